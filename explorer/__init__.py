@@ -1,0 +1,38 @@
+"""Gigawatt Explorer: scenarios of AI data-center build-outs — capex, power and GPU projections.
+
+Notebook use::
+
+    from explorer import load, simulate
+    results = simulate(load("meta-2025-guidance"), samples=1000, seed=1)
+    results.to_arrays()            # plain numpy arrays per series
+    results.to_dataframe()         # when pandas is installed
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .engine import Results, check_claims, simulate
+from .model import Scenario
+
+try:
+    __version__ = version("gigawatt-explorer")
+except PackageNotFoundError:  # running from a source tree or a frozen build without metadata
+    __version__ = "0.1.0"
+
+
+def load(source: str | Path) -> Scenario:
+    """A scenario from a .gwx file path or a bundled preset id."""
+    from .io.presets import load_preset, preset_ids
+    from .io.scenario_files import load_scenario
+
+    path = Path(source)
+    if path.suffix.lower() == ".gwx" or path.exists():
+        return load_scenario(path)
+    if str(source) in preset_ids():
+        return load_preset(str(source))
+    raise FileNotFoundError(f"'{source}' is neither a scenario file nor a preset id ({', '.join(preset_ids())})")
+
+
+__all__ = ["Results", "Scenario", "__version__", "check_claims", "load", "simulate"]

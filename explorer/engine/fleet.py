@@ -1,0 +1,109 @@
+"""Fleet stage: what is bought each month, by generation, and what is installed once it arrives
+and until it retires. Cohorts are handled with cumulative sums, not loops over months."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
+                 year: np.ndarray) -> np.ndarray:
+    """Share of IT spend per generation for each month, (T, G), each row summing to 1 (or 0).
+
+    A year not listed uses the last listed year before it (or the first listed one).
+    """
+    listed = sorted(shares_by_year)
+    table = np.zeros((len(listed), len(generations)))
+    for i, y in enumerate(listed):
+        for gen, share in shares_by_year[y].items():
+            table[i, generations.index(gen)] = share
+    row = np.clip(np.searchsorted(listed, year, side="right") - 1, 0, len(listed) - 1)
+    return normalise(table[row])
+
+
+def newest_shares(candidates: list[int], available: np.ndarray, months: np.ndarray,
+                  n_generations: int) -> np.ndarray:
+    """All spend on the newest candidate available each month, (T, G)."""
+    out = np.zeros((len(months), n_generations))
+    if not candidates:
+        return out
+    cand = np.asarray(candidates)
+    open_ = available[cand][None, :] <= months[:, None]  # (T, C)
+    score = np.where(open_, available[cand][None, :], -1)
+    best = cand[np.argmax(score, axis=1)]
+    fallback = cand[np.argmin(available[cand])]
+    best = np.where(open_.any(axis=1), best, fallback)
+    out[np.arange(len(months)), best] = 1.0
+    return out
+
+
+def normalise(shares: np.ndarray) -> np.ndarray:
+    total = shares.sum(axis=-1, keepdims=True)
+    return np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
+
+
+def restrict_to_available(shares: np.ndarray, available: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop shares of generations not yet shipping and renormalise, (T, G).
+
+    Months where nothing chosen is available fall back to the newest generation that is.
+    Returns the shares and a (T, G) mask of the shares that were dropped.
+    """
+    open_ = available[None, :] <= months[:, None]
+    dropped = (shares > 0) & ~open_
+    kept = np.where(open_, shares, 0.0)
+    empty = (kept.sum(axis=1) == 0) & (shares.sum(axis=1) > 0)
+    if empty.any():
+        score = np.where(open_, available[None, :], -np.inf)
+        newest = np.argmax(score, axis=1)
+        has_any = open_.any(axis=1)
+        rows = np.nonzero(empty & has_any)[0]
+        kept[rows, newest[rows]] = 1.0
+        rows = np.nonzero(empty & ~has_any)[0]  # nothing ships yet: buy the earliest generation
+        kept[rows, np.argmin(available)] = 1.0
+    return normalise(kept), dropped
+
+
+def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarray,
+                months: np.ndarray) -> np.ndarray:
+    """Price of each generation in each month  [USD], (S, T, G).
+
+    Falls by ``decline`` [1/yr] per year since the generation became available.
+    """
+    age_years = np.maximum(months[:, None] - available[None, :], 0) / 12.0  # (T, G)
+    return base_price[:, None, :] * (1.0 - decline[:, None, :]) ** age_years[None, :, :]
+
+
+def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
+    """GPUs bought  [GPUs/month], (S, T, G): P = budget × share / cost per GPU."""
+    return it_budget[:, :, None] * shares[None, :, :] / cost_per_gpu
+
+
+def shifted_cumulative(cumulative: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """cumulative[:, t - shift] with zero before the grid; ``shift`` is (S, 1, 1) or (S, 1, G) ints."""
+    samples, months, gens = cumulative.shape
+    padded = np.concatenate([np.zeros((samples, 1, gens)), cumulative], axis=1)
+    index = np.clip(np.arange(months)[None, :, None] - shift + 1, 0, months)
+    index = np.broadcast_to(index, (samples, months, gens))
+    return np.take_along_axis(padded, index, axis=1)
+
+
+def installed_cohorts(purchased: np.ndarray, lag_months: np.ndarray,
+                      life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """GPUs installed (arrived after the lag, not yet retired) and ever installed, (S, T, G).
+
+    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months.
+    """
+    cumulative = np.cumsum(purchased, axis=1)
+    lag = lag_months[:, None, None]
+    arrived = shifted_cumulative(cumulative, lag)
+    retired = shifted_cumulative(cumulative, lag + life_months[:, None, :])
+    return arrived - retired, arrived
+
+
+def starting_fleet(counts: np.ndarray, remaining_months: np.ndarray, n_months: int) -> np.ndarray:
+    """GPUs in service at the start, retiring when their remaining life runs out, (S, T, G).
+
+    ``counts`` and ``remaining_months`` are (S, C) per cohort, mapped to generations by the caller.
+    """
+    t = np.arange(n_months)[None, :, None]
+    return counts[:, None, :] * (t < remaining_months[:, None, :])

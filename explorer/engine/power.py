@@ -1,0 +1,57 @@
+"""Power stage: the chip → server → IT → facility chain, energized capacity, and which GPUs get power."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def server_power(chip_w: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
+    """Server power  [W] from accelerator TDP  [W]."""
+    return chip_w * server_multiplier
+
+
+def it_power(server_w: np.ndarray, it_multiplier: np.ndarray) -> np.ndarray:
+    """IT power  [W]: servers plus networking and storage."""
+    return server_w * it_multiplier
+
+
+def facility_power(it_w: np.ndarray, pue: np.ndarray) -> np.ndarray:
+    """Facility power  [W]: IT power times PUE."""
+    return it_w * pue
+
+
+def facility_w_per_gpu(tdp_w: np.ndarray, server_multiplier: np.ndarray, it_multiplier: np.ndarray,
+                       pue: np.ndarray) -> np.ndarray:
+    """Facility power one accelerator needs at peak  [W], (S, G) from (S, G) and (S,) inputs."""
+    return facility_power(it_power(server_power(tdp_w, server_multiplier[:, None]), it_multiplier[:, None]),
+                          pue[:, None])
+
+
+def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray) -> np.ndarray:
+    """Share of a site's capacity energized, rising linearly from first power over the ramp."""
+    ramp = np.maximum(ramp_months, 1.0)
+    return np.clip((months_since_first_power + 1.0) / ramp, 0.0, 1.0)
+
+
+def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_months: np.ndarray,
+                  n_months: int) -> np.ndarray:
+    """Energized capacity per site  [MW], (S, T, K) from (S, K) capacities and ramps."""
+    since = np.arange(n_months)[None, :, None] - first_power_index[None, None, :]
+    return capacity_mw[:, None, :] * ramp_fraction(since, ramp_months[:, None, :])
+
+
+def powered_share(demand_mw: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
+    """Share of each generation's installed GPUs that gets power, (S, T, G).
+
+    Capacity goes to generations in catalog order (oldest first): racks already running keep their
+    power and the newest arrivals wait for new capacity.
+    """
+    before = np.cumsum(demand_mw, axis=2) - demand_mw
+    available = np.clip(capacity_mw[:, :, None] - before, 0.0, None)
+    served = np.minimum(available, demand_mw)
+    return np.divide(served, demand_mw, out=np.ones_like(demand_mw), where=demand_mw > 0)
+
+
+def energy_twh(served_mw: np.ndarray, load_factor: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """Facility energy per month  [TWh] = served MW × load factor × hours / 1e6."""
+    return served_mw * load_factor[:, None] * hours[None, :] / 1e6

@@ -1,0 +1,1 @@
+"""Files in and out: scenario files, presets, exports. No Qt."""

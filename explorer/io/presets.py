@@ -1,0 +1,34 @@
+"""Presets and the accelerator catalog shipped in resources/."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from ..model.catalog import Accelerator
+from ..model.scenario import Scenario
+from ..resources import resource
+from .scenario_files import read_document, scenario_from_document
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> tuple[Accelerator, ...]:
+    doc = json.loads(resource("catalog.json").read_text(encoding="utf-8"))
+    return tuple(Accelerator.model_validate(a) for a in doc["accelerators"])
+
+
+def preset_ids() -> list[str]:
+    return sorted(p.stem for p in resource("presets").glob("*.gwx"))
+
+
+def preset_titles() -> dict[str, str]:
+    return {pid: read_document(resource("presets", f"{pid}.gwx")).get("name", pid) for pid in preset_ids()}
+
+
+@lru_cache(maxsize=32)
+def load_preset(preset_id: str) -> Scenario:
+    """A bundled preset; presets without their own accelerator list use the default catalog."""
+    path = resource("presets", f"{preset_id}.gwx")
+    if not path.is_file():
+        raise KeyError(f"no preset '{preset_id}'; presets: {', '.join(preset_ids())}")
+    return scenario_from_document(read_document(path), path, fill_catalog=True)

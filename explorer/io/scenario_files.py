@@ -1,0 +1,183 @@
+"""Scenario files (.gwx): JSON with 'format' and 'schema_version', validated on load, saved atomically.
+
+A file is never overwritten by a failed load: errors are raised before anything is written, and a
+save writes a temporary file beside the target, flushes it to disk and then replaces the target,
+keeping the previous version as '<name>.gwx.bak'.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from ..model.errors import describe
+from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
+
+EXTENSION = ".gwx"
+MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
+
+
+class ScenarioFileError(Exception):
+    """A scenario file that cannot be used, with the reasons in words."""
+
+    def __init__(self, path: str | os.PathLike | None, message: str, problems: list[str] | None = None):
+        self.path = None if path is None else Path(path)
+        self.problems = problems or []
+        where = f"{self.path}: " if self.path else ""
+        super().__init__(where + message + "".join(f"\n  {p}" for p in self.problems))
+        self.message = message
+
+
+def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 0 (early drafts) kept the PUE and multipliers at the top level as 'power_chain'."""
+    data = dict(data)
+    if "power_chain" in data and "power" not in data:
+        data["power"] = data.pop("power_chain")
+    return data
+
+
+# MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+def scenario_from_document(doc: Any, path: str | os.PathLike | None = None,
+                           fill_catalog: bool = False) -> Scenario:
+    if not isinstance(doc, dict):
+        raise ScenarioFileError(path, "is not a scenario: the file holds JSON but not an object")
+    if doc.get("format") != FORMAT:
+        raise ScenarioFileError(path, f"is not a Gigawatt Explorer scenario (format should be '{FORMAT}')")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ScenarioFileError(path, "has no valid 'schema_version'")
+    if version > SCHEMA_VERSION:
+        raise ScenarioFileError(
+            path, f"was written by a newer Gigawatt Explorer (schema {version}; this version reads up to "
+                  f"{SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.")
+    data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
+    data = migrate(data, version)
+    if fill_catalog and "accelerators" not in data:
+        from .presets import default_catalog
+
+        data["accelerators"] = [a.model_dump(mode="json") for a in default_catalog()]
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioFileError(path, "has invalid values", describe(exc)) from None
+
+
+def read_document(path: str | os.PathLike) -> Any:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ScenarioFileError(path, "does not exist") from None
+    if not path.is_file():
+        raise ScenarioFileError(path, "is not a file")
+    if size > MAX_BYTES:
+        raise ScenarioFileError(path, f"is too large to be a scenario ({size / 1e6:.1f} MB; limit "
+                                      f"{MAX_BYTES / 1e6:.0f} MB)")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioFileError(path, "is not a text file (not UTF-8): is it really a scenario?") from None
+    except OSError as exc:
+        raise ScenarioFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioFileError(path, f"is damaged: not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                      f"{exc.msg})") from None
+
+
+def load_scenario(path: str | os.PathLike) -> Scenario:
+    """Read and validate a scenario file. Raises ScenarioFileError with reasons in words."""
+    return scenario_from_document(read_document(path), path)
+
+
+def scenario_document(scenario: Scenario) -> dict[str, Any]:
+    return {"format": FORMAT, "schema_version": SCHEMA_VERSION, **scenario.model_dump(mode="json")}
+
+
+def scenario_json(scenario: Scenario) -> str:
+    return json.dumps(scenario_document(scenario), indent=2, ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = True) -> Path:
+    """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one, whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_backup and path.exists():
+            _copy_backup(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def _copy_backup(path: Path, backup: Path) -> None:
+    """Keep the previous version: a hard link when possible (instant, atomic), else a copy."""
+    try:
+        if backup.exists():
+            backup.unlink()
+        os.link(path, backup)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, backup)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
+    return atomic_write_text(path, scenario_json(scenario))
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of scenario files."""
+    schema = Scenario.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://gigawatt-explorer.org/schema/scenario-v{SCHEMA_VERSION}.json"
+    props = dict(schema.get("properties", {}))
+    schema["properties"] = {
+        "format": {"const": FORMAT, "title": "Format"},
+        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
+        **props,
+    }
+    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
+    return schema

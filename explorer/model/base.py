@@ -1,0 +1,110 @@
+"""Shared pieces of every scenario section: frozen models and fields whose bounds,
+units and help text are declared once and read by validation, forms and the JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from .ranges import Range
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _check_year_month(text: str) -> str:
+    m = _YEAR_MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1950 <= int(m.group(1)) <= 2100:
+        raise PydanticCustomError("year_month", "must be a month written YYYY-MM (e.g. 2025-01)")
+    return text
+
+
+YearMonth = Annotated[str, AfterValidator(_check_year_month)]
+
+
+def month_number(ym: str) -> int:
+    """Months since year 0: '2025-01' -> 2025*12."""
+    year, month = ym.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
+def month_text(number: int) -> str:
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def quantity(
+    default: Any = ...,
+    *,
+    title: str,
+    unit: str,
+    description: str = "",
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    soft_max: float | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A numeric field: bounds, unit and help declared once.
+
+    ``soft_max`` is the end of a slider's natural range; values above it stay valid up to ``le``.
+    """
+    extra = {"unit": unit}
+    for key, bound in (("minimum", ge), ("maximum", le), ("exclusiveMinimum", gt), ("softMaximum", soft_max)):
+        if bound is not None:
+            extra[key] = bound
+    return Field(default, title=title, description=description, json_schema_extra=extra, **kwargs)
+
+
+def field_bounds(info_extra: dict | None) -> tuple[float | None, float | None, float | None]:
+    extra = info_extra or {}
+    return extra.get("minimum"), extra.get("maximum"), extra.get("exclusiveMinimum")
+
+
+def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> str | None:
+    if x != x or x in (float("inf"), float("-inf")):
+        return "must be a finite number"
+    if ge is not None and x < ge:
+        return f"must be ≥ {ge:g}"
+    if gt is not None and x <= gt:
+        return f"must be > {gt:g}"
+    if le is not None and x > le:
+        return f"must be ≤ {le:g}"
+    return None
+
+
+def _points(value: Any, prefix: str = "") -> list[tuple[str, float]]:
+    """Every number inside a field value, with the sub-path that names it."""
+    if isinstance(value, Range):
+        return [(f"{prefix}{part}", getattr(value, part)) for part in ("low", "base", "high")]
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [(prefix.rstrip("."), float(value))]
+    if isinstance(value, dict):
+        out: list[tuple[str, float]] = []
+        for key, item in value.items():
+            out += _points(item, f"{prefix}{key}.")
+        return out
+    return []
+
+
+class Section(BaseModel):
+    """A frozen part of a scenario. Edits build a new validated copy."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_bounds(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        extra = field.json_schema_extra if field is not None else None
+        if not isinstance(extra, dict) or not ({"minimum", "maximum", "exclusiveMinimum"} & extra.keys()):
+            return value
+        ge, le, gt = field_bounds(extra)
+        for part, x in _points(value):
+            problem = _violation(x, ge, le, gt)
+            if problem:
+                raise PydanticCustomError("bounds", problem + " (got {got:g})", {"part": part, "got": x})
+        return value

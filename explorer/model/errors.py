@@ -1,0 +1,38 @@
+"""Validation problems in words: one line per problem, naming the field path and the rule."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+_TAGS = {"value", "range"}  # union tags pydantic puts in locations; users never see them
+
+
+def problem_path(error: dict) -> str:
+    parts = [str(p) for p in error.get("loc", ()) if p not in _TAGS]
+    part = (error.get("ctx") or {}).get("part")
+    if part:
+        parts.append(str(part))
+    return ".".join(parts) or "(scenario)"
+
+
+def problem_message(error: dict) -> str:
+    msg = error.get("msg", "")
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field"
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return "must be a number"
+    return msg
+
+
+def problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """(field path, rule) pairs, in the order pydantic found them."""
+    return [(problem_path(e), problem_message(e)) for e in exc.errors()]
+
+
+def describe(exc: ValidationError) -> list[str]:
+    return [f"{path}: {message}" for path, message in problems(exc)]

@@ -1,0 +1,100 @@
+"""Dotted paths into a scenario ('capex.by_year.2025', 'accelerators.h100.tdp_w').
+
+Tuples of items with an ``id`` or ``name`` may be addressed by it as well as by index.
+Setting a value builds a new validated scenario; the old one is untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .ranges import Range
+
+
+def _step(node: Any, key: str) -> Any:
+    if isinstance(node, BaseModel):
+        if key not in type(node).model_fields:
+            raise KeyError(key)
+        return getattr(node, key)
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if str(k) == key:
+                return v
+        raise KeyError(key)
+    if isinstance(node, (tuple, list)):
+        return node[_index(node, key)]
+    raise KeyError(key)
+
+
+def _index(items: Any, key: str) -> int:
+    if key.isdigit():
+        index = int(key)
+        if index < len(items):
+            return index
+        raise KeyError(key)
+    for i, item in enumerate(items):
+        if getattr(item, "id", None) == key or getattr(item, "name", None) == key:
+            return i
+        if isinstance(item, dict) and key in (item.get("id"), item.get("name")):
+            return i
+    raise KeyError(key)
+
+
+def get_path(root: Any, path: str) -> Any:
+    node = root
+    for key in path.split("."):
+        try:
+            node = _step(node, key)
+        except (KeyError, IndexError):
+            raise KeyError(f"no input at '{path}' (stopped at '{key}')") from None
+    return node
+
+
+def _set(node: Any, keys: list[str], value: Any) -> Any:
+    if not keys:
+        return value
+    key, rest = keys[0], keys[1:]
+    if isinstance(node, dict):
+        match = next((k for k in node if str(k) == key), None)
+        if match is None and rest:
+            raise KeyError(key)
+        out = dict(node)
+        out[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
+            node.get(match), rest, value)
+        return out
+    if isinstance(node, list):
+        i = _index(node, key)
+        out = list(node)
+        out[i] = _set(node[i], rest, value)
+        return out
+    raise KeyError(key)
+
+
+def set_path(scenario: BaseModel, path: str, value: Any) -> BaseModel:
+    """A new scenario with ``path`` set to ``value`` (validated; raises ValidationError)."""
+    data = scenario.model_dump(mode="python")
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="python")
+    try:
+        data = _set(data, path.split("."), value)
+    except (KeyError, IndexError):
+        raise KeyError(f"no input at '{path}'") from None
+    return type(scenario).model_validate(data)
+
+
+def uncertain_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every numeric input that is a range, as (dotted path, Range)."""
+    if isinstance(node, Range):
+        yield prefix.rstrip("."), node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from uncertain_inputs(getattr(node, name), f"{prefix}{name}.")
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from uncertain_inputs(v, f"{prefix}{k}.")
+    elif isinstance(node, (tuple, list)):
+        for i, item in enumerate(node):
+            key = getattr(item, "id", None) or getattr(item, "name", None) or str(i)
+            yield from uncertain_inputs(item, f"{prefix}{key}.")
