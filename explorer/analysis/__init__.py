@@ -1,0 +1,1 @@
+"""Analysis over many runs: sensitivity, solving for an input, comparing scenarios. No Qt."""
