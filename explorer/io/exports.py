@@ -1,0 +1,378 @@
+"""Results as data files: the stable JSON contract, CSV (annual and monthly) and XLSX. No Qt.
+
+Values are stored in the units of the output contract (``explorer.series.SERIES``: USD, MW, TWh,
+GPUs, ...); every header says the unit. A deterministic run (one sample) exports its values; a
+sampled run exports the median (P50) and adds P10 and P90. Internal series (names starting with
+'_') are never exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from ..engine.claims import ClaimCheck, check_claims
+from ..engine.results import PERCENTILES, Annual, Basis, Results
+from ..model.ranges import Range
+from ..model.scenario import SCHEMA_VERSION, Scenario
+from ..series import SERIES
+from .scenario_files import atomic_write_text
+
+Which = Literal["annual", "monthly"]
+FORMATS = ("json", "csv", "xlsx")
+
+
+# ---------------------------------------------------------------- what is exported
+
+def public_names(results: Results) -> list[str]:
+    """Series of the output contract present in the results, in contract order."""
+    return [n for n in results.names if not n.startswith("_")]
+
+
+def column_header(name: str) -> str:
+    """'capex_total_usd [USD]': the machine name with its unit."""
+    return f"{name} [{SERIES[name].unit}]"
+
+
+def statistic(results: Results) -> str:
+    """What a single exported value is: the deterministic run, or the median of the samples."""
+    return "base" if results.samples == 1 else "p50"
+
+
+def central(values: np.ndarray) -> np.ndarray:
+    """(S, N) -> (N,): the only sample, or the median over samples."""
+    return values[0] if values.shape[0] == 1 else np.median(values, axis=0)
+
+
+def annual_table(results: Results, basis: Basis = "calendar") -> tuple[Annual, dict[str, np.ndarray]]:
+    annual = results.annual(basis)
+    return annual, {name: central(annual.values[name]) for name in public_names(results)}
+
+
+def annual_percentiles(results: Results, basis: Basis = "calendar") -> dict[str, dict[str, np.ndarray]]:
+    """{'p10'|'p50'|'p90': {series: (Y,)}} over the samples."""
+    annual = results.annual(basis)
+    names = public_names(results)
+    return {key: {name: np.percentile(annual.values[name], q, axis=0) for name in names}
+            for key, q in PERCENTILES.items()}
+
+
+def claim_checks(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[ClaimCheck]:
+    return check_claims(scenario.claims, results,
+                        scenario.claim_tolerance if tolerance is None else tolerance)
+
+
+# ---------------------------------------------------------------- JSON
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: numpy to Python, non-finite numbers to null."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _plain(value.tolist())
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar",
+                 tolerance: float | None = None) -> dict[str, Any]:
+    """The stable JSON contract of a computed scenario.
+
+    Keys: scenario, schema_version, units, annual {year, <series>}, percentiles (only when sampled),
+    claims [{id, metric, period, stated, model, diff_pct, verdict, ...}], warnings; plus metadata.
+    """
+    annual, central_values = annual_table(results, basis)
+    names = list(central_values)
+    checks = claim_checks(scenario, results, tolerance)
+    doc: dict[str, Any] = {
+        "scenario": scenario.name,
+        "schema_version": SCHEMA_VERSION,
+        "basis": basis,
+        "samples": results.samples,
+        "seed": results.seed,
+        "statistic": statistic(results),
+        "units": {name: SERIES[name].unit for name in names},
+        "series": {name: {"label": SERIES[name].label, "unit": SERIES[name].unit, "kind": SERIES[name].kind,
+                          "layer": SERIES[name].layer, "display_unit": SERIES[name].display_unit,
+                          "display_scale": SERIES[name].display_scale} for name in names},
+        "annual": {"year": annual.years, "complete": annual.complete, **central_values},
+    }
+    if results.samples > 1:
+        doc["percentiles"] = annual_percentiles(results, basis)
+    doc["claim_tolerance"] = checks[0].tolerance if checks else (
+        scenario.claim_tolerance if tolerance is None else tolerance)
+    doc["claims"] = [check.as_dict() for check in checks]
+    doc["warnings"] = [{"code": w.code, "message": w.message, "years": list(w.years)} for w in results.warnings]
+    return _plain(doc)
+
+
+def dumps_json(doc: Any) -> str:
+    return json.dumps(_plain(doc), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# ---------------------------------------------------------------- CSV
+
+def _number(value: float) -> str:
+    return "" if not math.isfinite(value) else f"{value:.12g}"
+
+
+def _csv_text(header: list[str], rows: Iterator[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def annual_csv(results: Results, basis: Basis = "calendar") -> str:
+    """One row per year; with samples, P10 and P90 columns follow the median ones."""
+    annual, values = annual_table(results, basis)
+    names = list(values)
+    header = ["fiscal_year" if basis == "fiscal" else "year", *(column_header(n) for n in names)]
+    columns = list(values.values())
+    if results.samples > 1:
+        spread = annual_percentiles(results, basis)
+        for key in ("p10", "p90"):
+            header += [f"{n} {key} [{SERIES[n].unit}]" for n in names]
+            columns += [spread[key][n] for n in names]
+    rows = ([str(int(year)), *(_number(c[i]) for c in columns)] for i, year in enumerate(annual.years))
+    return _csv_text(header, rows)
+
+
+def monthly_csv(results: Results) -> str:
+    """One row per month (YYYY-MM); the median month by month when sampled."""
+    names = public_names(results)
+    columns = [central(results.monthly[n]) for n in names]
+    rows = ([label, *(_number(c[i]) for c in columns)] for i, label in enumerate(results.grid.labels()))
+    return _csv_text(["month", *(column_header(n) for n in names)], rows)
+
+
+# ---------------------------------------------------------------- inputs and their sources
+
+def _field_unit(model: BaseModel, name: str) -> str:
+    extra = type(model).model_fields[name].json_schema_extra
+    return extra.get("unit", "") if isinstance(extra, dict) else ""
+
+
+def _leaves(node: Any, path: str, unit: str, source: str) -> Iterator[tuple[str, str, Any, str]]:
+    if isinstance(node, Range) or not isinstance(node, (BaseModel, dict, tuple, list)):
+        yield path, unit, node, source
+    elif isinstance(node, BaseModel):
+        own = getattr(node, "sources", None)
+        for name in type(node).model_fields:
+            if name in ("sources", "input_sources", "description", "claims", "text", "quote"):
+                continue
+            field_source = own.get(name, source) if isinstance(own, dict) else source
+            yield from _leaves(getattr(node, name), f"{_with_dot(path)}{name}", _field_unit(node, name),
+                               field_source)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, f"{path}.{key}", unit, source)
+    elif node and all(isinstance(v, (int, float, str)) for v in node):
+        yield path, unit, ", ".join(str(v) for v in node), source
+    else:
+        for i, item in enumerate(node):
+            key = getattr(item, "id", None) or getattr(item, "name", None) or str(i)
+            yield from _leaves(item, f"{path}.{key}", unit, source)
+
+
+def _with_dot(path: str) -> str:
+    return f"{path}." if path else ""
+
+
+def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """Every input as {path, unit, value | low/base/high/dist, source}.
+
+    A source given for a path in ``input_sources`` covers everything below it ('power' covers
+    'power.pue'); accelerators and sites carry their own sources per field.
+    """
+    def inherited(path: str) -> str:
+        parts = path.split(".")
+        for n in range(len(parts), 0, -1):
+            source = scenario.input_sources.get(".".join(parts[:n]))
+            if source:
+                return source
+        return ""
+
+    rows = []
+    for path, unit, value, own_source in _leaves(scenario, "", "", ""):
+        parts = path.split(".")
+        if path in ("name", "organisation", "currency") or (len(parts) > 2 and parts[-2] == str(value)):
+            continue  # identity, or an item's id or name already spelled in its path
+        row: dict[str, Any] = {"path": path, "unit": unit}
+        if isinstance(value, Range):
+            row.update(value=value.base, low=value.low, base=value.base, high=value.high, dist=value.dist)
+        else:
+            row["value"] = value
+        row["source"] = own_source or inherited(path)
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- XLSX
+
+def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
+                tolerance: float | None) -> bytes:
+    import xlsxwriter  # imported here: only this export needs it
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": True})
+    bold = book.add_format({"bold": True})
+    muted = book.add_format({"italic": True, "font_color": "#555555"})
+    number = book.add_format({"num_format": "#,##0.###"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+
+    def series_sheet(title: str, index_name: str, index: list, columns: dict[str, np.ndarray]) -> None:
+        sheet = book.add_worksheet(title)
+        sheet.write(0, 0, "series", bold)
+        sheet.write(1, 0, "unit", muted)
+        sheet.write(2, 0, "layer, stock/flow", muted)
+        sheet.write(3, 0, index_name, bold)
+        for j, (name, data) in enumerate(columns.items(), start=1):
+            spec = SERIES[name]
+            sheet.write(0, j, spec.label, bold)
+            sheet.write(1, j, spec.unit, muted)
+            sheet.write(2, j, spec.tag(), muted)
+            sheet.write(3, j, name, bold)
+            for i, value in enumerate(data):
+                sheet.write_number(4 + i, j, float(value), number)
+        for i, label in enumerate(index):
+            sheet.write(4 + i, 0, label)
+        sheet.freeze_panes(4, 1)
+        sheet.set_column(0, 0, 12)
+        sheet.set_column(1, len(columns), 16)
+
+    annual, values = annual_table(results, basis)
+    years = [int(y) for y in annual.years]
+    year_name = "fiscal_year" if basis == "fiscal" else "year"
+    series_sheet("annual", year_name, years, values)
+    names = list(values)
+    series_sheet("monthly", "month", results.grid.labels(), {n: central(results.monthly[n]) for n in names})
+    if results.samples > 1:
+        spread = annual_percentiles(results, basis)
+        for key in ("p10", "p90"):
+            series_sheet(f"annual {key}", year_name, years, spread[key])
+
+    claims = book.add_worksheet("claims")
+    claim_header = ["id", "entity", "claim", "metric", "period", "measure", "unit", "stated low", "stated high",
+                    "model", "model P10", "model P90", "diff %", "verdict", "source"]
+    claims.write_row(0, 0, claim_header, bold)
+    for i, check in enumerate(claim_checks(scenario, results, tolerance), start=1):
+        c = check.claim
+        low, _, high = check.stated
+        claims.write_row(i, 0, [c.id, c.entity, c.text, c.metric, c.period, c.measure, SERIES[c.metric].unit,
+                                low, high])
+        for j, value in enumerate((check.model, check.model_low, check.model_high, check.diff_pct), start=9):
+            if value is not None:
+                claims.write_number(i, j, value, number)
+        claims.write(i, 13, check.verdict)
+        claims.write(i, 14, c.source)
+    claims.set_column(2, 2, 48, wrap)
+    claims.set_column(3, 13, 14)
+    claims.set_column(14, 14, 40, wrap)
+
+    inputs = book.add_worksheet("inputs")
+    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source"], bold)
+    for i, row in enumerate(input_rows(scenario), start=1):
+        inputs.write(i, 0, row["path"])
+        inputs.write(i, 1, row["unit"])
+        for j, key in enumerate(("value", "low", "base", "high", "dist"), start=2):
+            if key in row and row[key] is not None:
+                inputs.write(i, j, row[key])
+        inputs.write(i, 7, row["source"])
+    inputs.set_column(0, 0, 44)
+    inputs.set_column(1, 6, 13)
+    inputs.set_column(7, 7, 80)
+
+    sources = book.add_worksheet("sources")
+    sources.write_row(0, 0, ["title", "publisher", "date", "url", "quote"], bold)
+    for i, s in enumerate(scenario.sources, start=1):
+        sources.write_row(i, 0, [s.title, s.publisher, s.date, s.url, s.quote])
+    sources.set_column(0, 4, 30)
+
+    warnings = book.add_worksheet("warnings")
+    warnings.write_row(0, 0, ["code", "years", "message"], bold)
+    for i, w in enumerate(results.warnings, start=1):
+        warnings.write_row(i, 0, [w.code, ", ".join(map(str, w.years)), w.message])
+    warnings.set_column(2, 2, 100)
+
+    about = book.add_worksheet("about")
+    for i, (key, value) in enumerate([
+        ("scenario", scenario.name), ("organisation", scenario.organisation), ("basis", basis),
+        ("samples", results.samples), ("seed", results.seed), ("values", statistic(results)),
+        ("schema_version", SCHEMA_VERSION),
+        ("units", "stored units of the output contract: USD, MW, TWh, GPUs, H100e, FLOP/s, acres"),
+    ]):
+        about.write(i, 0, key, bold)
+        about.write(i, 1, value)
+    about.set_column(1, 1, 70)
+    book.close()
+    return buffer.getvalue()
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` so that a crash leaves either the old file or the new one, whole."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+# ---------------------------------------------------------------- writers
+
+def write_json(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+               tolerance: float | None = None) -> Path:
+    return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
+
+
+def write_csv(path: str | os.PathLike, results: Results, which: Which = "annual",
+              basis: Basis = "calendar") -> Path:
+    text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
+    return atomic_write_text(path, text, keep_backup=False)
+
+
+def write_xlsx(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+               tolerance: float | None = None) -> Path:
+    return atomic_write_bytes(path, _xlsx_bytes(scenario, results, basis, tolerance))
+
+
+def export(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+           which: Which = "annual", tolerance: float | None = None) -> Path:
+    """Write the results in the format named by the file's extension (.json, .csv or .xlsx)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "json":
+        return write_json(path, scenario, results, basis, tolerance)
+    if suffix == "csv":
+        return write_csv(path, results, which, basis)
+    if suffix == "xlsx":
+        return write_xlsx(path, scenario, results, basis, tolerance)
+    raise ValueError(f"cannot export to '{Path(path).name}': use a .json, .csv or .xlsx file")
