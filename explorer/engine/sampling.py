@@ -8,6 +8,7 @@ same numbers whatever else the scenario holds.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -32,14 +33,25 @@ def draw(value: float | Range, samples: int, rng: np.random.Generator | None) ->
 
 
 class Sampler:
-    def __init__(self, samples: int = 1, seed: int | None = 0):
+    """Draws inputs by dotted path.
+
+    ``overrides`` pins chosen inputs to given per-sample values, {path: (samples,)}; every other
+    input then stays at its base value, so a batch of what-if variants runs as one set of samples.
+    """
+
+    def __init__(self, samples: int = 1, seed: int | None = 0,
+                 overrides: Mapping[str, np.ndarray] | None = None):
         if samples < 1:
             raise ValueError("samples must be ≥ 1")
         self.samples = samples
         self.seed = 0 if seed is None else int(seed)
-        self.random = samples > 1
+        self.overrides = {path: np.broadcast_to(np.asarray(v, dtype=float), (samples,))
+                          for path, v in (overrides or {}).items()}
+        self.random = samples > 1 and overrides is None
 
     def __call__(self, path: str, value: float | Range) -> np.ndarray:
+        if path in self.overrides:
+            return self.overrides[path].copy()
         rng = None
         if self.random and isinstance(value, Range) and not value.is_point:
             rng = np.random.default_rng([self.seed, zlib.crc32(path.encode())])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ..model.base import month_number
@@ -30,12 +32,15 @@ def _years_text(years: np.ndarray) -> str:
     return ", ".join(map(str, years))
 
 
-def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0) -> Results:
+def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
+             overrides: Mapping[str, np.ndarray] | None = None) -> Results:
     """Run the model. ``samples`` = 1 is the deterministic run on base values; more draws every range.
 
+    ``overrides`` {dotted input path: (samples,) values} pins those inputs per sample and keeps every
+    other input at base: many variants of one scenario in a single vectorised run.
     Every array in the result has a leading sample axis.
     """
-    draw = Sampler(samples, seed)
+    draw = Sampler(samples, seed, overrides)
     S = samples
     grid = make_grid(scenario.start_month, scenario.timeline.months, scenario.timeline.fiscal_year_start_month)
     T = grid.size
