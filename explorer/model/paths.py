@@ -64,7 +64,7 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         out[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
             node.get(match), rest, value)
         return out
-    if isinstance(node, list):
+    if isinstance(node, (list, tuple)):  # model_dump keeps tuples of items as tuples
         i = _index(node, key)
         out = list(node)
         out[i] = _set(node[i], rest, value)
