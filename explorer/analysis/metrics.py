@@ -50,3 +50,9 @@ def describe(metric: str, year: int, basis: Basis = "calendar", measure: Measure
            "added": f"added in {when}", "peak": f"peak month of {when}",
            "growth": f"{when} ÷ year before"}[measure]
     return f"{spec.label} ({spec.tag()}) {how}"
+
+
+def format_value(metric: str, value: float) -> str:
+    """'1.3 M GPUs' — in the unit people read."""
+    spec = SERIES[metric]
+    return f"{spec.display(value):,.4g} {spec.display_unit}"
