@@ -1,0 +1,452 @@
+"""The command line: `gigawatt-explorer` and `python -m explorer`.
+
+Headless commands never import Qt; the window is imported only when it is opened. Every subcommand
+is dispatched through ``args.handler(args) -> int``. The helpers below (resolving a scenario, failing
+with a message, output options, display formatting) are shared with the analysis commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+from . import __version__
+
+PROG = "gigawatt-explorer"
+DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
+
+EXIT_CODES = """\
+exit codes:
+  0  success
+  1  a result could not be written, or the window could not start
+  2  bad command line, unreadable or invalid scenario file, unknown preset, or a file that would be
+     overwritten without --force
+"""
+
+WINDOW_USAGE = f"""\
+the window:
+  {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
+  {PROG} FILE.gwx                     open the window on a scenario file
+  {PROG} --screenshot PATH [SCENARIO] render the window offscreen (1440×900) to a PNG and exit
+"""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def resolve_scenario(ref: str):
+    """A Scenario from a .gwx path or a bundled preset id; fails with a clear message otherwise."""
+    from .io.presets import load_preset, preset_ids
+    from .io.scenario_files import ScenarioFileError, load_scenario
+
+    path = Path(ref)
+    looks_like_file = path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref
+    try:
+        if looks_like_file:
+            return load_scenario(path)
+        if ref in preset_ids():
+            return load_preset(ref)
+    except ScenarioFileError as exc:
+        fail(str(exc))
+    fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
+    parser.add_argument(name, metavar=name.upper(), help="a .gwx scenario file or a preset id (see 'presets')")
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"),
+                      default: str | None = "table") -> None:
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=f"output format (default: {default or 'from the -o extension, else table'})")
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """--samples, --seed and --basis: how the engine runs and how years are read."""
+    parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
+                        help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed for sampling (default 0)")
+    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
+                        help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.1 = ±10%)")
+    return value
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from .io.scenario_files import atomic_write_text
+
+    try:
+        atomic_write_text(output, text, keep_backup=False)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def number_text(value: float | None) -> str:
+    """Three significant figures, thousands separated: 62.5, 1.98, 0.289, 1,234."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    if value == 0:
+        return "0"
+    decimals = min(6, max(0, 2 - math.floor(math.log10(abs(value)))))
+    return f"{value:,.{decimals}f}"
+
+
+def quantity_text(name: str, value: float | None) -> str:
+    """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
+    from .series import SERIES
+
+    spec = SERIES[name]
+    text = number_text(None if value is None else spec.display(value))
+    unit = spec.display_unit
+    return f"${text}{unit[1:]}" if unit.startswith("$") else f"{text} {unit}"
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
+                 indent: str = "  ") -> list[str]:
+    """Lines of a plain-text table: header, rule, one line per row."""
+    right = right or [False] * len(headers)
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [str(c).rjust(w) if r else str(c).ljust(w) for c, w, r in zip(cells, widths, right)]
+        return (indent + "  ".join(parts)).rstrip()
+
+    return [line(headers), indent + "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
+
+
+# ---------------------------------------------------------------- compute
+
+def _year_labels(annual, basis: str) -> list[str]:
+    prefix = "FY" if basis == "fiscal" else ""
+    return [f"{prefix}{int(y)}" + ("" if done else "*") for y, done in zip(annual.years, annual.complete)]
+
+
+def compute_table(scenario, results, basis: str = "calendar", tolerance: float | None = None) -> str:
+    """The human-readable report: yearly series in display units, then claims and warnings."""
+    import numpy as np
+
+    from .io.exports import annual_percentiles, annual_table, claim_checks
+    from .series import SERIES
+
+    annual, values = annual_table(results, basis)
+    sampled = results.samples > 1
+    spread = annual_percentiles(results, basis) if sampled else None
+    run = (f"median (P50) of {results.samples} samples, seed {results.seed}; P10 and P90 below each row"
+           if sampled else "deterministic run on base values")
+    out = [f"{scenario.name} — {basis} years, {run}",
+           "Stock = in service at the end of the year; flow = total over the year; ratio = one yearly "
+           "figure over another. Layer: chip, IT or facility power.", ""]
+
+    headers = ["Series", "Unit", "Layer, measure", *_year_labels(annual, basis)]
+    rows = []
+    for name, data in values.items():
+        spec = SERIES[name]
+        rows.append([spec.label, spec.display_unit, spec.tag(), *(number_text(spec.display(v)) for v in data)])
+        if spread is not None:
+            for key in ("p10", "p90"):
+                rows.append([f"  {key.upper()}", "", "", *(number_text(spec.display(v)) for v in spread[key][name])])
+    out += render_table(headers, rows, right=[False, False, False] + [True] * len(annual.years))
+    if not np.all(annual.complete):
+        out.append("  * partial year: flows cover only the months simulated.")
+
+    checks = claim_checks(scenario, results, tolerance)
+    if checks:
+        tol = checks[0].tolerance
+        out += ["", f"Claims (consistent when the model is within ±{tol * 100:g}% of the stated value or range)"]
+        rows, details = [], []
+        for check in checks:
+            claim = check.claim
+            rows.append([claim.text or claim.id, _stated_text(check), _model_text(check),
+                         "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
+            details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
+                           f"{claim.period}" + (f" · source: {claim.source}" if claim.source else ""))
+        lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
+                             right=[False, True, True, True, False])
+        out += lines[:2]
+        for row_line, detail in zip(lines[2:], details):
+            out += [row_line, detail]
+
+    if results.warnings:
+        out += ["", "Warnings"]
+        out += [f"  ! {w.message}" for w in results.warnings]
+    return "\n".join(out) + "\n"
+
+
+def _claim_number(check, value: float | None) -> str:
+    """The number alone, in the display unit of the claim's metric (a ratio for growth claims)."""
+    if value is None or check.claim.measure == "growth":
+        return number_text(value)
+    from .series import SERIES
+
+    return number_text(SERIES[check.claim.metric].display(value))
+
+
+def _claim_value_text(check, value: float | None) -> str:
+    if check.claim.measure == "growth":
+        return "–" if value is None else f"{value:.2f}×"
+    return quantity_text(check.claim.metric, value)
+
+
+def _stated_text(check) -> str:
+    low, base, high = check.stated
+    if low == high:
+        return _claim_value_text(check, base)
+    return f"{_claim_value_text(check, low)} – {_claim_value_text(check, high)}"
+
+
+def _model_text(check) -> str:
+    text = _claim_value_text(check, check.model)
+    if check.model_low is not None and check.model_low != check.model_high:
+        text += f" (P10–P90 {_claim_number(check, check.model_low)}–{_claim_number(check, check.model_high)})"
+    return text
+
+
+def cmd_compute(args: argparse.Namespace) -> int:
+    from .engine import simulate
+    from .io import exports
+
+    fmt = args.format
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if fmt is None:
+        fmt = suffix if suffix in exports.FORMATS else "table"
+    if fmt == "xlsx" and not args.output:
+        fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
+    scenario = resolve_scenario(args.scenario)
+    results = simulate(scenario, samples=args.samples, seed=args.seed)
+    if fmt == "xlsx":
+        try:
+            exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
+        except OSError as exc:
+            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if fmt == "json":
+        text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
+    elif fmt == "csv":
+        text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
+    else:
+        text = compute_table(scenario, results, args.basis, args.tolerance)
+    write_output(text, args.output)
+    return 0
+
+
+# ---------------------------------------------------------------- other commands
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    from .io.exports import dumps_json
+    from .io.presets import preset_titles
+
+    titles = preset_titles()
+    if args.format == "json":
+        write_output(dumps_json([{"id": pid, "title": title} for pid, title in titles.items()]), None)
+    else:
+        write_output("\n".join(render_table(["Preset", "Title"], list(titles.items()), indent="")), None)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .io.scenario_files import ScenarioFileError, load_scenario
+
+    code = 0
+    for file in args.files:
+        try:
+            scenario = load_scenario(file)
+        except ScenarioFileError as exc:
+            code = 2
+            if exc.problems:
+                print(f"{file}: {exc.message}")
+                for problem in exc.problems:
+                    print(f"{file}: {problem}")
+            else:
+                print(str(exc))
+            continue
+        print(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims")
+    return code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .io.exports import dumps_json
+    from .io.scenario_files import json_schema
+
+    write_output(dumps_json(json_schema()), args.output)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .io.scenario_files import save_scenario
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        fail(f"{target} already exists; use --force to replace it (the old file is kept as {target.name}.bak)")
+    scenario = resolve_scenario(args.source)
+    try:
+        save_scenario(scenario, target)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}", 1)
+    print(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------- the parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
+        epilog=WINDOW_USAGE + "\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("presets", help="list the bundled presets (ids and titles)")
+    add_format_option(p)
+    p.set_defaults(handler=cmd_presets)
+
+    p = sub.add_parser(
+        "compute", help="run a scenario and print or export the results",
+        description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
+                    "stable contract; 'csv' has one row per year (or month) with units in the header; "
+                    "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_scenario_argument(p)
+    add_run_options(p)
+    add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
+    add_output_option(p)
+    p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
+                   help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
+    p.set_defaults(handler=cmd_compute)
+
+    p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE", help="a .gwx scenario file")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    add_output_option(p)
+    p.set_defaults(handler=cmd_schema)
+
+    p = sub.add_parser("new", help="write a scenario file to edit, from a preset",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--from", dest="source", required=True, metavar="PRESET",
+                   help="preset id (or scenario file) to start from")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new .gwx file")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
+    p.set_defaults(handler=cmd_new)
+
+    from .analysis.commands import register
+
+    register(sub)
+    parser.set_defaults(commands=tuple(sub.choices))
+    return parser
+
+
+# ---------------------------------------------------------------- the window
+
+def open_window(path: str | None) -> int:
+    try:
+        from .gui.app import run
+    except ImportError as exc:
+        fail(f"the window cannot start: {exc}", 1)
+    return run(path)
+
+
+def take_screenshot(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"{PROG} --screenshot",
+                                     description="Render the window offscreen to a PNG and exit.")
+    parser.add_argument("path", metavar="PATH", help="PNG file to write")
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
+                        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
+    args = parser.parse_args(argv)
+    try:
+        from .gui.app import screenshot
+    except ImportError as exc:
+        fail(f"the window cannot start: {exc}", 1)
+    return screenshot(args.path, args.scenario)
+
+
+def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
+    return arg not in commands and not arg.startswith("-") and (
+        arg.lower().endswith(".gwx") or Path(arg).is_file())
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # never die on a console that lacks '–' or '×'
+    try:
+        if not argv:
+            return open_window(None)
+        if argv[0] == "--screenshot":
+            return take_screenshot(argv[1:])
+        parser = build_parser()
+        if len(argv) == 1 and _is_window_file(argv[0], parser.get_default("commands")):
+            return open_window(argv[0])
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return 2
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into 'head' and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # last resort: a message, never a traceback
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from pydantic import ValidationError
+
+    from .io.scenario_files import ScenarioFileError
+    from .model.errors import describe
+
+    if isinstance(exc, ScenarioFileError):
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+    if isinstance(exc, ValidationError):
+        print(f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc)), sep="\n", file=sys.stderr)
+        return 2
+    print(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+    return 1
+
