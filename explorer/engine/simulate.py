@@ -160,7 +160,8 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         capex_facility = np.einsum("stg,sg->st", purchased, fac_cost_per_gpu)
     capex_ai = capex_it + capex_facility
     if total is None:
-        total = np.divide(capex_ai, ai_share[:, None], out=capex_ai.copy(), where=ai_share[:, None] > 0)
+        # a vanishing AI share would make the implied total overflow: treat it as "AI capex only"
+        total = np.divide(capex_ai, ai_share[:, None], out=capex_ai.copy(), where=ai_share[:, None] > 1e-9)
 
     # --- fleet
     installed_new, arrived_new = fleet.installed_cohorts(purchased, lag, life_months)
