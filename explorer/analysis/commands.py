@@ -1,2 +1,252 @@
+"""Command-line commands for analysis: sensitivity, solve and compare."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+import numpy as np
+
+from ..cli import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
+                   quantity_text, render_table, resolve_scenario, write_output)
+from ..model.ranges import Range
+from ..series import SERIES
+
+UNREACHABLE = 3
+ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
+
+
+def _metric_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--metric", required=required, metavar="M",
+                        help="output series, e.g. facility_power_mw, gpus_installed, capex_total_usd")
+    parser.add_argument("--year", type=int, required=required, metavar="Y", help="calendar (or fiscal) year")
+    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
+                        help="read the year as a calendar or the scenario's fiscal year (default calendar)")
+    parser.add_argument("--measure", choices=["added", "peak", "growth"],
+                        help="instead of the year-end stock / yearly flow: the stock added during the year, "
+                             "the peak month, or the ratio to the year before")
+
+
+def plain_number(value: float) -> str:
+    """Ten significant figures, never in exponent form: 29490455790, 1.183418."""
+    return np.format_float_positional(value, precision=10, unique=False, fractional=False, trim="-")
+
+
+def _check(metric: str | None) -> None:
+    if metric is not None and metric not in SERIES:
+        fail(f"unknown metric '{metric}'; choose one of: {', '.join(SERIES)}")
+
+
+def _value_text(metric: str, value: float, measure: str | None) -> str:
+    return f"{value:.3f}×" if measure == "growth" else quantity_text(metric, value)
+
+
+def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
+    from .metrics import describe
+
+    return describe(metric, year, basis, measure)
+
+
+# ---------------------------------------------------------------- sensitivity
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    from ..io.exports import dumps_json
+    from .sensitivity import tornado
+
+    _check(args.metric)
+    scenario = resolve_scenario(args.scenario)
+    try:
+        swings = tornado(scenario, args.metric, args.year, args.basis, args.measure)
+    except ValueError as exc:
+        fail(str(exc))
+    if args.format == "json":
+        write_output(dumps_json([{"input": s.input, "low": s.low, "high": s.high, "swing": s.swing}
+                                 for s in swings]), args.output)
+        return 0
+    moving = [s for s in swings if s.swing > 0]
+    lines = [f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
+             "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
+             f"Base: {_value_text(args.metric, swings[0].base if swings else float('nan'), args.measure)}", ""]
+    rows = [[str(i), s.input, f"{number_text(s.input_low)} – {number_text(s.input_high)}",
+             _value_text(args.metric, s.low, args.measure), _value_text(args.metric, s.high, args.measure),
+             _value_text(args.metric, s.swing, args.measure)] for i, s in enumerate(moving, 1)]
+    lines += render_table(["#", "Input", "Input low – high", "Output at low", "Output at high", "Swing"], rows,
+                          right=[True, False, True, True, True, True])
+    still = len(swings) - len(moving)
+    if still:
+        lines.append(f"  {still} other ranged input(s) do not move this output.")
+    write_output("\n".join(lines), args.output)
+    return 0
+
+
+# ---------------------------------------------------------------- solve
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from ..io.exports import dumps_json
+    from .goal_seek import apply_value, solve
+    from .inputs import input_info
+
+    _check(args.metric)
+    scenario = resolve_scenario(args.scenario)
+    try:
+        info = input_info(scenario, args.input)
+        solution = solve(scenario, args.input, args.metric, args.year, args.target, args.basis, args.measure)
+    except (KeyError, ValueError) as exc:
+        fail(str(exc).strip("'\""))
+    if args.format == "json":
+        write_output(dumps_json(solution.as_dict()), args.output)
+    elif solution.reachable:
+        what = _heading(args.metric, args.year, args.basis, args.measure)
+        write_output("\n".join([
+            f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
+            f"  {what}: {_value_text(args.metric, solution.achieved, args.measure)} "
+            f"(target {_value_text(args.metric, args.target, args.measure)}; {solution.iterations} engine runs)",
+            f"  was {plain_number(info.base)} {info.unit}".rstrip()]), args.output)
+    if not solution.reachable:
+        fail(solution.reason, UNREACHABLE)
+    if args.save:
+        from ..io.scenario_files import save_scenario
+
+        try:
+            save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
+        except OSError as exc:
+            fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
+        print(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------- compare
+
+def _input_text(value: Any) -> str:
+    if value is None:
+        return "absent"
+    if isinstance(value, Range):
+        return f"{number_text(value.base)} ({number_text(value.low)} – {number_text(value.high)}, {value.dist})"
+    if isinstance(value, dict):
+        return "present"
+    if isinstance(value, tuple):
+        return ", ".join(number_text(v) if isinstance(v, float) else str(v) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number_text(value)
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Range):
+        return value.model_dump(mode="json")
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ..io.exports import dumps_json
+    from .compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
+
+    if (args.metric is None) != (args.year is None):
+        fail("--metric and --year go together (the waterfall needs both)")
+    _check(args.metric)
+    a, b = resolve_scenario(args.a), resolve_scenario(args.b)
+    metrics = args.metrics or ([args.metric] if args.metric else list(DEFAULT_METRICS))
+    for metric in metrics:
+        _check(metric)
+    years = args.years or ([args.year] if args.year else None)
+    try:
+        diffs = diff_inputs(a, b)
+        rows = outputs_table(a, b, metrics, years, args.basis)
+        fall = None
+        if args.metric:
+            order = args.order.split(",") if args.order else None
+            fall = waterfall(a, b, args.metric, args.year, order, args.basis, args.measure, args.method)
+    except ValueError as exc:
+        fail(str(exc))
+
+    if args.format == "json":
+        write_output(dumps_json({
+            "a": a.name, "b": b.name,
+            "inputs": [{"path": d.path, "group": d.group, "a": _json_value(d.a_value), "b": _json_value(d.b_value)}
+                       for d in diffs],
+            "outputs": [{"metric": r.metric, "year": r.year, "unit": SERIES[r.metric].unit, "a": r.a, "b": r.b,
+                         "diff": r.diff, "diff_pct": r.diff_pct} for r in rows],
+            "waterfall": fall.as_dict() if fall else None}), args.output)
+        return 0
+
+    prefix = "FY" if args.basis == "fiscal" else ""
+    lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
+    lines += render_table(["Group", "Input", "A", "B"],
+                          [[d.group, d.path, _input_text(d.a_value), _input_text(d.b_value)] for d in diffs])
+    lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
+    lines += render_table(
+        ["Series", "Layer, measure", "Year", "A", "B", "B − A"],
+        [[SERIES[r.metric].label, SERIES[r.metric].tag(), f"{prefix}{r.year}", quantity_text(r.metric, r.a),
+          quantity_text(r.metric, r.b), "–" if r.diff_pct is None else f"{r.diff_pct:+.1f}%"] for r in rows],
+        right=[False, False, False, True, True, True])
+    if fall:
+        value = lambda v: _value_text(fall.metric, v, fall.measure)  # noqa: E731
+        how = ("each group swapped into A alone" if fall.method == "one_at_a_time"
+               else "groups swapped one after another in this order")
+        lines += ["", f"Waterfall of {_heading(fall.metric, fall.year, fall.basis, fall.measure)}: A → B, {how}"]
+        table = [["A", value(fall.start)]]
+        table += [[f"+ {group}", _signed(value, delta)] for group, delta in fall.steps]
+        table += [["+ interaction", _signed(value, fall.interaction)], ["= B", value(fall.end)]]
+        lines += render_table(["Step", "Value"], table, right=[False, True])
+    write_output("\n".join(lines), args.output)
+    return 0
+
+
+def _signed(value, delta: float) -> str:
+    text = value(abs(delta))
+    return ("−" if delta < 0 else "+") + text
+
+
+# ---------------------------------------------------------------- registration
+
 def register(subparsers) -> None:
-    """Analysis commands."""
+    """Add 'sensitivity', 'solve' and 'compare' to the command line."""
+    raw = argparse.RawDescriptionHelpFormatter
+    p = subparsers.add_parser(
+        "sensitivity", help="tornado: which ranged input moves an output most",
+        description="Move each ranged input to its low and to its high, every other input at base, and "
+                    "report the output for the year, sorted by swing (json: list of input, low, high, swing "
+                    "in the metric's stored unit).", epilog=EXIT_CODES, formatter_class=raw)
+    add_scenario_argument(p)
+    _metric_options(p)
+    add_format_option(p)
+    add_output_option(p)
+    p.set_defaults(handler=cmd_sensitivity)
+
+    p = subparsers.add_parser(
+        "solve", help="goal seek: the input value that makes an output reach a target",
+        description="Find the value of one input (its dotted path in the scenario file, e.g. "
+                    "capex.by_year.2025 or power.pue) at which the output reaches TARGET in the year, "
+                    "within the input's declared bounds. Prints the value; exit 3 when no value reaches it.",
+        epilog=ANALYSIS_EXIT_CODES, formatter_class=raw)
+    add_scenario_argument(p)
+    p.add_argument("--input", required=True, metavar="PATH", help="dotted path of the input to solve for")
+    _metric_options(p)
+    p.add_argument("--target", type=float, required=True, metavar="T",
+                   help="target in the metric's stored unit (USD, GPUs, MW, TWh …)")
+    p.add_argument("--save", metavar="FILE",
+                   help="also write the scenario with the solved value (a range keeps its width) to FILE")
+    add_format_option(p)
+    add_output_option(p)
+    p.set_defaults(handler=cmd_solve)
+
+    p = subparsers.add_parser(
+        "compare", help="compare two scenarios: inputs, outputs and a waterfall",
+        description="The inputs that differ, chosen outputs side by side for years both scenarios cover, "
+                    "and with --metric and --year a waterfall that attributes the difference to groups of "
+                    "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
+                    "point, power chain, facilities, operations).", epilog=EXIT_CODES, formatter_class=raw)
+    add_scenario_argument(p, "a")
+    add_scenario_argument(p, "b")
+    _metric_options(p, required=False)
+    p.add_argument("--metrics", nargs="+", metavar="M", help="outputs for the side-by-side table")
+    p.add_argument("--years", nargs="+", type=int, metavar="Y", help="years for the side-by-side table")
+    p.add_argument("--order", metavar="G1,G2,…", help="waterfall group order, comma separated")
+    p.add_argument("--method", choices=["one_at_a_time", "sequential"], default="one_at_a_time",
+                   help="waterfall: swap each group into A alone (default) or one after another")
+    add_format_option(p)
+    add_output_option(p)
+    p.set_defaults(handler=cmd_compare)
