@@ -380,6 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- the window
 
 def open_window(path: str | None) -> int:
+    if path is not None and not Path(path).is_file():
+        fail(f"{path}: does not exist")
     try:
         from .gui.app import run
     except ImportError as exc:
