@@ -1,0 +1,304 @@
+"""The common part of every dashboard plot: axes, legend, crosshair, readout, overlays and theme.
+
+Items are created once by ``build`` and refreshed by ``update`` with ``setData``/``setOpts``; colours
+are applied separately by ``apply_theme``. Only a new scenario or a new set of overlays rebuilds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
+from ...series import SERIES
+from ..theme import LIGHT, Theme
+from .axes import LogValueAxis, ValueAxis, YearAxis
+from .view import ResultView, format_value
+
+
+@dataclass
+class Overlay:
+    key: str  # stable id of the scenario in the workspace
+    name: str
+    colour: str
+    view: ResultView | None = None
+
+
+class SwatchSample(pg.ItemSample):
+    """A legend swatch for fills that pyqtgraph's ItemSample cannot draw (FillBetweenItem)."""
+
+    def __init__(self, item, brush: QBrush):
+        super().__init__(item)
+        self.brush = brush
+
+    def paint(self, p, *args):
+        p.setPen(Qt.NoPen)
+        p.setBrush(self.brush)
+        p.drawRect(QRectF(2, 2, 14, 14))
+
+
+def colour(hex_colour: str, alpha: int = 255) -> QColor:
+    c = QColor(hex_colour)
+    c.setAlpha(alpha)
+    return c
+
+
+class Chart(pg.GraphicsLayoutWidget):
+    """A plot with its legend underneath, so the legend never hides data."""
+
+    key = ""
+    title = ""
+    y_unit = ""
+    overlay_series = ""  # the series drawn for other scenarios
+    overlay_annual = False
+    log_y = False
+
+    def __init__(self, theme: Theme = LIGHT, parent=None):
+        super().__init__(parent)
+        self.theme = theme
+        self.view: ResultView | None = None
+        self.overlays: list[Overlay] = []
+        self.overlay_items: dict[str, pg.PlotDataItem] = {}
+        self.items: dict[str, pg.GraphicsObject] = {}
+        self.right_vb: pg.ViewBox | None = None
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.ci.setSpacing(0)
+        pi = self.plotItem = self.addPlot(row=0, col=0, axisItems={"bottom": YearAxis("bottom"),
+                                                                     "left": (LogValueAxis if self.log_y else ValueAxis)("left")})
+        pi.setTitle(self.title, size="9pt")
+        pi.setLabel("left", self.y_unit)
+        pi.setLogMode(False, self.log_y)
+        pi.hideButtons()
+        pi.vb.setMouseEnabled(x=True, y=False)
+        pi.getAxis("left").setWidth(50)
+        self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
+                                    horSpacing=10)
+        self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.addItem(self.legend, row=1, col=0)
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False)
+        self.crosshair.hide()
+        pi.addItem(self.crosshair, ignoreBounds=True)
+        self.readout = pg.TextItem(anchor=(1, 0))
+        self.readout.setFont(QFont(self.font().family(), 7))
+        self.readout.setParentItem(pi.vb)
+        self.readout.setZValue(1000)
+        self.readout.hide()
+        self.setAccessibleName(f"{self.title} plot")
+        self.setMinimumSize(220, 160)
+
+    def legend_columns(self) -> int:
+        return 3
+
+    def fit_legend(self) -> None:
+        """As many legend columns as the width allows (columns are as wide as their widest entry)."""
+        entries = self.legend.items if hasattr(self, "legend") else []
+        if not entries:
+            return
+        widths = [sample.boundingRect().width() + label.itemRect().width() + 12 for sample, label in entries]
+        available = self.width() - 12
+        columns = 1
+        for n in range(len(widths), 1, -1):
+            if sum(max(widths[j::n]) for j in range(n)) <= available:
+                columns = n
+                break
+        self.legend.setColumnCount(columns)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_legend()
+
+    # --- structure
+    def build(self, view: ResultView) -> None:
+        """Create the items of the active scenario (called when the scenario's structure changes)."""
+        for item in list(self.items.values()):
+            self._remove(item)
+        self.items.clear()
+        self.legend.clear()
+        self.view = view
+        self.create_items(view)
+        for item in self.overlay_items.values():
+            self.legend.addItem(item, item.name())
+        self.update(view)
+        self.apply_theme(self.theme)
+        self.fit_legend()
+
+    def create_items(self, view: ResultView) -> None:
+        raise NotImplementedError
+
+    def update(self, view: ResultView) -> None:
+        """New data for the existing items."""
+        self.view = view
+        self.update_items(view)
+
+    def update_items(self, view: ResultView) -> None:
+        raise NotImplementedError
+
+    def _remove(self, item) -> None:
+        if self.right_vb is not None and item.getViewBox() is self.right_vb:
+            self.right_vb.removeItem(item)
+        elif isinstance(item, pg.GraphicsObject):
+            self.plotItem.removeItem(item)
+
+    def add(self, key: str, item, legend: str | None = None, right: bool = False, sample=None):
+        self.items[key] = item
+        if right:
+            self.right_axis().addItem(item)
+        else:
+            self.plotItem.addItem(item)
+        if legend:
+            self.legend.addItem(sample or item, legend)
+        return item
+
+    def right_axis(self, label: str | None = None) -> pg.ViewBox:
+        """A second value axis on the right, sharing the time axis."""
+        if self.right_vb is None:
+            pi = self.plotItem
+            vb = pg.ViewBox()
+            vb.setMouseEnabled(x=True, y=False)
+            pi.showAxis("right")
+            pi.scene().addItem(vb)
+            pi.getAxis("right").linkToView(vb)
+            pi.getAxis("right").enableAutoSIPrefix(False)
+            vb.setXLink(pi.vb)
+            pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
+            self.right_vb = vb
+        if label:
+            self.plotItem.setLabel("right", label)
+        return self.right_vb
+
+    # --- other scenarios
+    def set_overlays(self, overlays: list[Overlay]) -> None:
+        for item in self.overlay_items.values():
+            self.plotItem.removeItem(item)
+            self.legend.removeItem(item)
+        self.overlay_items.clear()
+        self.overlays = list(overlays)
+        for ov in self.overlays:
+            symbol = "o" if self.overlay_annual else None
+            item = pg.PlotDataItem(symbol=symbol, symbolSize=5)
+            item.setZValue(50)
+            self.overlay_items[ov.key] = item
+            self.plotItem.addItem(item)
+            self.legend.addItem(item, ov.name)
+            self.update_overlay(ov)
+        self.style_overlays()
+        self.fit_legend()
+
+    def update_overlay(self, overlay: Overlay) -> None:
+        item = self.overlay_items.get(overlay.key)
+        if item is None or overlay.view is None:
+            return
+        v = overlay.view
+        if self.overlay_annual:
+            item.setData(v.x_year, v.year(self.overlay_series))
+        else:
+            item.setData(v.x_month, self.positive(v.month(self.overlay_series)))
+        overlay_index = next(i for i, o in enumerate(self.overlays) if o.key == overlay.key)
+        self.overlays[overlay_index] = overlay
+
+    def positive(self, y: np.ndarray) -> np.ndarray:
+        """Log plots cannot show zero: leave a gap instead."""
+        return np.where(y > 0, y, np.nan) if self.log_y else y
+
+    # --- theme
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackground(theme.background)
+        fg = QColor(theme.foreground)
+        for name in ("left", "bottom", "right"):
+            axis = self.plotItem.getAxis(name)
+            axis.setPen(pg.mkPen(colour(theme.muted)))
+            axis.setTextPen(pg.mkPen(fg))
+            axis.setGrid(int(theme.grid_alpha * 255) if name != "right" else False)
+        self.plotItem.setTitle(self.title, size="9pt", color=theme.foreground)
+        self.legend.setLabelTextColor(fg)
+        self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.DashLine))
+        self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))
+        self.readout.border = pg.mkPen(colour(theme.muted))
+        self.readout.setColor(fg)
+        if self.items:
+            self.style_items(theme)
+        self.style_overlays()
+
+    def style_items(self, theme: Theme) -> None:
+        raise NotImplementedError
+
+    def style_overlays(self) -> None:
+        for ov in self.overlays:
+            item = self.overlay_items.get(ov.key)
+            if item is not None:
+                c = colour(ov.colour)
+                item.setPen(pg.mkPen(c, width=2, style=Qt.DashLine))
+                item.setSymbolBrush(pg.mkBrush(c))
+                item.setSymbolPen(pg.mkPen(c))
+
+    def pen(self, index: int, width: float = 2, style=Qt.SolidLine) -> QPen:
+        return pg.mkPen(colour(self.theme.series[index % len(self.theme.series)]), width=width, style=style)
+
+    def brush(self, index: int, alpha: int = 255) -> QBrush:
+        return pg.mkBrush(colour(self.theme.series[index % len(self.theme.series)], alpha))
+
+    # --- crosshair
+    def show_crosshair(self, x: float) -> None:
+        if self.view is None:
+            return
+        self.crosshair.setPos(x)
+        self.crosshair.show()
+        lines = self.readout_lines(x)
+        if not lines:
+            self.readout.hide()
+            return
+        self.readout.setText("\n".join(lines))
+        # stay clear of the cursor: the readout sits in the half of the plot away from it
+        rect = self.plotItem.vb.boundingRect()
+        x_range = self.plotItem.vb.viewRange()[0]
+        left_half = x < (x_range[0] + x_range[1]) / 2
+        self.readout.setAnchor((1, 0) if left_half else (0, 0))
+        self.readout.setPos(rect.right() - 2 if left_half else rect.left() + 2, rect.top() + 2)
+        self.readout.show()
+
+    def hide_crosshair(self) -> None:
+        self.crosshair.hide()
+        self.readout.hide()
+
+    def readout_lines(self, x: float) -> list[str]:
+        raise NotImplementedError
+
+    def overlay_lines(self, x: float) -> list[str]:
+        spec = SERIES[self.overlay_series]
+        out = []
+        for ov in self.overlays:
+            v = ov.view
+            if v is None:
+                continue
+            i = v.year_index(x) if self.overlay_annual else v.month_index(x)
+            if i is not None:
+                value = v.year(self.overlay_series)[i] if self.overlay_annual else v.month(self.overlay_series)[i]
+                out.append(f"{ov.name}: {format_value(value, spec.display_unit)}")
+        return out
+
+    # --- for exports and tests
+    def item_data(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """(x, y) of one item as drawn; bars give their tops when stacked."""
+        item = self.items.get(key) or self.overlay_items[key]
+        if isinstance(item, pg.BarGraphItem):
+            return np.asarray(item.opts["x"], float), np.asarray(item.opts["height"], float)
+        return np.asarray(item.xData, float), np.asarray(item.yData, float)  # as given, even on log axes
+
+
+def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual: bool = False) -> list[str]:
+    """'2025-06' then 'Label: value unit (layer, stock)' for each (label, series) row."""
+    i = view.year_index(x) if annual else view.month_index(x)
+    if i is None:
+        return []
+    head = view.year_label(i) if annual else view.results.grid.labels()[i]
+    out = [head]
+    for label, name in rows:
+        spec = SERIES[name]
+        value = view.year(name)[i] if annual else view.month(name)[i]
+        out.append(f"{label}: {format_value(value, spec.display_unit)} ({spec.tag()})")
+    return out

@@ -1,0 +1,220 @@
+"""The six dashboard plots. Each says what it shows, in which unit, layer and measure."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ...series import SERIES
+from .chart import Chart, SwatchSample, colour, line_readout
+from .view import ResultView, format_value
+
+BAR_WIDTH = 0.8
+
+
+class CapexChart(Chart):
+    key = "capex"
+    title = "Capex per year: IT vs facility (flow)"
+    y_unit = "$B per year"
+    overlay_series = "capex_ai_usd"
+    overlay_annual = True
+
+    def create_items(self, view: ResultView) -> None:
+        self.add("it", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "IT capex")
+        self.add("facility", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "Facility capex")
+        self.add("depreciation", pg.PlotDataItem(symbol="s", symbolSize=5), "Depreciation")
+        self.right_axis("Cumulative $B")
+        self.add("cumulative", pg.PlotDataItem(symbol="o", symbolSize=5), "Cumulative AI capex (right)", right=True)
+
+    def update_items(self, view: ResultView) -> None:
+        x = view.x_year
+        it, fac = view.year("capex_it_usd"), view.year("capex_facility_usd")
+        self.items["it"].setOpts(x=x, height=it, y0=np.zeros_like(it), width=BAR_WIDTH)
+        self.items["facility"].setOpts(x=x, height=fac, y0=it, width=BAR_WIDTH)
+        self.items["depreciation"].setData(x, view.year("depreciation_usd"))
+        self.items["cumulative"].setData(x, np.cumsum(view.year("capex_ai_usd")))
+
+    def style_items(self, theme) -> None:
+        self.items["it"].setOpts(brush=self.brush(0, 220), pen=pg.mkPen(None))
+        self.items["facility"].setOpts(brush=self.brush(1, 220), pen=pg.mkPen(None))
+        dep = self.items["depreciation"]
+        dep.setPen(self.pen(3, 2))
+        dep.setSymbolBrush(self.brush(3))
+        dep.setSymbolPen(self.pen(3, 1))
+        cum = self.items["cumulative"]
+        cum.setPen(self.pen(7, 2, Qt.DotLine))
+        cum.setSymbolBrush(self.brush(7))
+        cum.setSymbolPen(self.pen(7, 1))
+
+    def readout_lines(self, x: float) -> list[str]:
+        v = self.view
+        lines = line_readout(v, x, [("IT", "capex_it_usd"), ("Facility", "capex_facility_usd"),
+                                    ("AI capex", "capex_ai_usd"), ("Total capex", "capex_total_usd"),
+                                    ("Depreciation", "depreciation_usd")], annual=True)
+        i = v.year_index(x)
+        if i is not None:
+            lines.append(f"Cumulative AI capex: {format_value(np.cumsum(v.year('capex_ai_usd'))[i], '$B')} (flow, summed)")
+        return lines + self.overlay_lines(x)
+
+
+class FleetChart(Chart):
+    key = "fleet"
+    title = "GPU fleet by generation (stock)"
+    y_unit = "M GPUs  ·  M H100e"
+    overlay_series = "gpus_installed"
+
+    def legend_columns(self) -> int:
+        return 4
+
+    def create_items(self, view: ResultView) -> None:
+        names = view.results.generation_names
+        # stacked areas: each curve is the running total up to its generation, drawn over the ones above
+        for g, name in enumerate(names):
+            name = name.split(" (")[0]  # "GB200 NVL72 (per GPU)" → "GB200 NVL72"
+            item = pg.PlotDataItem(fillLevel=0.0)
+            item.setZValue(-g)
+            self.add(f"gen:{g}", item, name)
+        self.add("h100e", pg.PlotDataItem(), "H100e powered")
+        self.add("stranded", pg.PlotDataItem(), "Stranded")
+
+    def update_items(self, view: ResultView) -> None:
+        x = view.x_month
+        per_gen = view.results.by_generation["gpus_installed"][0] * SERIES["gpus_installed"].display_scale
+        stacked = np.cumsum(per_gen, axis=1)
+        for g in range(stacked.shape[1]):
+            self.items[f"gen:{g}"].setData(x, stacked[:, g])
+        self.items["h100e"].setData(x, view.month("h100e_installed"))
+        self.items["stranded"].setData(x, view.month("gpus_stranded"))
+
+    def style_items(self, theme) -> None:
+        for key, item in self.items.items():
+            if key.startswith("gen:"):
+                g = int(key[4:])
+                item.setPen(self.pen(g, 1))
+                item.setBrush(self.brush(g, 200))
+        self.items["h100e"].setPen(pg.mkPen(colour(theme.foreground), width=2))
+        self.items["stranded"].setPen(pg.mkPen(colour(theme.bad), width=2, style=Qt.DashLine))
+
+    def readout_lines(self, x: float) -> list[str]:
+        v = self.view
+        lines = line_readout(v, x, [("Installed", "gpus_installed"), ("Powered", "gpus_powered"),
+                                    ("Stranded", "gpus_stranded"), ("H100e", "h100e_installed")])
+        i = v.month_index(x)
+        if i is not None:
+            per_gen = v.results.by_generation["gpus_installed"][0, i] * 1e-6
+            for name, value in zip(v.results.generation_names, per_gen):
+                if value > 0:
+                    lines.append(f"  {name}: {format_value(value, 'M GPUs')}")
+        return lines + self.overlay_lines(x)
+
+
+class PowerChart(Chart):
+    key = "power"
+    title = "Power: demand vs energized (stock)"
+    y_unit = "GW"
+    overlay_series = "facility_power_mw"
+
+    def create_items(self, view: ResultView) -> None:
+        self.add("demand", pg.PlotDataItem(), "Facility demand")
+        self.add("capacity", pg.PlotDataItem(), "Energized capacity")
+        self.add("served", pg.PlotDataItem())
+        self.add("it", pg.PlotDataItem(), "IT power")
+        gap = pg.FillBetweenItem(self.items["demand"], self.items["served"])
+        self.gap_sample = SwatchSample(gap, pg.mkBrush(0, 0, 0, 0))
+        self.add("gap", gap, "Power gap (stranded)", sample=self.gap_sample)
+
+    def update_items(self, view: ResultView) -> None:
+        x = view.x_month
+        self.items["demand"].setData(x, view.month("facility_power_mw"))
+        self.items["capacity"].setData(x, view.month("facility_capacity_mw"))
+        self.items["served"].setData(x, view.month("facility_power_served_mw"))
+        self.items["it"].setData(x, view.month("it_power_mw"))
+
+    def style_items(self, theme) -> None:
+        self.items["demand"].setPen(self.pen(1, 2))
+        self.items["capacity"].setPen(self.pen(2, 2))
+        self.items["served"].setPen(pg.mkPen(None))
+        self.items["it"].setPen(self.pen(0, 1.5, Qt.DashLine))
+        gap_brush = pg.mkBrush(colour(theme.bad, 90))
+        self.items["gap"].setBrush(gap_brush)
+        self.gap_sample.brush = gap_brush
+
+    def readout_lines(self, x: float) -> list[str]:
+        return line_readout(self.view, x, [("Facility demand", "facility_power_mw"),
+                                           ("Energized", "facility_capacity_mw"),
+                                           ("Gap", "power_gap_mw"), ("IT power", "it_power_mw"),
+                                           ("Chip power", "chip_power_mw")]) + self.overlay_lines(x)
+
+
+class EnergyChart(Chart):
+    key = "energy"
+    title = "Energy and electricity cost (flow)"
+    y_unit = "TWh per year"
+    overlay_series = "energy_twh"
+    overlay_annual = True
+
+    def create_items(self, view: ResultView) -> None:
+        self.add("energy", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "Energy (facility)")
+        self.right_axis("$B per year")
+        self.add("cost", pg.PlotDataItem(symbol="o", symbolSize=5), "Electricity cost (right)", right=True)
+
+    def update_items(self, view: ResultView) -> None:
+        self.items["energy"].setOpts(x=view.x_year, height=view.year("energy_twh"), width=BAR_WIDTH)
+        self.items["cost"].setData(view.x_year, view.year("electricity_cost_usd"))
+
+    def style_items(self, theme) -> None:
+        self.items["energy"].setOpts(brush=self.brush(2, 200), pen=pg.mkPen(None))
+        cost = self.items["cost"]
+        cost.setPen(self.pen(3, 2))
+        cost.setSymbolBrush(self.brush(3))
+        cost.setSymbolPen(self.pen(3, 1))
+
+    def readout_lines(self, x: float) -> list[str]:
+        return line_readout(self.view, x, [("Energy", "energy_twh"), ("Electricity cost", "electricity_cost_usd"),
+                                           ("Emissions", "emissions_tco2"), ("Operating cost", "opex_usd")],
+                            annual=True) + self.overlay_lines(x)
+
+
+class ComputeChart(Chart):
+    key = "compute"
+    title = "Peak compute, powered fleet (stock)"
+    y_unit = "EFLOP/s (BF16 dense)"
+    overlay_series = "peak_bf16_flops"
+    log_y = True
+
+    def create_items(self, view: ResultView) -> None:
+        self.add("flops", pg.PlotDataItem(), "Peak BF16")
+
+    def update_items(self, view: ResultView) -> None:
+        self.items["flops"].setData(view.x_month, self.positive(view.month("peak_bf16_flops")))
+
+    def style_items(self, theme) -> None:
+        self.items["flops"].setPen(self.pen(4, 2))
+
+    def readout_lines(self, x: float) -> list[str]:
+        return line_readout(self.view, x, [("Peak BF16", "peak_bf16_flops"), ("H100e", "h100e_installed")]) \
+            + self.overlay_lines(x)
+
+
+class LandChart(Chart):
+    key = "land"
+    title = "Campus land (facility, stock)"
+    y_unit = "Manhattans"
+    overlay_series = "manhattans"
+
+    def create_items(self, view: ResultView) -> None:
+        self.add("manhattans", pg.PlotDataItem(fillLevel=0.0), "Land in Manhattans")
+
+    def update_items(self, view: ResultView) -> None:
+        self.items["manhattans"].setData(view.x_month, view.month("manhattans"))
+
+    def style_items(self, theme) -> None:
+        self.items["manhattans"].setPen(self.pen(5, 2))
+        self.items["manhattans"].setBrush(self.brush(5, 70))
+
+    def readout_lines(self, x: float) -> list[str]:
+        return line_readout(self.view, x, [("Land", "manhattans"), ("Land", "land_acres")]) + self.overlay_lines(x)
+
+
+CHARTS = (CapexChart, FleetChart, PowerChart, EnergyChart, ComputeChart, LandChart)

@@ -1,0 +1,88 @@
+"""Light and dark themes for widgets and plots. The system's colour scheme decides unless the user
+(or the GIGAWATT_EXPLORER_THEME environment variable) chooses one."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEME_CHOICES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    foreground: str
+    muted: str
+    grid_alpha: float
+    series: tuple[str, ...]  # colours of the active scenario's series
+    good: str
+    bad: str
+    readout_fill: str
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+
+LIGHT = Theme("light", "#ffffff", "#222222", "#666666", 0.18,
+              ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+               "#bcbd22", "#17becf"),
+              "#1b7f3b", "#b3261e", "#f2ffffff")
+DARK = Theme("dark", "#1e1f22", "#e6e6e6", "#a0a0a0", 0.22,
+             ("#4ea3e0", "#ffa245", "#5cc45c", "#f0605d", "#b394d6", "#c49a8c", "#f29ad0", "#b0b0b0",
+              "#d6d64a", "#38d3e6"),
+             "#6fd08c", "#ff8a80", "#e62b2d31")
+
+# Overlaid scenarios: one colour each, distinct from the series colours above.
+SCENARIO_COLOURS = ("#000000", "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#008080", "#9a6324")
+SCENARIO_COLOURS_DARK = ("#ffffff", "#ff6b81", "#7ee081", "#8fa8ff", "#ffb070", "#d58cf0", "#4fd1c5", "#e0b070")
+
+
+def scenario_colour(index: int, theme: Theme) -> str:
+    colours = SCENARIO_COLOURS_DARK if theme.dark else SCENARIO_COLOURS
+    return colours[index % len(colours)]
+
+
+def system_prefers_dark() -> bool:
+    app = QApplication.instance()
+    if app is None:
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(choice: str | None) -> Theme:
+    """'light', 'dark' or 'system' (the default) → a Theme. The environment variable wins."""
+    choice = os.environ.get("GIGAWATT_EXPLORER_THEME") or choice or "system"
+    if choice == "system":
+        return DARK if system_prefers_dark() else LIGHT
+    return DARK if choice == "dark" else LIGHT
+
+
+def apply_to_application(theme: Theme) -> None:
+    """Fusion with a palette matching the theme, so widgets and plots agree on every platform."""
+    app = QApplication.instance()
+    app.setStyle("Fusion")
+    if not theme.dark:
+        app.setPalette(app.style().standardPalette())
+        return
+    p = QPalette()
+    base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor(theme.foreground)
+    for role, colour in [
+        (QPalette.Window, window), (QPalette.WindowText, text), (QPalette.Base, base),
+        (QPalette.AlternateBase, QColor("#26282b")), (QPalette.ToolTipBase, window), (QPalette.ToolTipText, text),
+        (QPalette.Text, text), (QPalette.Button, window), (QPalette.ButtonText, text),
+        (QPalette.BrightText, QColor("#ff5555")), (QPalette.Link, QColor("#6aa9ff")),
+        (QPalette.Highlight, QColor("#3d6fb4")), (QPalette.HighlightedText, QColor("#ffffff")),
+        (QPalette.PlaceholderText, QColor(theme.muted)), (QPalette.Mid, QColor("#3c3f41")),
+        (QPalette.Dark, QColor("#18191b")), (QPalette.Light, QColor("#45484b")),
+    ]:
+        p.setColor(role, colour)
+    for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
+        p.setColor(QPalette.Disabled, role, QColor("#777777"))
+    app.setPalette(p)
