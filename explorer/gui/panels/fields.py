@@ -1,0 +1,214 @@
+"""Editors bound to one dotted path of the scenario.
+
+Each field reads its value from a new snapshot only when that value changed, writes it with the
+editors' signals blocked (so nothing echoes back as an edit), and sends user edits to the Document.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+                               QWidget)
+
+from ...model.paths import get_path
+from ..document import Document
+from .meta import FieldMeta
+from .units import EditUnit
+
+_UNSET = object()
+_NUMBER = re.compile(r"(?:(?<=[≥≤<>] )|(?<=\()|(?<=got ))-?\d[\d.]*(?:e[-+]?\d+)?")
+
+
+def humanize(message: str, path: str, unit: EditUnit | None = None) -> str:
+    """The rule as the user reads it: no path of the field itself, numbers in the unit edited."""
+    lines = []
+    for line in message.split("; "):
+        where, sep, rule = line.partition(": ")
+        if not sep:
+            where, rule = "", line
+        if unit is not None and unit.suffix:
+            rule = _NUMBER.sub(lambda m: f"{unit.text(float(m.group()))} {unit.suffix}", rule)
+        if where == path or not where:
+            lines.append(rule)
+        elif where.startswith(path + "."):
+            lines.append(f"{where[len(path) + 1:]}: {rule}")
+        else:
+            lines.append(f"{where}: {rule}")
+    return "\n".join(lines)
+
+
+def set_invalid(widget: QWidget, invalid: bool) -> None:
+    if widget.property("invalid") != invalid:
+        widget.setProperty("invalid", invalid)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class InputField(QWidget):
+    """Base of every bound editor: value sync, commit and the error shown under the field."""
+
+    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document, self.path, self.meta = document, path, meta
+        self.unit: EditUnit | None = None
+        self._shown: Any = _UNSET
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 2, 0, 2)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(2)
+        self.title = QLabel(label or meta.title)
+        self.title.setToolTip(meta.description)
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.grid.addWidget(self.title, 0, 0)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(f"{self.title.text()} error")
+        self.error.hide()
+        self.grid.addWidget(self.error, 9, 0, 1, 4)
+
+    # --- to override
+    def editors(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError
+
+    # --- model -> widgets
+    def update(self, scenario: Any) -> None:
+        try:
+            value = get_path(scenario, self.path)
+        except KeyError:
+            return  # the row this field edits is gone; its owner rebuilds the form
+        if value == self._shown and type(value) is type(self._shown):
+            return
+        self._shown = value
+        self.clear_error()
+        with self.blocked():
+            self._show(value)
+
+    @contextmanager
+    def blocked(self) -> Iterator[None]:
+        editors = self.editors()
+        previous = [w.blockSignals(True) for w in editors]
+        try:
+            yield
+        finally:
+            for w, was in zip(editors, previous):
+                w.blockSignals(was)
+
+    # --- widgets -> model
+    def commit(self, value: Any, merge_key: str | None = None) -> bool:
+        self.clear_error()
+        return self.document.edit(self.path, value, merge_key=merge_key, text=f"Set {self.meta.title}")
+
+    # --- errors
+    def show_error(self, path: str, message: str) -> None:
+        self.error.setText("⚠ " + humanize(message, self.path, self.unit))
+        self.error.show()
+        for w in self.editors():
+            set_invalid(w, True)
+        self._shown = _UNSET  # the next snapshot restores the model's value
+
+    def clear_error(self) -> None:
+        if self.error.isVisible() or self.error.text():
+            self.error.clear()
+            self.error.hide()
+            for w in self.editors():
+                set_invalid(w, False)
+
+    @property
+    def has_error(self) -> bool:
+        return bool(self.error.text())
+
+    def focus_path(self, path: str) -> bool:
+        visible = [w for w in self.editors() if w.isVisibleTo(self) and w.isEnabled()]
+        target = (visible or self.editors())[0]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_widget(self, path: str) -> QWidget:
+        return self
+
+
+class TextField(InputField):
+    """Free text: a line, or a paragraph for long fields; committed when editing finishes."""
+
+    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(document, path, meta, label, parent)
+        self.multiline = (meta.max_length or 0) > 1000
+        if self.multiline:
+            self.edit = _ParagraphEdit(self._finished)
+            self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+            self.grid.addWidget(self.edit, 1, 0, 1, 4)
+        else:
+            self.edit = QLineEdit()
+            if meta.max_length:
+                self.edit.setMaxLength(meta.max_length)
+            if meta.kind == "month":
+                self.edit.setPlaceholderText("YYYY-MM")
+                self.edit.setMaximumWidth(110)
+            self.edit.editingFinished.connect(self._finished)
+            self.grid.addWidget(self.edit, 0, 1, 1, 3)
+        self.title.setBuddy(self.edit)
+        self.edit.setAccessibleName(self.title.text())
+        self.edit.setToolTip(meta.description)
+
+    def editors(self) -> list[QWidget]:
+        return [self.edit]
+
+    def text(self) -> str:
+        return self.edit.toPlainText() if self.multiline else self.edit.text()
+
+    def _show(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.multiline:
+            self.edit.setPlainText(text)
+        else:
+            self.edit.setText(text)
+
+    def _finished(self) -> None:
+        if self.text() != self._shown:
+            self.commit(self.text())
+
+
+class _ParagraphEdit(QPlainTextEdit):
+    """A paragraph editor that commits on focus out; Tab moves focus instead of inserting a tab."""
+
+    def __init__(self, on_finished):
+        super().__init__()
+        self._on_finished = on_finished
+        self.setTabChangesFocus(True)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._on_finished()
+
+
+class ChoiceField(InputField):
+    """One of a fixed set of words (a Literal field)."""
+
+    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
+                 parent: QWidget | None = None, texts: dict[str, str] | None = None):
+        super().__init__(document, path, meta, label, parent)
+        self.combo = QComboBox()
+        for choice in meta.choices:
+            self.combo.addItem((texts or {}).get(choice, choice.capitalize()), choice)
+        self.combo.setEnabled(len(meta.choices) > 1)
+        self.combo.setAccessibleName(self.title.text())
+        self.combo.setToolTip(meta.description)
+        self.title.setBuddy(self.combo)
+        self.combo.activated.connect(lambda i: self.commit(self.combo.itemData(i)))
+        self.grid.addWidget(self.combo, 0, 1, 1, 3)
+
+    def editors(self) -> list[QWidget]:
+        return [self.combo]
+
+    def _show(self, value: Any) -> None:
+        self.combo.setCurrentIndex(max(self.combo.findData(value), 0))

@@ -1,0 +1,274 @@
+"""The Inputs panel: every scenario input in collapsible sections, generated from the model.
+
+It follows ``document.scenarioChanged`` (each binding refreshes only when its own value changed)
+and edits through ``document.edit`` / ``document.replace``; refused edits come back through
+``editRejected`` and are shown beside the input they concern.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from superqt import QCollapsible
+
+from ...model.paths import get_path
+from ...model.scenario import (Facilities, Operations, PowerChain, ProcurementMix, Scenario, StartingPoint,
+                               Timeline, CapexPlan)
+from ...model.catalog import Accelerator
+from ...model.claims import Claim
+from ...model.scenario import FleetCohort, Purchase, Site, Source
+from ...series import SERIES
+from ..document import Document
+from .capex_years import CapexYears, MonthlyProfile
+from .form import Form
+from .key_value import InputSources
+from .meta import field_meta
+from .mix_table import Candidates, MixTable
+from .record_table import RecordTable
+from .units import metric_unit
+
+STYLE = """
+QLabel#fieldError { color: #c62828; }
+QLabel#groupHeading { font-weight: bold; }
+QAbstractSpinBox[invalid="true"], QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"],
+QComboBox[invalid="true"] { border: 1px solid #d32f2f; border-radius: 3px; }
+"""
+
+# first key of a path -> section that edits it
+_SECTION_OF = {
+    "name": "scenario", "organisation": "scenario", "description": "scenario", "currency": "scenario",
+    "sources": "scenario", "input_sources": "scenario", "timeline": "timeline",
+    "mode": "spending", "capex": "spending", "purchases": "spending", "accelerators": "accelerators",
+    "mix": "mix", "starting_point": "starting_point", "power": "power", "facilities": "facilities",
+    "operations": "operations", "claims": "claims", "claim_tolerance": "claims",
+}
+_MODE_TEXTS = {"budget": "Budget — capex buys GPUs", "plan": "Plan — GPUs bought set capex"}
+
+
+class Binding(Protocol):
+    path: str
+
+    def update(self, scenario: Any) -> None: ...
+    def show_error(self, path: str, message: str) -> None: ...
+    def focus_path(self, path: str) -> bool: ...
+    def focus_widget(self, path: str) -> QWidget: ...
+
+
+class Section(QCollapsible):
+    """A collapsible group whose content keeps its natural height (rows may be added later)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.toggleButton().setAccessibleName(f"{title} section")
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(4, 2, 4, 8)
+        self.body_layout.setSpacing(6)
+        self.content().layout().addWidget(self.body)
+
+    def add(self, widget: QWidget) -> QWidget:
+        self.body_layout.addWidget(widget)
+        return widget
+
+    def expand(self, animate: bool = True) -> None:
+        super().expand(animate=False)
+        self.content().setMaximumHeight(16777215)
+
+    def collapse(self, animate: bool = True) -> None:
+        super().collapse(animate=False)
+
+
+def canonical_path(scenario: Scenario, path: str) -> str:
+    """Names and ids in a path become row numbers: 'facilities.sites.Hyperion.x' -> '…sites.2.x'."""
+    node: Any = scenario
+    out = []
+    for key in path.split("."):
+        if isinstance(node, (tuple, list)) and not key.isdigit():
+            index = next((i for i, item in enumerate(node)
+                          if key in (getattr(item, "id", None), getattr(item, "name", None))), None)
+            if index is None:
+                raise KeyError(f"no input at '{path}'")
+            key = str(index)
+        node = get_path(node, key)
+        out.append(key)
+    return ".".join(out)
+
+
+def _unique(prefix: str, taken: set[str]) -> str:
+    n = 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+class InputsPanel(QScrollArea):
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setAccessibleName("Inputs")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(STYLE)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        self.layout_.setSpacing(2)
+        self.sections: dict[str, Section] = {}
+        self.bindings: list[tuple[str, Binding]] = []  # (section key, binding)
+        self._build()
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        document.scenarioChanged.connect(self._scenario_changed)
+        document.editRejected.connect(self._edit_rejected)
+        self._scenario_changed(document.scenario)
+
+    # --- construction
+    def _section(self, key: str, title: str) -> Section:
+        section = Section(title)
+        self.sections[key] = section
+        self.layout_.addWidget(section)
+        return section
+
+    def _bind(self, key: str, widget: QWidget) -> QWidget:
+        self.sections[key].add(widget)
+        fields = getattr(widget, "fields", None)
+        if isinstance(widget, Form):
+            self.bindings += [(key, f) for f in fields]
+        else:
+            self.bindings.append((key, widget))
+        return widget
+
+    def _build(self) -> None:
+        doc = self.document
+        self._section("scenario", "Scenario and sources")
+        self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
+        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False,
+                                           new_item=lambda s: {"title": "New source"}))
+        sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
+        self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
+
+        self._section("timeline", "Timeline")
+        self._bind("timeline", Form(doc, Timeline, "timeline"))
+
+        self._section("spending", "Capex plan")
+        self._bind("spending", Form(doc, Scenario, "", only=("mode",), texts={"mode": _MODE_TEXTS}))
+        self.capex_box = QWidget()
+        box = QVBoxLayout(self.capex_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        for widget in (CapexYears(doc), Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
+            box.addWidget(widget)
+            self.bindings += [("spending", f) for f in widget.fields] if isinstance(widget, Form) \
+                else [("spending", widget)]
+        self.sections["spending"].add(self.capex_box)
+        self.purchases = self._bind("spending", RecordTable(
+            doc, "purchases.purchases", Purchase, "purchase", choices={"generation": self._generations},
+            new_item=lambda s: {"month": s.timeline.start, "generation": self._generations()[0] if
+                                s.accelerators else "h100", "units": 10_000}))
+
+        self._section("accelerators", "Accelerators")
+        self._bind("accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator",
+                                               new_item=self._new_accelerator))
+
+        self._section("mix", "Procurement mix")
+        self._bind("mix", Form(doc, ProcurementMix, "mix"))
+        self._bind("mix", MixTable(doc))
+        self._bind("mix", Candidates(doc))
+
+        self._section("starting_point", "Starting point")
+        self._bind("starting_point", RecordTable(
+            doc, "starting_point.fleet", FleetCohort, "cohort", choices={"generation": self._generations},
+            new_item=lambda s: {"generation": self._generations()[0], "count": 10_000, "age_months": 0}))
+        self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
+
+        self._section("power", "Power chain")
+        self._bind("power", Form(doc, PowerChain, "power"))
+
+        self._section("facilities", "Sites")
+        self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
+        self._bind("facilities", RecordTable(
+            doc, "facilities.sites", Site, "site",
+            new_item=lambda s: {"name": _unique("Site ", {x.name for x in s.facilities.sites}),
+                                "capacity_mw": 1000.0, "construction_start": s.timeline.start}))
+        self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))
+
+        self._section("operations", "Operations and finance")
+        self._bind("operations", Form(doc, Operations, "operations"))
+
+        self._section("claims", "Claims")
+        self._bind("claims", Form(doc, Scenario, "", only=("claim_tolerance",)))
+        self._bind("claims", RecordTable(
+            doc, "claims", Claim, "claim", unit_for=self._claim_unit,
+            choices={"metric": lambda: sorted(SERIES)},
+            new_item=lambda s: {"id": _unique("claim-", {c.id for c in s.claims}), "metric": "capex_total_usd",
+                                "period": str(s.timeline.first_year + 1), "measure": "total", "stated": 0.0}))
+
+    def _generations(self) -> list[str]:
+        return [a.id for a in self.document.scenario.accelerators]
+
+    @staticmethod
+    def _claim_unit(meta, claim):
+        return metric_unit(claim.metric, claim.measure) if meta.name == "stated" else None
+
+    def _new_accelerator(self, scenario: Scenario) -> dict:
+        """A new generation starts as a copy of the newest one, under a fresh id."""
+        taken = {a.id for a in scenario.accelerators}
+        base = max(scenario.accelerators, key=lambda a: a.available_from, default=None)
+        item = base.model_dump(mode="python") if base else {
+            "name": "", "available_from": scenario.timeline.start, "unit_price_usd": 30_000.0,
+            "it_capex_per_gpu_usd": 45_000.0, "tdp_w": 700.0, "bf16_flops": 989e12, "fp8_flops": 1979e12,
+            "h100e": 1.0, "useful_life_years": 5.0}
+        item.update(id=_unique("gpu-", taken), name="New accelerator", sources={})
+        return item
+
+    # --- model -> widgets
+    def _scenario_changed(self, scenario: Scenario) -> None:
+        for _key, binding in self.bindings:
+            binding.update(scenario)
+        plan = scenario.mode == "plan"
+        self.capex_box.setVisible(not plan)
+        self.purchases.setVisible(plan)
+        self.sections["spending"].setText("Purchase plan" if plan else "Capex plan")
+        for key, count, noun in (("accelerators", len(scenario.accelerators), "Accelerators"),
+                                 ("facilities", len(scenario.facilities.sites), "Sites"),
+                                 ("claims", len(scenario.claims), "Claims")):
+            self.sections[key].setText(f"{noun} ({count})")
+
+    # --- refused edits
+    def binding_for(self, path: str) -> tuple[str, Binding] | None:
+        matches = [(k, b) for k, b in self.bindings if path == b.path or path.startswith(b.path + ".")]
+        return max(matches, key=lambda kb: len(kb[1].path), default=None)
+
+    def _edit_rejected(self, path: str, message: str) -> None:
+        found = self.binding_for(path)
+        if found is not None:
+            found[1].show_error(path, message)
+
+    # --- navigation
+    def select_input(self, path: str) -> bool:
+        """Expand the section of a dotted input path and focus its widget (rows may be named)."""
+        try:
+            path = canonical_path(self.document.scenario, path)
+        except KeyError:
+            return False
+        found = self.binding_for(path)
+        key = found[0] if found else _SECTION_OF.get(path.split(".")[0])
+        if key is None:
+            return False
+        section = self.sections[key]
+        section.expand()
+        if found is None:
+            self.ensureWidgetVisible(section)
+            return True
+        binding = found[1]
+        binding.focus_path(path)
+        target = binding.focus_widget(path)
+        self.widget().layout().activate()
+        self.ensureWidgetVisible(target, 0, 40)
+        return True
+
+    def expand_all(self) -> None:
+        for section in self.sections.values():
+            section.expand()

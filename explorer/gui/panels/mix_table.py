@@ -1,0 +1,234 @@
+"""Procurement mix: spend shares as a table of years × generations, and the 'newest' candidates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ...model.paths import get_path
+from ...model.scenario import ProcurementMix
+from ..document import Document
+from .fields import humanize
+from .meta import field_meta
+from .units import EditUnit, parse_numbers
+
+PERCENT = EditUnit("%", mult=100, decimals=1)
+
+
+class MixTable(QWidget):
+    """``mix.shares_by_year``: a row per year, a column per generation bought, shares in %.
+    An empty cell means the generation is not bought that year."""
+
+    path = "mix.shares_by_year"
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        meta = field_meta("shares_by_year", ProcurementMix.model_fields["shares_by_year"])
+        self._shown: dict | None = None
+        self.years: list[int] = []
+        self.generations: list[str] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        title = QLabel(f"{meta.title} (%)")
+        title.setToolTip(meta.description)
+        layout.addWidget(title)
+        self.table = QTableWidget()
+        self.table.setAccessibleName("Spend shares by year and generation")
+        self.table.setToolTip(meta.description)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemChanged.connect(self._edited)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.add_year = QPushButton("Add year")
+        self.add_year.setAccessibleName("Add a mix year")
+        self.add_year.clicked.connect(self._add_year)
+        self.remove_year = QPushButton("Remove year")
+        self.remove_year.setAccessibleName("Remove the selected mix year")
+        self.remove_year.clicked.connect(self._remove_year)
+        self.new_generation = QComboBox()
+        self.new_generation.setAccessibleName("Generation to add to the mix")
+        self.add_generation = QPushButton("Add")
+        self.add_generation.setAccessibleName("Add the generation to the selected year")
+        self.add_generation.clicked.connect(self._add_generation)
+        for w in (self.add_year, self.remove_year):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_generation)
+        buttons.addWidget(self.add_generation)
+        layout.addLayout(buttons)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def update(self, scenario: Any) -> None:
+        ids = [a.id for a in scenario.accelerators]
+        if [self.new_generation.itemText(i) for i in range(self.new_generation.count())] != ids:
+            self.new_generation.clear()
+            self.new_generation.addItems(ids)
+        table = get_path(scenario, self.path)
+        if table == self._shown:
+            return
+        self._shown = table
+        used = {g for shares in table.values() for g in shares}
+        self.generations = [g for g in ids if g in used] + sorted(used - set(ids))
+        self.years = list(table)
+        t = self.table
+        was = t.blockSignals(True)
+        t.setRowCount(len(self.years))
+        t.setColumnCount(len(self.generations))
+        t.setHorizontalHeaderLabels(self.generations)
+        t.setVerticalHeaderLabels([str(y) for y in self.years])
+        for r, year in enumerate(self.years):
+            for c, gen in enumerate(self.generations):
+                share = table[year].get(gen)
+                cell = t.item(r, c) or QTableWidgetItem()
+                cell.setText("" if share is None else PERCENT.text(share))
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                cell.setToolTip(f"{gen} share of {year} IT spend (%); empty = not bought")
+                t.setItem(r, c, cell)
+        t.blockSignals(was)
+        header = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+        bar = t.horizontalScrollBar().sizeHint().height()
+        t.setFixedHeight(header + max(len(self.years), 1) * t.verticalHeader().defaultSectionSize() + bar)
+        self.remove_year.setEnabled(len(self.years) > 1)
+        self.error.hide()
+
+    def _table(self) -> dict[int, dict[str, float]]:
+        return {year: dict(shares) for year, shares in (self._shown or {}).items()}
+
+    def _edited(self, cell: QTableWidgetItem) -> None:
+        year, gen = self.years[cell.row()], self.generations[cell.column()]
+        table = self._table()
+        text = cell.text().replace("%", "").strip()
+        if not text:
+            table[year].pop(gen, None)
+        else:
+            try:
+                (share,) = parse_numbers(text)
+            except ValueError:
+                self.show_error(f"{self.path}.{year}", "a share must be one number (%)")
+                return
+            table[year][gen] = PERCENT.to_stored(share)
+        self.document.edit(self.path, table, text=f"Set {year} {gen} share")
+
+    def _add_year(self) -> None:
+        table = self._table()
+        last = max(table) if table else self.document.scenario.timeline.first_year - 1
+        table[last + 1] = dict(table.get(last, {}))
+        self.document.edit(self.path, table, text="Add mix year")
+
+    def _selected_year(self) -> int | None:
+        row = self.table.currentRow()
+        if 0 <= row < len(self.years):
+            return self.years[row]
+        return self.years[-1] if self.years else None
+
+    def _remove_year(self) -> None:
+        year = self._selected_year()
+        table = self._table()
+        if year is not None and len(table) > 1:
+            del table[year]
+            self.document.edit(self.path, table, text="Remove mix year")
+
+    def _add_generation(self) -> None:
+        year, gen = self._selected_year(), self.new_generation.currentText()
+        if year is None or not gen:
+            return
+        table = self._table()
+        table[year].setdefault(gen, 0.0)
+        self.document.edit(self.path, table, text=f"Add {gen} to {year} mix")
+
+    def show_error(self, path: str, message: str) -> None:
+        self.error.setText("⚠ " + humanize(message, self.path))
+        self.error.show()
+        self._shown = None
+
+    def clear_error(self) -> None:
+        self.error.hide()
+
+    def focus_path(self, path: str) -> bool:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_widget(self, path: str) -> QWidget:
+        return self
+
+
+class Candidates(QWidget):
+    """``mix.candidates``: generations the 'newest' strategy may buy, ticked in catalog order."""
+
+    path = "mix.candidates"
+
+    def __init__(self, document: Document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        meta = field_meta("candidates", ProcurementMix.model_fields["candidates"])
+        self._shown: tuple | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        title = QLabel(meta.title)
+        title.setToolTip(meta.description)
+        layout.addWidget(title)
+        self.list = QListWidget()
+        self.list.setAccessibleName(meta.title)
+        self.list.setToolTip(meta.description)
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setFixedHeight(64)
+        self.list.itemChanged.connect(self._edited)
+        layout.addWidget(self.list)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+    def update(self, scenario: Any) -> None:
+        key = (get_path(scenario, self.path), tuple(a.id for a in scenario.accelerators))
+        if key == self._shown:
+            return
+        self._shown = key
+        chosen, ids = key
+        was = self.list.blockSignals(True)
+        self.list.clear()
+        for gen in list(ids) + [g for g in chosen if g not in ids]:
+            item = QListWidgetItem(gen)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if gen in chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(was)
+        self.error.hide()
+
+    def _edited(self, _item: QListWidgetItem) -> None:
+        chosen = tuple(self.list.item(i).text() for i in range(self.list.count())
+                       if self.list.item(i).checkState() == Qt.CheckState.Checked)
+        self.document.edit(self.path, chosen, text="Set mix candidates")
+
+    def show_error(self, path: str, message: str) -> None:
+        self.error.setText("⚠ " + humanize(message, self.path))
+        self.error.show()
+        self._shown = None
+
+    def clear_error(self) -> None:
+        self.error.hide()
+
+    def focus_path(self, path: str) -> bool:
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_widget(self, path: str) -> QWidget:
+        return self

@@ -1,0 +1,259 @@
+"""A number with its unit: spin box plus slider over the natural range, or a low / base / high range
+with a distribution and a three-handle slider. A slider drag is one undo step."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout,
+                               QSlider, QSpinBox, QToolButton, QWidget)
+from superqt import QRangeSlider
+
+from ...model.paths import get_path
+from ...model.ranges import Range
+from ..document import Document
+from .fields import InputField
+from .meta import FieldMeta
+from .units import EditUnit, edit_unit
+
+STEPS = 1000  # slider resolution over the natural range
+_PARTS = ("low", "base", "high")
+_DISTS = ("uniform", "triangular", "pert")
+_drags = itertools.count(1)
+
+
+def natural_range(meta: FieldMeta, unit: EditUnit) -> tuple[float, float] | None:
+    """Display-unit ends of the slider: lower bound .. soft maximum (or a modest maximum)."""
+    if meta.lower is None:
+        return None
+    low = unit.to_display(meta.lower)
+    if meta.soft_maximum is not None:
+        return low, unit.to_display(meta.soft_maximum)
+    if meta.maximum is not None and unit.to_display(meta.maximum) - low <= 1000:
+        return low, unit.to_display(meta.maximum)
+    return None
+
+
+class NumberField(InputField):
+    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
+                 parent: QWidget | None = None, unit: EditUnit | None = None):
+        super().__init__(document, path, meta, label, parent)
+        self.unit = unit or edit_unit(meta.unit, meta.maximum)
+        self.integer = meta.kind == "int"
+        self.span = natural_range(meta, self.unit)
+        self._drag_key: str | None = None
+        self._range_built = False
+        name = self.title.text()
+
+        self.spin = self._make_spin(name)
+        self.title.setBuddy(self.spin)
+        self.spin.valueChanged.connect(self._single_edited)
+        self.grid.addWidget(self.spin, 0, 1)
+        self.grid.setColumnStretch(0, 1)
+
+        self.own = None
+        if meta.optional:
+            self.own = QCheckBox("set")
+            self.own.setAccessibleName(f"{name}: own value")
+            self.own.setToolTip("Unticked: " + (meta.description or "use the default"))
+            self.own.toggled.connect(self._own_toggled)
+            self.grid.addWidget(self.own, 0, 2)
+
+        self.toggle = None
+        if meta.kind == "uncertain":
+            self.toggle = QToolButton()
+            self.toggle.setText("range")
+            self.toggle.setCheckable(True)
+            self.toggle.setAccessibleName(f"{name} as a range")
+            self.toggle.setToolTip("Give a low / base / high range instead of one value")
+            self.toggle.toggled.connect(self._range_toggled)
+            self.grid.addWidget(self.toggle, 0, 3)
+
+        self.slider = None
+        if self.span is not None:
+            self.slider = QSlider(Qt.Orientation.Horizontal)
+            self.slider.setRange(0, STEPS)
+            self.slider.setAccessibleName(f"{name} slider")
+            self.slider.setToolTip(meta.description)
+            self.slider.sliderPressed.connect(self._drag_started)
+            self.slider.sliderReleased.connect(self._drag_ended)
+            self.slider.valueChanged.connect(self._slider_moved)
+            self.grid.addWidget(self.slider, 1, 0, 1, 4)
+
+    # --- building blocks
+    def _make_spin(self, name: str) -> QAbstractSpinBox:
+        spin = QSpinBox() if self.integer else QDoubleSpinBox()
+        if not self.integer:
+            spin.setDecimals(self.unit.decimals)
+        low = self.meta.lower if self.meta.lower is not None else -1e15
+        high = self.meta.maximum if self.meta.maximum is not None else 1e15
+        spin.setRange(self.unit.to_display(low), self.unit.to_display(high))
+        if self.unit.suffix:
+            spin.setSuffix(" " + self.unit.suffix)
+        spin.setKeyboardTracking(False)  # commit on Enter, focus out or a step, not per keystroke
+        spin.setGroupSeparatorShown(True)
+        spin.setAccelerated(True)
+        spin.setAccessibleName(f"{name} ({self.unit.suffix})" if self.unit.suffix else name)
+        spin.setToolTip(self.meta.description)
+        spin.setMinimumWidth(96)
+        spin.setMaximumWidth(150)
+        return spin
+
+    def _build_range(self) -> None:
+        """Range editors are made on first use: most inputs stay single values."""
+        name = self.title.text()
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.parts = {}
+        for part in _PARTS:
+            spin = self._make_spin(f"{name} {part}")
+            spin.setMinimumWidth(70)
+            spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
+            spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
+            layout.addWidget(spin, 1)
+            self.parts[part] = spin
+        self.dist = QComboBox()
+        self.dist.addItems(_DISTS)
+        self.dist.setAccessibleName(f"{name} distribution")
+        self.dist.setToolTip("How Monte Carlo samples the range")
+        self.dist.activated.connect(lambda _i: self._part_edited("dist"))
+        layout.addWidget(self.dist)
+        self.range_row = row
+        self.grid.addWidget(row, 2, 0, 1, 4)
+        self.rslider = None
+        if self.span is not None:
+            self.rslider = QRangeSlider(Qt.Orientation.Horizontal)
+            self.rslider.setRange(0, STEPS)
+            self.rslider.setValue((0, STEPS // 2, STEPS))
+            self.rslider.setAccessibleName(f"{name} range slider")
+            self.rslider.sliderPressed.connect(self._drag_started)
+            self.rslider.sliderReleased.connect(self._drag_ended)
+            self.rslider.valueChanged.connect(self._range_slid)
+            self.grid.addWidget(self.rslider, 3, 0, 1, 4)
+        chain = [self.toggle, *self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+        self._range_built = True
+
+    def editors(self) -> list[QWidget]:
+        out: list[QWidget] = [self.spin]
+        out += [w for w in (self.slider, self.toggle, self.own) if w is not None]
+        if self._range_built:
+            out += [*self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
+        return out
+
+    # --- conversions
+    def _display(self, stored: float) -> float:
+        return self.unit.to_display(stored)
+
+    def _stored(self, display: float) -> float:
+        value = self.unit.to_stored(display)
+        return int(round(value)) if self.integer else value
+
+    def _slider_pos(self, display: float) -> int:
+        low, high = self.span
+        return round(min(max((display - low) / (high - low), 0.0), 1.0) * STEPS)
+
+    def _slider_value(self, pos: int) -> float:
+        low, high = self.span
+        return round(low + (high - low) * pos / STEPS, 0 if self.integer else self.unit.decimals)
+
+    # --- model -> widgets
+    def _show(self, value: Any) -> None:
+        is_range = isinstance(value, Range)
+        if self.own is not None:
+            self.own.setChecked(value is not None)
+            for w in (self.spin, self.slider, self.toggle):
+                if w is not None:
+                    w.setEnabled(value is not None)
+        if self.toggle is not None:
+            self.toggle.setChecked(is_range)
+        single = not is_range
+        self.spin.setVisible(single)
+        if self.slider is not None:
+            self.slider.setVisible(single)
+        if self._range_built:
+            self.range_row.setVisible(is_range)
+            if self.rslider is not None:
+                self.rslider.setVisible(is_range)
+        if value is None:
+            return
+        if is_range:
+            for part, spin in self.parts.items():
+                spin.setValue(self._display(getattr(value, part)))
+            self.dist.setCurrentText(value.dist)
+            if self.rslider is not None and not self.rslider.isSliderDown():
+                self.rslider.setValue(tuple(self._slider_pos(self._display(getattr(value, p))) for p in _PARTS))
+        else:
+            self.spin.setValue(self._display(value))
+            if self.slider is not None and not self.slider.isSliderDown():
+                self.slider.setValue(self._slider_pos(self._display(value)))
+
+    def update(self, scenario: Any) -> None:
+        if not self._range_built:
+            try:
+                if isinstance(get_path(scenario, self.path), Range):
+                    self._build_range()
+            except KeyError:
+                pass
+        super().update(scenario)
+
+    # --- widgets -> model
+    def _drag_started(self) -> None:
+        self._drag_key = f"{self.path}#drag{next(_drags)}"
+
+    def _drag_ended(self) -> None:
+        self._drag_key = None
+
+    def _single_edited(self, display: float) -> None:
+        self.commit(self._stored(display))
+
+    def _slider_moved(self, pos: int) -> None:
+        self.commit(self._stored(self._slider_value(pos)), merge_key=self._drag_key)
+
+    def _current_range(self) -> dict:
+        value = self._shown
+        if isinstance(value, Range):
+            return value.model_dump()
+        base = float(value) if isinstance(value, (int, float)) else 0.0
+        return {"low": base, "base": base, "high": base, "dist": "triangular"}
+
+    def _part_edited(self, part: str) -> None:
+        data = self._current_range()
+        if part == "dist":
+            data["dist"] = self.dist.currentText()
+        else:
+            data[part] = self._stored(self.parts[part].value())
+        self.commit(data)
+
+    def _range_slid(self, positions: tuple) -> None:
+        data = self._current_range()
+        shown = tuple(self._slider_pos(self._display(data[p])) for p in _PARTS)
+        for part, pos, old in zip(_PARTS, positions, shown):
+            if pos != old:  # handles not moved keep their exact value
+                data[part] = self._stored(self._slider_value(pos))
+        self.commit(data, merge_key=self._drag_key)
+
+    def _range_toggled(self, on: bool) -> None:
+        value = self._shown
+        if on:
+            base = float(value) if isinstance(value, (int, float)) else 0.0
+            low = max(base * 0.9, self.meta.lower) if self.meta.lower is not None else base * 0.9
+            high = min(base * 1.1, self.meta.maximum) if self.meta.maximum is not None else base * 1.1
+            self.commit({"low": min(low, base), "base": base, "high": max(high, base), "dist": "triangular"})
+        elif isinstance(value, Range):
+            self.commit(value.base)
+
+    def _own_toggled(self, on: bool) -> None:
+        if not on:
+            self.commit(None)
+            return
+        try:  # start from the scenario-wide value this one overrides
+            fallback = get_path(self.document.scenario, f"operations.{self.meta.name}")
+        except KeyError:
+            fallback = self.meta.lower or 0.0
+        self.commit(fallback)

@@ -1,0 +1,336 @@
+"""A tuple of records (sites, accelerators, claims, …) as an editable table: edit a cell, add,
+duplicate, remove; the selected row also gets a full generated form (sliders, ranges) below."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...model.paths import get_path
+from ...model.ranges import Range
+from ..document import Document
+from .fields import InputField, humanize
+from .form import Form
+from .meta import FieldMeta, section_fields
+from .units import EditUnit, edit_unit, parse_numbers
+
+UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
+_INVALID = QBrush(QColor(211, 47, 47, 60))
+_VISIBLE_ROWS = 8
+
+
+def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Range):
+        text = " – ".join(unit.text(getattr(value, p)) for p in ("low", "base", "high"))
+    else:
+        text = unit.text(float(value))
+    return f"{text} {unit.suffix}" if with_suffix and unit.suffix else text
+
+
+def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
+    """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
+    if meta.kind not in ("uncertain", "float", "int"):
+        return text
+    text = text.replace(unit.suffix, "").strip() if unit.suffix else text.strip()
+    if not text and meta.optional:
+        return None
+    numbers = [unit.to_stored(x) for x in parse_numbers(text)]
+    if meta.kind == "int":
+        if len(numbers) != 1:
+            raise ValueError("must be a whole number")
+        return int(round(numbers[0]))
+    if len(numbers) == 1:
+        return numbers[0]
+    if meta.kind != "uncertain":
+        raise ValueError("must be a single number")
+    if len(numbers) == 2:
+        low, high = numbers
+        return {"low": low, "base": (low + high) / 2, "high": high, "dist": "uniform"}
+    dist = previous.dist if isinstance(previous, Range) else "triangular"
+    return {"low": numbers[0], "base": numbers[1], "high": numbers[2], "dist": dist}
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down of allowed words (generation ids, metrics, measures) for one column."""
+
+    def __init__(self, options: Callable[[], list[str]], parent: QWidget):
+        super().__init__(parent)
+        self.options = options
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.addItems(self.options())
+        combo.setAccessibleName("choice")
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data() or "")
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText())
+
+
+class RecordTable(QWidget):
+    def __init__(self, document: Document, path: str, model: type, noun: str,
+                 new_item: Callable[[Any], dict], columns: tuple[str, ...] | None = None,
+                 unit_for: UnitFor | None = None, choices: dict[str, Callable[[], list[str]]] | None = None,
+                 detail: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document, self.path, self.model, self.noun = document, path, model, noun
+        self.new_item, self.unit_for, self.detail_enabled = new_item, unit_for, detail
+        metas = [m for m in section_fields(model) if m.kind != "other"]
+        self.columns = [m for m in metas if columns is None or m.name in columns]
+        self._items: tuple | None = None
+        self._detail: Form | None = None
+        self._detail_row: tuple = ()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setAccessibleName(f"{noun.capitalize()} table")
+        self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
+        for col, meta in enumerate(self.columns):
+            self.table.horizontalHeaderItem(col).setToolTip(meta.description)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        for name, options in (choices or {}).items():
+            col = self.column_of(name)
+            if col is not None:
+                self.table.setItemDelegateForColumn(col, ChoiceDelegate(options, self.table))
+        for col, meta in enumerate(self.columns):
+            if meta.kind == "choice" and (choices is None or meta.name not in choices):
+                self.table.setItemDelegateForColumn(
+                    col, ChoiceDelegate(lambda m=meta: list(m.choices), self.table))
+        self.table.itemChanged.connect(self._cell_edited)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
+        layout.addWidget(self.table)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        self.add_button = self._button("Add", f"Add {noun}", self._add)
+        self.duplicate_button = self._button("Duplicate", f"Duplicate selected {noun}", self._duplicate)
+        self.remove_button = self._button("Remove", f"Remove selected {noun}", self._remove)
+        for b in (self.add_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.detail_box = QVBoxLayout()
+        layout.addLayout(self.detail_box)
+
+    def _button(self, text: str, name: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _header(self, meta: FieldMeta) -> str:
+        if self.unit_for is None and meta.kind in ("uncertain", "float", "int"):
+            unit = edit_unit(meta.unit, meta.maximum)
+            if unit.suffix:
+                return f"{meta.title} ({unit.suffix})"
+        return meta.title
+
+    def column_of(self, name: str) -> int | None:
+        return next((i for i, m in enumerate(self.columns) if m.name == name), None)
+
+    def _unit(self, meta: FieldMeta, item: Any) -> EditUnit:
+        unit = self.unit_for(meta, item) if self.unit_for else None
+        return unit or edit_unit(meta.unit, meta.maximum)
+
+    # --- model -> widgets
+    @property
+    def items(self) -> tuple:
+        return self._items or ()
+
+    def update(self, scenario: Any) -> None:
+        items = get_path(scenario, self.path)
+        if items != self._items:
+            self._items = items
+            self._fill(items)
+        if self._detail is not None:
+            for field in self._detail.fields:
+                field.update(scenario)
+
+    def _fill(self, items: tuple) -> None:
+        table = self.table
+        was = table.blockSignals(True)
+        try:
+            row = table.currentRow()
+            table.setRowCount(len(items))
+            for r, item in enumerate(items):
+                for c, meta in enumerate(self.columns):
+                    self._set_cell(r, c, item, meta)
+            if items and not 0 <= row < len(items):
+                row = len(items) - 1
+            table.setCurrentCell(row, max(table.currentColumn(), 0)) if items else None
+        finally:
+            table.blockSignals(was)
+        self.error.hide()
+        self.error.clear()
+        header = table.horizontalHeader().height() + 2 * table.frameWidth()
+        rows = sum(table.rowHeight(r) for r in range(min(len(items), _VISIBLE_ROWS)))
+        bar = table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(header + max(rows, table.verticalHeader().defaultSectionSize()) + bar)
+        self.duplicate_button.setEnabled(bool(items))
+        self.remove_button.setEnabled(bool(items))
+        self._show_detail(table.currentRow())
+
+    def _set_cell(self, r: int, c: int, item: Any, meta: FieldMeta) -> None:
+        value = getattr(item, meta.name)
+        if meta.kind in ("uncertain", "float", "int"):
+            text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
+        else:
+            text = "" if value is None else str(value)
+        cell = self.table.item(r, c)
+        if cell is None:
+            cell = QTableWidgetItem()
+            self.table.setItem(r, c, cell)
+        if cell.text() != text:
+            cell.setText(text)
+        if meta.kind in ("uncertain", "float", "int"):
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        source = (getattr(item, "sources", None) or {}).get(meta.name)
+        cell.setToolTip("\n".join(t for t in (meta.description, f"Source: {source}" if source else "") if t))
+        cell.setBackground(QBrush())
+
+    def _detail_key(self, row: int) -> tuple:
+        if not 0 <= row < len(self.items):
+            return (row,)
+        item = self.items[row]
+        return (row, *(self._unit(m, item) for m in self.columns if m.kind in ("uncertain", "float", "int")))
+
+    def _show_detail(self, row: int) -> None:
+        """The form of the selected row; rebuilt only when the row (or its units) change, so a
+        slider drag inside it keeps its widgets."""
+        key = self._detail_key(row)
+        if not self.detail_enabled or key == self._detail_row:
+            return
+        if self._detail is not None:
+            self._detail.setParent(None)
+            self._detail.deleteLater()
+            self._detail = None
+        self._detail_row = key
+        if not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        self._detail = Form(self.document, self.model, f"{self.path}.{row}",
+                            units=lambda meta: self.unit_for(meta, item) if self.unit_for else None)
+        self._detail.setObjectName("recordDetail")
+        self.detail_box.addWidget(self._detail)
+        for field in self._detail.fields:
+            field.update(self.document.scenario)
+
+    # --- widgets -> model
+    def _cell_edited(self, cell: QTableWidgetItem) -> None:
+        row, meta = cell.row(), self.columns[cell.column()]
+        item = self.items[row]
+        try:
+            value = parse_cell(cell.text(), meta, self._unit(meta, item), getattr(item, meta.name))
+        except ValueError as exc:
+            self.show_error(f"{self.path}.{row}.{meta.name}", str(exc))
+            return
+        if not self.document.edit(f"{self.path}.{row}.{meta.name}", value, text=f"Set {self.noun} {meta.title}"):
+            if value == getattr(item, meta.name):
+                self._fill(self.items)  # unchanged: restore the canonical text
+
+    def _dumped(self) -> list[dict]:
+        return [item.model_dump(mode="python") for item in self.items]
+
+    def _add(self) -> None:
+        self.document.edit(self.path, self._dumped() + [self.new_item(self.document.scenario)],
+                           text=f"Add {self.noun}")
+
+    def _duplicate(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            return
+        items = self._dumped()
+        copy = dict(items[row])
+        for key in ("name", "id"):
+            if key in copy:
+                sep = " " if key == "name" else "-"
+                copy[key] = _unique(f"{copy[key]}{sep}copy", {i.get(key) for i in items}, sep)
+        self.document.edit(self.path, items[:row + 1] + [copy] + items[row + 1:], text=f"Duplicate {self.noun}")
+        self.select_row(row + 1)
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            return
+        items = self._dumped()
+        del items[row]
+        self.document.edit(self.path, items, text=f"Remove {self.noun}")
+
+    # --- errors and navigation
+    def _field_for(self, path: str) -> InputField | None:
+        fields = self._detail.fields if self._detail is not None else []
+        return next((f for f in fields if path == f.path or path.startswith(f.path + ".")), None)
+
+    def show_error(self, path: str, message: str) -> None:
+        parts = path[len(self.path) + 1:].split(".")
+        if len(parts) >= 2 and parts[0].isdigit() and self.column_of(parts[1]) is not None:
+            cell = self.table.item(int(parts[0]), self.column_of(parts[1]))
+            if cell is not None:
+                was = self.table.blockSignals(True)
+                cell.setBackground(_INVALID)
+                self.table.blockSignals(was)
+        self._items = None  # the next snapshot restores the cells
+        field = self._field_for(path)
+        if field is not None:
+            field.show_error(path, message)
+            return
+        self.error.setText("⚠ " + humanize(message, self.path))
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.hide()
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.table.rowCount():
+            self.table.setCurrentCell(row, max(self.table.currentColumn(), 0))
+            self._show_detail(row)
+
+    def focus_path(self, path: str) -> bool:
+        parts = path[len(self.path) + 1:].split(".") if path.startswith(self.path + ".") else []
+        if not parts or not parts[0].isdigit():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        row = int(parts[0])
+        self.select_row(row)
+        field = self._field_for(path)
+        if field is not None:
+            return field.focus_path(path)
+        col = self.column_of(parts[1]) if len(parts) > 1 else None
+        self.table.setCurrentCell(row, col or 0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_widget(self, path: str) -> QWidget:
+        field = self._field_for(path)
+        return field if field is not None else self.table
+
+
+def _unique(candidate: str, taken: set, sep: str) -> str:
+    out, n = candidate, 2
+    while out in taken:
+        out, n = f"{candidate}{sep}{n}", n + 1
+    return out
