@@ -3,9 +3,14 @@
 Notebook use::
 
     from explorer import load, simulate
-    results = simulate(load("meta-2025-guidance"), samples=1000, seed=1)
-    results.to_arrays()            # plain numpy arrays per series
-    results.to_dataframe()         # when pandas is installed
+    scenario = load("meta-2025-guidance")
+    results = simulate(scenario, samples=1000, seed=1)
+    results.to_arrays()            # {'year': ..., series: values} plain numpy arrays, first sample
+    results.to_arrays("monthly", sample=None)   # every month of every sample, shaped (samples, months)
+    results.to_dataframe()         # a pandas DataFrame indexed by year, when pandas is installed
+    export("meta.xlsx", scenario, results)      # .json, .csv or .xlsx, chosen by the extension
+
+Units are those of ``explorer.series.SERIES`` (USD, MW, TWh, GPUs, ...).
 """
 
 from __future__ import annotations
@@ -35,4 +40,11 @@ def load(source: str | Path) -> Scenario:
     raise FileNotFoundError(f"'{source}' is neither a scenario file nor a preset id ({', '.join(preset_ids())})")
 
 
-__all__ = ["Results", "Scenario", "__version__", "check_claims", "load", "simulate"]
+def export(path: str | Path, scenario: Scenario, results: Results, basis: str = "calendar") -> Path:
+    """Write results as .json (the command line's contract), .csv (annual) or .xlsx, by extension."""
+    from .io.exports import export as write
+
+    return write(path, scenario, results, basis)
+
+
+__all__ = ["Results", "Scenario", "__version__", "check_claims", "export", "load", "simulate"]

@@ -18,6 +18,7 @@ from . import __version__
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
+CLAIM_TEXT_WIDTH = 60  # longer claims are cut in the table; JSON, CSV and XLSX keep them whole
 
 EXIT_CODES = """\
 exit codes:
@@ -192,7 +193,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([claim.text or claim.id, _stated_text(check), _model_text(check),
+            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), _stated_text(check), _model_text(check),
                          "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f" · source: {claim.source}" if claim.source else ""))
@@ -206,6 +207,10 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
         out += ["", "Warnings"]
         out += [f"  ! {w.message}" for w in results.warnings]
     return "\n".join(out) + "\n"
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
 def _claim_number(check, value: float | None) -> str:
