@@ -1,0 +1,140 @@
+"""Benchmarks (not tests): how fast the engine is, against the product's targets.
+
+    uv run python benchmarks/run.py          # readable report with targets
+    uv run python benchmarks/run.py --json   # one JSON object
+
+Other key groups plug in: a module ``benchmarks/<group>.py`` listed in GROUPS that defines
+``run() -> dict`` has its keys merged (``benchmarks/gui.py`` for the window, skipped with a note
+when Qt cannot start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from explorer import simulate
+from explorer.io.presets import load_preset, preset_ids
+
+MC_PRESET = "meta-2025-guidance"
+MC_SAMPLES = 10_000
+LOOP_SUBSET = 500  # deterministic runs timed to estimate the 10,000-run loop
+
+# key -> (target, "max" when lower is better / "min" when higher is better, unit)
+TARGETS: dict[str, tuple[float, str, str]] = {
+    "deterministic_ms": (2.0, "max", "ms"),
+    "mc_seconds": (1.0, "max", "s"),
+    "mc_samples_per_s": (10_000.0, "min", "samples/s"),
+    "mc_vs_loop_ratio": (0.25, "max", ""),
+    "numpy_baseline_ratio": (30.0, "max", ""),
+}
+GROUPS = ["gui"]  # optional modules beside this file
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def engine() -> tuple[dict, list[str]]:
+    notes: list[str] = []
+    per_preset = {}
+    for pid in preset_ids():
+        scenario = load_preset(pid)
+        simulate(scenario)  # warm caches and imports
+        per_preset[pid] = statistics.median(best_of(lambda: simulate(scenario), 50)) * 1e3
+    deterministic_ms = statistics.median(per_preset.values())
+
+    scenario = load_preset(MC_PRESET)
+    simulate(scenario, samples=100)
+    mc_times = best_of(lambda: simulate(scenario, samples=MC_SAMPLES, seed=1), 3)
+    mc = statistics.median(mc_times)
+
+    loop = sum(best_of(lambda: simulate(scenario), LOOP_SUBSET)) * (MC_SAMPLES / LOOP_SUBSET)
+    notes.append(f"mc_vs_loop_ratio: the loop of {MC_SAMPLES:,} deterministic runs is timed on "
+                 f"{LOOP_SUBSET} runs and scaled")
+
+    results = simulate(scenario, samples=2)
+    shape = (MC_SAMPLES, results.grid.size, len(results.generations))
+    rng = np.random.default_rng(0)
+    a, b, c = rng.random(shape), rng.random(shape), rng.random(shape)
+    a * b + c  # first touch of the output pages
+    baseline = statistics.median(best_of(lambda: a * b + c, 7))
+    notes.append(f"numpy_baseline_ratio: baseline is a * b + c over float64 arrays shaped {shape} "
+                 "(samples, months, generations)")
+
+    figures = {
+        "deterministic_ms": round(deterministic_ms, 3),
+        "deterministic_ms_by_preset": {k: round(v, 3) for k, v in per_preset.items()},
+        "mc_seconds": round(mc, 3),
+        "mc_samples_per_s": round(MC_SAMPLES / mc),
+        "mc_vs_loop_ratio": round(mc / loop, 4),
+        "numpy_baseline_ratio": round(mc / baseline, 2),
+        "numpy_baseline_ms": round(baseline * 1e3, 2),
+    }
+    return figures, notes
+
+
+def optional_group(name: str) -> tuple[dict, list[str]]:
+    path = Path(__file__).with_name(f"{name}.py")
+    if not path.is_file():
+        return {}, []
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+        figures = module.run()
+    except Exception as exc:  # e.g. Qt cannot start on this machine: report and carry on
+        return {}, [f"{name}: skipped ({type(exc).__name__}: {exc})"]
+    return dict(figures), []
+
+
+def verdict(key: str, value: float) -> str:
+    target, sense, unit = TARGETS[key]
+    ok = value <= target if sense == "max" else value >= target
+    return f"{'ok  ' if ok else 'MISS'} target {'≤' if sense == 'max' else '≥'} {target:g} {unit}".rstrip()
+
+
+def report(figures: dict, notes: list[str]) -> str:
+    lines = ["Gigawatt Explorer benchmarks", ""]
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            lines.append(f"  {key}:")
+            lines += [f"      {k:<28} {v}" for k, v in value.items()]
+            continue
+        lines.append(f"  {key:<32} {value:>12}   {verdict(key, value) if key in TARGETS else ''}".rstrip())
+    if notes:
+        lines += ["", "Notes:"] + [f"  - {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    figures, notes = engine()
+    for group in GROUPS:
+        more, more_notes = optional_group(group)
+        figures.update(more)
+        notes += more_notes
+    if args.json:
+        print(json.dumps({**figures, "notes": notes}, indent=1))
+    else:
+        print(report(figures, notes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
