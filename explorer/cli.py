@@ -334,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
-        epilog=WINDOW_USAGE + "\n" + EXIT_CODES,
+        epilog=WINDOW_USAGE + "\n" + EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
