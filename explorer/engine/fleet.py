@@ -70,7 +70,11 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
     Falls by ``decline`` [1/yr] per year since the generation became available.
     """
     age_years = np.maximum(months[:, None] - available[None, :], 0) / 12.0  # (T, G)
-    return base_price[:, None, :] * (1.0 - decline[:, None, :]) ** age_years[None, :, :]
+    # (1 - d) ** age as one exp over the array: a float power per element costs several times more
+    price = np.log1p(-decline)[:, None, :] * age_years[None, :, :]
+    np.exp(price, out=price)
+    price *= base_price[:, None, :]
+    return price
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
@@ -78,26 +82,32 @@ def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np
     return it_budget[:, :, None] * shares[None, :, :] / cost_per_gpu
 
 
-def shifted_cumulative(cumulative: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """cumulative[:, t - shift] with zero before the grid; ``shift`` is (S, 1, 1) or (S, 1, G) ints."""
-    samples, months, gens = cumulative.shape
-    padded = np.concatenate([np.zeros((samples, 1, gens)), cumulative], axis=1)
-    index = np.clip(np.arange(months)[None, :, None] - shift + 1, 0, months)
-    index = np.broadcast_to(index, (samples, months, gens))
-    return np.take_along_axis(padded, index, axis=1)
+def shift_months(series: np.ndarray, shift: np.ndarray) -> np.ndarray:
+    """series[s, g, t - shift[s, g]] with zero before the grid, (S, G, T); ``shift`` (S, G) whole months ≥ 0.
+
+    Each (sample, generation) row is one contiguous slice of a zero-padded copy, so the gather
+    moves whole rows instead of indexing element by element.
+    """
+    samples, gens, months = series.shape
+    shift = np.minimum(shift, months)
+    pad = int(shift.max(initial=0))
+    padded = np.concatenate([np.zeros((samples, gens, pad)), series], axis=2)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, months, axis=2)  # (S, G, pad + 1, T)
+    return windows[np.arange(samples)[:, None], np.arange(gens)[None, :], pad - shift]
 
 
 def installed_cohorts(purchased: np.ndarray, lag_months: np.ndarray,
                       life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """GPUs installed (arrived after the lag, not yet retired) and ever installed, (S, T, G).
 
-    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months.
+    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months. Works month-contiguous,
+    (S, G, T), and returns (S, T, G) views of that layout.
     """
-    cumulative = np.cumsum(purchased, axis=1)
-    lag = lag_months[:, None, None]
-    arrived = shifted_cumulative(cumulative, lag)
-    retired = shifted_cumulative(cumulative, lag + life_months[:, None, :])
-    return arrived - retired, arrived
+    cumulative = np.cumsum(np.moveaxis(purchased, 2, 1), axis=2)  # (S, G, T)
+    lag = np.broadcast_to(lag_months[:, None], life_months.shape)
+    arrived = shift_months(cumulative, lag)
+    installed = arrived - shift_months(cumulative, lag + life_months)
+    return np.moveaxis(installed, 1, 2), np.moveaxis(arrived, 1, 2)
 
 
 def starting_fleet(counts: np.ndarray, remaining_months: np.ndarray, n_months: int) -> np.ndarray:

@@ -50,15 +50,16 @@ def other_opex(capex_ai: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     return np.cumsum(capex_ai, axis=1) * share_per_year[:, None] / 12.0
 
 
-def tco_per_gpu_month(it_cost: np.ndarray, facility_cost: np.ndarray, facility_w: np.ndarray,
-                      load_factor: np.ndarray, price: np.ndarray, hours: np.ndarray,
-                      crf_it: np.ndarray, crf_facility: np.ndarray, opex_share: np.ndarray) -> np.ndarray:
-    """Cost of owning and running one GPU for a month  [USD], (S, T, G).
+def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarray, load_factor: np.ndarray,
+             price: np.ndarray, hours: np.ndarray, crf_it: np.ndarray, crf_facility: np.ndarray,
+             opex_share: np.ndarray) -> np.ndarray:
+    """Monthly cost of owning and running the powered fleet  [USD], (S, T).
 
-    Capital charge on its IT and facility cost, its electricity at the load factor, other opex.
-    ``it_cost``/``facility_cost`` (S, T, G) [USD]; ``facility_w`` (S, G) [W]; ``price`` (S, T) [USD/MWh].
+    Capital charge on the IT and facility cost of the powered GPUs (``it_cost``, ``facility_cost``
+    (S, T) [USD]), their electricity at the load factor (``served_mw`` (S, T), ``price`` (S, T)
+    [USD/MWh]) and other opex. Summing over the fleet first keeps this off the (S, T, G) arrays.
     """
-    capital = it_cost * crf_it[:, None, None] + facility_cost * crf_facility[:, None, None]
-    energy_mwh = facility_w[:, None, :] * load_factor[:, None, None] * hours[None, :, None] / 1e6
-    running = energy_mwh * price[:, :, None] + (it_cost + facility_cost) * opex_share[:, None, None] / 12.0
+    capital = it_cost * crf_it[:, None] + facility_cost * crf_facility[:, None]
+    energy_mwh = served_mw * load_factor[:, None] * hours[None, :]
+    running = energy_mwh * price + (it_cost + facility_cost) * opex_share[:, None] / 12.0
     return capital + running

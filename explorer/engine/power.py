@@ -40,16 +40,22 @@ def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_m
     return capacity_mw[:, None, :] * ramp_fraction(since, ramp_months[:, None, :])
 
 
-def powered_share(demand_mw: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
-    """Share of each generation's installed GPUs that gets power, (S, T, G).
+def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
+    """Installed GPUs that get power, (S, T, G), from installed (S, T, G), facility W per GPU (S, G)
+    and energized capacity (S, T) [MW].
 
     Capacity goes to generations in catalog order (oldest first): racks already running keep their
     power and the newest arrivals wait for new capacity.
     """
-    before = np.cumsum(demand_mw, axis=2) - demand_mw
-    available = np.clip(capacity_mw[:, :, None] - before, 0.0, None)
-    served = np.minimum(available, demand_mw)
-    return np.divide(served, demand_mw, out=np.ones_like(demand_mw), where=demand_mw > 0)
+    mw_per_gpu = facility_w[:, None, :] / 1e6
+    demand = installed * mw_per_gpu
+    room = np.cumsum(demand, axis=2)
+    room -= demand  # demand of the older generations
+    np.subtract(capacity_mw[:, :, None], room, out=room)  # capacity left for this generation
+    np.maximum(room, 0.0, out=room)
+    np.minimum(room, demand, out=room)  # served
+    room /= mw_per_gpu
+    return room
 
 
 def energy_twh(served_mw: np.ndarray, load_factor: np.ndarray, hours: np.ndarray) -> np.ndarray:

@@ -68,7 +68,6 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     load_factor = draw("power.load_factor", pc.load_factor)
     lag = np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int)
     fac_w = power.facility_w_per_gpu(tdp, server_mult, it_mult, pue)  # (S, G)
-    it_w = tdp * server_mult[:, None] * it_mult[:, None]
     it_price = fleet.unit_prices(it_capex, decline, available, grid.months)  # (S, T, G)
 
     # --- facilities
@@ -164,23 +163,21 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         total = np.divide(capex_ai, ai_share[:, None], out=capex_ai.copy(), where=ai_share[:, None] > 1e-9)
 
     # --- fleet
-    installed_new, arrived_new = fleet.installed_cohorts(purchased, lag, life_months)
-    start_fleet = np.zeros((S, T, G))
+    installed, arrived_new = fleet.installed_cohorts(purchased, lag, life_months)
     start_counts = np.zeros((S, G))
     for i, c in enumerate(scenario.starting_point.fleet):
         g = gens.index(c.generation)
         count = draw(f"starting_point.fleet.{i}.count", c.count)
         remaining = life_months[:, g] - c.age_months
-        start_fleet[:, :, g] += fleet.starting_fleet(count[:, None], remaining[:, None], T)[:, :, 0]
+        installed[:, :, g] += fleet.starting_fleet(count[:, None], remaining[:, None], T)[:, :, 0]
         start_counts[:, g] += count * (remaining > 0)
-    installed = installed_new + start_fleet
 
     # --- power
     def power_state(installed_g: np.ndarray, capacity: np.ndarray) -> dict[str, np.ndarray]:
-        demand_g = installed_g * fac_w[:, None, :] / 1e6
-        share = power.powered_share(demand_g, capacity)
-        powered_g = installed_g * share
-        demand = demand_g.sum(2)
+        powered_g = power.powered_gpus(installed_g, fac_w, capacity)
+        chip = compute.fleet_total(installed_g, tdp) / 1e6
+        it = power.it_power(power.server_power(chip, server_mult[:, None]), it_mult[:, None])
+        demand = power.facility_power(it, pue[:, None])
         return {
             "powered_g": powered_g,
             "gpus_installed": installed_g.sum(2),
@@ -188,8 +185,8 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
             "gpus_stranded": installed_g.sum(2) - powered_g.sum(2),
             "h100e_installed": compute.fleet_total(powered_g, h100e),
             "peak_bf16_flops": compute.fleet_total(powered_g, bf16),
-            "chip_power_mw": compute.fleet_total(installed_g, tdp) / 1e6,
-            "it_power_mw": compute.fleet_total(installed_g, it_w) / 1e6,
+            "chip_power_mw": chip,
+            "it_power_mw": it,
             "facility_power_mw": demand,
             "facility_power_served_mw": np.minimum(demand, capacity),
             "facility_capacity_mw": capacity,
@@ -222,9 +219,10 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     opex_share = draw("operations.other_opex_share", ops.other_opex_share)
     electricity = money.electricity_cost(energy, price)
     other = money.other_opex(capex_ai, opex_share)
-    tco_g = money.tco_per_gpu_month(
-        it_price, np.broadcast_to(fac_cost_per_gpu[:, None, :], it_price.shape), fac_w, load_factor, price,
-        grid.hours, money.capital_recovery_monthly(rate, np.rint(it_life)),
+    tco_cost = money.tco_cost(
+        np.einsum("stg,stg->st", powered_g, it_price), compute.fleet_total(powered_g, fac_cost_per_gpu),
+        state["facility_power_served_mw"], load_factor, price, grid.hours,
+        money.capital_recovery_monthly(rate, np.rint(it_life)),
         money.capital_recovery_monthly(rate, np.rint(fac_life)), opex_share)
 
     # --- land
@@ -237,7 +235,6 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         acres_before = land.acres(energized_start, auto_mw_per_acre)
 
     gpu_hours = state["gpus_powered"] * grid.hours[None, :]
-    tco_cost = np.einsum("stg,stg->st", powered_g, tco_g)
     added_cap = np.diff(capacity, axis=1, prepend=energized_start[:, None])
     demand_added = np.diff(state["facility_power_mw"], axis=1, prepend=before["facility_power_mw"])
     gpus_bought = purchased.sum(2)

@@ -65,7 +65,8 @@ def test_energy_counts_only_served_power(make_scenario):
     assert_allclose(r.monthly["energy_twh"][0], 1.0 * 0.5 * hours / 1e6)
 
 
-def test_powered_share_function():
-    demand = np.array([[[10.0, 20.0, 0.0]]])
-    share = power.powered_share(demand, np.array([[25.0]]))
-    assert_allclose(share, [[[1.0, 0.75, 1.0]]])
+def test_powered_gpus_serve_older_generations_first():
+    installed = np.array([[[10.0, 20.0, 0.0]]])
+    facility_w = np.array([[1e6, 1e6, 1e6]])  # 1 MW per GPU
+    powered = power.powered_gpus(installed, facility_w, np.array([[25.0]]))
+    assert_allclose(powered, [[[10.0, 15.0, 0.0]]])
