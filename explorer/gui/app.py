@@ -1,0 +1,69 @@
+"""Start the window, or render it once to a PNG (``gigawatt-explorer --screenshot``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+DEFAULT_PRESET = "meta-2025-guidance"
+SCREENSHOT_SIZE = (1440, 900)
+
+
+def _application(argv: list[str] | None = None):
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")  # pyqtgraph would prefer PyQt6 if installed
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ..resources import resource
+    from .settings import APPLICATION, ORGANISATION
+
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setOrganizationName(ORGANISATION)
+        QApplication.setApplicationName(APPLICATION)
+        QApplication.setDesktopFileName("org.gigawattexplorer.GigawattExplorer")
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        icon = resource("icons", "gigawatt-explorer-256.png")
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run(path_or_preset: str | None = None) -> int:
+    """Open the window on a scenario file or a preset id (default: meta-2025-guidance)."""
+    app = _application()
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..io.scenario_files import ScenarioFileError
+    from .main_window import MainWindow
+    from .safety import install_excepthook
+
+    install_excepthook()
+    window = MainWindow()
+    try:
+        window.open_reference(path_or_preset or DEFAULT_PRESET)
+    except (ScenarioFileError, KeyError, OSError) as exc:
+        QMessageBox.warning(window, "Cannot open the scenario", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+        window.open_reference(DEFAULT_PRESET)
+    window.show()
+    window.offer_recovery()
+    return app.exec()
+
+
+def screenshot(out_path: str, scenario_ref: str | None = None) -> int:
+    """Render the window offscreen at 1440×900 on a scenario and write a PNG."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _application()
+    from .main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    window.open_reference(scenario_ref or DEFAULT_PRESET)
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    window.wait_for_render(app)
+    ok = window.grab().save(str(out_path), "PNG")
+    window.close()
+    if not ok:
+        print(f"could not write {out_path}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,145 @@
+"""Every claim of the scenario beside the model: stated, model, difference, verdict and source.
+
+The tolerance is the scenario's own ``claim_tolerance``, edited through the document (undoable).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..engine import check_claims
+from ..engine.claims import ClaimCheck
+from ..engine.results import Results
+from ..model.claims import MEASURE_TEXT
+from ..series import SERIES
+from .document import Document
+from .plots.view import format_value
+from .theme import LIGHT, Theme
+
+COLUMNS = ("Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source")
+
+
+def stated_text(check: ClaimCheck) -> str:
+    low, base, high = check.stated
+    if check.claim.measure == "growth":
+        return f"×{base:.2f}" if low == high else f"×{low:.2f}–{high:.2f}"
+    spec = SERIES[check.claim.metric]
+    if low == high:
+        return format_value(spec.display(base), spec.display_unit)
+    return f"{format_value(spec.display(low), spec.display_unit)} – {format_value(spec.display(high), spec.display_unit)}"
+
+
+def model_text(check: ClaimCheck) -> str:
+    if check.model is None:
+        return "–"
+    if check.claim.measure == "growth":
+        return f"×{check.model:.2f}"
+    spec = SERIES[check.claim.metric]
+    return format_value(spec.display(check.model), spec.display_unit)
+
+
+def verdict_text(check: ClaimCheck) -> str:
+    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
+
+
+class ClaimsPanel(QWidget):
+    def __init__(self, theme: Theme = LIGHT, parent=None):
+        super().__init__(parent)
+        self.theme = theme
+        self.document: Document | None = None
+        self.checks: list[ClaimCheck] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        label = QLabel("&Tolerance:")
+        self.tolerance = QDoubleSpinBox()
+        self.tolerance.setRange(0, 100)
+        self.tolerance.setDecimals(1)
+        self.tolerance.setSingleStep(1)
+        self.tolerance.setSuffix(" %")
+        self.tolerance.setKeyboardTracking(False)
+        self.tolerance.setAccessibleName("Claim tolerance in percent")
+        self.tolerance.setToolTip("A claim is consistent when the model lies within this relative distance "
+                                  "of the stated value or range")
+        label.setBuddy(self.tolerance)
+        self.summary = QLabel()
+        top.addWidget(label)
+        top.addWidget(self.tolerance)
+        top.addStretch(1)
+        top.addWidget(self.summary)
+        layout.addLayout(top)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Claims checked against the model")
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(len(COLUMNS) - 1, 220)
+        layout.addWidget(self.table)
+        self.tolerance.valueChanged.connect(self._tolerance_edited)
+
+    def set_document(self, document: Document | None) -> None:
+        self.document = document
+        if document is not None:
+            self._show_tolerance(document.scenario.claim_tolerance)
+
+    def _show_tolerance(self, tolerance: float) -> None:
+        self.tolerance.blockSignals(True)
+        self.tolerance.setValue(tolerance * 100.0)
+        self.tolerance.blockSignals(False)
+
+    def _tolerance_edited(self, percent: float) -> None:
+        if self.document is not None:
+            self.document.edit("claim_tolerance", round(percent / 100.0, 6), text="Set claim tolerance")
+
+    def show_results(self, results: Results) -> None:
+        if self.document is None:
+            return
+        scenario = self.document.scenario
+        self._show_tolerance(scenario.claim_tolerance)
+        self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
+        self._fill()
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.table
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(self.checks))
+        for row, check in enumerate(self.checks):
+            claim = check.claim
+            diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
+            cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
+                     verdict_text(check), claim.source)
+            for col, text in enumerate(cells):
+                item = table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    table.setItem(row, col, item)
+                item.setText(text)
+            table.item(row, 0).setToolTip(
+                f"{claim.entity} · {SERIES[claim.metric].label} ({SERIES[claim.metric].tag()}) · "
+                f"{MEASURE_TEXT[claim.measure]}")
+            table.item(row, len(COLUMNS) - 1).setToolTip(claim.source)
+            verdict = table.item(row, 5)
+            good = check.verdict == "consistent"
+            verdict.setForeground(QBrush(QColor(self.theme.good if good else self.theme.bad)))
+            if check.verdict == "outside timeline":
+                verdict.setForeground(QBrush(QColor(self.theme.muted)))
+        table.setUpdatesEnabled(True)
+        held = sum(c.verdict == "consistent" for c in self.checks)
+        self.summary.setText(f"{held} of {len(self.checks)} consistent" if self.checks else "No claims in this scenario")
+
+    def verdicts(self) -> list[str]:
+        return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]

@@ -1,0 +1,131 @@
+"""The KPI strip: headline figures for one year, each saying its layer and whether it is a stock or a flow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..engine.results import Basis, Results
+from ..series import SERIES
+from .plots.view import format_value
+
+KPIS = (
+    ("capex_total_usd", "Capex"),
+    ("gpus_installed", "GPUs in service"),
+    ("facility_power_mw", "Facility power"),
+    ("energy_twh", "Energy"),
+    ("capex_per_gpu_usd", "AI capex per GPU"),
+    ("manhattans", "Land"),
+)
+
+
+class KpiCard(QFrame):
+    def __init__(self, name: str, title: str, parent=None):
+        super().__init__(parent)
+        self.name = name
+        spec = SERIES[name]
+        self.setFrameShape(QFrame.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setSpacing(0)
+        self.value = QLabel("–")
+        self.value.setObjectName("kpiValue")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(f"{title} · {spec.tag()}")
+        self.caption.setToolTip(spec.description or spec.label)
+        self.caption.setObjectName("kpiCaption")
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+        self.setAccessibleName(title)
+        self.setFocusPolicy(Qt.TabFocus)
+
+    def show_value(self, value: float | None) -> None:
+        spec = SERIES[self.name]
+        text = "–" if value is None else format_value(spec.display(value), spec.display_unit)
+        self.value.setText(text)
+        self.setAccessibleDescription(f"{self.caption.text()}: {text}")
+
+
+class KpiStrip(QWidget):
+    basisChanged = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Key figures")
+        self.results: Results | None = None
+        self.basis: Basis = "calendar"
+        self.year: int | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 2)
+        picker = QVBoxLayout()
+        self.year_box = QComboBox()
+        self.year_box.setAccessibleName("Year of the key figures")
+        self.year_box.setToolTip("Year the key figures are read for")
+        self.basis_box = QComboBox()
+        self.basis_box.addItem("Calendar years", "calendar")
+        self.basis_box.addItem("Fiscal years", "fiscal")
+        self.basis_box.setAccessibleName("Calendar or fiscal years")
+        self.basis_box.setToolTip("Sum flows and read stocks per calendar year or per the scenario's fiscal year")
+        picker.addWidget(self.year_box)
+        picker.addWidget(self.basis_box)
+        layout.addLayout(picker)
+        self.cards = {name: KpiCard(name, title, self) for name, title in KPIS}
+        for card in self.cards.values():
+            layout.addWidget(card, 1)
+        self.year_box.currentIndexChanged.connect(self._year_picked)
+        self.basis_box.currentIndexChanged.connect(self._basis_picked)
+
+    def show_results(self, results: Results, preferred_year: int | None = None) -> None:
+        self.results = results
+        fiscal_possible = results.fiscal_year_start_month > 1
+        self.basis_box.model().item(1).setEnabled(fiscal_possible)
+        if not fiscal_possible and self.basis == "fiscal":
+            self.set_basis("calendar")
+        annual = results.annual(self.basis)
+        labels = [f"FY{y}" if self.basis == "fiscal" else str(y) for y in annual.years]
+        if [self.year_box.itemText(i) for i in range(self.year_box.count())] != labels:
+            keep = self.year if self.year in annual.years else preferred_year
+            if keep not in annual.years:
+                complete = annual.years[annual.complete]
+                keep = int(complete[0] if len(complete) else annual.years[0])
+            self.year_box.blockSignals(True)
+            self.year_box.clear()
+            for label, year in zip(labels, annual.years):
+                self.year_box.addItem(label, int(year))
+            self.year_box.setCurrentIndex(int(list(annual.years).index(keep)))
+            self.year_box.blockSignals(False)
+            self.year = keep
+        self._refresh()
+
+    def set_basis(self, basis: Basis) -> None:
+        self.basis_box.setCurrentIndex(0 if basis == "calendar" else 1)
+
+    def set_year(self, year: int) -> None:
+        index = self.year_box.findData(year)
+        if index >= 0:
+            self.year_box.setCurrentIndex(index)
+
+    def _year_picked(self, index: int) -> None:
+        if index >= 0:
+            self.year = self.year_box.itemData(index)
+            self._refresh()
+
+    def _basis_picked(self, index: int) -> None:
+        self.basis = self.basis_box.itemData(index)
+        if self.results is not None:
+            self.show_results(self.results)
+        self.basisChanged.emit(self.basis)
+
+    def _refresh(self) -> None:
+        if self.results is None:
+            return
+        annual = self.results.annual(self.basis)
+        col = annual.column(self.year) if self.year is not None else None
+        for name, card in self.cards.items():
+            card.show_value(None if col is None else float(annual.values[name][0, col]))
+
+    def text_of(self, name: str) -> str:
+        return self.cards[name].value.text()

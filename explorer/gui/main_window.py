@@ -1,0 +1,565 @@
+"""The explorer window: inputs on the left, key figures over the dashboard, claims and warnings below."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from ..engine.results import Results
+from ..io.presets import load_preset, preset_titles
+from ..io.scenario_files import EXTENSION, ScenarioFileError
+from ..model.scenario import Scenario
+from . import settings, theme as themes
+from .autosave import AutosaveStore, Recovered
+from .claims_panel import ClaimsPanel
+from .document import Document
+from .kpi import KpiStrip
+from .panels.inputs import InputsPanel
+from .plots import Dashboard
+from .recompute import Recomputer
+from .safety import guarded, set_reporter
+from .scenarios_panel import ScenariosPanel
+from .warnings_panel import WarningsPanel
+from .workspace import Entry, Workspace
+
+log = logging.getLogger("explorer.gui")
+
+APP_NAME = "Gigawatt Explorer"
+AUTOSAVE_MS = 60_000
+SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
+FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, persistent: bool = True, parent: QWidget | None = None):
+        """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots)."""
+        super().__init__(parent)
+        self.persistent = persistent
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        self.theme_choice = settings.theme_choice() if persistent else "system"
+        self.theme = themes.resolve(self.theme_choice)
+        themes.apply_to_application(self.theme)
+
+        self.workspace = Workspace(self)
+        self.recomputer = Recomputer(self)
+        self.results: Results | None = None
+        self.inputs: InputsPanel | None = None
+
+        self.kpis = KpiStrip()
+        self.dashboard = Dashboard(self.theme)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.kpis)
+        column.addWidget(self.dashboard, 1)
+        self.setCentralWidget(central)
+
+        self.scenarios = ScenariosPanel(self.workspace, self.theme)
+        self.claims = ClaimsPanel(self.theme)
+        self.warnings = WarningsPanel()
+        self.inputs_dock = self._dock("Inputs", "InputsDock", QWidget(), Qt.LeftDockWidgetArea)
+        self.scenarios_dock = self._dock("Scenarios", "ScenariosDock", self.scenarios, Qt.LeftDockWidgetArea)
+        self.claims_dock = self._dock("Claims", "ClaimsDock", self.claims, Qt.BottomDockWidgetArea)
+        self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
+        self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
+        self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+        self._docks_sized = False
+
+        self.recompute_label = QLabel("")
+        self.recompute_label.setAccessibleName("Recompute time of the last edit")
+        self.statusBar().addPermanentWidget(self.recompute_label)
+        set_reporter(self.report_error)
+
+        self.store = AutosaveStore(settings.data_dir()) if persistent else None
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+
+        self._build_actions()
+        self.recomputer.computed.connect(self._show_results)
+        self.workspace.activeChanged.connect(self._active_changed)
+        self.workspace.overlaysChanged.connect(self._overlays_changed)
+        self.workspace.entriesChanged.connect(self._update_title)
+        self.scenarios.closeRequested.connect(self.close_scenario)
+        self.kpis.basisChanged.connect(self.dashboard.set_basis)
+        self.resize(1440, 900)
+        self.crashed_before = bool(self.store and self.store.previous_run_crashed())
+        if persistent:
+            self._restore_settings()
+            self.store.mark_running()
+            self.autosave_timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._docks_sized:  # first show without a saved layout: sensible proportions
+            self._docks_sized = True
+            self.resizeDocks([self.inputs_dock], [410], Qt.Horizontal)
+            self.resizeDocks([self.scenarios_dock, self.inputs_dock], [120, 700], Qt.Vertical)
+            self.resizeDocks([self.claims_dock], [240], Qt.Vertical)
+            self.resizeDocks([self.claims_dock, self.warnings_dock], [self.width() * 2 // 3, self.width() // 3],
+                             Qt.Horizontal)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # ------------------------------------------------------------------ actions and menus
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
+                                       "Start a new scenario from a bundled preset")
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.save_action = self._action("&Save", self.save, QKeySequence.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
+        self.revert_action = self._action("Re&vert", self.revert, None, "Back to the saved version")
+        self.close_action = self._action("&Close scenario", lambda: self.close_scenario(self.workspace.active),
+                                         QKeySequence.Close)
+        file.insertAction(self.recent_menu.menuAction(), self.new_action)
+        file.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file.addSeparator()
+        for action in (self.save_action, self.save_as_action, self.revert_action, self.close_action):
+            file.addAction(action)
+        file.addSeparator()
+        export = file.addMenu("&Export")
+        export.addAction(self._action("Data (CSV, XLSX, JSON)…", self.export_data, "Ctrl+E"))
+        export.addAction(self._action("Dashboard image (PNG, SVG)…", self.export_dashboard))
+        self.plot_export_menu = export.addMenu("Plot image")
+        for key, chart in self.dashboard.charts.items():
+            self.plot_export_menu.addAction(self._action(chart.title + "…", lambda k=key: self.export_plot(k)))
+        export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+        edit = bar.addMenu("&Edit")
+        stack_undo = self._action("&Undo", self.undo, QKeySequence.Undo)
+        stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
+        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        self.undo_action, self.redo_action = stack_undo, stack_redo
+        edit.addAction(stack_undo)
+        edit.addAction(stack_redo)
+
+        view = bar.addMenu("&View")
+        for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        theme_menu = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        for choice in themes.THEME_CHOICES:
+            action = QAction(choice.capitalize(), self, checkable=True)
+            action.setChecked(choice == self.theme_choice)
+            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            theme_menu.addAction(action)
+        basis = view.addMenu("&Years")
+        basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
+        basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
+        help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files() if self.persistent else []
+        for i, path in enumerate(files):
+            action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # ------------------------------------------------------------------ the active scenario
+    @property
+    def document(self) -> Document | None:
+        return self.workspace.active.document if self.workspace.active else None
+
+    def add_document(self, document: Document) -> Entry:
+        return self.workspace.add(document, activate=True)
+
+    @guarded
+    def _active_changed(self, entry: Entry | None) -> None:
+        document = entry.document if entry else None
+        if self.inputs is not None:
+            self.inputs.deleteLater()
+            self.inputs = None
+        if document is not None:
+            self.inputs = InputsPanel(document)
+            self.inputs_dock.setWidget(self.inputs)
+            spending = self.inputs.sections.get("spending")  # the inputs people change first
+            if spending is not None:
+                spending.expand(False)
+            document.editRejected.connect(self._edit_rejected)
+            document.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+            document.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        else:
+            self.inputs_dock.setWidget(QWidget())
+        self.claims.set_document(document)
+        self.recomputer.follow(document)
+        self._update_undo_actions()
+        self._update_title()
+        if document is not None:
+            self.dashboard._structure = None  # another scenario: rebuild the plot items
+            self.recomputer.run_now()
+
+    @guarded
+    def _show_results(self, results: Results, ms: float) -> None:
+        self.results = results
+        entry = self.workspace.active
+        if entry is not None:
+            entry.remember(results, entry.document.scenario)
+        self.dashboard.show_results(results)
+        claims = entry.document.scenario.claims if entry else ()
+        self.kpis.show_results(results, preferred_year=claims[0].year if claims else None)
+        self.claims.show_results(results)
+        self.warnings.show_results(results)
+        self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
+        self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
+
+    @guarded
+    def _overlays_changed(self) -> None:
+        self.dashboard.set_overlays([
+            (e.key, e.name, self.scenarios.colour_of(e), e.results()) for e in self.workspace.overlays()])
+
+    def _edit_rejected(self, path: str, message: str) -> None:
+        self.statusBar().showMessage(f"Not applied — {path}: {message}", 10_000)
+
+    def report_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)
+
+    def _update_title(self) -> None:
+        document = self.document
+        if document is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        dirty = document.dirty
+        self.setWindowTitle(f"{document.title}{'*' if dirty else ''} — {APP_NAME}")
+        self.setWindowModified(dirty)
+        self.save_action.setEnabled(True)
+        self.revert_action.setEnabled(document.path is not None and dirty)
+
+    def _update_undo_actions(self, *_args) -> None:
+        stack = self.document.undo_stack if self.document else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+
+    def undo(self) -> None:
+        if self.document:
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document:
+            self.document.undo_stack.redo()
+
+    # ------------------------------------------------------------------ files
+    def open_reference(self, ref: str) -> Entry:
+        """A .gwx path (opened as that file) or a preset id (opened as a new, unsaved scenario)."""
+        path = Path(ref)
+        if path.suffix.lower() == EXTENSION or path.exists():
+            return self.open_path(path, report=False)
+        return self.add_document(Document(load_preset(ref)))
+
+    @guarded
+    def new_from_preset(self) -> None:
+        titles = preset_titles()
+        labels = [f"{title}  [{pid}]" for pid, title in titles.items()]
+        label, ok = QInputDialog.getItem(self, "New from preset", "Start from:", labels, 0, False)
+        if ok and label:
+            pid = list(titles)[labels.index(label)]
+            self.add_document(Document(load_preset(pid)))
+
+    @guarded
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document and self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path, report: bool = True) -> Entry | None:
+        """Open a scenario file beside the ones already open. A file already open is shown again;
+        if it has unsaved changes the user decides whether to reload it from disk."""
+        path = Path(path)
+        existing = self.workspace.find_path(path)
+        if existing is not None:
+            if existing.document.dirty and not self.confirm_discard(existing, "reload it from disk"):
+                self.workspace.set_active(existing)
+                return existing
+            try:
+                scenario = Document.open(path).scenario
+            except ScenarioFileError as exc:
+                self._file_error("Cannot open the scenario", exc, report)
+                return None
+            existing.document.replace(scenario, "Reload from disk")
+            existing.document.saved = scenario
+            existing.document._update_dirty()
+            self.workspace.set_active(existing)
+            return existing
+        try:
+            document = Document.open(path)
+        except ScenarioFileError as exc:
+            if self.persistent:
+                settings.remove_recent_file(str(path.resolve()))
+            self._file_error("Cannot open the scenario", exc, report)
+            return None
+        if self.persistent:
+            settings.add_recent_file(path)
+        return self.add_document(document)
+
+    def _file_error(self, title: str, exc: Exception, report: bool) -> None:
+        if not report:
+            raise exc
+        self.statusBar().showMessage(str(exc).splitlines()[0], 15_000)
+        QMessageBox.warning(self, title, str(exc))
+
+    def save(self, entry: Entry | None = None) -> bool:
+        entry = entry or self.workspace.active
+        if entry is None:
+            return False
+        if entry.document.path is None:
+            return self.save_as(entry)
+        return self._write(entry, entry.document.path)
+
+    def save_as(self, entry: Entry | None = None) -> bool:
+        entry = entry or self.workspace.active
+        if entry is None:
+            return False
+        doc = entry.document
+        suggested = str(doc.path) if doc.path else _file_name_for(doc.scenario)
+        path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", suggested, FILE_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(EXTENSION):
+            path += EXTENSION
+        return self._write(entry, Path(path))
+
+    def _write(self, entry: Entry, path: Path) -> bool:
+        try:
+            entry.document.save(path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, "Cannot save the scenario", f"{path}: {exc}")
+            return False
+        if self.persistent:
+            settings.add_recent_file(path)
+            self.store.remove(entry.key)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self._update_title()
+        return True
+
+    def revert(self) -> None:
+        doc = self.document
+        if doc is None or not doc.dirty:
+            return
+        answer = QMessageBox.question(self, "Revert", f"Discard the changes to “{doc.title}” since it was saved?",
+                                      QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Discard:
+            doc.revert()
+
+    def confirm_discard(self, entry: Entry, doing: str = "close it") -> bool:
+        """True when the user saved or chose to discard the unsaved changes; False to cancel."""
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            return self.save(entry)
+        return answer == QMessageBox.Discard
+
+    @guarded
+    def close_scenario(self, entry: Entry | None) -> bool:
+        if entry is None:
+            return False
+        if entry.document.dirty and not self.confirm_discard(entry):
+            return False
+        if self.store is not None:
+            self.store.remove(entry.key)
+        self.workspace.remove(entry)
+        return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        for entry in self.workspace.dirty_entries():
+            self.workspace.set_active(entry)
+            if not self.confirm_discard(entry, "quit"):
+                event.ignore()
+                return
+        if self.persistent:
+            self._save_settings()
+            self.autosave_timer.stop()
+            self.store.remove_mine()
+            self.store.mark_clean_exit()
+        set_reporter(None)
+        event.accept()
+
+    # --- drag a .gwx onto the window
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(EXTENSION):
+                self.open_path(url.toLocalFile())
+        event.acceptProposedAction()
+
+    # ------------------------------------------------------------------ autosave and recovery
+    @guarded
+    def autosave_now(self) -> int:
+        """Write every scenario with unsaved changes to the autosave folder; returns how many."""
+        if self.store is None:
+            return 0
+        written = 0
+        for entry in self.workspace.entries:
+            if entry.document.dirty:
+                self.store.write(entry.key, entry.document.scenario, entry.document.path)
+                written += 1
+            else:
+                self.store.remove(entry.key)
+        return written
+
+    def pending_recovery(self) -> list[Recovered]:
+        return self.store.recoverable() if self.store is not None else []
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the scenarios autosaved by the previous run."""
+        if self.store is None:
+            return
+        items = self.pending_recovery()  # a clean exit removes its autosaves: any left mean it was not clean
+        if not items:
+            return
+        why = "did not close properly last time" if self.crashed_before else "left unsaved scenarios behind"
+        names = "\n".join(f"• {item.scenario.name}" for item in items)
+        answer = QMessageBox.question(
+            self, "Recover unsaved scenarios",
+            f"Gigawatt Explorer {why}. Recover these unsaved scenarios?\n\n{names}",
+            QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
+        if answer == QMessageBox.Yes:
+            self.recover(items)
+        else:
+            self.store.discard(items)
+
+    def recover(self, items: list[Recovered]) -> None:
+        """Open recovered scenarios as unsaved changes of their original files (or as new scenarios)."""
+        for item in items:
+            document = Document(item.scenario)
+            if item.original_path is not None:
+                try:
+                    document = Document.open(item.original_path)
+                except ScenarioFileError:
+                    document = Document(item.scenario)
+                else:
+                    document.replace(item.scenario, "Recovered changes")
+            self.add_document(document)
+        self.store.discard(items)
+        self.autosave_now()
+
+    # ------------------------------------------------------------------ settings and look
+    def _restore_settings(self) -> None:
+        store = settings.app_settings()
+        if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
+            return
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and self.restoreState(state, SETTINGS_VERSION):
+            self._docks_sized = True
+
+    def _save_settings(self) -> None:
+        store = settings.app_settings()
+        store.setValue("window/version", SETTINGS_VERSION)
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState(SETTINGS_VERSION))
+        store.sync()
+
+    def set_theme(self, choice: str) -> None:
+        self.theme_choice = choice
+        if self.persistent:
+            settings.set_theme_choice(choice)
+        self.apply_theme(themes.resolve(choice))
+
+    def apply_theme(self, theme: themes.Theme) -> None:
+        self.theme = theme
+        themes.apply_to_application(theme)
+        self.dashboard.apply_theme(theme)
+        self.claims.apply_theme(theme)
+        self.scenarios.apply_theme(theme)
+        self._overlays_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.ThemeChange and self.theme_choice == "system":
+            resolved = themes.resolve("system")
+            if resolved != self.theme:
+                self.apply_theme(resolved)
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ help, export (in their own modules)
+    def show_help(self) -> None:
+        from .help import show_model_help
+
+        show_model_help(self)
+
+    def show_about(self) -> None:
+        from .help import show_about
+
+        show_about(self)
+
+    @guarded
+    def export_data(self) -> None:
+        from .exporting import export_data_dialog
+
+        export_data_dialog(self)
+
+    @guarded
+    def export_dashboard(self) -> None:
+        from .exporting import export_dashboard_dialog
+
+        export_dashboard_dialog(self)
+
+    @guarded
+    def export_plot(self, key: str) -> None:
+        from .exporting import export_plot_dialog
+
+        export_plot_dialog(self, key)
+
+    @guarded
+    def export_report(self) -> None:
+        from .exporting import export_report_dialog
+
+        export_report_dialog(self)
+
+    # ------------------------------------------------------------------ first render
+    def wait_for_render(self, app) -> None:
+        """Process events until the newest edit is computed and every plot has painted."""
+        for _ in range(200):
+            app.processEvents()
+            if not self.recomputer.pending and self.results is not None:
+                break
+        self.repaint()
+        app.processEvents()
+
+
+def _file_name_for(scenario: Scenario) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_ " else "" for c in scenario.name).strip().replace(" ", "-")
+    return (stem or "scenario").lower() + EXTENSION
