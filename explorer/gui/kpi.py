@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..engine.results import Basis, Results
 from ..series import SERIES
@@ -31,10 +31,13 @@ class KpiCard(QFrame):
         self.value = QLabel("–")
         self.value.setObjectName("kpiValue")
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.value.setFont(font)
-        self.caption = QLabel(f"{title} · {spec.tag()}")
+        self.caption = QLabel(f"{title}<br><span style='font-size:small'>{spec.tag()}</span>")
+        self.caption.setWordWrap(True)
+        self.setMinimumWidth(90)
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.caption.setToolTip(spec.description or spec.label)
         self.caption.setObjectName("kpiCaption")
         layout.addWidget(self.value)
@@ -46,7 +49,7 @@ class KpiCard(QFrame):
         spec = SERIES[self.name]
         text = "–" if value is None else format_value(spec.display(value), spec.display_unit)
         self.value.setText(text)
-        self.setAccessibleDescription(f"{self.caption.text()}: {text}")
+        self.setAccessibleDescription(f"{self.accessibleName()} ({SERIES[self.name].tag()}): {text}")
 
 
 class KpiStrip(QWidget):

@@ -199,7 +199,8 @@ class ChoiceField(InputField):
         super().__init__(document, path, meta, label, parent)
         self.combo = QComboBox()
         for choice in meta.choices:
-            self.combo.addItem((texts or {}).get(choice, choice.capitalize()), choice)
+            text = choice if choice.isupper() else choice.capitalize()
+            self.combo.addItem((texts or {}).get(choice, text), choice)
         self.combo.setEnabled(len(meta.choices) > 1)
         self.combo.setAccessibleName(self.title.text())
         self.combo.setToolTip(meta.description)

@@ -241,6 +241,14 @@ class InputsPanel(QScrollArea):
         matches = [(k, b) for k, b in self.bindings if path == b.path or path.startswith(b.path + ".")]
         return max(matches, key=lambda kb: len(kb[1].path), default=None)
 
+    def field_for(self, path: str) -> QWidget | None:
+        """The innermost widget bound to ``path`` (a field, or the table holding it)."""
+        found = self.binding_for(path)
+        if found is None:
+            return None
+        inner = getattr(found[1], "field_for", None)
+        return (inner(path) if inner else None) or found[1]
+
     def _edit_rejected(self, path: str, message: str) -> None:
         found = self.binding_for(path)
         if found is not None:

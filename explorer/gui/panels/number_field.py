@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
                                QSlider, QSpinBox, QToolButton, QWidget)
 from superqt import QRangeSlider
 
@@ -83,14 +83,16 @@ class NumberField(InputField):
             self.grid.addWidget(self.slider, 1, 0, 1, 4)
 
     # --- building blocks
-    def _make_spin(self, name: str) -> QAbstractSpinBox:
+    def _make_spin(self, name: str, suffix: bool = True) -> QAbstractSpinBox:
         spin = QSpinBox() if self.integer else QDoubleSpinBox()
         if not self.integer:
             spin.setDecimals(self.unit.decimals)
         low = self.meta.lower if self.meta.lower is not None else -1e15
         high = self.meta.maximum if self.meta.maximum is not None else 1e15
         spin.setRange(self.unit.to_display(low), self.unit.to_display(high))
-        if self.unit.suffix:
+        if self.unit.suffix == "$":
+            spin.setPrefix("$")
+        elif self.unit.suffix and suffix:
             spin.setSuffix(" " + self.unit.suffix)
         spin.setKeyboardTracking(False)  # commit on Enter, focus out or a step, not per keystroke
         spin.setGroupSeparatorShown(True)
@@ -110,12 +112,14 @@ class NumberField(InputField):
         layout.setSpacing(4)
         self.parts = {}
         for part in _PARTS:
-            spin = self._make_spin(f"{name} {part}")
-            spin.setMinimumWidth(70)
+            spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
+            spin.setMinimumWidth(60)
             spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
             layout.addWidget(spin, 1)
             self.parts[part] = spin
+        if self.unit.suffix and self.unit.suffix != "$":
+            layout.addWidget(QLabel(self.unit.suffix))
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")

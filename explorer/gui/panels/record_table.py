@@ -76,6 +76,28 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
+class FillingTable(QTableWidget):
+    """Columns sized to their contents; the last one widens to fill spare room, never shrinks."""
+
+    def fit_columns(self) -> None:
+        self.resizeColumnsToContents()
+        for col in range(self.columnCount()):  # long texts (quotes, claims) stay readable, not endless
+            self.setColumnWidth(col, min(self.columnWidth(col), 260))
+        self._fill_width()
+
+    def _fill_width(self) -> None:
+        last = self.columnCount() - 1
+        if last < 0:
+            return
+        spare = self.viewport().width() - sum(self.columnWidth(c) for c in range(last + 1))
+        if spare > 0:
+            self.setColumnWidth(last, self.columnWidth(last) + spare)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fill_width()
+
+
 class RecordTable(QWidget):
     def __init__(self, document: Document, path: str, model: type, noun: str,
                  new_item: Callable[[Any], dict], columns: tuple[str, ...] | None = None,
@@ -93,13 +115,12 @@ class RecordTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.table = QTableWidget(0, len(self.columns))
+        self.table = FillingTable(0, len(self.columns))
         self.table.setAccessibleName(f"{noun.capitalize()} table")
         self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
         for col, meta in enumerate(self.columns):
             self.table.horizontalHeaderItem(col).setToolTip(meta.description)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
@@ -145,7 +166,7 @@ class RecordTable(QWidget):
     def _header(self, meta: FieldMeta) -> str:
         if self.unit_for is None and meta.kind in ("uncertain", "float", "int"):
             unit = edit_unit(meta.unit, meta.maximum)
-            if unit.suffix:
+            if unit.suffix and unit.suffix != meta.title:
                 return f"{meta.title} ({unit.suffix})"
         return meta.title
 
@@ -186,7 +207,8 @@ class RecordTable(QWidget):
             table.blockSignals(was)
         self.error.hide()
         self.error.clear()
-        header = table.horizontalHeader().height() + 2 * table.frameWidth()
+        table.fit_columns()
+        header = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
         rows = sum(table.rowHeight(r) for r in range(min(len(items), _VISIBLE_ROWS)))
         bar = table.horizontalScrollBar().sizeHint().height()
         table.setFixedHeight(header + max(rows, table.verticalHeader().defaultSectionSize()) + bar)
@@ -281,7 +303,7 @@ class RecordTable(QWidget):
         self.document.edit(self.path, items, text=f"Remove {self.noun}")
 
     # --- errors and navigation
-    def _field_for(self, path: str) -> InputField | None:
+    def field_for(self, path: str) -> InputField | None:
         fields = self._detail.fields if self._detail is not None else []
         return next((f for f in fields if path == f.path or path.startswith(f.path + ".")), None)
 
@@ -294,7 +316,7 @@ class RecordTable(QWidget):
                 cell.setBackground(_INVALID)
                 self.table.blockSignals(was)
         self._items = None  # the next snapshot restores the cells
-        field = self._field_for(path)
+        field = self.field_for(path)
         if field is not None:
             field.show_error(path, message)
             return
@@ -316,7 +338,7 @@ class RecordTable(QWidget):
             return True
         row = int(parts[0])
         self.select_row(row)
-        field = self._field_for(path)
+        field = self.field_for(path)
         if field is not None:
             return field.focus_path(path)
         col = self.column_of(parts[1]) if len(parts) > 1 else None
@@ -325,7 +347,7 @@ class RecordTable(QWidget):
         return True
 
     def focus_widget(self, path: str) -> QWidget:
-        field = self._field_for(path)
+        field = self.field_for(path)
         return field if field is not None else self.table
 
 

@@ -51,7 +51,7 @@ def edit_unit(unit: str, maximum: float | None = None) -> EditUnit:
     if unit == "USD":
         if maximum is not None and maximum >= 1e10:
             return EditUnit("$B", div=1e9, decimals=2)
-        return EditUnit("$", decimals=0)
+        return EditUnit("$", decimals=0)  # per-unit prices: whole dollars
     return _UNITS.get(unit, EditUnit(unit, decimals=3))
 
 

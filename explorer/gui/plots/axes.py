@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
 
 
 class YearAxis(pg.AxisItem):
-    """Decimal years on the data, '2025' on the axis: ticks at year starts, never fractional labels."""
+    """Decimal years on the data, '2025' on the axis, never fractional labels.
+
+    Monthly plots tick at the start of each year. Plots of yearly bars tick at the bars' centres and
+    label them with their (calendar or fiscal) year, so a bar is never read as the next year.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
+        self.centre0, self.label0, self.prefix = 0.0, 0, ""
 
-    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+    def label_bars(self, first_centre: float, first_year: int, prefix: str = "") -> None:
+        self.centre0, self.label0, self.prefix = first_centre, first_year, prefix
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
         span = max(maxVal - minVal, 1e-9)
-        pixels_per_year = size / span
         step = 1
-        while pixels_per_year * step < 38:  # keep labels apart
+        while size / span * step < (44 if self.prefix else 36):  # keep labels apart
             step *= 2 if step < 4 else 2.5
-        return [(float(math.ceil(step)), 0.0)]
+        step = float(math.ceil(step))
+        offset = self.centre0 % 1.0
+        first = math.ceil((minVal - offset) / step) * step + offset
+        return [(step, list(np.arange(first, maxVal + 1e-9, step)))]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802
-        return [str(int(round(v))) for v in values]
+        return [f"{self.prefix}{int(round(v - self.centre0)) + self.label0}" for v in values]
 
 
 class ValueAxis(pg.AxisItem):

@@ -38,7 +38,8 @@ class SwatchSample(pg.ItemSample):
     def paint(self, p, *args):
         p.setPen(Qt.NoPen)
         p.setBrush(self.brush)
-        p.drawRect(QRectF(2, 2, 14, 14))
+        p.drawRect(QRectF(2, 2, 16, 16))
+
 
 
 def colour(hex_colour: str, alpha: int = 255) -> QColor:
@@ -64,6 +65,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.overlays: list[Overlay] = []
         self.overlay_items: dict[str, pg.PlotDataItem] = {}
         self.items: dict[str, pg.GraphicsObject] = {}
+        self.samples: dict[str, SwatchSample] = {}  # legend swatches drawn by us, restyled with their item
         self.right_vb: pg.ViewBox | None = None
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setSpacing(0)
@@ -74,7 +76,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.setLogMode(False, self.log_y)
         pi.hideButtons()
         pi.vb.setMouseEnabled(x=True, y=False)
-        pi.getAxis("left").setWidth(50)
+        pi.getAxis("left").setWidth(58 if self.log_y else 50)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
                                     horSpacing=10)
         self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -117,11 +119,15 @@ class Chart(pg.GraphicsLayoutWidget):
         for item in list(self.items.values()):
             self._remove(item)
         self.items.clear()
+        self.samples.clear()
         self.legend.clear()
         self.view = view
         self.create_items(view)
         for item in self.overlay_items.values():
             self.legend.addItem(item, item.name())
+        if self.overlay_annual:
+            self.plotItem.getAxis("bottom").label_bars(float(view.x_year[0]), int(view.annual.years[0]),
+                                                       "FY" if view.basis == "fiscal" else "")
         self.update(view)
         self.apply_theme(self.theme)
         self.fit_legend()
@@ -149,6 +155,8 @@ class Chart(pg.GraphicsLayoutWidget):
             self.right_axis().addItem(item)
         else:
             self.plotItem.addItem(item)
+        if isinstance(sample, SwatchSample):
+            self.samples[key] = sample
         if legend:
             self.legend.addItem(sample or item, legend)
         return item

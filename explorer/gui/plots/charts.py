@@ -74,7 +74,7 @@ class FleetChart(Chart):
             name = name.split(" (")[0]  # "GB200 NVL72 (per GPU)" → "GB200 NVL72"
             item = pg.PlotDataItem(fillLevel=0.0)
             item.setZValue(-g)
-            self.add(f"gen:{g}", item, name)
+            self.add(f"gen:{g}", item, name, sample=SwatchSample(item, self.brush(g, 200)))
         self.add("h100e", pg.PlotDataItem(), "H100e powered")
         self.add("stranded", pg.PlotDataItem(), "Stranded")
 
@@ -93,6 +93,7 @@ class FleetChart(Chart):
                 g = int(key[4:])
                 item.setPen(self.pen(g, 1))
                 item.setBrush(self.brush(g, 200))
+                self.samples[key].brush = self.brush(g, 200)
         self.items["h100e"].setPen(pg.mkPen(colour(theme.foreground), width=2))
         self.items["stranded"].setPen(pg.mkPen(colour(theme.bad), width=2, style=Qt.DashLine))
 
@@ -121,8 +122,7 @@ class PowerChart(Chart):
         self.add("served", pg.PlotDataItem())
         self.add("it", pg.PlotDataItem(), "IT power")
         gap = pg.FillBetweenItem(self.items["demand"], self.items["served"])
-        self.gap_sample = SwatchSample(gap, pg.mkBrush(0, 0, 0, 0))
-        self.add("gap", gap, "Power gap (stranded)", sample=self.gap_sample)
+        self.add("gap", gap, "Power gap (stranded)", sample=SwatchSample(gap, pg.mkBrush(0, 0, 0, 0)))
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_month
@@ -138,7 +138,7 @@ class PowerChart(Chart):
         self.items["it"].setPen(self.pen(0, 1.5, Qt.DashLine))
         gap_brush = pg.mkBrush(colour(theme.bad, 90))
         self.items["gap"].setBrush(gap_brush)
-        self.gap_sample.brush = gap_brush
+        self.samples["gap"].brush = gap_brush
 
     def readout_lines(self, x: float) -> list[str]:
         return line_readout(self.view, x, [("Facility demand", "facility_power_mw"),
@@ -179,7 +179,7 @@ class EnergyChart(Chart):
 class ComputeChart(Chart):
     key = "compute"
     title = "Peak compute, powered fleet (stock)"
-    y_unit = "EFLOP/s (BF16 dense)"
+    y_unit = "EFLOP/s, BF16"
     overlay_series = "peak_bf16_flops"
     log_y = True
 
@@ -204,14 +204,16 @@ class LandChart(Chart):
     overlay_series = "manhattans"
 
     def create_items(self, view: ResultView) -> None:
-        self.add("manhattans", pg.PlotDataItem(fillLevel=0.0), "Land in Manhattans")
+        item = pg.PlotDataItem(fillLevel=0.0)
+        self.add("manhattans", item, "Land in Manhattans", sample=SwatchSample(item, self.brush(5, 70)))
 
     def update_items(self, view: ResultView) -> None:
         self.items["manhattans"].setData(view.x_month, view.month("manhattans"))
 
     def style_items(self, theme) -> None:
         self.items["manhattans"].setPen(self.pen(5, 2))
-        self.items["manhattans"].setBrush(self.brush(5, 70))
+        self.items["manhattans"].setBrush(self.brush(5, 90))
+        self.samples["manhattans"].brush = self.brush(5, 90)
 
     def readout_lines(self, x: float) -> list[str]:
         return line_readout(self.view, x, [("Land", "manhattans"), ("Land", "land_acres")]) + self.overlay_lines(x)

@@ -1,0 +1,128 @@
+"""Export from the window: the active scenario's data, plot and dashboard images, and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..io import exports
+from .theme import LIGHT
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+    from .plots.chart import Chart
+
+
+def export_data(window: "MainWindow", path: str | Path) -> Path:
+    """CSV (annual), XLSX or JSON by extension; calendar or fiscal years as the window shows them."""
+    document = window.document
+    return exports.export(path, document.scenario, window.results, basis=window.kpis.basis)
+
+
+def save_widget_image(widget: QWidget, path: str | Path) -> Path:
+    """PNG or SVG of any widget (the whole dashboard)."""
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        from PySide6.QtSvg import QSvgGenerator
+
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(widget.size())
+        generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+        generator.setTitle("Gigawatt Explorer dashboard")
+        painter = QPainter(generator)
+        QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
+        painter.end()
+    elif not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def save_plot_image(chart: "Chart", path: str | Path, width: int = 1200) -> Path:
+    """PNG (at ``width`` pixels) or SVG of one plot with its legend."""
+    path = Path(path)
+    if path.suffix.lower() == ".svg":
+        return save_widget_image(chart, path)  # Qt's SVG painter copes with every item pyqtgraph draws
+    exporter = pg_exporters.ImageExporter(chart.ci)
+    exporter.parameters()["width"] = width
+    exporter.export(str(path))
+    return path
+
+
+def chart_images(window: "MainWindow") -> dict[str, tuple[str, QImage]]:
+    """Every plot as an image in the light theme (reports are read on paper)."""
+    dashboard = window.dashboard
+    theme = dashboard.theme
+    if theme is not LIGHT:
+        dashboard.apply_theme(LIGHT)
+    try:
+        images = {}
+        for key, chart in dashboard.charts.items():
+            image = QImage(QSize(chart.width() * 2, chart.height() * 2), QImage.Format_ARGB32)
+            image.setDevicePixelRatio(2)
+            image.fill(0xFFFFFFFF)
+            painter = QPainter(image)
+            QWidget.render(chart, painter, QPoint(0, 0))
+            painter.end()
+            images[key] = (chart.title, image)
+        return images
+    finally:
+        if theme is not LIGHT:
+            dashboard.apply_theme(theme)
+
+
+def export_report(window: "MainWindow", path: str | Path) -> Path:
+    from . import report
+
+    path = Path(path)
+    writer = report.write_pdf if path.suffix.lower() == ".pdf" else report.write_html
+    return writer(path, window.document.scenario, window.results, window.kpis.year, window.kpis.basis,
+                  chart_images(window))
+
+
+# ---------------------------------------------------------------- dialogs
+
+def _ask(window: "MainWindow", title: str, stem: str, filters: str) -> str:
+    doc = window.document
+    folder = doc.path.parent if doc and doc.path else Path.home()
+    path, _ = QFileDialog.getSaveFileName(window, title, str(folder / stem), filters)
+    return path
+
+
+def _stem(window: "MainWindow") -> str:
+    doc = window.document
+    return doc.path.stem if doc and doc.path else "scenario"
+
+
+def _done(window: "MainWindow", path: Path) -> None:
+    window.statusBar().showMessage(f"Exported {path}", 6000)
+
+
+def export_data_dialog(window: "MainWindow") -> None:
+    path = _ask(window, "Export data", _stem(window) + ".xlsx",
+                "Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)")
+    if path:
+        _done(window, export_data(window, path))
+
+
+def export_dashboard_dialog(window: "MainWindow") -> None:
+    path = _ask(window, "Export dashboard image", _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
+    if path:
+        _done(window, save_widget_image(window.dashboard, path))
+
+
+def export_plot_dialog(window: "MainWindow", key: str) -> None:
+    path = _ask(window, "Export plot image", f"{_stem(window)}-{key}.png", "PNG (*.png);;SVG (*.svg)")
+    if path:
+        _done(window, save_plot_image(window.dashboard.chart(key), path))
+
+
+def export_report_dialog(window: "MainWindow") -> None:
+    path = _ask(window, "Export report", _stem(window) + "-report.html", "HTML (*.html);;PDF (*.pdf)")
+    if path:
+        _done(window, export_report(window, path))

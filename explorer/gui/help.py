@@ -1,0 +1,50 @@
+"""Help → How the model works (written for users, from resources/help) and About."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout, QWidget
+
+from .. import __version__
+from ..resources import resource
+
+LICENCES = (
+    ("Qt for Python (PySide6)", "LGPL-3.0"), ("pyqtgraph", "MIT"), ("NumPy", "BSD-3-Clause"),
+    ("pydantic", "MIT"), ("superqt", "BSD-3-Clause"), ("XlsxWriter", "BSD-2-Clause"),
+)
+
+
+def model_help_markdown() -> str:
+    return resource("help", "how-the-model-works.md").read_text(encoding="utf-8")
+
+
+def show_model_help(parent: QWidget) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("How the model works — Gigawatt Explorer")
+    layout = QVBoxLayout(dialog)
+    browser = QTextBrowser()
+    browser.setAccessibleName("How the model works")
+    browser.setOpenExternalLinks(True)
+    browser.setMarkdown(model_help_markdown())
+    layout.addWidget(browser)
+    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(720, 760)
+    dialog.show()
+    return dialog
+
+
+def about_html() -> str:
+    rows = "".join(f"<li>{name} — {licence}</li>" for name, licence in LICENCES)
+    return (
+        f"<h3>Gigawatt Explorer {__version__}</h3>"
+        "<p>Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.</p>"
+        "<p><b>Sources.</b> Every preset lists the public statements it reproduces (File → New from preset; "
+        "Inputs → Scenario and sources), and every accelerator figure in the catalog carries its source "
+        "(Inputs → Accelerators). The power chain defaults follow Epoch AI's frontier data-center "
+        "estimates.</p>"
+        f"<p><b>Licence.</b> MIT. Built with:</p><ul>{rows}</ul>")
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About Gigawatt Explorer", about_html())

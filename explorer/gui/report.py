@@ -1,0 +1,167 @@
+"""The report: inputs, sources, key figures, claims, warnings and charts, as HTML or PDF (through Qt)."""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from ..engine import check_claims
+from ..engine.results import Basis, Results
+from ..io.exports import input_rows
+from ..io.scenario_files import atomic_write_text
+from ..model.scenario import Scenario
+from ..series import SERIES
+from .claims_panel import model_text, stated_text, verdict_text
+from .plots.view import ResultView, format_value
+
+ANNUAL_ROWS = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
+               "gpus_installed", "gpus_stranded", "h100e_installed", "facility_power_mw",
+               "facility_capacity_mw", "energy_twh", "electricity_cost_usd", "depreciation_usd", "manhattans")
+KPI_ROWS = ("capex_total_usd", "gpus_installed", "facility_power_mw", "energy_twh", "capex_per_gpu_usd",
+            "manhattans")
+
+STYLE = """
+body { font-family: sans-serif; font-size: 10pt; color: #222; }
+h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 18px; }
+table { border-collapse: collapse; margin: 6px 0; }
+th, td { border: 1px solid #bbb; padding: 3px 6px; font-size: 9pt; }
+th { background: #eef1f5; text-align: left; }
+td.n { text-align: right; }
+.ok { color: #1b7f3b; } .bad { color: #b3261e; } .muted { color: #666; }
+"""
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td class='n'>{c}</td>" if i >= numeric_from else f"<td>{c}</td>"
+                         for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _input_value(row: dict) -> str:
+    def num(v):
+        return f"{v:,.6g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v)
+    if "low" in row:
+        return f"{num(row['low'])} – {num(row['high'])} (base {num(row['base'])}, {_e(row['dist'])})"
+    return num(row["value"])
+
+
+def report_html(scenario: Scenario, results: Results, year: int | None, basis: Basis,
+                charts: dict[str, tuple[str, str]]) -> str:
+    """``charts``: key → (title, image src) — a data URI for files, a resource name for PDF."""
+    view = ResultView(results, basis)
+    annual = view.annual
+    parts = [f"<html><head><meta charset='utf-8'><title>{_e(scenario.name)}</title>"
+             f"<style>{STYLE}</style></head><body>",
+             f"<h1>{_e(scenario.name)}</h1>"]
+    if scenario.organisation:
+        parts.append(f"<p><b>{_e(scenario.organisation)}</b></p>")
+    if scenario.description:
+        parts.append(f"<p>{_e(scenario.description)}</p>")
+
+    col = annual.column(year) if year is not None else None
+    if col is not None:
+        label = view.year_label(col)
+        parts.append(f"<h2>Key figures, {label}</h2>")
+        rows = []
+        for name in KPI_ROWS:
+            spec = SERIES[name]
+            rows.append([_e(spec.label), _e(spec.tag()),
+                         _e(format_value(view.year(name)[col], spec.display_unit))])
+        parts.append(_table(["Figure", "Layer, measure", label], rows, numeric_from=2))
+
+    parts.append("<h2>Claims</h2>")
+    checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
+    if checks:
+        rows = []
+        for c in checks:
+            css = "ok" if c.verdict == "consistent" else "bad" if c.verdict == "inconsistent" else "muted"
+            diff = "–" if c.diff_pct is None else f"{c.diff_pct:+.1f} %"
+            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(stated_text(c)), _e(model_text(c)),
+                         diff, f"<span class='{css}'>{_e(verdict_text(c))}</span>", _e(c.claim.source)])
+        parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
+        parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))
+    else:
+        parts.append("<p class='muted'>This scenario carries no claims.</p>")
+
+    if results.warnings:
+        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w.message)}</li>" for w in results.warnings)
+                     + "</ul>")
+
+    parts.append("<h2>Charts</h2>")
+    for title, src in charts.values():
+        parts.append(f"<p><b>{_e(title)}</b><br><img src='{src}' width='640'></p>")
+
+    parts.append(f"<h2>Results per {'fiscal' if view.basis == 'fiscal' else 'calendar'} year</h2>")
+    years = [view.year_label(i) for i in range(len(annual.years))]
+    rows = [[f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
+            + [f"{v:,.3g}" for v in view.year(n)] for n in ANNUAL_ROWS]
+    parts.append(_table(["Series"] + years, rows))
+
+    parts.append("<h2>Sources</h2>")
+    if scenario.sources:
+        items = []
+        for s in scenario.sources:
+            meta = ", ".join(_e(x) for x in (s.publisher, s.date) if x)
+            link = f" <a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else ""
+            quote = f"<br><i>“{_e(s.quote)}”</i>" if s.quote else ""
+            items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{link}{quote}</li>")
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    else:
+        parts.append("<p class='muted'>No sources listed.</p>")
+
+    parts.append("<h2>Inputs</h2>")
+    rows = [[_e(r["path"]), _input_value(r), _e(r.get("unit", "")), _e(r.get("source", ""))]
+            for r in input_rows(scenario)]
+    parts.append(_table(["Input", "Value", "Unit", "Source"], rows, numeric_from=99))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+def write_html(path: str | Path, scenario: Scenario, results: Results, year: int | None, basis: Basis,
+               images: dict[str, tuple[str, QImage]]) -> Path:
+    charts = {k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
+              for k, (title, img) in images.items()}
+    return atomic_write_text(path, report_html(scenario, results, year, basis, charts), keep_backup=False)
+
+
+def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int | None, basis: Basis,
+              images: dict[str, tuple[str, QImage]]) -> Path:
+    document = QTextDocument()
+    charts = {}
+    for key, (title, image) in images.items():
+        name = f"chart-{key}.png"
+        document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+        charts[key] = (title, name)
+    document.setHtml(report_html(scenario, results, year, basis, charts))
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    writer = QPdfWriter(str(tmp))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15),
+                                     QPageLayout.Millimeter))
+    writer.setTitle(scenario.name)
+    writer.setCreator("Gigawatt Explorer")
+    writer.setResolution(144)
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.print_(writer)
+    del writer  # closes the file
+    tmp.replace(path)
+    return path
