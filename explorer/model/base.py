@@ -106,5 +106,5 @@ class Section(BaseModel):
         for part, x in _points(value):
             problem = _violation(x, ge, le, gt)
             if problem:
-                raise PydanticCustomError("bounds", problem + " (got {got:g})", {"part": part, "got": x})
+                raise PydanticCustomError("bounds", problem + " (got {got})", {"part": part, "got": f"{x:g}"})
         return value

@@ -24,11 +24,11 @@ class Range(BaseModel):
     def _ordered(self) -> "Range":
         if self.low > self.base:
             raise PydanticCustomError(
-                "range_order", "must be ≤ base ({base:g})", {"part": "low", "base": self.base}
+                "range_order", "must be ≤ base ({base})", {"part": "low", "base": f"{self.base:g}"}
             )
         if self.base > self.high:
             raise PydanticCustomError(
-                "range_order", "must be ≥ base ({base:g})", {"part": "high", "base": self.base}
+                "range_order", "must be ≥ base ({base})", {"part": "high", "base": f"{self.base:g}"}
             )
         return self
 
