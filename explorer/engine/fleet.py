@@ -82,17 +82,13 @@ def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np
     return it_budget[:, :, None] * shares[None, :, :] / cost_per_gpu
 
 
-def shift_months(series: np.ndarray, shift: np.ndarray) -> np.ndarray:
-    """series[s, g, t - shift[s, g]] with zero before the grid, (S, G, T); ``shift`` (S, G) whole months ≥ 0.
+def _rows_shifted(padded: np.ndarray, pad: int, shift: np.ndarray) -> np.ndarray:
+    """padded[s, g, pad + t - shift[s, g]] for every month t, (S, G, T); ``shift`` (S, G) in [0, pad].
 
-    Each (sample, generation) row is one contiguous slice of a zero-padded copy, so the gather
-    moves whole rows instead of indexing element by element.
+    Each (sample, generation) row is one contiguous slice, so the gather moves whole rows.
     """
-    samples, gens, months = series.shape
-    shift = np.minimum(shift, months)
-    pad = int(shift.max(initial=0))
-    padded = np.concatenate([np.zeros((samples, gens, pad)), series], axis=2)
-    windows = np.lib.stride_tricks.sliding_window_view(padded, months, axis=2)  # (S, G, pad + 1, T)
+    samples, gens, width = padded.shape
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width - pad, axis=2)  # (S, G, pad + 1, T)
     return windows[np.arange(samples)[:, None], np.arange(gens)[None, :], pad - shift]
 
 
@@ -100,13 +96,20 @@ def installed_cohorts(purchased: np.ndarray, lag_months: np.ndarray,
                       life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """GPUs installed (arrived after the lag, not yet retired) and ever installed, (S, T, G).
 
-    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months. Works month-contiguous,
-    (S, G, T), and returns (S, T, G) views of that layout.
+    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months. Cumulative purchases are laid
+    out months-contiguous, (S, G, T), behind enough zero months for the longest shift; the results
+    are (S, T, G) views of that layout.
     """
-    cumulative = np.cumsum(np.moveaxis(purchased, 2, 1), axis=2)  # (S, G, T)
-    lag = np.broadcast_to(lag_months[:, None], life_months.shape)
-    arrived = shift_months(cumulative, lag)
-    installed = arrived - shift_months(cumulative, lag + life_months)
+    samples, months, gens = purchased.shape
+    arrive = np.minimum(np.broadcast_to(lag_months[:, None], life_months.shape), months)
+    retire = np.minimum(arrive + life_months, months)
+    pad = int(retire.max(initial=0))
+    cumulative = np.zeros((samples, gens, pad + months))
+    body = cumulative[:, :, pad:]
+    body[...] = np.moveaxis(purchased, 2, 1)
+    np.cumsum(body, axis=2, out=body)
+    arrived = _rows_shifted(cumulative, pad, arrive)
+    installed = arrived - _rows_shifted(cumulative, pad, retire)
     return np.moveaxis(installed, 1, 2), np.moveaxis(arrived, 1, 2)
 
 
