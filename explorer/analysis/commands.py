@@ -64,10 +64,14 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         write_output(dumps_json([{"input": s.input, "low": s.low, "high": s.high, "swing": s.swing}
                                  for s in swings]), args.output)
         return 0
+    if not swings:
+        write_output(f"{scenario.name} has no ranged inputs: give an input a low and a high to see its swing.",
+                     args.output)
+        return 0
     moving = [s for s in swings if s.swing > 0]
     lines = [f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
              "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
-             f"Base: {_value_text(args.metric, swings[0].base if swings else float('nan'), args.measure)}", ""]
+             f"Base: {_value_text(args.metric, swings[0].base, args.measure)}", ""]
     rows = [[str(i), s.input, f"{number_text(s.input_low)} – {number_text(s.input_high)}",
              _value_text(args.metric, s.low, args.measure), _value_text(args.metric, s.high, args.measure),
              _value_text(args.metric, s.swing, args.measure)] for i, s in enumerate(moving, 1)]
@@ -188,16 +192,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
                else "groups swapped one after another in this order")
         lines += ["", f"Waterfall of {_heading(fall.metric, fall.year, fall.basis, fall.measure)}: A → B, {how}"]
         table = [["A", value(fall.start)]]
-        table += [[f"+ {group}", _signed(value, delta)] for group, delta in fall.steps]
-        table += [["+ interaction", _signed(value, fall.interaction)], ["= B", value(fall.end)]]
+        scale = max(abs(fall.start), abs(fall.end))
+        table += [[f"+ {group}", _signed(value, delta, scale)] for group, delta in fall.steps]
+        table += [["+ interaction", _signed(value, fall.interaction, scale)], ["= B", value(fall.end)]]
         lines += render_table(["Step", "Value"], table, right=[False, True])
     write_output("\n".join(lines), args.output)
     return 0
 
 
-def _signed(value, delta: float) -> str:
-    text = value(abs(delta))
-    return ("−" if delta < 0 else "+") + text
+def _signed(value, delta: float, scale: float) -> str:
+    if abs(delta) <= 1e-9 * scale:  # rounding left over by the sums, not a change
+        return value(0.0)
+    return ("−" if delta < 0 else "+") + value(abs(delta))
 
 
 # ---------------------------------------------------------------- registration

@@ -62,7 +62,8 @@ def group_of(path: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    """A whole item (a site, a cohort) as a dict; numbers and ranges stay as they are."""
+    return value.model_dump(mode="json") if isinstance(value, BaseModel) and not isinstance(value, Range) else value
 
 
 def _keyed(items: Sequence[Any]) -> dict[str, Any]:

@@ -113,3 +113,12 @@ def test_order_must_name_known_groups_and_cover_the_differences(pair):
         waterfall(a, b, "gpus_installed", 2025, order=["money"])
     with pytest.raises(ValueError, match="leaves out"):
         waterfall(a, b, "gpus_installed", 2025, order=["capex plan"])
+
+
+def test_a_year_given_on_one_side_only_shows_its_value(make_scenario):
+    a = make_scenario()
+    b = make_scenario({"capex.by_year": {"2025": 12e9, "2026": {"low": 10e9, "base": 14e9, "high": 15e9}}})
+    (diff,) = diff_inputs(a, b)
+    assert diff.path == "capex.by_year.2026"
+    assert diff.a_value is None
+    assert diff.b_value == Range(low=10e9, base=14e9, high=15e9)

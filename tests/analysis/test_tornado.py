@@ -16,7 +16,6 @@ def meta():
 @pytest.mark.parametrize("metric, year, measure", [
     ("facility_power_mw", 2026, None),
     ("gpus_installed", 2025, "added"),
-    ("capex_it_usd", 2027, None),
 ])
 def test_swings_equal_separate_low_and_high_runs(meta, metric, year, measure):
     swings = tornado(meta, metric, year, measure=measure)
