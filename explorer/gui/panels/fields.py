@@ -56,7 +56,8 @@ class InputField(QWidget):
         super().__init__(parent)
         self.document, self.path, self.meta = document, path, meta
         self.unit: EditUnit | None = None
-        self._shown: Any = _UNSET
+        self._shown: Any = _UNSET  # the model value the widgets show
+        self._stale = False  # widgets hold a refused entry: the next snapshot restores them
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 2, 0, 2)
         self.grid.setHorizontalSpacing(6)
@@ -85,9 +86,9 @@ class InputField(QWidget):
             value = get_path(scenario, self.path)
         except KeyError:
             return  # the row this field edits is gone; its owner rebuilds the form
-        if value == self._shown and type(value) is type(self._shown):
+        if not self._stale and value == self._shown and type(value) is type(self._shown):
             return
-        self._shown = value
+        self._shown, self._stale = value, False
         self.clear_error()
         with self.blocked():
             self._show(value)
@@ -113,7 +114,7 @@ class InputField(QWidget):
         self.error.show()
         for w in self.editors():
             set_invalid(w, True)
-        self._shown = _UNSET  # the next snapshot restores the model's value
+        self._stale = True
 
     def clear_error(self) -> None:
         if self.error.isVisible() or self.error.text():
