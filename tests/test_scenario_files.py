@@ -1,0 +1,202 @@
+"""Scenario files: round trips, backups, clear errors that never touch the file, crash-safe saves,
+migrations and the published JSON Schema."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from explorer.io.presets import load_preset, preset_ids
+from explorer.io.scenario_files import (
+    MAX_BYTES, ScenarioFileError, json_schema, load_scenario, save_scenario, scenario_document,
+    scenario_json,
+)
+from explorer.model import FORMAT, SCHEMA_VERSION
+
+
+@pytest.fixture
+def saved(tmp_path, make_scenario):
+    path = tmp_path / "plan.gwx"
+    scenario = make_scenario()
+    save_scenario(scenario, path)
+    return path, scenario
+
+
+def test_round_trip_of_a_preset_keeps_every_input(tmp_path):
+    scenario = load_preset("meta-2025-guidance")
+    path = save_scenario(scenario, tmp_path / "meta.gwx")
+    assert load_scenario(path) == scenario
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["format"] == FORMAT and doc["schema_version"] == SCHEMA_VERSION
+
+
+def test_round_trip_of_ranges_and_sites(tmp_path, make_scenario):
+    site = {"name": "Campus", "capacity_mw": {"low": 80, "base": 100, "high": 150, "dist": "pert"},
+            "construction_start": "2025-03"}
+    scenario = make_scenario({"power.pue": {"low": 1.1, "base": 1.2, "high": 1.4, "dist": "uniform"}},
+                             facilities={"mode": "sites", "sites": [site]})
+    assert load_scenario(save_scenario(scenario, tmp_path / "s.gwx")) == scenario
+
+
+def test_saving_again_keeps_the_previous_version_as_bak(saved, make_scenario):
+    path, first = saved
+    before = path.read_bytes()
+    second = make_scenario({"power.pue": 1.2})
+    save_scenario(second, path)
+    backup = path.with_name("plan.gwx.bak")
+    assert backup.read_bytes() == before
+    assert load_scenario(backup) == first
+    assert load_scenario(path) == second
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.gwx", "plan.gwx.bak"]  # no temporary left
+
+
+def write_bytes(path: Path, data: bytes) -> bytes:
+    path.write_bytes(data)
+    return data
+
+
+def document(scenario, **changes) -> dict:
+    doc = scenario_document(scenario)
+    doc.update(changes)
+    return doc
+
+
+BAD_FILES = {
+    "corrupt-json": (lambda s: b'{"format": "gigawatt-explorer-scenario", "schema_version": 1, "name": ',
+                     "is damaged: not valid JSON (line 1"),
+    "not-utf8": (lambda s: b"\xff\xfe\x00binary\x81garbage", "not UTF-8"),
+    "wrong-format": (lambda s: json.dumps(document(s, format="something-else")).encode(),
+                     "is not a Gigawatt Explorer scenario"),
+    "newer-version": (lambda s: json.dumps(document(s, schema_version=SCHEMA_VERSION + 1)).encode(),
+                      f"written by a newer Gigawatt Explorer (schema {SCHEMA_VERSION + 1}"),
+    "not-an-object": (lambda s: b"[1, 2, 3]", "holds JSON but not an object"),
+    "no-version": (lambda s: json.dumps({"format": FORMAT}).encode(), "has no valid 'schema_version'"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILES))
+def test_unusable_file_gives_a_clear_error_and_stays_untouched(tmp_path, make_scenario, kind):
+    make, expected = BAD_FILES[kind]
+    path = tmp_path / "bad.gwx"
+    data = write_bytes(path, make(make_scenario()))
+    with pytest.raises(ScenarioFileError) as err:
+        load_scenario(path)
+    assert expected in str(err.value)
+    assert str(path) in str(err.value)
+    assert "Traceback" not in str(err.value)
+    assert path.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.gwx"]
+
+
+def test_wrong_typed_field_names_its_path(tmp_path, make_scenario):
+    doc = document(make_scenario())
+    doc["power"]["pue"] = "very high"
+    doc["capex"]["by_year"]["2025"] = {"low": 70e9, "base": 62.5e9, "high": 75e9}
+    path = tmp_path / "typo.gwx"
+    data = write_bytes(path, json.dumps(doc).encode())
+    with pytest.raises(ScenarioFileError) as err:
+        load_scenario(path)
+    assert err.value.problems == ["capex.by_year.2025.low: must be ≤ base (6.25e+10)",
+                                  "power.pue: must be a number"]
+    assert "has invalid values" in str(err.value)
+    assert path.read_bytes() == data
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.gwx"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no need to write 20 MB
+    with pytest.raises(ScenarioFileError, match="is too large to be a scenario"):
+        load_scenario(path)
+    assert path.stat().st_size == MAX_BYTES + 1
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ScenarioFileError, match="does not exist"):
+        load_scenario(tmp_path / "nowhere.gwx")
+
+
+def test_schema_0_file_is_migrated(tmp_path, make_scenario):
+    doc = document(make_scenario(), schema_version=0)
+    doc["power_chain"] = doc.pop("power")
+    doc["power_chain"]["pue"] = 1.25
+    path = tmp_path / "old.gwx"
+    data = write_bytes(path, json.dumps(doc).encode())
+    scenario = load_scenario(path)
+    assert scenario.power.pue == 1.25
+    assert path.read_bytes() == data  # migrating on load does not rewrite the file
+
+
+@pytest.mark.parametrize("preset_id", preset_ids())
+def test_published_schema_validates_presets(preset_id):
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+    doc = json.loads(scenario_json(load_preset(preset_id)))
+    jsonschema.validate(doc, json_schema())
+
+
+def test_published_schema_rejects_a_wrong_type(make_scenario):
+    doc = json.loads(scenario_json(make_scenario()))
+    doc["timeline"]["years"] = "six"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, json_schema())
+
+
+CHILD = textwrap.dedent("""
+    import os, sys, time
+    from explorer.io import scenario_files
+    from explorer.model import Scenario
+
+    real_fdopen = os.fdopen
+
+    class SlowHandle:
+        # writes half, says so, then stalls until the parent kills the process
+        def __init__(self, handle):
+            self.handle = handle
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return self.handle.__exit__(*exc)
+        def write(self, text):
+            self.handle.write(text[: len(text) // 2])
+            self.handle.flush()
+            print("half written", flush=True)
+            time.sleep(120)
+            self.handle.write(text[len(text) // 2:])
+        def flush(self):
+            self.handle.flush()
+        def fileno(self):
+            return self.handle.fileno()
+
+    os.fdopen = lambda *a, **k: SlowHandle(real_fdopen(*a, **k))
+    scenario = Scenario.model_validate_json(open(sys.argv[2], encoding="utf-8").read())
+    scenario_files.save_scenario(scenario, sys.argv[1])
+""")
+
+
+def test_save_killed_mid_write_leaves_the_original_intact(tmp_path, saved, make_scenario):
+    path, original = saved
+    before = path.read_bytes()
+    sites = [{"name": f"site {i}", "capacity_mw": 100.0, "construction_start": "2025-01"} for i in range(3000)]
+    big = make_scenario(facilities={"mode": "sites", "sites": sites})
+    source = tmp_path / "big.json"
+    source.write_text(big.model_dump_json(), encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(source)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline()
+        assert line.strip() == "half written", child.stderr.read()
+        partial = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert partial and partial[0].stat().st_size > 100_000  # the new version was on its way
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+    assert load_scenario(path) == original
+    assert not path.with_name("plan.gwx.bak").exists()
