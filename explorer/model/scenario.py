@@ -247,10 +247,10 @@ class Scenario(Section):
             for i, gen in enumerate(self.mix.candidates):
                 need(gen, f"mix.candidates.{i}")
         if self.mode == "budget" and not self.capex.by_year:
-            raise PydanticCustomError("missing", "budget mode needs capex for at least one year",
+            raise PydanticCustomError("needs_input", "budget mode needs capex for at least one year",
                                       {"part": "capex.by_year"})
         if self.mode == "budget" and self.mix.strategy == "shares" and not self.mix.shares_by_year:
-            raise PydanticCustomError("missing", "give spend shares for at least one year",
+            raise PydanticCustomError("needs_input", "give spend shares for at least one year",
                                       {"part": "mix.shares_by_year"})
         names = [s.name for s in self.facilities.sites]
         if len(set(names)) != len(names):
