@@ -79,7 +79,9 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
     """GPUs bought  [GPUs/month], (S, T, G): P = budget × share / cost per GPU."""
-    return it_budget[:, :, None] * shares[None, :, :] / cost_per_gpu
+    bought = it_budget[:, :, None] * shares[None, :, :]
+    bought /= cost_per_gpu
+    return bought
 
 
 def _rows_shifted(padded: np.ndarray, pad: int, shift: np.ndarray) -> np.ndarray:

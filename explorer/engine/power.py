@@ -30,7 +30,9 @@ def facility_w_per_gpu(tdp_w: np.ndarray, server_multiplier: np.ndarray, it_mult
 def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray) -> np.ndarray:
     """Share of a site's capacity energized, rising linearly from first power over the ramp."""
     ramp = np.maximum(ramp_months, 1.0)
-    return np.clip((months_since_first_power + 1.0) / ramp, 0.0, 1.0)
+    share = (months_since_first_power + 1.0) / ramp
+    np.minimum(share, 1.0, out=share)  # in place: np.clip allocates more on large sample batches
+    return np.maximum(share, 0.0, out=share)
 
 
 def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_months: np.ndarray,

@@ -178,11 +178,12 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         chip = compute.fleet_total(installed_g, tdp) / 1e6
         it = power.it_power(power.server_power(chip, server_mult[:, None]), it_mult[:, None])
         demand = power.facility_power(it, pue[:, None])
+        gpus_installed, gpus_powered = installed_g.sum(2), powered_g.sum(2)
         return {
             "powered_g": powered_g,
-            "gpus_installed": installed_g.sum(2),
-            "gpus_powered": powered_g.sum(2),
-            "gpus_stranded": installed_g.sum(2) - powered_g.sum(2),
+            "gpus_installed": gpus_installed,
+            "gpus_powered": gpus_powered,
+            "gpus_stranded": gpus_installed - gpus_powered,
             "h100e_installed": compute.fleet_total(powered_g, h100e),
             "peak_bf16_flops": compute.fleet_total(powered_g, bf16),
             "chip_power_mw": chip,
