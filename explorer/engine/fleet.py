@@ -111,7 +111,8 @@ def installed_cohorts(purchased: np.ndarray, lag_months: np.ndarray,
     body[...] = np.moveaxis(purchased, 2, 1)
     np.cumsum(body, axis=2, out=body)
     arrived = _rows_shifted(cumulative, pad, arrive)
-    installed = arrived - _rows_shifted(cumulative, pad, retire)
+    installed = _rows_shifted(cumulative, pad, retire)
+    np.subtract(arrived, installed, out=installed)
     return np.moveaxis(installed, 1, 2), np.moveaxis(arrived, 1, 2)
 
 

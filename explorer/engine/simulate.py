@@ -274,11 +274,12 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     share_stranded = ratio(stranded, state["gpus_installed"])
     hit = np.median(share_stranded, axis=0) > 0.01
     if hit.any():
-        worst = int(np.argmax(np.median(stranded, axis=0)))
+        typical = np.median(stranded, axis=0)
+        worst = int(np.argmax(typical))
         warnings.append(EngineWarning(
             "gpus_stranded",
             f"GPUs stranded for lack of facility power in {_years_text(grid.year[hit])}: up to "
-            f"{np.median(stranded, axis=0)[worst] / 1e3:,.0f}k in {grid.labels()[worst]}.",
+            f"{typical[worst] / 1e3:,.0f}k in {grid.labels()[worst]}.",
             tuple(int(y) for y in np.unique(grid.year[hit]))))
 
     return Results(
