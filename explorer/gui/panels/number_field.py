@@ -150,6 +150,12 @@ class NumberField(InputField):
             out += [*self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
         return out
 
+    def focus_path(self, path: str) -> bool:
+        ranged = self._range_built and self.range_row.isVisibleTo(self)
+        target = self.parts["base"] if ranged else self.spin
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
     # --- conversions
     def _display(self, stored: float) -> float:
         return self.unit.to_display(stored)

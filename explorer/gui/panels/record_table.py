@@ -109,6 +109,8 @@ class RecordTable(QWidget):
         metas = [m for m in section_fields(model) if m.kind != "other"]
         self.columns = [m for m in metas if columns is None or m.name in columns]
         self._items: tuple | None = None
+        self._stale = False  # cells hold a refused entry: the next snapshot restores them
+        self._cell_path = ""  # the cell being committed: its refusal is shown under the table
         self._detail: Form | None = None
         self._detail_row: tuple = ()
 
@@ -184,8 +186,8 @@ class RecordTable(QWidget):
 
     def update(self, scenario: Any) -> None:
         items = get_path(scenario, self.path)
-        if items != self._items:
-            self._items = items
+        if self._stale or items != self._items:
+            self._items, self._stale = items, False
             self._fill(items)
         if self._detail is not None:
             for field in self._detail.fields:
@@ -200,9 +202,9 @@ class RecordTable(QWidget):
             for r, item in enumerate(items):
                 for c, meta in enumerate(self.columns):
                     self._set_cell(r, c, item, meta)
-            if items and not 0 <= row < len(items):
-                row = len(items) - 1
-            table.setCurrentCell(row, max(table.currentColumn(), 0)) if items else None
+            row = min(max(row, 0), len(items) - 1)
+            if items:
+                table.setCurrentCell(row, max(table.currentColumn(), 0))
         finally:
             table.blockSignals(was)
         self.error.hide()
@@ -258,6 +260,7 @@ class RecordTable(QWidget):
                             units=lambda meta: self.unit_for(meta, item) if self.unit_for else None)
         self._detail.setObjectName("recordDetail")
         self.detail_box.addWidget(self._detail)
+        self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
             field.update(self.document.scenario)
 
@@ -265,14 +268,16 @@ class RecordTable(QWidget):
     def _cell_edited(self, cell: QTableWidgetItem) -> None:
         row, meta = cell.row(), self.columns[cell.column()]
         item = self.items[row]
+        self._cell_path = path = f"{self.path}.{row}.{meta.name}"
         try:
             value = parse_cell(cell.text(), meta, self._unit(meta, item), getattr(item, meta.name))
+            if not self.document.edit(path, value, text=f"Set {self.noun} {meta.title}"):
+                if value == getattr(item, meta.name):
+                    self._fill(self.items)  # unchanged: restore the canonical text
         except ValueError as exc:
-            self.show_error(f"{self.path}.{row}.{meta.name}", str(exc))
-            return
-        if not self.document.edit(f"{self.path}.{row}.{meta.name}", value, text=f"Set {self.noun} {meta.title}"):
-            if value == getattr(item, meta.name):
-                self._fill(self.items)  # unchanged: restore the canonical text
+            self.show_error(path, str(exc))
+        finally:
+            self._cell_path = ""
 
     def _dumped(self) -> list[dict]:
         return [item.model_dump(mode="python") for item in self.items]
@@ -315,9 +320,9 @@ class RecordTable(QWidget):
                 was = self.table.blockSignals(True)
                 cell.setBackground(_INVALID)
                 self.table.blockSignals(was)
-        self._items = None  # the next snapshot restores the cells
+        self._stale = True
         field = self.field_for(path)
-        if field is not None:
+        if field is not None and path != self._cell_path:
             field.show_error(path, message)
             return
         self.error.setText("⚠ " + humanize(message, self.path))
