@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ...model.paths import get_path
 from ...model.scenario import CapexPlan
 from ..document import Document
-from .fields import InputField, humanize
+from .fields import InputField, error_label, humanize
 from .meta import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
@@ -34,7 +34,9 @@ class CapexYears(QWidget):
         layout.setSpacing(4)
         self.heading = QLabel(self.meta.title)
         self.heading.setToolTip(self.meta.description)
-        self.heading.setObjectName("groupHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         layout.addWidget(self.heading)
         self.rows = QVBoxLayout()
         self.rows.setSpacing(4)
@@ -51,10 +53,7 @@ class CapexYears(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
 
     def update(self, scenario: Any) -> None:
@@ -144,10 +143,7 @@ class MonthlyProfile(QWidget):
                                   + self.table.verticalHeader().defaultSectionSize() + 4)
         self.table.itemChanged.connect(self._edited)
         layout.addWidget(self.table)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
 
     def update(self, scenario: Any) -> None:

@@ -29,13 +29,6 @@ from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
 from .units import metric_unit
 
-STYLE = """
-QLabel#fieldError { color: #c62828; }
-QLabel#groupHeading { font-weight: bold; }
-QAbstractSpinBox[invalid="true"], QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"],
-QComboBox[invalid="true"] { border: 1px solid #d32f2f; border-radius: 3px; }
-"""
-
 # first key of a path -> section that edits it
 _SECTION_OF = {
     "name": "scenario", "organisation": "scenario", "description": "scenario", "currency": "scenario",
@@ -111,7 +104,6 @@ class InputsPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet(STYLE)
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(4, 4, 4, 4)
@@ -128,6 +120,7 @@ class InputsPanel(QScrollArea):
     # --- construction
     def _section(self, key: str, title: str) -> Section:
         section = Section(title)
+        section.toggled.connect(lambda expanded: expanded and self._opened(key))
         self.sections[key] = section
         self.layout_.addWidget(section)
         return section
@@ -204,6 +197,11 @@ class InputsPanel(QScrollArea):
             choices={"metric": lambda: sorted(SERIES)},
             new_item=lambda s: {"id": _unique("claim-", {c.id for c in s.claims}), "metric": "capex_total_usd",
                                 "period": str(s.timeline.first_year + 1), "measure": "total", "stated": 0.0}))
+
+    def _opened(self, key: str) -> None:
+        for section_key, binding in self.bindings:
+            if section_key == key and hasattr(binding, "activate"):
+                binding.activate()
 
     def _generations(self) -> list[str]:
         return [a.id for a in self.document.scenario.accelerators]

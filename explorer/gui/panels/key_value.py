@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from ...model.paths import get_path
 from ..document import Document
-from .fields import humanize
+from .fields import error_label, humanize
 
 _VISIBLE_ROWS = 8
 
@@ -51,10 +51,7 @@ class InputSources(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
 
     def update(self, scenario: Any) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ..document import Document
-from .fields import humanize
+from .fields import error_label, humanize
 from .meta import field_meta
 from .units import EditUnit, parse_numbers
 
@@ -65,10 +65,7 @@ class MixTable(QWidget):
         buttons.addWidget(self.new_generation)
         buttons.addWidget(self.add_generation)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
 
     def update(self, scenario: Any) -> None:
@@ -191,10 +188,7 @@ class Candidates(QWidget):
         self.list.setFixedHeight(64)
         self.list.itemChanged.connect(self._edited)
         layout.addWidget(self.list)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
 
     def update(self, scenario: Any) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...model.paths import get_path
 from ...model.ranges import Range
 from ..document import Document
-from .fields import InputField, humanize
+from .fields import InputField, error_label, humanize
 from .form import Form
 from .meta import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
@@ -113,6 +113,7 @@ class RecordTable(QWidget):
         self._cell_path = ""  # the cell being committed: its refusal is shown under the table
         self._detail: Form | None = None
         self._detail_row: tuple = ()
+        self._active = False  # the detail form is built once the table is first shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -150,10 +151,7 @@ class RecordTable(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         layout.addWidget(self.error)
         self.detail_box = QVBoxLayout()
         layout.addLayout(self.detail_box)
@@ -246,7 +244,7 @@ class RecordTable(QWidget):
         """The form of the selected row; rebuilt only when the row (or its units) change, so a
         slider drag inside it keeps its widgets."""
         key = self._detail_key(row)
-        if not self.detail_enabled or key == self._detail_row:
+        if not (self.detail_enabled and self._active) or key == self._detail_row:
             return
         if self._detail is not None:
             self._detail.setParent(None)
@@ -331,7 +329,13 @@ class RecordTable(QWidget):
     def clear_error(self) -> None:
         self.error.hide()
 
+    def activate(self) -> None:
+        """Build the selected row's form: called when the section opens, so startup stays quick."""
+        self._active = True
+        self._show_detail(self.table.currentRow())
+
     def select_row(self, row: int) -> None:
+        self._active = True
         if 0 <= row < self.table.rowCount():
             self.table.setCurrentCell(row, max(self.table.currentColumn(), 0))
             self._show_detail(row)
