@@ -53,7 +53,7 @@ class Document(QObject):
     def __init__(self, scenario: Scenario, path: str | Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.scenario = scenario
-        self.saved = scenario
+        self.saved: Scenario | None = scenario
         self.path = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
         self._dirty = False
@@ -110,7 +110,13 @@ class Document(QObject):
 
     def revert(self) -> None:
         """Back to the saved version, as one undoable step."""
-        self.replace(self.saved, "Revert")
+        if self.saved is not None:
+            self.replace(self.saved, "Revert")
+
+    def mark_unsaved(self) -> None:
+        """Work recovered after a crash that was never saved counts as unsaved until it is."""
+        self.saved = None
+        self._update_dirty()
 
     @property
     def title(self) -> str:

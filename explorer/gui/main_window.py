@@ -461,6 +461,7 @@ class MainWindow(QMainWindow):
         """Open recovered scenarios as unsaved changes of their original files (or as new scenarios)."""
         for item in items:
             document = Document(item.scenario)
+            document.mark_unsaved()
             if item.original_path is not None:
                 try:
                     document = Document.open(item.original_path)

@@ -67,7 +67,8 @@ def resolve(choice: str | None) -> Theme:
 def apply_to_application(theme: Theme) -> None:
     """Fusion with a palette matching the theme, so widgets and plots agree on every platform."""
     app = QApplication.instance()
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     if not theme.dark:
         app.setPalette(app.style().standardPalette())
         return

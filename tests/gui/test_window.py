@@ -1,0 +1,233 @@
+"""The explorer window end to end: edit → plots and key figures, undo, files, overlays, claims."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from explorer import simulate
+from explorer.gui.document import Document
+from explorer.io.scenario_files import load_scenario
+from explorer.model.paths import get_path, set_path
+from explorer.model.ranges import base_of
+
+
+def capex_bars(window) -> dict[float, float]:
+    """{bar centre: IT + facility height} of the capex plot, in $B."""
+    chart = window.dashboard.chart("capex")
+    x, it = chart.item_data("it")
+    _, facility = chart.item_data("facility")
+    return dict(zip(x.round(3), it + facility))
+
+
+def all_plot_data(window) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    out = {}
+    for key, chart in window.dashboard.charts.items():
+        for item_key, item in chart.items.items():
+            if item_key != "gap":
+                out[f"{key}/{item_key}"] = chart.item_data(item_key)
+    return out
+
+
+def test_title_names_the_scenario_and_marks_unsaved_changes(window, qtbot):
+    assert window.windowTitle() == "Meta 2025 guidance (January 2025) — Gigawatt Explorer"
+    window.document.edit("power.pue", 1.25)
+    assert window.windowTitle() == "Meta 2025 guidance (January 2025)* — Gigawatt Explorer"
+
+
+def test_capex_edit_moves_the_capex_plot_and_the_kpi_by_the_right_amount(window, qtbot, settle):
+    doc = window.document
+    before_total = base_of(get_path(doc.scenario, "capex.by_year.2025"))
+    ai_share = base_of(doc.scenario.capex.ai_share)
+    before = capex_bars(window)
+    window.kpis.set_year(2025)
+    assert window.kpis.text_of("capex_total_usd") == f"${before_total / 1e9:.1f}B"
+
+    assert doc.edit("capex.by_year.2025", 70e9)
+    settle(qtbot, window)
+
+    after = capex_bars(window)
+    assert after[2025.5] - before[2025.5] == pytest.approx((70e9 - before_total) * ai_share / 1e9, rel=1e-9)
+    assert after[2024.5] == pytest.approx(before[2024.5])
+    assert window.kpis.text_of("capex_total_usd") == "$70.0B"
+    assert "ms" in window.recompute_label.text()
+
+
+def test_undo_restores_exactly_the_previous_plots_and_redo_reapplies(window, qtbot, settle):
+    doc = window.document
+    before = all_plot_data(window)
+    doc.edit("capex.by_year.2025", 90e9)
+    doc.edit("power.pue", 1.6)
+    settle(qtbot, window)
+    changed = all_plot_data(window)
+    assert not np.array_equal(changed["power/demand"][1], before["power/demand"][1])
+
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    after = all_plot_data(window)
+    assert after.keys() == before.keys()
+    for key in before:
+        np.testing.assert_array_equal(after[key][0], before[key][0], err_msg=key)
+        np.testing.assert_array_equal(after[key][1], before[key][1], err_msg=key)
+    assert not doc.dirty
+
+    window.redo_action.trigger()
+    settle(qtbot, window)
+    assert doc.scenario.capex.by_year[2025] == 90e9
+
+
+def test_plot_items_are_updated_in_place_not_recreated(window, qtbot, settle):
+    chart = window.dashboard.chart("power")
+    demand = chart.items["demand"]
+    window.document.edit("power.pue", 1.7)
+    settle(qtbot, window)
+    assert chart.items["demand"] is demand
+
+
+def test_a_burst_of_edits_is_computed_once_and_shows_the_last_one(window, qtbot, settle):
+    runs = []
+    window.recomputer.computed.connect(lambda results, ms: runs.append(results))
+    for value in (61e9, 63e9, 66e9, 71e9):
+        window.document.edit("capex.by_year.2025", value, merge_key="drag")
+    settle(qtbot, window)
+    assert len(runs) == 1
+    assert window.kpis.text_of("capex_total_usd") == "$71.0B"
+    assert window.document.undo_stack.count() == 1  # a drag is one undo step
+
+
+def test_an_invalid_edit_leaves_the_scenario_unchanged_and_says_why(window, qtbot):
+    doc = window.document
+    scenario = doc.scenario
+    before = capex_bars(window)
+    assert not doc.edit("capex.by_year.2025", -5.0)
+    assert doc.scenario is scenario
+    message = window.statusBar().currentMessage()
+    assert "capex.by_year.2025" in message and "Not applied" in message
+    assert capex_bars(window) == before
+
+
+def test_save_then_reopen_gives_an_equal_scenario(window, qtbot, tmp_path, monkeypatch):
+    target = tmp_path / "meta-edited.gwx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.document.edit("power.pue", 1.3)
+    assert window.save()
+    assert window.windowTitle().startswith("Meta 2025 guidance (January 2025) —")
+    assert load_scenario(target) == window.document.scenario
+
+    entry = window.open_path(target)  # already open: shown again, not duplicated
+    assert entry is window.workspace.active and len(window.workspace.entries) == 1
+    fresh = Document.open(target)
+    assert fresh.scenario == window.document.scenario
+
+
+def test_a_bad_file_is_reported_and_left_untouched(window, qtbot, tmp_path, answers):
+    _, asked = answers
+    bad = tmp_path / "broken.gwx"
+    bad.write_text("{ not json", encoding="utf-8")
+    assert window.open_path(bad) is None
+    assert "not valid JSON" in asked[-1]
+    assert bad.read_text(encoding="utf-8") == "{ not json"
+    assert len(window.workspace.entries) == 1
+
+
+def test_closing_a_changed_scenario_asks_first(window, qtbot, answers):
+    from PySide6.QtWidgets import QMessageBox
+
+    replies, asked = answers
+    window.document.edit("power.pue", 1.3)
+    replies.append(QMessageBox.Cancel)
+    assert not window.close_scenario(window.workspace.active)
+    assert "unsaved changes" in asked[-1]
+    assert len(window.workspace.entries) == 1
+
+
+def test_overlaying_a_second_scenario_draws_it_on_every_plot(window, qtbot, settle):
+    other = set_path(window.document.scenario, "capex.by_year.2025", 90e9).model_copy(update={"name": "Meta high"})
+    first = window.workspace.active
+    second = window.add_document(Document(other))
+    settle(qtbot, window)
+    window.workspace.set_active(first)
+    settle(qtbot, window)
+    window.workspace.set_overlay(second, True)
+
+    expected = simulate(other)
+    for chart in window.dashboard.charts.values():
+        assert second.key in chart.overlay_items, chart.key
+        assert first.key not in chart.overlay_items
+    x, y = window.dashboard.chart("capex").item_data(second.key)
+    np.testing.assert_allclose(y, expected.calendar["capex_ai_usd"][0] / 1e9)
+    x, y = window.dashboard.chart("power").item_data(second.key)
+    np.testing.assert_allclose(y, expected.monthly["facility_power_mw"][0] / 1e3)
+    names = [label.text for _, label in window.dashboard.chart("fleet").legend.items]
+    assert "Meta high" in names
+    # the overlaid scenario differs where it should: more 2025 capex than the active one
+    assert y[-1] >= window.dashboard.chart("power").item_data("demand")[1][-1]
+
+    window.workspace.set_overlay(second, False)
+    assert all(second.key not in c.overlay_items for c in window.dashboard.charts.values())
+
+
+def test_the_claims_panel_shows_verdicts_and_follows_the_tolerance(window, qtbot, settle):
+    verdicts = window.claims.verdicts()
+    assert len(verdicts) == len(window.document.scenario.claims)
+    assert "✓ consistent" in verdicts and "✗ inconsistent" in verdicts
+    inconsistent = verdicts.count("✗ inconsistent")
+
+    window.claims.tolerance.setValue(100.0)
+    settle(qtbot, window)
+    assert window.document.scenario.claim_tolerance == pytest.approx(1.0)
+    assert window.claims.verdicts().count("✗ inconsistent") < inconsistent
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert window.claims.tolerance.value() == pytest.approx(10.0)
+
+
+def test_warnings_panel_lists_the_engine_warnings(window):
+    assert window.warnings.messages() == [w.message for w in window.results.warnings]
+
+
+def test_crosshair_reads_out_every_series_with_units(window):
+    window.dashboard.show_crosshair(2025.45)
+    capex = window.dashboard.chart("capex").readout.textItem.toPlainText()
+    assert capex.startswith("2025") and "(IT, flow)" in capex and "$" in capex
+    power = window.dashboard.chart("power").readout.textItem.toPlainText()
+    assert "2025-06" in power and "GW (facility, stock)" in power
+    window.dashboard.hide_crosshair()
+    assert not window.dashboard.chart("power").readout.isVisible()
+
+
+def test_fiscal_years_move_the_yearly_bars(window, qtbot, make_scenario, settle):
+    scenario = make_scenario({"timeline.fiscal_year_start_month": 7, "timeline.start": "2024-07"})
+    window.add_document(Document(scenario))
+    settle(qtbot, window)
+    x_calendar, _ = window.dashboard.chart("capex").item_data("it")
+    window.kpis.set_basis("fiscal")
+    x_fiscal, _ = window.dashboard.chart("capex").item_data("it")
+    assert x_calendar[0] == 2024.5 and x_fiscal[0] == 2025.0  # FY2025 = July 2024 – June 2025
+    assert window.kpis.year_box.currentText().startswith("FY")
+
+
+def test_theme_switch_restyles_without_touching_data(window):
+    chart = window.dashboard.chart("capex")
+    item = chart.items["it"]
+    data = chart.item_data("it")
+    window.set_theme("dark")
+    assert chart.backgroundBrush().color().name() == "#1e1f22"
+    assert chart.items["it"] is item
+    np.testing.assert_array_equal(chart.item_data("it")[1], data[1])
+    window.set_theme("light")
+
+
+def test_window_controls_carry_accessible_names(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox
+
+    mine = [window.kpis, window.claims, window.warnings, window.scenarios]
+    for panel in mine:
+        for kind in (QAbstractButton, QComboBox, QAbstractSpinBox, QAbstractItemView):
+            for widget in panel.findChildren(kind):
+                if widget.parent() is not None and widget.isVisible() and widget.focusPolicy():
+                    assert widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text()), widget
+    for chart in window.dashboard.charts.values():
+        assert chart.accessibleName().endswith("plot")
