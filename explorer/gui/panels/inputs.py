@@ -138,7 +138,7 @@ class InputsPanel(QScrollArea):
         doc = self.document
         self._section("scenario", "Scenario and sources")
         self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
-        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False,
+        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False, heading="Sources",
                                            new_item=lambda s: {"title": "New source"}))
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
         self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
@@ -157,7 +157,7 @@ class InputsPanel(QScrollArea):
                 else [("spending", widget)]
         self.sections["spending"].add(self.capex_box)
         self.purchases = self._bind("spending", RecordTable(
-            doc, "purchases.purchases", Purchase, "purchase", choices={"generation": self._generations},
+            doc, "purchases.purchases", Purchase, "purchase", heading="Purchases", choices={"generation": self._generations},
             new_item=lambda s: {"month": s.timeline.start, "generation": self._generations()[0] if
                                 s.accelerators else "h100", "units": 10_000}))
 
@@ -172,7 +172,7 @@ class InputsPanel(QScrollArea):
 
         self._section("starting_point", "Starting point")
         self._bind("starting_point", RecordTable(
-            doc, "starting_point.fleet", FleetCohort, "cohort", choices={"generation": self._generations},
+            doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service", choices={"generation": self._generations},
             new_item=lambda s: {"generation": self._generations()[0], "count": 10_000, "age_months": 0}))
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
@@ -182,7 +182,7 @@ class InputsPanel(QScrollArea):
         self._section("facilities", "Sites")
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
         self._bind("facilities", RecordTable(
-            doc, "facilities.sites", Site, "site",
+            doc, "facilities.sites", Site, "site", heading="Sites",
             new_item=lambda s: {"name": _unique("Site ", {x.name for x in s.facilities.sites}),
                                 "capacity_mw": 1000.0, "construction_start": s.timeline.start}))
         self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))

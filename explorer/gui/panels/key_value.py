@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...model.paths import get_path
@@ -32,7 +32,6 @@ class InputSources(QWidget):
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
         self.table.setHorizontalHeaderLabels(["Input", "Source"])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
@@ -69,6 +68,8 @@ class InputSources(QWidget):
                 cell.setToolTip(value)
                 t.setItem(r, c, cell)
         t.blockSignals(was)
+        t.resizeColumnToContents(0)
+        t.setColumnWidth(0, min(t.columnWidth(0), 190))  # the source text gets the rest
         header = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
         rows = max(min(len(sources), _VISIBLE_ROWS), 1) * t.verticalHeader().defaultSectionSize()
         t.setFixedHeight(header + rows + t.horizontalScrollBar().sizeHint().height())

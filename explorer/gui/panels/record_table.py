@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...model.paths import get_path
@@ -77,21 +77,23 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class FillingTable(QTableWidget):
-    """Columns sized to their contents; the last one widens to fill spare room, never shrinks."""
+    """Columns sized to their contents; the last one widens to fill spare room, never below its own."""
+
+    _last_width = 0
 
     def fit_columns(self) -> None:
         self.resizeColumnsToContents()
         for col in range(self.columnCount()):  # long texts (quotes, claims) stay readable, not endless
             self.setColumnWidth(col, min(self.columnWidth(col), 260))
+        self._last_width = self.columnWidth(self.columnCount() - 1) if self.columnCount() else 0
         self._fill_width()
 
     def _fill_width(self) -> None:
         last = self.columnCount() - 1
         if last < 0:
             return
-        spare = self.viewport().width() - sum(self.columnWidth(c) for c in range(last + 1))
-        if spare > 0:
-            self.setColumnWidth(last, self.columnWidth(last) + spare)
+        spare = self.viewport().width() - sum(self.columnWidth(c) for c in range(last))
+        self.setColumnWidth(last, max(self._last_width, spare))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -102,7 +104,7 @@ class RecordTable(QWidget):
     def __init__(self, document: Document, path: str, model: type, noun: str,
                  new_item: Callable[[Any], dict], columns: tuple[str, ...] | None = None,
                  unit_for: UnitFor | None = None, choices: dict[str, Callable[[], list[str]]] | None = None,
-                 detail: bool = True, parent: QWidget | None = None):
+                 detail: bool = True, heading: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.document, self.path, self.model, self.noun = document, path, model, noun
         self.new_item, self.unit_for, self.detail_enabled = new_item, unit_for, detail
@@ -118,6 +120,8 @@ class RecordTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        if heading:
+            layout.addWidget(QLabel(heading))
         self.table = FillingTable(0, len(self.columns))
         self.table.setAccessibleName(f"{noun.capitalize()} table")
         self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
@@ -153,8 +157,10 @@ class RecordTable(QWidget):
         layout.addLayout(buttons)
         self.error = error_label()
         layout.addWidget(self.error)
-        self.detail_box = QVBoxLayout()
-        layout.addLayout(self.detail_box)
+        self.detail_box = QGroupBox()
+        self.detail_box.setLayout(QVBoxLayout())
+        self.detail_box.hide()
+        layout.addWidget(self.detail_box)
 
     def _button(self, text: str, name: str, slot) -> QPushButton:
         button = QPushButton(text)
@@ -251,13 +257,16 @@ class RecordTable(QWidget):
             self._detail.deleteLater()
             self._detail = None
         self._detail_row = key
+        self.detail_box.setVisible(0 <= row < len(self.items))
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
         self._detail = Form(self.document, self.model, f"{self.path}.{row}",
                             units=lambda meta: self.unit_for(meta, item) if self.unit_for else None)
         self._detail.setObjectName("recordDetail")
-        self.detail_box.addWidget(self._detail)
+        label = getattr(item, "name", None) or getattr(item, "id", None) or getattr(item, "generation", "")
+        self.detail_box.setTitle(f"Selected {self.noun}: {label}")
+        self.detail_box.layout().addWidget(self._detail)
         self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
             field.update(self.document.scenario)
