@@ -66,7 +66,8 @@ def test_invalid_cell_is_refused_with_the_rule(panel, doc):
     assert "must be a number" in table.error.text() and table.error.isVisibleTo(panel)
     edit_cell(table, 0, "construction_start", "2025-14")
     assert doc.scenario == before
-    assert "YYYY-MM" in table.error.text()
+    first = doc.scenario.facilities.sites[0].name
+    assert f"{first} · Construction start: must be a month written YYYY-MM" in table.error.text()
     cell = table.table.item(0, table.column_of("construction_start"))
     assert cell.background().color().red() > cell.background().color().green()  # marked
 
@@ -291,3 +292,35 @@ def test_tab_moves_through_a_range_in_reading_order(panel, doc, qtbot):
             focused = focused.parent()
         order.append(focused.accessibleName())
     assert order[:4] == ["PUE low (×)", "PUE base (×)", "PUE high (×)", "PUE distribution"]
+
+
+def test_replacing_the_whole_scenario_rebuilds_rows_and_years(panel, doc):
+    other = set_path(doc.scenario, "facilities.sites", [
+        {"name": "Solo", "capacity_mw": 250.0, "construction_start": "2025-01"}])
+    other = set_path(other, "capex.by_year", {2026: 5e9, 2027: 7e9})
+    other = set_path(other, "name", "Small build-out")
+    doc.replace(other)
+    assert panel.field_for("name").edit.text() == "Small build-out"
+    table = sites(panel)
+    assert table.table.rowCount() == 1
+    assert table.table.item(0, table.column_of("name")).text() == "Solo"
+    assert panel.sections["facilities"].text() == "Sites (1)"
+    assert panel.field_for("capex.by_year.2027").spin.value() == pytest.approx(7.0)
+    assert panel.field_for("capex.by_year.2024") is panel.field_for("capex.by_year")  # gone
+    doc.undo_stack.undo()
+    assert table.table.rowCount() == len(doc.scenario.facilities.sites)
+
+
+def test_drag_in_a_row_form_is_one_step_and_keeps_the_form(panel, doc):
+    table = sites(panel)
+    table.select_row(0)
+    field = table.field_for("facilities.sites.0.construction_months")
+    steps = doc.undo_stack.count()
+    field.slider.setSliderDown(True)
+    for pos in (100, 200, 300):
+        field.slider.setValue(pos)
+    field.slider.setSliderDown(False)
+    assert table.field_for("facilities.sites.0.construction_months") is field
+    assert doc.scenario.facilities.sites[0].construction_months == 36  # 0..120 months
+    assert table.table.item(0, table.column_of("construction_months")).text() == "36"
+    assert doc.undo_stack.count() == steps + 1

@@ -3,6 +3,7 @@ duplicate, remove; the selected row also gets a full generated form (sliders, ra
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
@@ -332,8 +333,20 @@ class RecordTable(QWidget):
         if field is not None and path != self._cell_path:
             field.show_error(path, message)
             return
-        self.error.setText("⚠ " + humanize(message, self.path))
+        self.error.setText("⚠ " + self._where(humanize(message, self.path)))
         self.error.show()
+
+    def _row_label(self, row: int) -> str:
+        item = self.items[row] if 0 <= row < len(self.items) else None
+        return next((str(v) for v in (getattr(item, k, None) for k in ("name", "id", "generation")) if v),
+                    f"row {row + 1}")
+
+    def _where(self, text: str) -> str:
+        """'2.capacity_mw: …' -> 'Hyperion · Capacity: …'."""
+        def name(m: re.Match) -> str:
+            title = next((c.title for c in self.columns if c.name == m.group(2)), m.group(2))
+            return f"{self._row_label(int(m.group(1)))} · {title}{m.group(3)}:"
+        return re.sub(r"^(\d+)\.(\w+)([^:]*):", name, text, flags=re.M)
 
     def clear_error(self) -> None:
         self.error.hide()
