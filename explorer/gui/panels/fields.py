@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
                                QWidget)
 
 from ...model.paths import get_path
@@ -42,14 +42,17 @@ def humanize(message: str, path: str, unit: EditUnit | None = None) -> str:
     return "\n".join(lines)
 
 
-ERROR_COLOR = QColor("#c62828")
+def error_color() -> QColor:
+    """Red that reads on the current theme's background."""
+    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff6b6b" if dark else "#c62828")
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
     """A red border on a refused editor (a per-widget style: a panel-wide sheet slows every build)."""
     if bool(widget.property("invalid")) != invalid:
         widget.setProperty("invalid", invalid)
-        widget.setStyleSheet(f"border: 1px solid {ERROR_COLOR.name()}; border-radius: 3px;" if invalid else "")
+        widget.setStyleSheet(f"border: 1px solid {error_color().name()}; border-radius: 3px;" if invalid else "")
 
 
 def error_label() -> QLabel:
@@ -58,7 +61,7 @@ def error_label() -> QLabel:
     label.setObjectName("fieldError")
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOR)
+    palette.setColor(QPalette.ColorRole.WindowText, error_color())
     label.setPalette(palette)
     label.hide()
     return label

@@ -66,6 +66,7 @@ class NumberField(InputField):
             self.toggle = QToolButton()
             self.toggle.setText("range")
             self.toggle.setCheckable(True)
+            self.toggle.setAutoRaise(True)  # flat while off, pressed-in while a range is given
             self.toggle.setAccessibleName(f"{name} as a range")
             self.toggle.setToolTip("Give a low / base / high range instead of one value")
             self.toggle.toggled.connect(self._range_toggled)
