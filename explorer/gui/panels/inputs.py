@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from ...model.paths import get_path
-from ...model.scenario import (Facilities, Operations, PowerChain, ProcurementMix, Scenario, StartingPoint,
-                               Timeline, CapexPlan)
 from ...model.catalog import Accelerator
 from ...model.claims import Claim
-from ...model.scenario import FleetCohort, Purchase, Site, Source
+from ...model.scenario import (CapexPlan, Facilities, FleetCohort, Operations, PowerChain, ProcurementMix,
+                               Purchase, Scenario, Site, Source, StartingPoint, Timeline)
 from ...series import SERIES
 from ..document import Document
 from .capex_years import CapexYears, MonthlyProfile
@@ -125,14 +124,13 @@ class InputsPanel(QScrollArea):
         self.layout_.addWidget(section)
         return section
 
+    def _register(self, key: str, widget: QWidget) -> QWidget:
+        self.bindings += [(key, f) for f in widget.fields] if isinstance(widget, Form) else [(key, widget)]
+        return widget
+
     def _bind(self, key: str, widget: QWidget) -> QWidget:
         self.sections[key].add(widget)
-        fields = getattr(widget, "fields", None)
-        if isinstance(widget, Form):
-            self.bindings += [(key, f) for f in fields]
-        else:
-            self.bindings.append((key, widget))
-        return widget
+        return self._register(key, widget)
 
     def _build(self) -> None:
         doc = self.document
@@ -152,14 +150,12 @@ class InputsPanel(QScrollArea):
         box = QVBoxLayout(self.capex_box)
         box.setContentsMargins(0, 0, 0, 0)
         for widget in (CapexYears(doc), Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
-            box.addWidget(widget)
-            self.bindings += [("spending", f) for f in widget.fields] if isinstance(widget, Form) \
-                else [("spending", widget)]
+            box.addWidget(self._register("spending", widget))
         self.sections["spending"].add(self.capex_box)
         self.purchases = self._bind("spending", RecordTable(
-            doc, "purchases.purchases", Purchase, "purchase", heading="Purchases", choices={"generation": self._generations},
-            new_item=lambda s: {"month": s.timeline.start, "generation": self._generations()[0] if
-                                s.accelerators else "h100", "units": 10_000}))
+            doc, "purchases.purchases", Purchase, "purchase", heading="Purchases",
+            choices={"generation": self._generations},
+            new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000}))
 
         self._section("accelerators", "Accelerators")
         self._bind("accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator",
@@ -172,8 +168,9 @@ class InputsPanel(QScrollArea):
 
         self._section("starting_point", "Starting point")
         self._bind("starting_point", RecordTable(
-            doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service", choices={"generation": self._generations},
-            new_item=lambda s: {"generation": self._generations()[0], "count": 10_000, "age_months": 0}))
+            doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service",
+            choices={"generation": self._generations},
+            new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0}))
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
         self._section("power", "Power chain")
@@ -205,6 +202,10 @@ class InputsPanel(QScrollArea):
 
     def _generations(self) -> list[str]:
         return [a.id for a in self.document.scenario.accelerators]
+
+    def _first_generation(self) -> str:
+        ids = self._generations()
+        return ids[0] if ids else ""  # an empty catalog: the refusal explains what is missing
 
     @staticmethod
     def _claim_unit(meta, claim):

@@ -83,8 +83,3 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
 def section_fields(model: type) -> list[FieldMeta]:
     """Every field of a model class, in declaration order."""
     return [field_meta(name, info) for name, info in model.model_fields.items()]
-
-
-def is_scalar(meta: FieldMeta) -> bool:
-    return meta.kind != "other"
-
