@@ -1,0 +1,1 @@
+"""Uncertainty, sensitivity, goal seek and comparison in the window."""

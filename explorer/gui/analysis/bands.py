@@ -1,0 +1,156 @@
+"""P10–P90 bands and the median on every dashboard plot.
+
+Each plot gets the band of the series it draws for other scenarios (capex, GPUs, facility power,
+energy, compute, land). Items are created once per plot, updated with setData and hidden when
+uncertainty is off; while a new batch runs the old band is drawn faint so it is not read as current.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ...series import SERIES
+from ..plots.chart import Chart, SwatchSample, colour
+from ..plots.dashboard import Dashboard
+from ..plots.view import format_value
+from ..theme import Theme
+from .uncertainty import Bands
+
+BAND_ALPHA = 60
+STALE_OPACITY = 0.35
+BAND_LABEL = "P10–P90"
+MEDIAN_LABEL = "Median"
+
+
+class ChartBand:
+    """The band items of one plot."""
+
+    def __init__(self, chart: Chart):
+        self.chart = chart
+        self.series = chart.overlay_series
+        self.annual = chart.overlay_annual
+        step = "center" if self.annual else None
+        self.low = pg.PlotDataItem(stepMode=step)
+        self.high = pg.PlotDataItem(stepMode=step)
+        self.median = pg.PlotDataItem(stepMode=step)
+        for item in (self.low, self.high, self.median):
+            chart.plotItem.addItem(item)
+        self.fill = pg.FillBetweenItem(self.low, self.high)
+        chart.plotItem.addItem(self.fill)
+        self.low.setZValue(45)
+        self.high.setZValue(45)
+        self.fill.setZValue(44)
+        self.median.setZValue(46)
+        self.swatch = SwatchSample(self.fill, pg.mkBrush(0, 0, 0, 0))
+        self.items = (self.low, self.high, self.fill, self.median)
+        self.x: np.ndarray | None = None
+        self.values: np.ndarray | None = None  # (3, N) display units
+        self.set_visible(False)
+        original = chart.readout_lines
+        chart.readout_lines = lambda x: self._with_band(original(x), x)
+
+    def style(self, theme: Theme) -> None:
+        self.low.setPen(pg.mkPen(None))
+        self.high.setPen(pg.mkPen(None))
+        brush = pg.mkBrush(colour(theme.foreground, BAND_ALPHA))
+        self.fill.setBrush(brush)
+        self.fill.setPen(pg.mkPen(None))
+        self.swatch.brush = brush
+        self.median.setPen(pg.mkPen(colour(theme.foreground), width=1.5, style=Qt.DashLine))
+
+    def set_visible(self, on: bool) -> None:
+        for item in self.items:
+            item.setVisible(on)
+        legend = self.chart.legend
+        shown = any(sample.item is self.fill for sample, _ in legend.items)
+        if on and not shown:  # a rebuild of the plot clears its legend
+            legend.addItem(self.swatch, BAND_LABEL)
+            legend.addItem(self.median, MEDIAN_LABEL)
+            self.chart.fit_legend()
+        elif not on and shown:
+            legend.removeItem(self.fill)
+            legend.removeItem(self.median)
+            self.chart.fit_legend()
+
+    def show(self, bands: Bands, stale: bool) -> bool:
+        """Draw the band; False (and hidden) when it does not fit the plot's time axis."""
+        view = self.chart.view
+        if view is None:
+            return False
+        if self.annual:
+            years = bands.years(view.basis)
+            if not np.array_equal(years, view.annual.years):
+                return False
+            values = bands.year(self.series, view.basis)
+            x = np.append(view.year_start, view.year_start[-1] + 1.0)
+        else:
+            values = bands.month(self.series)
+            x = view.x_month
+            if values.shape[1] != len(x):
+                return False
+        values = np.vstack([self.chart.positive(v) for v in values])
+        self.low.setData(x, values[0])
+        self.high.setData(x, values[2])
+        self.median.setData(x, values[1])
+        self.x, self.values = x, values
+        for item in (self.fill, self.median):
+            item.setOpacity(STALE_OPACITY if stale else 1.0)
+        return True
+
+    def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(x, P10, P50, P90) as drawn, in display units."""
+        return (np.asarray(self.low.xData), np.asarray(self.low.yData), np.asarray(self.median.yData),
+                np.asarray(self.high.yData))
+
+    def _with_band(self, lines: list[str], x: float) -> list[str]:
+        if not lines or not self.fill.isVisible() or self.values is None:
+            return lines
+        view = self.chart.view
+        i = view.year_index(x) if self.annual else view.month_index(x)
+        if i is None or i >= self.values.shape[1]:
+            return lines
+        spec = SERIES[self.series]
+        low, mid, high = (format_value(v, spec.display_unit) for v in self.values[:, i])
+        return [*lines, f"{spec.label} P10–P90: {low} – {high} (median {mid})"]
+
+
+class BandLayer:
+    """Bands on every plot of a dashboard."""
+
+    def __init__(self, dashboard: Dashboard):
+        self.dashboard = dashboard
+        self.bands: Bands | None = None
+        self.shown = None  # the snapshot whose deterministic results are on screen
+        self.enabled = False
+        self.charts = {key: ChartBand(chart) for key, chart in dashboard.charts.items()}
+        self.apply_theme(dashboard.theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        for band in self.charts.values():
+            band.style(theme)
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        self.refresh()
+
+    def set_bands(self, bands: Bands | None) -> None:
+        self.bands = bands
+        self.refresh()
+
+    def show_scenario(self, scenario) -> None:
+        """The deterministic results of ``scenario`` are on screen (after the dashboard updated)."""
+        self.shown = scenario
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw after new bands, new deterministic results or a rebuilt dashboard."""
+        for band in self.charts.values():
+            on = self.enabled and self.bands is not None and self.dashboard.results is not None
+            if on:
+                on = band.show(self.bands, stale=self.bands.scenario is not self.shown)
+            band.set_visible(on)
+
+    def band(self, key: str) -> ChartBand:
+        return self.charts[key]
