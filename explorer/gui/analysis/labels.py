@@ -38,22 +38,36 @@ def _label(scenario: Scenario, path: str) -> str:
     try:
         title = input_info(scenario, path).title
     except (KeyError, ValueError):
-        return path
-    context = []
+        title = _field_title(scenario, path)
+        if title is None:
+            return path
+    context, keys_after = [], []  # item names go before the title, dictionary keys after it
     node: Any = scenario
     keys = path.split(".")
-    for i, key in enumerate(keys):
+    for key in keys:
         child = get_path(node, key)
         if isinstance(node, (tuple, list)) and not isinstance(child, BaseModel):
-            return " · ".join([*context, f"{title} {int(key) + 1}"])  # e.g. the month of a profile
-        if isinstance(node, (tuple, list)):
+            keys_after.append(str(int(key) + 1))  # e.g. the month of a profile
+        elif isinstance(node, (tuple, list)):
             context.append(_item_name(scenario, child) or key)
-        elif isinstance(node, dict) and i == len(keys) - 1:
-            return f"{title} · {key}"
         elif isinstance(node, dict):
-            context.append(str(key))
+            keys_after.append(str(key))
         node = child
-    return " · ".join([*context, title])
+    return " · ".join([*context, title, *keys_after])
+
+
+def _field_title(scenario: Scenario, path: str) -> str | None:
+    """The title of the model field at the end of ``path`` (lists and whole items have one too)."""
+    node: Any = scenario
+    title = None
+    for key in path.split("."):
+        title = type(node).model_fields[key].title if isinstance(node, BaseModel) and \
+            key in type(node).model_fields else None
+        try:
+            node = get_path(node, key)
+        except KeyError:
+            return None
+    return title
 
 
 def numeric_inputs(scenario: Scenario) -> list[str]:

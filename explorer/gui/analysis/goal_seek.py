@@ -1,0 +1,186 @@
+"""Goal seek: the value of one input that makes an output reach a target in a year.
+
+Solved on the engine by ``explorer.analysis.solve``; "Apply" makes one undoable edit of the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
+                               QFormLayout, QLabel, QPushButton, QVBoxLayout)
+
+from ...analysis import Solution, apply_value, solve
+from ...analysis.inputs import input_info
+from ...analysis.metrics import describe, metric_values
+from ...engine import simulate
+from ...series import SERIES
+from ..document import Document
+from ..plots.view import format_value
+from .labels import input_label, input_text, numeric_inputs
+from .tornado import fill_years, metric_box
+
+DEFAULT_INPUT = "capex.by_year"
+DEFAULT_METRIC = "gpus_installed"
+
+
+class GoalSeekDialog(QDialog):
+    applied = Signal(str, float)  # input path, value
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Goal seek")
+        self.setAccessibleName("Goal seek")
+        self.document = document
+        self.solution: Solution | None = None
+        self._solved_for = None  # the snapshot the solution was found on
+        scenario = document.scenario
+        layout = QVBoxLayout(self)
+        intro = QLabel("Find the value of one input at which an output reaches a target in a year "
+                       "(base run; the input stays within its bounds).")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.input_box = QComboBox()
+        self.input_box.setEditable(True)
+        self.input_box.setInsertPolicy(QComboBox.NoInsert)
+        self.input_box.setAccessibleName("Input to change")
+        for path in numeric_inputs(scenario):
+            self.input_box.addItem(f"{input_label(scenario, path)}   [{path}]", path)
+        self.input_box.completer().setFilterMode(Qt.MatchContains)
+        self.input_box.completer().setCompletionMode(QCompleter.PopupCompletion)
+        first = next((i for i in range(self.input_box.count())
+                      if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0)
+        self.input_box.setCurrentIndex(first)
+        self.output_box = metric_box("Output to reach the target", DEFAULT_METRIC)
+        self.year_box = QComboBox()
+        self.year_box.setAccessibleName("Year of the target")
+        self.target = QDoubleSpinBox()
+        self.target.setRange(-1e12, 1e12)
+        self.target.setDecimals(4)
+        self.target.setAccessibleName("Target in display units")
+        self.current = QLabel("")
+        form.addRow("&Input:", self.input_box)
+        form.addRow("&Output:", self.output_box)
+        form.addRow("&Year (end of year for stocks):", self.year_box)
+        form.addRow("&Target:", self.target)
+        form.addRow("", self.current)
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.LabelRole)
+            field = form.itemAt(row, QFormLayout.FieldRole)
+            if label and field and isinstance(label.widget(), QLabel):
+                label.widget().setBuddy(field.widget())
+        layout.addLayout(form)
+        self.answer = QLabel("")
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.answer.setMinimumHeight(60)
+        self.answer.setAccessibleName("Goal seek answer")
+        layout.addWidget(self.answer)
+        buttons = QDialogButtonBox()
+        self.solve_button = QPushButton("&Solve")
+        self.solve_button.setDefault(True)
+        self.apply_button = QPushButton("&Apply")
+        self.apply_button.setEnabled(False)
+        self.apply_button.setToolTip("Set the input to the solved value (one step, undone with Ctrl+Z)")
+        buttons.addButton(self.solve_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ApplyRole)
+        buttons.addButton(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        self.solve_button.clicked.connect(self.solve)
+        self.apply_button.clicked.connect(self.apply)
+        layout.addWidget(buttons)
+        self.output_box.currentIndexChanged.connect(lambda _i: self._output_changed())
+        self.year_box.currentIndexChanged.connect(lambda _i: self._show_current(reset_target=True))
+        self.input_box.currentIndexChanged.connect(lambda _i: self._forget())
+        self.target.valueChanged.connect(lambda _v: self._forget())
+        self._fill_years()
+        self._output_changed()
+        self.resize(620, self.sizeHint().height())
+
+    # --- choices
+    @property
+    def input_path(self) -> str:
+        return self.input_box.currentData()
+
+    @property
+    def metric(self) -> str:
+        return self.output_box.currentData()
+
+    @property
+    def year(self) -> int:
+        return self.year_box.currentData()
+
+    def set_goal(self, input_path: str, metric: str, year: int, target: float) -> None:
+        """Choose input, output, year and target (target in the metric's stored unit)."""
+        self.input_box.setCurrentIndex(self.input_box.findData(input_path))
+        self.output_box.setCurrentIndex(self.output_box.findData(metric))
+        self.year_box.setCurrentIndex(self.year_box.findData(year))
+        self.target.setValue(SERIES[metric].display(target))
+
+    def _fill_years(self) -> None:
+        annual = simulate(self.document.scenario).annual("calendar")
+        preferred = 2025 if 2025 in annual.years else int(annual.years[0])
+        fill_years(self.year_box, annual.years, "calendar", preferred)
+
+    def _output_changed(self) -> None:
+        spec = SERIES[self.metric]
+        self.target.setSuffix(f" {spec.display_unit}")
+        self._show_current(reset_target=True)
+
+    def _show_current(self, reset_target: bool = False) -> None:
+        spec = SERIES[self.metric]
+        now = float(metric_values(simulate(self.document.scenario), self.metric, self.year)[0])
+        self.current.setText(f"Now: {format_value(spec.display(now), spec.display_unit)} "
+                             f"({describe(self.metric, self.year)})")
+        if reset_target:
+            self.target.setValue(spec.display(now))
+        self._forget()
+
+    def _forget(self) -> None:
+        self.solution = None
+        self.apply_button.setEnabled(False)
+
+    # --- solving
+    def solve(self) -> Solution:
+        spec = SERIES[self.metric]
+        target = self.target.value() / spec.display_scale
+        scenario = self.document.scenario
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            solution = solve(scenario, self.input_path, self.metric, self.year, target)
+        except (KeyError, ValueError) as exc:
+            self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.solution, self._solved_for = solution, scenario
+        info = input_info(scenario, self.input_path)
+        name = input_label(scenario, self.input_path)
+        if solution.reachable:
+            self.answer.setText(
+                f"<b>{name} = {input_text(info, solution.value)}</b> (now {input_text(info, info.base)})<br>"
+                f"gives {describe(self.metric, self.year)}: "
+                f"{format_value(spec.display(solution.achieved), spec.display_unit)} "
+                f"(target {format_value(spec.display(target), spec.display_unit)}; "
+                f"{solution.iterations} engine runs)")
+        else:
+            self.answer.setText(f"<b>Unreachable.</b> {solution.reason[0].upper()}{solution.reason[1:]}.")
+        self.apply_button.setEnabled(solution.reachable)
+        return solution
+
+    def apply(self) -> bool:
+        """Set the solved value as one undoable edit."""
+        solution = self.solution
+        if solution is None or not solution.reachable or self.document.scenario is not self._solved_for:
+            self.answer.setText(self.answer.text() + "<br>The scenario changed since: solve again.")
+            self._forget()
+            return False
+        scenario = self.document.scenario
+        info = input_info(scenario, solution.input)
+        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, solution.value)}"
+        done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
+        if done:
+            self.answer.setText(self.answer.text() + "<br>Applied — Edit → Undo takes it back.")
+            self.applied.emit(solution.input, solution.value)
+        self._forget()
+        return done
