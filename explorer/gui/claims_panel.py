@@ -33,12 +33,17 @@ def stated_text(check: ClaimCheck) -> str:
 
 
 def model_text(check: ClaimCheck) -> str:
+    """The base run's value, or with sampled results the median and the P10–P90 range."""
     if check.model is None:
         return "–"
     if check.claim.measure == "growth":
-        return f"×{check.model:.2f}"
-    spec = SERIES[check.claim.metric]
-    return format_value(spec.display(check.model), spec.display_unit)
+        show = lambda v: f"×{v:.2f}"  # noqa: E731
+    else:
+        spec = SERIES[check.claim.metric]
+        show = lambda v: format_value(spec.display(v), spec.display_unit)  # noqa: E731
+    if check.model_low == check.model_high:
+        return show(check.model)
+    return f"{show(check.model)} ({show(check.model_low)} – {show(check.model_high)})"
 
 
 def verdict_text(check: ClaimCheck) -> str:
