@@ -10,6 +10,11 @@ from ..plots.view import format_value
 from .uncertainty import Bands
 
 
+def number(value: float, unit: str) -> str:
+    """The figure without its unit (the card's value above shows it): '0.90', '60.2'."""
+    return format_value(value, "").strip()
+
+
 class KpiRanges:
     def __init__(self, strip: KpiStrip):
         self.strip = strip
@@ -22,7 +27,7 @@ class KpiRanges:
             font = label.font()
             font.setPointSizeF(font.pointSizeF() * 0.85)
             label.setFont(font)
-            label.setToolTip("10th to 90th percentile of the sampled runs")
+            label.setToolTip("10th to 90th percentile of the sampled runs, in the unit of the figure above")
             label.hide()
             card.layout().insertWidget(1, label)
             self.labels[name] = label
@@ -43,10 +48,10 @@ class KpiRanges:
                 continue
             spec = SERIES[name]
             low, _, high = bands.year(name, self.strip.basis)[:, col]
-            text = f"P10–P90 {format_value(low, spec.display_unit)} – {format_value(high, spec.display_unit)}"
+            text = f"P10–P90 {number(low, spec.display_unit)}–{number(high, spec.display_unit)}"
             label.setText(text)
             label.setEnabled(not self.stale)
-            label.setAccessibleDescription(f"{spec.label} ({spec.tag()}) {text}")
+            label.setAccessibleDescription(f"{spec.label} ({spec.tag()}) {text} {spec.display_unit}")
             label.show()
 
     def text_of(self, name: str) -> str:

@@ -39,6 +39,8 @@ def metric_box(accessible: str, selected: str = DEFAULT_METRIC, kinds=("stock", 
             box.addItem(f"{spec.label} ({spec.tag()}, {spec.display_unit})", name)
     box.setCurrentIndex(max(0, box.findData(selected)))
     box.setAccessibleName(accessible)
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(18)  # long names are elided rather than widening the dock
     return box
 
 

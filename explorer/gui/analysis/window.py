@@ -1,0 +1,180 @@
+"""Analysis in the explorer window: the Uncertainty tool bar, bands on the plots, ranges on the key
+figures, claims judged against the band, and the Analysis menu (tornado, goal seek, comparison)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from ..safety import guarded
+from .bands import BandLayer
+from .kpi_ranges import KpiRanges
+from .tornado import TornadoView
+from .uncertainty import Bands, UncertaintyController
+from .uncertainty_bar import UncertaintyBar
+
+TORNADO_WIDTH = 430
+
+
+class WindowAnalysis(QObject):
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.controller = UncertaintyController(self)
+        self.bar = UncertaintyBar(self.controller, window)
+        window.addToolBar(Qt.TopToolBarArea, self.bar)
+        self.bands = BandLayer(window.dashboard)
+        self.kpi_ranges = KpiRanges(window.kpis)
+        self.tornado = TornadoView(window.theme)
+        self.tornado_dock = QDockWidget("Sensitivity", window)
+        self.tornado_dock.setObjectName("SensitivityDock")
+        self.tornado_dock.setAccessibleName("Sensitivity")
+        self.tornado_dock.setWidget(self.tornado)
+        window.addDockWidget(Qt.RightDockWidgetArea, self.tornado_dock)
+        self.tornado_dock.hide()
+        self.compare = None
+        self.goal_seek = None
+        self._menus()
+
+        self.controller.bandsReady.connect(self._bands_ready)
+        self.controller.enabledChanged.connect(self._enabled)
+        window.recomputer.computed.connect(self._deterministic)
+        window.workspace.activeChanged.connect(self._active_changed)
+        window.kpis.basisChanged.connect(lambda _b: self.bands.refresh())
+        self.tornado.inputClicked.connect(self.select_input)
+        self.tornado_dock.visibilityChanged.connect(lambda on: on and self._follow_tornado())
+        window.dashboard.installEventFilter(self)
+
+    def _menus(self) -> None:
+        window = self.window
+        bar = window.menuBar()
+        help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        menu = bar.addMenu("&Analysis")
+        if help_action is not None:
+            bar.insertMenu(help_action, menu)
+        menu.addAction(self.bar.toggle)
+        menu.addSeparator()
+        self.tornado_action = self._action(menu, "&Sensitivity (tornado)", self.show_tornado, "Ctrl+T")
+        self.goal_seek_action = self._action(menu, "&Goal seek…", self.show_goal_seek, "Ctrl+G")
+        self.compare_action = self._action(menu, "&Compare scenarios…", self.show_compare, "Ctrl+K")
+        view = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "View"), None)
+        if view is not None:
+            view.insertAction(view.actions()[4] if len(view.actions()) > 4 else None, self.tornado_dock.toggleViewAction())
+            view.addSeparator()
+            view.addAction(self.bar.toggleViewAction())
+
+    def _action(self, menu, text: str, slot, shortcut: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        return action
+
+    # --- uncertainty
+    @guarded
+    def _active_changed(self, entry) -> None:
+        self.controller.follow(entry.document if entry else None)
+        self.bands.set_bands(None)
+        self.kpi_ranges.set_bands(None)
+        self._follow_tornado()
+
+    @guarded
+    def _deterministic(self, results, _ms: float) -> None:
+        """The deterministic view just updated: the band is drawn faint until its batch catches up."""
+        scenario = self.window.recomputer.computed_for
+        self.bands.show_scenario(scenario)
+        bands = self.controller.bands if self.controller.enabled else None
+        fresh = bands is not None and bands.scenario is scenario
+        self.kpi_ranges.set_bands(bands, stale=not fresh)
+        if fresh:
+            self._judge_claims(bands)
+        if self.tornado_dock.isVisible():
+            self.tornado.set_scenario(scenario)
+
+    @guarded
+    def _bands_ready(self, bands: Bands) -> None:
+        self.bands.set_bands(bands)
+        current = bands.scenario is self.window.recomputer.computed_for
+        self.kpi_ranges.set_bands(bands, stale=not current)
+        if current:
+            self._judge_claims(bands)
+
+    def _judge_claims(self, bands: Bands) -> None:
+        claims = self.window.claims
+        claims.show_results(bands.results)
+        if claims.checks:
+            claims.summary.setText(f"{claims.summary.text()} — model P10–P90 of {bands.samples:,} samples")
+
+    @guarded
+    def _enabled(self, on: bool) -> None:
+        self.bands.set_enabled(on)
+        if not on:
+            self.bands.set_bands(None)
+            self.kpi_ranges.set_bands(None)
+            if self.window.results is not None:
+                self.window.claims.show_results(self.window.results)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.PaletteChange:  # theme switched: restyle once the dashboard has
+            QTimer.singleShot(0, self._restyle)
+        return False
+
+    def _restyle(self) -> None:
+        theme = self.window.dashboard.theme
+        self.bands.apply_theme(theme)
+        self.tornado.apply_theme(theme)
+        if self.compare is not None:
+            self.compare.apply_theme(theme)
+
+    # --- analysis views
+    def show_tornado(self) -> None:
+        first = self.tornado_dock.isHidden()
+        self.tornado_dock.show()
+        if first:
+            self.window.resizeDocks([self.tornado_dock], [TORNADO_WIDTH], Qt.Horizontal)
+        self.tornado_dock.raise_()
+        self._follow_tornado(now=True)
+
+    def _follow_tornado(self, now: bool = False) -> None:
+        document = self.window.document
+        if self.tornado_dock.isVisible() or now:
+            self.tornado.set_scenario(document.scenario if document else None, now=now)
+
+    def select_input(self, path: str) -> None:
+        inputs = self.window.inputs
+        if inputs is not None:
+            self.window.inputs_dock.show()
+            self.window.inputs_dock.raise_()
+            inputs.select_input(path)
+
+    @guarded
+    def show_goal_seek(self):
+        from .goal_seek import GoalSeekDialog
+
+        document = self.window.document
+        if document is None:
+            return None
+        if self.goal_seek is not None:
+            self.goal_seek.close()
+        self.goal_seek = GoalSeekDialog(document, self.window)
+        self.goal_seek.setAttribute(Qt.WA_DeleteOnClose)
+        self.goal_seek.destroyed.connect(lambda *_: setattr(self, "goal_seek", None))
+        self.goal_seek.show()
+        return self.goal_seek
+
+    @guarded
+    def show_compare(self):
+        from .compare import CompareView
+
+        if self.compare is None:
+            self.compare = CompareView(self.window.workspace, self.window.dashboard.theme)
+            self.compare.setWindowFlag(Qt.Window)
+            self.compare.setParent(self.window, Qt.Window)
+        self.compare.show()
+        self.compare.raise_()
+        return self.compare
+
+
+def install_analysis(window: QMainWindow) -> WindowAnalysis:
+    return WindowAnalysis(window)
