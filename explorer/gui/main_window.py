@@ -15,6 +15,7 @@ from ..io.presets import load_preset, preset_titles
 from ..io.scenario_files import EXTENSION, ScenarioFileError
 from ..model.scenario import Scenario
 from . import settings, theme as themes
+from .analysis.window import install_analysis
 from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
 from .document import Document
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.workspace.entriesChanged.connect(self._update_title)
         self.scenarios.closeRequested.connect(self.close_scenario)
         self.kpis.basisChanged.connect(self.dashboard.set_basis)
+        self.analysis = install_analysis(self)
         self.resize(1440, 900)
         self.crashed_before = bool(self.store and self.store.previous_run_crashed())
         if persistent:
