@@ -21,10 +21,22 @@ from pathlib import Path
 from .engine import Results, check_claims, simulate
 from .model import Scenario
 
-try:
-    __version__ = version("gigawatt-explorer")
-except PackageNotFoundError:  # running from a source tree or a frozen build without metadata
-    __version__ = "0.1.0"
+
+
+def _version() -> str:
+    try:
+        return version("gigawatt-explorer")
+    except PackageNotFoundError:  # a source tree that was never installed: pyproject.toml is the one source
+        import tomllib
+
+        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        try:
+            return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "unknown"
+
+
+__version__ = _version()
 
 
 def load(source: str | Path) -> Scenario:

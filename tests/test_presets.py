@@ -147,3 +147,12 @@ def test_stargate_spends_500_billion_over_four_years():
     annual = simulate(load_preset("stargate")).calendar
     assert annual["capex_total_usd"][0].sum() == pytest.approx(500e9)
     assert annual["capex_total_usd"][0, annual.column(2025)] == pytest.approx(100e9)
+
+
+@pytest.mark.parametrize("preset_id", sorted(EXPECTED))
+def test_a_copied_preset_file_opens_by_path(preset_id, tmp_path):
+    copy = tmp_path / f"{preset_id}.gwx"
+    copy.write_bytes(resource("presets", f"{preset_id}.gwx").read_bytes())
+    from explorer.io.scenario_files import load_scenario
+
+    assert load_scenario(copy) == load_preset(preset_id)

@@ -27,8 +27,8 @@ def preset_titles() -> dict[str, str]:
 
 @lru_cache(maxsize=32)
 def load_preset(preset_id: str) -> Scenario:
-    """A bundled preset; presets without their own accelerator list use the default catalog."""
+    """A bundled preset (presets use the default accelerator catalog)."""
     path = resource("presets", f"{preset_id}.gwx")
     if not path.is_file():
         raise KeyError(f"no preset '{preset_id}'; presets: {', '.join(preset_ids())}")
-    return scenario_from_document(read_document(path), path, fill_catalog=True)
+    return scenario_from_document(read_document(path), path)

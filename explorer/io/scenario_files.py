@@ -52,8 +52,8 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-def scenario_from_document(doc: Any, path: str | os.PathLike | None = None,
-                           fill_catalog: bool = False) -> Scenario:
+def scenario_from_document(doc: Any, path: str | os.PathLike | None = None) -> Scenario:
+    """A validated scenario from a parsed file; a file without an accelerator list uses the catalog."""
     if not isinstance(doc, dict):
         raise ScenarioFileError(path, "is not a scenario: the file holds JSON but not an object")
     if doc.get("format") != FORMAT:
@@ -67,7 +67,7 @@ def scenario_from_document(doc: Any, path: str | os.PathLike | None = None,
                   f"{SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.")
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
-    if fill_catalog and "accelerators" not in data:
+    if "accelerators" not in data:
         from .presets import default_catalog
 
         data["accelerators"] = [a.model_dump(mode="json") for a in default_catalog()]
