@@ -258,7 +258,6 @@ class MainWindow(QMainWindow):
             return
         dirty = document.dirty
         self.setWindowTitle(f"{document.title}{'*' if dirty else ''} — {APP_NAME}")
-        self.setWindowModified(dirty)
         self.save_action.setEnabled(True)
         self.revert_action.setEnabled(document.path is not None and dirty)
 

@@ -1,0 +1,176 @@
+"""Window benchmarks: edit → repaint latency against a bare pyqtgraph window, start-up against an empty
+Qt window, and memory with every preset open.
+
+    uv run python benchmarks/gui.py
+
+Times are CPU time of the process doing the work (time.process_time), so other load on a shared
+machine does not inflate them; the window renders offscreen at 1440×900 with every plot visible.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+EDITS = 200
+SIZE = (1440, 900)
+STARTS = 3  # start-up runs per window; the median counts
+
+TARGETS = {
+    "edit_repaint_p95_ms": (33.0, "max", "ms"),
+    "edit_repaint_vs_bare_ratio": (1.5, "max", ""),
+    "startup_vs_empty_ratio": (2.0, "max", ""),
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def _edit_latencies(app, window) -> list[float]:
+    """CPU ms from an edit to the repainted window, for EDITS edits of the 2025 capex."""
+    document = window.document
+    latencies = []
+    for i in range(EDITS):
+        value = 55e9 + (i % 20) * 1e9 + (0.5e9 if i % 40 >= 20 else 0.0)
+        start = time.process_time()
+        document.edit("capex.by_year.2025", value)
+        while window.recomputer.computed_for is not document.scenario:
+            app.processEvents()
+        window.repaint()
+        latencies.append((time.process_time() - start) * 1e3)
+    return latencies
+
+
+def _bare_latencies(app, shapes: list[list[int]]) -> list[float]:
+    """The same plots, curves and data sizes in plain pyqtgraph: new data for every curve, repaint."""
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QGridLayout, QMainWindow, QWidget
+
+    window = QMainWindow()
+    body = QWidget()
+    grid = QGridLayout(body)
+    curves = []
+    for i, sizes in enumerate(shapes):
+        plot = pg.PlotWidget()
+        grid.addWidget(plot, i // 3, i % 3)
+        curves += [(plot.plot(), n) for n in sizes]
+    window.setCentralWidget(body)
+    window.resize(*SIZE)
+    window.show()
+    app.processEvents()
+    rng = np.random.default_rng(0)
+    latencies = []
+    for _ in range(EDITS):
+        start = time.process_time()
+        for curve, n in curves:
+            curve.setData(np.arange(n, dtype=float), rng.random(n))
+        window.repaint()
+        latencies.append((time.process_time() - start) * 1e3)
+    window.close()
+    return latencies
+
+
+def _curve_shapes(window) -> list[list[int]]:
+    shapes = []
+    for chart in window.dashboard.charts.values():
+        sizes = []
+        for key in chart.items:
+            if key != "gap":
+                sizes.append(len(chart.item_data(key)[0]))
+        shapes.append(sizes)
+    return shapes
+
+
+_START_SCRIPT = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PYQTGRAPH_QT_LIB"] = "PySide6"
+if sys.argv[1] == "empty":
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    window.repaint()
+else:
+    from explorer.gui.app import _application
+    app = _application()
+    from explorer.gui.main_window import MainWindow
+    window = MainWindow(persistent=False)
+    window.open_reference("meta-2025-guidance")
+    window.resize(1440, 900)
+    window.show()
+    window.wait_for_render(app)
+print(time.process_time())
+if sys.argv[1] == "presets":
+    from explorer.io.presets import preset_ids
+    for pid in preset_ids():
+        window.open_reference(pid)
+        window.wait_for_render(app)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            print(int(line.split()[1]) / 1024)
+"""
+
+
+def _child(kind: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", _START_SCRIPT, kind], capture_output=True, text=True,
+                         check=True, timeout=600).stdout.split()
+    return [float(x) for x in out]
+
+
+def run() -> dict:
+    from explorer.gui.app import _application
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["GIGAWATT_EXPLORER_DATA_DIR"] = folder
+        app = _application()
+        from explorer.gui.main_window import MainWindow
+
+        window = MainWindow(persistent=False)
+        window.open_reference("meta-2025-guidance")
+        window.resize(*SIZE)
+        window.show()
+        window.wait_for_render(app)
+        _edit_latencies(app, window)[:10]  # warm up caches and paths
+        edits = _edit_latencies(app, window)
+        shapes = _curve_shapes(window)
+        window.close()
+        bare = _bare_latencies(app, shapes)
+
+    empty = statistics.median(_child("empty")[0] for _ in range(STARTS))
+    full = statistics.median(_child("window")[0] for _ in range(STARTS))
+    rss = _child("presets")[1]
+    p95 = _percentile(edits, 95)
+    return {
+        "edit_repaint_p50_ms": round(_percentile(edits, 50), 2),
+        "edit_repaint_p95_ms": round(p95, 2),
+        "bare_repaint_p95_ms": round(_percentile(bare, 95), 2),
+        "edit_repaint_vs_bare_ratio": round(p95 / _percentile(bare, 95), 3),
+        "startup_s": round(full, 3),
+        "empty_startup_s": round(empty, 3),
+        "startup_vs_empty_ratio": round(full / empty, 3),
+        "rss_mb": round(rss, 1),
+        "curves": sum(len(s) for s in shapes),
+    }
+
+
+if __name__ == "__main__":
+    results = run()
+    print(json.dumps(results, indent=1))
+    for key, (target, sense, unit) in TARGETS.items():
+        value = results[key]
+        ok = value <= target if sense == "max" else value >= target
+        print(f"{key}: {value} {unit} (target {'≤' if sense == 'max' else '≥'} {target}) {'ok' if ok else 'MISSED'}")
