@@ -179,11 +179,13 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         it = power.it_power(power.server_power(chip, server_mult[:, None]), it_mult[:, None])
         demand = power.facility_power(it, pue[:, None])
         gpus_installed, gpus_powered = installed_g.sum(2), powered_g.sum(2)
+        stranded = gpus_installed - gpus_powered
+        stranded[stranded <= 1e-9 * gpus_installed] = 0.0  # rounding noise of the power split, not GPUs
         return {
             "powered_g": powered_g,
             "gpus_installed": gpus_installed,
             "gpus_powered": gpus_powered,
-            "gpus_stranded": gpus_installed - gpus_powered,
+            "gpus_stranded": stranded,
             "h100e_installed": compute.fleet_total(powered_g, h100e),
             "peak_bf16_flops": compute.fleet_total(powered_g, bf16),
             "chip_power_mw": chip,
