@@ -3,9 +3,9 @@
     uv run python benchmarks/run.py          # readable report with targets
     uv run python benchmarks/run.py --json   # one JSON object
 
-Other key groups plug in: a module ``benchmarks/<group>.py`` listed in GROUPS that defines
+Other key groups plug in: every other module ``benchmarks/<group>.py`` that defines
 ``run() -> dict`` has its keys merged (``benchmarks/gui.py`` for the window, skipped with a note
-when Qt cannot start).
+when Qt cannot start). ``--engine-only`` leaves them out.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ TARGETS: dict[str, tuple[float, str, str]] = {
     "mc_vs_loop_ratio": (0.25, "max", ""),
     "numpy_baseline_ratio": (30.0, "max", ""),
 }
-GROUPS = ["gui"]  # optional modules beside this file
 
 
 def timings(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -90,8 +89,6 @@ def engine() -> tuple[dict, list[str]]:
 
 def optional_group(name: str) -> tuple[dict, list[str]]:
     path = Path(__file__).with_name(f"{name}.py")
-    if not path.is_file():
-        return {}, []
     spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
     module = importlib.util.module_from_spec(spec)
     try:
@@ -124,9 +121,12 @@ def report(figures: dict, notes: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--engine-only", action="store_true", help="skip the other key groups")
     args = parser.parse_args(argv)
     figures, notes = engine()
-    for group in GROUPS:
+    groups = [] if args.engine_only else sorted(
+        p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "run" and not p.stem.startswith("_"))
+    for group in groups:
         more, more_notes = optional_group(group)
         figures.update(more)
         notes += more_notes
