@@ -231,3 +231,17 @@ def test_window_controls_carry_accessible_names(window):
                     assert widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text()), widget
     for chart in window.dashboard.charts.values():
         assert chart.accessibleName().endswith("plot")
+
+
+def test_switching_the_edited_scenario_rebuilds_each_plot_item_once(window, qtbot, settle, make_scenario):
+    first = window.workspace.active
+    window.add_document(Document(make_scenario()))
+    settle(qtbot, window)
+    window.workspace.set_active(first)
+    settle(qtbot, window)
+    plot = window.dashboard.chart("power").plotItem
+    fills = [item for item in plot.items if isinstance(item, type(window.dashboard.chart("power").items["gap"]))
+             and item.isVisible()]
+    assert fills == [window.dashboard.chart("power").items["gap"]]
+    curves = [item for item in plot.items if item in window.dashboard.chart("power").items.values()]
+    assert len(curves) == len(window.dashboard.chart("power").items)

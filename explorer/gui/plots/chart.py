@@ -42,6 +42,11 @@ class SwatchSample(pg.ItemSample):
 
 
 
+def short_name(name: str, limit: int = 24) -> str:
+    """Scenario names in legends and readouts: long ones are cut so the plot keeps its room."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def colour(hex_colour: str, alpha: int = 255) -> QColor:
     c = QColor(hex_colour)
     c.setAlpha(alpha)
@@ -123,8 +128,9 @@ class Chart(pg.GraphicsLayoutWidget):
         self.legend.clear()
         self.view = view
         self.create_items(view)
-        for item in self.overlay_items.values():
-            self.legend.addItem(item, item.name())
+        for ov in self.overlays:
+            if ov.key in self.overlay_items:
+                self.legend.addItem(self.overlay_items[ov.key], short_name(ov.name))
         if self.overlay_annual:
             self.plotItem.getAxis("bottom").label_bars(float(view.x_year[0]), int(view.annual.years[0]),
                                                        "FY" if view.basis == "fiscal" else "")
@@ -146,7 +152,7 @@ class Chart(pg.GraphicsLayoutWidget):
     def _remove(self, item) -> None:
         if self.right_vb is not None and item.getViewBox() is self.right_vb:
             self.right_vb.removeItem(item)
-        elif isinstance(item, pg.GraphicsObject):
+        else:  # every kind, fills included (FillBetweenItem is not a GraphicsObject)
             self.plotItem.removeItem(item)
 
     def add(self, key: str, item, legend: str | None = None, right: bool = False, sample=None):
@@ -191,7 +197,7 @@ class Chart(pg.GraphicsLayoutWidget):
             item.setZValue(50)
             self.overlay_items[ov.key] = item
             self.plotItem.addItem(item)
-            self.legend.addItem(item, ov.name)
+            self.legend.addItem(item, short_name(ov.name))
             self.update_overlay(ov)
         self.style_overlays()
         self.fit_legend()
@@ -286,7 +292,7 @@ class Chart(pg.GraphicsLayoutWidget):
             i = v.year_index(x) if self.overlay_annual else v.month_index(x)
             if i is not None:
                 value = v.year(self.overlay_series)[i] if self.overlay_annual else v.month(self.overlay_series)[i]
-                out.append(f"{ov.name}: {format_value(value, spec.display_unit)}")
+                out.append(f"{short_name(ov.name)}: {format_value(value, spec.display_unit)}")
         return out
 
     # --- for exports and tests
