@@ -34,7 +34,10 @@ class KpiCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.value.setFont(font)
-        self.caption = QLabel(f"{title}<br><span style='font-size:small'>{spec.tag()}</span>")
+        # long units ("Manhattans") go under the number so the number keeps its room
+        self.unit_in_caption = len(spec.display_unit) > 6 and not spec.display_unit.startswith("$")
+        heading = f"{title} ({spec.display_unit})" if self.unit_in_caption else title
+        self.caption = QLabel(f"{heading}<br><span style='font-size:small'>{spec.tag()}</span>")
         self.caption.setWordWrap(True)
         self.setMinimumWidth(90)
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -48,6 +51,8 @@ class KpiCard(QFrame):
     def show_value(self, value: float | None) -> None:
         spec = SERIES[self.name]
         text = "–" if value is None else format_value(spec.display(value), spec.display_unit)
+        if self.unit_in_caption and value is not None:
+            text = text.removesuffix(" " + spec.display_unit)
         self.value.setText(text)
         self.setAccessibleDescription(f"{self.accessibleName()} ({SERIES[self.name].tag()}): {text}")
 
