@@ -158,6 +158,12 @@ PAINT_SCRIPT = textwrap.dedent("""
     dashboard.show()
     app.processEvents()
     dashboard.grab()
+    # widgets go before the application, as in the real program (they live inside run())
+    for widget in (dashboard, plot):
+        widget.close()
+        widget.deleteLater()
+    del dashboard, plot
+    app.processEvents()
     print("painted", image.width(), image.height())
 """)
 
