@@ -6,9 +6,44 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPaintEngine, QPixmap
 
 
-class YearAxis(pg.AxisItem):
+class CachedAxis(pg.AxisItem):
+    """An axis drawn from a pixmap while its ticks, labels and size stay the same.
+
+    pyqtgraph replays the axis (tick text and grid) from a QPicture on every paint, and replaying
+    text is slow; a new edit repaints the plot but rarely changes its axes. Vector output (SVG) and
+    scaled renderings still draw the picture itself.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pixmap: QPixmap | None = None
+        self._pixmap_key: tuple | None = None
+
+    def paint(self, p, opt, widget):
+        transform = p.deviceTransform()
+        if p.paintEngine().type() != QPaintEngine.Raster or transform.isScaling() or transform.isRotating():
+            super().paint(p, opt, widget)
+            return
+        rect = self.boundingRect()
+        ratio = p.device().devicePixelRatioF()
+        key = (rect.x(), rect.y(), rect.width(), rect.height(), ratio)
+        if self.picture is None or self._pixmap is None or key != self._pixmap_key:
+            pixmap = QPixmap(max(1, math.ceil(rect.width() * ratio)), max(1, math.ceil(rect.height() * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.transparent)
+            painter = QPainter(pixmap)
+            painter.translate(-rect.topLeft())
+            super().paint(painter, opt, widget)  # (re)builds self.picture and plays it once
+            painter.end()
+            self._pixmap, self._pixmap_key = pixmap, key
+        p.drawPixmap(rect.topLeft(), self._pixmap)
+
+
+class YearAxis(CachedAxis):
     """Decimal years on the data, '2025' on the axis, never fractional labels.
 
     Monthly plots tick at the start of each year. Plots of yearly bars tick at the bars' centres and
@@ -39,7 +74,7 @@ class YearAxis(pg.AxisItem):
         return [f"{self.prefix}{int(round(v - self.centre0)) + self.label0}" for v in values]
 
 
-class ValueAxis(pg.AxisItem):
+class ValueAxis(CachedAxis):
     """A value axis whose unit is in the label; no automatic k/M/G prefixes (units are already human)."""
 
     def __init__(self, *args, **kwargs):

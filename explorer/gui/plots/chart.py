@@ -18,6 +18,7 @@ from ...series import SERIES
 from ..theme import LIGHT, Theme
 from .axes import LogValueAxis, ValueAxis, YearAxis
 from .view import ResultView, format_value
+from .view_box import StickyViewBox
 
 
 @dataclass
@@ -74,8 +75,10 @@ class Chart(pg.GraphicsLayoutWidget):
         self.right_vb: pg.ViewBox | None = None
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setSpacing(0)
-        pi = self.plotItem = self.addPlot(row=0, col=0, axisItems={"bottom": YearAxis("bottom"),
-                                                                     "left": (LogValueAxis if self.log_y else ValueAxis)("left")})
+        axes = {"bottom": YearAxis("bottom"), "left": (LogValueAxis if self.log_y else ValueAxis)("left"),
+                "right": ValueAxis("right")}
+        pi = self.plotItem = self.addPlot(row=0, col=0, axisItems=axes, viewBox=StickyViewBox())
+        pi.hideAxis("right")  # shown by the plots that have a second value axis
         pi.setTitle(self.title, size="9pt")
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
@@ -134,6 +137,8 @@ class Chart(pg.GraphicsLayoutWidget):
         if self.overlay_annual:
             self.plotItem.getAxis("bottom").label_bars(float(view.x_year[0]), int(view.annual.years[0]),
                                                        "FY" if view.basis == "fiscal" else "")
+        for vb in self.view_boxes():
+            vb.reset_range()
         self.update(view)
         self.apply_theme(self.theme)
         self.fit_legend()
@@ -145,6 +150,15 @@ class Chart(pg.GraphicsLayoutWidget):
         """New data for the existing items."""
         self.view = view
         self.update_items(view)
+        self.settle()
+
+    def view_boxes(self) -> list[StickyViewBox]:
+        return [self.plotItem.vb] + ([self.right_vb] if self.right_vb is not None else [])
+
+    def settle(self) -> None:
+        """Re-range now rather than while painting, which would paint the plot a second time."""
+        for vb in self.view_boxes():
+            vb.settle()
 
     def update_items(self, view: ResultView) -> None:
         raise NotImplementedError
@@ -171,12 +185,11 @@ class Chart(pg.GraphicsLayoutWidget):
         """A second value axis on the right, sharing the time axis."""
         if self.right_vb is None:
             pi = self.plotItem
-            vb = pg.ViewBox()
+            vb = StickyViewBox()
             vb.setMouseEnabled(x=True, y=False)
             pi.showAxis("right")
             pi.scene().addItem(vb)
             pi.getAxis("right").linkToView(vb)
-            pi.getAxis("right").enableAutoSIPrefix(False)
             vb.setXLink(pi.vb)
             pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
             self.right_vb = vb
@@ -201,6 +214,7 @@ class Chart(pg.GraphicsLayoutWidget):
             self.update_overlay(ov)
         self.style_overlays()
         self.fit_legend()
+        self.settle()
 
     def update_overlay(self, overlay: Overlay) -> None:
         item = self.overlay_items.get(overlay.key)

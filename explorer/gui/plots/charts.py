@@ -13,6 +13,13 @@ from .view import ResultView, format_value
 BAR_WIDTH = 0.8
 
 
+class GapFill(pg.FillBetweenItem):
+    """The fill between two curves, traced once after both have new data (not once per curve)."""
+
+    def curveChanged(self):  # noqa: N802 - pyqtgraph's name
+        pass
+
+
 class CapexChart(Chart):
     key = "capex"
     title = "Capex per year: IT vs facility (flow)"
@@ -121,7 +128,7 @@ class PowerChart(Chart):
         self.add("capacity", pg.PlotDataItem(), "Energized capacity")
         self.add("served", pg.PlotDataItem())
         self.add("it", pg.PlotDataItem(), "IT power")
-        gap = pg.FillBetweenItem(self.items["demand"], self.items["served"])
+        gap = GapFill(self.items["demand"], self.items["served"])
         self.add("gap", gap, "Power gap (stranded)", sample=SwatchSample(gap, pg.mkBrush(0, 0, 0, 0)))
 
     def update_items(self, view: ResultView) -> None:
@@ -130,6 +137,7 @@ class PowerChart(Chart):
         self.items["capacity"].setData(x, view.month("facility_capacity_mw"))
         self.items["served"].setData(x, view.month("facility_power_served_mw"))
         self.items["it"].setData(x, view.month("it_power_mw"))
+        self.items["gap"].updatePath()
 
     def style_items(self, theme) -> None:
         self.items["demand"].setPen(self.pen(1, 2))

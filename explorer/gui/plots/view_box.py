@@ -1,0 +1,58 @@
+"""A view box whose value range holds still while the data move a little.
+
+Re-ranging on every edit moves the ticks, so every axis re-lays out its text and the plot paints
+twice (pyqtgraph auto-ranges while painting). Here the value range changes only when the data leave
+it or shrink well inside it, and then with some headroom on the side they grew, so a slider drag
+mostly repaints curves alone. ``reset_range`` fits the data exactly again (a new scenario or basis).
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+HEADROOM = 0.1  # of the data span, added on the side the data left the range
+MIN_FILL = 0.7  # re-range when the data span falls below this share of the visible range
+
+
+class StickyViewBox(pg.ViewBox):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._exact_next = True
+
+    def reset_range(self) -> None:
+        """Fit the value range to the data at the next update, with no hysteresis."""
+        self._exact_next = True
+        self.queueUpdateAutoRange()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._exact_next = True  # the padding depends on the height: fit again
+        super().resizeEvent(event)
+
+    def settle(self) -> None:
+        """Apply pending range and transform changes now, before painting, so a paint never causes
+        another one."""
+        self.prepareForPaint()
+
+    def setRange(self, rect=None, xRange=None, yRange=None, padding=None, update=True,  # noqa: N802
+                 disableAutoRange=True):
+        if yRange is not None and not disableAutoRange:  # pyqtgraph's auto-range, padded already
+            yRange = self._sticky(*yRange)
+            if yRange is None and xRange is None and rect is None:
+                return
+        super().setRange(rect, xRange, yRange, padding, update, disableAutoRange)
+
+    def _sticky(self, low: float, high: float) -> tuple[float, float] | None:
+        if self._exact_next:
+            self._exact_next = False
+            return low, high
+        pad = self.suggestPadding(1)
+        span = (high - low) / (1 + 2 * pad)
+        data_low, data_high = low + pad * span, high - pad * span
+        shown_low, shown_high = self.viewRange()[1]
+        inside = shown_low <= data_low and data_high <= shown_high
+        if inside and span >= MIN_FILL * (shown_high - shown_low):
+            return None
+        if not inside:
+            low -= HEADROOM * span if data_low < shown_low else 0.0
+            high += HEADROOM * span if data_high > shown_high else 0.0
+        return low, high
