@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .layout import by_value, generation_major
+
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
                  year: np.ndarray) -> np.ndarray:
@@ -70,50 +72,56 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
     Falls by ``decline`` [1/yr] per year since the generation became available.
     """
     age_years = np.maximum(months[:, None] - available[None, :], 0) / 12.0  # (T, G)
-    # (1 - d) ** age as one exp over the array: a float power per element costs several times more
-    price = np.log1p(-decline)[:, None, :] * age_years[None, :, :]
-    np.exp(price, out=price)
-    price *= base_price[:, None, :]
+    log_keep = np.log1p(-decline)
+    price = generation_major(len(base_price), len(months), len(available))
+    for g in range(len(available)):
+        # (1 - d) ** age as one exp over the slice: a float power per element costs several times more
+        slab = price[:, :, g]
+        np.multiply(log_keep[:, g, None], age_years[None, :, g], out=slab)
+        np.exp(slab, out=slab)
+        slab *= base_price[:, g, None]
     return price
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
     """GPUs bought  [GPUs/month], (S, T, G): P = budget × share / cost per GPU."""
-    bought = it_budget[:, :, None] * shares[None, :, :]
-    bought /= cost_per_gpu
+    samples, months, gens = cost_per_gpu.shape
+    bought = generation_major(samples, months, gens)
+    for g in range(gens):
+        np.multiply(it_budget, shares[None, :, g], out=bought[:, :, g])
+        bought[:, :, g] /= cost_per_gpu[:, :, g]
     return bought
 
 
-def _rows_shifted(padded: np.ndarray, pad: int, shift: np.ndarray) -> np.ndarray:
-    """padded[s, g, pad + t - shift[s, g]] for every month t, (S, G, T); ``shift`` (S, G) in [0, pad].
+def arrived_cohorts(purchased: np.ndarray, lag_months: np.ndarray) -> np.ndarray:
+    """GPUs ever installed: purchases summed up to ``lag_months`` (S,) whole months ago, (S, T, G).
 
-    Each (sample, generation) row is one contiguous slice, so the gather moves whole rows.
-    """
-    samples, gens, width = padded.shape
-    windows = np.lib.stride_tricks.sliding_window_view(padded, width - pad, axis=2)  # (S, G, pad + 1, T)
-    return windows[np.arange(samples)[:, None], np.arange(gens)[None, :], pad - shift]
-
-
-def installed_cohorts(purchased: np.ndarray, lag_months: np.ndarray,
-                      life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """GPUs installed (arrived after the lag, not yet retired) and ever installed, (S, T, G).
-
-    ``lag_months`` (S,) and ``life_months`` (S, G) are whole months. Cumulative purchases are laid
-    out months-contiguous, (S, G, T), behind enough zero months for the longest shift; the results
-    are (S, T, G) views of that layout.
+    Purchases are shifted by the lag before the sum over months: leading zeros leave every partial
+    sum exactly as it would be after the sum.
     """
     samples, months, gens = purchased.shape
-    arrive = np.minimum(np.broadcast_to(lag_months[:, None], life_months.shape), months)
-    retire = np.minimum(arrive + life_months, months)
-    pad = int(retire.max(initial=0))
-    cumulative = np.zeros((samples, gens, pad + months))
-    body = cumulative[:, :, pad:]
-    body[...] = np.moveaxis(purchased, 2, 1)
-    np.cumsum(body, axis=2, out=body)
-    arrived = _rows_shifted(cumulative, pad, arrive)
-    installed = _rows_shifted(cumulative, pad, retire)
-    np.subtract(arrived, installed, out=installed)
-    return np.moveaxis(installed, 1, 2), np.moveaxis(arrived, 1, 2)
+    arrived = generation_major(samples, months, gens)
+    for g in range(gens):
+        source, target = purchased[:, :, g], arrived[:, :, g]
+        for lag, rows in by_value(np.minimum(lag_months, months)):
+            target[rows, :lag] = 0.0
+            target[rows, lag:] = source[rows, :months - lag]
+    np.cumsum(arrived, axis=1, out=arrived)
+    return arrived
+
+
+def remove_retired(arrived: np.ndarray, life_months: np.ndarray) -> np.ndarray:
+    """GPUs installed, in place of ``arrived`` (S, T, G): less those that arrived ``life_months``
+    (S, G) whole months ago or earlier and have retired."""
+    months = arrived.shape[1]
+    before = np.empty(arrived.shape[:2])
+    for g in range(arrived.shape[2]):
+        target = arrived[:, :, g]
+        np.copyto(before, target)
+        for life, rows in by_value(life_months[:, g]):
+            if life < months:
+                target[rows, life:] -= before[rows, :months - life]
+    return arrived
 
 
 def starting_fleet(counts: np.ndarray, remaining_months: np.ndarray, n_months: int) -> np.ndarray:

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import numpy as np
 
+from .layout import by_value
+
 
 def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
     """Sum of ``flow`` over the last ``window`` months, (S, T); window (S,) whole months ≥ 1."""
-    samples, months = flow.shape
-    cumulative = np.concatenate([np.zeros((samples, 1)), np.cumsum(flow, axis=1)], axis=1)
-    t = np.arange(months)[None, :]
-    start = np.clip(t + 1 - window[:, None], 0, months).astype(int)
-    return cumulative[:, 1:] - np.take_along_axis(cumulative, start, axis=1)
+    months = flow.shape[1]
+    total = np.cumsum(flow, axis=1)
+    for width, rows in by_value(window.astype(int)):
+        if width < months:
+            total[rows, width:] -= total[rows, :months - width]  # numpy copies the overlapping operand
+    return total
 
 
 def straight_line_depreciation(capex: np.ndarray, life_months: np.ndarray) -> np.ndarray:
     """Monthly depreciation  [USD/month] of monthly capex  [USD/month] over a life  [months]."""
     life = np.maximum(np.rint(life_months), 1)
-    return _trailing_sum(capex, life) / life[:, None]
+    spent = _trailing_sum(capex, life)
+    spent /= life[:, None]
+    return spent
 
 
 def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray) -> np.ndarray:
@@ -37,17 +42,24 @@ def capital_charge(capex: np.ndarray, rate_per_year: np.ndarray, life_months: np
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:
     """Electricity bill  [USD] = energy [TWh] × 1e6 × price [USD/MWh]."""
-    return energy_twh * 1e6 * price_usd_per_mwh
+    cost = energy_twh * 1e6
+    cost *= price_usd_per_mwh
+    return cost
 
 
 def emissions(energy_twh: np.ndarray, kg_per_mwh: np.ndarray) -> np.ndarray:
     """Location-based emissions  [tCO2] = energy [MWh] × intensity [kg/MWh] / 1000."""
-    return energy_twh * 1e3 * kg_per_mwh[:, None]
+    tonnes = energy_twh * 1e3
+    tonnes *= kg_per_mwh[:, None]
+    return tonnes
 
 
 def other_opex(capex_ai: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     """Operating cost other than electricity  [USD/month]: a yearly share of AI capex spent so far."""
-    return np.cumsum(capex_ai, axis=1) * share_per_year[:, None] / 12.0
+    cost = np.cumsum(capex_ai, axis=1)
+    cost *= share_per_year[:, None]
+    cost /= 12.0
+    return cost
 
 
 def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarray, load_factor: np.ndarray,
@@ -59,7 +71,15 @@ def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarr
     (S, T) [USD]), their electricity at the load factor (``served_mw`` (S, T), ``price`` (S, T)
     [USD/MWh]) and other opex. Summing over the fleet first keeps this off the (S, T, G) arrays.
     """
-    capital = it_cost * crf_it[:, None] + facility_cost * crf_facility[:, None]
-    energy_mwh = served_mw * load_factor[:, None] * hours[None, :]
-    running = energy_mwh * price + (it_cost + facility_cost) * opex_share[:, None] / 12.0
-    return capital + running
+    cost = it_cost * crf_it[:, None]  # capital charge ...
+    scratch = facility_cost * crf_facility[:, None]
+    cost += scratch
+    running = served_mw * load_factor[:, None]  # ... energy [MWh] × price ...
+    running *= hours[None, :]
+    running *= price
+    np.add(it_cost, facility_cost, out=scratch)  # ... and other opex, in place: (S, T) each is large
+    scratch *= opex_share[:, None]
+    scratch /= 12.0
+    running += scratch
+    cost += running
+    return cost

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .layout import generation_major, sample_blocks
+
 
 def server_power(chip_w: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
     """Server power  [W] from accelerator TDP  [W]."""
@@ -36,10 +38,28 @@ def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray)
 
 
 def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_months: np.ndarray,
-                  n_months: int) -> np.ndarray:
-    """Energized capacity per site  [MW], (S, T, K) from (S, K) capacities and ramps."""
-    since = np.arange(n_months)[None, :, None] - first_power_index[None, None, :]
-    return capacity_mw[:, None, :] * ramp_fraction(since, ramp_months[:, None, :])
+                  n_months: int, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Energized capacity of all sites  [MW] and its electricity price sum  [MW·USD/MWh], both (S, T).
+
+    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. Sites are summed one at a
+    time, and only a site's ramp months need the ramp formula: before first power it adds nothing,
+    after its longest ramp its full capacity.
+    """
+    samples = len(capacity_mw)
+    total = np.zeros((samples, n_months))
+    priced = np.zeros((samples, n_months))
+    scratch = np.empty_like(total)
+    for k, first in enumerate(first_power_index):
+        ramp = ramp_months[:, k, None]
+        begin = min(max(int(first), 0), n_months)
+        full = min(max(int(first) + int(np.ceil(ramp.max(initial=1.0))), begin), n_months)
+        energized = scratch[:, begin:]
+        since = np.arange(begin, full) - first
+        np.multiply(capacity_mw[:, k, None], ramp_fraction(since[None, :], ramp), out=energized[:, :full - begin])
+        energized[:, full - begin:] = capacity_mw[:, k, None]
+        total[:, begin:] += energized
+        priced[:, begin:] += np.multiply(energized, price[:, k, None], out=energized)
+    return total, priced
 
 
 def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
@@ -49,17 +69,29 @@ def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.
     Capacity goes to generations in catalog order (oldest first): racks already running keep their
     power and the newest arrivals wait for new capacity.
     """
-    mw_per_gpu = facility_w[:, None, :] / 1e6
-    demand = installed * mw_per_gpu
-    room = np.cumsum(demand, axis=2)
-    room -= demand  # demand of the older generations
-    np.subtract(capacity_mw[:, :, None], room, out=room)  # capacity left for this generation
-    np.maximum(room, 0.0, out=room)
-    np.minimum(room, demand, out=room)  # served
-    room /= mw_per_gpu
-    return room
+    samples, months, gens = installed.shape
+    powered = generation_major(samples, months, gens)
+    mw_per_gpu = facility_w / 1e6
+    capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
+    for rows in sample_blocks(samples):
+        capacity = capacity_mw[rows]
+        older = np.zeros(capacity.shape)  # demand of this and the older generations  [MW]
+        demand, room = np.empty_like(older), np.empty_like(older)
+        for g in range(gens):
+            mw = mw_per_gpu[rows, g, None]
+            np.multiply(installed[rows, :, g], mw, out=demand)
+            older += demand
+            np.subtract(older, demand, out=room)  # demand of the older generations
+            np.subtract(capacity, room, out=room)  # capacity left for this generation
+            np.maximum(room, 0.0, out=room)
+            np.minimum(room, demand, out=room)  # served
+            np.divide(room, mw, out=powered[rows, :, g])
+    return powered
 
 
 def energy_twh(served_mw: np.ndarray, load_factor: np.ndarray, hours: np.ndarray) -> np.ndarray:
     """Facility energy per month  [TWh] = served MW × load factor × hours / 1e6."""
-    return served_mw * load_factor[:, None] * hours[None, :] / 1e6
+    energy = served_mw * load_factor[:, None]
+    energy *= hours[None, :]
+    energy /= 1e6
+    return energy

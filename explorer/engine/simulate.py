@@ -10,6 +10,7 @@ from ..model.base import month_number
 from ..model.scenario import Scenario
 from . import budget, compute, fleet, land, money, power
 from .calendar import make_grid
+from .layout import generation_major
 from .results import EngineWarning, Results
 from .sampling import Sampler
 
@@ -30,6 +31,18 @@ def active_generations(scenario: Scenario) -> list[str]:
 def _years_text(years: np.ndarray) -> str:
     years = sorted({int(y) for y in years})
     return ", ".join(map(str, years))
+
+
+def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
+    """Median over the samples of each month, (T,): exact where it is above ``floor``, ``floor`` elsewhere.
+
+    A median above the floor needs at least half the samples above it, so only those months are sorted.
+    """
+    medians = np.full(values.shape[1], floor)
+    candidates = np.count_nonzero(values > floor, axis=0) >= values.shape[0] // 2
+    if candidates.any():
+        medians[candidates] = np.median(values[:, candidates], axis=0)
+    return medians
 
 
 def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
@@ -81,6 +94,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         return np.stack([draw(f"facilities.sites.{s.name}.{name}", getattr(s, name)) for s in sites], axis=1)
 
     energized_start = draw("starting_point.energized_mw", scenario.starting_point.energized_mw)
+    price0 = draw("operations.electricity_price_usd_per_mwh", scenario.operations.electricity_price_usd_per_mwh)
     auto_cost_per_mw = draw("facilities.cost_per_mw_usd", fac.cost_per_mw_usd)
     auto_mw_per_acre = draw("facilities.mw_per_acre", fac.mw_per_acre)
     if sites:
@@ -89,7 +103,10 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         start_idx = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
         build = np.array([s.construction_months for s in sites])
         site_spend = budget.site_spend(site_mw, site_cost, budget.s_curve_weights(start_idx, build, T))
-        site_energized = power.site_capacity(site_mw, start_idx + build, site_ramp, T)  # (S, T, K)
+        site_price = np.stack([
+            draw(f"facilities.sites.{s.name}.electricity_price_usd_per_mwh", s.electricity_price_usd_per_mwh)
+            if s.electricity_price_usd_per_mwh is not None else price0 for s in sites], axis=1)
+        site_energized, site_priced = power.site_capacity(site_mw, start_idx + build, site_ramp, T, site_price)
         # a GPU's facility cost for TCO: capacity-weighted cost of the sites
         mean_cost = (site_mw * site_cost).sum(1) / np.maximum(site_mw.sum(1), 1e-9)
         fac_cost_per_gpu = fac_w / 1e6 * mean_cost[:, None]
@@ -136,7 +153,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         else:
             purchased = fleet.budget_purchases(ai_budget, shares, it_price + fac_cost_per_gpu[:, None, :])
     else:
-        purchased = np.zeros((S, T, G))
+        purchased = generation_major(S, T, G, zeros=True)
         for i, p in enumerate(scenario.purchases.purchases):
             month = month_number(p.month)
             t = grid.index_of(month)
@@ -156,14 +173,19 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     if sites:
         capex_facility = site_spend
     else:
-        capex_facility = np.einsum("stg,sg->st", purchased, fac_cost_per_gpu)
+        capex_facility = compute.fleet_total(purchased, fac_cost_per_gpu)
     capex_ai = capex_it + capex_facility
     if total is None:
         # a vanishing AI share would make the implied total overflow: treat it as "AI capex only"
         total = np.divide(capex_ai, ai_share[:, None], out=capex_ai.copy(), where=ai_share[:, None] > 1e-9)
 
     # --- fleet
-    installed, arrived_new = fleet.installed_cohorts(purchased, lag, life_months)
+    arrived = fleet.arrived_cohorts(purchased, lag)
+    if sites:
+        capacity = energized_start[:, None] + site_energized
+    else:  # every GPU brings its facility power, energized when it is installed
+        capacity = energized_start[:, None] + compute.fleet_total(arrived, fac_w) / 1e6
+    installed = fleet.remove_retired(arrived, life_months)
     start_counts = np.zeros((S, G))
     for i, c in enumerate(scenario.starting_point.fleet):
         g = gens.index(c.generation)
@@ -196,10 +218,6 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
             "power_gap_mw": np.maximum(demand - capacity, 0.0),
         }
 
-    if sites:
-        capacity = energized_start[:, None] + site_energized.sum(2)
-    else:
-        capacity = energized_start[:, None] + compute.fleet_total(arrived_new, fac_w) / 1e6
     state = power_state(installed, capacity)
     before = power_state(start_counts[:, None, :], energized_start[:, None])
     powered_g = state.pop("powered_g")
@@ -208,13 +226,9 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
 
     # --- money
     ops = scenario.operations
-    price0 = draw("operations.electricity_price_usd_per_mwh", ops.electricity_price_usd_per_mwh)
     price = np.broadcast_to(price0[:, None], (S, T))
     if sites:
-        site_price = np.stack([
-            draw(f"facilities.sites.{s.name}.electricity_price_usd_per_mwh", s.electricity_price_usd_per_mwh)
-            if s.electricity_price_usd_per_mwh is not None else price0 for s in sites], axis=1)
-        weighted = energized_start[:, None] * price0[:, None] + np.einsum("stk,sk->st", site_energized, site_price)
+        weighted = energized_start[:, None] * price0[:, None] + site_priced
         price = np.divide(weighted, capacity, out=price.copy(), where=capacity > 0)
     it_life = draw("operations.it_life_years", ops.it_life_years) * 12.0
     fac_life = draw("operations.facility_life_years", ops.facility_life_years) * 12.0
@@ -231,7 +245,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     # --- land
     if sites:
         started = np.arange(T)[None, :] >= start_idx[:, None]  # (K, T)
-        acres = energized_start[:, None] / auto_mw_per_acre[:, None] + (site_mw / site_density) @ started
+        acres = energized_start[:, None] / auto_mw_per_acre[:, None] + np.einsum("sk,kt->st", site_mw / site_density, started)
         acres_before = energized_start / auto_mw_per_acre
     else:
         acres = land.acres(capacity, auto_mw_per_acre[:, None])
@@ -274,9 +288,9 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
 
     stranded = state["gpus_stranded"]
     share_stranded = ratio(stranded, state["gpus_installed"])
-    hit = np.median(share_stranded, axis=0) > 0.01
+    hit = _medians_above(share_stranded, 0.01) > 0.01
     if hit.any():
-        typical = np.median(stranded, axis=0)
+        typical = _medians_above(stranded, 0.0)
         worst = int(np.argmax(typical))
         warnings.append(EngineWarning(
             "gpus_stranded",
