@@ -52,10 +52,25 @@ def get_path(root: Any, path: str) -> Any:
     return node
 
 
+def _fields(model: BaseModel) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in type(model).model_fields}
+
+
 def _set(node: Any, keys: list[str], value: Any) -> Any:
+    """``node`` with the value at ``keys`` replaced, as plain data along the path only.
+
+    Everything off the path stays a validated model instance, which pydantic accepts without
+    validating it again: an edit revalidates the sections it passes through, not the scenario.
+    """
     if not keys:
         return value
     key, rest = keys[0], keys[1:]
+    if isinstance(node, BaseModel):
+        fields = _fields(node)
+        if key not in fields and rest:
+            raise KeyError(key)
+        fields[key] = _set(fields.get(key), rest, value)  # an unknown field fails validation by name
+        return fields
     if isinstance(node, dict):
         match = next((k for k in node if str(k) == key), None)
         if match is None and rest:
@@ -64,7 +79,7 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         out[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
             node.get(match), rest, value)
         return out
-    if isinstance(node, (list, tuple)):  # model_dump keeps tuples of items as tuples
+    if isinstance(node, (list, tuple)):
         i = _index(node, key)
         out = list(node)
         out[i] = _set(node[i], rest, value)
@@ -73,12 +88,14 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
 
 
 def set_path(scenario: BaseModel, path: str, value: Any) -> BaseModel:
-    """A new scenario with ``path`` set to ``value`` (validated; raises ValidationError)."""
-    data = scenario.model_dump(mode="python")
+    """A new scenario with ``path`` set to ``value`` (validated; raises ValidationError).
+
+    Validation errors name the full path from the scenario, as when a whole file is read.
+    """
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="python")
     try:
-        data = _set(data, path.split("."), value)
+        data = _set(scenario, path.split("."), value)
     except (KeyError, IndexError):
         raise KeyError(f"no input at '{path}'") from None
     return type(scenario).model_validate(data)
