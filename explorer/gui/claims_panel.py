@@ -119,32 +119,56 @@ class ClaimsPanel(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        """Only cells whose text, tip or colour changed are touched, and the table hears of them once:
+        every change it hears of re-measures the columns sized to their contents."""
         table = self.table
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.checks))
+        for row in range(table.rowCount()):
+            for col in range(len(COLUMNS)):
+                if table.item(row, col) is None:
+                    table.setItem(row, col, QTableWidgetItem())
+        model = table.model()
+        model.blockSignals(True)
+        changed = False
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
             cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
                      verdict_text(check), claim.source)
             for col, text in enumerate(cells):
-                item = table.item(row, col)
-                if item is None:
-                    item = QTableWidgetItem()
-                    table.setItem(row, col, item)
-                item.setText(text)
-            table.item(row, 0).setToolTip(
-                f"{claim.entity} · {SERIES[claim.metric].label} ({SERIES[claim.metric].tag()}) · "
-                f"{MEASURE_TEXT[claim.measure]}")
-            table.item(row, len(COLUMNS) - 1).setToolTip(claim.source)
-            verdict = table.item(row, 5)
-            good = check.verdict == "consistent"
-            verdict.setForeground(QBrush(QColor(self.theme.good if good else self.theme.bad)))
+                changed |= _set_text(table.item(row, col), text)
+            changed |= _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label} "
+                                f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}")
+            changed |= _set_tip(table.item(row, len(COLUMNS) - 1), claim.source)
             if check.verdict == "outside timeline":
-                verdict.setForeground(QBrush(QColor(self.theme.muted)))
+                colour = self.theme.muted
+            else:
+                colour = self.theme.good if check.verdict == "consistent" else self.theme.bad
+            verdict = table.item(row, 5)
+            if verdict.foreground().color() != QColor(colour):
+                verdict.setForeground(QBrush(QColor(colour)))
+                changed = True
+        model.blockSignals(False)
+        if changed:
+            model.dataChanged.emit(model.index(0, 0), model.index(table.rowCount() - 1, len(COLUMNS) - 1))
         table.setUpdatesEnabled(True)
         held = sum(c.verdict == "consistent" for c in self.checks)
         self.summary.setText(f"{held} of {len(self.checks)} consistent" if self.checks else "No claims in this scenario")
 
     def verdicts(self) -> list[str]:
         return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]
+
+
+def _set_text(item: QTableWidgetItem, text: str) -> bool:
+    if item.text() == text:
+        return False
+    item.setText(text)
+    return True
+
+
+def _set_tip(item: QTableWidgetItem, tip: str) -> bool:
+    if item.toolTip() == tip:
+        return False
+    item.setToolTip(tip)
+    return True
