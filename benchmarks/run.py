@@ -23,6 +23,7 @@ import numpy as np
 
 from explorer import simulate
 from explorer.io.presets import load_preset, preset_ids
+from explorer.model.paths import set_path
 
 MC_PRESET = "meta-2025-guidance"
 MC_SAMPLES = 10_000
@@ -46,6 +47,14 @@ def timings(fn: Callable[[], object], repeat: int) -> list[float]:
         fn()
         times.append(time.process_time() - start)
     return times
+
+
+def edit_paths(scenario) -> list[tuple[str, object]]:
+    """A capex, a site and an accelerator edit: what a slider step sends to set_path."""
+    edits = [("capex.by_year.2025", 70e9), (f"accelerators.{scenario.accelerators[0].id}.tdp_w", 750.0)]
+    if scenario.facilities.sites:
+        edits.append((f"facilities.sites.{scenario.facilities.sites[0].name}.capacity_mw", 1234.0))
+    return edits
 
 
 def engine() -> tuple[dict, list[str]]:
@@ -75,6 +84,11 @@ def engine() -> tuple[dict, list[str]]:
     notes.append(f"numpy_baseline_ratio: baseline is a * b + c over float64 arrays shaped {shape} "
                  "(samples, months, generations)")
 
+    edits = edit_paths(scenario)
+    set_path_ms = statistics.median(
+        statistics.median(timings(lambda: set_path(scenario, path, value), 200)) for path, value in edits) * 1e3
+    notes.append(f"set_path_ms: median over {', '.join(path for path, _ in edits)} on {MC_PRESET}")
+
     figures = {
         "deterministic_ms": round(deterministic_ms, 3),
         "deterministic_ms_by_preset": {k: round(v, 3) for k, v in per_preset.items()},
@@ -83,6 +97,7 @@ def engine() -> tuple[dict, list[str]]:
         "mc_vs_loop_ratio": round(mc / loop, 4),
         "numpy_baseline_ratio": round(mc / baseline, 2),
         "numpy_baseline_ms": round(baseline * 1e3, 2),
+        "set_path_ms": round(set_path_ms, 3),
     }
     return figures, notes
 
