@@ -41,24 +41,16 @@ def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_m
                   n_months: int, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Energized capacity of all sites  [MW] and its electricity price sum  [MW·USD/MWh], both (S, T).
 
-    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. Sites are summed one at a
-    time, and only a site's ramp months need the ramp formula: before first power it adds nothing,
-    after its longest ramp its full capacity.
+    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. Each site's capacity
+    (S, T, K) exists only a block of samples at a time.
     """
     samples = len(capacity_mw)
-    total = np.zeros((samples, n_months))
-    priced = np.zeros((samples, n_months))
-    scratch = np.empty_like(total)
-    for k, first in enumerate(first_power_index):
-        ramp = ramp_months[:, k, None]
-        begin = min(max(int(first), 0), n_months)
-        full = min(max(int(first) + int(np.ceil(ramp.max(initial=1.0))), begin), n_months)
-        energized = scratch[:, begin:]
-        since = np.arange(begin, full) - first
-        np.multiply(capacity_mw[:, k, None], ramp_fraction(since[None, :], ramp), out=energized[:, :full - begin])
-        energized[:, full - begin:] = capacity_mw[:, k, None]
-        total[:, begin:] += energized
-        priced[:, begin:] += np.multiply(energized, price[:, k, None], out=energized)
+    since = np.arange(n_months)[:, None] - first_power_index[None, :]  # (T, K)
+    total, priced = np.empty((samples, n_months)), np.empty((samples, n_months))
+    for rows in sample_blocks(samples):
+        share = ramp_fraction(since[None, :, :], ramp_months[rows, None, :])
+        np.einsum("stk,sk->st", share, capacity_mw[rows], out=total[rows])
+        np.einsum("stk,sk->st", share, capacity_mw[rows] * price[rows], out=priced[rows])
     return total, priced
 
 

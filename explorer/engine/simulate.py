@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ..model.base import month_number
+from ..model.base import month_number, month_text
 from ..model.scenario import Scenario
 from . import budget, compute, fleet, land, money, power
 from .calendar import make_grid
@@ -34,10 +34,13 @@ def _years_text(years: np.ndarray) -> str:
 
 
 def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
-    """Median over the samples of each month, (T,): exact where it is above ``floor``, ``floor`` elsewhere.
+    """Median over the samples of each month, (T,): exact where it is above ``floor``; other months
+    may read ``floor`` instead.
 
     A median above the floor needs at least half the samples above it, so only those months are sorted.
     """
+    if len(values) == 1:
+        return values[0]
     medians = np.full(values.shape[1], floor)
     candidates = np.count_nonzero(values > floor, axis=0) >= values.shape[0] // 2
     if candidates.any():
@@ -134,7 +137,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
             shares = fleet.spend_shares(scenario.mix.shares_by_year, gens, grid.year)
         shares, dropped = fleet.restrict_to_available(shares, available, grid.months)
         for g in np.nonzero(dropped.any(axis=0))[0]:
-            first = grid.labels()[int(np.nonzero(dropped[:, g])[0][0])]
+            first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
             warnings.append(EngineWarning(
                 "generation_unavailable",
                 f"{acc[g].name} is bought from {first} but ships only from {acc[g].available_from}: "
@@ -295,7 +298,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         warnings.append(EngineWarning(
             "gpus_stranded",
             f"GPUs stranded for lack of facility power in {_years_text(grid.year[hit])}: up to "
-            f"{typical[worst] / 1e3:,.0f}k in {grid.labels()[worst]}.",
+            f"{typical[worst] / 1e3:,.0f}k in {month_text(int(grid.months[worst]))}.",
             tuple(int(y) for y in np.unique(grid.year[hit]))))
 
     return Results(
