@@ -69,18 +69,43 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
                 months: np.ndarray) -> np.ndarray:
     """Price of each generation in each month  [USD], (S, T, G).
 
-    Falls by ``decline`` [1/yr] per year since the generation became available.
+    Falls by ``decline`` [1/yr] per year since the generation became available:
+    base × (1 - d) ** (age / 12) = base × exp(log(1 - d) × age / 12), age in whole months.
     """
-    age_years = np.maximum(months[:, None] - available[None, :], 0) / 12.0  # (T, G)
-    log_keep = np.log1p(-decline)
+    ages = np.maximum(months[:, None] - available[None, :], 0)  # (T, G)
+    log_keep = np.log1p(-decline) / 12.0  # per month of age
     price = generation_major(len(base_price), len(months), len(available))
+    monthly = bool((np.diff(months) == 1).all())
     for g in range(len(available)):
-        # (1 - d) ** age as one exp over the slice: a float power per element costs several times more
         slab = price[:, :, g]
-        np.multiply(log_keep[:, g, None], age_years[None, :, g], out=slab)
-        np.exp(slab, out=slab)
-        slab *= base_price[:, g, None]
+        if monthly:
+            _declining(slab, base_price[:, g], log_keep[:, g], ages[:, g])
+        else:
+            np.multiply(log_keep[:, g, None], ages[None, :, g], out=slab)
+            np.exp(slab, out=slab)
+            slab *= base_price[:, g, None]
     return price
+
+
+def _declining(out: np.ndarray, base: np.ndarray, log_keep: np.ndarray, ages: np.ndarray) -> None:
+    """Fill (S, T) prices over consecutive months from one exp per sample, not one per month.
+
+    Months before availability keep the base price. From the first month of decline, each block
+    of months is the block before it times the decline over the block's width: the filled span
+    doubles at each step, and every price is a few products away from its exact value.
+    """
+    first = int(np.searchsorted(ages, 0, side="right"))
+    out[:, :first] = base[:, None]
+    months = len(ages)
+    if first == months:
+        return
+    out[:, first] = base * np.exp(log_keep * ages[first])
+    done = 1
+    while first + done < months:
+        width = min(done, months - first - done)
+        np.multiply(out[:, first:first + width], np.exp(log_keep * done)[:, None],
+                    out=out[:, first + done:first + done + width])
+        done += width
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:

@@ -41,16 +41,19 @@ def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_m
                   n_months: int, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Energized capacity of all sites  [MW] and its electricity price sum  [MW·USD/MWh], both (S, T).
 
-    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. Each site's capacity
-    (S, T, K) exists only a block of samples at a time.
+    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. A site whose ramp every
+    sample shares has one (T,) ramp; only sites with sampled ramps need an (S, T) one.
     """
-    samples = len(capacity_mw)
     since = np.arange(n_months)[:, None] - first_power_index[None, :]  # (T, K)
-    total, priced = np.empty((samples, n_months)), np.empty((samples, n_months))
-    for rows in sample_blocks(samples):
-        share = ramp_fraction(since[None, :, :], ramp_months[rows, None, :])
-        np.einsum("stk,sk->st", share, capacity_mw[rows], out=total[rows])
-        np.einsum("stk,sk->st", share, capacity_mw[rows] * price[rows], out=priced[rows])
+    shared = (ramp_months == ramp_months[:1]).all(axis=0)  # (K,)
+    share = ramp_fraction(since[:, shared], ramp_months[0, shared])  # (T, K shared)
+    total = np.einsum("sk,tk->st", capacity_mw[:, shared], share)
+    priced = np.einsum("sk,tk->st", capacity_mw[:, shared] * price[:, shared], share)
+    for k in np.nonzero(~shared)[0]:
+        energized = ramp_fraction(since[None, :, k], ramp_months[:, k, None])
+        energized *= capacity_mw[:, k, None]
+        total += energized
+        priced += np.multiply(energized, price[:, k, None], out=energized)
     return total, priced
 
 
