@@ -70,42 +70,42 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
     """Price of each generation in each month  [USD], (S, T, G).
 
     Falls by ``decline`` [1/yr] per year since the generation became available:
-    base × (1 - d) ** (age / 12) = base × exp(log(1 - d) × age / 12), age in whole months.
+    base × (1 - d) ** (age / 12) = base × exp(log(1 - d) / 12 × age), age in whole months.
     """
-    ages = np.maximum(months[:, None] - available[None, :], 0)  # (T, G)
-    log_keep = np.log1p(-decline) / 12.0  # per month of age
+    age = months[:, None] - available[None, :]  # (T, G), negative before availability; months ascending
+    per_month = np.log1p(-decline) / 12.0  # (S, G)
     price = generation_major(len(base_price), len(months), len(available))
-    monthly = bool((np.diff(months) == 1).all())
-    for g in range(len(available)):
-        slab = price[:, :, g]
-        if monthly:
-            _declining(slab, base_price[:, g], log_keep[:, g], ages[:, g])
-        else:
-            np.multiply(log_keep[:, g, None], ages[None, :, g], out=slab)
-            np.exp(slab, out=slab)
-            slab *= base_price[:, g, None]
+    if len(months) % 12 == 0 and (months - months[0] == np.arange(len(months))).all():
+        _whole_years(price, base_price, per_month, age[0])
+    else:
+        np.multiply(per_month[:, None, :], age[None, :, :], out=price)
+        np.exp(price, out=price)
+        price *= base_price[:, None, :]
+    for g in np.nonzero(age[0] <= 0)[0]:  # no decline before availability
+        price[:, :np.count_nonzero(age[:, g] <= 0), g] = base_price[:, g, None]
     return price
 
 
-def _declining(out: np.ndarray, base: np.ndarray, log_keep: np.ndarray, ages: np.ndarray) -> None:
-    """Fill (S, T) prices over consecutive months from one exp per sample, not one per month.
+def _whole_years(out: np.ndarray, base: np.ndarray, rate: np.ndarray, first: np.ndarray) -> None:
+    """out[s, 12 y + m, g] = base × exp(rate × first) × q ** (12 y) × q ** m, q = exp(rate), over whole years.
 
-    Months before availability keep the base price. From the first month of decline, each block
-    of months is the block before it times the decline over the block's width: the filled span
-    doubles at each step, and every price is a few products away from its exact value.
+    One exp per sample and generation, powers by repeated products (a few units in the last
+    place), and one batched outer product (years × months of the year) writes every month once.
     """
-    first = int(np.searchsorted(ages, 0, side="right"))
-    out[:, :first] = base[:, None]
-    months = len(ages)
-    if first == months:
-        return
-    out[:, first] = base * np.exp(log_keep * ages[first])
-    done = 1
-    while first + done < months:
-        width = min(done, months - first - done)
-        np.multiply(out[:, first:first + width], np.exp(log_keep * done)[:, None],
-                    out=out[:, first + done:first + done + width])
-        done += width
+    samples, months, gens = out.shape
+    rate = rate.T  # (G, S), as ``out`` is stored
+    step = np.exp(rate)
+    by_month = np.empty((gens, samples, 1, 12))
+    by_month[..., 0] = 1.0
+    for m in range(1, 12):
+        np.multiply(by_month[..., m - 1], step[:, :, None], out=by_month[..., m])
+    by_year = np.empty((gens, samples, months // 12, 1))
+    by_year[:, :, 0, 0] = base.T * np.exp(rate * first[:, None])
+    per_year = by_month[:, :, 0, 11] * step
+    for y in range(1, months // 12):
+        np.multiply(by_year[:, :, y - 1, 0], per_year, out=by_year[:, :, y, 0])
+    stored = out.transpose(2, 0, 1).reshape(gens, samples, months // 12, 12)  # a view: out is contiguous so
+    np.matmul(by_year, by_month, out=stored)
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
