@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-SAMPLES_PER_BLOCK = 1024  # a block's (samples, months) slices stay in the CPU cache between operations
+SAMPLES_PER_BLOCK = 256  # a block of every generation's (samples, months) temporaries stays in the CPU cache
 
 
 def generation_major(samples: int, months: int, gens: int, zeros: bool = False) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .layout import generation_major, sample_blocks
+from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def server_power(chip_w: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
@@ -66,21 +66,22 @@ def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.
     """
     samples, months, gens = installed.shape
     powered = generation_major(samples, months, gens)
-    mw_per_gpu = facility_w / 1e6
+    stored, served = installed.transpose(2, 0, 1), powered.transpose(2, 0, 1)  # (G, S, T) views
+    mw_per_gpu = (facility_w / 1e6).T[:, :, None]  # (G, S, 1)
     capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
+    scratch = np.empty((2, gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows in sample_blocks(samples):
-        capacity = capacity_mw[rows]
-        older = np.zeros(capacity.shape)  # demand of this and the older generations  [MW]
-        demand, room = np.empty_like(older), np.empty_like(older)
-        for g in range(gens):
-            mw = mw_per_gpu[rows, g, None]
-            np.multiply(installed[rows, :, g], mw, out=demand)
-            older += demand
-            np.subtract(older, demand, out=room)  # demand of the older generations
-            np.subtract(capacity, room, out=room)  # capacity left for this generation
-            np.maximum(room, 0.0, out=room)
-            np.minimum(room, demand, out=room)  # served
-            np.divide(room, mw, out=powered[rows, :, g])
+        mw = mw_per_gpu[:, rows]
+        demand, room = scratch[:, :, :mw.shape[1]]
+        np.multiply(stored[:, rows], mw, out=demand)
+        room[0] = demand[0]
+        for g in range(1, gens):  # running sum over the generations, oldest first
+            np.add(room[g - 1], demand[g], out=room[g])
+        room -= demand  # demand of the older generations
+        np.subtract(capacity_mw[rows], room, out=room)  # capacity left for this generation
+        np.maximum(room, 0.0, out=room)
+        np.minimum(room, demand, out=room)  # served
+        np.divide(room, mw, out=served[:, rows])
     return powered
 
 
