@@ -74,7 +74,7 @@ def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.
         mw = mw_per_gpu[:, rows]
         demand, room = scratch[:, :, :mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
-        room[0] = demand[0]
+        room[:1] = demand[:1]
         for g in range(1, gens):  # running sum over the generations, oldest first
             np.add(room[g - 1], demand[g], out=room[g])
         room -= demand  # demand of the older generations
