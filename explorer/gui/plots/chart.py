@@ -20,6 +20,8 @@ from .axes import LogValueAxis, ValueAxis, YearAxis
 from .view import ResultView, format_value
 from .view_box import StickyViewBox
 
+BAR_WIDTH = 0.8  # of a year
+
 
 @dataclass
 class Overlay:
@@ -163,6 +165,21 @@ class Chart(pg.GraphicsLayoutWidget):
     def update_items(self, view: ResultView) -> None:
         raise NotImplementedError
 
+    def set_data(self, key: str, x: np.ndarray, y: np.ndarray) -> bool:
+        """New data for a curve; the same data leave it alone, so an edit repaints only what moved."""
+        item = self.items[key]
+        if _same(item.xData, x) and _same(item.yData, y):
+            return False
+        item.setData(x, y)
+        return True
+
+    def set_bars(self, key: str, **data: np.ndarray) -> None:
+        """New x, height (and y0) for bars; as set_data, unchanged bars are left alone."""
+        item = self.items[key]
+        if all(_same(item.opts.get(name), value) for name, value in data.items()):
+            return
+        item.setOpts(width=BAR_WIDTH, **data)
+
     def _remove(self, item) -> None:
         if self.right_vb is not None and item.getViewBox() is self.right_vb:
             self.right_vb.removeItem(item)
@@ -221,10 +238,10 @@ class Chart(pg.GraphicsLayoutWidget):
         if item is None or overlay.view is None:
             return
         v = overlay.view
-        if self.overlay_annual:
-            item.setData(v.x_year, v.year(self.overlay_series))
-        else:
-            item.setData(v.x_month, self.positive(v.month(self.overlay_series)))
+        x, y = (v.x_year, v.year(self.overlay_series)) if self.overlay_annual else \
+            (v.x_month, self.positive(v.month(self.overlay_series)))
+        if not (_same(item.xData, x) and _same(item.yData, y)):
+            item.setData(x, y)
         overlay_index = next(i for i, o in enumerate(self.overlays) if o.key == overlay.key)
         self.overlays[overlay_index] = overlay
 
@@ -316,6 +333,10 @@ class Chart(pg.GraphicsLayoutWidget):
         if isinstance(item, pg.BarGraphItem):
             return np.asarray(item.opts["x"], float), np.asarray(item.opts["height"], float)
         return np.asarray(item.xData, float), np.asarray(item.yData, float)  # as given, even on log axes
+
+
+def _same(old, new: np.ndarray) -> bool:
+    return isinstance(old, np.ndarray) and old.shape == np.shape(new) and np.array_equal(old, new, equal_nan=True)
 
 
 def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual: bool = False) -> list[str]:

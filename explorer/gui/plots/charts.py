@@ -7,10 +7,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...series import SERIES
-from .chart import Chart, SwatchSample, colour, line_readout
+from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
 from .view import ResultView, format_value
-
-BAR_WIDTH = 0.8
 
 
 class GapFill(pg.FillBetweenItem):
@@ -37,10 +35,10 @@ class CapexChart(Chart):
     def update_items(self, view: ResultView) -> None:
         x = view.x_year
         it, fac = view.year("capex_it_usd"), view.year("capex_facility_usd")
-        self.items["it"].setOpts(x=x, height=it, y0=np.zeros_like(it), width=BAR_WIDTH)
-        self.items["facility"].setOpts(x=x, height=fac, y0=it, width=BAR_WIDTH)
-        self.items["depreciation"].setData(x, view.year("depreciation_usd"))
-        self.items["cumulative"].setData(x, np.cumsum(view.year("capex_ai_usd")))
+        self.set_bars("it", x=x, height=it, y0=np.zeros_like(it))
+        self.set_bars("facility", x=x, height=fac, y0=it)
+        self.set_data("depreciation", x, view.year("depreciation_usd"))
+        self.set_data("cumulative", x, np.cumsum(view.year("capex_ai_usd")))
 
     def style_items(self, theme) -> None:
         self.items["it"].setOpts(brush=self.brush(0, 220), pen=pg.mkPen(None))
@@ -90,9 +88,9 @@ class FleetChart(Chart):
         per_gen = view.results.by_generation["gpus_installed"][0] * SERIES["gpus_installed"].display_scale
         stacked = np.cumsum(per_gen, axis=1)
         for g in range(stacked.shape[1]):
-            self.items[f"gen:{g}"].setData(x, stacked[:, g])
-        self.items["h100e"].setData(x, view.month("h100e_installed"))
-        self.items["stranded"].setData(x, view.month("gpus_stranded"))
+            self.set_data(f"gen:{g}", x, stacked[:, g])
+        self.set_data("h100e", x, view.month("h100e_installed"))
+        self.set_data("stranded", x, view.month("gpus_stranded"))
 
     def style_items(self, theme) -> None:
         for key, item in self.items.items():
@@ -133,11 +131,12 @@ class PowerChart(Chart):
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_month
-        self.items["demand"].setData(x, view.month("facility_power_mw"))
-        self.items["capacity"].setData(x, view.month("facility_capacity_mw"))
-        self.items["served"].setData(x, view.month("facility_power_served_mw"))
-        self.items["it"].setData(x, view.month("it_power_mw"))
-        self.items["gap"].updatePath()
+        gap_moved = self.set_data("demand", x, view.month("facility_power_mw"))
+        self.set_data("capacity", x, view.month("facility_capacity_mw"))
+        gap_moved |= self.set_data("served", x, view.month("facility_power_served_mw"))
+        self.set_data("it", x, view.month("it_power_mw"))
+        if gap_moved:
+            self.items["gap"].updatePath()
 
     def style_items(self, theme) -> None:
         self.items["demand"].setPen(self.pen(1, 2))
@@ -168,8 +167,8 @@ class EnergyChart(Chart):
         self.add("cost", pg.PlotDataItem(symbol="o", symbolSize=5), "Electricity cost (right)", right=True)
 
     def update_items(self, view: ResultView) -> None:
-        self.items["energy"].setOpts(x=view.x_year, height=view.year("energy_twh"), width=BAR_WIDTH)
-        self.items["cost"].setData(view.x_year, view.year("electricity_cost_usd"))
+        self.set_bars("energy", x=view.x_year, height=view.year("energy_twh"))
+        self.set_data("cost", view.x_year, view.year("electricity_cost_usd"))
 
     def style_items(self, theme) -> None:
         self.items["energy"].setOpts(brush=self.brush(2, 200), pen=pg.mkPen(None))
@@ -195,7 +194,7 @@ class ComputeChart(Chart):
         self.add("flops", pg.PlotDataItem(), "Peak BF16")
 
     def update_items(self, view: ResultView) -> None:
-        self.items["flops"].setData(view.x_month, self.positive(view.month("peak_bf16_flops")))
+        self.set_data("flops", view.x_month, self.positive(view.month("peak_bf16_flops")))
 
     def style_items(self, theme) -> None:
         self.items["flops"].setPen(self.pen(4, 2))
@@ -216,7 +215,7 @@ class LandChart(Chart):
         self.add("manhattans", item, "Land in Manhattans", sample=SwatchSample(item, self.brush(5, 70)))
 
     def update_items(self, view: ResultView) -> None:
-        self.items["manhattans"].setData(view.x_month, view.month("manhattans"))
+        self.set_data("manhattans", view.x_month, view.month("manhattans"))
 
     def style_items(self, theme) -> None:
         self.items["manhattans"].setPen(self.pen(5, 2))
