@@ -188,6 +188,8 @@ class Chart(pg.GraphicsLayoutWidget):
 
     def add(self, key: str, item, legend: str | None = None, right: bool = False, sample=None):
         self.items[key] = item
+        if isinstance(item, pg.PlotDataItem):
+            fixed_range(item)
         if right:
             self.right_axis().addItem(item)
         else:
@@ -223,7 +225,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.overlays = list(overlays)
         for ov in self.overlays:
             symbol = "o" if self.overlay_annual else None
-            item = pg.PlotDataItem(symbol=symbol, symbolSize=5)
+            item = fixed_range(pg.PlotDataItem(symbol=symbol, symbolSize=5))
             item.setZValue(50)
             self.overlay_items[ov.key] = item
             self.plotItem.addItem(item)
@@ -333,6 +335,13 @@ class Chart(pg.GraphicsLayoutWidget):
         if isinstance(item, pg.BarGraphItem):
             return np.asarray(item.opts["x"], float), np.asarray(item.opts["height"], float)
         return np.asarray(item.xData, float), np.asarray(item.yData, float)  # as given, even on log axes
+
+
+def fixed_range(item: pg.PlotDataItem) -> pg.PlotDataItem:
+    """The value range always holds every point, so pyqtgraph need not re-trace the curve against
+    it (its guard for far-off values) each time the range changes."""
+    item.setDynamicRangeLimit(None)
+    return item
 
 
 def _same(old, new: np.ndarray) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-HEADROOM = 0.1  # of the data span, added on the side the data left the range
-MIN_FILL = 0.7  # re-range when the data span falls below this share of the visible range
+HEADROOM = 0.15  # of the data span, added on the side the data left the range
+MIN_FILL = 0.65  # re-range when the data span falls below this share of the visible range
 
 
 class StickyViewBox(pg.ViewBox):
