@@ -104,17 +104,15 @@ def _whole_years(out: np.ndarray, base: np.ndarray, rate: np.ndarray, first: np.
     per_year = by_month[:, :, 0, 11] * step
     for y in range(1, months // 12):
         np.multiply(by_year[:, :, y - 1, 0], per_year, out=by_year[:, :, y, 0])
-    stored = out.transpose(2, 0, 1).reshape(gens, samples, months // 12, 12)  # a view: out is contiguous so
+    stored = out.transpose(2, 0, 1).reshape(gens, samples, months // 12, 12)  # a view of out's memory
     np.matmul(by_year, by_month, out=stored)
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
     """GPUs bought  [GPUs/month], (S, T, G): P = budget × share / cost per GPU."""
-    samples, months, gens = cost_per_gpu.shape
-    bought = generation_major(samples, months, gens)
-    for g in range(gens):
-        np.multiply(it_budget, shares[None, :, g], out=bought[:, :, g])
-        bought[:, :, g] /= cost_per_gpu[:, :, g]
+    bought = generation_major(*cost_per_gpu.shape)
+    np.multiply(it_budget, shares.T[:, None, :], out=bought.transpose(2, 0, 1))
+    bought /= cost_per_gpu
     return bought
 
 
@@ -126,11 +124,10 @@ def arrived_cohorts(purchased: np.ndarray, lag_months: np.ndarray) -> np.ndarray
     """
     samples, months, gens = purchased.shape
     arrived = generation_major(samples, months, gens)
-    for g in range(gens):
-        source, target = purchased[:, :, g], arrived[:, :, g]
-        for lag, rows in by_value(np.minimum(lag_months, months)):
-            target[rows, :lag] = 0.0
-            target[rows, lag:] = source[rows, :months - lag]
+    source, target = purchased.transpose(2, 0, 1), arrived.transpose(2, 0, 1)  # (G, S, T)
+    for lag, rows in by_value(np.minimum(lag_months, months)):
+        target[:, rows, :lag] = 0.0
+        target[:, rows, lag:] = source[:, rows, :months - lag]
     np.cumsum(arrived, axis=1, out=arrived)
     return arrived
 
