@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from explorer.engine import check_claims
-from explorer.gui.analysis.uncertainty import UncertaintyController, sample_bands
+from explorer.gui.analysis.sampling import sample_bands
+from explorer.gui.analysis.uncertainty import UncertaintyController
 from explorer.gui.document import Document
 from explorer.io.presets import load_preset
 

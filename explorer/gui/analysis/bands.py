@@ -16,7 +16,7 @@ from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
 from ..plots.view import format_value
 from ..theme import Theme
-from .uncertainty import Bands
+from .sampling import Bands
 
 BAND_ALPHA = 60
 STALE_OPACITY = 0.35
@@ -47,6 +47,7 @@ class ChartBand:
         self.items = (self.low, self.high, self.fill, self.median)
         self.x: np.ndarray | None = None
         self.values: np.ndarray | None = None  # (3, N) display units
+        self._drawn: Bands | None = None  # the bands last drawn
         self.set_visible(False)
         original = chart.readout_lines
         chart.readout_lines = lambda x: self._with_band(original(x), x)
@@ -83,21 +84,27 @@ class ChartBand:
             years = bands.years(view.basis)
             if not np.array_equal(years, view.annual.years):
                 return False
-            values = bands.year(self.series, view.basis)
             x = np.append(view.year_start, view.year_start[-1] + 1.0)
         else:
-            values = bands.month(self.series)
             x = view.x_month
-            if values.shape[1] != len(x):
+            if bands.monthly[self.series].shape[1] != len(x):
                 return False
+        if self._drawn is bands and self.x is not None and np.array_equal(x, self.x):
+            self._shade(stale)  # same band on the same axis: only the shade changes
+            return True
+        values = bands.year(self.series, view.basis) if self.annual else bands.month(self.series)
         values = np.vstack([self.chart.positive(v) for v in values])
         self.low.setData(x, values[0])
         self.high.setData(x, values[2])
         self.median.setData(x, values[1])
         self.x, self.values = x, values
+        self._drawn = bands
+        self._shade(stale)
+        return True
+
+    def _shade(self, stale: bool) -> None:
         for item in (self.fill, self.median):
             item.setOpacity(STALE_OPACITY if stale else 1.0)
-        return True
 
     def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(x, P10, P50, P90) as drawn, in display units."""

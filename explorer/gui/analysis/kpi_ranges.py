@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from ...series import SERIES
 from ..kpi import KpiStrip
 from ..plots.view import format_value
-from .uncertainty import Bands
+from .sampling import Bands
 
 
 def number(value: float, unit: str) -> str:

@@ -1,94 +1,24 @@
-"""Monte Carlo in the window: sampled runs on a worker thread while the deterministic view stays live.
+"""Monte Carlo in the window: sampled runs in a worker process while the deterministic view stays live.
 
 Every new snapshot of the edited scenario starts a new batch; a generation counter makes an older
-batch stop at its next chunk and its results are dropped. A batch runs in chunks (for progress),
-each seeded from (seed, chunk), so the same scenario, sample count and seed always give the same
-bands.
+batch stop at its next chunk and its results are dropped. A pool thread hands the chunks to the
+worker process and waits, so the window's interpreter is never busy with sampling.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
 
-import numpy as np
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ...engine import simulate
-from ...engine.results import Basis, Results
 from ...model.scenario import Scenario
-from ...series import SERIES
 from ..document import Document
+from .sampling import (Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up,
+                       worker_pool)
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 1
-CHUNKS = 4
 THROTTLE_MS = 30  # a drag starts at most one batch per interval, always on the newest snapshot
-QUANTILES = (10.0, 50.0, 90.0)
-
-
-@dataclass
-class Bands:
-    """P10 / P50 / P90 of every series of one scenario, monthly and per year  [stored units]."""
-
-    scenario: Scenario
-    results: Results  # every sample, for claims and key figures
-    monthly: dict[str, np.ndarray]  # name -> (3, T)
-    annual: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # basis -> name -> (3, Y)
-
-    @property
-    def samples(self) -> int:
-        return self.results.samples
-
-    def month(self, name: str) -> np.ndarray:
-        """(3, T) P10, P50, P90 in display units."""
-        return self.monthly[name] * SERIES[name].display_scale
-
-    def year(self, name: str, basis: Basis = "calendar") -> np.ndarray:
-        """(3, Y) P10, P50, P90 in display units."""
-        return self.annual[self.basis(basis)][name] * SERIES[name].display_scale
-
-    def basis(self, basis: Basis) -> Basis:
-        return basis if basis in self.annual else "calendar"
-
-    def years(self, basis: Basis = "calendar") -> np.ndarray:
-        return self.results.annual(self.basis(basis)).years
-
-
-def chunk_seed(seed: int, chunk: int) -> int:
-    return int(np.random.SeedSequence([seed, chunk]).generate_state(1)[0])
-
-
-def chunk_sizes(samples: int, chunks: int = CHUNKS) -> list[int]:
-    chunks = max(1, min(chunks, samples // 2))  # every chunk draws at least two samples
-    return [len(part) for part in np.array_split(np.arange(samples), chunks)]
-
-
-def join(parts: list[Results], seed: int) -> Results:
-    """One Results holding the samples of every chunk, in chunk order."""
-    first = parts[0]
-    stack = lambda name: {k: np.concatenate([getattr(p, name)[k] for p in parts]) for k in getattr(first, name)}  # noqa: E731
-    return Results(first.scenario_name, first.grid, sum(p.samples for p in parts), seed, first.generations,
-                   first.generation_names, stack("monthly"), stack("by_generation"), stack("initial"),
-                   first.warnings, first.fiscal_year_start_month)
-
-
-def sample_bands(scenario: Scenario, samples: int, seed: int, keep_going=lambda: True,
-                 progress=lambda done: None) -> Bands | None:
-    """The bands of ``scenario``; None when ``keep_going`` turns false between chunks."""
-    parts = []
-    done = 0
-    for k, size in enumerate(chunk_sizes(samples)):
-        if not keep_going():
-            return None
-        parts.append(simulate(scenario, samples=size, seed=chunk_seed(seed, k)))
-        done += size
-        progress(done)
-    results = join(parts, seed)
-    monthly = {name: np.percentile(results.monthly[name], QUANTILES, axis=0) for name in results.names}
-    bases: tuple[Basis, ...] = ("calendar", "fiscal") if results.fiscal_year_start_month > 1 else ("calendar",)
-    annual = {b: {name: np.percentile(v, QUANTILES, axis=0) for name, v in results.annual(b).values.items()}
-              for b in bases}
-    return Bands(scenario, results, monthly, annual)
 
 
 class _Signals(QObject):
@@ -106,12 +36,32 @@ class _Batch(QRunnable):
 
     def run(self) -> None:
         alive = lambda: self.current() == self.generation  # noqa: E731
+        progress = lambda done: self.signals.progress.emit(self.generation, done)  # noqa: E731
         try:
-            bands = sample_bands(self.scenario, self.samples, self.seed, alive,
-                                 lambda done: self.signals.progress.emit(self.generation, done))
+            pool = worker_pool()
+            if pool is None:
+                bands = sample_bands(self.scenario, self.samples, self.seed, alive, progress)
+            else:
+                try:
+                    bands = self._in_process(pool, alive, progress)
+                except BrokenProcessPool:  # the worker process died: sample here from now on
+                    process_failed()
+                    bands = sample_bands(self.scenario, self.samples, self.seed, alive, progress)
         except Exception:  # an invalid draw must not take the window down: the band just stays off
             bands = None
         self.signals.finished.emit(self.generation, bands)
+
+    def _in_process(self, pool, alive, progress) -> Bands | None:
+        done = 0
+        for k, size in enumerate(chunk_sizes(self.samples)):
+            if not alive():
+                return None
+            pool.submit(run_chunk, self.generation, k, self.scenario, size, self.seed).result()
+            done += size
+            progress(done)
+        bands = pool.submit(finish_batch, self.generation, self.scenario, self.seed).result()
+        bands.scenario = self.scenario  # the snapshot itself, not its copy from the other process
+        return bands
 
 
 class UncertaintyController(QObject):
@@ -153,7 +103,9 @@ class UncertaintyController(QObject):
         if on == self.enabled:
             return
         self.enabled = on
-        if not on:
+        if on:
+            warm_up()
+        else:
             self.bands = None
         self.enabledChanged.emit(on)
         self.start_batch()
