@@ -54,4 +54,5 @@ def s_curve_weights(start_index: np.ndarray, duration: np.ndarray, n_months: int
 
 def site_spend(capacity_mw: np.ndarray, cost_per_mw: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Facility capex committed by sites  [USD/month], (S, T) from (S, K) and (K, T)."""
-    return np.einsum("sk,kt->st", capacity_mw * cost_per_mw, weights)  # no BLAS threads for a small product
+    # not @: for this small product BLAS threads cost more CPU time than they save
+    return np.einsum("sk,kt->st", capacity_mw * cost_per_mw, weights)

@@ -71,13 +71,14 @@ def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarr
     (S, T) [USD]), their electricity at the load factor (``served_mw`` (S, T), ``price`` (S, T)
     [USD/MWh]) and other opex. Summing over the fleet first keeps this off the (S, T, G) arrays.
     """
-    cost = it_cost * crf_it[:, None]  # capital charge ...
+    # in place, term by term: with many samples every (S, T) temporary is several MB
+    cost = it_cost * crf_it[:, None]  # capital charge
     scratch = facility_cost * crf_facility[:, None]
     cost += scratch
-    running = served_mw * load_factor[:, None]  # ... energy [MWh] × price ...
+    running = served_mw * load_factor[:, None]  # energy [MWh] × price
     running *= hours[None, :]
     running *= price
-    np.add(it_cost, facility_cost, out=scratch)  # ... and other opex, in place: (S, T) each is large
+    np.add(it_cost, facility_cost, out=scratch)  # other opex
     scratch *= opex_share[:, None]
     scratch /= 12.0
     running += scratch

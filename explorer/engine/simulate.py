@@ -176,7 +176,7 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     if sites:
         capex_facility = site_spend
     else:
-        capex_facility = compute.fleet_total(purchased, fac_cost_per_gpu)
+        capex_facility = np.einsum("stg,sg->st", purchased, fac_cost_per_gpu)
     capex_ai = capex_it + capex_facility
     if total is None:
         # a vanishing AI share would make the implied total overflow: treat it as "AI capex only"
@@ -248,7 +248,8 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     # --- land
     if sites:
         started = np.arange(T)[None, :] >= start_idx[:, None]  # (K, T)
-        acres = energized_start[:, None] / auto_mw_per_acre[:, None] + np.einsum("sk,kt->st", site_mw / site_density, started)
+        site_acres = np.einsum("sk,kt->st", site_mw / site_density, started)  # not @, as budget.site_spend
+        acres = energized_start[:, None] / auto_mw_per_acre[:, None] + site_acres
         acres_before = energized_start / auto_mw_per_acre
     else:
         acres = land.acres(capacity, auto_mw_per_acre[:, None])
