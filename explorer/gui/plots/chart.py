@@ -142,7 +142,8 @@ class Chart(pg.GraphicsLayoutWidget):
         for vb in self.view_boxes():
             vb.reset_range()
         self.update(view)
-        self.apply_theme(self.theme)
+        self.style_items(self.theme)  # axes and legend keep the theme they have
+        self.style_overlays()
         self.fit_legend()
 
     def create_items(self, view: ResultView) -> None:

@@ -16,8 +16,18 @@ MIN_FILL = 0.65  # re-range when the data span falls below this share of the vis
 
 class StickyViewBox(pg.ViewBox):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, enableMenu=False, **kwargs)
+        self.state["enableMenu"] = True  # the context menu is built when first opened, not at start-up
         self._exact_next = True
+
+    def getMenu(self, ev):  # noqa: N802 - pyqtgraph's name
+        if self.menu is None and self.menuEnabled():
+            self._applyMenuEnabled()
+        return self.menu
+
+    def getContextMenus(self, event):  # noqa: N802
+        self.getMenu(event)
+        return super().getContextMenus(event)
 
     def reset_range(self) -> None:
         """Fit the value range to the data at the next update, with no hysteresis."""
