@@ -130,17 +130,20 @@ class ClaimsPanel(QWidget):
                     table.setItem(row, col, QTableWidgetItem())
         model = table.model()
         model.blockSignals(True)
-        changed = False
+        changed: list[tuple[int, int]] = []  # (row, column) of every cell that changed
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
             cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
                      verdict_text(check), claim.source)
             for col, text in enumerate(cells):
-                changed |= _set_text(table.item(row, col), text)
-            changed |= _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label} "
-                                f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}")
-            changed |= _set_tip(table.item(row, len(COLUMNS) - 1), claim.source)
+                if _set_text(table.item(row, col), text):
+                    changed.append((row, col))
+            if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label} "
+                        f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
+                changed.append((row, 0))
+            if _set_tip(table.item(row, len(COLUMNS) - 1), claim.source):
+                changed.append((row, len(COLUMNS) - 1))
             if check.verdict == "outside timeline":
                 colour = self.theme.muted
             else:
@@ -148,10 +151,11 @@ class ClaimsPanel(QWidget):
             verdict = table.item(row, 5)
             if verdict.foreground().color() != QColor(colour):
                 verdict.setForeground(QBrush(QColor(colour)))
-                changed = True
+                changed.append((row, 5))
         model.blockSignals(False)
-        if changed:
-            model.dataChanged.emit(model.index(0, 0), model.index(table.rowCount() - 1, len(COLUMNS) - 1))
+        if changed:  # one notice for the block of cells that changed
+            rows, cols = zip(*changed)
+            model.dataChanged.emit(model.index(min(rows), min(cols)), model.index(max(rows), max(cols)))
         table.setUpdatesEnabled(True)
         held = sum(c.verdict == "consistent" for c in self.checks)
         self.summary.setText(f"{held} of {len(self.checks)} consistent" if self.checks else "No claims in this scenario")
@@ -161,6 +165,7 @@ class ClaimsPanel(QWidget):
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:
+    """Set the text if it differs; True when it did."""
     if item.text() == text:
         return False
     item.setText(text)
