@@ -196,7 +196,8 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
             rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), _stated_text(check), _model_text(check),
                          "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
-                           f"{claim.period}" + (f" · source: {claim.source}" if claim.source else ""))
+                           f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
+                           + (f" · source: {claim.source}" if claim.source else ""))
         lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
                              right=[False, True, True, True, False])
         out += lines[:2]

@@ -35,7 +35,7 @@ class ClaimCheck:
         c = self.claim
         low, base, high = self.stated
         return {
-            "id": c.id, "metric": c.metric, "period": c.period, "measure": c.measure,
+            "id": c.id, "metric": c.metric, "period": c.period, "measure": c.measure, "site": c.site,
             "stated": base if low == high else [low, high], "model": self.model,
             "model_p10_p90": None if self.model_low == self.model_high else [self.model_low, self.model_high],
             "diff_pct": self.diff_pct, "verdict": self.verdict, "unit": SERIES[c.metric].unit,
@@ -50,6 +50,13 @@ def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
     if col is None:
         return None
     name = claim.metric
+    if claim.site:
+        labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
+        months = np.nonzero(labels == claim.year)[0]
+        end = results.sites.value(name, claim.site, int(months[-1]))
+        if claim.measure == "added":
+            return end - results.sites.value(name, claim.site, int(months[0]) - 1)
+        return end
     spec = SERIES[name]
     if claim.measure == "peak":
         labels = results.grid.fiscal_year if claim.fiscal else results.grid.year

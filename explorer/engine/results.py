@@ -10,6 +10,8 @@ import numpy as np
 
 from ..series import RATIOS, SERIES
 from .calendar import Grid
+from .land import manhattans
+from .power import ramp_fraction
 
 Basis = Literal["calendar", "fiscal"]
 PERCENTILES = {"p10": 10.0, "p50": 50.0, "p90": 90.0}
@@ -49,6 +51,27 @@ class Annual:
                 for key, q in PERCENTILES.items()}
 
 
+@dataclass(frozen=True)
+class SiteOutline:
+    """The sampled inputs of explicit sites, enough to read one site's capacity and land at any month."""
+
+    names: list[str]
+    capacity_mw: np.ndarray  # (S, K) facility capacity at full build  [MW]
+    mw_per_acre: np.ndarray  # (S, K)  [MW/acre]
+    ramp_months: np.ndarray  # (S, K)
+    first_power: np.ndarray  # (K,) grid index of first power
+    construction_start: np.ndarray  # (K,) grid index; land counts from here
+
+    def value(self, metric: str, site: str, month_index: int) -> np.ndarray:
+        """(S,) facility_capacity_mw, land_acres or manhattans of one site at a grid month (may be -1)."""
+        k = self.names.index(site)
+        if metric == "facility_capacity_mw":
+            return self.capacity_mw[:, k] * ramp_fraction(
+                np.float64(month_index - self.first_power[k]), self.ramp_months[:, k])
+        acres = self.capacity_mw[:, k] / self.mw_per_acre[:, k] * (month_index >= self.construction_start[k])
+        return acres if metric == "land_acres" else manhattans(acres)
+
+
 @dataclass
 class Results:
     scenario_name: str
@@ -62,9 +85,27 @@ class Results:
     initial: dict[str, np.ndarray]  # stocks just before the first month, name -> (S,)
     warnings: list[EngineWarning] = field(default_factory=list)
     fiscal_year_start_month: int = 1
+    sites: SiteOutline | None = None  # explicit sites, for claims about one campus
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.monthly[name]
+
+    @classmethod
+    def join(cls, parts: list["Results"], seed: int) -> "Results":
+        """One Results holding the samples of every part (runs of one scenario), in order."""
+        first = parts[0]
+
+        def stack(name: str) -> dict[str, np.ndarray]:
+            return {k: np.concatenate([getattr(p, name)[k] for p in parts]) for k in getattr(first, name)}
+
+        sites = first.sites
+        if sites is not None:
+            sites = SiteOutline(sites.names, *(np.concatenate([getattr(p.sites, f) for p in parts]) for f in
+                                               ("capacity_mw", "mw_per_acre", "ramp_months")),
+                                sites.first_power, sites.construction_start)
+        return cls(first.scenario_name, first.grid, sum(p.samples for p in parts), seed, first.generations,
+                   first.generation_names, stack("monthly"), stack("by_generation"), stack("initial"),
+                   first.warnings, first.fiscal_year_start_month, sites)
 
     @property
     def names(self) -> list[str]:

@@ -11,7 +11,7 @@ from ..model.scenario import Scenario
 from . import budget, compute, fleet, land, money, power
 from .calendar import make_grid
 from .layout import generation_major
-from .results import EngineWarning, Results
+from .results import EngineWarning, Results, SiteOutline
 from .sampling import Sampler
 
 
@@ -307,4 +307,6 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         generation_names=[a.name for a in acc], monthly=monthly,
         by_generation={"gpus_purchased": purchased, "gpus_installed": installed, "gpus_powered": powered_g},
         initial=initial, warnings=warnings,
-        fiscal_year_start_month=scenario.timeline.fiscal_year_start_month)
+        fiscal_year_start_month=scenario.timeline.fiscal_year_start_month,
+        sites=SiteOutline([s.name for s in sites], site_mw, site_density, site_ramp, start_idx + build,
+                          start_idx) if sites else None)

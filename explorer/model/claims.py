@@ -11,6 +11,9 @@ from .ranges import Uncertain
 
 Measure = Literal["total", "end", "added", "growth", "peak"]
 
+# What a claim about one site (campus) can be checked on.
+SITE_METRICS = ("facility_capacity_mw", "land_acres", "manhattans")
+
 MEASURE_TEXT = {
     "total": "sum over the period (flow)",
     "end": "value at the end of the period (stock)",
@@ -31,6 +34,9 @@ class Claim(Section):
     stated: Uncertain = quantity(title="Stated value", unit="metric unit", ge=-1e15, le=1e15,
                                  description="The stated number or range, in the metric's unit.")
     source: str = Field("", title="Source", max_length=400)
+    site: str = Field("", title="Site", max_length=80,
+                      description="Name of a site when the claim is about one campus "
+                                  f"({', '.join(SITE_METRICS)}); empty for the whole scenario.")
 
     @field_validator("metric")
     @classmethod

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import Section, YearMonth, month_number, quantity
 from .catalog import Accelerator
-from .claims import Claim
+from .claims import SITE_METRICS, Claim
 from .ranges import Uncertain
 
 SCHEMA_VERSION = 1
@@ -253,6 +253,16 @@ class Scenario(Section):
             raise PydanticCustomError("needs_input", "give spend shares for at least one year",
                                       {"part": "mix.shares_by_year"})
         names = [s.name for s in self.facilities.sites]
+        for i, claim in enumerate(self.claims):
+            if not claim.site:
+                continue
+            if self.facilities.mode != "sites" or claim.site not in names:
+                raise PydanticCustomError("unknown_site", "'{site}' is not one of the scenario's sites",
+                                          {"part": f"claims.{i}.site", "site": claim.site})
+            if claim.metric not in SITE_METRICS or claim.measure not in ("end", "added"):
+                raise PydanticCustomError(
+                    "site_metric", "a site claim reads {metrics} at the end of a year or as added",
+                    {"part": f"claims.{i}.metric", "metrics": ", ".join(SITE_METRICS)})
         if len(set(names)) != len(names):
             raise PydanticCustomError("duplicate", "site names must be unique", {"part": "facilities.sites"})
         return self

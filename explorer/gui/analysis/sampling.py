@@ -61,15 +61,6 @@ def chunk_sizes(samples: int, chunks: int = CHUNKS) -> list[int]:
     return [len(part) for part in np.array_split(np.arange(samples), chunks)]
 
 
-def join(parts: list[Results], seed: int) -> Results:
-    """One Results holding the samples of every chunk, in chunk order."""
-    first = parts[0]
-    stack = lambda name: {k: np.concatenate([getattr(p, name)[k] for p in parts]) for k in getattr(first, name)}  # noqa: E731
-    return Results(first.scenario_name, first.grid, sum(p.samples for p in parts), seed, first.generations,
-                   first.generation_names, stack("monthly"), stack("by_generation"), stack("initial"),
-                   first.warnings, first.fiscal_year_start_month)
-
-
 def sample_bands(scenario: Scenario, samples: int, seed: int, keep_going=lambda: True,
                  progress=lambda done: None) -> Bands | None:
     """The bands of ``scenario`` computed here; None when ``keep_going`` turns false between chunks."""
@@ -81,7 +72,7 @@ def sample_bands(scenario: Scenario, samples: int, seed: int, keep_going=lambda:
         parts.append(simulate(scenario, samples=size, seed=chunk_seed(seed, k)))
         done += size
         progress(done)
-    return summarise(scenario, join(parts, seed))
+    return summarise(scenario, Results.join(parts, seed))
 
 
 def summarise(scenario: Scenario, results: Results) -> Bands:
@@ -107,7 +98,7 @@ def run_chunk(batch: int, chunk: int, scenario: Scenario, samples: int, seed: in
 
 def finish_batch(batch: int, scenario: Scenario, seed: int) -> Bands:
     parts = _parts.pop(batch)
-    return summarise(scenario, join(parts, seed))
+    return summarise(scenario, Results.join(parts, seed))
 
 
 _pool: ProcessPoolExecutor | None = None
