@@ -13,7 +13,6 @@ import io
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
@@ -25,7 +24,7 @@ from ..engine.results import PERCENTILES, Annual, Basis, Results
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
 from ..series import SERIES
-from .scenario_files import atomic_write_text
+from .scenario_files import atomic_write_bytes, atomic_write_text
 
 Which = Literal["annual", "monthly"]
 FORMATS = ("json", "csv", "xlsx")
@@ -327,26 +326,6 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     return buffer.getvalue()
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` so that a crash leaves either the old file or the new one, whole."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
-
-
 # ---------------------------------------------------------------- writers
 
 def write_json(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
@@ -362,7 +341,7 @@ def write_csv(path: str | os.PathLike, results: Results, which: Which = "annual"
 
 def write_xlsx(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
                tolerance: float | None = None) -> Path:
-    return atomic_write_bytes(path, _xlsx_bytes(scenario, results, basis, tolerance))
+    return atomic_write_bytes(path, _xlsx_bytes(scenario, results, basis, tolerance), keep_backup=False)
 
 
 def export(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",

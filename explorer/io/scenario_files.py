@@ -114,14 +114,14 @@ def scenario_json(scenario: Scenario) -> str:
     return json.dumps(scenario_document(scenario), indent=2, ensure_ascii=False) + "\n"
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = True) -> Path:
-    """Write ``text`` to ``path`` so that a crash leaves either the old file or the new one, whole."""
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, keep_backup: bool = True) -> Path:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup and path.exists():
@@ -135,6 +135,11 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Tr
             pass
         raise
     return path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = True) -> Path:
+    """UTF-8 text written as ``atomic_write_bytes`` does."""
+    return atomic_write_bytes(path, text.encode("utf-8"), keep_backup)
 
 
 def _copy_backup(path: Path, backup: Path) -> None:
