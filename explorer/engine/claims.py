@@ -13,7 +13,8 @@ from ..model.ranges import base_of, high_of, low_of
 from ..series import SERIES
 from .results import Results
 
-Verdict = Literal["consistent", "inconsistent", "outside timeline"]
+# A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
+Verdict = Literal["consistent", "inconsistent", "outside timeline", "no such site"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
 
 
 def check_claim(claim: Claim, results: Results, tolerance: float) -> ClaimCheck:
+    if claim.site and (results.sites is None or claim.site not in results.sites.names):
+        return ClaimCheck(claim, None, None, None, None, "no such site", tolerance)
     values = claim_values(claim, results)
     if values is None:
         return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance)

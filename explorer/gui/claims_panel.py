@@ -139,12 +139,13 @@ class ClaimsPanel(QWidget):
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
-            if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label} "
+            site = f" of {claim.site}" if claim.site else ""
+            if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label}{site} "
                         f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
                 changed.append((row, 0))
             if _set_tip(table.item(row, len(COLUMNS) - 1), claim.source):
                 changed.append((row, len(COLUMNS) - 1))
-            if check.verdict == "outside timeline":
+            if check.verdict not in ("consistent", "inconsistent"):  # nothing to judge
                 colour = self.theme.muted
             else:
                 colour = self.theme.good if check.verdict == "consistent" else self.theme.bad

@@ -256,9 +256,6 @@ class Scenario(Section):
         for i, claim in enumerate(self.claims):
             if not claim.site:
                 continue
-            if self.facilities.mode != "sites" or claim.site not in names:
-                raise PydanticCustomError("unknown_site", "'{site}' is not one of the scenario's sites",
-                                          {"part": f"claims.{i}.site", "site": claim.site})
             if claim.metric not in SITE_METRICS or claim.measure not in ("end", "added"):
                 raise PydanticCustomError(
                     "site_metric", "a site claim reads {metrics} at the end of a year or as added",
