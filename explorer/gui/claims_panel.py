@@ -29,7 +29,10 @@ def stated_text(check: ClaimCheck) -> str:
     spec = SERIES[check.claim.metric]
     if low == high:
         return format_value(spec.display(base), spec.display_unit)
-    return f"{format_value(spec.display(low), spec.display_unit)} – {format_value(spec.display(high), spec.display_unit)}"
+    low_text = format_value(spec.display(low), spec.display_unit)
+    if not spec.display_unit.startswith("$"):  # "0.10 – 1.00 Manhattans": the unit once
+        low_text = low_text.removesuffix(" " + spec.display_unit)
+    return f"{low_text} – {format_value(spec.display(high), spec.display_unit)}"
 
 
 def model_text(check: ClaimCheck) -> str:

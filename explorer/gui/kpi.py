@@ -11,7 +11,7 @@ from .plots.view import format_value
 
 KPIS = (
     ("capex_total_usd", "Capex"),
-    ("gpus_installed", "GPUs in service"),
+    ("gpus_installed", "GPUs installed"),
     ("facility_power_mw", "Facility power"),
     ("energy_twh", "Energy"),
     ("capex_per_gpu_usd", "AI capex per GPU"),

@@ -245,3 +245,22 @@ def test_switching_the_edited_scenario_rebuilds_each_plot_item_once(window, qtbo
     assert fills == [window.dashboard.chart("power").items["gap"]]
     curves = [item for item in plot.items if item in window.dashboard.chart("power").items.values()]
     assert len(curves) == len(window.dashboard.chart("power").items)
+
+
+def test_fleet_plot_draws_h100e_on_its_own_right_axis(window):
+    chart = window.dashboard.chart("fleet")
+    h100e = chart.items["h100e"]
+    assert h100e.getViewBox() is chart.right_vb  # not squeezing the GPU areas on the left axis
+    assert chart.plotItem.getAxis("right").labelText == "M H100e"
+    _, y = chart.item_data("h100e")
+    expected = window.results.monthly["h100e_installed"][0] * 1e-6
+    np.testing.assert_allclose(y, expected)
+
+
+def test_site_claims_show_in_the_claims_panel_with_their_site(window):
+    claims = window.document.scenario.claims
+    row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
+    table = window.claims.table
+    assert table.item(row, 2).text() == "0.10 – 1.00 Manhattans"  # the unit once
+    assert "of Hyperion" in table.item(row, 0).toolTip()
+    assert table.item(row, 5).text() == "✓ consistent"

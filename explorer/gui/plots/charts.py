@@ -66,7 +66,7 @@ class CapexChart(Chart):
 class FleetChart(Chart):
     key = "fleet"
     title = "GPU fleet by generation (stock)"
-    y_unit = "M GPUs  ·  M H100e"
+    y_unit = "M GPUs"
     overlay_series = "gpus_installed"
 
     def legend_columns(self) -> int:
@@ -80,8 +80,10 @@ class FleetChart(Chart):
             item = pg.PlotDataItem(fillLevel=0.0)
             item.setZValue(-g)
             self.add(f"gen:{g}", item, name, sample=SwatchSample(item, self.brush(g, 200)))
-        self.add("h100e", pg.PlotDataItem(), "H100e powered")
         self.add("stranded", pg.PlotDataItem(), "Stranded")
+        # H100-equivalents grow much faster than GPU counts (newer chips): their own axis keeps both readable
+        self.right_axis("M H100e")
+        self.add("h100e", pg.PlotDataItem(), "H100e (right)", right=True)
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_month
