@@ -16,7 +16,6 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from ..engine import simulate

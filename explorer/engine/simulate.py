@@ -89,7 +89,6 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     # --- facilities
     fac = scenario.facilities
     sites = fac.sites if fac.mode == "sites" else ()
-    K = len(sites)
 
     def per_site(name: str) -> np.ndarray:
         if not sites:

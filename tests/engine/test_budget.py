@@ -5,7 +5,6 @@ from numpy.testing import assert_allclose
 
 from explorer import simulate
 from explorer.engine import budget
-from explorer.engine.calendar import make_grid
 
 
 def test_years_after_the_last_given_grow_and_gaps_hold_the_earlier_value():

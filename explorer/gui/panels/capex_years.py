@@ -17,6 +17,7 @@ from .fields import InputField, error_label, humanize
 from .meta import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
+from .whole_value import WholeValueEditor
 
 
 class CapexYears(QWidget):
@@ -110,22 +111,14 @@ class CapexYears(QWidget):
         return self.field_for(path) or self
 
 
-class MonthlyProfile(QWidget):
+class MonthlyProfile(WholeValueEditor):
     """``capex.monthly_profile``: twelve relative weights, January first."""
 
     path = "capex.monthly_profile"
 
     def __init__(self, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
         meta = field_meta("monthly_profile", CapexPlan.model_fields["monthly_profile"])
-        self._shown: tuple | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        title = QLabel(meta.title)
-        title.setToolTip(meta.description)
-        layout.addWidget(title)
+        super().__init__(document, meta.title, meta.description, parent)
         self.table = QTableWidget(1, 12)
         self.table.setAccessibleName(meta.title)
         self.table.setToolTip(meta.description)
@@ -142,9 +135,8 @@ class MonthlyProfile(QWidget):
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
                                   + self.table.verticalHeader().defaultSectionSize() + 4)
         self.table.itemChanged.connect(self._edited)
-        layout.addWidget(self.table)
-        self.error = error_label()
-        layout.addWidget(self.error)
+        self.box.addWidget(self.table)
+        self.finish(self.table)
 
     def update(self, scenario: Any) -> None:
         profile = get_path(scenario, self.path)
@@ -168,18 +160,3 @@ class MonthlyProfile(QWidget):
             self.show_error(self.path, "each month's weight must be one number")
             return
         self.document.edit(self.path, tuple(profile), text="Set intra-year profile")
-
-    def show_error(self, path: str, message: str) -> None:
-        self.error.setText("⚠ " + humanize(message, self.path))
-        self.error.show()
-        self._shown = None
-
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def focus_path(self, path: str) -> bool:
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-    def focus_widget(self, path: str) -> QWidget:
-        return self

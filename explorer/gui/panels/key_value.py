@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem,
+                               QWidget)
 
 from ...model.paths import get_path
 from ..document import Document
-from .fields import error_label, humanize
+from .whole_value import WholeValueEditor
 
 _VISIBLE_ROWS = 8
 
 
-class InputSources(QWidget):
+class InputSources(WholeValueEditor):
     path = "input_sources"
 
     def __init__(self, document: Document, title: str, description: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
-        self._shown: dict | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        heading = QLabel(title)
-        heading.setToolTip(description)
-        layout.addWidget(heading)
+        super().__init__(document, title, description, parent, spacing=4)
         self.table = QTableWidget(0, 2)
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
@@ -38,7 +29,7 @@ class InputSources(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.itemChanged.connect(self._edited)
-        layout.addWidget(self.table)
+        self.box.addWidget(self.table)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add an input source")
@@ -49,9 +40,8 @@ class InputSources(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.error = error_label()
-        layout.addWidget(self.error)
+        self.box.addLayout(buttons)
+        self.finish(self.table)
 
     def update(self, scenario: Any) -> None:
         sources = get_path(scenario, self.path)
@@ -102,18 +92,3 @@ class InputSources(QWidget):
         if 0 <= row < len(rows):
             del rows[row]
             self.document.edit(self.path, dict(rows), text="Remove input source")
-
-    def show_error(self, path: str, message: str) -> None:
-        self.error.setText("⚠ " + humanize(message, self.path))
-        self.error.show()
-        self._shown = None
-
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def focus_path(self, path: str) -> bool:
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-    def focus_widget(self, path: str) -> QWidget:
-        return self

@@ -5,39 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QListWidget,
+                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ..document import Document
-from .fields import error_label, humanize
 from .meta import field_meta
 from .units import EditUnit, parse_numbers
+from .whole_value import WholeValueEditor
 
 PERCENT = EditUnit("%", mult=100, decimals=1)
 
 
-class MixTable(QWidget):
+class MixTable(WholeValueEditor):
     """``mix.shares_by_year``: a row per year, a column per generation bought, shares in %.
     An empty cell means the generation is not bought that year."""
 
     path = "mix.shares_by_year"
 
     def __init__(self, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
         meta = field_meta("shares_by_year", ProcurementMix.model_fields["shares_by_year"])
-        self._shown: dict | None = None
+        super().__init__(document, f"{meta.title} (%)", meta.description, parent, spacing=4)
         self.years: list[int] = []
         self.generations: list[str] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        title = QLabel(f"{meta.title} (%)")
-        title.setToolTip(meta.description)
-        layout.addWidget(title)
         self.table = QTableWidget()
         self.table.setAccessibleName("Spend shares by year and generation")
         self.table.setToolTip(meta.description)
@@ -45,7 +36,7 @@ class MixTable(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemChanged.connect(self._edited)
-        layout.addWidget(self.table)
+        self.box.addWidget(self.table)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         self.add_year = QPushButton("Add year")
@@ -64,9 +55,8 @@ class MixTable(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.new_generation)
         buttons.addWidget(self.add_generation)
-        layout.addLayout(buttons)
-        self.error = error_label()
-        layout.addWidget(self.error)
+        self.box.addLayout(buttons)
+        self.finish(self.table)
 
     def update(self, scenario: Any) -> None:
         ids = [a.id for a in scenario.accelerators]
@@ -147,38 +137,15 @@ class MixTable(QWidget):
         table[year].setdefault(gen, 0.0)
         self.document.edit(self.path, table, text=f"Add {gen} to {year} mix")
 
-    def show_error(self, path: str, message: str) -> None:
-        self.error.setText("⚠ " + humanize(message, self.path))
-        self.error.show()
-        self._shown = None
 
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def focus_path(self, path: str) -> bool:
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-    def focus_widget(self, path: str) -> QWidget:
-        return self
-
-
-class Candidates(QWidget):
+class Candidates(WholeValueEditor):
     """``mix.candidates``: generations the 'newest' strategy may buy, ticked in catalog order."""
 
     path = "mix.candidates"
 
     def __init__(self, document: Document, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.document = document
         meta = field_meta("candidates", ProcurementMix.model_fields["candidates"])
-        self._shown: tuple | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        title = QLabel(meta.title)
-        title.setToolTip(meta.description)
-        layout.addWidget(title)
+        super().__init__(document, meta.title, meta.description, parent)
         self.list = QListWidget()
         self.list.setAccessibleName(meta.title)
         self.list.setToolTip(meta.description)
@@ -187,9 +154,8 @@ class Candidates(QWidget):
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setFixedHeight(64)
         self.list.itemChanged.connect(self._edited)
-        layout.addWidget(self.list)
-        self.error = error_label()
-        layout.addWidget(self.error)
+        self.box.addWidget(self.list)
+        self.finish(self.list)
 
     def update(self, scenario: Any) -> None:
         key = (get_path(scenario, self.path), tuple(a.id for a in scenario.accelerators))
@@ -211,18 +177,3 @@ class Candidates(QWidget):
         chosen = tuple(self.list.item(i).text() for i in range(self.list.count())
                        if self.list.item(i).checkState() == Qt.CheckState.Checked)
         self.document.edit(self.path, chosen, text="Set mix candidates")
-
-    def show_error(self, path: str, message: str) -> None:
-        self.error.setText("⚠ " + humanize(message, self.path))
-        self.error.show()
-        self._shown = None
-
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def focus_path(self, path: str) -> bool:
-        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-    def focus_widget(self, path: str) -> QWidget:
-        return self
