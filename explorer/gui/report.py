@@ -99,7 +99,8 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
 
     parts.append("<h2>Charts</h2>")
     for title, src in charts.values():
-        parts.append(f"<p><b>{_e(title)}</b><br><img src='{src}' width='640'></p>")
+        # caption under the image, so a page break never leaves a title above the wrong chart
+        parts.append(f"<p><img src='{src}' width='640'><br><b>{_e(title)}</b></p>")
 
     parts.append(f"<h2>Results per {'fiscal' if view.basis == 'fiscal' else 'calendar'} year</h2>")
     years = [view.year_label(i) for i in range(len(annual.years))]
