@@ -12,7 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QSizePolicy
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
 from ...series import SERIES
 from ..theme import LIGHT, Theme
@@ -61,6 +61,7 @@ class Chart(pg.GraphicsLayoutWidget):
 
     key = ""
     title = ""
+    short_title = ""  # shown when the plot is too narrow for the title
     y_unit = ""
     overlay_series = ""  # the series drawn for other scenarios
     overlay_annual = False
@@ -122,6 +123,23 @@ class Chart(pg.GraphicsLayoutWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit_legend()
+        self.fit_title()
+
+    def shown_title(self) -> str:
+        """The full title, or the short one when the plot is too narrow for it (e.g. a dock opened)."""
+        font = QFont()
+        font.setPointSizeF(9)
+        pi = self.plotItem  # the title spans the space between the value axes
+        axes = sum(pi.getAxis(side).width() for side in ("left", "right") if pi.getAxis(side).isVisible())
+        fits = QFontMetrics(font).horizontalAdvance(self.title) <= self.width() - axes - 16
+        return self.title if fits or not self.short_title else self.short_title
+
+    def fit_title(self) -> None:
+        if not hasattr(self, "plotItem"):  # resized while being built
+            return
+        text = self.shown_title()
+        if text != self.plotItem.titleLabel.text:
+            self.plotItem.setTitle(text, size="9pt", color=self.theme.foreground)
 
     # --- structure
     def build(self, view: ResultView) -> None:
@@ -262,7 +280,7 @@ class Chart(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen(colour(theme.muted)))
             axis.setTextPen(pg.mkPen(fg))
             axis.setGrid(int(theme.grid_alpha * 255) if name != "right" else False)
-        self.plotItem.setTitle(self.title, size="9pt", color=theme.foreground)
+        self.plotItem.setTitle(self.shown_title(), size="9pt", color=theme.foreground)
         self.legend.setLabelTextColor(fg)
         self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.DashLine))
         self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))

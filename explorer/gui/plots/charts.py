@@ -21,6 +21,7 @@ class GapFill(pg.FillBetweenItem):
 class CapexChart(Chart):
     key = "capex"
     title = "Capex per year: IT vs facility (flow)"
+    short_title = "Capex: IT vs facility (flow)"
     y_unit = "$B per year"
     overlay_series = "capex_ai_usd"
     overlay_annual = True
@@ -66,6 +67,7 @@ class CapexChart(Chart):
 class FleetChart(Chart):
     key = "fleet"
     title = "GPU fleet by generation (stock)"
+    short_title = "GPU fleet (stock)"
     y_unit = "M GPUs"
     overlay_series = "gpus_installed"
 
@@ -120,6 +122,7 @@ class FleetChart(Chart):
 class PowerChart(Chart):
     key = "power"
     title = "Power: demand vs energized (stock)"
+    short_title = "Power, facility (stock)"
     y_unit = "GW"
     overlay_series = "facility_power_mw"
 
@@ -159,6 +162,7 @@ class PowerChart(Chart):
 class EnergyChart(Chart):
     key = "energy"
     title = "Energy and electricity cost (flow)"
+    short_title = "Energy and cost (flow)"
     y_unit = "TWh per year"
     overlay_series = "energy_twh"
     overlay_annual = True
@@ -188,6 +192,7 @@ class EnergyChart(Chart):
 class ComputeChart(Chart):
     key = "compute"
     title = "Peak compute, powered fleet (stock)"
+    short_title = "Peak compute (stock)"
     y_unit = "EFLOP/s, BF16"
     overlay_series = "peak_bf16_flops"
     log_y = True
@@ -209,6 +214,7 @@ class ComputeChart(Chart):
 class LandChart(Chart):
     key = "land"
     title = "Campus land (facility, stock)"
+    short_title = "Land (facility, stock)"
     y_unit = "Manhattans"
     overlay_series = "manhattans"
 
