@@ -1,10 +1,14 @@
 """A window on meta-2025-guidance with settings, autosaves and recent files in a temporary folder,
-and dialogs answered without a person."""
+and dialogs answered without a person; the inputs panel alone on its own document."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+
+from explorer.gui.document import Document
+from explorer.gui.panels import InputsPanel
+from explorer.io.presets import load_preset
 
 
 @pytest.fixture
@@ -55,3 +59,16 @@ def window(qtbot, data_dir, answers):
     _settle(qtbot, win)
     yield win
     win.close()
+
+
+@pytest.fixture
+def doc(qtbot):
+    return Document(load_preset("meta-2025-guidance"))
+
+
+@pytest.fixture
+def panel(qtbot, doc):
+    widget = InputsPanel(doc)
+    qtbot.addWidget(widget)
+    widget.resize(420, 900)
+    return widget

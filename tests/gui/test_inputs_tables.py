@@ -7,24 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from explorer.gui.document import Document
-from explorer.gui.panels import InputsPanel
-from explorer.io.presets import load_preset
 from explorer.model.paths import set_path
 from explorer.model.ranges import Range
-
-
-@pytest.fixture
-def doc(qtbot):
-    return Document(load_preset("meta-2025-guidance"))
-
-
-@pytest.fixture
-def panel(qtbot, doc):
-    widget = InputsPanel(doc)
-    qtbot.addWidget(widget)
-    widget.resize(420, 900)
-    return widget
 
 
 def edit_cell(table, row, column_name, text):
