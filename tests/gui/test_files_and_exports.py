@@ -92,7 +92,8 @@ def test_plot_and_dashboard_images(window, tmp_path):
     image = QImage(str(png))
     assert (image.width(), image.height()) == (window.dashboard.width(), window.dashboard.height())
     svg = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
-    assert "<svg" in svg and "Capex per year" in svg
+    shown = window.dashboard.chart("capex").plotItem.titleLabel.text  # full or short, as on screen
+    assert "<svg" in svg and shown.split(":")[0] in svg and "IT vs facility" in svg
     plot = QImage(str(exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.png")))
     assert plot.width() == 1200
     plot_svg = exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.svg")

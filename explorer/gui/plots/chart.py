@@ -56,6 +56,9 @@ def colour(hex_colour: str, alpha: int = 255) -> QColor:
     return c
 
 
+AXIS_WIDTH = 58  # px, value axes of every plot alike
+
+
 class Chart(pg.GraphicsLayoutWidget):
     """A plot with its legend underneath, so the legend never hides data."""
 
@@ -81,13 +84,17 @@ class Chart(pg.GraphicsLayoutWidget):
         axes = {"bottom": YearAxis("bottom"), "left": (LogValueAxis if self.log_y else ValueAxis)("left"),
                 "right": ValueAxis("right")}
         pi = self.plotItem = self.addPlot(row=0, col=0, axisItems=axes, viewBox=StickyViewBox())
-        pi.hideAxis("right")  # shown by the plots that have a second value axis
+        # Every plot keeps the same axis widths, blank on the right when it has no second axis: linked
+        # plots line their time axes up by screen position, so equal widths keep the years aligned.
+        pi.showAxis("right")
+        pi.getAxis("right").setStyle(showValues=False)
+        pi.getAxis("right").setWidth(AXIS_WIDTH)
         pi.setTitle(self.title, size="9pt")
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
         pi.hideButtons()
         pi.vb.setMouseEnabled(x=True, y=False)
-        pi.getAxis("left").setWidth(58 if self.log_y else 50)
+        pi.getAxis("left").setWidth(AXIS_WIDTH)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
                                     horSpacing=10)
         self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
@@ -225,7 +232,7 @@ class Chart(pg.GraphicsLayoutWidget):
             pi = self.plotItem
             vb = StickyViewBox()
             vb.setMouseEnabled(x=True, y=False)
-            pi.showAxis("right")
+            pi.getAxis("right").setStyle(showValues=True)
             pi.scene().addItem(vb)
             pi.getAxis("right").linkToView(vb)
             vb.setXLink(pi.vb)
@@ -277,7 +284,8 @@ class Chart(pg.GraphicsLayoutWidget):
         fg = QColor(theme.foreground)
         for name in ("left", "bottom", "right"):
             axis = self.plotItem.getAxis(name)
-            axis.setPen(pg.mkPen(colour(theme.muted)))
+            blank = name == "right" and self.right_vb is None
+            axis.setPen(pg.mkPen(None) if blank else pg.mkPen(colour(theme.muted)))
             axis.setTextPen(pg.mkPen(fg))
             axis.setGrid(int(theme.grid_alpha * 255) if name != "right" else False)
         self.plotItem.setTitle(self.shown_title(), size="9pt", color=theme.foreground)
