@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from _shared import percentile, print_against_targets
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -31,11 +32,6 @@ TARGETS = {
     "edit_repaint_vs_bare_ratio": (1.5, "max", ""),
     "startup_vs_empty_ratio": (2.0, "max", ""),
 }
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def _edit_latencies(app, window, edits: int = EDITS) -> list[float]:
@@ -162,12 +158,12 @@ def run() -> dict:
     libraries = statistics.median(_child("libraries")[0] for _ in range(STARTS))
     full = statistics.median(_child("window")[0] for _ in range(STARTS))
     rss = _child("presets")[1]
-    p95 = _percentile(edits, 95)
+    p95 = percentile(edits, 95)
     return {
-        "edit_repaint_p50_ms": round(_percentile(edits, 50), 2),
+        "edit_repaint_p50_ms": round(percentile(edits, 50), 2),
         "edit_repaint_p95_ms": round(p95, 2),
-        "bare_repaint_p95_ms": round(_percentile(bare, 95), 2),
-        "edit_repaint_vs_bare_ratio": round(p95 / _percentile(bare, 95), 3),
+        "bare_repaint_p95_ms": round(percentile(bare, 95), 2),
+        "edit_repaint_vs_bare_ratio": round(p95 / percentile(bare, 95), 3),
         "startup_s": round(full, 3),
         "empty_startup_s": round(empty, 3),
         "startup_vs_empty_ratio": round(full / empty, 3),
@@ -181,7 +177,4 @@ def run() -> dict:
 if __name__ == "__main__":
     results = run()
     print(json.dumps(results, indent=1))
-    for key, (target, sense, unit) in TARGETS.items():
-        value = results[key]
-        ok = value <= target if sense == "max" else value >= target
-        print(f"{key}: {value} {unit} (target {'≤' if sense == 'max' else '≥'} {target}) {'ok' if ok else 'MISSED'}")
+    print_against_targets(results, TARGETS)

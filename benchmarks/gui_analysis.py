@@ -16,6 +16,7 @@ import os
 import statistics
 import tempfile
 import time
+from _shared import percentile, print_against_targets
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -31,11 +32,6 @@ TARGETS = {
     "mc_gui_1000_ms": (1000.0, "max", "ms"),
     "edit_repaint_mc_vs_off_ratio": (1.2, "max", ""),
 }
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def _capex(i: int) -> float:
@@ -102,13 +98,13 @@ def run() -> dict:
         window.document.saved = window.document.scenario  # no "save changes?" prompt on the way out
         window.close()
 
-    p95_off, p95_on = _percentile(off, 95), _percentile(on, 95)
+    p95_off, p95_on = percentile(off, 95), percentile(on, 95)
     return {
         "mc_gui_1000_ms": round(statistics.median(band_ms), 1),
         "edit_repaint_p95_ms_with_mc": round(p95_on, 2),
         "edit_repaint_p95_ms_without_mc": round(p95_off, 2),
         "edit_repaint_mc_vs_off_ratio": round(p95_on / p95_off, 3),
-        "edit_repaint_p50_ms_with_mc": round(_percentile(on, 50), 2),
+        "edit_repaint_p50_ms_with_mc": round(percentile(on, 50), 2),
         "edits_during_a_batch_share": round(busy_share, 2),
     }
 
@@ -116,7 +112,4 @@ def run() -> dict:
 if __name__ == "__main__":
     results = run()
     print(json.dumps(results, indent=1))
-    for key, (target, sense, unit) in TARGETS.items():
-        value = results[key]
-        ok = value <= target if sense == "max" else value >= target
-        print(f"{key}: {value} {unit} (target {'≤' if sense == 'max' else '≥'} {target}) {'ok' if ok else 'MISSED'}")
+    print_against_targets(results, TARGETS)

@@ -21,6 +21,7 @@ from typing import Callable
 
 import numpy as np
 
+from _shared import verdict as shared_verdict
 from explorer import simulate
 from explorer.io.presets import load_preset, preset_ids
 from explorer.model.paths import set_path
@@ -113,13 +114,12 @@ def optional_group(name: str) -> tuple[dict, list[str]]:
         figures = module.run()
     except Exception as exc:  # e.g. Qt cannot start on this machine: report and carry on
         return {}, [f"{name}: skipped ({type(exc).__name__}: {exc})"]
+    TARGETS.update(getattr(module, "TARGETS", {}))  # the group's targets join the report
     return dict(figures), []
 
 
 def verdict(key: str, value: float) -> str:
-    target, sense, unit = TARGETS[key]
-    ok = value <= target if sense == "max" else value >= target
-    return f"{'ok  ' if ok else 'MISS'} target {'≤' if sense == 'max' else '≥'} {target:g} {unit}".rstrip()
+    return shared_verdict(value, *TARGETS[key])
 
 
 def report(figures: dict, notes: list[str]) -> str:
