@@ -29,6 +29,10 @@ SHARED_PREFIXES = ("accelerators.", "operations.carbon_intensity_kg_per_mwh",
                    "operations.electricity_price_usd_per_mwh")
 # Members' own input paths never need drawing here: claims' stated values are not inputs.
 NOT_INPUTS = ("claims.",)
+# Flows the engine keeps for yearly ratios without showing them.
+HIDDEN = ("_tco_cost_usd", "_gpu_hours")
+# What yearly aggregation reads besides the series asked for: the parts of every ratio.
+RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
 
 
 def _stream(seed: int, *keys: str) -> np.random.Generator:
@@ -45,12 +49,12 @@ def member_overrides(portfolio_shared, scenario: Scenario, member_id: str, sampl
 
     Shared inputs come from one stream per input path, the same for every member, so members that hold
     the same range get the same value in each sample; the member's own inputs get streams of their own.
-    A member that does not set its electricity price or carbon intensity takes the portfolio's.
+    A member whose electricity price or carbon intensity is left at the default takes the portfolio's.
     """
     out: dict[str, np.ndarray] = {}
-    operations = scenario.operations.model_fields_set
+    ops = scenario.operations
     for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh"):
-        if name not in operations:
+        if getattr(ops, name) == type(ops).model_fields[name].default:
             value = getattr(portfolio_shared, name)
             out[f"operations.{name}"] = draw(value, samples, _stream(seed, "shared", name) if samples > 1 else None)
     if samples == 1:
@@ -90,9 +94,12 @@ def _additive(name: str) -> bool:
 def align(values: dict[str, np.ndarray], initial: dict[str, np.ndarray], member_grid: Grid, grid: Grid
           ) -> dict[str, np.ndarray]:
     """A member's monthly series on the portfolio's months: before the member starts its stocks read
-    their starting value and flows are zero; after it ends stocks hold their last value, flows are zero."""
+    their starting value and flows are zero; after it ends stocks hold their last value, flows are zero.
+    Series already on the portfolio's months come back as they are (not copied)."""
     offset = member_grid.index_of(int(grid.months[0]))  # member index of the portfolio's first month
     T = grid.size
+    if offset == 0 and member_grid.size == T:
+        return dict(values)
     src = np.arange(T) + offset
     inside = (src >= 0) & (src < member_grid.size)
     out = {}
@@ -225,6 +232,10 @@ def _overlap_shares(overlap: Overlap, results: Results, samples: int, seed: int
     return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
 
 
+def _weighted(values: dict[str, np.ndarray], weight: float) -> dict[str, np.ndarray]:
+    return values if weight == 1.0 else {name: data * weight for name, data in values.items()}
+
+
 def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor: np.ndarray
             ) -> dict[str, np.ndarray]:
     return {name: data * (stock_factor if _is_stock(name) else flow_factor) for name, data in values.items()}
@@ -232,17 +243,35 @@ def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor
 
 def _results(name: str, grid: Grid, monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray],
              samples: int, seed: int, warnings: list[EngineWarning] | None = None) -> Results:
-    _with_ratios(monthly, initial)
+    """Results on the portfolio's months. Monthly ratio series are left out: yearly ratios come from the
+    yearly sums, and only the total's monthly ratios are computed (``_sum_lines``)."""
     return Results(scenario_name=name, grid=grid, samples=samples, seed=seed, generations=[],
                    generation_names=[], monthly=monthly, by_generation={}, initial=initial,
                    warnings=warnings or [])
 
 
+class MemberRuns:
+    """Engine runs of members kept between portfolio runs: after an edit only the members whose scenario
+    (an immutable snapshot) or sampling changed run again."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, tuple[tuple, Scenario, tuple]] = {}
+
+    def run(self, member_id: str, scenario: Scenario, setup: tuple, compute) -> tuple:
+        kept = self._runs.get(member_id)
+        if kept is not None and kept[0] == setup and kept[1] is scenario:
+            return kept[2]
+        value = compute()
+        self._runs[member_id] = (setup, scenario, value)
+        return value
+
+
 def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
-                  share_common: bool = True) -> PortfolioResults:
+                  share_common: bool = True, cache: MemberRuns | None = None) -> PortfolioResults:
     """Totals, breakdown, limits and claims of the members switched on.
 
     ``share_common`` False draws the common inputs independently per member (to see what sharing does).
+    ``cache`` keeps member runs between calls (the window passes one; results are the same without it).
     """
     portfolio = resolved.portfolio
     grid = make_grid(month_number(portfolio.timeline.start), portfolio.timeline.months)
@@ -252,24 +281,32 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
     lines: list[Line] = []
     member_runs: dict[str, tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]] = {}
 
-    for member_id, member in on.items():
-        scenario = resolved.scenarios[member_id]
+    def member_run(member_id: str, scenario: Scenario) -> tuple:
         overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
         results = simulate(scenario, samples, seed, overrides=overrides or None)
         series = _member_series(scenario, results, vendors)
         initial = {name: results.initial.get(name, np.zeros(samples)) for name in series if _is_stock(name)}
-        member_runs[member_id] = (results, series, initial)
+        return results, series, initial
+
+    setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
+    for member_id, member in on.items():
+        scenario = resolved.scenarios[member_id]
+        if cache is None:
+            member_runs[member_id] = member_run(member_id, scenario)
+        else:
+            member_runs[member_id] = cache.run(member_id, scenario, setup,
+                                               lambda: member_run(member_id, scenario))
+        results, series, initial = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
         if start > grid.months[0] or end < grid.months[-1]:
             warnings.append(EngineWarning(
                 "member_timeline", f"{scenario.name} covers {month_text(int(start))} – {month_text(int(end))}: "
                 f"before it, its stocks read their starting values; after it, they hold and nothing is added."))
         warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
-        w = member.weight
         aligned = align(series, initial, results.grid, grid)
         lines.append(Line(member_id, scenario.name, "member",
-                          _results(scenario.name, grid, {k: v * w for k, v in aligned.items()},
-                                   {k: v * w for k, v in initial.items()}, samples, seed), 1.0, (member_id,)))
+                          _results(scenario.name, grid, _weighted(aligned, member.weight),
+                                   _weighted(initial, member.weight), samples, seed), 1.0, (member_id,)))
 
     for overlap in portfolio.overlaps:
         if overlap.member not in on or overlap.counted_in not in on:
@@ -295,23 +332,26 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
 
 
 def _sum_lines(name: str, grid: Grid, lines: list[Line], samples: int, seed: int,
-               warnings: list[EngineWarning] | None = None) -> Results:
-    """Σ sign × line, sample by sample, for every additive series."""
+               warnings: list[EngineWarning] | None = None, names: set[str] | None = None) -> Results:
+    """Σ sign × line, sample by sample, for every additive series (or only ``names``)."""
     monthly: dict[str, np.ndarray] = {}
     initial: dict[str, np.ndarray] = {}
     for line in lines:
         for target, source in ((monthly, line.results.monthly), (initial, line.results.initial)):
             for key, data in source.items():
-                if key in RATIOS:
+                if names is not None and key not in names:
                     continue
-                if key in target:
-                    target[key] = target[key] + line.sign * data
+                if key not in target:
+                    target[key] = data * line.sign  # a new array: the sum never writes into a line
+                elif line.sign > 0:
+                    target[key] += data
                 else:
-                    target[key] = line.sign * data
+                    target[key] -= data
     if not monthly:  # every member off: an all-zero portfolio
-        monthly = {n: np.zeros((samples, grid.size)) for n in SERIES if n not in RATIOS}
-        monthly.update(_tco_cost_usd=np.zeros((samples, grid.size)), _gpu_hours=np.zeros((samples, grid.size)))
+        monthly = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
         initial = {n: np.zeros(samples) for n in SERIES if _is_stock(n)}
+    if names is None:
+        _with_ratios(monthly, initial)
     return _results(name, grid, monthly, initial, samples, seed, warnings)
 
 
@@ -327,17 +367,25 @@ def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> Li
     return LimitUse(limit, years, planned, available)
 
 
+def _amount(name: str, value: float) -> str:
+    """A figure in its display unit, or in the stored unit when the display unit would read 0.0x."""
+    spec = SERIES[name]
+    shown = spec.display(value)
+    if abs(shown) >= 0.1 or spec.display_scale == 1.0:
+        return f"{shown:,.2f} {spec.display_unit}"
+    return f"{value:,.0f} {spec.unit}"
+
+
 def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
-    spec = SERIES[use.limit.metric]
+    metric = use.limit.metric
     out = []
     for year, excess, planned, available in zip(use.years, use.excess(), np.median(use.planned, axis=0),
                                                 np.median(use.available, axis=0)):
         if excess > 0:
-            unit = spec.display_unit
             out.append(EngineWarning(
                 "limit_exceeded",
-                f"{use.limit.title}: plans exceed the limit in {year} by {spec.display(excess):,.2f} {unit} "
-                f"({spec.display(planned):,.2f} planned, {spec.display(available):,.2f} available).", (int(year),)))
+                f"{use.limit.title}: plans exceed the limit in {year} by {_amount(metric, excess)} "
+                f"({_amount(metric, planned)} planned, {_amount(metric, available)} available).", (int(year),)))
     return out
 
 
@@ -345,7 +393,7 @@ def _check_portfolio_claim(claim: PortfolioClaim, tolerance: float, grid: Grid, 
                            samples: int, seed: int) -> PortfolioClaimCheck:
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    results = _sum_lines(claim.id, grid, chosen, samples, seed)
+    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})
     check = check_claim(claim, results, tolerance)
     if claim.reading != "share" or check.model is None:
         return PortfolioClaimCheck(check, None)
