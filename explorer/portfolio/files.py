@@ -75,14 +75,6 @@ def load_bundled_portfolio(portfolio_id: str) -> tuple[Portfolio, Path]:
     return load_portfolio(path), path
 
 
-def presets_portfolio(name: str = "All bundled presets") -> Portfolio:
-    """A portfolio of every bundled preset, all on, weight 1, no overlaps declared."""
-    members = [Member(id=pid, preset=pid) for pid in preset_ids()]
-    return Portfolio(name=name, description="Every bundled preset side by side. Declare overlaps before "
-                                            "reading the totals: members may count the same campus.",
-                     members=tuple(members))
-
-
 @dataclass(frozen=True)
 class ResolvedPortfolio:
     """A portfolio with every member's scenario loaded and every reference checked."""

@@ -8,7 +8,7 @@ import pytest
 
 from explorer.io.presets import load_preset
 from explorer.portfolio import (bundled_portfolio_ids, json_schema, load_portfolio, open_portfolio,
-                                portfolio_document, presets_portfolio, run_portfolio, save_portfolio)
+                                portfolio_document, run_portfolio, save_portfolio)
 from explorer.resources import resource
 
 MEMBERS = {"meta", "microsoft", "alphabet", "amazon", "oracle", "stargate", "xai", "coreweave"}
@@ -88,9 +88,3 @@ def test_a_saved_portfolio_loads_back_equal(tmp_path, big_tech):
     path = save_portfolio(big_tech.portfolio, tmp_path / "copy.gwx")
     assert load_portfolio(path) == big_tech.portfolio
     assert portfolio_document(big_tech.portfolio)["kind"] == "portfolio"
-
-
-def test_presets_portfolio_lists_every_preset():
-    p = presets_portfolio()
-    assert "oracle-fy2026" in {m.preset for m in p.members}
-    assert all(m.enabled and m.weight == 1 for m in p.members)
