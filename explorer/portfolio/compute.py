@@ -81,9 +81,11 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
                                   where=np.abs(denominator) > 1e-12)
 
 
+STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock")
+
+
 def _is_stock(name: str) -> bool:
-    spec = SERIES.get(name)
-    return spec is not None and spec.kind == "stock"
+    return name in STOCKS
 
 
 def _additive(name: str) -> bool:
