@@ -17,6 +17,7 @@ from ..engine.claims import ClaimCheck, check_claim
 from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
 from ..engine.sampling import draw
+from ..formatting import format_series_value
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
 from ..model.scenario import Scenario
@@ -369,15 +370,6 @@ def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> Li
     return LimitUse(limit, years, planned, available)
 
 
-def _amount(name: str, value: float) -> str:
-    """A figure in its display unit, or in the stored unit when the display unit would read 0.0x."""
-    spec = SERIES[name]
-    shown = spec.display(value)
-    if abs(shown) >= 0.1 or spec.display_scale == 1.0:
-        return f"{shown:,.2f} {spec.display_unit}"
-    return f"{value:,.0f} {spec.unit}"
-
-
 def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
     metric = use.limit.metric
     out = []
@@ -386,8 +378,8 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
         if excess > 0:
             out.append(EngineWarning(
                 "limit_exceeded",
-                f"{use.limit.title}: plans exceed the limit in {year} by {_amount(metric, excess)} "
-                f"({_amount(metric, planned)} planned, {_amount(metric, available)} available).", (int(year),)))
+                f"{use.limit.title}: plans exceed the limit in {year} by {format_series_value(metric, excess)} "
+                f"({format_series_value(metric, planned)} planned, {format_series_value(metric, available)} available).", (int(year),)))
     return out
 
 

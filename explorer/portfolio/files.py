@@ -12,7 +12,8 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..io.presets import load_preset, preset_ids
-from ..io.scenario_files import FORMAT, ScenarioFileError, atomic_write_text, load_scenario, read_document
+from ..io.scenario_files import (FORMAT, ScenarioFileError, atomic_write_text, load_scenario, published_schema,
+                                 read_document)
 from ..model.errors import describe
 from ..model.scenario import Scenario
 from ..resources import resource
@@ -144,14 +145,5 @@ def open_portfolio(ref: str | os.PathLike) -> ResolvedPortfolio:
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of portfolio files."""
-    schema = Portfolio.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://gigawatt-explorer.org/schema/portfolio-v{SCHEMA_VERSION}.json"
-    schema["properties"] = {
-        "format": {"const": FORMAT, "title": "Format"},
-        "kind": {"const": KIND, "title": "Kind"},
-        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
-        **schema.get("properties", {}),
-    }
-    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "kind", "schema_version"})
-    return schema
+    return published_schema(Portfolio, "portfolio", SCHEMA_VERSION,
+                            {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION})

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..cli import compute_table, number_text, quantity_text, render_table
+from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
 from ..io.exports import central
 from ..series import SERIES
 from .compute import PortfolioResults
@@ -51,7 +52,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
             d = use.as_dict()
             for i, year in enumerate(d["years"]):
                 rows.append([use.limit.title if i == 0 else "", str(year), quantity_text(use.limit.metric, d["planned"][i]),
-                             quantity_text(use.limit.metric, d["limit"][i]), f"{d['share'][i] * 100:.0f}%",
+                             quantity_text(use.limit.metric, d["limit"][i]), format_percent(d["share"][i] * 100),
                              "exceeded" if d["excess"][i] > 0 else ""])
         lines += render_table(["Limit", "Year", "Planned", "Limit", "Share", ""], rows,
                               right=[False, False, True, True, True, False])
@@ -64,13 +65,11 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         for c in out.claims:
             check = c.check
             who = ", ".join(check.claim.members) or "all members"
-            model = quantity_text(check.claim.metric, check.model)
+            model = claim_model_text(check)
             if c.share is not None:
-                model += f" = {c.share * 100:.0f}% of it"
-            low, _, high = check.stated
-            stated = quantity_text(check.claim.metric, low) if low == high else \
-                f"{quantity_text(check.claim.metric, low)} – {quantity_text(check.claim.metric, high)}"
-            rows.append([check.claim.id, check.claim.period, who, stated, model, check.verdict])
+                model += f" = {format_percent(c.share * 100)} of it"
+            rows.append([check.claim.id, check.claim.period, who, claim_stated_text(check), model,
+                         verdict_text(check)])
         lines += render_table(["Claim", "Period", "Members", "Stated", "Model", "Verdict"], rows)
     if out.warnings:
         lines += ["", "Warnings"] + [f"  ! {w.message}" for w in out.warnings]

@@ -134,7 +134,7 @@ def test_a_world_limit_reports_its_share_and_warns_with_year_and_amount(tmp_path
     assert use.share[0, 0] == pytest.approx(1500 / 1200)
     warning = next(w for w in out.warnings if w.code == "limit_exceeded")
     assert "2025" in warning.message and "Acme chips shipped" in warning.message
-    assert "by 300 GPUs (1,500 GPUs planned, 1,200 GPUs available)" in warning.message
+    assert "by 0.300 k GPUs (1.50 k GPUs planned, 1.20 k GPUs available)" in warning.message
     assert warning.years == (2025,)
     assert use.as_dict()["excess"] == [pytest.approx(300.0)]
 
