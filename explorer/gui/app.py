@@ -39,6 +39,15 @@ def run(path_or_preset: str | None = None) -> int:
     from .safety import install_excepthook
 
     install_excepthook()
+    if path_or_preset and _is_portfolio(path_or_preset):
+        try:
+            portfolio_window = _portfolio_window(path_or_preset)
+        except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
+            QMessageBox.warning(None, "Cannot open the portfolio", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+            path_or_preset = None
+        else:
+            portfolio_window.show()
+            return app.exec()
     window = MainWindow()
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
@@ -50,14 +59,33 @@ def run(path_or_preset: str | None = None) -> int:
     return app.exec()
 
 
+def _is_portfolio(ref: str) -> bool:
+    from ..cli import portfolio_ref
+
+    return portfolio_ref(ref)
+
+
+def _portfolio_window(ref: str):
+    """The portfolio window on a bundled portfolio or a portfolio file (errors name member and field)."""
+    from pathlib import Path
+
+    from ..portfolio import open_portfolio
+    from .portfolio import PortfolioWindow
+
+    return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
+
+
 def screenshot(out_path: str, scenario_ref: str | None = None) -> int:
     """Render the window offscreen at 1440×900 on a scenario and write a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _application()
     from .main_window import MainWindow
 
-    window = MainWindow(persistent=False)
-    window.open_reference(scenario_ref or DEFAULT_PRESET)
+    if scenario_ref and _is_portfolio(scenario_ref):
+        window = _portfolio_window(scenario_ref)
+    else:
+        window = MainWindow(persistent=False)
+        window.open_reference(scenario_ref or DEFAULT_PRESET)
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     window.wait_for_render(app)
