@@ -100,6 +100,7 @@ class PortfolioWindow(QMainWindow):
         self.year = DEFAULT_YEAR
         self.stacked = True
         self.editors: dict[str, QMainWindow] = {}
+        self._sites_key: tuple | None = None
         self.resize(1440, 900)
 
         self.charts = {name: StackedChart(name) for name in CHART_SERIES}
@@ -228,9 +229,15 @@ class PortfolioWindow(QMainWindow):
         self.limits.setHtml("<br>".join(parts))
 
     def _show_sites(self, colours: dict[str, str]) -> None:
+        """Rows are rebuilt only when the members on or their scenarios change; otherwise the year moves."""
         portfolio = self.document.portfolio
-        on = {m.id for m in portfolio.members if m.enabled}
-        scenarios = {k: v for k, v in self.document.resolved.scenarios.items() if k in on}
+        on = [m.id for m in portfolio.members if m.enabled]
+        scenarios = {k: self.document.resolved.scenarios[k] for k in on}
+        key = (tuple((k, id(v)) for k, v in scenarios.items()), portfolio.overlaps, self.theme.name)
+        if key == self._sites_key:
+            self.timeline.year_line.setPos(self.year)
+            return
+        self._sites_key = key
         shared = {(o.member, o.site): o.counted_in for o in portfolio.overlaps if o.site}
         end = float(self.document.results.total.grid.months[-1] + 1) / 12.0
         self.timeline.show_rows(rows_of(scenarios, colours, shared), end, self.theme, self.year)
