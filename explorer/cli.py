@@ -31,7 +31,8 @@ exit codes:
 WINDOW_USAGE = f"""\
 the window:
   {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
-  {PROG} FILE.gwx                     open the window on a scenario file
+  {PROG} FILE.gwx                     open the window on a scenario or portfolio file
+  {PROG} big-tech-2025                open the window on the bundled portfolio
   {PROG} --screenshot PATH [SCENARIO] render the window offscreen (1440×900) to a PNG and exit
 """
 
@@ -441,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- the window
 
 def open_window(path: str | None) -> int:
-    if path is not None and not Path(path).is_file():
+    if path is not None and not Path(path).is_file() and not portfolio_ref(path):
         fail(f"{path}: does not exist")
     try:
         from .gui.app import run
@@ -465,8 +466,11 @@ def take_screenshot(argv: Sequence[str]) -> int:
 
 
 def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
+    """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
+    from .portfolio.files import bundled_portfolio_ids
+
     return arg not in commands and not arg.startswith("-") and (
-        arg.lower().endswith(".gwx") or Path(arg).is_file())
+        arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
 
 
 # ---------------------------------------------------------------- entry point
