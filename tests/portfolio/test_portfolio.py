@@ -202,3 +202,29 @@ def test_a_newer_portfolio_schema_is_refused_untouched(tmp_path):
     with pytest.raises(PortfolioFileError, match="newer"):
         load_portfolio(path)
     assert json.loads(path.read_text())["schema_version"] == 99
+
+
+@pytest.mark.parametrize("preset_id", ["meta-2025-guidance", "oracle-fy2026", "xai-colossus"])
+def test_every_ranged_input_the_engine_draws_is_drawn_by_the_portfolio(preset_id, monkeypatch):
+    """The portfolio draws members' inputs itself (shared or own streams) and pins them: an input the
+    engine drew under another name would silently stay at its base value."""
+    from explorer.engine import sampling
+    from explorer.io.presets import load_preset
+    from explorer.model.ranges import Range
+    from explorer.portfolio.compute import member_overrides
+
+    scenario = load_preset(preset_id)
+    overrides = member_overrides(Portfolio(members=[Member(id="m", preset=preset_id)]).shared, scenario, "m", 16, 0)
+    unpinned = []
+    original = sampling.Sampler.__call__
+
+    def record(self, path, value):
+        if isinstance(value, Range) and not value.is_point and path not in self.overrides:
+            unpinned.append(path)
+        return original(self, path, value)
+
+    monkeypatch.setattr(sampling.Sampler, "__call__", record)
+    from explorer import simulate
+
+    simulate(scenario, 16, 0, overrides=overrides)
+    assert unpinned == []
