@@ -23,7 +23,7 @@ from ..model.paths import uncertain_inputs
 from ..model.scenario import Scenario
 from ..series import RATIOS, SERIES
 from .files import ResolvedPortfolio
-from .model import Overlap, PortfolioClaim, WorldLimit
+from .model import Overlap, PortfolioClaim, SharedInputs, WorldLimit
 
 # Inputs every member has in common: the accelerator catalog, grid carbon intensity and electricity price.
 SHARED_PREFIXES = ("accelerators.", "operations.carbon_intensity_kg_per_mwh",
@@ -44,7 +44,7 @@ def _is_shared(path: str) -> bool:
     return path.startswith(SHARED_PREFIXES)
 
 
-def member_overrides(portfolio_shared, scenario: Scenario, member_id: str, samples: int, seed: int,
+def member_overrides(portfolio_shared: SharedInputs, scenario: Scenario, member_id: str, samples: int, seed: int,
                      share_common: bool = True) -> dict[str, np.ndarray]:
     """Per-sample values of the member's inputs for ``simulate(overrides=...)``.
 
@@ -56,8 +56,9 @@ def member_overrides(portfolio_shared, scenario: Scenario, member_id: str, sampl
     ops = scenario.operations
     for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh"):
         if getattr(ops, name) == type(ops).model_fields[name].default:
+            path = f"operations.{name}"  # the members' own prices draw from this stream too: they move together
             value = getattr(portfolio_shared, name)
-            out[f"operations.{name}"] = draw(value, samples, _stream(seed, "shared", name) if samples > 1 else None)
+            out[path] = draw(value, samples, _stream(seed, "shared", path) if samples > 1 else None)
     if samples == 1:
         return out
     for path, value in uncertain_inputs(scenario):

@@ -228,3 +228,14 @@ def test_every_ranged_input_the_engine_draws_is_drawn_by_the_portfolio(preset_id
 
     simulate(scenario, 16, 0, overrides=overrides)
     assert unpinned == []
+
+
+def test_the_portfolio_price_and_a_members_own_price_move_together(tmp_path):
+    """Electricity is a market: a member's own price range and the portfolio's are drawn from one stream."""
+    a = plan("A", 1000)  # takes the portfolio's price
+    b = plan("B", 1000, operations={"electricity_price_usd_per_mwh": {"low": 40, "base": 50, "high": 90}})
+    p = two_members(tmp_path, a, b, shared={"electricity_price_usd_per_mwh": {"low": 60, "base": 86, "high": 120}})
+    out = run_portfolio(resolve(p, tmp_path), samples=500, seed=3)
+    price = {line.id: year(line.results, "electricity_cost_usd") / (year(line.results, "energy_twh") * 1e6)
+             for line in out.members}
+    assert np.corrcoef(price["a"], price["b"])[0, 1] > 0.95
