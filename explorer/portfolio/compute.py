@@ -372,15 +372,16 @@ def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> Li
 
 
 def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
-    metric = use.limit.metric
+    def text(value: float) -> str:
+        return format_series_value(use.limit.metric, value)
+
     out = []
     for year, excess, planned, available in zip(use.years, use.excess(), np.median(use.planned, axis=0),
                                                 np.median(use.available, axis=0)):
         if excess > 0:
             out.append(EngineWarning(
-                "limit_exceeded",
-                f"{use.limit.title}: plans exceed the limit in {year} by {format_series_value(metric, excess)} "
-                f"({format_series_value(metric, planned)} planned, {format_series_value(metric, available)} available).", (int(year),)))
+                "limit_exceeded", f"{use.limit.title}: plans exceed the limit in {year} by {text(excess)} "
+                                  f"({text(planned)} planned, {text(available)} available).", (int(year),)))
     return out
 
 

@@ -51,8 +51,9 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         for use in out.limits:
             d = use.as_dict()
             for i, year in enumerate(d["years"]):
-                rows.append([use.limit.title if i == 0 else "", str(year), quantity_text(use.limit.metric, d["planned"][i]),
-                             quantity_text(use.limit.metric, d["limit"][i]), format_percent(d["share"][i] * 100),
+                metric = use.limit.metric
+                rows.append([use.limit.title if i == 0 else "", str(year), quantity_text(metric, d["planned"][i]),
+                             quantity_text(metric, d["limit"][i]), format_percent(d["share"][i] * 100),
                              "exceeded" if d["excess"][i] > 0 else ""])
         lines += render_table(["Limit", "Year", "Planned", "Limit", "Share", ""], rows,
                               right=[False, False, True, True, True, False])

@@ -216,8 +216,9 @@ class PortfolioWindow(QMainWindow):
             if self.year in d["years"]:
                 i = d["years"].index(self.year)
                 flag = " <span style='color:#b3261e'>exceeded</span>" if d["excess"][i] > 0 else ""
-                parts.append(f"{use.limit.title}, {self.year}: {format_series_value(use.limit.metric, d['planned'][i])} "
-                             f"of {format_series_value(use.limit.metric, d['limit'][i])} "
+                metric = use.limit.metric
+                parts.append(f"{use.limit.title}, {self.year}: {format_series_value(metric, d['planned'][i])} "
+                             f"of {format_series_value(metric, d['limit'][i])} "
                              f"({format_percent(100 * d['share'][i])}){flag}")
         parts.append("<br><b>Industry claims</b>")
         for c in out.claims:
