@@ -112,3 +112,15 @@ def test_screenshot_opens_a_portfolio(tmp_path, data_dir):
     out = tmp_path / "portfolio.png"
     assert screenshot(str(out), "big-tech-2025") == 0
     assert out.stat().st_size > 20_000
+
+
+def test_saving_writes_the_switches_and_weights(window, tmp_path):
+    from explorer.portfolio import load_portfolio
+
+    window.members.checks["coreweave"].click()
+    window.members.weights["oracle"].setValue(0.5)
+    assert window.document.dirty
+    path = window.document.save(tmp_path / "mine.gwx")
+    assert not window.document.dirty and not window.windowTitle().startswith(window.document.portfolio.name + "*")
+    saved = {m.id: m for m in load_portfolio(path).members}
+    assert not saved["coreweave"].enabled and saved["oracle"].weight == 0.5
