@@ -6,6 +6,7 @@ Percentiles of a total are always taken from the summed samples, never summed fr
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from dataclasses import dataclass, field
 
@@ -397,6 +398,5 @@ def _check_portfolio_claim(claim: PortfolioClaim, tolerance: float, grid: Grid, 
     fits = check.model_low <= high * (1 + tolerance)  # a part can be any size up to the whole
     verdict = "consistent" if fits else "inconsistent"
     share = None if base == 0 else check.model / base
-    return PortfolioClaimCheck(ClaimCheck(claim, check.model, check.model_low, check.model_high, check.diff_pct,
-                                          verdict, tolerance), share)
+    return PortfolioClaimCheck(dataclasses.replace(check, verdict=verdict), share)
 
