@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.recomputer = Recomputer(self)
         self.results: Results | None = None
         self.inputs: InputsPanel | None = None
+        self._side_windows: list[QWidget] = []  # portfolios and sites timelines opened from here
 
         self.kpis = KpiStrip()
         self.dashboard = Dashboard(self.theme)
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
                                        "Start a new scenario from a bundled preset")
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
+        self.open_portfolio_action = self._action("Open &portfolio…", self.open_portfolio_dialog, None,
+                                                  "Several scenarios at once: the industry view")
         self.recent_menu = file.addMenu("Open &Recent")
         self.save_action = self._action("&Save", self.save, QKeySequence.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.Close)
         file.insertAction(self.recent_menu.menuAction(), self.new_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file.insertAction(self.recent_menu.menuAction(), self.open_portfolio_action)
         file.addSeparator()
         for action in (self.save_action, self.save_as_action, self.revert_action, self.close_action):
             file.addAction(action)
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
             view.addAction(dock.toggleViewAction())
+        view.addAction(self._action("&Sites timeline", self.show_sites_timeline, None,
+                                    "Every campus of the scenario from construction to full capacity"))
         view.addSeparator()
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
@@ -184,6 +190,39 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
         help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
+
+    def open_portfolio_dialog(self) -> None:
+        from ..portfolio.files import bundled_portfolio_ids
+        from ..resources import resource
+
+        start = str(resource("portfolios", f"{bundled_portfolio_ids()[0]}.gwx"))
+        path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", start, "Portfolio (*.gwx)")
+        if path:
+            self.open_portfolio(path)
+
+    def open_portfolio(self, ref: str):
+        """A portfolio in its own window; problems are reported naming the member and the field."""
+        from ..portfolio import PortfolioFileError, open_portfolio
+        from .portfolio import PortfolioWindow
+
+        try:
+            window = PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
+        except PortfolioFileError as exc:
+            self.report_error(str(exc))
+            return None
+        self._side_windows.append(window)
+        window.show()
+        return window
+
+    def show_sites_timeline(self):
+        if self.document is None:
+            return None
+        from .portfolio.sites import ScenarioSites
+
+        window = ScenarioSites(self.document, self.theme, self)
+        self._side_windows.append(window)
+        window.show()
+        return window
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -53,7 +53,11 @@ def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> 
 
 
 def load_portfolio(path: str | os.PathLike) -> Portfolio:
-    return portfolio_from_document(read_document(path), path)
+    try:
+        doc = read_document(path)
+    except ScenarioFileError as exc:  # missing, damaged, too large: said of the portfolio
+        raise PortfolioFileError(path, exc.message, exc.problems) from None
+    return portfolio_from_document(doc, path)
 
 
 def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:

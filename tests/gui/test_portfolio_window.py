@@ -124,3 +124,19 @@ def test_saving_writes_the_switches_and_weights(window, tmp_path):
     assert not window.document.dirty and not window.windowTitle().startswith(window.document.portfolio.name + "*")
     saved = {m.id: m for m in load_portfolio(path).members}
     assert not saved["coreweave"].enabled and saved["oracle"].weight == 0.5
+
+
+def test_the_scenario_window_opens_portfolios_and_a_sites_timeline_that_follows_edits(qtbot, data_dir, answers):
+    from explorer.gui.main_window import MainWindow
+
+    main = MainWindow(persistent=False)
+    qtbot.addWidget(main)
+    main.open_reference("stargate")
+    sites = main.show_sites_timeline()
+    assert [row.site.name for row, _ in sites.timeline.bars][:1] == ["Abilene"]
+    main.document.edit("facilities.sites.Abilene.capacity_mw", 1500.0)
+    abilene = next(row for row, _ in sites.timeline.bars if row.site.name == "Abilene")
+    assert abilene.capacity_mw == 1500.0
+    portfolio = main.open_portfolio("big-tech-2025")
+    assert isinstance(portfolio, PortfolioWindow) and portfolio.isVisible()
+    assert main.open_portfolio("no-such-portfolio") is None

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...formatting import format_series_value
 from ...model.base import month_number, month_text
@@ -22,12 +22,12 @@ from ..theme import Theme
 MAX_THICKNESS = 0.8  # of a row, for the largest site
 MIN_THICKNESS = 0.12
 ROW_PIXELS = 22  # every row keeps its label readable: the view scrolls instead
-LABEL_CHARS = 44  # longer names are cut on the axis; the tooltip has them whole
+LABEL_CHARS = 40  # longer names are cut on the axis; the tooltip has them whole
 
 
 @dataclass(frozen=True)
 class SiteRow:
-    member: str  # member id, or the scenario's name when it is not in a portfolio
+    member: str  # member id; empty for the sites of a scenario on its own
     site: Site
     scenario: Scenario
     colour: str
@@ -50,7 +50,7 @@ class SiteRow:
         return base_of(self.site.capacity_mw)
 
     def label(self, width: int = LABEL_CHARS) -> str:
-        text = f"{self.member} · {self.site.name}"
+        text = f"{self.member} · {self.site.name}" if self.member else self.site.name
         return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
     def tooltip(self) -> str:
@@ -142,3 +142,30 @@ class SitesTimeline(pg.PlotWidget):
             item.setToolTip(row.tooltip())
             self.addItem(item)
         return items
+
+
+class ScenarioSites(QWidget):
+    """The sites timeline of one open scenario, following its edits."""
+
+    def __init__(self, document, theme: Theme, parent=None):
+        super().__init__(parent, Qt.Window)
+        self.document, self.theme = document, theme
+        self.setWindowTitle(f"Sites timeline — {document.scenario.name}")  # rows name the sites alone
+        self.resize(1100, 600)
+        self.timeline = SitesTimeline()
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.timeline)
+        layout = QVBoxLayout(self)
+        self.note = QLabel()
+        layout.addWidget(self.note)
+        layout.addWidget(scroller)
+        document.scenarioChanged.connect(self.show_scenario)
+        self.show_scenario(document.scenario)
+
+    def show_scenario(self, scenario: Scenario) -> None:
+        rows = rows_of({"": scenario}, {"": self.theme.series[0]}, {})
+        self.note.setText("" if rows else "This scenario builds its capacity automatically with its purchases "
+                                          "(auto-build): it lists no campuses.")
+        end = (month_number(scenario.timeline.start) + scenario.timeline.months) / 12.0
+        self.timeline.show_rows(rows, end, self.theme, datetime.date.today().year)
