@@ -120,22 +120,16 @@ def write_output(text: str, output: str | None) -> None:
 
 def number_text(value: float | None) -> str:
     """Three significant figures, thousands separated: 62.5, 1.98, 0.289, 1,234."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if value == 0:
-        return "0"
-    decimals = min(6, max(0, 2 - math.floor(math.log10(abs(value)))))
-    return f"{value:,.{decimals}f}"
+    from .formatting import format_number
+
+    return format_number(value)
 
 
 def quantity_text(name: str, value: float | None) -> str:
     """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
-    from .series import SERIES
+    from .formatting import format_series_value
 
-    spec = SERIES[name]
-    text = number_text(None if value is None else spec.display(value))
-    unit = spec.display_unit
-    return f"${text}{unit[1:]}" if unit.startswith("$") else f"{text} {unit}"
+    return format_series_value(name, value)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
@@ -162,6 +156,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     """The human-readable report: yearly series in display units, then claims and warnings."""
     import numpy as np
 
+    from .engine.claims import statement_text
     from .io.exports import annual_percentiles, annual_table, claim_checks
     from .series import SERIES
 
@@ -189,15 +184,18 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     checks = claim_checks(scenario, results, tolerance)
     if checks:
         tol = checks[0].tolerance
-        out += ["", f"Claims (consistent when the model is within ±{tol * 100:g}% of the stated value or range)"]
+        out += ["", f"Claims ('about' holds within ±{tol * 100:g}% of the stated value or range; 'at least', "
+                    "'at most' and 'between' hold at their bounds)"]
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), _stated_text(check), _model_text(check),
-                         "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
+            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), statement_text(claim),
+                         _model_text(check), "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%",
+                         check.verdict_label])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
-                           + (f" · source: {claim.source}" if claim.source else ""))
+                           + (f" · source: {claim.source}" if claim.source else "")
+                           + f"\n      → {check.reason}")
         lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
                              right=[False, True, True, True, False])
         out += lines[:2]
@@ -214,32 +212,15 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def _claim_number(check, value: float | None) -> str:
-    """The number alone, in the display unit of the claim's metric (a ratio for growth claims)."""
-    if value is None or check.claim.measure == "growth":
-        return number_text(value)
-    from .series import SERIES
-
-    return number_text(SERIES[check.claim.metric].display(value))
-
-
-def _claim_value_text(check, value: float | None) -> str:
-    if check.claim.measure == "growth":
-        return "–" if value is None else f"{value:.2f}×"
-    return quantity_text(check.claim.metric, value)
-
-
-def _stated_text(check) -> str:
-    low, base, high = check.stated
-    if low == high:
-        return _claim_value_text(check, base)
-    return f"{_claim_value_text(check, low)} – {_claim_value_text(check, high)}"
-
-
 def _model_text(check) -> str:
-    text = _claim_value_text(check, check.model)
-    if check.model_low is not None and check.model_low != check.model_high:
-        text += f" (P10–P90 {_claim_number(check, check.model_low)}–{_claim_number(check, check.model_high)})"
+    from .engine.claims import value_text
+
+    if check.model is None:
+        return "–"
+    text = value_text(check.claim, check.model)
+    if check.model_low != check.model_high:
+        low, high = (value_text(check.claim, v) for v in (check.model_low, check.model_high))
+        text += f" (P10–P90 {low}–{high})"
     return text
 
 

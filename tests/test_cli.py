@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from explorer import __version__, cli, simulate
-from explorer.engine import check_claims
+from explorer.io import exports
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import load_scenario, save_scenario
 from explorer.model.paths import set_path
@@ -114,18 +114,20 @@ def claim_row(text: str, claim_id: str) -> list[str]:
 def test_table_shows_the_articles_claims_with_verdicts(table):
     scenario = load_preset(PRESET)
     results = simulate(scenario)
-    verdicts = {c.claim.id: c.verdict for c in check_claims(scenario.claims, results, scenario.claim_tolerance)}
+    checks = exports.claim_checks(scenario, results)
+    verdicts = {c.claim.id: c.verdict_label for c in checks}
     gpus = claim_row(table, "meta-gpus-2025")
-    assert gpus[1] == "1.30 M GPUs"  # the article's "1.3M GPUs"
+    assert gpus[1] == "at least 1.30 M GPUs"  # the article's "more than 1.3M GPUs"
     gpus_model = results.calendar.values["gpus_installed"][0, results.calendar.column(2025)]
     assert gpus[2] == f"{gpus_model / 1e6:.2f} M GPUs"
     assert gpus[-1] == verdicts["meta-gpus-2025"]
     online = claim_row(table, "meta-online-2025")
-    assert online[1] == "1.00 GW"  # "~1 GW online in 2025"
+    assert online[1] == "about 1.00 GW"  # "~1 GW online in 2025"
     assert online[-1] == verdicts["meta-online-2025"]
-    assert set(verdicts.values()) <= {"consistent", "inconsistent"}
-    for claim in scenario.claims:
-        assert claim_row(table, claim.id)[-1] == verdicts[claim.id]
+    assert verdicts["meta-capex-2025"] == "restates input capex.by_year.2025"  # the guidance is the input
+    for check in checks:
+        assert claim_row(table, check.claim.id)[-1] == verdicts[check.claim.id]
+        assert f"→ {check.reason}" in table
     assert "source: Meta" in table
 
 
@@ -161,8 +163,10 @@ def test_json_follows_the_contract():
     assert doc["units"]["facility_power_mw"] == "MW"
     assert doc["annual"]["capex_total_usd"][years.index(2025)] == pytest.approx(62.5e9)
     claim = next(c for c in doc["claims"] if c["id"] == "meta-gpus-2025")
-    assert {"id", "metric", "period", "stated", "model", "diff_pct", "verdict"} <= set(claim)
+    assert {"id", "metric", "period", "period_kind", "period_start", "period_end", "comparison", "stated", "model",
+            "diff_pct", "verdict", "restates", "reason"} <= set(claim)
     assert claim["stated"] == 1.3e6 and claim["verdict"] in ("consistent", "inconsistent")
+    assert claim["comparison"] == "at_least" and claim["reason"].endswith("'at least 1.30 M GPUs'")
     assert all(isinstance(w["message"], str) for w in doc["warnings"])
 
 
