@@ -15,15 +15,15 @@ from ..model.ranges import base_of
 from ..model.scenario import Scenario
 from .inputs import engine_inputs, input_info
 
-NUDGE = 0.05  # relative change of each input; whole numbers below 100 (months) move by at least 1
+NUDGE = 0.05  # relative change of each input; inputs in months move by at least one (the engine rounds them)
 
 
 def _nudged(scenario: Scenario, path: str, base: float) -> float | None:
     """A valid value near ``base`` (up if allowed, else down); None when the input cannot move."""
-    step = NUDGE * abs(base) if base else 1.0
-    if base == round(base) and abs(base) < 100:
-        step = max(step, 1.0)
     info = input_info(scenario, path)
+    step = NUDGE * abs(base) if base else NUDGE * (info.soft_maximum or 1.0)
+    if info.unit == "months":
+        step = max(step, 1.0)
     for value in (base + step, base - step, base + step / 100, base - step / 100):
         if info.lower <= value <= info.upper:
             return value
