@@ -23,8 +23,10 @@ from .document import Document
 from .safety import guarded
 from .theme import LIGHT, Theme
 
-COLUMNS = ("Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Reason", "Source")
+# The verdict and its reason first: the reason says the statement and the model's value in words.
+COLUMNS = ("Claim", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
 VERDICT_COLUMN = COLUMNS.index("Verdict")
+REASON_COLUMN = COLUMNS.index("Reason")
 RESTATED_IDLE_MS = 250  # looking for claims that restate an input waits for a pause in editing
 RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (undo, redo, switching)
 
@@ -131,10 +133,9 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (COLUMNS.index("Reason"), len(COLUMNS) - 1):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)
-            self.table.setColumnWidth(col, 220)
+        for col, width in ((0, 230), (REASON_COLUMN, 400), (len(COLUMNS) - 1, 180)):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)  # long texts: cut, whole in the tooltip
+            self.table.setColumnWidth(col, width)
         header.setStretchLastSection(False)
         layout.addWidget(self.table)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
@@ -197,8 +198,8 @@ class ClaimsPanel(QWidget):
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
-            cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
-                     verdict_text(check), check.reason, claim.source)
+            cells = (claim.text or claim.id, claim.period, verdict_text(check), check.reason, stated_text(check),
+                     model_text(check), diff, claim.source)
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
@@ -207,7 +208,7 @@ class ClaimsPanel(QWidget):
                         f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
                 changed.append((row, 0))
             for col, tip in ((len(COLUMNS) - 1, claim.source), (VERDICT_COLUMN, check.reason),
-                             (VERDICT_COLUMN + 1, check.reason)):
+                             (REASON_COLUMN, check.reason)):
                 if _set_tip(table.item(row, col), tip):
                     changed.append((row, col))
             if check.verdict not in JUDGED:  # nothing to judge
@@ -229,7 +230,7 @@ class ClaimsPanel(QWidget):
         return [self.table.item(r, VERDICT_COLUMN).text() for r in range(self.table.rowCount())]
 
     def reasons(self) -> list[str]:
-        return [self.table.item(r, VERDICT_COLUMN + 1).text() for r in range(self.table.rowCount())]
+        return [self.table.item(r, REASON_COLUMN).text() for r in range(self.table.rowCount())]
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from explorer import simulate
+from explorer.gui.claims_panel import COLUMNS
 from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 from explorer.model.paths import get_path, set_path
@@ -188,12 +189,12 @@ def test_the_claims_panel_gives_each_verdict_its_reason(window, qtbot):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-gpus-2025")  # "more than 1.3M GPUs"
     table = window.claims.table
-    assert table.item(row, 2).text() == "at least 1.30 M GPUs"
+    assert table.item(row, COLUMNS.index("Stated")).text() == "at least 1.30 M GPUs"
     check = window.claims.checks[row]
     below = f"{abs(check.diff_pct):.1f}% below 'at least 1.30 M GPUs'"
-    assert window.claims.reasons()[row] == f"{table.item(row, 3).text()} is {below}"
+    assert window.claims.reasons()[row] == f"{table.item(row, COLUMNS.index('Model')).text()} is {below}"
     assert window.claims.verdicts()[row] == "✗ inconsistent"  # 1.23M is not more than 1.3M
-    assert table.item(row, 5).toolTip() == window.claims.reasons()[row]
+    assert table.item(row, COLUMNS.index("Verdict")).toolTip() == window.claims.reasons()[row]
 
 
 def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, settle):
@@ -201,7 +202,7 @@ def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, se
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
     row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
     assert panel.verdicts()[row] == "restates input capex.by_year.2025"
-    assert panel.reasons()[row].startswith("moves with the input capex.by_year.2025 alone")
+    assert panel.reasons()[row].startswith("plays that input back, proving nothing; $62.5B is inside")
     assert "restate an input" in panel.summary.text()
     # an edit shows at once with the last finding, and is looked at again after the pause
     window.document.edit("capex.by_year.2025", 70e9)
@@ -297,9 +298,9 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, 2).text() == "between 0.100 and 1.00 Manhattans"  # the unit once
+    assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100 and 1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
-    assert table.item(row, 5).text() == "✓ consistent"
+    assert table.item(row, COLUMNS.index("Verdict")).text() == "✓ consistent"
 
 
 def test_narrow_plots_show_their_short_titles(window, qtbot):
