@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -51,6 +52,7 @@ class Period:
         return self.first is not None and self.first != self.last
 
 
+@lru_cache(maxsize=256)
 def parse_period(text: str) -> Period:
     m = _PERIOD.match(text)
     if not m:
