@@ -8,7 +8,6 @@ with a message, output options, display formatting) are shared with the analysis
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
@@ -119,7 +118,7 @@ def write_output(text: str, output: str | None) -> None:
 
 
 def number_text(value: float | None) -> str:
-    """Three significant figures, thousands separated: 62.5, 1.98, 0.289, 1,234."""
+    """Three significant figures, thousands separated (the one number format of the product)."""
     from .formatting import format_number
 
     return format_number(value)
@@ -156,8 +155,8 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     """The human-readable report: yearly series in display units, then claims and warnings."""
     import numpy as np
 
-    from .engine.claims import statement_text
     from .io.exports import annual_percentiles, annual_table, claim_checks
+    from .formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
     from .series import SERIES
 
     annual, values = annual_table(results, basis)
@@ -189,9 +188,9 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), statement_text(claim),
-                         _model_text(check), "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%",
-                         check.verdict_label])
+            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
+                         claim_model_text(check), format_percent(check.diff_pct, signed=True),
+                         verdict_text(check, scenario)])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
                            + (f" · source: {claim.source}" if claim.source else "")
@@ -210,18 +209,6 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
-def _model_text(check) -> str:
-    from .engine.claims import value_text
-
-    if check.model is None:
-        return "–"
-    text = value_text(check.claim, check.model)
-    if check.model_low != check.model_high:
-        low, high = (value_text(check.claim, v) for v in (check.model_low, check.model_high))
-        text += f" (P10–P90 {low}–{high})"
-    return text
 
 
 def cmd_compute(args: argparse.Namespace) -> int:

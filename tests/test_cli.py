@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from explorer import __version__, cli, simulate
+from explorer.formatting import verdict_text
 from explorer.io import exports
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import load_scenario, save_scenario
@@ -115,7 +116,7 @@ def test_table_shows_the_articles_claims_with_verdicts(table):
     scenario = load_preset(PRESET)
     results = simulate(scenario)
     checks = exports.claim_checks(scenario, results)
-    verdicts = {c.claim.id: c.verdict_label for c in checks}
+    verdicts = {c.claim.id: verdict_text(c, scenario) for c in checks}
     gpus = claim_row(table, "meta-gpus-2025")
     assert gpus[1] == "at least 1.30 M GPUs"  # the article's "more than 1.3M GPUs"
     gpus_model = results.calendar.values["gpus_installed"][0, results.calendar.column(2025)]
@@ -124,7 +125,7 @@ def test_table_shows_the_articles_claims_with_verdicts(table):
     online = claim_row(table, "meta-online-2025")
     assert online[1] == "about 1.00 GW"  # "~1 GW online in 2025"
     assert online[-1] == verdicts["meta-online-2025"]
-    assert verdicts["meta-capex-2025"] == "restates input capex.by_year.2025"  # the guidance is the input
+    assert verdicts["meta-capex-2025"] == "restates input Total capex per year · 2025"  # the guidance is the input
     for check in checks:
         assert claim_row(table, check.claim.id)[-1] == verdicts[check.claim.id]
         assert f"→ {check.reason}" in table

@@ -9,9 +9,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..formatting import format_series_value
+from ..formatting import claim_statement, claim_value_text, format_number, format_series_range
 from ..model.base import month_text
-from ..model.claims import COMPARISON_TEXT, Claim, Period
+from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
 from ..series import RATIOS, SERIES
 from .results import Results
@@ -161,28 +161,6 @@ def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
 
 # ---------------------------------------------------------------- verdicts
 
-def value_text(claim: Claim, value: float) -> str:
-    """A claim's number in words: '$62.5B', '1.30 M GPUs', '×1.50' for growth."""
-    return f"×{value:.2f}" if claim.measure == "growth" else format_series_value(claim.metric, value)
-
-
-def statement_text(claim: Claim) -> str:
-    """'at least 1.30 M GPUs', 'between $60.0B and $65.0B', 'about $38.0B'."""
-    low, high = low_of(claim.stated), high_of(claim.stated)
-    words = COMPARISON_TEXT[claim.comparison]
-    if claim.comparison == "at_least":
-        return f"{words} {value_text(claim, low)}"
-    if claim.comparison == "at_most":
-        return f"{words} {value_text(claim, high)}"
-    if low == high:
-        return f"{words} {value_text(claim, low)}"
-    low_text, high_text = value_text(claim, low), value_text(claim, high)
-    unit = SERIES[claim.metric].display_unit
-    if claim.measure != "growth" and not unit.startswith("$"):  # '0.100–1.00 Manhattans': the unit once
-        low_text = low_text.removesuffix(" " + unit)
-    return f"{words} {low_text}{' and ' if claim.comparison == 'between' else '–'}{high_text}"
-
-
 def _accepted(claim: Claim, tolerance: float) -> tuple[float, float]:
     """The model values the statement accepts; only 'about' is widened by the tolerance."""
     low, high = low_of(claim.stated), high_of(claim.stated)
@@ -215,9 +193,9 @@ def difference_pct(claim: Claim, model: float) -> float | None:
 
 def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float | None,
             consistent: bool, tolerance: float) -> str:
-    statement = f"'{statement_text(claim)}'"
+    statement = f"'{claim_statement(claim)}'"
     sampled = m_low != m_high
-    said = f"median {value_text(claim, model)}" if sampled else value_text(claim, model)
+    said = f"median {claim_value_text(claim, model)}" if sampled else claim_value_text(claim, model)
     low, high = low_of(claim.stated), high_of(claim.stated)
     if diff is None:
         where = f"is {'consistent with' if consistent else 'outside'} {statement}"
@@ -232,7 +210,9 @@ def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float
         text += f", {'within' if abs(diff) <= tolerance * 100 + 1e-9 else 'beyond'} the ±{tolerance * 100:g}% tolerance"
     if sampled:
         overlap = "reaches" if consistent else "misses"
-        text += f"; P10–P90 {value_text(claim, m_low)}–{value_text(claim, m_high)} {overlap} it"
+        spread = (f"×{format_number(m_low)}–{format_number(m_high)}" if claim.measure == "growth"
+                  else format_series_range(claim.metric, m_low, m_high))
+        text += f"; P10–P90 {spread} {overlap} it"
     return text
 
 

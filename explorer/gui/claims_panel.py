@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
 
 from ..analysis.restated import restated_inputs
 from ..engine import check_claims
-from ..engine.claims import JUDGED, ClaimCheck, statement_text, value_text
+from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
+from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
@@ -31,23 +32,9 @@ RESTATED_IDLE_MS = 250  # looking for claims that restate an input waits for a p
 RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (undo, redo, switching)
 
 
-def stated_text(check: ClaimCheck) -> str:
-    """'at least 1.30 M GPUs', 'between $60.0B and $65.0B'."""
-    return statement_text(check.claim)
-
-
-def model_text(check: ClaimCheck) -> str:
-    """The base run's value, or with sampled results the median and the P10–P90 range."""
-    if check.model is None:
-        return "–"
-    show = lambda v: value_text(check.claim, v)  # noqa: E731
-    if check.model_low == check.model_high:
-        return show(check.model)
-    return f"{show(check.model)} ({show(check.model_low)} – {show(check.model_high)})"
-
-
-def verdict_text(check: ClaimCheck) -> str:
-    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict_label)
+stated_text = claim_stated_text  # one owner of claim numbers: explorer.formatting
+model_text = claim_model_text
+__all__ = ["ClaimsPanel", "model_text", "stated_text", "verdict_text"]
 
 
 def summary_text(checks: list[ClaimCheck]) -> str:
@@ -186,6 +173,7 @@ class ClaimsPanel(QWidget):
         """Only cells whose text, tip or colour changed are touched, and the table hears of them once:
         every change it hears of re-measures the columns sized to their contents."""
         table = self.table
+        scenario = self.document.scenario if self.document is not None else None
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.checks))
         for row in range(table.rowCount()):
@@ -197,9 +185,9 @@ class ClaimsPanel(QWidget):
         changed: list[tuple[int, int]] = []  # (row, column) of every cell that changed
         for row, check in enumerate(self.checks):
             claim = check.claim
-            diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
-            cells = (claim.text or claim.id, claim.period, verdict_text(check), check.reason, stated_text(check),
-                     model_text(check), diff, claim.source)
+            diff = format_percent(check.diff_pct, signed=True)
+            cells = (claim.text or claim.id, claim.period, verdict_text(check, scenario), check.reason,
+                     stated_text(check), model_text(check), diff, claim.source)
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))

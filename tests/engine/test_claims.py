@@ -134,10 +134,10 @@ def test_every_verdict_gives_its_reason_in_words(growing):
     floor = check_claim(claim("gpus_installed", "2025", 1.3e6, measure="end", comparison="at_least"), growing, 0.1)
     model = floor.model
     shortfall = (1.3e6 - model) / 1.3e6 * 100
-    assert floor.reason == f"{model / 1e6:.3g} M GPUs is {shortfall:.1f}% below 'at least 1.30 M GPUs'"
+    assert floor.reason == f"{model / 1e3:.0f} k GPUs is {shortfall:.1f}% below 'at least 1.30 M GPUs'"
     inside = check_claim(claim("capex_total_usd", "2025", {"low": 10e9, "base": 12e9, "high": 14e9},
                                comparison="between"), growing, 0.1)
-    assert inside.reason == "$12.0B is inside 'between $10.0B and $14.0B'"
+    assert inside.reason == "$12.0B is inside 'between $10.0–14.0B'"
     near = check_claim(claim("capex_total_usd", "2025", 12.5e9), growing, 0.1)
     assert near.reason == "$12.0B is 4.0% below 'about $12.5B', within the ±10% tolerance"
     assert check_claim(claim("capex_total_usd", "2031", 1e9), growing, 0.1).reason.startswith(

@@ -201,13 +201,14 @@ def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, se
     panel = window.claims
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
     row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
-    assert panel.verdicts()[row] == "restates input capex.by_year.2025"
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"  # the input by its title
+    assert panel.checks[row].restates == "capex.by_year.2025"
     assert panel.reasons()[row].startswith("plays that input back, proving nothing; $62.5B is inside")
     assert "restate an input" in panel.summary.text()
     # an edit shows at once with the last finding, and is looked at again after the pause
     window.document.edit("capex.by_year.2025", 70e9)
     settle(qtbot, window)
-    assert panel.verdicts()[row] == "restates input capex.by_year.2025"
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
 
 
@@ -298,7 +299,7 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100 and 1.00 Manhattans"  # the unit once
+    assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
     assert table.item(row, COLUMNS.index("Verdict")).text() == "✓ consistent"
 
