@@ -233,7 +233,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
     elif fmt == "csv":
-        text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
+        if args.claims:
+            text = exports.claims_csv(scenario, results, args.tolerance)
+        else:
+            text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
     else:
         text = compute_table(scenario, results, args.basis, args.tolerance)
     write_output(text, args.output)
@@ -323,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
     add_output_option(p)
     p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--claims", action="store_true",
+                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
     p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                    help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
     p.set_defaults(handler=cmd_compute)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -193,6 +195,14 @@ def test_csv_header_has_units_and_rows_per_year():
     assert all(re.fullmatch(r"\w+ \[[^\]]+\]", h) for h in header[1:])
     row_2025 = next(line.split(",") for line in lines[1:] if line.startswith("2025,"))
     assert float(row_2025[header.index("capex_total_usd [USD]")]) == pytest.approx(62.5e9)
+
+
+def test_csv_of_claims_has_a_row_per_claim():
+    proc = run_cli("compute", PRESET, "--format", "csv", "--claims")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows[0][:2] == ["id", "entity"] and "reason" in rows[0]
+    assert [r[0] for r in rows[1:]] == [c.id for c in load_preset(PRESET).claims]
 
 
 def test_compute_writes_the_format_named_by_the_output_file(tmp_path):

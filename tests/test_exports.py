@@ -150,6 +150,17 @@ def test_fiscal_csv_is_labelled_by_fiscal_year(scenario):
     assert len(rows) == len(set(r[0] for r in rows))
 
 
+def test_claims_csv_has_one_row_per_claim_with_its_reason(scenario, results):
+    header, rows = read_csv(exports.claims_csv(scenario, results))
+    assert header[:5] == ["id", "entity", "claim", "metric", "period"] and header[-3:] == ["verdict", "reason", "source"]
+    by_id = {r[0]: dict(zip(header, r)) for r in rows}
+    assert list(by_id) == [c.id for c in scenario.claims]
+    gpus = by_id["meta-gpus-2025"]
+    assert (gpus["comparison"], gpus["verdict"], float(gpus["stated low"])) == ("at_least", "inconsistent", 1.3e6)
+    assert gpus["reason"].endswith("below 'at least 1.30 M GPUs'")
+    assert by_id["meta-capex-2025"]["verdict"] == "restates input capex.by_year.2025"
+
+
 # ---------------------------------------------------------------- XLSX
 
 def xlsx_contents(path) -> tuple[list[str], dict[str, dict[str, str]]]:

@@ -252,7 +252,7 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
     if restates:
         return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
-                          f"plays that input back, proving nothing; {reason}", restates, months)
+                          f"the input played back; {reason}", restates, months)
     return ClaimCheck(claim, model, m_low, m_high, diff, "consistent" if consistent else "inconsistent",
                       tolerance, reason, months=months)
 

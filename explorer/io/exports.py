@@ -161,6 +161,31 @@ def annual_csv(results: Results, basis: Basis = "calendar") -> str:
     return _csv_text(header, rows)
 
 
+CLAIM_COLUMNS = ["id", "entity", "claim", "metric", "period", "period start", "period end", "measure",
+                 "comparison", "unit", "stated low", "stated high", "model", "model P10", "model P90", "diff %",
+                 "verdict", "reason", "source"]
+
+
+def claim_rows(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[list[Any]]:
+    """One row per claim in the order of CLAIM_COLUMNS; numbers in the metric's stored unit, None when
+    not defined."""
+    rows = []
+    for check in claim_checks(scenario, results, tolerance):
+        c, row = check.claim, check.as_dict()
+        low, _, high = check.stated
+        rows.append([c.id, c.entity, c.text, c.metric, c.period, row["period_start"], row["period_end"], c.measure,
+                     c.comparison, row["unit"], low, high, check.model, check.model_low, check.model_high,
+                     check.diff_pct, check.verdict_label, check.reason, c.source])
+    return rows
+
+
+def claims_csv(scenario: Scenario, results: Results, tolerance: float | None = None) -> str:
+    """One row per claim: the statement, the model's value, the difference, the verdict and its reason."""
+    rows = ([_number(v) if isinstance(v, float) else "" if v is None else str(v) for v in cells]
+            for cells in claim_rows(scenario, results, tolerance))
+    return _csv_text(CLAIM_COLUMNS, rows)
+
+
 def monthly_csv(results: Results) -> str:
     """One row per month (YYYY-MM); the median month by month when sampled."""
     names = public_names(results)
@@ -280,19 +305,13 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
             series_sheet(f"annual {key}", year_name, years, spread[key])
 
     claims = book.add_worksheet("claims")
-    claim_header = ["id", "entity", "claim", "metric", "period", "period start", "period end", "measure",
-                    "comparison", "unit", "stated low", "stated high", "model", "model P10", "model P90", "diff %",
-                    "verdict", "reason", "source"]
-    claims.write_row(0, 0, claim_header, bold)
-    for i, check in enumerate(claim_checks(scenario, results, tolerance), start=1):
-        c, row = check.claim, check.as_dict()
-        low, _, high = check.stated
-        claims.write_row(i, 0, [c.id, c.entity, c.text, c.metric, c.period, row["period_start"] or "",
-                                row["period_end"] or "", c.measure, c.comparison, row["unit"], low, high])
-        for j, value in enumerate((check.model, check.model_low, check.model_high, check.diff_pct), start=12):
-            if value is not None:
+    claims.write_row(0, 0, CLAIM_COLUMNS, bold)
+    for i, cells in enumerate(claim_rows(scenario, results, tolerance), start=1):
+        for j, value in enumerate(cells):
+            if isinstance(value, float):
                 claims.write_number(i, j, value, number)
-        claims.write_row(i, 16, [check.verdict_label, check.reason, c.source])
+            elif value is not None:
+                claims.write(i, j, value)
     claims.set_column(2, 2, 48, wrap)
     claims.set_column(3, 16, 14)
     claims.set_column(17, 18, 48, wrap)

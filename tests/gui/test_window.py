@@ -203,7 +203,7 @@ def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, se
     row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
     assert panel.verdicts()[row] == "restates input Total capex per year · 2025"  # the input by its title
     assert panel.checks[row].restates == "capex.by_year.2025"
-    assert panel.reasons()[row].startswith("plays that input back, proving nothing; $62.5B is inside")
+    assert panel.reasons()[row].startswith("the input played back; $62.5B is inside")
     assert "restate an input" in panel.summary.text()
     # an edit shows at once with the last finding, and is looked at again after the pause
     window.document.edit("capex.by_year.2025", 70e9)
