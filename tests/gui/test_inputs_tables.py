@@ -214,6 +214,8 @@ def test_sources_and_input_sources(panel, doc):
     sources = panel.field_for("sources")
     edit_cell(sources, 0, "publisher", "Meta Platforms")
     assert doc.scenario.sources[0].publisher == "Meta Platforms"
+    edit_cell(sources, 0, "confidence", "reported")  # each source is graded in its own column
+    assert doc.scenario.sources[0].confidence == "reported"
     inputs = panel.field_for("input_sources")
     key = inputs.table.item(0, 0).text()
     graded = doc.scenario.input_sources[key].confidence

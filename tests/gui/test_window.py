@@ -220,6 +220,7 @@ def test_input_tooltips_say_where_a_value_comes_from_and_how_sure_it_is(window):
     assert fields["power.pue"].title.toolTip().startswith(fields["power.pue"].meta.description)
     assert "(assumption)" in fields["power.load_factor"].title.toolTip()
     assert fields["operations.discount_rate"].title.toolTip().endswith("Source: unknown (no source given)")
+    assert "Source" not in fields["claim_tolerance"].title.toolTip()  # a setting, not a sourced value
 
 
 def test_warnings_panel_lists_the_engine_warnings(window):

@@ -7,6 +7,7 @@ editors' signals blocked (so nothing echoes back as an edit), and sends user edi
 from __future__ import annotations
 
 import re
+import textwrap
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -115,10 +116,11 @@ class InputField(QWidget):
 
     def _show_source(self, scenario: Any) -> None:
         """Every tooltip of the field ends with where its value comes from and how far to trust it."""
-        if self.meta.kind not in ("uncertain", "float", "int") or not hasattr(scenario, "input_sources"):
-            return  # names, notes and choices are not sourced values
+        if (self.meta.kind not in ("uncertain", "float", "int") or not hasattr(scenario, "input_sources")
+                or self.path.startswith(("claims.", "claim_tolerance"))):
+            return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)
-        line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+        line = textwrap.fill(f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}", 100)
         if line == self._source:
             return
         self._source = line
