@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .series import SERIES
@@ -153,6 +154,7 @@ def _claim_value(check: Any, value: float | None) -> str:
     return claim_value_text(check.claim, value)
 
 
+@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit
 def claim_statement(claim: Any) -> str:
     """What the claim says, with its direction: 'at least 1.30 M GPUs', 'between $60.0–65.0B', 'about $38.0B'."""
     from .model.claims import COMPARISON_TEXT

@@ -195,8 +195,7 @@ class ClaimsPanel(QWidget):
             if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label}{site} "
                         f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
                 changed.append((row, 0))
-            for col, tip in ((len(COLUMNS) - 1, claim.source), (VERDICT_COLUMN, check.reason),
-                             (REASON_COLUMN, check.reason)):
+            for col, tip in ((len(COLUMNS) - 1, claim.source), (REASON_COLUMN, check.reason)):
                 if _set_tip(table.item(row, col), tip):
                     changed.append((row, col))
             if check.verdict not in JUDGED:  # nothing to judge

@@ -120,10 +120,11 @@ class InputField(QWidget):
                 or self.path.startswith(("claims.", "claim_tolerance"))):
             return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)
-        line = textwrap.fill(f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}", 100)
+        line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
         if line == self._source:
             return
         self._source = line
+        line = textwrap.fill(line, 100)  # wrapped only when it changed: wrapping costs more than the lookup
         if self._tips is None:
             self._tips = {w: w.toolTip() for w in (self.title, *self.editors())}
         for widget, tip in self._tips.items():
