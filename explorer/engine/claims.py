@@ -13,8 +13,8 @@ from ..formatting import claim_statement, claim_value_text, format_number, forma
 from ..model.base import month_text
 from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
-from ..series import RATIOS, SERIES
-from .results import Results
+from ..series import SERIES
+from .results import Annual, Results
 
 # A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
 Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "outside timeline",
@@ -88,29 +88,15 @@ def _coverage(first: int, last: int, results: Results, reads_start: bool) -> Cov
 
 # ---------------------------------------------------------------- readings
 
-def _stock_before(results: Results, name: str, i: int) -> np.ndarray:
-    """(S,) a stock at the end of grid month i − 1 (the starting stock before the first month)."""
-    if i > 0:
-        return results.monthly[name][:, i - 1]
-    start = results.initial.get(name)
-    return np.zeros(results.samples) if start is None else start
-
-
-def _aggregate(results: Results, name: str, i: int, j: int) -> np.ndarray:
-    """(S,) ``name`` over grid months i..j: flows summed, stocks at the end, ratios of the aggregates."""
-    spec = SERIES.get(name)
-    if name in RATIOS:
-        num, den = RATIOS[name]
-        numerator = _aggregate(results, num, i, j)
-        if den.endswith("@added"):
-            den = den.split("@")[0]
-            denominator = results.monthly[den][:, j] - _stock_before(results, den, i)
-        else:
-            denominator = _aggregate(results, den, i, j)
-        return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=np.abs(denominator) > 1e-12)
-    if spec is not None and spec.kind == "stock":
-        return results.monthly[name][:, j]
-    return results.monthly[name][:, i:j + 1].sum(axis=1)
+def _aggregates(claim: Claim, results: Results, first: int, last: int, i: int, j: int) -> tuple[Annual, int]:
+    """The yearly aggregates holding the period, and its column: a whole year on the grid is read
+    from the run's own years; a span, a 'by' period or a clipped year is aggregated as one."""
+    g0 = int(results.grid.months[0])
+    if last - first == 11 and i == first - g0 and j == last - g0:
+        annual = results.annual("fiscal" if claim.fiscal else "calendar")
+        labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
+        return annual, int(annual.column(int(labels[j])))
+    return results.over(i, j)
 
 
 def _read(claim: Claim, results: Results, first: int, last: int) -> np.ndarray:
@@ -123,9 +109,10 @@ def _read(claim: Claim, results: Results, first: int, last: int) -> np.ndarray:
         return end - results.sites.value(name, claim.site, i - 1) if claim.measure == "added" else end
     if claim.measure == "peak":
         return results.monthly[name][:, i:j + 1].max(axis=1)
+    annual, col = _aggregates(claim, results, first, last, i, j)
     if claim.measure == "added" and SERIES[name].kind == "stock":
-        return results.monthly[name][:, j] - _stock_before(results, name, i)
-    return _aggregate(results, name, i, j)  # 'total' of a flow, 'end' of a stock
+        return results.added(annual.values, name)[:, col]
+    return annual.values[name][:, col]  # 'total' of a flow, 'end' of a stock, a ratio of the period's totals
 
 
 def _reads_start(claim: Claim) -> bool:
