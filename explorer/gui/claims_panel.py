@@ -128,6 +128,8 @@ class ClaimsPanel(QWidget):
         self.tolerance.valueChanged.connect(self._tolerance_edited)
 
     def set_document(self, document: Document | None) -> None:
+        if document is not self.document:
+            self.restated.last = {}  # another scenario's finding says nothing about this one
         self.document = document
         if document is not None:
             self._show_tolerance(document.scenario.claim_tolerance)

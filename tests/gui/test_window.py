@@ -197,7 +197,7 @@ def test_the_claims_panel_gives_each_verdict_its_reason(window, qtbot):
     assert table.item(row, COLUMNS.index("Reason")).toolTip() == window.claims.reasons()[row]  # whole when cut
 
 
-def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, settle):
+def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, settle, make_scenario):
     panel = window.claims
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
     row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
@@ -210,6 +210,13 @@ def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, se
     settle(qtbot, window)
     assert panel.verdicts()[row] == "restates input Total capex per year · 2025"
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    # another scenario starts from no finding of its own, never from this one's
+    window.add_document(Document(make_scenario(claims=[{"id": "meta-capex-2025", "metric": "capex_total_usd",
+                                                        "period": "2026", "stated": 1e9}])))
+    settle(qtbot, window)
+    assert panel.checks[0].verdict == "inconsistent"
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    assert panel.checks[0].verdict == "inconsistent"  # 2026 follows growth after 2025: two inputs
 
 
 def test_input_tooltips_say_where_a_value_comes_from_and_how_sure_it_is(window):
