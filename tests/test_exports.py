@@ -205,11 +205,11 @@ def test_sampled_xlsx_adds_percentile_sheets(tmp_path, scenario, sampled):
 
 
 def test_inputs_take_sources_from_their_section_or_item(scenario):
-    sourced = scenario.model_copy(update={"input_sources": {"power": "Section note", "power.pue": "PUE note"}})
+    sourced = scenario.model_copy(update={"input_sources": {"power": "Section note", "power.design_pue": "PUE note"}})
     rows = {r["path"]: r for r in exports.input_rows(sourced)}
     assert rows["power.server_multiplier"]["source"] == "Section note"
     assert rows["power.server_multiplier"]["unit"] == "×"
-    assert rows["power.pue"]["source"] == "PUE note"
+    assert rows["power.design_pue"]["source"] == "PUE note"
     assert rows["capex.by_year.2025"]["source"] == ""
     h100 = scenario.accelerator("h100")
     assert rows["accelerators.h100.tdp_w"]["source"] == h100.sources["tdp_w"]

@@ -41,8 +41,49 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+_V1_PUE = 1.4  # schema 1's default PUE
+_V1_COST_PER_MW = 10e6  # schema 1's default facility cost per MW of facility capacity
+
+
+def _scaled(value: Any, factor: float) -> Any:
+    """A number or a {low, base, high} range times ``factor``."""
+    if isinstance(value, dict):
+        return {**value, **{k: value[k] * factor for k in ("low", "base", "high") if k in value}}
+    return value * factor
+
+
+def _model_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had one PUE for both sizing and energy, and facility cost per MW of facility capacity.
+
+    The PUE becomes both the design and the annual PUE, so an old file's energy is unchanged; costs per
+    MW of facility become costs per MW of critical IT (× the design PUE's base value), so a site or an
+    auto-built GPU costs what it did.
+    """
+    power = dict(data.get("power") or {})
+    pue = power.pop("pue", _V1_PUE)
+    power.setdefault("design_pue", pue)
+    power.setdefault("annual_pue", pue)
+    data["power"] = power
+    factor = pue["base"] if isinstance(pue, dict) else float(pue)
+    facilities = dict(data.get("facilities") or {})
+    facilities["cost_per_mw_it_usd"] = _scaled(facilities.pop("cost_per_mw_usd", _V1_COST_PER_MW), factor)
+    sites = []
+    for site in facilities.get("sites") or []:
+        site = dict(site)
+        site["cost_per_mw_it_usd"] = _scaled(site.pop("cost_per_mw_usd", _V1_COST_PER_MW), factor)
+        sites.append(site)
+    if "sites" in facilities:
+        facilities["sites"] = sites
+    data["facilities"] = facilities
+    return data
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return _model_v1_to_v2(dict(data))
+
+
 # MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

@@ -61,8 +61,8 @@ def test_tornado_click_in_the_window_selects_the_input(window, qtbot, monkeypatc
     window.analysis.show_tornado()
     selected = []
     monkeypatch.setattr(window.inputs, "select_input", lambda path: selected.append(path) or True)
-    window.analysis.tornado.inputClicked.emit("power.pue")
-    assert selected == ["power.pue"]
+    window.analysis.tornado.inputClicked.emit("power.design_pue")
+    assert selected == ["power.design_pue"]
     assert window.analysis.tornado_dock.isVisible()
     assert window.analysis.tornado.bars()
 
@@ -90,7 +90,7 @@ def test_goal_seek_says_when_the_target_is_unreachable(qtbot, meta):
     document = Document(meta)
     dialog = GoalSeekDialog(document)
     qtbot.addWidget(dialog)
-    dialog.set_goal("power.pue", "facility_power_mw", 2026, 1e6)  # 1,000 GW
+    dialog.set_goal("power.design_pue", "facility_power_mw", 2026, 1e6)  # 1,000 GW
     solution = dialog.solve()
     assert not solution.reachable
     assert "Unreachable" in dialog.answer.text() and "1,000 GW" in dialog.answer.text()
@@ -152,6 +152,6 @@ def test_comparison_follows_edits_of_either_scenario(qtbot):
     qtbot.addWidget(view)
     view.set_pair(a.key, b.key)
     assert view.inputs_table.rowCount() == 0
-    b.document.edit("power.pue", 1.3)
+    b.document.edit("power.design_pue", 1.3)
     qtbot.waitUntil(lambda: view.inputs_table.rowCount() == 1, timeout=3000)
     assert view.inputs_table.item(0, 1).text() == "PUE"

@@ -29,7 +29,7 @@ def test_site_cell_edit_number_and_range(panel, doc):
     edit_cell(table, 0, "capacity_mw", "800 – 1200")
     assert doc.scenario.facilities.sites[0].capacity_mw == Range(low=800, base=1000, high=1200, dist="uniform")
     assert table.table.item(0, table.column_of("capacity_mw")).text() == "800 – 1,000 – 1,200"
-    edit_cell(table, 0, "cost_per_mw_usd", "12")  # $M/MW
+    edit_cell(table, 0, "cost_per_mw_it_usd", "12")  # $M/MW
     assert doc.scenario.facilities.sites[0].cost_per_mw_usd == 12e6
 
 
@@ -244,7 +244,7 @@ def test_select_input_expands_and_focuses_a_named_row(panel, doc, qtbot):
 
 def test_every_control_has_an_accessible_name(panel):
     panel.expand_all()
-    for f in ("power.pue", "capex.by_year.2025"):  # show range editors too
+    for f in ("power.design_pue", "capex.by_year.2025"):  # show range editors too
         panel.field_for(f)
     unnamed = []
     for w in panel.findChildren(QWidget):
@@ -264,8 +264,8 @@ def test_tab_moves_through_a_range_in_reading_order(panel, doc, qtbot):
     qtbot.waitExposed(panel)
     panel.activateWindow()
     panel.sections["power"].expand()
-    pue = panel.field_for("power.pue")
-    assert isinstance(doc.scenario.power.pue, Range)
+    pue = panel.field_for("power.design_pue")
+    assert isinstance(doc.scenario.power.design_pue, Range)
     pue.toggle.setFocus()
     order = []
     assert panel.focusWidget() is pue.toggle

@@ -32,7 +32,7 @@ def all_plot_data(window) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def test_title_names_the_scenario_and_marks_unsaved_changes(window, qtbot):
     assert window.windowTitle() == "Meta 2025 guidance (January 2025) — Gigawatt Explorer"
-    window.document.edit("power.pue", 1.25)
+    window.document.edit("power.design_pue", 1.25)
     assert window.windowTitle() == "Meta 2025 guidance (January 2025)* — Gigawatt Explorer"
 
 
@@ -58,7 +58,7 @@ def test_undo_restores_exactly_the_previous_plots_and_redo_reapplies(window, qtb
     doc = window.document
     before = all_plot_data(window)
     doc.edit("capex.by_year.2025", 90e9)
-    doc.edit("power.pue", 1.6)
+    doc.edit("power.design_pue", 1.6)
     settle(qtbot, window)
     changed = all_plot_data(window)
     assert not np.array_equal(changed["power/demand"][1], before["power/demand"][1])
@@ -81,7 +81,7 @@ def test_undo_restores_exactly_the_previous_plots_and_redo_reapplies(window, qtb
 def test_plot_items_are_updated_in_place_not_recreated(window, qtbot, settle):
     chart = window.dashboard.chart("power")
     demand = chart.items["demand"]
-    window.document.edit("power.pue", 1.7)
+    window.document.edit("power.design_pue", 1.7)
     settle(qtbot, window)
     assert chart.items["demand"] is demand
 
@@ -111,7 +111,7 @@ def test_an_invalid_edit_leaves_the_scenario_unchanged_and_says_why(window, qtbo
 def test_save_then_reopen_gives_an_equal_scenario(window, qtbot, tmp_path, monkeypatch):
     target = tmp_path / "meta-edited.gwx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     assert window.save()
     assert window.windowTitle().startswith("Meta 2025 guidance (January 2025) —")
     assert load_scenario(target) == window.document.scenario
@@ -136,7 +136,7 @@ def test_closing_a_changed_scenario_asks_first(window, qtbot, answers):
     from PySide6.QtWidgets import QMessageBox
 
     replies, asked = answers
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     replies.append(QMessageBox.Cancel)
     assert not window.close_scenario(window.workspace.active)
     assert "unsaved changes" in asked[-1]
