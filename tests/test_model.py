@@ -32,7 +32,8 @@ def problems_of(make_scenario, changes=None, **sections) -> list[str]:
     ({"power.design_pue": "high"}, "power.design_pue: must be a number"),
     ({"capex.by_year": {"1900": 1e9}}, "capex.by_year.1900: years must lie between 1990 and 2100 (got 1900)"),
     ({"power.turbo": 2}, "power.turbo: is not a known field"),
-    ({"capex.by_year": {}}, "capex.by_year: budget mode needs capex for at least one year (a yearly value or all four quarters)"),
+    ({"capex.by_year": {}},
+     "capex.by_year: budget mode needs capex for at least one year (a yearly value or all four quarters)"),
 ])
 def test_validation_names_the_path_and_the_rule(make_scenario, changes, expected):
     assert problems_of(make_scenario, changes) == [expected]

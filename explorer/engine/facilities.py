@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 
 from ..model.base import month_number
-from ..model.scenario import Scenario
+from ..model.scenario import Scenario, Site
 from . import compute, fleet, land
-from .schedule import SiteSchedule
 from .calendar import Grid
-from .results import EngineWarning, SiteOutline
+from .results import SiteOutline
 from .sampling import Sampler
+from .schedule import SiteSchedule
 
 
 class FacilityStrategy(ABC):
@@ -47,8 +47,7 @@ class FacilityStrategy(ABC):
         """Facility capex per GPU  [USD], (S, G): a GPU's share of the building it needs (for TCO)."""
 
     @abstractmethod
-    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray,
-            grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
+    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray) -> np.ndarray:
         """GPUs bought  [GPUs/month] (S, T, G) with an AI budget  [USD/month] (S, T), spend shares (T, G)
         and IT prices  [USD] (S, T, G)."""
 
@@ -100,8 +99,8 @@ class AutoBuild(FacilityStrategy):
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price, grid):
-        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :]), []
+    def buy(self, ai_budget, shares, it_price):
+        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :])
 
     def spend(self, purchased):
         return np.einsum("stg,sg->st", purchased, self._cost_per_gpu)
@@ -152,18 +151,21 @@ class Sites(FacilityStrategy):
         self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
 
     @staticmethod
-    def _optional(draw: Sampler, sites, name: str, default: np.ndarray | float) -> np.ndarray:
+    def _optional(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray:
         """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant."""
-        fallback = np.broadcast_to(default, (draw.samples,))
-        return np.stack([fallback if getattr(s, name) is None else draw(f"facilities.sites.{s.name}.{name}",
-                                                                          getattr(s, name)) for s in sites], axis=1)
+        fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
+        if all(getattr(s, name) is None for s in sites):
+            return fallback
+        return np.stack([fallback[:, k] if getattr(s, name) is None else draw(f"facilities.sites.{s.name}.{name}",
+                                                                                getattr(s, name))
+                         for k, s in enumerate(sites)], axis=1)
 
     @property
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price, grid):
-        return fleet.budget_purchases(np.maximum(ai_budget - self._paid, 0.0), shares, it_price), []
+    def buy(self, ai_budget, shares, it_price):  # sites are paid first; GPUs get what is left
+        return fleet.budget_purchases(np.maximum(ai_budget - self._paid, 0.0), shares, it_price)
 
     def spend(self, purchased):
         return self._paid

@@ -1,4 +1,4 @@
-"""Power stage: the chip → server → IT → facility chain, energized capacity, and which GPUs get power."""
+"""Power stage: the chip → server → IT → facility chain, site ramps, which GPUs get power, and energy."""
 
 from __future__ import annotations
 
@@ -30,26 +30,6 @@ def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray)
     share = (months_since_first_power + 1.0) / ramp
     np.minimum(share, 1.0, out=share)  # in place: np.clip allocates more on large sample batches
     return np.maximum(share, 0.0, out=share)
-
-
-def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_months: np.ndarray,
-                  n_months: int, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Energized capacity of all sites  [MW] and its electricity price sum  [MW·USD/MWh], both (S, T).
-
-    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. A site whose ramp every
-    sample shares has one (T,) ramp; only sites with sampled ramps need an (S, T) one.
-    """
-    since = np.arange(n_months)[:, None] - first_power_index[None, :]  # (T, K)
-    shared = (ramp_months == ramp_months[:1]).all(axis=0)  # (K,)
-    share = ramp_fraction(since[:, shared], ramp_months[0, shared])  # (T, K shared)
-    total = np.einsum("sk,tk->st", capacity_mw[:, shared], share)
-    priced = np.einsum("sk,tk->st", capacity_mw[:, shared] * price[:, shared], share)
-    for k in np.nonzero(~shared)[0]:
-        energized = ramp_fraction(since[None, :, k], ramp_months[:, k, None])
-        energized *= capacity_mw[:, k, None]
-        total += energized
-        priced += np.multiply(energized, price[:, k, None], out=energized)
-    return total, priced
 
 
 def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray,

@@ -65,8 +65,7 @@ def budget_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
     total, warnings = total_capex(scenario, draw, grid)
     shares, more = spend_shares(scenario, gens, grid)
     ai_budget = total * ai_share[:, None]
-    purchased, over = facilities.buy(ai_budget, shares, it_price, grid)
-    return purchased, total, ai_budget, warnings + more + over
+    return facilities.buy(ai_budget, shares, it_price), total, ai_budget, warnings + more
 
 
 def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations

@@ -9,6 +9,7 @@ for sites whose ramp every sample shares, (S, T) for each site with a sampled ra
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -18,11 +19,13 @@ from .power import ramp_fraction
 Profile = Literal["energized", "entering", "paid"]
 
 
+@lru_cache(maxsize=128)
 def s_curve(months: int) -> np.ndarray:
-    """Share of a cost paid in each of ``months`` months, an S-curve summing to 1, (months,)."""
+    """Share of a cost paid in each of ``months`` months, an S-curve summing to 1, (months,); read-only."""
     edges = np.arange(months + 1) / max(months, 1)
-    smooth = edges * edges * (3.0 - 2.0 * edges)
-    return np.diff(smooth)
+    weights = np.diff(edges * edges * (3.0 - 2.0 * edges))
+    weights.flags.writeable = False  # shared between calls
+    return weights
 
 
 def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.ndarray:

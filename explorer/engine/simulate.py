@@ -12,6 +12,7 @@ import numpy as np
 
 from ..model.base import month_text
 from ..model.scenario import Scenario
+from ..series import SERIES
 from . import compute, fleet, inputs, land, money, power, purchases
 from .calendar import Grid, make_grid
 from .facilities import FacilityStrategy, facilities
@@ -179,13 +180,9 @@ def _unit_metrics(monthly: dict[str, np.ndarray], before: dict[str, np.ndarray])
     }
 
 
-_ORDER = ["capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "capex_overrun_usd", "gpus_purchased",
-          "gpus_installed", "gpus_powered", "gpus_stranded", "h100e_installed", "peak_bf16_flops"]
-
-
 def _ordered(monthly: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The series in a stable order: the contract's leading series first, then as computed."""
-    return {**{name: monthly[name] for name in _ORDER}, **monthly}
+    """The series in the output contract's order, internal ones after."""
+    return {**{name: monthly[name] for name in SERIES if name in monthly}, **monthly}
 
 
 def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:

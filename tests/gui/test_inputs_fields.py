@@ -36,7 +36,7 @@ NUMBERS = [
     ("power.server_multiplier", 1.6, 1.6),
     ("power.design_pue", 1.25, 1.25),
     ("power.deployment_lag_months", 6.0, 6.0),
-    ("facilities.cost_per_mw_usd", 12e6, 12.0),  # $M/MW
+    ("facilities.cost_per_mw_it_usd", 12e6, 12.0),  # $M/MW
     ("facilities.mw_per_acre", 2.0, 2.0),
     ("operations.electricity_price_usd_per_mwh", 95.0, 95.0),
     ("operations.discount_rate", 0.1, 10.0),
