@@ -240,3 +240,20 @@ def test_same_seed_same_draws_and_different_seed_different_draws(make_scenario):
     a, b, c = simulate(s, 100, seed=1), simulate(s, 100, seed=1), simulate(s, 100, seed=2)
     assert_allclose(a.monthly["facility_power_mw"], b.monthly["facility_power_mw"])
     assert not np.allclose(a.monthly["facility_power_mw"], c.monthly["facility_power_mw"])
+
+
+@SETTINGS
+@given(sections=scenarios())
+def test_ratios_are_defined_only_over_a_positive_denominator(make_scenario, sections):
+    r = simulate(make_scenario(**sections))
+    m = r.monthly
+    for name, denominator in (("capex_per_gpu_usd", m["gpus_purchased"]), ("gpus_per_mw", m["facility_power_mw"]),
+                              ("tco_per_gpu_hour_usd", m["_gpu_hours"])):
+        defined = ~np.isnan(m[name])
+        assert (denominator[defined] > 0).all(), name
+        assert np.isfinite(m[name][defined]).all(), name
+    for basis in ("calendar", "fiscal"):
+        annual = r.annual(basis)
+        added = r.added(annual.values, "facility_power_mw")
+        per_mw = annual["capex_per_facility_mw_usd"]
+        assert (added[~np.isnan(per_mw)] > 0).all()  # never over a fall in demand
