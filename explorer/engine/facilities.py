@@ -131,14 +131,15 @@ class Sites(FacilityStrategy):
     def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: Any):
         super().__init__(**common)
         sites = scenario.facilities.sites
-        self._each = lambda name: draw.each("facilities.sites", [(s.name, s) for s in sites], name)
-        mw, ramp, density = self._each("capacity_mw"), self._each("ramp_months"), self._each("mw_per_acre")
+        items = [(s.name, s) for s in sites]
+        mw, ramp, density = (draw.each("facilities.sites", items, name)
+                             for name in ("capacity_mw", "ramp_months", "mw_per_acre"))
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
         start = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
         build = np.array([s.construction_months for s in sites])
         self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
-        self._owned_cost = it_mw * self._each("cost_per_mw_it_usd") * ~leased  # (S, K)  [USD]
+        self._owned_cost = it_mw * draw.each("facilities.sites", items, "cost_per_mw_it_usd") * ~leased  # [USD]
         self._paid = self.schedule.total(self._owned_cost, "paid")
         self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
         self._mw = mw
