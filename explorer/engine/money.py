@@ -18,7 +18,8 @@ def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
 
 
 def straight_line_depreciation(capex: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly depreciation  [USD/month] of monthly capex  [USD/month] over a life  [months]."""
+    """Monthly depreciation  [USD/month] (S, T) of the cost of assets entering service  [USD/month] (S, T),
+    straight line over a life  [months] (S,)."""
     life = np.maximum(np.rint(life_months), 1)
     spent = _trailing_sum(capex, life)
     spent /= life[:, None]
@@ -26,7 +27,8 @@ def straight_line_depreciation(capex: np.ndarray, life_months: np.ndarray) -> np
 
 
 def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly payment per dollar invested that repays it with interest over its life  [1/month]."""
+    """Monthly payment per dollar invested that repays it with interest over its life  [1/month], (S,),
+    from a yearly rate  [1/yr] (S,) and a life  [months] (S,)."""
     r = (1.0 + rate_per_year) ** (1.0 / 12.0) - 1.0
     n = np.maximum(life_months, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -35,7 +37,7 @@ def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray)
 
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:
-    """Electricity bill  [USD] = energy [TWh] × 1e6 × price [USD/MWh]."""
+    """Electricity bill  [USD] (S, T) = energy [TWh] (S, T) × 1e6 × price [USD/MWh] (S, T)."""
     cost = energy_twh * 1e6
     cost *= price_usd_per_mwh
     return cost
