@@ -171,6 +171,34 @@ def test_schema_1_pue_and_costs_per_facility_mw_migrate_to_design_annual_pue_and
     assert spent == pytest.approx(300.0 * 9e6)
 
 
+def test_schema_1_file_is_migrated(tmp_path, make_scenario):
+    """Schema 1 claims had no direction and sources were plain text: claims become 'about', as they were
+    judged; a note that says 'Assumption:' is graded so, any other 'unknown' (never a silent guess)."""
+    doc = document(make_scenario(), schema_version=1)
+    doc["claims"] = [{"id": "gpus", "metric": "gpus_installed", "period": "2025", "measure": "end",
+                      "stated": 1.3e6, "source": "Meta"}]
+    doc["input_sources"] = {"power.pue": "Assumption: new builds at 1.2", "capex.by_year.2025": "Meta guidance"}
+    doc["facilities"]["sites"] = [{"name": "Campus", "capacity_mw": 100.0, "construction_start": "2024-01",
+                                   "sources": {"capacity_mw": "Announcement"}}]
+    for accelerator in doc["accelerators"]:
+        accelerator["sources"] = {"tdp_w": "Datasheet", "unit_price_usd": "Assumption: list price"}
+    path = tmp_path / "v1.gwx"
+    data = write_bytes(path, json.dumps(doc).encode())
+    scenario = load_scenario(path)
+    assert scenario.claims[0].comparison == "about"
+    notes = scenario.input_sources
+    assert (notes["power.design_pue"].text, notes["power.design_pue"].confidence) == (
+        "Assumption: new builds at 1.2", "assumption")  # the PUE's note follows it to both PUEs
+    assert notes["power.annual_pue"] == notes["power.design_pue"]
+    assert notes["capex.by_year.2025"].confidence == "unknown"
+    assert scenario.facilities.sites[0].sources["capacity_mw"].confidence == "unknown"
+    h100 = scenario.accelerator("h100")
+    assert (h100.sources["tdp_w"].confidence, h100.sources["unit_price_usd"].confidence) == ("unknown", "assumption")
+    assert path.read_bytes() == data
+    assert scenario_document(scenario)["input_sources"]["power.design_pue"] == {
+        "text": "Assumption: new builds at 1.2", "confidence": "assumption"}  # saved as schema 2
+
+
 @pytest.mark.parametrize("preset_id", preset_ids())
 def test_published_schema_validates_presets(preset_id):
     jsonschema.Draft202012Validator.check_schema(json_schema())

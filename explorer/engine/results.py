@@ -172,6 +172,15 @@ class Results:
             values[name] = ratio(numerator, denominator)
         return Annual(basis, years, values, counts == 12)
 
+    def over(self, start: int, end: int) -> tuple[Annual, int]:
+        """Series aggregated over grid months start..end as a year is (flows summed, stocks at the end,
+        ratios of the aggregates), and the column that holds them: periods of any length read alike."""
+        labels = np.zeros(self.grid.size, dtype=int)
+        labels[start:end + 1] = 1
+        labels[end + 1:] = 2
+        span = self._aggregate(labels, "calendar")
+        return span, int(span.column(1))
+
     def added(self, values: dict[str, np.ndarray], name: str) -> np.ndarray:
         """Change of a stock over each year: end of year minus end of the year before (S, Y)."""
         end = values[name]
