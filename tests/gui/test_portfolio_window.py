@@ -71,12 +71,18 @@ def test_lines_instead_of_stacked_areas(window):
 
 
 def test_key_figures_show_the_total_and_each_members_share_on_hover(window):
+    from explorer.formatting import format_series_value
+
     window.year_box.setValue(2025)
     label = window.key_labels["capex_total_usd"]
-    assert "2025" in label.text() and "$540B" in label.text()
+    assert "2025" in label.text()
+    assert format_series_value("capex_total_usd", total(window, year=2025)) in label.text()
     tip = label.toolTip()
     assert "Oracle FY2026" in tip and "%" in tip
-    assert "Abilene (Oracle's site is Stargate's): -$12.6B" in tip
+    abilene = next(line for line in window.document.results.overlaps if line.id == "oracle-abilene")
+    annual = abilene.results.calendar
+    amount = format_series_value("capex_total_usd", -annual["capex_total_usd"][0, annual.column(2025)])
+    assert f"Abilene (Oracle's site is Stargate's): {amount}" in tip and amount.startswith("-$")
 
 
 def test_sites_timeline_rows_tooltips_and_marks(window):

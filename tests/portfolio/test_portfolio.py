@@ -166,14 +166,14 @@ def test_validation_names_the_member_and_the_field(tmp_path):
     a = plan("A", 1000)
     save_scenario(a, tmp_path / "a.gwx")
     doc = json.loads((tmp_path / "a.gwx").read_text())
-    doc["power"]["pue"] = 0.5
+    doc["power"]["annual_pue"] = 0.5
     (tmp_path / "bad.gwx").write_text(json.dumps(doc))
     p = Portfolio(members=[Member(id="a", path="a.gwx"), Member(id="bad", path="bad.gwx")],
                   overlaps=[Overlap(id="o", member="a", counted_in="bad", site="Nowhere")])
     with pytest.raises(PortfolioFileError) as err:
         resolve(p, tmp_path)
     problems = err.value.problems
-    assert any(p.startswith("members.1 (bad).power.pue") and "≥ 1" in p for p in problems), problems
+    assert any(p.startswith("members.1 (bad).power.annual_pue") and "≥ 1" in p for p in problems), problems
     assert any(p.startswith("overlaps.0 (o).site") and "'Nowhere' is not a site of member 'a'" in p
                for p in problems), problems
 

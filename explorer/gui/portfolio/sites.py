@@ -17,6 +17,7 @@ from ...formatting import format_series_value
 from ...model.base import month_number, month_text
 from ...model.ranges import base_of
 from ...model.scenario import Scenario, Site
+from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..theme import Theme
 
 MAX_THICKNESS = 0.8  # of a row, for the largest site
@@ -55,7 +56,8 @@ class SiteRow:
 
     def tooltip(self) -> str:
         site = self.site
-        source = self.scenario.input_sources.get(f"facilities.sites.{site.name}", "no source given")
+        note = source_of(self.scenario, f"facilities.sites.{site.name}")
+        source = note.label() if note is not None else UNKNOWN_SOURCE
         lines = [f"{self.label(200)} — {site.location}".rstrip(" —"),
                  f"{format_series_value('facility_capacity_mw', self.capacity_mw)} facility capacity at full build",
                  f"construction from {site.construction_start}, first power "
