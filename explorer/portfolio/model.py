@@ -109,8 +109,14 @@ class PortfolioClaim(Claim):
     reading: Literal["value", "share"] = Field(
         "value", title="Reading",
         description="'value': the members' total is compared with the stated value; 'share': the stated "
-                    "value is a whole the portfolio is part of (consistent while the portfolio does not "
-                    "exceed it), and the share is reported.")
+                    "value is a whole the portfolio is part of, compared 'at_most', and the share is reported.")
+
+    @model_validator(mode="after")
+    def _a_part_is_at_most_the_whole(self) -> "PortfolioClaim":
+        if self.reading == "share" and self.comparison != "at_most":
+            raise PydanticCustomError("share_comparison", "a share of a whole is compared 'at_most' (a part "
+                                      "cannot exceed the whole)", {"part": "comparison"})
+        return self
 
 
 class PortfolioTimeline(Section):

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..cli import compute_table, number_text, quantity_text, render_table
-from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
+from ..formatting import claim_model_text, claim_stated_text, format_percent, format_series_value, verdict_text
 from ..io.exports import central
 from ..series import SERIES
 from .compute import PortfolioResults
@@ -60,18 +60,23 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         lines += [f"      {use.limit.id}: {use.limit.source}" for use in out.limits]
 
     if out.claims:
-        lines += ["", f"Industry claims (within ±{portfolio.claim_tolerance * 100:g}%; 'share' claims: the portfolio "
-                      "is a part of the stated whole)"]
-        rows = []
+        lines += ["", f"Industry claims ('about' within ±{portfolio.claim_tolerance * 100:g}%; a 'share' claim "
+                      "reads the portfolio as a part of the stated whole)"]
+        rows, reasons = [], []
         for c in out.claims:
             check = c.check
             who = ", ".join(check.claim.members) or "all members"
             model = claim_model_text(check)
             if c.share is not None:
-                model += f" = {format_percent(c.share * 100)} of it"
+                whole = format_series_value(check.claim.metric, check.stated[1])
+                model += f" = {format_percent(c.share * 100)} of {whole}"
             rows.append([check.claim.id, check.claim.period, who, claim_stated_text(check), model,
                          verdict_text(check)])
-        lines += render_table(["Claim", "Period", "Members", "Stated", "Model", "Verdict"], rows)
+            reasons.append(f"      → {check.reason}" if check.reason else "")
+        table = render_table(["Claim", "Period", "Members", "Stated", "Model", "Verdict"], rows)
+        lines += table[:2]
+        for row_line, reason in zip(table[2:], reasons):
+            lines += [row_line] + ([reason] if reason else [])
     if out.warnings:
         lines += ["", "Warnings"] + [f"  ! {w.message}" for w in out.warnings]
     return "\n".join(lines) + "\n"

@@ -141,8 +141,10 @@ def test_a_world_limit_reports_its_share_and_warns_with_year_and_amount(tmp_path
 
 def test_claims_about_some_members_and_shares_of_a_whole(tmp_path):
     claims = [PortfolioClaim(id="a-only", metric="gpus_purchased", period="2025", stated=1000, members=("a",)),
-              PortfolioClaim(id="world", metric="gpus_purchased", period="2025", stated=6000, reading="share"),
-              PortfolioClaim(id="too-big", metric="gpus_purchased", period="2025", stated=1000, reading="share")]
+              PortfolioClaim(id="world", metric="gpus_purchased", period="2025", stated=6000, reading="share",
+                             comparison="at_most"),
+              PortfolioClaim(id="too-big", metric="gpus_purchased", period="2025", stated=1000, reading="share",
+                             comparison="at_most")]
     two_members(tmp_path, plan("A", 1000), plan("B", 500), claims=claims)
     checks = {c.check.claim.id: c for c in run_portfolio(open_portfolio(tmp_path / "two.gwx")).claims}
     assert checks["a-only"].check.model == pytest.approx(1000) and checks["a-only"].check.verdict == "consistent"
@@ -185,6 +187,8 @@ def test_validation_names_the_member_and_the_field(tmp_path):
     ({"overlaps": [{"id": "o", "member": "a", "counted_in": "a", "share": 0.5}]}, "overlaps.0.counted_in"),
     ({"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "members": ["q"]}]},
      "claims.0.members"),
+    ({"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "reading": "share"}]},
+     "claims.0.comparison"),
 ])
 def test_a_bad_portfolio_file_names_the_field(tmp_path, change, path):
     doc = {"format": "gigawatt-explorer-scenario", "kind": "portfolio", "schema_version": 1,

@@ -222,7 +222,8 @@ class PortfolioWindow(QMainWindow):
                              f"({format_percent(100 * d['share'][i])}){flag}")
         parts.append("<br><b>Industry claims</b>")
         for c in out.claims:
-            share = f", {format_percent(100 * c.share)} of it" if c.share is not None else ""
+            whole = format_series_value(c.check.claim.metric, c.check.stated[1])
+            share = f", {format_percent(100 * c.share)} of {whole}" if c.share is not None else ""
             parts.append(f"{c.check.claim.text or c.check.claim.id}: model "
                          f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}")
         parts.append("<br><b>Warnings</b>")
