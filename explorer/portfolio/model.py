@@ -16,6 +16,7 @@ from ..model.base import Section, YearMonth, quantity
 from ..model.claims import Claim
 from ..model.ranges import Uncertain
 from ..model.scenario import Source, _check_years
+from ..model.sources import SourceNote
 
 SCHEMA_VERSION = 1
 KIND = "portfolio"
@@ -132,7 +133,9 @@ class Portfolio(Section):
     name: str = Field("Untitled portfolio", title="Name", min_length=1, max_length=120)
     description: str = Field("", title="Description", max_length=4000)
     sources: tuple[Source, ...] = Field((), title="Sources")
-    input_sources: dict[str, str] = Field(default_factory=dict, title="Input sources")
+    input_sources: dict[str, SourceNote] = Field(
+        default_factory=dict, title="Input sources",
+        description="Where each portfolio input comes from (members, overlaps, shared inputs, limits), graded.")
     timeline: PortfolioTimeline = Field(default_factory=PortfolioTimeline, title="Timeline")
     members: tuple[Member, ...] = Field(title="Members", min_length=1)
     overlaps: tuple[Overlap, ...] = Field((), title="Overlaps")

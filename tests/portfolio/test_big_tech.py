@@ -33,7 +33,8 @@ def test_big_tech_ships_with_eight_members_and_declared_overlaps(big_tech):
     assert ("coreweave", "microsoft", "share") in overlaps
     for key in ("overlaps", "limits"):
         for item in getattr(portfolio, key):
-            assert len(portfolio.input_sources[f"{key}.{item.id}"]) > 20, item.id
+            note = portfolio.input_sources[f"{key}.{item.id}"]
+            assert len(note.text) > 20 and note.confidence in ("stated", "reported", "estimate", "assumption")
     assert all(limit.source for limit in portfolio.limits)
 
 
