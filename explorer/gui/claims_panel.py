@@ -5,6 +5,7 @@ The tolerance is the scenario's own ``claim_tolerance``, edited through the docu
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -27,6 +28,9 @@ __all__ = ["ClaimsPanel", "model_text", "stated_text", "verdict_text"]
 
 
 class ClaimsPanel(QWidget):
+    checksChanged = Signal(list)  # the ClaimChecks now shown
+    claimSelected = Signal(str)  # id of the claim whose row was selected ("" for none)
+
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
         self.theme = theme
@@ -67,6 +71,12 @@ class ClaimsPanel(QWidget):
         self.table.setColumnWidth(len(COLUMNS) - 1, 220)
         layout.addWidget(self.table)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        row = min(rows) if rows else -1
+        self.claimSelected.emit(self.checks[row].claim.id if 0 <= row < len(self.checks) else "")
 
     def set_document(self, document: Document | None) -> None:
         self.document = document
@@ -89,6 +99,7 @@ class ClaimsPanel(QWidget):
         self._show_tolerance(scenario.claim_tolerance)
         self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
         self._fill()
+        self.checksChanged.emit(self.checks)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

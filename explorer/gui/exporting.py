@@ -113,7 +113,7 @@ def export_data_dialog(window: "MainWindow") -> None:
 def export_dashboard_dialog(window: "MainWindow") -> None:
     path = _ask(window, "Export dashboard image", _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
     if path:
-        _done(window, save_widget_image(window.dashboard, path))
+        _done(window, save_widget_image(window.dashboard.grid_host, path))  # every plot, scrolled or not
 
 
 def export_plot_dialog(window: "MainWindow", key: str) -> None:

@@ -35,16 +35,21 @@ APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
 FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
+# Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
+# below WIDE a side view (sensitivity) shares the inputs' column instead of taking its own.
+COMPACT_HEIGHT = 960
+WIDE = 1700
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, persistent: bool = True, parent: QWidget | None = None):
-        """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots)."""
+    def __init__(self, persistent: bool = True, parent: QWidget | None = None, theme_choice: str | None = None):
+        """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots);
+        ``theme_choice``: 'light', 'dark' or 'system' instead of the saved choice."""
         super().__init__(parent)
         self.persistent = persistent
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.theme_choice = settings.theme_choice() if persistent else "system"
+        self.theme_choice = theme_choice or (settings.theme_choice() if persistent else "system")
         self.theme = themes.resolve(self.theme_choice)
         themes.apply_to_application(self.theme)
 
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
         self._docks_sized = False
+        self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
 
         self.recompute_label = QLabel("")
         self.recompute_label.setAccessibleName("Recompute time of the last edit")
@@ -91,6 +97,9 @@ class MainWindow(QMainWindow):
         self.workspace.entriesChanged.connect(self._update_title)
         self.scenarios.closeRequested.connect(self.close_scenario)
         self.kpis.basisChanged.connect(self.dashboard.set_basis)
+        self.kpis.basisChanged.connect(lambda _b: self.dashboard.claim_marks.show_checks(self.claims.checks))
+        self.claims.checksChanged.connect(self.dashboard.claim_marks.show_checks)
+        self.claims.claimSelected.connect(lambda claim_id: self.dashboard.claim_marks.select(claim_id or None))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
         self.crashed_before = bool(self.store and self.store.previous_run_crashed())
@@ -104,11 +113,54 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, _freeze_start_up_objects)
         if not self._docks_sized:  # first show without a saved layout: sensible proportions
             self._docks_sized = True
-            self.resizeDocks([self.inputs_dock], [410], Qt.Horizontal)
-            self.resizeDocks([self.scenarios_dock, self.inputs_dock], [120, 700], Qt.Vertical)
-            self.resizeDocks([self.claims_dock], [240], Qt.Vertical)
+            self.fit_docks(force=True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._docks_sized and self.isVisible():
+            self.fit_docks()
+
+    def fit_docks(self, force: bool = False) -> None:
+        """Share the window between inputs, plots, claims and warnings by its size: on short windows
+        the claims and warnings become tabs of one dock, lower than on tall ones."""
+        compact = self.height() < COMPACT_HEIGHT
+        if compact == self.compact and not force:
+            return
+        self.compact = compact
+        if compact and not self.tabifiedDockWidgets(self.claims_dock):
+            warnings_open = self.warnings_dock.isVisible()
+            self.tabifyDockWidget(self.claims_dock, self.warnings_dock)
+            self.warnings_dock.setVisible(warnings_open)
+            self.claims_dock.raise_()
+        elif not compact and self.tabifiedDockWidgets(self.claims_dock):
+            warnings_open = self.warnings_dock.isVisible()
+            self.removeDockWidget(self.warnings_dock)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.warnings_dock)
+            self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+            self.warnings_dock.setVisible(warnings_open)
+        self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Horizontal)
+        self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Vertical)
+        self.resizeDocks([self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Vertical)
+        if not compact:
             self.resizeDocks([self.claims_dock, self.warnings_dock], [self.width() * 2 // 3, self.width() // 3],
                              Qt.Horizontal)
+
+    def place_side_dock(self, dock: QDockWidget, width: int) -> None:
+        """Show a side view (e.g. sensitivity): beside the plots on wide windows, as a tab of the inputs'
+        column on narrower ones, so the plots keep their room."""
+        first = dock.isHidden()
+        if self.width() >= WIDE:
+            if self.dockWidgetArea(dock) != Qt.RightDockWidgetArea or self.tabifiedDockWidgets(dock):
+                self.removeDockWidget(dock)
+                self.addDockWidget(Qt.RightDockWidgetArea, dock)
+            dock.show()
+            if first:
+                self.resizeDocks([dock], [width], Qt.Horizontal)
+        else:
+            if dock not in self.tabifiedDockWidgets(self.inputs_dock):
+                self.tabifyDockWidget(self.inputs_dock, dock)
+            dock.show()
+        dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -177,6 +229,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
+        self.claims_on_charts_action = self._action("&Claims on charts", lambda: self.set_claims_on_charts(
+            self.claims_on_charts_action.isChecked()), None, "Each claim's stated value or range on the plot of its metric")
+        self.claims_on_charts_action.setCheckable(True)
+        self.claims_on_charts_action.setChecked(True)
+        view.addAction(self.claims_on_charts_action)
         basis = view.addMenu("&Years")
         basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
         basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
@@ -225,6 +282,9 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._update_title()
         if document is not None:
+            claims = document.scenario.claims
+            if claims and all(c.fiscal for c in claims):  # read the figures the way the claims are made
+                self.kpis.set_basis("fiscal")
             self.dashboard._structure = None  # another scenario: rebuild the plot items
             self.recomputer.run_now()
 
@@ -517,6 +577,10 @@ class MainWindow(QMainWindow):
             if resolved != self.theme:
                 self.apply_theme(resolved)
         super().changeEvent(event)
+
+    def set_claims_on_charts(self, on: bool) -> None:
+        self.claims_on_charts_action.setChecked(on)
+        self.dashboard.claim_marks.set_enabled(on)
 
     # ------------------------------------------------------------------ help, export (in their own modules)
     def show_help(self) -> None:

@@ -88,12 +88,13 @@ def test_data_exports_write_the_active_scenario(window, tmp_path):
 
 
 def test_plot_and_dashboard_images(window, tmp_path):
-    png = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.png")
+    plots = window.dashboard.grid_host  # every plot, also those scrolled out of sight
+    png = exporting.save_widget_image(plots, tmp_path / "dashboard.png")
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (window.dashboard.width(), window.dashboard.height())
-    svg = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
+    assert (image.width(), image.height()) == (plots.width(), plots.height())
+    svg = exporting.save_widget_image(plots, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
     shown = window.dashboard.chart("capex").plotItem.titleLabel.text  # full or short, as on screen
-    assert "<svg" in svg and shown.split(":")[0] in svg and "IT vs facility" in svg
+    assert "<svg" in svg and shown.split(":")[0] in svg and "Total capex" in svg
     plot = QImage(str(exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.png")))
     assert plot.width() == 1200
     plot_svg = exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.svg")
@@ -125,7 +126,7 @@ def test_help_explains_the_model_to_users():
 
 
 def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):
-    from explorer.gui.app import screenshot
+    from explorer.gui.screenshot import screenshot
 
     out = tmp_path / "shot.png"
     assert screenshot(str(out), "meta-2025-guidance") == 0

@@ -129,11 +129,7 @@ class WindowAnalysis(QObject):
 
     # --- analysis views
     def show_tornado(self) -> None:
-        first = self.tornado_dock.isHidden()
-        self.tornado_dock.show()
-        if first:
-            self.window.resizeDocks([self.tornado_dock], [TORNADO_WIDTH], Qt.Horizontal)
-        self.tornado_dock.raise_()
+        self.window.place_side_dock(self.tornado_dock, TORNADO_WIDTH)
         self._follow_tornado(now=True)
 
     def _follow_tornado(self, now: bool = False) -> None:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ...engine.results import Basis, Results
 from ..theme import LIGHT, Theme
-from .chart import Chart, Overlay
+from .chart import Chart, Overlay, overlay_pen
+from .claim_marks import ClaimMarks
 from .charts import CHARTS
+from .key_strip import KeyEntry, KeyStrip
 from .view import ResultView
 
 COLUMNS = 3
+# Narrower than this a chart's plotting area drops under ~200 px: the grid takes fewer columns (and
+# scrolls rather than squeezing the plots when the height is short: each chart keeps a minimum height).
+CHART_MIN_WIDTH = 320
 
 
 class Dashboard(QWidget):
@@ -25,26 +31,63 @@ class Dashboard(QWidget):
         self._structure: tuple | None = None
         self._overlays: list[tuple[str, str, str, Results]] = []
         self.charts: dict[str, Chart] = {}
-        layout = QGridLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(4)
-        for i, cls in enumerate(CHARTS):
-            chart = cls(theme, self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.key_strip = KeyStrip(self)
+        outer.addWidget(self.key_strip)
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(2, 2, 2, 2)
+        self.grid.setHorizontalSpacing(14)  # a right axis's title stays clear of the next plot's left axis
+        self.grid.setVerticalSpacing(4)
+        self.scroll.setWidget(self.grid_host)
+        outer.addWidget(self.scroll, 1)
+        self.columns = 0
+        for cls in CHARTS:
+            chart = cls(theme, self.grid_host)
+            chart.setMinimumWidth(CHART_MIN_WIDTH - 40)
             self.charts[chart.key] = chart
-            layout.addWidget(chart, i // COLUMNS, i % COLUMNS)
             chart.scene().sigMouseMoved.connect(lambda pos, c=chart: self._mouse_moved(c, pos))
         first = next(iter(self.charts.values()))
         for chart in self.charts.values():
             if chart is not first:
                 chart.plotItem.setXLink(first.plotItem)
             chart.apply_theme(theme)
-        for r in range(layout.rowCount()):
-            layout.setRowStretch(r, 1)
+        self.key_strip.set_foreground(theme.foreground)
+        self.claim_marks = ClaimMarks(self.charts, theme)
+        self.reflow()
+
+    def reflow(self) -> None:
+        """As many columns as the width gives every plot room for (at most three)."""
+        shown = list(self.visible_charts().values()) or list(self.charts.values())
+        width = self.scroll.viewport().width() if self.isVisible() else self.width()
+        columns = max(1, min(COLUMNS, width // CHART_MIN_WIDTH, len(shown)))
+        if columns == self.columns and all(self.grid.indexOf(c) >= 0 for c in shown):
+            return
+        self.columns = columns
+        for chart in self.charts.values():
+            self.grid.removeWidget(chart)
+        for i, chart in enumerate(shown):
+            self.grid.addWidget(chart, i // columns, i % columns)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 1 if r < (len(shown) + columns - 1) // columns else 0)
         for c in range(COLUMNS):
-            layout.setColumnStretch(c, 1)
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.reflow()
 
     def chart(self, key: str) -> Chart:
         return self.charts[key]
+
+    def visible_charts(self) -> dict[str, Chart]:
+        return {key: chart for key, chart in self.charts.items() if not chart.isHidden()}
 
     # --- data
     def show_results(self, results: Results) -> None:
@@ -67,6 +110,11 @@ class Dashboard(QWidget):
         items = [Overlay(key, name, colour, ResultView(res, self.basis)) for key, name, colour, res in overlays]
         for chart in self.charts.values():
             chart.set_overlays(items)
+        for key in [k for k in self.key_strip.entries if k.startswith("overlay:")]:
+            self.key_strip.set_entry(key, None)
+        for item in items:
+            self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(
+                item.name, pen=overlay_pen(item.colour), tip=f"{item.name}: drawn on every plot"))
         self._fit_time_axis()
 
     def set_basis(self, basis: Basis) -> None:
@@ -92,6 +140,8 @@ class Dashboard(QWidget):
         self.theme = theme
         for chart in self.charts.values():
             chart.apply_theme(theme)
+        self.key_strip.set_foreground(theme.foreground)
+        self.claim_marks.apply_theme(theme)
 
     # --- crosshair: one x across every plot
     def _mouse_moved(self, source: Chart, pos) -> None:
@@ -115,8 +165,6 @@ class Dashboard(QWidget):
         self.hide_crosshair()
         super().leaveEvent(event)
 
-    def curve_count(self) -> int:
-        return sum(len(c.items) + len(c.overlay_items) for c in self.charts.values())
 
 
 pg.setConfigOptions(antialias=False, useNumba=False)
