@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from pathlib import Path
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
+        self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
 
         self.recompute_label = QLabel("")
         self.recompute_label.setAccessibleName("Recompute time of the last edit")
@@ -283,8 +285,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         if document is not None:
             claims = document.scenario.claims
-            if claims and all(c.fiscal for c in claims):  # read the figures the way the claims are made
-                self.kpis.set_basis("fiscal")
+            # read the figures the way the claims are made, once the scenario's results are in
+            self._opening_basis = "fiscal" if 2 * sum(c.fiscal for c in claims) > len(claims) else None
             self.dashboard._structure = None  # another scenario: rebuild the plot items
             self.recomputer.run_now()
 
@@ -297,6 +299,9 @@ class MainWindow(QMainWindow):
         self.dashboard.show_results(results)
         claims = entry.document.scenario.claims if entry else ()
         self.kpis.show_results(results, preferred_year=claims[0].year if claims else None)
+        if self._opening_basis is not None:
+            self.kpis.set_basis(self._opening_basis)
+            self._opening_basis = None
         self.claims.show_results(results)
         self.warnings.show_results(results)
         self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
@@ -539,6 +544,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings and look
     def _restore_settings(self) -> None:
         store = settings.app_settings()
+        try:  # the charts chosen last time (kept apart from the dock layout's version)
+            self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
+        except (ValueError, TypeError, AttributeError):
+            log.warning("ignoring unreadable chart choice in the settings")
         if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")
@@ -550,6 +559,7 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self) -> None:
         store = settings.app_settings()
+        store.setValue("view/charts", json.dumps(self.dashboard.layout_state()))
         store.setValue("window/version", SETTINGS_VERSION)
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState(SETTINGS_VERSION))

@@ -125,7 +125,14 @@ class BandLayer:
         self.shown = None  # the snapshot whose deterministic results are on screen
         self.enabled = False
         self.charts = {key: ChartBand(chart) for key, chart in dashboard.charts.items()}
+        self.theme = dashboard.theme
         self.apply_theme(dashboard.theme)
+        dashboard.chartAdded.connect(self._chart_added)
+
+    def _chart_added(self, chart: Chart) -> None:
+        band = self.charts[chart.key] = ChartBand(chart)
+        band.style(self.theme)
+        self.refresh()
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
@@ -67,6 +67,9 @@ LEGEND_ROW = 17
 class Chart(pg.GraphicsLayoutWidget):
     """A plot with its legend underneath, so the legend never hides data."""
 
+    menuRequested = Signal(object)  # global position of a right click: the dashboard offers its chart menu
+    doubleClicked = Signal()
+
     key = ""
     title = ""
     short_title = ""  # shown when the plot is too narrow for the title
@@ -88,6 +91,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.items: dict[str, pg.GraphicsObject] = {}
         self.samples: dict[str, SwatchSample] = {}  # legend swatches drawn by us, restyled with their item
         self.right_vb: pg.ViewBox | None = None
+        self.stale = False  # hidden while the results moved on: rebuilt when shown again
         # more readout lines from outside the plot (e.g. its uncertainty band): x → lines
         self.readout_extras: list[Callable[[float], list[str]]] = []
         self.ci.setContentsMargins(2, 2, 2, 2)
@@ -104,6 +108,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
         pi.hideButtons()
+        pi.setMenuEnabled(False)  # the dashboard's chart menu replaces pyqtgraph's
         pi.vb.setMouseEnabled(x=True, y=False)
         pi.getAxis("left").setWidth(AXIS_WIDTH)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
@@ -123,6 +128,14 @@ class Chart(pg.GraphicsLayoutWidget):
 
     def legend_columns(self) -> int:
         return 3
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        self.menuRequested.emit(event.globalPos())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.doubleClicked.emit()
+        event.accept()
 
     def fit_legend(self) -> None:
         """As many legend columns as the width allows (columns are as wide as their widest entry)."""

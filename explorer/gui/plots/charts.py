@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from ...formatting import format_quantity
 from ...series import SERIES
 from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
+from ..theme import LIGHT
 from .view import ResultView
 
 
@@ -251,4 +252,56 @@ class LandChart(Chart):
         return line_readout(self.view, x, [("Land", "manhattans"), ("Land", "land_acres")]) + self.overlay_lines(x)
 
 
+class SeriesChart(Chart):
+    """Any one series of the output contract: stocks month by month, flows and ratios year by year."""
+
+    def __init__(self, name: str, theme=None, parent=None):
+        spec = SERIES[name]
+        self.name = name
+        self.key = f"series:{name}"
+        self.title = f"{spec.label} ({spec.tag()})"
+        self.short_title = spec.label if len(spec.label) < 34 else spec.label[:32] + "…"
+        self.y_unit = spec.display_unit + ("" if spec.kind == "stock" else " per year" if spec.kind == "flow" else "")
+        self.overlay_series = name
+        self.overlay_annual = spec.kind != "stock"
+        self.series = (name,)
+        super().__init__(theme or LIGHT, parent)
+
+    def create_items(self, view: ResultView) -> None:
+        spec = SERIES[self.name]
+        if self.overlay_annual:
+            self.add("value", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), spec.label)
+        else:
+            self.add("value", pg.PlotDataItem(), spec.label)
+
+    def update_items(self, view: ResultView) -> None:
+        if self.overlay_annual:
+            self.set_bars("value", x=view.x_year, height=view.year(self.name))
+        else:
+            self.set_data("value", view.x_month, view.month(self.name))
+
+    def style_items(self, theme) -> None:
+        item = self.items["value"]
+        if self.overlay_annual:
+            item.setOpts(brush=self.brush(4, 200), pen=pg.mkPen(None))
+        else:
+            item.setPen(self.pen(4, 2))
+
+    def readout_lines(self, x: float) -> list[str]:
+        spec = SERIES[self.name]
+        return line_readout(self.view, x, [(spec.label, self.name)], annual=self.overlay_annual) \
+            + self.overlay_lines(x)
+
+
 CHARTS = (CapexChart, FleetChart, PowerChart, EnergyChart, ComputeChart, LandChart)
+DEFAULT_LAYOUT = tuple(cls.key for cls in CHARTS)
+# one click away, under the plots' shared key: what the six plots only show in their readouts
+QUICK_SERIES = ("emissions_tco2", "opex_usd", "tco_per_gpu_hour_usd")
+
+
+def make_chart(key: str, theme, parent=None) -> Chart:
+    """A built-in chart by its key, or 'series:<name>' for any series of the output contract."""
+    if key.startswith("series:"):
+        return SeriesChart(key.removeprefix("series:"), theme, parent)
+    cls = next(c for c in CHARTS if c.key == key)
+    return cls(theme, parent)

@@ -35,6 +35,7 @@ class ClaimMark:
     marker: pg.ScatterPlotItem
     bracket: pg.ErrorBarItem
     label: pg.TextItem
+    tip: str = ""  # shown on hover; follows the newest check
 
     @property
     def claim_id(self) -> str:
@@ -45,13 +46,20 @@ class ClaimMark:
 
 
 def chart_for(charts: dict[str, Chart], metric: str) -> tuple[Chart, bool] | None:
-    """The plot that draws ``metric`` and whether on its right axis."""
-    for chart in charts.values():
+    """The shown plot that draws ``metric`` and whether on its right axis."""
+    for chart in sorted(charts.values(), key=lambda c: c.isHidden()):
         if metric in chart.series:
             return chart, False
         if metric in chart.right_series:
             return chart, True
     return None
+
+
+def drawable(metric: str, measure: str) -> bool:
+    """A claim reads as a point on its series' plot: a flow's yearly total, a stock's level (not a
+    change, a growth ratio or one campus)."""
+    kind = SERIES[metric].kind
+    return measure in (("end", "peak") if kind == "stock" else ("total",))
 
 
 def claim_x(view: ResultView, chart: Chart, year: int) -> float | None:
@@ -93,13 +101,22 @@ class ClaimMarks:
                 item.setVisible(on)
 
     def show_checks(self, checks: list) -> None:
-        """Redraw for new claim checks (the plots' views must already show the results checked)."""
+        """Redraw for new claim checks (the plots' views must already show the results checked). Marks
+        that stay where they were are only restyled: this runs on every edit."""
         self.checks = list(checks)
+        places = [self._place(check) for check in checks]
+        if [(m.claim_id, m.chart, m.x, m.low, m.base, m.high, m.right) for m in self.marks] == \
+                [(c.claim.id, *place) for c, place in zip(checks, places) if place is not None]:
+            by_id = {c.claim.id: c for c in checks}
+            for mark in self.marks:
+                mark.check = by_id[mark.claim_id]
+                mark.tip = claim_tip(mark.check)
+            self._style()
+            return
         self._clear()
-        for check in checks:
-            mark = self._mark(check)
-            if mark is not None:
-                self.marks.append(mark)
+        for check, place in zip(checks, places):
+            if place is not None:
+                self.marks.append(self._mark(check, *place))
         self.set_enabled(self.enabled)
         self._style()
 
@@ -123,9 +140,10 @@ class ClaimMarks:
                 target.removeItem(item)
         self.marks.clear()
 
-    def _mark(self, check: Any) -> ClaimMark | None:
+    def _place(self, check: Any) -> tuple | None:
+        """(chart, x, low, base, high, right) where the claim is drawn, or None when it is not a point."""
         claim = check.claim
-        if claim.measure == "growth" or claim.site:  # a ratio or one campus: not a point on these plots
+        if claim.site or not drawable(claim.metric, claim.measure):
             return None
         found = chart_for(self.charts, claim.metric)
         if found is None:
@@ -140,10 +158,14 @@ class ClaimMarks:
         scale = SERIES[claim.metric].display_scale
         low, base, high = (float(v) * scale for v in check.stated)
         if chart.log_y:
-            low, base, high = (np.log10(max(v, 1e-12)) for v in (low, base, high))
-        tip = claim_tip(check)
+            low, base, high = (float(np.log10(max(v, 1e-12))) for v in (low, base, high))
+        return chart, x, low, base, high, right
+
+    def _mark(self, check: Any, chart: Chart, x: float, low: float, base: float, high: float,
+              right: bool) -> ClaimMark:
+        mark = ClaimMark(check, chart, x, low, base, high, right, None, None, None, claim_tip(check))
         marker = pg.ScatterPlotItem(x=[x], y=[base], symbol="d", size=MARK_SIZE, hoverable=True,
-                                    tip=lambda *_a, text=tip: text, data=[claim.id])
+                                    tip=lambda *_a: mark.tip, data=[check.claim.id])
         bracket = pg.ErrorBarItem(x=np.array([x]), y=np.array([(low + high) / 2]),
                                   height=np.array([high - low]), beam=0.25)
         label = pg.TextItem(claim_stated_text(check), anchor=(0.5, 1.2))
@@ -154,7 +176,8 @@ class ClaimMarks:
             item.setZValue(z)
             target.addItem(item, ignoreBounds=True)  # a claim never rescales the plot
         bracket.setVisible(high > low)
-        return ClaimMark(check, chart, x, low, base, high, right, marker, bracket, label)
+        mark.marker, mark.bracket, mark.label = marker, bracket, label
+        return mark
 
     def _style(self) -> None:
         for mark in self.marks:

@@ -57,6 +57,8 @@ class KeyStrip(QWidget):
 
     def set_entry(self, key: str, entry: KeyEntry | None) -> None:
         """Add, change (``entry``) or remove (None) one entry; entries keep the order they came in."""
+        if self.entries.get(key) == entry:
+            return  # nothing to redraw (this is called on every edit)
         if entry is None:
             self.entries.pop(key, None)
         else:

@@ -1,0 +1,97 @@
+"""Charts to choose (any series in any panel, a few one click away, double-click to enlarge, kept in the
+settings) and claims drawn on the plot of their metric."""
+
+import numpy as np
+import pytest
+
+from explorer.engine import simulate
+from explorer.series import SERIES
+
+
+def test_any_series_can_be_shown_in_a_panel_with_its_unit_and_measure(window, qtbot):
+    dashboard = window.dashboard
+    menu = dashboard.chart_menu("land")
+    pick = next(a.menu() for a in menu.actions() if a.text() == "Show in this panel")
+    listed = [a.text() for group in pick.actions() if group.menu() for a in group.menu().actions()]
+    assert "Emissions — MtCO2 (facility, flow)" in listed
+    assert sum(" — " in text for text in listed) == len(SERIES)  # every series of the output contract
+    dashboard.set_panel(5, "series:emissions_tco2")
+    chart = dashboard.chart("series:emissions_tco2")
+    assert chart.isVisible() and not dashboard.chart("land").isVisible()
+    assert chart.plotItem.titleLabel.text.startswith("Emissions")
+    _, heights = chart.item_data("value")
+    expected = window.results.annual("calendar").values["emissions_tco2"][0] * 1e-6
+    np.testing.assert_allclose(heights, expected)
+    window.document.edit("power.pue", 1.5)  # a picked panel follows edits like the others
+    qtbot.waitUntil(lambda: window.recomputer.computed_for is window.document.scenario)
+    expected = simulate(window.document.scenario).annual("calendar").values["emissions_tco2"][0] * 1e-6
+    np.testing.assert_allclose(chart.item_data("value")[1], expected)
+
+
+def test_emissions_opex_and_tco_are_one_click_away(window, qtbot):
+    dashboard = window.dashboard
+    assert len(dashboard.visible_charts()) == 6
+    qtbot.mouseClick(dashboard.quick_buttons["tco_per_gpu_hour_usd"], pytest.importorskip("PySide6.QtCore").Qt.LeftButton)
+    shown = dashboard.visible_charts()
+    assert len(shown) == 7 and "series:tco_per_gpu_hour_usd" in shown
+    dashboard.quick_buttons["tco_per_gpu_hour_usd"].click()
+    assert len(dashboard.visible_charts()) == 6
+
+
+def test_double_click_enlarges_a_panel_and_again_brings_the_others_back(window, qtbot):
+    dashboard = window.dashboard
+    power = dashboard.chart("power")
+    small = power.plotItem.vb.sceneBoundingRect().width()
+    power.doubleClicked.emit()
+    qtbot.waitUntil(lambda: power.plotItem.vb.sceneBoundingRect().width() > 2 * small)
+    assert list(dashboard.visible_charts()) == ["power"]
+    power.doubleClicked.emit()
+    assert len(dashboard.visible_charts()) == 6
+
+
+def test_the_chosen_charts_are_kept_in_the_settings(window, qtbot):
+    from explorer.gui.main_window import MainWindow
+
+    window.dashboard.set_panel(1, "series:opex_usd")
+    window.dashboard.show_extra("series:emissions_tco2")
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.dashboard.panels[1] == "series:opex_usd"
+    assert again.dashboard.extras == ["series:emissions_tco2"]
+    assert again.dashboard.quick_buttons["emissions_tco2"].isChecked()
+
+
+def test_claims_are_drawn_on_the_plot_of_their_metric_at_their_period(window, qtbot):
+    marks = window.dashboard.claim_marks
+    capex = marks.mark("meta-capex-2025")
+    assert capex is not None and capex.chart.key == "capex"
+    view = capex.chart.view
+    assert capex.x == pytest.approx(view.x_year[list(view.annual.years).index(2025)])
+    assert (capex.low, capex.base, capex.high) == pytest.approx((60.0, 62.5, 65.0))  # $B, the stated range
+    assert capex.bracket.isVisible() and capex.label.toPlainText() == "$60.0–65.0B"
+    assert "Meta will spend" in capex.marker.opts["tip"]() and "consistent" in capex.marker.opts["tip"]()
+    gpus = marks.mark("meta-gpus-2025")
+    assert gpus.chart.key == "fleet" and gpus.base == pytest.approx(1.3)
+    # a change, a growth ratio or one campus is not a point on these plots
+    for claim_id in ("meta-capex-growth", "meta-online-2025-demand", "meta-campus"):
+        assert marks.mark(claim_id) is None
+
+
+def test_selecting_a_claim_row_highlights_its_mark_and_the_view_menu_hides_them(window):
+    marks = window.dashboard.claim_marks
+    row = next(i for i, c in enumerate(window.claims.checks) if c.claim.id == "meta-gpus-2025")
+    window.claims.table.selectRow(row)
+    mark = marks.mark("meta-gpus-2025")
+    assert mark.marker.opts["size"] > marks.mark("meta-capex-2025").marker.opts["size"]
+    window.claims_on_charts_action.trigger()
+    assert not mark.marker.isVisible()
+    window.claims_on_charts_action.trigger()
+    assert mark.marker.isVisible()
+
+
+def test_a_scenario_whose_claims_are_fiscal_opens_on_fiscal_years(window, qtbot, settle):
+    window.open_reference("microsoft-fy2025")
+    settle(qtbot, window)
+    assert window.kpis.basis == "fiscal"
+    assert window.kpis.year_box.currentText().startswith("FY")
