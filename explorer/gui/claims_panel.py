@@ -36,6 +36,7 @@ class ClaimsPanel(QWidget):
         self.theme = theme
         self.document: Document | None = None
         self.checks: list[ClaimCheck] = []
+        self.note = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
@@ -146,7 +147,13 @@ class ClaimsPanel(QWidget):
             model.dataChanged.emit(model.index(min(rows), min(cols)), model.index(max(rows), max(cols)))
         table.setUpdatesEnabled(True)
         held = sum(c.verdict == "consistent" for c in self.checks)
-        self.summary.setText(f"{held} of {len(self.checks)} consistent" if self.checks else "No claims in this scenario")
+        self.summary.setText((f"{held} of {len(self.checks)} consistent" + self.note) if self.checks
+                             else "No claims in this scenario")
+
+    def set_note(self, note: str) -> None:
+        """Said after the count, e.g. what the model column shows ('— model P10–P90 of 1,000 samples')."""
+        self.note = note
+        self._fill()
 
     def verdicts(self) -> list[str]:
         return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]

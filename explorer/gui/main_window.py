@@ -7,9 +7,9 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QVBoxLayout, QWidget)
 
 from ..engine.results import Results
@@ -43,6 +43,8 @@ WIDE = 1700
 
 
 class MainWindow(QMainWindow):
+    themeChanged = Signal(object)  # the Theme now applied: add-ons restyle what they drew
+
     def __init__(self, persistent: bool = True, parent: QWidget | None = None, theme_choice: str | None = None):
         """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots);
         ``theme_choice``: 'light', 'dark' or 'system' instead of the saved choice."""
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self.menus: dict[str, QMenu] = {"file": file}  # by name, for add-ons (never by their label)
         self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
                                        "Start a new scenario from a bundled preset")
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
@@ -211,7 +214,7 @@ class MainWindow(QMainWindow):
         file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.menus["edit"] = bar.addMenu("&Edit")
         stack_undo = self._action("&Undo", self.undo, QKeySequence.Undo)
         stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
@@ -219,10 +222,10 @@ class MainWindow(QMainWindow):
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
 
-        view = bar.addMenu("&View")
+        view = self.menus["view"] = bar.addMenu("&View")
         for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
             view.addAction(dock.toggleViewAction())
-        view.addSeparator()
+        self.view_docks_end = view.addSeparator()  # add-ons list their docks above this
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
         for choice in themes.THEME_CHOICES:
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
         basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
         basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
         help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
 
@@ -578,6 +581,7 @@ class MainWindow(QMainWindow):
         self.claims.apply_theme(theme)
         self.scenarios.apply_theme(theme)
         self._overlays_changed()
+        self.themeChanged.emit(theme)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent

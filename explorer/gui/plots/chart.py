@@ -336,6 +336,8 @@ class Chart(pg.GraphicsLayoutWidget):
         self.plotItem.setTitle(self.shown_title(), size="9pt", color=theme.foreground)
         self._label_right_axis()
         self.legend.setLabelTextColor(fg)
+        for _, label in self.legend.items:  # labels drawn before keep their colour until set again
+            label.setText(label.text, color=fg)
         self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.DashLine))
         self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))
         self.readout.border = pg.mkPen(colour(theme.muted))

@@ -65,7 +65,9 @@ class Dashboard(QWidget):
             self.quick_buttons[name] = button
             top.addWidget(button)
         self.key_strip = KeyStrip(self)
-        top.addWidget(self.key_strip, 1)
+        top.addSpacing(12)
+        top.addWidget(self.key_strip)
+        top.addStretch(1)
         outer.addLayout(top)
         self.scroll = QScrollArea(self)
         self.scroll.setFrameShape(QFrame.NoFrame)
