@@ -370,7 +370,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
     parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
     parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
     parser.add_argument("--view", default="main",
-                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts"],
+                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
                         help="what the window shows (default main)")
     args = parser.parse_args(argv)
     try:

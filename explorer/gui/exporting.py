@@ -122,6 +122,14 @@ def export_plot_dialog(window: "MainWindow", key: str) -> None:
         _done(window, save_plot_image(window.dashboard.chart(key), path))
 
 
+def export_land_dialog(window: "MainWindow") -> None:
+    """The land-to-scale picture for the year shown (opened first if it is not)."""
+    window.show_land()
+    path = _ask(window, "Export land to scale", f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
+    if path:
+        _done(window, save_widget_image(window.land, path))
+
+
 def export_report_dialog(window: "MainWindow") -> None:
     path = _ask(window, "Export report", _stem(window) + "-report.html", "HTML (*.html);;PDF (*.pdf)")
     if path:

@@ -22,6 +22,7 @@ from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
 from .document import Document
 from .kpi import KpiStrip
+from .land_view import LandView
 from .panels.inputs import InputsPanel
 from .plots import Dashboard
 from .recompute import Recomputer
@@ -80,6 +81,12 @@ class MainWindow(QMainWindow):
         self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+        self.land = LandView(self.theme)
+        self.land_dock = self._dock("Land to scale", "LandDock", self.land, Qt.RightDockWidgetArea)
+        self.land_dock.hide()
+        self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
+        self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
+        self.kpis.basisChanged.connect(lambda _b: self._show_land())
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
         self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         self.plot_export_menu = export.addMenu("Plot image")
         for key, chart in self.dashboard.charts.items():
             self.plot_export_menu.addAction(self._action(chart.title + "…", lambda k=key: self.export_plot(k)))
+        export.addAction(self._action("Land to scale image…", self.export_land))
         export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
@@ -234,6 +242,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
+        self.land_action = self._action("&Land to scale", self.show_land, None,
+                                        "Campus land drawn to scale over an outline of Manhattan")
+        view.insertAction(self.view_docks_end, self.land_action)
         self.claims_on_charts_action = self._action("&Claims on charts", lambda: self.set_claims_on_charts(
             self.claims_on_charts_action.isChecked()), None, "Each claim's stated value or range on the plot of its metric")
         self.claims_on_charts_action.setCheckable(True)
@@ -309,6 +320,7 @@ class MainWindow(QMainWindow):
         self.warnings.show_results(results)
         self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
         self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
+        self._show_land()
 
     @guarded
     def _overlays_changed(self) -> None:
@@ -580,6 +592,8 @@ class MainWindow(QMainWindow):
         self.dashboard.apply_theme(theme)
         self.claims.apply_theme(theme)
         self.scenarios.apply_theme(theme)
+        self.land.apply_theme(theme)
+        self._show_land()
         self._overlays_changed()
         self.themeChanged.emit(theme)
 
@@ -591,6 +605,14 @@ class MainWindow(QMainWindow):
             if resolved != self.theme:
                 self.apply_theme(resolved)
         super().changeEvent(event)
+
+    def show_land(self) -> None:
+        self.place_side_dock(self.land_dock, 480)
+        self._show_land()
+
+    def _show_land(self) -> None:
+        if not self.land_dock.isHidden():  # drawn only while shown: it follows every edit and the year
+            self.land.show_year(self.results, self.kpis.year, self.kpis.basis)
 
     def set_claims_on_charts(self, on: bool) -> None:
         self.claims_on_charts_action.setChecked(on)
@@ -624,6 +646,12 @@ class MainWindow(QMainWindow):
         from .exporting import export_plot_dialog
 
         export_plot_dialog(self, key)
+
+    @guarded
+    def export_land(self) -> None:
+        from .exporting import export_land_dialog
+
+        export_land_dialog(self)
 
     @guarded
     def export_report(self) -> None:

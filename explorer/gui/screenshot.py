@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-VIEWS = ("main", "uncertainty", "sensitivity", "compare", "claims-on-charts")
+VIEWS = ("main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land")
 DEFAULT_SIZE = (1440, 900)
 MIN_PLOT = (200, 120)  # px: smaller than this, a plot no longer reads
 
@@ -55,6 +55,8 @@ def prepare_view(window, app, view: str, scenario_ref: str | None = None) -> Non
         window.workspace.set_active(active)
         analysis.bar.toggle.setChecked(True)  # the hardest case for legends: an overlay and a band
         _wait(app, lambda: analysis.controller.current_for(window.document.scenario))
+    elif view == "land":
+        window.show_land()
     elif view == "claims-on-charts":
         window.set_claims_on_charts(True)
         if window.claims.table.rowCount():

@@ -95,3 +95,22 @@ def test_a_scenario_whose_claims_are_fiscal_opens_on_fiscal_years(window, qtbot,
     settle(qtbot, window)
     assert window.kpis.basis == "fiscal"
     assert window.kpis.year_box.currentText().startswith("FY")
+
+
+def test_the_land_view_draws_campuses_to_scale_for_the_year_shown(window, qtbot, tmp_path):
+    from explorer.gui import exporting
+    from explorer.gui.land_view import AUTO_BUILD
+
+    window.show_land()
+    window.kpis.set_year(2025)
+    land = window.land
+    total = window.results.annual("calendar").values["land_acres"][0, 1]
+    assert land.total_acres == pytest.approx(total)
+    assert sum(f.acres for f in land.footprints) == pytest.approx(total)
+    assert "Hyperion" in [f.name for f in land.footprints] and AUTO_BUILD in [f.name for f in land.footprints]
+    assert "acres" in land.heading.text() and "km²" in land.heading.text() and "Manhattans" in land.heading.text()
+    window.kpis.set_year(2030)  # it follows the chosen year
+    assert land.total_acres == pytest.approx(window.results.annual("calendar").values["land_acres"][0, -1])
+    assert land.total_acres > total
+    out = exporting.save_widget_image(land, tmp_path / "land.png")
+    assert out.stat().st_size > 5000
