@@ -152,8 +152,9 @@ class ClaimsPanel(QWidget):
 
     def set_note(self, note: str) -> None:
         """Said after the count, e.g. what the model column shows ('— model P10–P90 of 1,000 samples')."""
-        self.note = note
-        self._fill()
+        if note != self.note:
+            self.note = note
+            self._fill()
 
     def verdicts(self) -> list[str]:
         return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]

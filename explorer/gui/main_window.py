@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QVBoxLayout, QWidget)
 
+from ..engine import simulate
 from ..engine.results import Results
 from ..io.presets import load_preset, preset_titles
 from ..io.scenario_files import EXTENSION, ScenarioFileError
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
         self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
+        self._baseline_for: Scenario | None = None  # the snapshot whose results are drawn as the baseline
 
         self.recompute_label = QLabel("")
         self.recompute_label.setAccessibleName("Recompute time of the last edit")
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.workspace.activeChanged.connect(self._active_changed)
         self.workspace.overlaysChanged.connect(self._overlays_changed)
         self.workspace.entriesChanged.connect(self._update_title)
+        self.workspace.entriesChanged.connect(self._follow_baseline)  # e.g. saved: no edits to compare
         self.scenarios.closeRequested.connect(self.close_scenario)
         self.kpis.basisChanged.connect(self.dashboard.set_basis)
         self.kpis.basisChanged.connect(lambda _b: self.dashboard.claim_marks.show_checks(self.claims.checks))
@@ -245,6 +248,11 @@ class MainWindow(QMainWindow):
         self.land_action = self._action("&Land to scale", self.show_land, None,
                                         "Campus land drawn to scale over an outline of Manhattan")
         view.insertAction(self.view_docks_end, self.land_action)
+        self.baseline_action = self._action("&Baseline (before your edits)", self._follow_baseline, None,
+                                            "A faint line of the scenario as opened or last saved on every plot")
+        self.baseline_action.setCheckable(True)
+        self.baseline_action.setChecked(True)
+        view.addAction(self.baseline_action)
         self.claims_on_charts_action = self._action("&Claims on charts", lambda: self.set_claims_on_charts(
             self.claims_on_charts_action.isChecked()), None, "Each claim's stated value or range on the plot of its metric")
         self.claims_on_charts_action.setCheckable(True)
@@ -311,6 +319,7 @@ class MainWindow(QMainWindow):
         if entry is not None:
             entry.remember(results, entry.document.scenario)
         self.dashboard.show_results(results)
+        self._follow_baseline()
         claims = entry.document.scenario.claims if entry else ()
         self.kpis.show_results(results, preferred_year=claims[0].year if claims else None)
         if self._opening_basis is not None:
@@ -605,6 +614,16 @@ class MainWindow(QMainWindow):
             if resolved != self.theme:
                 self.apply_theme(resolved)
         super().changeEvent(event)
+
+    def _follow_baseline(self) -> None:
+        """Draw the active scenario as opened or last saved while it has edits (and the View asks)."""
+        document = self.document
+        wanted = document.saved if (document is not None and document.dirty and self.baseline_action.isChecked()) \
+            else None
+        if wanted is self._baseline_for:
+            return
+        self._baseline_for = wanted
+        self.dashboard.set_baseline(None if wanted is None else simulate(wanted))
 
     def show_land(self) -> None:
         self.place_side_dock(self.land_dock, 480)

@@ -114,3 +114,20 @@ def test_the_land_view_draws_campuses_to_scale_for_the_year_shown(window, qtbot,
     assert land.total_acres > total
     out = exporting.save_widget_image(land, tmp_path / "land.png")
     assert out.stat().st_size > 5000
+
+
+def test_a_faint_baseline_shows_the_scenario_before_the_edits_until_saved(window, qtbot, settle, tmp_path):
+    dashboard = window.dashboard
+    assert "baseline" not in dashboard.chart("capex").overlay_items  # nothing edited yet
+    before = simulate(window.document.scenario)
+    window.document.edit("capex.by_year.2025", 80e9)
+    settle(qtbot, window)
+    x, y = dashboard.chart("capex").item_data("baseline")
+    np.testing.assert_allclose(y, before.calendar["capex_ai_usd"][0] / 1e9)  # the plot's series, as opened
+    assert "Before your edits" in dashboard.key_strip.texts()
+    window.baseline_action.trigger()  # View > Baseline off
+    assert "baseline" not in dashboard.chart("capex").overlay_items
+    window.baseline_action.trigger()
+    assert "baseline" in dashboard.chart("power").overlay_items
+    window.document.save(tmp_path / "saved.gwx")  # saved: the edits are the baseline now
+    assert "baseline" not in dashboard.chart("capex").overlay_items

@@ -31,6 +31,7 @@ class Overlay:
     name: str
     colour: str
     view: ResultView | None = None
+    faint: bool = False  # the baseline: a thin pale line under everything, not another scenario
 
 
 class SwatchSample(pg.ItemSample):
@@ -352,7 +353,11 @@ class Chart(pg.GraphicsLayoutWidget):
     def style_overlays(self) -> None:
         for ov in self.overlays:
             item = self.overlay_items.get(ov.key)
-            if item is not None:
+            if item is not None and ov.faint:
+                item.setPen(baseline_pen(ov.colour))
+                item.setSymbol(None)
+                item.setZValue(-50)
+            elif item is not None:
                 c = colour(ov.colour)
                 item.setPen(overlay_pen(ov.colour))
                 item.setSymbolBrush(pg.mkBrush(c))
@@ -418,6 +423,11 @@ class Chart(pg.GraphicsLayoutWidget):
 def overlay_pen(hex_colour: str) -> QPen:
     """Other scenarios: a dashed line in the scenario's colour (the median is solid and thin)."""
     return pg.mkPen(colour(hex_colour), width=2, style=Qt.DashLine)
+
+
+def baseline_pen(hex_colour: str) -> QPen:
+    """The scenario before the edits (as opened or last saved): faint, so the edited one stands out."""
+    return pg.mkPen(colour(hex_colour, 150), width=3)
 
 
 def fixed_range(item: pg.PlotDataItem) -> pg.PlotDataItem:

@@ -36,6 +36,7 @@ class ClaimMark:
     bracket: pg.ErrorBarItem
     label: pg.TextItem
     tip: str = ""  # shown on hover; follows the newest check
+    look: tuple = ()  # the style last applied
 
     @property
     def claim_id(self) -> str:
@@ -99,6 +100,8 @@ class ClaimMarks:
         for mark in self.marks:
             for item in mark.items():
                 item.setVisible(on)
+            mark.look = ()  # the label's visibility is part of the look: restyle
+        self._style()
 
     def show_checks(self, checks: list) -> None:
         """Redraw for new claim checks (the plots' views must already show the results checked). Marks
@@ -180,16 +183,21 @@ class ClaimMarks:
         return mark
 
     def _style(self) -> None:
+        """Colour by verdict, larger when selected; only marks whose look changed are touched (pyqtgraph
+        redraws a scatter item on every style call, and this runs on every edit)."""
         for mark in self.marks:
             verdict = mark.check.verdict
             tone = self.theme.good if verdict == "consistent" else self.theme.bad if verdict == "inconsistent" \
                 else self.theme.muted
             selected = mark.claim_id == self.selected
+            label_shown = self.enabled and (selected or self.selected is None)
+            look = (tone, selected, label_shown, self.theme.foreground)
+            if look == mark.look:
+                continue
+            mark.look = look
             mark.marker.setSize(SELECTED_SIZE if selected else MARK_SIZE)
             mark.marker.setBrush(pg.mkBrush(colour(tone)))
             mark.marker.setPen(pg.mkPen(colour(self.theme.foreground), width=2 if selected else 1))
             mark.bracket.setOpts(pen=pg.mkPen(colour(tone), width=3 if selected else 2))
             mark.label.setColor(colour(tone))
-            mark.label.setVisible(self.enabled and (selected or self.selected is None))
-
-
+            mark.label.setVisible(label_shown)

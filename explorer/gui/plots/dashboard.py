@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, 
 from ...engine.results import Basis, Results
 from ...series import SERIES
 from ..theme import LIGHT, Theme
-from .chart import Chart, Overlay, overlay_pen
+from .chart import Chart, Overlay, baseline_pen, overlay_pen
 from .claim_marks import ClaimMarks
 from .charts import CHARTS, DEFAULT_LAYOUT, QUICK_SERIES, make_chart
 from .key_strip import KeyEntry, KeyStrip
@@ -20,6 +20,8 @@ COLUMNS = 3
 # Narrower than this a chart's plotting area drops under ~200 px: the grid takes fewer columns (and
 # scrolls rather than squeezing the plots when the height is short: each chart keeps a minimum height).
 CHART_MIN_WIDTH = 320
+BASELINE = "baseline"
+BASELINE_LABEL = "Before your edits"
 
 
 class Dashboard(QWidget):
@@ -43,6 +45,7 @@ class Dashboard(QWidget):
         self.panels: list[str] = list(DEFAULT_LAYOUT)  # what each of the six panels shows
         self.extras: list[str] = []  # quick series shown after the six
         self.enlarged: str | None = None
+        self.baseline: Results | None = None  # the scenario before the edits, drawn faint on every plot
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -243,18 +246,28 @@ class Dashboard(QWidget):
         if rebuild:
             self._fit_time_axis()
 
+    def set_baseline(self, results: Results | None) -> None:
+        """The active scenario as opened or last saved (None: not drawn)."""
+        self.baseline = results
+        self.set_overlays(self._overlay_args)
+
     def set_overlays(self, overlays: list[tuple[str, str, str, Results]]) -> None:
         """(key, name, colour, results) for every scenario drawn beside the active one."""
         self._overlay_args = list(overlays)
         self._overlays = [Overlay(key, name, colour, ResultView(res, self.basis))
                           for key, name, colour, res in overlays]
+        if self.baseline is not None:
+            self._overlays.insert(0, Overlay(BASELINE, BASELINE_LABEL, self.theme.muted,
+                                             ResultView(self.baseline, self.basis), faint=True))
         for chart in self.charts.values():
             chart.set_overlays(self._overlays)
         for key in [k for k in self.key_strip.entries if k.startswith("overlay:")]:
             self.key_strip.set_entry(key, None)
         for item in self._overlays:
-            self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(
-                item.name, pen=overlay_pen(item.colour), tip=f"{item.name}: drawn on every plot"))
+            pen = baseline_pen(item.colour) if item.faint else overlay_pen(item.colour)
+            tip = ("The scenario as opened or last saved (View > Baseline)" if item.faint
+                   else f"{item.name}: drawn on every plot")
+            self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(item.name, pen=pen, tip=tip))
         self._fit_time_axis()
 
     def set_basis(self, basis: Basis) -> None:
@@ -281,6 +294,8 @@ class Dashboard(QWidget):
             chart.apply_theme(theme)
         self.key_strip.set_foreground(theme.foreground)
         self.claim_marks.apply_theme(theme)
+        if self.baseline is not None:
+            self.set_overlays(self._overlay_args)  # the baseline takes the theme's pale colour
 
     # --- crosshair: one x across every plot
     def _mouse_moved(self, source: Chart, pos) -> None:
