@@ -297,6 +297,7 @@ class MainWindow(QMainWindow):
             if spending is not None:
                 spending.expand(False)
             document.editRejected.connect(self._edit_rejected)
+            document.scenarioChanged.connect(self._edit_applied)
             document.undo_stack.canUndoChanged.connect(self._update_undo_actions)
             document.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         else:
@@ -338,6 +339,10 @@ class MainWindow(QMainWindow):
 
     def _edit_rejected(self, path: str, message: str) -> None:
         self.statusBar().showMessage(f"Not applied — {path}: {message}", 10_000)
+
+    def _edit_applied(self, _scenario) -> None:
+        if self.statusBar().currentMessage().startswith("Not applied"):  # the last refusal is history
+            self.statusBar().clearMessage()
 
     def report_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)

@@ -38,3 +38,10 @@ def test_alt_e_belongs_to_the_edit_menu(window):
     taken = [b.text() for b in window.findChildren(QAbstractButton) if "&e" in b.text().lower()]
     assert taken == []  # no button claims Alt+E
     assert window.menus["edit"].title() == "&Edit"
+
+
+def test_not_applied_leaves_the_status_bar_once_an_edit_succeeds(window):
+    window.document.edit("power.pue", 0.5)  # below 1: refused
+    assert window.statusBar().currentMessage().startswith("Not applied")
+    window.document.edit("power.pue", 1.3)
+    assert window.statusBar().currentMessage() == ""

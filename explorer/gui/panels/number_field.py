@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
                                QSlider, QSpinBox, QToolButton, QWidget)
 from superqt import QRangeSlider
 
@@ -34,6 +34,29 @@ def natural_range(meta: FieldMeta, unit: EditUnit) -> tuple[float, float] | None
     if meta.maximum is not None and unit.to_display(meta.maximum) - low <= 1000:
         return low, unit.to_display(meta.maximum)
     return None
+
+
+def keep_order(data: dict, typed: str) -> list[str]:
+    """Keep low ≤ base ≤ high after ``typed`` changed by moving the other bounds to it (the range widens
+    rather than the entry being refused); returns the bounds moved."""
+    moved = []
+    value = data[typed]
+    if typed == "base":
+        for other, wrong in (("low", data["low"] > value), ("high", data["high"] < value)):
+            if wrong:
+                data[other] = value
+                moved.append(other)
+    elif typed == "low":
+        for other in ("base", "high"):
+            if data[other] < value:
+                data[other] = value
+                moved.append(other)
+    elif typed == "high":
+        for other in ("base", "low"):
+            if data[other] > value:
+                data[other] = value
+                moved.append(other)
+    return moved
 
 
 class NumberField(InputField):
@@ -108,27 +131,40 @@ class NumberField(InputField):
         """Range editors are made on first use: most inputs stay single values."""
         name = self.title.text()
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QGridLayout(row)  # captions over the three boxes, so each says which bound it is
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(0)
         self.parts = {}
-        for part in _PARTS:
+        for column, part in enumerate(_PARTS):
             spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
             spin.setMinimumWidth(60)
             spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
-            layout.addWidget(spin, 1)
+            caption = QLabel(part)
+            caption.setObjectName("rangeCaption")
+            caption.setStyleSheet("font-size: 8pt")
+            caption.setBuddy(spin)
+            layout.addWidget(caption, 0, column)
+            layout.addWidget(spin, 1, column)
+            layout.setColumnStretch(column, 1)
             self.parts[part] = spin
         if self.unit.suffix and self.unit.suffix != "$":
-            layout.addWidget(QLabel(self.unit.suffix))
+            layout.addWidget(QLabel(self.unit.suffix), 1, 3)
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")
         self.dist.setToolTip("How Monte Carlo samples the range")
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
-        layout.addWidget(self.dist)
+        layout.addWidget(self.dist, 1, 4)
         self.range_row = row
         self.grid.addWidget(row, 2, 0, 1, 4)
+        self.range_note = QLabel()  # what an edit moved besides the box typed in
+        self.range_note.setObjectName("rangeNote")
+        self.range_note.setWordWrap(True)
+        self.range_note.setStyleSheet("font-size: 8pt")
+        self.range_note.hide()
+        self.grid.addWidget(self.range_note, 4, 0, 1, 4)
         self.rslider = None
         if self.span is not None:
             self.rslider = QRangeSlider(Qt.Orientation.Horizontal)
@@ -239,7 +275,13 @@ class NumberField(InputField):
             data["dist"] = self.dist.currentText()
         else:
             data[part] = self._stored(self.parts[part].value())
-        self.commit(data)
+        moved = keep_order(data, part)
+        if self.commit(data) and moved:
+            self.range_note.setText("Range widened: " + ", ".join(
+                f"{other} moved to {self.unit.text(data[other])}" for other in moved) + " to keep low ≤ base ≤ high.")
+            self.range_note.show()
+        else:
+            self.range_note.hide()
 
     def _range_slid(self, positions: tuple) -> None:
         data = self._current_range()
