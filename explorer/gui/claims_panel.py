@@ -19,7 +19,16 @@ from ..series import SERIES
 from .document import Document
 from .theme import LIGHT, Theme
 
-COLUMNS = ("Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source")
+COLUMNS = ("Claim", "Metric", "Period", "Stated", "Model", "Difference", "Verdict", "Source")
+COLUMN = {name: i for i, name in enumerate(COLUMNS)}
+
+
+def metric_text(check: ClaimCheck) -> str:
+    """'GPUs installed (stock) of Hyperion': the series, its layer and whether a stock or a flow."""
+    claim = check.claim
+    spec = SERIES[claim.metric]
+    site = f" of {claim.site}" if claim.site else ""
+    return f"{spec.label} ({spec.tag()}){site}"
 
 
 stated_text = claim_stated_text  # one owner of claim numbers: explorer.formatting
@@ -63,13 +72,16 @@ class ClaimsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.setToolTip("Double-click a claim for its source and what would make it true")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Interactive)
+        header.setSectionResizeMode(COLUMN["Claim"], QHeaderView.Stretch)
+        for name, width in (("Metric", 170), ("Source", 200)):
+            header.setSectionResizeMode(COLUMN[name], QHeaderView.Interactive)
+            self.table.setColumnWidth(COLUMN[name], width)
         header.setStretchLastSection(False)
-        self.table.setColumnWidth(len(COLUMNS) - 1, 220)
         layout.addWidget(self.table)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -122,8 +134,9 @@ class ClaimsPanel(QWidget):
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = format_percent(check.diff_pct, signed=True)
-            cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
-                     verdict_text(check), claim.source)
+            # the model's spread on a line of its own keeps the column narrow
+            cells = (claim.text or claim.id, metric_text(check), claim.period, stated_text(check),
+                     model_text(check).replace(" (P10", "\n(P10"), diff, verdict_text(check), claim.source)
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
@@ -137,10 +150,10 @@ class ClaimsPanel(QWidget):
                 colour = self.theme.muted
             else:
                 colour = self.theme.good if check.verdict == "consistent" else self.theme.bad
-            verdict = table.item(row, 5)
+            verdict = table.item(row, COLUMN["Verdict"])
             if verdict.foreground().color() != QColor(colour):
                 verdict.setForeground(QBrush(QColor(colour)))
-                changed.append((row, 5))
+                changed.append((row, COLUMN["Verdict"]))
         model.blockSignals(False)
         if changed:  # one notice for the block of cells that changed
             rows, cols = zip(*changed)
@@ -157,7 +170,7 @@ class ClaimsPanel(QWidget):
             self._fill()
 
     def verdicts(self) -> list[str]:
-        return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]
+        return [self.table.item(r, COLUMN["Verdict"]).text() for r in range(self.table.rowCount())]
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.kpis.basisChanged.connect(lambda _b: self.dashboard.claim_marks.show_checks(self.claims.checks))
         self.claims.checksChanged.connect(self.dashboard.claim_marks.show_checks)
         self.claims.claimSelected.connect(lambda claim_id: self.dashboard.claim_marks.select(claim_id or None))
+        self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
         self.crashed_before = bool(self.store and self.store.previous_run_crashed())
@@ -629,6 +630,28 @@ class MainWindow(QMainWindow):
             return
         self._baseline_for = wanted
         self.dashboard.set_baseline(None if wanted is None else simulate(wanted))
+
+    @guarded
+    def show_claim(self, row: int):
+        """A claim in full, its source, and goal seek towards it."""
+        from .claim_details import ClaimDetails
+
+        if not 0 <= row < len(self.claims.checks) or self.document is None:
+            return None
+        check = self.claims.checks[row]
+        details = ClaimDetails(check, self.document.scenario, self)
+        details.seek_button.clicked.connect(lambda: (details.accept(), self.seek_claim(check)))
+        details.setAttribute(Qt.WA_DeleteOnClose)
+        details.show()
+        return details
+
+    def seek_claim(self, check):
+        """Goal seek on the claim's metric and year, aiming at the stated value."""
+        dialog = self.analysis.show_goal_seek()
+        if dialog is not None:
+            claim = check.claim
+            dialog.set_goal(dialog.input_path, claim.metric, claim.year, check.stated[1])
+        return dialog
 
     def show_land(self) -> None:
         self.place_side_dock(self.land_dock, 480)

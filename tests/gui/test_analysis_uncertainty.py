@@ -8,6 +8,7 @@ import numpy as np
 from explorer.engine import check_claims
 from explorer.gui.analysis.sampling import sample_bands
 from explorer.gui.analysis.uncertainty import UncertaintyController
+from explorer.gui.claims_panel import COLUMN
 from explorer.gui.document import Document
 from explorer.io.presets import load_preset
 
@@ -67,7 +68,7 @@ def test_claims_are_judged_against_the_band(window, qtbot):
     assert [c.verdict for c in window.claims.checks] == [c.verdict for c in expected]
     assert any(c.model_low < c.model_high for c in window.claims.checks)
     row = next(i for i, c in enumerate(window.claims.checks) if c.model_low < c.model_high)
-    assert "(" in window.claims.table.item(row, 3).text()  # median (P10 – P90)
+    assert "(" in window.claims.table.item(row, COLUMN["Model"]).text()  # median (P10 – P90)
     assert "P10–P90 of 1,000 samples" in window.claims.summary.text()
 
 

@@ -131,3 +131,21 @@ def test_a_faint_baseline_shows_the_scenario_before_the_edits_until_saved(window
     assert "baseline" in dashboard.chart("power").overlay_items
     window.document.save(tmp_path / "saved.gwx")  # saved: the edits are the baseline now
     assert "baseline" not in dashboard.chart("capex").overlay_items
+
+
+def test_a_claim_shows_in_full_with_its_metric_and_opens_goal_seek_towards_it(window, qtbot):
+    from explorer.gui.claims_panel import COLUMN
+
+    table = window.claims.table
+    row = next(i for i, c in enumerate(window.claims.checks) if c.claim.id == "meta-gpus-2025")
+    assert table.item(row, COLUMN["Claim"]).text() == window.claims.checks[row].claim.text  # whole, wrapped
+    assert table.item(row, COLUMN["Metric"]).text() == "GPUs installed (stock)"
+    details = window.show_claim(row)
+    assert "Source:" in details.text.text() and "1.30 M GPUs" in details.text.text()
+    assert details.seek_button.isEnabled()
+    details.seek_button.click()
+    seek = window.analysis.goal_seek
+    assert seek is not None and seek.metric == "gpus_installed" and seek.year == 2025
+    assert seek.target.value() == pytest.approx(1.3)  # M GPUs: the stated value
+    growth = next(i for i, c in enumerate(window.claims.checks) if c.claim.measure == "growth")
+    assert not window.show_claim(growth).seek_button.isEnabled()

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from explorer import simulate
+from explorer.gui.claims_panel import COLUMN
 from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 from explorer.model.paths import get_path, set_path
@@ -260,9 +261,10 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, 2).text() == "0.100–1.00 Manhattans"  # the unit once
+    assert table.item(row, COLUMN["Stated"]).text() == "0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
-    assert table.item(row, 5).text() == "✓ consistent"
+    assert table.item(row, COLUMN["Verdict"]).text() == "✓ consistent"
+    assert table.item(row, COLUMN["Metric"]).text() == "Manhattans (facility, stock) of Hyperion"
 
 
 def test_narrow_plots_show_their_short_titles(window, qtbot):
