@@ -3,6 +3,7 @@ settings) and claims drawn on the plot of their metric."""
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from explorer.engine import simulate
 from explorer.series import SERIES
@@ -149,3 +150,18 @@ def test_a_claim_shows_in_full_with_its_metric_and_opens_goal_seek_towards_it(wi
     assert seek.target.value() == pytest.approx(1.3)  # M GPUs: the stated value
     growth = next(i for i, c in enumerate(window.claims.checks) if c.claim.measure == "growth")
     assert not window.show_claim(growth).seek_button.isEnabled()
+
+
+def test_hover_readouts_stay_inside_the_chart_and_clear_of_the_data_under_the_cursor(window):
+    power = window.dashboard.chart("power")
+    window.dashboard.show_crosshair(2030.5)  # late: demand is high, near the top right
+    readout = power.readout.mapRectToItem(power.ci, power.readout.boundingRect())
+    plot = power.plotItem.vb.mapRectToItem(power.ci, power.plotItem.vb.boundingRect())
+    cursor = power.ci.mapFromScene(power.plotItem.vb.mapViewToScene(QPointF(2030.5, 0))).x()
+    assert readout.right() < cursor  # on the side away from the crosshair
+    assert readout.bottom() == pytest.approx(plot.bottom() - 2, abs=1)  # below the high line
+    assert power.ci.boundingRect().contains(readout)  # never cut at the chart's edge
+    window.dashboard.show_crosshair(2024.2)  # early: values low, the readout goes to the top right
+    readout = power.readout.mapRectToItem(power.ci, power.readout.boundingRect())
+    cursor = power.ci.mapFromScene(power.plotItem.vb.mapViewToScene(QPointF(2024.2, 0))).x()
+    assert readout.top() == pytest.approx(plot.top() + 2, abs=1) and readout.left() > cursor

@@ -112,8 +112,8 @@ class ChartBand:
             return []
         spec = SERIES[self.series]
         low, high = self.values[0, i], self.values[2, i]
-        return [f"{spec.label} P10–P90: {format_range(low, high, spec.display_unit)} "
-                f"(median {format_quantity(self.values[1, i], spec.display_unit)})"]
+        return [f"P10–P90 {format_range(low, high, spec.display_unit)}, "
+                f"median {format_quantity(self.values[1, i], spec.display_unit)} ({spec.label})"]
 
 
 class BandLayer:

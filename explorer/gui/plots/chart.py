@@ -121,7 +121,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.addItem(self.crosshair, ignoreBounds=True)
         self.readout = pg.TextItem(anchor=(1, 0))
         self.readout.setFont(QFont(self.font().family(), 7))
-        self.readout.setParentItem(pi.vb)
+        self.readout.setParentItem(self.ci)  # not the view box: that would clip it at the plot's edge
         self.readout.setZValue(1000)
         self.readout.hide()
         self.setAccessibleName(f"{self.title} plot")
@@ -383,13 +383,37 @@ class Chart(pg.GraphicsLayoutWidget):
             self.readout.hide()
             return
         self.readout.setText("\n".join(lines))
-        # stay clear of the cursor: the readout sits in the half of the plot away from it
-        rect = self.plotItem.vb.boundingRect()
-        x_range = self.plotItem.vb.viewRange()[0]
-        left_half = x < (x_range[0] + x_range[1]) / 2
-        self.readout.setAnchor((1, 0) if left_half else (0, 0))
-        self.readout.setPos(rect.right() - 2 if left_half else rect.left() + 2, rect.top() + 2)
+        room = self.width() - 8  # wrap rather than run past the chart's edge
+        self.readout.setTextWidth(-1)
+        if self.readout.boundingRect().width() > room:
+            self.readout.setTextWidth(room)
+        # stay clear of the cursor and of the data: the readout takes the half of the plot away from
+        # the crosshair, and the top or bottom away from the plotted value there
+        vb = self.plotItem.vb
+        rect = vb.mapRectToItem(self.ci, vb.boundingRect())
+        (x0, x1), (y0, y1) = vb.viewRange()
+        left_half = x < (x0 + x1) / 2
+        value = self._value_at(x)
+        low_data = value is not None and y1 > y0 and (value - y0) / (y1 - y0) < 0.5
+        width = self.readout.boundingRect().width()
+        if width > rect.width() - 4:  # wider than the plot: start at its left edge, over the right axis
+            anchor_x, pos_x = 0, rect.left() + 2
+        else:
+            anchor_x, pos_x = (1, rect.right() - 2) if left_half else (0, rect.left() + 2)
+        anchor_y, pos_y = (0, rect.top() + 2) if low_data else (1, rect.bottom() - 2)
+        self.readout.setAnchor((anchor_x, anchor_y))
+        self.readout.setPos(pos_x, pos_y)
         self.readout.show()
+
+    def _value_at(self, x: float) -> float | None:
+        """The plot's main series at ``x`` as drawn (None outside the data)."""
+        view = self.view
+        i = view.year_index(x) if self.overlay_annual else view.month_index(x)
+        if i is None:
+            return None
+        values = view.year(self.overlay_series) if self.overlay_annual else view.month(self.overlay_series)
+        value = float(values[i])
+        return float(np.log10(value)) if self.log_y and value > 0 else value
 
     def hide_crosshair(self) -> None:
         self.crosshair.hide()
