@@ -38,6 +38,7 @@ APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
 FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
+_FRESH = object()  # no baseline decided yet
 # Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
 # below WIDE a side view (sensitivity) shares the inputs' column instead of taking its own.
 COMPACT_HEIGHT = 960
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
         self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
-        self._baseline_for: Scenario | None = None  # the snapshot whose results are drawn as the baseline
+        self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
         self.recompute_label.setAccessibleName("Recompute time of the last edit")
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
         if document is not None:
             self.inputs = InputsPanel(document)
             self.inputs_dock.setWidget(self.inputs)
+            self._baseline_for = _FRESH  # a new panel: mark its sliders afresh
             spending = self.inputs.sections.get("spending")  # the inputs people change first
             if spending is not None:
                 spending.expand(False)
@@ -630,6 +632,8 @@ class MainWindow(QMainWindow):
             return
         self._baseline_for = wanted
         self.dashboard.set_baseline(None if wanted is None else simulate(wanted))
+        if self.inputs is not None:
+            self.inputs.show_baseline(wanted)
 
     @guarded
     def show_claim(self, row: int):

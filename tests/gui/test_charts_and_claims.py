@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from explorer.engine import simulate
+from explorer.model.ranges import base_of
 from explorer.series import SERIES
 
 
@@ -165,3 +166,15 @@ def test_hover_readouts_stay_inside_the_chart_and_clear_of_the_data_under_the_cu
     readout = power.readout.mapRectToItem(power.ci, power.readout.boundingRect())
     cursor = power.ci.mapFromScene(power.plotItem.vb.mapViewToScene(QPointF(2024.2, 0))).x()
     assert readout.top() == pytest.approx(plot.top() + 2, abs=1) and readout.left() > cursor
+
+
+def test_sliders_mark_the_value_before_the_edits(window, qtbot, settle):
+    field = window.inputs.field_for("power.pue")
+    assert field.slider.mark is None  # nothing edited: nothing to mark
+    before = base_of(window.document.scenario.power.pue)
+    window.document.edit("power.pue", 1.5)
+    settle(qtbot, window)
+    assert field.slider.mark == field._slider_pos(field._display(before))
+    assert field.slider.value() != field.slider.mark
+    window.baseline_action.trigger()
+    assert field.slider.mark is None

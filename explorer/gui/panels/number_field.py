@@ -8,13 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
-                               QSlider, QSpinBox, QToolButton, QWidget)
-from superqt import QRangeSlider
+                               QSpinBox, QToolButton, QWidget)
 
 from ...model.paths import get_path
-from ...model.ranges import Range
+from ...model.ranges import Range, base_of
 from ..document import Document
 from .fields import InputField
+from .marked_slider import MarkedRangeSlider, MarkedSlider
 from .meta import FieldMeta
 from .units import EditUnit, edit_unit
 
@@ -95,9 +95,10 @@ class NumberField(InputField):
             self.toggle.toggled.connect(self._range_toggled)
             self.grid.addWidget(self.toggle, 0, 3)
 
+        self._baseline: float | None = None  # the value before the edits, marked on the sliders
         self.slider = None
         if self.span is not None:
-            self.slider = QSlider(Qt.Orientation.Horizontal)
+            self.slider = MarkedSlider(Qt.Orientation.Horizontal)
             self.slider.setRange(0, STEPS)
             self.slider.setAccessibleName(f"{name} slider")
             self.slider.setToolTip(meta.description)
@@ -167,7 +168,7 @@ class NumberField(InputField):
         self.grid.addWidget(self.range_note, 4, 0, 1, 4)
         self.rslider = None
         if self.span is not None:
-            self.rslider = QRangeSlider(Qt.Orientation.Horizontal)
+            self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
             self.rslider.setValue((0, STEPS // 2, STEPS))
             self.rslider.setAccessibleName(f"{name} range slider")
@@ -175,10 +176,27 @@ class NumberField(InputField):
             self.rslider.sliderReleased.connect(self._drag_ended)
             self.rslider.valueChanged.connect(self._range_slid)
             self.grid.addWidget(self.rslider, 3, 0, 1, 4)
+            self.rslider.set_mark(self._mark_position())
         chain = [self.toggle, *self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
         self._range_built = True
+
+    def show_baseline(self, scenario: Any | None) -> None:
+        """Mark the sliders at this field's value in ``scenario`` (None: no mark)."""
+        try:
+            value = None if scenario is None else get_path(scenario, self.path)
+        except KeyError:
+            value = None
+        self._baseline = None if value is None else base_of(value)
+        for slider in (self.slider, getattr(self, "rslider", None)):  # the range slider is made on first use
+            if slider is not None:
+                slider.set_mark(self._mark_position())
+
+    def _mark_position(self) -> int | None:
+        if self._baseline is None or self.span is None:
+            return None
+        return self._slider_pos(self._display(self._baseline))
 
     def editors(self) -> list[QWidget]:
         out: list[QWidget] = [self.spin]
