@@ -26,6 +26,7 @@ from .kpi import KpiStrip
 from .land_view import LandView
 from .panels.inputs import InputsPanel
 from .plots import Dashboard
+from .plots.claim_marks import drawable
 from .recompute import Recomputer
 from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.kpis.basisChanged.connect(self.dashboard.set_basis)
         self.kpis.basisChanged.connect(lambda _b: self.dashboard.claim_marks.show_checks(self.claims.checks))
         self.claims.checksChanged.connect(self.dashboard.claim_marks.show_checks)
-        self.claims.claimSelected.connect(lambda claim_id: self.dashboard.claim_marks.select(claim_id or None))
+        self.claims.claimSelected.connect(self._claim_selected)
         self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
@@ -634,6 +635,19 @@ class MainWindow(QMainWindow):
         self.dashboard.set_baseline(None if wanted is None else simulate(wanted))
         if self.inputs is not None:
             self.inputs.show_baseline(wanted)
+
+    @guarded
+    def _claim_selected(self, claim_id: str) -> None:
+        """Highlight the claim's mark; a claim whose series no shown plot draws opens a plot of it."""
+        check = next((c for c in self.claims.checks if c.claim.id == claim_id), None)
+        marks = self.dashboard.claim_marks
+        if check is not None and marks.mark(claim_id) is None and drawable(check.claim.metric, check.claim.measure) \
+                and not check.claim.site:
+            shown = self.dashboard.visible_charts().values()
+            if not any(check.claim.metric in chart.series + chart.right_series for chart in shown):
+                self.dashboard.show_extra(f"series:{check.claim.metric}")
+                marks.show_checks(self.claims.checks)
+        marks.select(claim_id or None)
 
     @guarded
     def show_claim(self, row: int):

@@ -178,3 +178,12 @@ def test_sliders_mark_the_value_before_the_edits(window, qtbot, settle):
     assert field.slider.value() != field.slider.mark
     window.baseline_action.trigger()
     assert field.slider.mark is None
+
+
+def test_selecting_a_claim_whose_series_has_no_plot_opens_one(window):
+    row = next(i for i, c in enumerate(window.claims.checks) if c.claim.id == "meta-gpus-bought-2024")
+    assert "series:gpus_purchased" not in window.dashboard.visible_charts()
+    window.claims.table.selectRow(row)
+    assert "series:gpus_purchased" in window.dashboard.visible_charts()
+    mark = window.dashboard.claim_marks.mark("meta-gpus-bought-2024")
+    assert mark is not None and mark.chart.key == "series:gpus_purchased" and mark.base == pytest.approx(0.397)
