@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -23,7 +24,6 @@ from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
 from .document import Document
 from .kpi import KpiStrip
-from .land_view import LandView
 from .panels.inputs import InputsPanel
 from .plots import Dashboard
 from .plots.claim_marks import drawable
@@ -32,6 +32,9 @@ from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
 from .warnings_panel import WarningsPanel
 from .workspace import Entry, Workspace
+
+if TYPE_CHECKING:
+    from .land_view import LandView
 
 log = logging.getLogger("explorer.gui")
 
@@ -84,8 +87,8 @@ class MainWindow(QMainWindow):
         self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
-        self.land = LandView(self.theme)
-        self.land_dock = self._dock("Land to scale", "LandDock", self.land, Qt.RightDockWidgetArea)
+        self.land: LandView | None = None  # built on first use: most sessions never open it
+        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.RightDockWidgetArea)
         self.land_dock.hide()
         self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
@@ -610,7 +613,8 @@ class MainWindow(QMainWindow):
         self.dashboard.apply_theme(theme)
         self.claims.apply_theme(theme)
         self.scenarios.apply_theme(theme)
-        self.land.apply_theme(theme)
+        if self.land is not None:
+            self.land.apply_theme(theme)
         self._show_land()
         self._overlays_changed()
         self.themeChanged.emit(theme)
@@ -672,11 +676,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_land(self) -> None:
+        if self.land is None:
+            from .land_view import LandView
+
+            self.land = LandView(self.theme)
+            self.land_dock.setWidget(self.land)
         self.place_side_dock(self.land_dock, 480)
         self._show_land()
 
     def _show_land(self) -> None:
-        if not self.land_dock.isHidden():  # drawn only while shown: it follows every edit and the year
+        if self.land is not None and not self.land_dock.isHidden():  # follows every edit and the year
             self.land.show_year(self.results, self.kpis.year, self.kpis.basis)
 
     def set_claims_on_charts(self, on: bool) -> None:

@@ -130,6 +130,10 @@ class Chart(pg.GraphicsLayoutWidget):
     def legend_columns(self) -> int:
         return 3
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refit()
+
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         self.menuRequested.emit(event.globalPos())
         event.accept()
@@ -163,7 +167,10 @@ class Chart(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
 
     def refit(self) -> None:
-        """After the legend's entries changed: its columns, then the layout, to the widget's size."""
+        """After the legend's entries changed: its columns, then the layout, to the widget's size
+        (on screen only: a hidden chart refits when shown)."""
+        if not self.isVisible():
+            return
         self.fit_legend()
         self.fit_title()
         legend_rows = -(-len(self.legend.items) // max(1, self.legend.columnCount))
