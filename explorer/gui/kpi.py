@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..formatting import format_quantity, format_series_value, split_quantity, with_unit
+from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
 from ..engine.results import Basis, Results
 from ..series import SERIES
 
@@ -17,14 +17,6 @@ KPIS = (
     ("capex_per_gpu_usd", "AI capex per GPU"),
     ("manhattans", "Land"),
 )
-
-
-ACRE_KM2 = 0.004046856  # km² per acre
-
-
-def land_area_text(acres: float | None) -> str:
-    """'4,790 acres · 19.4 km²'."""
-    return f"{format_quantity(acres, 'acres')} · {format_quantity(None if acres is None else acres * ACRE_KM2, 'km²')}"
 
 
 class KpiCard(QFrame):
@@ -200,7 +192,7 @@ class KpiStrip(QWidget):
         land = self.cards.get("manhattans")
         if land is not None:  # a share of Manhattan says little without the area it stands for
             acres = None if col is None else float(annual.values["land_acres"][0, col])
-            land.caption.setText(f"Land (Manhattans)<br><span style='font-size:small'>{land_area_text(acres)}"
+            land.caption.setText(f"Land (Manhattans)<br><span style='font-size:small'>{format_land_area(acres)}"
                                  f"<br>{SERIES['manhattans'].tag()}</span>")
 
     def text_of(self, name: str) -> str:

@@ -9,18 +9,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
+from ..engine.land import MANHATTAN_ACRES
 from ..engine.results import Basis, Results
-from ..formatting import format_number, format_quantity
-from ..land_scale import KM2_PER_ACRE, MANHATTAN_KM2, Footprint, footprints, manhattan_outline_km
+from ..formatting import format_land_area, format_number
+from ..land_scale import KM2_PER_ACRE, Footprint, footprints, manhattan_outline_km
 from .plots.chart import colour
 from .theme import LIGHT, Theme
 
 AUTO_BUILD = "Other campuses (auto-build)"
-
-
-def area_text(acres: float) -> str:
-    """'3,600 acres · 14.6 km²'."""
-    return f"{format_quantity(acres, 'acres')} · {format_quantity(acres * KM2_PER_ACRE, 'km²')}"
 
 
 def campus_acres(results: Results, year: int, basis: Basis) -> tuple[dict[str, float], float]:
@@ -81,10 +77,10 @@ class LandView(QWidget):
         by_name, total = campus_acres(results, year, basis)
         self.total_acres = total
         when = f"FY{year}" if basis == "fiscal" else str(year)
-        share = total / (MANHATTAN_KM2 / KM2_PER_ACRE)
+        share = total / MANHATTAN_ACRES
         self.heading.setText(
-            f"<b>Campus land at the end of {when}: {area_text(total)}</b> = {format_number(share)} Manhattans "
-            f"(facility, stock). Manhattan: {area_text(MANHATTAN_KM2 / KM2_PER_ACRE)}; outline approximate.")
+            f"<b>Campus land at the end of {when}: {format_land_area(total)}</b> = {format_number(share)} Manhattans "
+            f"(facility, stock). Manhattan: {format_land_area(MANHATTAN_ACRES)}; outline approximate.")
         right = float(self.outline[:, 0].max()) + 1.0
         self.footprints = footprints(by_name, left=right)
         fg, muted = colour(self.theme.foreground), colour(self.theme.muted)
@@ -92,10 +88,10 @@ class LandView(QWidget):
             side = float(np.sqrt(total * KM2_PER_ACRE))
             cx, cy = self.outline.mean(axis=0)
             self._square(cx - side / 2, cy - side / 2, side, self.theme.series[3], dashed=True)
-            self._text(f"All campuses\n{area_text(total)}", cx, cy, fg, anchor=(0.5, 0.5))
+            self._text(f"All campuses\n{format_land_area(total)}", cx, cy, fg, anchor=(0.5, 0.5))
         for i, foot in enumerate(self.footprints):
             self._square(foot.x, foot.y, foot.side, self.theme.series[i % len(self.theme.series)])
-            self._text(f"{foot.name}\n{area_text(foot.acres)}", foot.x + foot.side + 0.3,
+            self._text(f"{foot.name}\n{format_land_area(foot.acres)}", foot.x + foot.side + 0.3,
                        foot.y + foot.side / 2, muted if foot.name == AUTO_BUILD else fg, anchor=(0, 0.5))
         width = right + max([f.side for f in self.footprints], default=0.0) + 9.0
         self.plot.setXRange(-0.5, width, padding=0)

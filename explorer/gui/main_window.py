@@ -259,8 +259,9 @@ class MainWindow(QMainWindow):
         self.baseline_action.setCheckable(True)
         self.baseline_action.setChecked(True)
         view.addAction(self.baseline_action)
-        self.claims_on_charts_action = self._action("&Claims on charts", lambda: self.set_claims_on_charts(
-            self.claims_on_charts_action.isChecked()), None, "Each claim's stated value or range on the plot of its metric")
+        self.claims_on_charts_action = self._action(
+            "&Claims on charts", lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()), None,
+            "Each claim's stated value or range on the plot of its metric")
         self.claims_on_charts_action.setCheckable(True)
         self.claims_on_charts_action.setChecked(True)
         view.addAction(self.claims_on_charts_action)

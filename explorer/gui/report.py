@@ -87,7 +87,8 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
         for c in checks:
             css = "ok" if c.verdict == "consistent" else "bad" if c.verdict == "inconsistent" else "muted"
             diff = format_percent(c.diff_pct, signed=True)
-            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(claim_stated_text(c)), _e(claim_model_text(c)),
+            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(claim_stated_text(c)),
+                         _e(claim_model_text(c)),
                          diff, f"<span class='{css}'>{_e(verdict_text(c))}</span>", _e(c.claim.source)])
         parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
         parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))

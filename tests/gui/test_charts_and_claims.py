@@ -3,7 +3,7 @@ settings) and claims drawn on the plot of their metric."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 from explorer.engine import simulate
 from explorer.model.ranges import base_of
@@ -33,7 +33,7 @@ def test_any_series_can_be_shown_in_a_panel_with_its_unit_and_measure(window, qt
 def test_emissions_opex_and_tco_are_one_click_away(window, qtbot):
     dashboard = window.dashboard
     assert len(dashboard.visible_charts()) == 6
-    qtbot.mouseClick(dashboard.quick_buttons["tco_per_gpu_hour_usd"], pytest.importorskip("PySide6.QtCore").Qt.LeftButton)
+    qtbot.mouseClick(dashboard.quick_buttons["tco_per_gpu_hour_usd"], Qt.LeftButton)
     shown = dashboard.visible_charts()
     assert len(shown) == 7 and "series:tco_per_gpu_hour_usd" in shown
     dashboard.quick_buttons["tco_per_gpu_hour_usd"].click()

@@ -105,3 +105,16 @@ def test_screenshot_renders_a_view_at_a_size_and_theme(tmp_path, qapp, data_dir,
     assert (image.width(), image.height()) == (1280, 720)
     background = image.pixelColor(1100, 260)  # inside a plot
     assert (background.lightness() < 80) == (theme == "dark")
+
+
+def test_closing_a_dock_gives_its_space_to_the_plots(bare_window, qtbot):
+    window = bare_window((1280, 720))
+    prepare_view(window, QApplication.instance(), "main")
+    height, width = window.dashboard.height(), window.dashboard.width()
+    window.claims_dock.close()
+    window.warnings_dock.close()
+    qtbot.waitUntil(lambda: window.dashboard.height() > height + 100)
+    window.inputs_dock.close()
+    window.scenarios_dock.close()
+    qtbot.waitUntil(lambda: window.dashboard.width() > width + 200)
+    assert layout_problems(window) == []

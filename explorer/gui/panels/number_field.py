@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel,
                                QSpinBox, QToolButton, QWidget)
 
 from ...model.paths import get_path
@@ -295,8 +295,8 @@ class NumberField(InputField):
             data[part] = self._stored(self.parts[part].value())
         moved = keep_order(data, part)
         if self.commit(data) and moved:
-            self.range_note.setText("Range widened: " + ", ".join(
-                f"{other} moved to {self.unit.text(data[other])}" for other in moved) + " to keep low ≤ base ≤ high.")
+            moves = ", ".join(f"{other} moved to {self.unit.text(data[other])}" for other in moved)
+            self.range_note.setText(f"Range widened: {moves} to keep low ≤ base ≤ high.")
             self.range_note.show()
         else:
             self.range_note.hide()

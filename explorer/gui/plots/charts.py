@@ -69,7 +69,8 @@ class CapexChart(Chart):
                                     ("Depreciation", "depreciation_usd")], annual=True)
         i = v.year_index(x)
         if i is not None:
-            lines.append(f"Cumulative AI capex: {format_quantity(np.cumsum(v.year('capex_ai_usd'))[i], '$B')} (flow, summed)")
+            cumulative = np.cumsum(v.year("capex_ai_usd"))[i]
+            lines.append(f"Cumulative AI capex: {format_quantity(cumulative, '$B')} (flow, summed)")
         return lines + self.overlay_lines(x)
 
 
