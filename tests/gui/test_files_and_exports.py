@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from explorer.gui import exporting
 from explorer.gui.autosave import AutosaveStore
+from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 
 
@@ -176,3 +177,17 @@ def test_painting_a_plot_with_data_does_not_abort_the_interpreter():
     done = subprocess.run([sys.executable, "-c", PAINT_SCRIPT], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "painted 400 300" in done.stdout
+
+
+def test_an_exported_plot_names_the_other_scenarios_in_its_own_legend(window, qtbot, settle, tmp_path):
+    from explorer.io.presets import load_preset as preset
+
+    other = window.add_document(Document(preset("meta-2025-consensus")))
+    first = next(e for e in window.workspace.entries if e is not other)
+    window.workspace.set_active(first)
+    settle(qtbot, window)
+    window.workspace.set_overlay(other, True)
+    chart = window.dashboard.chart("power")
+    svg = exporting.save_plot_image(chart, tmp_path / "power.svg").read_text(encoding="utf-8")
+    assert other.name[:20] in svg  # named in the exported image...
+    assert other.name not in [label.text for _, label in chart.legend.items]  # ...and only there
