@@ -157,7 +157,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     import numpy as np
 
     from .io.exports import annual_percentiles, annual_table, claim_checks
-    from .formatting import claim_model_text, claim_stated_text, format_percent
+    from .formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
     from .series import SERIES
 
     annual, values = annual_table(results, basis)
@@ -184,15 +184,18 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     checks = claim_checks(scenario, results, tolerance)
     if checks:
         tol = checks[0].tolerance
-        out += ["", f"Claims (consistent when the model is within ±{tol * 100:g}% of the stated value or range)"]
+        out += ["", f"Claims ('about' holds within ±{tol * 100:g}% of the stated value or range; 'at least', "
+                    "'at most' and 'between' hold at their bounds)"]
         rows, details = [], []
         for check in checks:
             claim = check.claim
             rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
-                         claim_model_text(check), format_percent(check.diff_pct, signed=True), check.verdict])
+                         claim_model_text(check), format_percent(check.diff_pct, signed=True),
+                         verdict_text(check, scenario)])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
-                           + (f" · source: {claim.source}" if claim.source else ""))
+                           + (f" · source: {claim.source}" if claim.source else "")
+                           + f"\n      → {check.reason}")
         lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
                              right=[False, True, True, True, False])
         out += lines[:2]
@@ -231,7 +234,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
     elif fmt == "csv":
-        text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
+        if args.claims:
+            text = exports.claims_csv(scenario, results, args.tolerance)
+        else:
+            text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
     else:
         text = compute_table(scenario, results, args.basis, args.tolerance)
     write_output(text, args.output)
@@ -321,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
     add_output_option(p)
     p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--claims", action="store_true",
+                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
     p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                    help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
     p.set_defaults(handler=cmd_compute)

@@ -24,7 +24,7 @@ def test_any_series_can_be_shown_in_a_panel_with_its_unit_and_measure(window, qt
     _, heights = chart.item_data("value")
     expected = window.results.annual("calendar").values["emissions_tco2"][0] * 1e-6
     np.testing.assert_allclose(heights, expected)
-    window.document.edit("power.pue", 1.5)  # a picked panel follows edits like the others
+    window.document.edit("power.annual_pue", 1.5)  # a picked panel follows edits like the others
     qtbot.waitUntil(lambda: window.recomputer.computed_for is window.document.scenario)
     expected = simulate(window.document.scenario).annual("calendar").values["emissions_tco2"][0] * 1e-6
     np.testing.assert_allclose(chart.item_data("value")[1], expected)
@@ -71,7 +71,7 @@ def test_claims_are_drawn_on_the_plot_of_their_metric_at_their_period(window, qt
     view = capex.chart.view
     assert capex.x == pytest.approx(view.x_year[list(view.annual.years).index(2025)])
     assert (capex.low, capex.base, capex.high) == pytest.approx((60.0, 62.5, 65.0))  # $B, the stated range
-    assert capex.bracket.isVisible() and capex.label.toPlainText() == "$60.0–65.0B"
+    assert capex.bracket.isVisible() and capex.label.toPlainText() == "between $60.0–65.0B"
     assert "Meta will spend" in capex.marker.opts["tip"]() and "consistent" in capex.marker.opts["tip"]()
     gpus = marks.mark("meta-gpus-2025")
     assert gpus.chart.key == "fleet" and gpus.base == pytest.approx(1.3)
@@ -169,10 +169,10 @@ def test_hover_readouts_stay_inside_the_chart_and_clear_of_the_data_under_the_cu
 
 
 def test_sliders_mark_the_value_before_the_edits(window, qtbot, settle):
-    field = window.inputs.field_for("power.pue")
+    field = window.inputs.field_for("power.annual_pue")
     assert field.slider.mark is None  # nothing edited: nothing to mark
-    before = base_of(window.document.scenario.power.pue)
-    window.document.edit("power.pue", 1.5)
+    before = base_of(window.document.scenario.power.annual_pue)
+    window.document.edit("power.annual_pue", 1.5)
     settle(qtbot, window)
     assert field.slider.mark == field._slider_pos(field._display(before))
     assert field.slider.value() != field.slider.mark

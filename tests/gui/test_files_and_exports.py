@@ -26,7 +26,7 @@ def _dead_pid() -> int:
 
 
 def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, data_dir, settle, qtbot):
-    window.document.edit("power.pue", 1.33)
+    window.document.edit("power.design_pue", 1.33)
     assert window.autosave_now() == 1
     saved = list((data_dir / "autosave").glob("*.gwx"))
     assert len(saved) == 1 and load_scenario(saved[0]) == window.document.scenario
@@ -36,7 +36,7 @@ def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, d
     assert window.autosave_now() == 0  # nothing unsaved: the autosave goes away
     assert not list((data_dir / "autosave").glob("*.gwx"))
 
-    window.document.edit("power.pue", 1.34)
+    window.document.edit("power.design_pue", 1.34)
     window.autosave_now()
     window.close()  # the fixture's answers discard the change
     assert not list((data_dir / "autosave").glob("*.gwx"))
@@ -49,7 +49,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_scenarios(qtbot, data
     from explorer.gui.main_window import MainWindow
 
     replies, asked = answers
-    edited = make_scenario({"power.pue": 1.21})
+    edited = make_scenario({"power.design_pue": 1.21})
     store = AutosaveStore(data_dir)
     store.write("s99", edited, None)
     crashed = _dead_pid()

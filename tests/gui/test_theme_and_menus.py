@@ -41,7 +41,7 @@ def test_alt_e_belongs_to_the_edit_menu(window):
 
 
 def test_not_applied_leaves_the_status_bar_once_an_edit_succeeds(window):
-    window.document.edit("power.pue", 0.5)  # below 1: refused
+    window.document.edit("power.annual_pue", 0.5)  # below 1: refused
     assert window.statusBar().currentMessage().startswith("Not applied")
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.annual_pue", 1.3)
     assert window.statusBar().currentMessage() == ""

@@ -146,8 +146,9 @@ class ClaimMarks:
     def _place(self, check: Any) -> tuple | None:
         """(chart, x, low, base, high, right) where the claim is drawn, or None when it is not a point."""
         claim = check.claim
-        if claim.site or not drawable(claim.metric, claim.measure):
-            return None
+        period = claim.period_parts
+        if claim.site or period.span or period.by or not drawable(claim.metric, claim.measure):
+            return None  # one campus, several years, or not a level of the series: not one point
         found = chart_for(self.charts, claim.metric)
         if found is None:
             return None
