@@ -172,7 +172,9 @@ class ClaimMarks:
                                     tip=lambda *_a: mark.tip, data=[check.claim.id])
         bracket = pg.ErrorBarItem(x=np.array([x]), y=np.array([(low + high) / 2]),
                                   height=np.array([high - low]), beam=0.25)
-        label = pg.TextItem(claim_stated_text(check), anchor=(0.5, 1.2))
+        start, end = chart.view.span
+        early = x < (start + end) / 2  # the label runs into the plot, never out past its edge
+        label = pg.TextItem(claim_stated_text(check), anchor=(0.1 if early else 0.9, 1.2))
         label.setFont(QFont(chart.font().family(), 7))
         label.setPos(x, high)
         target = chart.right_vb if right else chart.plotItem
