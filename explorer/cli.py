@@ -33,7 +33,8 @@ the window:
   {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
   {PROG} FILE.gwx                     open the window on a scenario or portfolio file
   {PROG} big-tech-2025                open the window on the bundled portfolio
-  {PROG} --screenshot PATH [SCENARIO] render the window offscreen (1440×900) to a PNG and exit
+  {PROG} --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]
+                                      render the window offscreen to a PNG and exit
 """
 
 
@@ -465,12 +466,21 @@ def take_screenshot(argv: Sequence[str]) -> int:
     parser.add_argument("path", metavar="PATH", help="PNG file to write")
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
                         help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
-    args = parser.parse_args(argv)
+    parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
+    parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
+    parser.add_argument("--view", default="main",
+                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
+                        help="what the window shows (default main)")
+    args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
     try:
-        from .gui.app import screenshot
+        from .gui.screenshot import parse_size, screenshot
     except ImportError as exc:
         fail(f"the window cannot start: {exc}", 1)
-    return screenshot(args.path, args.scenario)
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        fail(f"--size: {exc}")
+    return screenshot(args.path, args.scenario, size, args.theme, args.view)
 
 
 def _is_window_file(arg: str, commands: Sequence[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Start the window, or render it once to a PNG (``gigawatt-explorer --screenshot``)."""
+"""Start the window (rendering it to a PNG is in ``screenshot``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 import sys
 
 DEFAULT_PRESET = "meta-2025-guidance"
-SCREENSHOT_SIZE = (1440, 900)
 
 
 def _application(argv: list[str] | None = None):
@@ -74,24 +73,3 @@ def _portfolio_window(ref: str):
 
     return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
 
-
-def screenshot(out_path: str, scenario_ref: str | None = None) -> int:
-    """Render the window offscreen at 1440×900 on a scenario and write a PNG."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _application()
-    from .main_window import MainWindow
-
-    if scenario_ref and _is_portfolio(scenario_ref):
-        window = _portfolio_window(scenario_ref)
-    else:
-        window = MainWindow(persistent=False)
-        window.open_reference(scenario_ref or DEFAULT_PRESET)
-    window.resize(*SCREENSHOT_SIZE)
-    window.show()
-    window.wait_for_render(app)
-    ok = window.grab().save(str(out_path), "PNG")
-    window.close()
-    if not ok:
-        print(f"could not write {out_path}", file=sys.stderr)
-        return 1
-    return 0

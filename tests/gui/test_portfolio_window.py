@@ -113,7 +113,7 @@ def test_a_member_opened_in_the_editor_updates_the_portfolio_live(window, qtbot)
 
 
 def test_screenshot_opens_a_portfolio(tmp_path, data_dir):
-    from explorer.gui.app import screenshot
+    from explorer.gui.screenshot import screenshot
 
     out = tmp_path / "portfolio.png"
     assert screenshot(str(out), "big-tech-2025") == 0
