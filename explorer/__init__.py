@@ -41,15 +41,9 @@ __version__ = _version()
 
 def load(source: str | Path) -> Scenario:
     """A scenario from a .gwx file path or a bundled preset id."""
-    from .io.presets import load_preset, preset_ids
-    from .io.scenario_files import load_scenario
+    from .io.references import load_reference
 
-    path = Path(source)
-    if path.suffix.lower() == ".gwx" or path.exists():
-        return load_scenario(path)
-    if str(source) in preset_ids():
-        return load_preset(str(source))
-    raise FileNotFoundError(f"'{source}' is neither a scenario file nor a preset id ({', '.join(preset_ids())})")
+    return load_reference(source)
 
 
 def export(path: str | Path, scenario: Scenario, results: Results, basis: str = "calendar") -> Path:

@@ -261,7 +261,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
 
 def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
     """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
-    from ..portfolio.files import bundled_portfolio_ids
+    from ..io.references import bundled_portfolio_ids
 
     return arg not in commands and not arg.startswith("-") and (
         arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())

@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence
+
+if TYPE_CHECKING:
+    from ..model.scenario import Scenario
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
@@ -38,35 +41,25 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise SystemExit(code)
 
 
-def resolve_scenario(ref: str):
+def resolve_scenario(ref: str) -> Scenario:
     """A Scenario from a .gwx path or a bundled preset id; fails with a clear message otherwise."""
-    from ..io.presets import load_preset, preset_ids
-    from ..io.scenario_files import ScenarioFileError, load_scenario
+    from ..io.references import UnknownReference, load_reference
+    from ..io.scenario_files import ScenarioFileError
 
-    path = Path(ref)
-    looks_like_file = path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref
     try:
-        if looks_like_file:
-            return load_scenario(path)
-        if ref in preset_ids():
-            return load_preset(ref)
-    except ScenarioFileError as exc:
+        return load_reference(ref)
+    except (ScenarioFileError, UnknownReference) as exc:
         fail(str(exc))
-    fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
 
 
 def portfolio_ref(ref: str) -> bool:
     """Whether ``ref`` names a bundled portfolio or a portfolio file (rather than a scenario)."""
-    from ..io.scenario_files import ScenarioFileError, read_document
-    from ..portfolio.files import bundled_portfolio_ids, is_portfolio_document
+    from ..io.references import UnknownReference, resolve_reference
 
-    path = Path(ref)
-    if not path.is_file():
-        return ref in bundled_portfolio_ids()
     try:
-        return is_portfolio_document(read_document(path))
-    except ScenarioFileError:
-        return False  # the scenario loader reports what is wrong with it
+        return resolve_reference(ref).is_portfolio
+    except UnknownReference:
+        return False
 
 
 def resolve_portfolio(ref: str):

@@ -50,7 +50,7 @@ def run(path_or_preset: str | None = None) -> int:
     window = MainWindow()
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
-    except (ScenarioFileError, KeyError, OSError) as exc:
+    except (ScenarioFileError, LookupError, OSError) as exc:
         QMessageBox.warning(window, "Cannot open the scenario", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
         window.open_reference(DEFAULT_PRESET)
     window.show()
@@ -59,6 +59,9 @@ def run(path_or_preset: str | None = None) -> int:
 
 
 def _is_portfolio(ref: str) -> bool:
-    from ..cli.common import portfolio_ref
+    from ..io.references import UnknownReference, resolve_reference
 
-    return portfolio_ref(ref)
+    try:
+        return resolve_reference(ref).is_portfolio
+    except UnknownReference:
+        return False

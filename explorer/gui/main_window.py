@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, Q
 from ..engine import simulate
 from ..engine.results import Results
 from ..io.presets import load_preset, preset_titles
+from ..io.references import resolve_reference
 from ..io.scenario_files import EXTENSION, ScenarioFileError
 from ..model.scenario import Scenario
 from . import settings, theme as themes
@@ -281,7 +282,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
 
     def open_portfolio_dialog(self) -> None:
-        from ..portfolio.files import bundled_portfolio_ids
+        from ..io.references import bundled_portfolio_ids
         from ..resources import resource
 
         start = str(resource("portfolios", f"{bundled_portfolio_ids()[0]}.gwx"))
@@ -420,10 +421,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def open_reference(self, ref: str) -> Entry:
         """A .gwx path (opened as that file) or a preset id (opened as a new, unsaved scenario)."""
-        path = Path(ref)
-        if path.suffix.lower() == EXTENSION or path.exists():
-            return self.open_path(path, report=False)
-        return self.add_document(Document(load_preset(ref)))
+        if resolve_reference(ref).kind == "preset":
+            return self.add_document(Document(load_preset(ref)))
+        return self.open_path(ref, report=False)
 
     @guarded
     def new_from_preset(self) -> None:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from ..io.presets import load_preset, preset_ids
+from ..io.references import bundled_portfolio_ids, is_portfolio_document
 from ..io.scenario_files import (FORMAT, ScenarioFileError, atomic_write_text, load_scenario, published_schema,
                                  read_document)
 from ..model.errors import describe
@@ -26,10 +27,6 @@ class PortfolioFileError(ScenarioFileError):
 
 # MIGRATIONS[n] turns a schema-n portfolio document into a schema-(n+1) one; none yet.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-
-
-def is_portfolio_document(doc: Any) -> bool:
-    return isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("kind") == KIND
 
 
 def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> Portfolio:
@@ -67,10 +64,6 @@ def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
 
 def save_portfolio(portfolio: Portfolio, path: str | os.PathLike) -> Path:
     return atomic_write_text(path, json.dumps(portfolio_document(portfolio), indent=2, ensure_ascii=False) + "\n")
-
-
-def bundled_portfolio_ids() -> list[str]:
-    return sorted(p.stem for p in resource("portfolios").glob("*.gwx"))
 
 
 def load_bundled_portfolio(portfolio_id: str) -> tuple[Portfolio, Path]:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..io.references import PORTFOLIO_KIND
 from ..model.base import Section, YearMonth, quantity
 from ..model.claims import Claim
 from ..model.ranges import Uncertain
@@ -19,7 +20,7 @@ from ..model.scenario import Source, _check_years
 from ..model.sources import SourceNote
 
 SCHEMA_VERSION = 1
-KIND = "portfolio"
+KIND = PORTFOLIO_KIND
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 
 # Series a world limit can hold the portfolio's plans against: flows per calendar year.
