@@ -228,15 +228,16 @@ def _item_name(scenario: Scenario, item: Any) -> str | None:
 def _title(scenario: Scenario, path: str) -> str:
     from pydantic import BaseModel
 
-    from .analysis.inputs import input_info
-    from .model.paths import get_path
+    from .model.fields import is_number
+    from .model.paths import field_at, get_path
 
     try:
-        title: str | None = input_info(scenario, path).title
-    except (KeyError, ValueError):
-        title = _field_title(scenario, path)
-        if title is None:
-            return path
+        info = field_at(scenario, path) if is_number(get_path(scenario, path)) else None
+    except KeyError:
+        info = None
+    title = (info.title or path) if info is not None else _field_title(scenario, path)
+    if title is None:
+        return path
     context, keys_after = [], []  # item names go before the title, dictionary keys after it
     node: Any = scenario
     for key in path.split("."):

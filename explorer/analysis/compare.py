@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..engine import simulate
 from ..engine.results import Basis
+from ..model.fields import row_key
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from .metrics import Measure, check_metric, metric_values
@@ -66,8 +67,7 @@ def _plain(value: Any) -> Any:
 
 
 def _keyed(items: Sequence[Any]) -> dict[str, Any]:
-    return {str(getattr(item, "id", None) or getattr(item, "name", None) or i): item
-            for i, item in enumerate(items)}
+    return {row_key(item, i): item for i, item in enumerate(items)}
 
 
 def _join(prefix: str, key: Any) -> str:

@@ -3,16 +3,12 @@ vary it per sample."""
 
 from __future__ import annotations
 
-import types
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
-from ..model.base import field_bounds
-from ..model.paths import get_path
+from ..model.fields import allows_range, field_meta, is_number, row_key, walk
+from ..model.paths import field_at, get_path
 from ..model.ranges import Range, base_of
 from ..model.scenario import Scenario
 
@@ -54,20 +50,10 @@ class InputInfo:
         return f"{low} … {self.upper:g} {self.unit}".strip()
 
 
-def _allows_range(annotation: Any) -> bool:
-    if annotation is Range:
-        return True
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated) or args:
-        return any(_allows_range(a) for a in args if not isinstance(a, (str, int, float)))
-    return False
-
-
-def _key(node: Any, key: str) -> str:
+def _named(node: Any, key: str) -> str:
     """Items of a tuple are named by id or name when they have one, as the engine names them."""
     if isinstance(node, (tuple, list)) and key.isdigit() and int(key) < len(node):
-        item = node[int(key)]
-        return getattr(item, "id", None) or getattr(item, "name", None) or key
+        return row_key(node[int(key)], int(key))
     return key
 
 
@@ -76,39 +62,23 @@ def input_info(scenario: Scenario, path: str) -> InputInfo:
     it is not a number. The path comes back in the form the engine draws it by."""
     value = get_path(scenario, path)
     node: Any = scenario
-    field = None
     keys = []
     for key in path.split("."):
-        if isinstance(node, BaseModel) and key in type(node).model_fields:
-            field = type(node).model_fields[key]
-        keys.append(_key(node, key))
+        keys.append(_named(node, key))
         node = get_path(node, key)
+    info = field_at(scenario, path)
     path = ".".join(keys)
-    if field is None or isinstance(value, bool) or not isinstance(value, (int, float, Range)):
+    if info is None or not is_number(value):
         raise ValueError(f"'{path}' is not a numeric input")
-    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-    ge, le, gt = field_bounds(extra)
-    uncertain = _allows_range(field.annotation)
-    return InputInfo(path, value, field.title or path, extra.get("unit", ""), ge, gt, le,
-                     extra.get("softMaximum"), uncertain, not uncertain and field.annotation is int)
+    meta = field_meta(path, info)
+    uncertain = allows_range(info.annotation)
+    return InputInfo(path, value, info.title or path, meta.unit, meta.minimum, meta.exclusive_minimum,
+                     meta.maximum, meta.soft_maximum, uncertain, not uncertain and info.annotation is int)
 
 
 def engine_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, float | Range]]:
     """Every number the engine draws per sample (fields declared as a number or range), ranged or not,
     as (dotted path, value) with items named as the engine names them. Claims are not inputs."""
-    if not isinstance(node, BaseModel):
-        return
-    for name, field in type(node).model_fields.items():
-        value = getattr(node, name)
-        if name == "claims":
-            continue
-        if _allows_range(field.annotation):
-            items = value.items() if isinstance(value, dict) else [("", value)]
-            for key, item in items:
-                if isinstance(item, (int, float, Range)) and not isinstance(item, bool):
-                    yield (f"{prefix}{name}.{key}" if key != "" else f"{prefix}{name}"), item
-        elif isinstance(value, BaseModel):
-            yield from engine_inputs(value, f"{prefix}{name}.")
-        elif isinstance(value, (tuple, list)):
-            for i, item in enumerate(value):
-                yield from engine_inputs(item, f"{prefix}{name}.{_key(value, str(i))}.")
+    for leaf in walk(node, prefix, skip=("claims",)):
+        if leaf.info is not None and allows_range(leaf.info.annotation) and is_number(leaf.value):
+            yield leaf.path, leaf.value

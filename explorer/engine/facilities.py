@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..model.base import month_number
+from ..model.fields import input_path, keyed, row_key
 from ..model.scenario import Scenario, Site
 from . import compute, fleet, land
 from .calendar import Grid
@@ -131,7 +132,7 @@ class Sites(FacilityStrategy):
     def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: Any):
         super().__init__(**common)
         sites = scenario.facilities.sites
-        items = [(s.name, s) for s in sites]
+        items = keyed(sites)
         mw, ramp, density = (draw.each("facilities.sites", items, name)
                              for name in ("capacity_mw", "ramp_months", "mw_per_acre"))
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
@@ -157,8 +158,8 @@ class Sites(FacilityStrategy):
         fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
         if all(getattr(s, name) is None for s in sites):
             return fallback
-        return np.stack([fallback[:, k] if getattr(s, name) is None else draw(f"facilities.sites.{s.name}.{name}",
-                                                                                getattr(s, name))
+        return np.stack([fallback[:, k] if getattr(s, name) is None else draw(
+            input_path("facilities.sites", row_key(s, k), name), getattr(s, name))
                          for k, s in enumerate(sites)], axis=1)
 
     @property

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.base import month_number
+from ..model.fields import input_path, keyed, row_key
 from ..model.scenario import Scenario
 from . import fleet, power
 from .sampling import Sampler
@@ -82,12 +83,13 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
     A generation without an all-in IT power in the catalog draws TDP × server × IT multipliers.
     """
     acc = [scenario.accelerator(g) for g in active_generations(scenario)]
-    items = [(a.id, a) for a in acc]
+    items = keyed(acc)
     life = draw.each("accelerators", items, "useful_life_years")
     tdp = draw.each("accelerators", items, "tdp_w")
     chain_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
-    it_w = np.stack([chain_w[:, g] if a.it_power_w is None else draw(f"accelerators.{a.id}.it_power_w", a.it_power_w)
-                     for g, a in enumerate(acc)], axis=1) if acc else chain_w
+    it_w = np.stack([chain_w[:, g] if a.it_power_w is None else draw(input_path("accelerators", key, "it_power_w"),
+                                                                       a.it_power_w)
+                     for g, (key, a) in enumerate(items)], axis=1) if acc else chain_w
     return Generations(
         ids=[a.id for a in acc], names=[a.name for a in acc], available_from=[a.available_from for a in acc],
         available=np.array([month_number(a.available_from) for a in acc], dtype=int),
@@ -127,7 +129,7 @@ def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, ins
     counts = np.zeros((draw.samples, gens.size))
     for i, c in enumerate(scenario.starting_point.fleet):
         g = gens.index(c.generation)
-        count = draw(f"starting_point.fleet.{i}.count", c.count)
+        count = draw(input_path("starting_point.fleet", row_key(c, i), "count"), c.count)
         remaining = gens.life_months[:, g] - c.age_months
         installed[:, :, g] += fleet.starting_fleet(count[:, None], remaining[:, None], installed.shape[1])[:, :, 0]
         counts[:, g] += count * (remaining > 0)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..model.fields import input_path
 from ..model.ranges import Range
 
 
@@ -71,7 +72,7 @@ class Sampler:
         """
         if not items:
             return np.zeros((self.samples, 0))
-        paths = [f"{prefix}.{key}.{name}" for key, _ in items]
+        paths = [input_path(prefix, key, name) for key, _ in items]
         values = [getattr(item, name) for _, item in items]
         if not self.random and not self.overrides.keys() & set(paths):  # every input at its base value
             out = np.empty((self.samples, len(values)))

@@ -24,6 +24,7 @@ class Theme:
     good: str
     bad: str
     readout_fill: str
+    invalid: str  # the border and message of a refused entry
 
     @property
     def dark(self) -> bool:
@@ -35,11 +36,11 @@ class Theme:
 LIGHT = Theme("light", "#ffffff", "#222222", "#666666", 0.18,
               ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#882255", "#999933",
                "#44AA99", "#332288"),
-              "#1b7f3b", "#b3261e", "#f2ffffff")
+              "#1b7f3b", "#b3261e", "#f2ffffff", "#c62828")
 DARK = Theme("dark", "#1e1f22", "#e6e6e6", "#a0a0a0", 0.22,
              ("#3A9BDC", "#F0B030", "#2BC79A", "#F07838", "#E096C4", "#7CCBF5", "#D0608A", "#C8C860",
               "#66CCBB", "#8877DD"),
-             "#6fd08c", "#ff8a80", "#e62b2d31")
+             "#6fd08c", "#ff8a80", "#e62b2d31", "#ff6b6b")
 
 # Overlaid scenarios: Okabe–Ito in another order (never black: the median is the foreground colour),
 # told apart from the active scenario's series by their dashes.
@@ -57,6 +58,11 @@ def system_prefers_dark() -> bool:
     if app is None:
         return False
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def palette_theme() -> Theme:
+    """The theme whose background the application's palette shows (light or dark)."""
+    return DARK if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
 def resolve(choice: str | None) -> Theme:

@@ -13,3 +13,11 @@ from ..resources import resource
 def default_catalog() -> tuple[Accelerator, ...]:
     doc = json.loads(resource("catalog.json").read_text(encoding="utf-8"))
     return tuple(Accelerator.model_validate(a) for a in doc["accelerators"])
+
+
+REFERENCE_ID = "h100"  # the unit of H100-equivalents (h100e = 1)
+
+
+def reference_accelerator() -> Accelerator:
+    """The catalog's H100, where a new generation starts when a scenario has none to copy."""
+    return next(a for a in default_catalog() if a.id == REFERENCE_ID)

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 import numpy as np
-from pydantic import BaseModel
 
 from ..engine.claims import ClaimCheck, check_claims
 from ..engine.results import PERCENTILES, Annual, Basis, Results, sample_percentile
 from ..formatting import input_title
+from ..model.fields import Leaf, walk
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
 from ..model.sources import CONFIDENCE_TEXT, SourceNote
@@ -196,36 +196,17 @@ def monthly_csv(results: Results) -> str:
 
 # ---------------------------------------------------------------- inputs and their sources
 
-def _field_unit(model: BaseModel, name: str) -> str:
-    extra = type(model).model_fields[name].json_schema_extra
-    return extra.get("unit", "") if isinstance(extra, dict) else ""
+SKIPPED_IN_INPUTS = ("sources", "input_sources", "description", "claims", "text", "quote")
 
 
-def _leaves(node: Any, path: str, unit: str, source: SourceNote | None
-            ) -> Iterator[tuple[str, str, Any, SourceNote | None]]:
-    if isinstance(node, Range) or not isinstance(node, (BaseModel, dict, tuple, list)):
-        yield path, unit, node, source
-    elif isinstance(node, BaseModel):
-        own = getattr(node, "sources", None)
-        for name in type(node).model_fields:
-            if name in ("sources", "input_sources", "description", "claims", "text", "quote"):
-                continue
-            field_source = own.get(name, source) if isinstance(own, dict) else source
-            yield from _leaves(getattr(node, name), f"{_with_dot(path)}{name}", _field_unit(node, name),
-                               field_source)
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaves(value, f"{path}.{key}", unit, source)
-    elif node and all(isinstance(v, (int, float, str)) for v in node):
-        yield path, unit, ", ".join(str(v) for v in node), source
-    else:
-        for i, item in enumerate(node):
-            key = getattr(item, "id", None) or getattr(item, "name", None) or str(i)
-            yield from _leaves(item, f"{path}.{key}", unit, source)
-
-
-def _with_dot(path: str) -> str:
-    return f"{path}." if path else ""
+def _own_source(leaf: Leaf) -> SourceNote | None:
+    """The source the nearest enclosing item gives for the field the input sits in."""
+    source = None
+    for model, name in leaf.fields:
+        own = getattr(model, "sources", None)
+        if isinstance(own, dict):
+            source = own.get(name, source)
+    return source
 
 
 def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
@@ -244,7 +225,11 @@ def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
         return None
 
     rows = []
-    for path, unit, value, own_source in _leaves(scenario, "", "", None):
+    for leaf in walk(scenario, skip=SKIPPED_IN_INPUTS, whole_lists=True):
+        path, value, own_source = leaf.path, leaf.value, _own_source(leaf)
+        unit = leaf.meta.unit if leaf.meta else ""
+        if isinstance(value, (tuple, list)):
+            value = ", ".join(str(v) for v in value)
         parts = path.split(".")
         if path in ("name", "organisation", "currency") or (len(parts) > 2 and parts[-2] == str(value)):
             continue  # identity, or an item's id or name already spelled in its path

@@ -7,6 +7,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from .ranges import Range
@@ -57,9 +58,9 @@ def quantity(
     return Field(default, title=title, description=description, json_schema_extra=extra, **kwargs)
 
 
-def field_bounds(info_extra: dict | None) -> tuple[float | None, float | None, float | None]:
-    extra = info_extra or {}
-    return extra.get("minimum"), extra.get("maximum"), extra.get("exclusiveMinimum")
+def field_extra(info: FieldInfo) -> dict[str, Any]:
+    """What ``quantity(...)`` declared beyond pydantic's own: unit, bounds, soft maximum (the one reader)."""
+    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
 def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> str | None:
@@ -99,10 +100,10 @@ class Section(BaseModel):
     @classmethod
     def _within_bounds(cls, value: Any, info: ValidationInfo) -> Any:
         field = cls.model_fields.get(info.field_name or "")
-        extra = field.json_schema_extra if field is not None else None
-        if not isinstance(extra, dict) or not ({"minimum", "maximum", "exclusiveMinimum"} & extra.keys()):
+        extra = field_extra(field) if field is not None else {}
+        if not ({"minimum", "maximum", "exclusiveMinimum"} & extra.keys()):
             return value
-        ge, le, gt = field_bounds(extra)
+        ge, le, gt = extra.get("minimum"), extra.get("maximum"), extra.get("exclusiveMinimum")
         for part, x in _points(value):
             problem = _violation(x, ge, le, gt)
             if problem:

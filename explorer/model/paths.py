@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from .fields import matches, walk
 from .ranges import Range
 
 
@@ -35,9 +37,7 @@ def _index(items: Any, key: str) -> int:
             return index
         raise KeyError(key)
     for i, item in enumerate(items):
-        if getattr(item, "id", None) == key or getattr(item, "name", None) == key:
-            return i
-        if isinstance(item, dict) and key in (item.get("id"), item.get("name")):
+        if matches(item, key):
             return i
     raise KeyError(key)
 
@@ -101,17 +101,17 @@ def set_path(scenario: BaseModel, path: str, value: Any) -> BaseModel:
     return type(scenario).model_validate(data)
 
 
-def uncertain_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+def uncertain_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, Range]]:
     """Every numeric input that is a range, as (dotted path, Range)."""
-    if isinstance(node, Range):
-        yield prefix.rstrip("."), node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from uncertain_inputs(getattr(node, name), f"{prefix}{name}.")
-    elif isinstance(node, dict):
-        for k, v in node.items():
-            yield from uncertain_inputs(v, f"{prefix}{k}.")
-    elif isinstance(node, (tuple, list)):
-        for i, item in enumerate(node):
-            key = getattr(item, "id", None) or getattr(item, "name", None) or str(i)
-            yield from uncertain_inputs(item, f"{prefix}{key}.")
+    return ((leaf.path, leaf.value) for leaf in walk(node, prefix) if isinstance(leaf.value, Range))
+
+
+def field_at(root: BaseModel, path: str) -> FieldInfo | None:
+    """The model field that holds the input at ``path`` (for 'capex.by_year.2025', ``by_year``)."""
+    node: Any = root
+    info = None
+    for key in path.split("."):
+        if isinstance(node, BaseModel) and key in type(node).model_fields:
+            info = type(node).model_fields[key]
+        node = get_path(node, key)
+    return info

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from .base import Section
+from .fields import matches, row_key
 
 Confidence = Literal["stated", "reported", "estimate", "assumption", "unknown"]
 CONFIDENCES: tuple[str, ...] = ("stated", "reported", "estimate", "assumption", "unknown")
@@ -66,11 +67,11 @@ class Source(Section):
 def _named(node: Any, key: str) -> tuple[Any, str]:
     """The child at ``key`` and its name: items of a tuple are named by id or name, as in input_sources."""
     if isinstance(node, (tuple, list)):
-        item = node[int(key)] if key.isdigit() and int(key) < len(node) else next(
-            (i for i in node if key in (getattr(i, "id", None), getattr(i, "name", None))), None)
-        if item is None:
+        index = int(key) if key.isdigit() and int(key) < len(node) else next(
+            (i for i, item in enumerate(node) if matches(item, key)), None)
+        if index is None:
             raise KeyError(key)
-        return item, getattr(item, "id", None) or getattr(item, "name", None) or key
+        return node[index], row_key(node[index], index)
     if isinstance(node, BaseModel):
         return getattr(node, key), key
     if isinstance(node, dict):

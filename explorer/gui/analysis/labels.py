@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
-
-from pydantic import BaseModel
-
 from ...analysis.inputs import InputInfo, input_info
 from ...formatting import input_title
-from ...model.ranges import Range
+from ...model.fields import is_number, walk
 from ...model.scenario import Scenario
 from ..panels.units import edit_unit
 
@@ -22,23 +18,8 @@ def input_label(scenario: Scenario, path: str, short: bool = False) -> str:
 
 def numeric_inputs(scenario: Scenario) -> list[str]:
     """Dotted paths of every numeric input, in scenario order (ranged or not)."""
-    return [path for path in _leaves(scenario, "") if _numeric(scenario, path)]
-
-
-def _leaves(node: Any, prefix: str) -> Iterator[str]:
-    if isinstance(node, (int, float, Range)) and not isinstance(node, bool):
-        yield prefix
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if not (prefix == "" and name in SKIPPED):
-                yield from _leaves(getattr(node, name), f"{prefix}{'.' if prefix else ''}{name}")
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaves(value, f"{prefix}.{key}")
-    elif isinstance(node, (tuple, list)):
-        for i, item in enumerate(node):
-            key = getattr(item, "id", None) or getattr(item, "name", None) or str(i)
-            yield from _leaves(item, f"{prefix}.{key}")
+    return [leaf.path for leaf in walk(scenario) if leaf.path.split(".")[0] not in SKIPPED
+            and is_number(leaf.value) and _numeric(scenario, leaf.path)]
 
 
 def _numeric(scenario: Scenario, path: str) -> bool:

@@ -14,7 +14,7 @@ from ...model.paths import get_path
 from ...model.scenario import CapexPlan
 from ..document import Document
 from .fields import InputField, error_label, humanize
-from .meta import field_meta
+from ...model.fields import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
 from .whole_value import WholeValueEditor

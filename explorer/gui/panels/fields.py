@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QLabel, QLi
 from ...model.paths import get_path
 from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..document import Document
-from .meta import FieldMeta
+from ..theme import palette_theme
+from ...model.fields import FieldMeta
 from .units import EditUnit
 
 _UNSET = object()
@@ -45,9 +46,8 @@ def humanize(message: str, path: str, unit: EditUnit | None = None) -> str:
 
 
 def error_color() -> QColor:
-    """Red that reads on the current theme's background."""
-    dark = QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#ff6b6b" if dark else "#c62828")
+    """The theme's red for a refused entry, on the background the application shows."""
+    return QColor(palette_theme().invalid)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -116,7 +116,7 @@ class InputField(QWidget):
 
     def _show_source(self, scenario: Any) -> None:
         """Every tooltip of the field ends with where its value comes from and how far to trust it."""
-        if (self.meta.kind not in ("uncertain", "float", "int") or not hasattr(scenario, "input_sources")
+        if (not self.meta.numeric or not hasattr(scenario, "input_sources")
                 or self.path.startswith(("claims.", "claim_tolerance"))):
             return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)

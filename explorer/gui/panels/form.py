@@ -8,18 +8,34 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..document import Document
 from .fields import ChoiceField, InputField, TextField
-from .meta import FieldMeta, section_fields
+from ...model.fields import FieldMeta, Kind, section_fields
 from .number_field import NumberField
 from .units import EditUnit
 
 
+def _number(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
+            texts: dict[str, str] | None) -> InputField:
+    return NumberField(document, path, meta, label, unit=unit)
+
+
+def _choice(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
+            texts: dict[str, str] | None) -> InputField:
+    return ChoiceField(document, path, meta, label, texts=texts)
+
+
+def _text(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
+          texts: dict[str, str] | None) -> InputField:
+    return TextField(document, path, meta, label)
+
+
+# The one table from a field's kind to its editor; fields of kind "other" (tables) get panels of their own.
+EDITORS: dict[Kind, Callable[..., InputField]] = {
+    "uncertain": _number, "float": _number, "int": _number, "choice": _choice, "text": _text, "month": _text}
+
+
 def make_field(document: Document, path: str, meta: FieldMeta, label: str | None = None,
                unit: EditUnit | None = None, texts: dict[str, str] | None = None) -> InputField:
-    if meta.kind in ("uncertain", "float", "int"):
-        return NumberField(document, path, meta, label, unit=unit)
-    if meta.kind == "choice":
-        return ChoiceField(document, path, meta, label, texts=texts)
-    return TextField(document, path, meta, label)
+    return EDITORS[meta.kind](document, path, meta, label, unit, texts)
 
 
 class Form(QWidget):

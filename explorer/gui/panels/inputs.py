@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
+from ...io.catalog import reference_accelerator
+from ...model.fields import field_meta, matches
 from ...model.paths import get_path
 from ...model.catalog import Accelerator
 from ...model.claims import Claim
@@ -23,7 +25,6 @@ from ..document import Document
 from .capex_years import CapexYears, MonthlyProfile
 from .form import Form
 from .key_value import InputSources
-from .meta import field_meta
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
 from .units import metric_unit
@@ -80,8 +81,7 @@ def canonical_path(scenario: Scenario, path: str) -> str:
     out = []
     for key in path.split("."):
         if isinstance(node, (tuple, list)) and not key.isdigit():
-            index = next((i for i, item in enumerate(node)
-                          if key in (getattr(item, "id", None), getattr(item, "name", None))), None)
+            index = next((i for i, item in enumerate(node) if matches(item, key)), None)
             if index is None:
                 raise KeyError(f"no input at '{path}'")
             key = str(index)
@@ -216,13 +216,15 @@ class InputsPanel(QScrollArea):
         return metric_unit(claim.metric, claim.measure) if meta.name == "stated" else None
 
     def _new_accelerator(self, scenario: Scenario) -> dict:
-        """A new generation starts as a copy of the newest one, under a fresh id."""
+        """A new generation starts as a copy of the newest one under a fresh id, or of the catalog's H100
+        (with its sources) when there is none."""
         taken = {a.id for a in scenario.accelerators}
         base = max(scenario.accelerators, key=lambda a: a.available_from, default=None)
-        item = base.model_dump(mode="python") if base else {
-            "name": "", "available_from": scenario.timeline.start, "unit_price_usd": 30_000.0,
-            "it_capex_per_gpu_usd": 45_000.0, "tdp_w": 700.0, "bf16_flops": 989e12, "fp8_flops": 1979e12,
-            "h100e": 1.0, "useful_life_years": 5.0}
+        if base is None:
+            item = reference_accelerator().model_dump(mode="python")
+            item.update(id=_unique("gpu-", taken), name="New accelerator", available_from=scenario.timeline.start)
+            return item
+        item = base.model_dump(mode="python")
         item.update(id=_unique("gpu-", taken), name="New accelerator", sources={})
         return item
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ..document import Document
-from .meta import field_meta
+from ...model.fields import field_meta
 from .units import EditUnit, parse_numbers
 from .whole_value import WholeValueEditor
 

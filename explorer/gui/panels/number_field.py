@@ -15,7 +15,7 @@ from ...model.ranges import Range, base_of
 from ..document import Document
 from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
-from .meta import FieldMeta
+from ...model.fields import FieldMeta
 from .units import EditUnit, edit_unit
 
 STEPS = 1000  # slider resolution over the natural range

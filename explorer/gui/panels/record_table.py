@@ -17,7 +17,7 @@ from ...model.sources import UNKNOWN_SOURCE
 from ..document import Document
 from .fields import InputField, error_label, humanize
 from .form import Form
-from .meta import FieldMeta, section_fields
+from ...model.fields import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
@@ -37,7 +37,7 @@ def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
 
 def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
     """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
-    if meta.kind not in ("uncertain", "float", "int"):
+    if not meta.numeric:
         return text
     text = text.replace(unit.suffix, "").strip() if unit.suffix else text.strip()
     if not text and meta.optional:
@@ -181,7 +181,7 @@ class RecordTable(QWidget):
         return button
 
     def _header(self, meta: FieldMeta) -> str:
-        if self.unit_for is None and meta.kind in ("uncertain", "float", "int"):
+        if self.unit_for is None and meta.numeric:
             unit = edit_unit(meta.unit, meta.maximum)
             if unit.suffix and unit.suffix != meta.title:
                 return f"{meta.title} ({unit.suffix})"
@@ -235,7 +235,7 @@ class RecordTable(QWidget):
 
     def _set_cell(self, r: int, c: int, item: Any, meta: FieldMeta) -> None:
         value = getattr(item, meta.name)
-        if meta.kind in ("uncertain", "float", "int"):
+        if meta.numeric:
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
         else:
             text = "" if value is None else str(value)
@@ -245,7 +245,7 @@ class RecordTable(QWidget):
             self.table.setItem(r, c, cell)
         if cell.text() != text:
             cell.setText(text)
-        if meta.kind in ("uncertain", "float", "int"):
+        if meta.numeric:
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         cell.setToolTip("\n".join(t for t in (meta.description, _source_line(item, meta.name)) if t))
         cell.setBackground(QBrush())
@@ -254,7 +254,7 @@ class RecordTable(QWidget):
         if not 0 <= row < len(self.items):
             return (row,)
         item = self.items[row]
-        return (row, *(self._unit(m, item) for m in self.columns if m.kind in ("uncertain", "float", "int")))
+        return (row, *(self._unit(m, item) for m in self.columns if m.numeric))
 
     def _show_detail(self, row: int) -> None:
         """The form of the selected row; rebuilt only when the row (or its units) change, so a
