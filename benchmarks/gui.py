@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+
 from _shared import percentile, print_against_targets
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

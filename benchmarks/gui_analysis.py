@@ -16,6 +16,7 @@ import os
 import statistics
 import tempfile
 import time
+
 from _shared import percentile, print_against_targets
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -15,6 +15,7 @@ import statistics
 import time
 
 from _shared import print_against_targets
+
 from explorer.model.paths import set_path
 from explorer.portfolio import open_portfolio, run_portfolio
 from explorer.portfolio.compute import MemberRuns

@@ -16,12 +16,12 @@ import json
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
-
 from _shared import verdict as shared_verdict
+
 from explorer import simulate
 from explorer.io.presets import load_preset, preset_ids
 from explorer.model.paths import set_path
@@ -64,7 +64,7 @@ def engine() -> tuple[dict, list[str]]:
     for pid in preset_ids():
         scenario = load_preset(pid)
         simulate(scenario)  # warm caches and imports
-        per_preset[pid] = statistics.median(timings(lambda: simulate(scenario), 50)) * 1e3
+        per_preset[pid] = statistics.median(timings(lambda s=scenario: simulate(s), 50)) * 1e3
     deterministic_ms = statistics.median(per_preset.values())
 
     scenario = load_preset(MC_PRESET)
@@ -89,7 +89,8 @@ def engine() -> tuple[dict, list[str]]:
 
     edits = edit_paths(scenario)
     set_path_ms = statistics.median(
-        statistics.median(timings(lambda: set_path(scenario, path, value), 200)) for path, value in edits) * 1e3
+        statistics.median(timings(lambda p=path, v=value: set_path(scenario, p, v), 200))
+        for path, value in edits) * 1e3
     notes.append(f"set_path_ms: median over {', '.join(path for path, _ in edits)} on {MC_PRESET}")
 
     figures = {

@@ -22,7 +22,6 @@ from .engine import Results, check_claims, simulate
 from .model import Scenario
 
 
-
 def _version() -> str:
     try:
         return version("gigawatt-explorer")

@@ -10,6 +10,7 @@ The window, the command line, the report and the exports' display columns all ca
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from functools import lru_cache
@@ -201,7 +202,8 @@ def verdict_text(check: Any, scenario: Scenario | None = None) -> str:
     restates = getattr(check, "restates", None)
     if restates:
         return f"restates input {input_title(scenario, restates) if scenario is not None else restates}"
-    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
+    verdict = str(check.verdict)
+    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(verdict, verdict)
 
 
 # ---------------------------------------------------------------- inputs by title
@@ -217,10 +219,8 @@ def _item_name(scenario: Scenario, item: Any) -> str | None:
     name = getattr(item, "name", None) or getattr(item, "id", None)
     generation = getattr(item, "generation", None)
     if name is None and generation is not None:
-        try:
+        with contextlib.suppress(KeyError, ValueError, StopIteration):
             generation = scenario.accelerator(generation).name
-        except (KeyError, ValueError, StopIteration):
-            pass
         return f"Starting fleet {generation}"
     return name
 

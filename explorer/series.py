@@ -34,7 +34,7 @@ class SeriesSpec:
 
     def tag(self) -> str:
         """'facility, stock' — which layer and measure a figure is."""
-        parts = [self.layer] if self.layer else []
+        parts: list[str] = [self.layer] if self.layer else []
         parts.append(self.kind)
         return ", ".join(parts)
 
@@ -42,7 +42,8 @@ class SeriesSpec:
         return value * self.display_scale
 
 
-def _s(name, label, unit, kind, layer=None, display_unit=None, scale=1.0, description=""):
+def _s(name: str, label: str, unit: str, kind: Kind, layer: Layer | None = None, display_unit: str | None = None,
+       scale: float = 1.0, description: str = "") -> SeriesSpec:
     return SeriesSpec(name, label, unit, kind, layer, display_unit or unit, scale, description)
 
 

@@ -6,12 +6,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-import copy  # noqa: E402  (Qt settings must come first)
-from typing import Any, Callable  # noqa: E402
+import copy
+from collections.abc import Callable
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from explorer.model import Scenario  # noqa: E402
+from explorer.model import Scenario
 
 # One made-up generation per role, with round numbers so expected values can be computed by hand.
 HAND_CATALOG = [

@@ -5,9 +5,21 @@ import math
 import pytest
 
 from explorer.engine.claims import ClaimCheck
-from explorer.formatting import (claim_model_text, claim_stated_text, format_land_area, format_number, format_percent,
-                                 format_quantity, format_range, format_ratio, format_series_range,
-                                 format_series_value, input_title, series_heading, split_quantity)
+from explorer.formatting import (
+    claim_model_text,
+    claim_stated_text,
+    format_land_area,
+    format_number,
+    format_percent,
+    format_quantity,
+    format_range,
+    format_ratio,
+    format_series_range,
+    format_series_value,
+    input_title,
+    series_heading,
+    split_quantity,
+)
 from explorer.io.exports import input_rows
 from explorer.io.presets import load_preset
 from explorer.model.claims import Claim

@@ -10,7 +10,7 @@ from explorer.land_scale import KM2_PER_ACRE, MANHATTAN_KM2, footprints, manhatt
 def test_the_outline_has_manhattans_land_area_and_shape():
     outline = manhattan_outline_km()
     assert polygon_area(outline) == pytest.approx(59.1, abs=0.05)
-    assert MANHATTAN_KM2 == pytest.approx(MANHATTAN_ACRES * KM2_PER_ACRE)
+    assert pytest.approx(MANHATTAN_ACRES * KM2_PER_ACRE) == MANHATTAN_KM2
     width, height = np.ptp(outline, axis=0)
     assert 18 < height < 23 and width < height / 2  # a long island running north
 

@@ -64,7 +64,7 @@ def test_set_path_builds_a_new_validated_scenario(make_scenario):
     assert get_path(set_path(s, "accelerators.h100.tdp_w", 800.0), "accelerators.0.tdp_w") == 800.0
     with pytest.raises(ValidationError):
         set_path(s, "power.design_pue", 0.2)
-    with pytest.raises(KeyError, match="no input at 'power.nothing'"):
+    with pytest.raises(KeyError, match=r"no input at 'power\.nothing'"):
         get_path(s, "power.nothing")
 
 

@@ -34,9 +34,9 @@ def test_a_rule_across_sections_still_applies_to_an_edit(make_scenario):
 def test_an_unknown_field_is_named_and_a_bad_path_is_a_key_error(make_scenario):
     s = make_scenario()
     assert rejected(s, "power.bogus", 1.0) == ["power.bogus: is not a known field"]
-    with pytest.raises(KeyError, match="no input at 'power.bogus.deeper'"):
+    with pytest.raises(KeyError, match=r"no input at 'power\.bogus\.deeper'"):
         set_path(s, "power.bogus.deeper", 1.0)
-    with pytest.raises(KeyError, match="no input at 'accelerators.tpu.tdp_w'"):
+    with pytest.raises(KeyError, match=r"no input at 'accelerators\.tpu\.tdp_w'"):
         set_path(s, "accelerators.tpu.tdp_w", 1.0)
 
 

@@ -15,7 +15,12 @@ import pytest
 from explorer import simulate
 from explorer.io.presets import load_preset, preset_ids
 from explorer.io.scenario_files import (
-    MAX_BYTES, ScenarioFileError, json_schema, load_scenario, save_scenario, scenario_document,
+    MAX_BYTES,
+    ScenarioFileError,
+    json_schema,
+    load_scenario,
+    save_scenario,
+    scenario_document,
     scenario_json,
 )
 from explorer.model import FORMAT, SCHEMA_VERSION, Range

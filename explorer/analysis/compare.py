@@ -13,8 +13,9 @@ swapped together with the next group in the order, and the step is labelled with
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
@@ -151,7 +152,7 @@ class Waterfall:
     interaction: float
     end: float  # B's value
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"metric": self.metric, "year": self.year, "basis": self.basis, "measure": self.measure,
                 "method": self.method, "start": self.start,
                 "steps": [{"group": g, "delta": d} for g, d in self.steps],

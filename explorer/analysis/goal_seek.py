@@ -9,19 +9,20 @@ run one scenario per candidate instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 import numpy as np
 from pydantic import ValidationError
 
 from ..engine import simulate
 from ..engine.results import Basis
+from ..formatting import format_series_value
 from ..model.paths import set_path
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from .inputs import InputInfo, input_info
-from ..formatting import format_series_value
 from .metrics import Measure, check_metric, describe, metric_values
 
 GRID = 64
@@ -43,7 +44,7 @@ class Solution:
     achievable: tuple[float, float] | None = None  # lowest and highest output seen within the bounds
     bounds: tuple[float, float] | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"input": self.input, "metric": self.metric, "year": self.year, "target": self.target,
                 "reachable": self.reachable, "value": self.value, "achieved": self.achieved,
                 "iterations": self.iterations, "reason": self.reason,
@@ -118,9 +119,9 @@ def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: f
     if found is None:
         if not seen:
             reason = f"{what} cannot be computed for any value of {name} within {info.bounds_text()}"
-        elif achievable[0] == achievable[1]:
+        elif achievable is not None and achievable[0] == achievable[1]:
             reason = f"{what} does not depend on {name}: it stays at {format_series_value(metric, achievable[0])}"
-        else:
+        elif achievable is not None:
             reason = (f"no value of {name} within its bounds {info.bounds_text()} gives "
                       f"{format_series_value(metric, target)}: {what} ranges from "
                       f"{format_series_value(metric, achievable[0])} to {format_series_value(metric, achievable[1])}")
@@ -157,7 +158,7 @@ def apply_value(scenario: Scenario, input_path: str, value: float) -> Scenario:
     info = input_info(scenario, input_path)
     current = info.value
     if info.integer:
-        return set_path(scenario, info.path, int(round(value)))
+        return set_path(scenario, info.path, round(value))
     if not isinstance(current, Range):
         return set_path(scenario, info.path, float(value))
     shift = value - current.base

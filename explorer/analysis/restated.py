@@ -61,10 +61,10 @@ def restated_inputs(scenario: Scenario) -> dict[str, str]:
     for claim in scenario.claims:
         if claim.site and (results.sites is None or claim.site not in results.sites.names):
             continue
-        values = claim_values(claim, results)
-        if values is None:
+        claimed = claim_values(claim, results)
+        if claimed is None:
             continue
-        moved = np.nonzero(np.abs(values[1:] - values[0]) > 1e-9 * max(abs(values[0]), 1e-9))[0]
+        moved = np.nonzero(np.abs(claimed[1:] - claimed[0]) > 1e-9 * max(abs(claimed[0]), 1e-9))[0]
         if len(moved) == 1:
             found[claim.id] = inputs[int(moved[0])][0]
     return found

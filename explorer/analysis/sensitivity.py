@@ -7,6 +7,7 @@ and the base run share one engine call: variant k pins its input through ``simul
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -35,7 +36,7 @@ class Swing:
     def swing(self) -> float:
         return abs(self.high - self.low)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"input": self.input, "low": self.low, "high": self.high, "swing": self.swing,
                 "input_low": self.input_low, "input_base": self.input_base, "input_high": self.input_high,
                 "base": self.base}

@@ -8,11 +8,21 @@ from typing import Any
 
 import numpy as np
 
-from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
-                   quantity_text, render_table, resolve_scenario, write_output)
 from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
 from ..series import SERIES
+from .common import (
+    EXIT_CODES,
+    add_format_option,
+    add_output_option,
+    add_scenario_argument,
+    fail,
+    number_text,
+    quantity_text,
+    render_table,
+    resolve_scenario,
+    write_output,
+)
 
 UNREACHABLE = 3
 ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
@@ -52,8 +62,8 @@ def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
 # ---------------------------------------------------------------- sensitivity
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
-    from ..io.exports import dumps_json
     from ..analysis.sensitivity import tornado
+    from ..io.exports import dumps_json
 
     _check(args.metric)
     scenario = resolve_scenario(args.scenario)
@@ -88,9 +98,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- solve
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    from ..io.exports import dumps_json
     from ..analysis.goal_seek import apply_value, solve
     from ..analysis.inputs import input_info
+    from ..io.exports import dumps_json
 
     _check(args.metric)
     scenario = resolve_scenario(args.scenario)
@@ -146,8 +156,8 @@ def _json_value(value: Any) -> Any:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..io.exports import dumps_json
     from ..analysis.compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
+    from ..io.exports import dumps_json
 
     if (args.metric is None) != (args.year is None):
         fail("--metric and --year go together (the waterfall needs both)")
@@ -189,7 +199,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
           quantity_text(r.metric, r.b), format_percent(r.diff_pct, signed=True)] for r in rows],
         right=[False, False, False, True, True, True])
     if fall:
-        value = lambda v: _value_text(fall.metric, v, fall.measure)  # noqa: E731
+        value = lambda v: _value_text(fall.metric, v, fall.measure)
         how = ("each group swapped into A alone" if fall.method == "one_at_a_time"
                else "groups swapped one after another in this order")
         lines += ["", f"Waterfall of {_heading(fall.metric, fall.year, fall.basis, fall.measure)}: A → B, {how}"]

@@ -6,15 +6,32 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .. import __version__
-from .analysis import ANALYSIS_EXIT_CODES, register as register_analysis
-from .common import (DEFAULT_PORTFOLIO, DEFAULT_SCREENSHOT_SCENARIO, EXIT_CODES, PROG, WINDOW_USAGE,
-                     _fraction, add_format_option, add_output_option, add_run_options, add_scenario_argument,
-                     fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output)
+from .analysis import ANALYSIS_EXIT_CODES
+from .analysis import register as register_analysis
+from .common import (
+    DEFAULT_PORTFOLIO,
+    DEFAULT_SCREENSHOT_SCENARIO,
+    EXIT_CODES,
+    PROG,
+    WINDOW_USAGE,
+    _fraction,
+    add_format_option,
+    add_output_option,
+    add_run_options,
+    add_scenario_argument,
+    fail,
+    portfolio_ref,
+    render_table,
+    resolve_portfolio,
+    resolve_scenario,
+    write_output,
+)
 from .report import compute_table
+
 
 def cmd_compute(args: argparse.Namespace) -> int:
     from ..engine import simulate
@@ -100,7 +117,6 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..io.scenario_files import ScenarioFileError, load_scenario
-
     from ..portfolio.files import open_portfolio
 
     code = 0

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from .common import CLAIM_TEXT_WIDTH, number_text, render_table
+
 
 def _year_labels(annual, basis: str) -> list[str]:
     prefix = "FY" if basis == "fiscal" else ""
@@ -15,8 +14,8 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     """The human-readable report: yearly series in display units, then claims and warnings."""
     import numpy as np
 
-    from ..io.exports import annual_percentiles, annual_table, claim_checks
     from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
+    from ..io.exports import annual_percentiles, annual_table, claim_checks
     from ..series import SERIES
 
     annual, values = annual_table(results, basis)

@@ -100,28 +100,28 @@ class AutoBuild(FacilityStrategy):
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price):
+    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray) -> np.ndarray:
         return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :])
 
-    def spend(self, purchased):
+    def spend(self, purchased: np.ndarray) -> np.ndarray:
         return np.einsum("stg,sg->st", purchased, self._cost_per_gpu)
 
-    def capacity(self, arrived):
+    def capacity(self, arrived: np.ndarray) -> np.ndarray:
         return self.energized_start_mw[:, None] + compute.fleet_total(arrived, self.facility_w) / 1e6
 
-    def entering_service(self, arrived):
+    def entering_service(self, arrived: np.ndarray) -> np.ndarray:
         return np.diff(compute.fleet_total(arrived, self._cost_per_gpu), axis=1, prepend=0.0)
 
-    def book_at_start(self):
+    def book_at_start(self) -> np.ndarray:
         return self._start_value()
 
-    def lease_cost(self):
+    def lease_cost(self) -> np.ndarray:
         return np.zeros((len(self.energized_start_mw), self.n_months))
 
-    def weighted(self, per_site, capacity):
+    def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
         return np.broadcast_to(getattr(self, per_site)[:, None], capacity.shape)
 
-    def land(self, capacity):
+    def land(self, capacity: np.ndarray) -> np.ndarray:
         return land.acres(capacity, self.mw_per_acre[:, None])
 
 
@@ -166,32 +166,33 @@ class Sites(FacilityStrategy):
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price):  # sites are paid first; GPUs get what is left
+    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray) -> np.ndarray:
+        # sites are paid first; GPUs get what is left
         return fleet.budget_purchases(np.maximum(ai_budget - self._paid, 0.0), shares, it_price)
 
-    def spend(self, purchased):
+    def spend(self, purchased: np.ndarray) -> np.ndarray:
         return self._paid
 
-    def capacity(self, arrived):
+    def capacity(self, arrived: np.ndarray) -> np.ndarray:
         return self.energized_start_mw[:, None] + self.schedule.total(self._mw, "energized")
 
-    def entering_service(self, arrived):
+    def entering_service(self, arrived: np.ndarray) -> np.ndarray:
         return self.schedule.total(self._owned_cost, "entering")
 
-    def book_at_start(self):
+    def book_at_start(self) -> np.ndarray:
         return self._start_value() + self.schedule.at_start(self._owned_cost)
 
-    def lease_cost(self):
+    def lease_cost(self) -> np.ndarray:
         return self.schedule.total(self._rent, "energized")
 
-    def weighted(self, per_site, capacity):
+    def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
         rates = self._rates[per_site]
         at_start = getattr(self, per_site)[:, None]
         total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
         flat = np.broadcast_to(at_start, capacity.shape)
         return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)
 
-    def land(self, capacity):
+    def land(self, capacity: np.ndarray) -> np.ndarray:
         return self.energized_start_mw[:, None] / self.mw_per_acre[:, None] + self._site_acres
 
 

@@ -44,7 +44,8 @@ def normalise(shares: np.ndarray) -> np.ndarray:
     return np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
 
 
-def restrict_to_available(shares: np.ndarray, available: np.ndarray, months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def restrict_to_available(shares: np.ndarray, available: np.ndarray,
+                          months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Drop shares of generations not yet shipping and renormalise, (T, G).
 
     Months where nothing chosen is available fall back to the newest generation that is.

@@ -119,7 +119,7 @@ class Results:
         return self.monthly[name]
 
     @classmethod
-    def join(cls, parts: list["Results"], seed: int) -> "Results":
+    def join(cls, parts: list[Results], seed: int) -> Results:
         """One Results holding the samples of every part (runs of one scenario), in order."""
         first = parts[0]
 

@@ -36,7 +36,7 @@ def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.nda
     weights = s_curve(build_months)
     if entering.ndim == 1:
         return np.convolve(entering, weights)[build_months:build_months + n_months]
-    paid = np.zeros(entering.shape[:-1] + (n_months,))
+    paid = np.zeros((*entering.shape[:-1], n_months))
     for j, w in enumerate(weights):
         start = build_months - j
         paid += w * entering[..., start:start + n_months]
@@ -57,16 +57,19 @@ class SiteSchedule:
         self.shared = (ramp_months == ramp_months[:1]).all(axis=0)
         shared = np.nonzero(self.shared)[0]
         share = ramp_fraction(months[:, None] - first_power[None, shared], ramp_months[0, shared])  # (E, Ks)
-        self._at_start = {"shared": share[0]}
+        self._at_start: dict[str | int, np.ndarray] = {"shared": share[0]}
         builds = build_months[shared]
         self._shared = self._profiles(share.T, lambda entering: np.array(
             [paid_ahead(row, int(b), n_months) for row, b in zip(entering, builds)]).reshape(len(builds), n_months))
-        self._sampled = {}
-        for k in np.nonzero(~self.shared)[0]:
+        self._sampled: dict[int, dict[Profile, np.ndarray]] = {}
+        for k in map(int, np.nonzero(~self.shared)[0]):
             share_k = ramp_fraction(months[None, :] - first_power[k], ramp_months[:, k, None])  # (S, E)
             self._at_start[k] = share_k[:, 0]
-            self._sampled[k] = self._profiles(share_k, lambda entering: paid_ahead(
-                entering, int(build_months[k]), n_months))
+
+            def paid(entering: np.ndarray, build: int = int(build_months[k])) -> np.ndarray:
+                return paid_ahead(entering, build, n_months)
+
+            self._sampled[k] = self._profiles(share_k, paid)
 
     def _profiles(self, share: np.ndarray, paid: Callable[[np.ndarray], np.ndarray]) -> dict[Profile, np.ndarray]:
         """The three profiles from shares energized (…, E) over the extended months."""

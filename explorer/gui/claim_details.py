@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 
 from ..formatting import claim_model_text, claim_stated_text, verdict_text
 from ..model.claims import MEASURE_TEXT
-from ..model.scenario import Scenario, Source
+from ..model.scenario import Scenario
+from ..model.sources import Source
 from .claims_panel import metric_text
 
 
@@ -52,10 +53,10 @@ class ClaimDetails(QDialog):
         self.text.setOpenExternalLinks(True)
         self.text.setMinimumWidth(460)
         layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.seek_button = QPushButton("What would make this &true?")
         self.seek_button.setToolTip("Goal seek: which value of an input brings the model to the stated value")
         self.seek_button.setEnabled(can_seek(check))
-        buttons.addButton(self.seek_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.seek_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

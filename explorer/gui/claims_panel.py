@@ -9,8 +9,17 @@ import time
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..analysis.restated import restated_inputs
 from ..engine import check_claims
@@ -127,16 +136,16 @@ class ClaimsPanel(QWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Claims checked against the model")
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("Double-click a claim for its source and what would make it true")
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for name, width in (("Claim", 260), ("Metric", 150), ("Reason", 360), ("Model", 130), ("Source", 180)):
-            header.setSectionResizeMode(COLUMN[name], QHeaderView.Interactive)  # long texts wrap
+            header.setSectionResizeMode(COLUMN[name], QHeaderView.ResizeMode.Interactive)  # long texts wrap
             self.table.setColumnWidth(COLUMN[name], width)
         header.setStretchLastSection(False)
         layout.addWidget(self.table)

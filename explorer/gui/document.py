@@ -22,7 +22,7 @@ _MERGE_ID = 0x6757
 
 
 class _SetScenario(QUndoCommand):
-    def __init__(self, document: "Document", before: Scenario, after: Scenario, text: str,
+    def __init__(self, document: Document, before: Scenario, after: Scenario, text: str,
                  merge_key: str | None):
         super().__init__(text)
         self.document, self.before, self.after, self.merge_key = document, before, after, merge_key
@@ -105,7 +105,7 @@ class Document(QObject):
         return target
 
     @classmethod
-    def open(cls, path: str | Path, parent: QObject | None = None) -> "Document":
+    def open(cls, path: str | Path, parent: QObject | None = None) -> Document:
         return cls(load_scenario(path), path, parent)
 
     def revert(self) -> None:

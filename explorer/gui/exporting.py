@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -67,7 +68,7 @@ def save_widget_image(widget: QWidget, path: str | Path) -> Path:
 
 
 @contextmanager
-def named_overlays(chart: "Chart") -> Iterator[None]:
+def named_overlays(chart: Chart) -> Iterator[None]:
     """The other scenarios (and the baseline) named in the plot's own legend while it is exported: on
     screen they are named once for every plot, in the dashboard's shared key."""
     names = {ov.key: ov.name for ov in chart.overlays}
@@ -83,7 +84,7 @@ def named_overlays(chart: "Chart") -> Iterator[None]:
         chart.refit()
 
 
-def save_plot_image(chart: "Chart", path: str | Path, width: int = 1200) -> Path:
+def save_plot_image(chart: Chart, path: str | Path, width: int = 1200) -> Path:
     """PNG (at ``width`` pixels) or SVG of one plot with its legend."""
     path = Path(path)
     with named_overlays(chart):
@@ -104,7 +105,7 @@ def chart_images(window: ExportSource) -> dict[str, tuple[str, QImage]]:
     try:
         images = {}
         for key, chart in dashboard.charts.items():
-            image = QImage(QSize(chart.width() * 2, chart.height() * 2), QImage.Format_ARGB32)
+            image = QImage(QSize(chart.width() * 2, chart.height() * 2), QImage.Format.Format_ARGB32)
             image.setDevicePixelRatio(2)
             image.fill(0xFFFFFFFF)
             painter = QPainter(image)

@@ -26,7 +26,7 @@ def show_model_help(parent: QWidget) -> QDialog:
     browser.setOpenExternalLinks(True)
     browser.setMarkdown(model_help_markdown())
     layout.addWidget(browser)
-    buttons = QDialogButtonBox(QDialogButtonBox.Close)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     dialog.resize(720, 760)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
 from ..engine.results import Basis, Results
+from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
 from ..series import SERIES
 
 KPIS = (
@@ -27,7 +27,7 @@ class KpiCard(QFrame):
         super().__init__(parent)
         self.name = name
         spec = SERIES[name]
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
@@ -49,14 +49,14 @@ class KpiCard(QFrame):
         self.caption = QLabel(f"{heading}<br><span style='font-size:small'>{spec.tag()}</span>")
         self.caption.setWordWrap(True)
         self.setMinimumWidth(90)
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.caption.setToolTip(spec.description or spec.label)
         self.caption.setObjectName("kpiCaption")
         layout.addWidget(self.value)
         layout.addWidget(self.range)
         layout.addWidget(self.caption)
         self.setAccessibleName(title)
-        self.setFocusPolicy(Qt.TabFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.figure: float | None = None
         self.range_texts = [""]
 
@@ -107,7 +107,7 @@ class KpiCard(QFrame):
         self.value.setToolTip(full if text != full else "")
         self.setAccessibleDescription(f"{self.accessibleName()} ({SERIES[self.name].tag()}): {full}")
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
 

@@ -99,7 +99,8 @@ class LandView(QWidget):
 
     def _square(self, x: float, y: float, side: float, hex_colour: str, dashed: bool = False) -> None:
         item = QGraphicsRectItem(QRectF(x, y, side, side))
-        item.setPen(pg.mkPen(colour(hex_colour), width=2, style=Qt.DashLine if dashed else Qt.SolidLine))
+        style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+        item.setPen(pg.mkPen(colour(hex_colour), width=2, style=style))
         item.setBrush(pg.mkBrush(colour(hex_colour, 40 if dashed else 90)))
         self.plot.addItem(item)
         self.items.append(item)

@@ -10,8 +10,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..engine import simulate
 from ..engine.results import Results
@@ -19,7 +28,8 @@ from ..io.presets import load_preset, preset_titles
 from ..io.references import resolve_reference
 from ..io.scenario_files import EXTENSION, ScenarioFileError
 from ..model.scenario import Scenario
-from . import settings, theme as themes
+from . import settings
+from . import theme as themes
 from .analysis.window import install_analysis
 from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
@@ -84,14 +94,15 @@ class MainWindow(QMainWindow):
         self.scenarios = ScenariosPanel(self.workspace, self.theme)
         self.claims = ClaimsPanel(self.theme)
         self.warnings = WarningsPanel()
-        self.inputs_dock = self._dock("Inputs", "InputsDock", QWidget(), Qt.LeftDockWidgetArea)
-        self.scenarios_dock = self._dock("Scenarios", "ScenariosDock", self.scenarios, Qt.LeftDockWidgetArea)
-        self.claims_dock = self._dock("Claims", "ClaimsDock", self.claims, Qt.BottomDockWidgetArea)
-        self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
-        self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
-        self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.inputs_dock = self._dock("Inputs", "InputsDock", QWidget(), left)
+        self.scenarios_dock = self._dock("Scenarios", "ScenariosDock", self.scenarios, left)
+        self.claims_dock = self._dock("Claims", "ClaimsDock", self.claims, bottom)
+        self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, bottom)
+        self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Orientation.Horizontal)
         self.land: LandView | None = None  # built on first use: most sessions never open it
-        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.RightDockWidgetArea)
+        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea)
         self.land_dock.hide()
         self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
@@ -131,14 +142,14 @@ class MainWindow(QMainWindow):
             self.store.mark_running()
             self.autosave_timer.start()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, _freeze_start_up_objects)
         if not self._docks_sized:  # first show without a saved layout: sensible proportions
             self._docks_sized = True
             self.fit_docks(force=True)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._docks_sized and self.isVisible():
             self.fit_docks()
@@ -158,27 +169,28 @@ class MainWindow(QMainWindow):
         elif not compact and self.tabifiedDockWidgets(self.claims_dock):
             warnings_open = self.warnings_dock.isVisible()
             self.removeDockWidget(self.warnings_dock)
-            self.addDockWidget(Qt.BottomDockWidgetArea, self.warnings_dock)
-            self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.warnings_dock)
+            self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Orientation.Horizontal)
             self.warnings_dock.setVisible(warnings_open)
-        self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Horizontal)
-        self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Vertical)
-        self.resizeDocks([self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Vertical)
+        self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Orientation.Vertical)
+        self.resizeDocks([self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)],
+                         Qt.Orientation.Vertical)
         if not compact:
             self.resizeDocks([self.claims_dock, self.warnings_dock], [self.width() * 2 // 3, self.width() // 3],
-                             Qt.Horizontal)
+                             Qt.Orientation.Horizontal)
 
     def place_side_dock(self, dock: QDockWidget, width: int) -> None:
         """Show a side view (e.g. sensitivity): beside the plots on wide windows, as a tab of the inputs'
         column on narrower ones, so the plots keep their room."""
         first = dock.isHidden()
         if self.width() >= WIDE:
-            if self.dockWidgetArea(dock) != Qt.RightDockWidgetArea or self.tabifiedDockWidgets(dock):
+            if self.dockWidgetArea(dock) != Qt.DockWidgetArea.RightDockWidgetArea or self.tabifiedDockWidgets(dock):
                 self.removeDockWidget(dock)
-                self.addDockWidget(Qt.RightDockWidgetArea, dock)
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.show()
             if first:
-                self.resizeDocks([dock], [width], Qt.Horizontal)
+                self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         else:
             if dock not in self.tabifiedDockWidgets(self.inputs_dock):
                 self.tabifyDockWidget(self.inputs_dock, dock)
@@ -207,17 +219,17 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self.menus: dict[str, QMenu] = {"file": file}  # by name, for add-ons (never by their label)
-        self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
+        self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.StandardKey.New,
                                        "Start a new scenario from a bundled preset")
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.open_portfolio_action = self._action("Open &portfolio…", self.open_portfolio_dialog, None,
                                                   "Several scenarios at once: the industry view")
         self.recent_menu = file.addMenu("Open &Recent")
-        self.save_action = self._action("&Save", self.save, QKeySequence.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
         self.revert_action = self._action("Re&vert", self.revert, None, "Back to the saved version")
         self.close_action = self._action("&Close scenario", lambda: self.close_scenario(self.workspace.active),
-                                         QKeySequence.Close)
+                                         QKeySequence.StandardKey.Close)
         file.insertAction(self.recent_menu.menuAction(), self.new_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_portfolio_action)
@@ -234,13 +246,13 @@ class MainWindow(QMainWindow):
         export.addAction(self._action("Land to scale image…", self.export_land))
         export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
         edit = self.menus["edit"] = bar.addMenu("&Edit")
-        stack_undo = self._action("&Undo", self.undo, QKeySequence.Undo)
+        stack_undo = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
-        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
+        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         self.undo_action, self.redo_action = stack_undo, stack_redo
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
@@ -278,7 +290,7 @@ class MainWindow(QMainWindow):
         basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
 
         help_menu = self.menus["help"] = bar.addMenu("&Help")
-        help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
+        help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.StandardKey.HelpContents))
         help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
 
     def open_portfolio_dialog(self) -> None:
@@ -515,19 +527,21 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None or not doc.dirty:
             return
+        button = QMessageBox.StandardButton
         answer = QMessageBox.question(self, "Revert", f"Discard the changes to “{doc.title}” since it was saved?",
-                                      QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
-        if answer == QMessageBox.Discard:
+                                      button.Discard | button.Cancel, button.Cancel)
+        if answer == button.Discard:
             doc.revert()
 
     def confirm_discard(self, entry: Entry, doing: str = "close it") -> bool:
         """True when the user saved or chose to discard the unsaved changes; False to cancel."""
+        button = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self, "Unsaved changes", f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
-            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-        if answer == QMessageBox.Save:
+            button.Save | button.Discard | button.Cancel, button.Save)
+        if answer == QMessageBox.StandardButton.Save:
             return self.save(entry)
-        return answer == QMessageBox.Discard
+        return answer == QMessageBox.StandardButton.Discard
 
     @guarded
     def close_scenario(self, entry: Entry | None) -> bool:
@@ -540,7 +554,7 @@ class MainWindow(QMainWindow):
         self.workspace.remove(entry)
         return True
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         for entry in self.workspace.dirty_entries():
             self.workspace.set_active(entry)
             if not self.confirm_discard(entry, "quit"):
@@ -555,11 +569,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # --- drag a .gwx onto the window
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if any(url.toLocalFile().lower().endswith(EXTENSION) for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
             if url.toLocalFile().lower().endswith(EXTENSION):
                 self.open_path(url.toLocalFile())
@@ -595,8 +609,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self, "Recover unsaved scenarios",
             f"Gigawatt Explorer {why}. Recover these unsaved scenarios?\n\n{names}",
-            QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
-        if answer == QMessageBox.Yes:
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
             self.recover(items)
         else:
             self.store.discard(items)
@@ -659,10 +673,10 @@ class MainWindow(QMainWindow):
         self._overlays_changed()
         self.themeChanged.emit(theme)
 
-    def changeEvent(self, event) -> None:  # noqa: N802
+    def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
 
-        if event.type() == QEvent.ThemeChange and self.theme_choice == "system":
+        if event.type() == QEvent.Type.ThemeChange and self.theme_choice == "system":
             resolved = themes.resolve("system")
             if resolved != self.theme:
                 self.apply_theme(resolved)
@@ -703,7 +717,7 @@ class MainWindow(QMainWindow):
         check = self.claims.checks[row]
         details = ClaimDetails(check, self.document.scenario, self)
         details.seek_button.clicked.connect(lambda: (details.accept(), self.seek_claim(check)))
-        details.setAttribute(Qt.WA_DeleteOnClose)
+        details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         details.show()
         return details
 

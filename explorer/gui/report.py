@@ -10,8 +10,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QU
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ..engine.results import Basis, Results
-from ..formatting import (claim_model_text, claim_stated_text, format_number, format_percent, format_series_value,
-                          input_title, verdict_text)
+from ..formatting import (
+    claim_model_text,
+    claim_stated_text,
+    format_number,
+    format_percent,
+    format_series_value,
+    input_title,
+    verdict_text,
+)
 from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_text
 from ..model.scenario import Scenario
@@ -109,7 +116,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
     years = [view.year_label(i) for i in range(len(annual.years))]
     rows = [[f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
             + [format_number(v) for v in view.year(n)] for n in ANNUAL_ROWS]
-    parts.append(_table(["Series"] + years, rows))
+    parts.append(_table(["Series", *years], rows))
 
     parts.append("<h2>Sources</h2>")
     if scenario.sources:
@@ -135,7 +142,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
 def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data)
 
@@ -153,14 +160,14 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
     charts = {}
     for key, (title, image) in images.items():
         name = f"chart-{key}.png"
-        document.addResource(QTextDocument.ImageResource, QUrl(name), image)
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         charts[key] = (title, name)
     document.setHtml(report_html(scenario, results, year, basis, charts))
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     writer = QPdfWriter(str(tmp))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15),
-                                     QPageLayout.Millimeter))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setTitle(scenario.name)
     writer.setCreator("Gigawatt Explorer")
     writer.setResolution(144)

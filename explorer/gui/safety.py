@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger("explorer.gui")
 
@@ -35,7 +35,7 @@ def guarded(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - any failure of one action must leave the app running
+        except Exception as exc:
             report_exception(exc, func.__name__.strip("_").replace("_", " "))
             return None
 

@@ -27,8 +27,8 @@ class ScenariosPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.list = QListWidget()
         self.list.setAccessibleName("Open scenarios: tick to overlay, activate to edit")
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setToolTip("Tick a scenario to draw it on every plot in its colour; "
                              "double-click (or Enter) to edit it")
         layout.addWidget(self.list)
@@ -63,16 +63,16 @@ class ScenariosPanel(QWidget):
             active = entry is self.workspace.active
             text = entry.name + (" *" if entry.document.dirty else "") + ("  (editing)" if active else "")
             item = QListWidgetItem(swatch(self.colour_of(entry)), text)
-            item.setData(Qt.UserRole, entry.key)
-            flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if active:
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
                 item.setToolTip("Being edited: always drawn in full")
             else:
-                flags |= Qt.ItemIsUserCheckable
-                item.setCheckState(Qt.Checked if entry.overlay else Qt.Unchecked)
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+                item.setCheckState(Qt.CheckState.Checked if entry.overlay else Qt.CheckState.Unchecked)
                 item.setToolTip(str(entry.document.path or "not saved yet"))
             item.setFlags(flags)
             self.list.addItem(item)
@@ -83,13 +83,13 @@ class ScenariosPanel(QWidget):
     def _entry(self, item: QListWidgetItem | None) -> Entry | None:
         if item is None:
             return None
-        key = item.data(Qt.UserRole)
+        key = item.data(Qt.ItemDataRole.UserRole)
         return next((e for e in self.workspace.entries if e.key == key), None)
 
     def _ticked(self, item: QListWidgetItem) -> None:
         entry = self._entry(item)
         if entry is not None and entry is not self.workspace.active:
-            self.workspace.set_overlay(entry, item.checkState() == Qt.Checked)
+            self.workspace.set_overlay(entry, item.checkState() == Qt.CheckState.Checked)
 
     def _activate(self, item: QListWidgetItem | None) -> None:
         entry = self._entry(item)

@@ -22,14 +22,15 @@ def data_dir() -> Path:
     if override:
         path = Path(override)
     else:
-        path = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or Path.home() / ".gigawatt-explorer")
+        location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        path = Path(location or Path.home() / ".gigawatt-explorer")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def app_settings() -> QSettings:
     if os.environ.get(_OVERRIDE):
-        return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+        return QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     return QSettings(ORGANISATION, APPLICATION)
 
 

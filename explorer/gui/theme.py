@@ -83,16 +83,17 @@ def apply_to_application(theme: Theme) -> None:
         return
     p = QPalette()
     base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor(theme.foreground)
-    for role, colour in [
-        (QPalette.Window, window), (QPalette.WindowText, text), (QPalette.Base, base),
-        (QPalette.AlternateBase, QColor("#26282b")), (QPalette.ToolTipBase, window), (QPalette.ToolTipText, text),
-        (QPalette.Text, text), (QPalette.Button, window), (QPalette.ButtonText, text),
-        (QPalette.BrightText, QColor("#ff5555")), (QPalette.Link, QColor("#6aa9ff")),
-        (QPalette.Highlight, QColor("#3d6fb4")), (QPalette.HighlightedText, QColor("#ffffff")),
-        (QPalette.PlaceholderText, QColor(theme.muted)), (QPalette.Mid, QColor("#3c3f41")),
-        (QPalette.Dark, QColor("#18191b")), (QPalette.Light, QColor("#45484b")),
+    role = QPalette.ColorRole
+    for each, colour in [
+        (role.Window, window), (role.WindowText, text), (role.Base, base),
+        (role.AlternateBase, QColor("#26282b")), (role.ToolTipBase, window), (role.ToolTipText, text),
+        (role.Text, text), (role.Button, window), (role.ButtonText, text),
+        (role.BrightText, QColor("#ff5555")), (role.Link, QColor("#6aa9ff")),
+        (role.Highlight, QColor("#3d6fb4")), (role.HighlightedText, QColor("#ffffff")),
+        (role.PlaceholderText, QColor(theme.muted)), (role.Mid, QColor("#3c3f41")),
+        (role.Dark, QColor("#18191b")), (role.Light, QColor("#45484b")),
     ]:
-        p.setColor(role, colour)
-    for role in (QPalette.Text, QPalette.ButtonText, QPalette.WindowText):
-        p.setColor(QPalette.Disabled, role, QColor("#777777"))
+        p.setColor(each, colour)
+    for each in (role.Text, role.ButtonText, role.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, each, QColor("#777777"))
     app.setPalette(p)

@@ -24,7 +24,7 @@ class WarningsPanel(QWidget):
             return
         self._shown = messages
         self.list.clear()
-        icon = self.style().standardIcon(QStyle.SP_MessageBoxWarning)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for text in messages:
             self.list.addItem(QListWidgetItem(icon, text))
         if not messages:

@@ -13,8 +13,9 @@ import io
 import json
 import math
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -125,7 +126,8 @@ def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar"
         scenario.claim_tolerance if tolerance is None else tolerance)
     doc["claims"] = [check.as_dict() for check in checks]
     doc["warnings"] = [{"code": w.code, "message": w.message, "years": list(w.years)} for w in results.warnings]
-    return _plain(doc)
+    plain: dict[str, Any] = _plain(doc)
+    return plain
 
 
 def dumps_json(doc: Any) -> str:
@@ -258,7 +260,7 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     number = book.add_format({"num_format": "#,##0.###"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
 
-    def series_sheet(title: str, index_name: str, index: list, columns: dict[str, np.ndarray]) -> None:
+    def series_sheet(title: str, index_name: str, index: list[Any], columns: dict[str, np.ndarray]) -> None:
         sheet = book.add_worksheet(title)
         sheet.write(0, 0, "series", bold)
         sheet.write(1, 0, "unit", muted)
@@ -348,23 +350,23 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
 
 # ---------------------------------------------------------------- writers
 
-def write_json(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+def write_json(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
                tolerance: float | None = None) -> Path:
     return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
 
 
-def write_csv(path: str | os.PathLike, results: Results, which: Which = "annual",
+def write_csv(path: str | os.PathLike[str], results: Results, which: Which = "annual",
               basis: Basis = "calendar") -> Path:
     text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
     return atomic_write_text(path, text, keep_backup=False)
 
 
-def write_xlsx(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+def write_xlsx(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
                tolerance: float | None = None) -> Path:
     return atomic_write_bytes(path, _xlsx_bytes(scenario, results, basis, tolerance), keep_backup=False)
 
 
-def export(path: str | os.PathLike, scenario: Scenario, results: Results, basis: Basis = "calendar",
+def export(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
            which: Which = "annual", tolerance: float | None = None) -> Path:
     """Write the results in the format named by the file's extension (.json, .csv or .xlsx)."""
     suffix = Path(path).suffix.lower().lstrip(".")

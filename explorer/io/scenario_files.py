@@ -7,13 +7,15 @@ keeping the previous version as '<name>.gwx.bak'.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
@@ -27,7 +29,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is 
 class ScenarioFileError(Exception):
     """A scenario file that cannot be used, with the reasons in words."""
 
-    def __init__(self, path: str | os.PathLike | None, message: str, problems: list[str] | None = None):
+    def __init__(self, path: str | os.PathLike[str] | None, message: str, problems: list[str] | None = None):
         self.path = None if path is None else Path(path)
         self.problems = problems or []
         where = f"{self.path}: " if self.path else ""
@@ -140,7 +142,7 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-def scenario_from_document(doc: Any, path: str | os.PathLike | None = None) -> Scenario:
+def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Scenario:
     """A validated scenario from a parsed file; a file without an accelerator list uses the catalog."""
     if not isinstance(doc, dict):
         raise ScenarioFileError(path, "is not a scenario: the file holds JSON but not an object")
@@ -163,7 +165,7 @@ def scenario_from_document(doc: Any, path: str | os.PathLike | None = None) -> S
         raise ScenarioFileError(path, "has invalid values", describe(exc)) from None
 
 
-def read_document(path: str | os.PathLike) -> Any:
+def read_document(path: str | os.PathLike[str]) -> Any:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -187,7 +189,7 @@ def read_document(path: str | os.PathLike) -> Any:
                                       f"{exc.msg})") from None
 
 
-def load_scenario(path: str | os.PathLike) -> Scenario:
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     """Read and validate a scenario file. Raises ScenarioFileError with reasons in words."""
     return scenario_from_document(read_document(path), path)
 
@@ -200,7 +202,7 @@ def scenario_json(scenario: Scenario) -> str:
     return json.dumps(scenario_document(scenario), indent=2, ensure_ascii=False) + "\n"
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, keep_backup: bool = True) -> Path:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, keep_backup: bool = True) -> Path:
     """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -215,15 +217,13 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, keep_backup: bool =
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return path
 
 
-def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = True) -> Path:
+def atomic_write_text(path: str | os.PathLike[str], text: str, keep_backup: bool = True) -> Path:
     """UTF-8 text written as ``atomic_write_bytes`` does."""
     return atomic_write_bytes(path, text.encode("utf-8"), keep_backup)
 
@@ -255,13 +255,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
+def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> Path:
     return atomic_write_text(path, scenario_json(scenario))
 
 
-def published_schema(model: type, name: str, version: int, constants: dict[str, Any]) -> dict[str, Any]:
+def published_schema(model: type[BaseModel], name: str, version: int, constants: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema of a file kind: the model's schema with the file's fixed keys first and required."""
-    schema = model.model_json_schema(mode="validation")
+    schema: dict[str, Any] = model.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://gigawatt-explorer.org/schema/{name}-v{version}.json"
     fixed = {key: {"const": value, "title": key.replace("_", " ").capitalize()} for key, value in constants.items()}

@@ -51,11 +51,11 @@ def quantity(
 
     ``soft_max`` is the end of a slider's natural range; values above it stay valid up to ``le``.
     """
-    extra = {"unit": unit}
+    extra: dict[str, str | float] = {"unit": unit}
     for key, bound in (("minimum", ge), ("maximum", le), ("exclusiveMinimum", gt), ("softMaximum", soft_max)):
         if bound is not None:
             extra[key] = bound
-    return Field(default, title=title, description=description, json_schema_extra=extra, **kwargs)
+    return Field(default, title=title, description=description, json_schema_extra=dict(extra), **kwargs)
 
 
 def field_extra(info: FieldInfo) -> dict[str, Any]:

@@ -102,7 +102,7 @@ class Claim(Section):
         return period
 
     @model_validator(mode="after")
-    def _readable(self) -> "Claim":
+    def _readable(self) -> Claim:
         if self.measure == "growth" and (self.period_parts.span or self.period_parts.by):
             raise PydanticCustomError("growth_period", "growth compares one year with the year before it",
                                       {"part": "period"})

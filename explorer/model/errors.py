@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 _TAGS = {"value", "range"}  # union tags pydantic puts in locations; users never see them
 
 
-def problem_path(error: dict) -> str:
+def problem_path(error: ErrorDetails | dict[str, Any]) -> str:
     parts = [str(p) for p in error.get("loc", ()) if p not in _TAGS]
     part = (error.get("ctx") or {}).get("part")
     if part:
@@ -15,8 +18,8 @@ def problem_path(error: dict) -> str:
     return ".".join(parts) or "(scenario)"
 
 
-def problem_message(error: dict) -> str:
-    msg = error.get("msg", "")
+def problem_message(error: ErrorDetails | dict[str, Any]) -> str:
+    msg = str(error.get("msg", ""))
     kind = error.get("type", "")
     if kind == "missing":
         return "is required"

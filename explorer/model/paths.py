@@ -6,13 +6,16 @@ Setting a value builds a new validated scenario; the old one is untouched.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .fields import matches, walk
 from .ranges import Range
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def _step(node: Any, key: str) -> Any:
@@ -75,19 +78,19 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         match = next((k for k in node if str(k) == key), None)
         if match is None and rest:
             raise KeyError(key)
-        out = dict(node)
-        out[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
+        copy = dict(node)
+        copy[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
             node.get(match), rest, value)
-        return out
+        return copy
     if isinstance(node, (list, tuple)):
         i = _index(node, key)
-        out = list(node)
-        out[i] = _set(node[i], rest, value)
-        return out
+        items = list(node)
+        items[i] = _set(node[i], rest, value)
+        return items
     raise KeyError(key)
 
 
-def set_path(scenario: BaseModel, path: str, value: Any) -> BaseModel:
+def set_path(scenario: ModelT, path: str, value: Any) -> ModelT:
     """A new scenario with ``path`` set to ``value`` (validated; raises ValidationError).
 
     Validation errors name the full path from the scenario, as when a whole file is read.

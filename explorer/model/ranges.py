@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,7 +21,7 @@ class Range(BaseModel):
     dist: Distribution = "triangular"
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Range":
+    def _ordered(self) -> Range:
         if self.low > self.base:
             raise PydanticCustomError(
                 "range_order", "must be ≤ base ({base})", {"part": "low", "base": f"{self.base:g}"}
@@ -49,7 +49,7 @@ def _kind(value: Any) -> str | None:
 
 # A number or a range. Tags keep pydantic from reporting both union members on bad input.
 Uncertain = Annotated[
-    Union[Annotated[float, Tag("value")], Annotated[Range, Tag("range")]],
+    Annotated[float, Tag("value")] | Annotated[Range, Tag("range")],
     Discriminator(
         _kind,
         custom_error_type="uncertain_type",

@@ -284,7 +284,7 @@ class Scenario(Section):
                                                   "relative distance of the stated value or range.")
 
     @model_validator(mode="after")
-    def _references(self) -> "Scenario":
+    def _references(self) -> Scenario:
         ids = [a.id for a in self.accelerators]
         if len(set(ids)) != len(ids):
             raise PydanticCustomError("duplicate", "accelerator ids must be unique", {"part": "accelerators"})

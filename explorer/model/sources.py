@@ -96,11 +96,11 @@ def source_of(scenario: Any, path: str) -> SourceNote | None:
             names.append(name)
     except (KeyError, IndexError, AttributeError, ValueError):
         pass
-    if own is not None:
+    if isinstance(own, SourceNote):
         return own
     notes = getattr(scenario, "input_sources", {})
     for n in range(len(names), 0, -1):
         note = notes.get(".".join(names[:n]))
-        if note is not None and note.text:
+        if isinstance(note, SourceNote) and note.text:
             return note
     return None

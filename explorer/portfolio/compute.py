@@ -299,7 +299,7 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
             member_runs[member_id] = member_run(member_id, scenario)
         else:
             member_runs[member_id] = cache.run(member_id, scenario, setup,
-                                               lambda: member_run(member_id, scenario))
+                                               lambda m=member_id, s=scenario: member_run(m, s))
         results, series, initial = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
         if start > grid.months[0] or end < grid.months[-1]:

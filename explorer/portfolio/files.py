@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pydantic import ValidationError
 
 from ..io.presets import load_preset, preset_ids
 from ..io.references import bundled_portfolio_ids, is_portfolio_document
-from ..io.scenario_files import (FORMAT, ScenarioFileError, atomic_write_text, load_scenario, published_schema,
-                                 read_document)
+from ..io.scenario_files import (
+    FORMAT,
+    ScenarioFileError,
+    atomic_write_text,
+    load_scenario,
+    published_schema,
+    read_document,
+)
 from ..model.errors import describe
 from ..model.scenario import Scenario
 from ..resources import resource
@@ -81,7 +88,7 @@ class ResolvedPortfolio:
     scenarios: dict[str, Scenario]  # member id -> scenario (every member, on or off)
     folder: Path | None  # where relative member paths start
 
-    def with_portfolio(self, portfolio: Portfolio) -> "ResolvedPortfolio":
+    def with_portfolio(self, portfolio: Portfolio) -> ResolvedPortfolio:
         """The same member scenarios under an edited portfolio (weights, switches, overlaps)."""
         return resolve(portfolio, self.folder, dict(self.scenarios))
 

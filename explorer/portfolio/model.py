@@ -16,8 +16,8 @@ from ..io.references import PORTFOLIO_KIND
 from ..model.base import Section, YearMonth, quantity
 from ..model.claims import Claim
 from ..model.ranges import Uncertain
-from ..model.scenario import Source, _check_years
-from ..model.sources import SourceNote
+from ..model.scenario import _check_years
+from ..model.sources import Source, SourceNote
 
 SCHEMA_VERSION = 1
 KIND = PORTFOLIO_KIND
@@ -40,7 +40,7 @@ class Member(Section):
                              description="Scales every series of the member (0.5 = half the plan happens).")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Member":
+    def _one_source(self) -> Member:
         if bool(self.preset) == bool(self.path):
             raise PydanticCustomError("member_source", "give either a preset id or a file path, not both",
                                       {"part": "preset"})
@@ -66,7 +66,7 @@ class Overlap(Section):
     source: str = Field("", title="Source", max_length=600)
 
     @model_validator(mode="after")
-    def _site_or_share(self) -> "Overlap":
+    def _site_or_share(self) -> Overlap:
         if bool(self.site) == (self.share is not None):
             raise PydanticCustomError("overlap_kind", "name a site or give a share, not both",
                                       {"part": "site"})
@@ -114,7 +114,7 @@ class PortfolioClaim(Claim):
                     "value is a whole the portfolio is part of, compared 'at_most', and the share is reported.")
 
     @model_validator(mode="after")
-    def _a_part_is_at_most_the_whole(self) -> "PortfolioClaim":
+    def _a_part_is_at_most_the_whole(self) -> PortfolioClaim:
         if self.reading == "share" and self.comparison != "at_most":
             raise PydanticCustomError("share_comparison", "a share of a whole is compared 'at_most' (a part "
                                       "cannot exceed the whole)", {"part": "comparison"})
@@ -146,7 +146,7 @@ class Portfolio(Section):
     claim_tolerance: float = quantity(0.10, title="Claim tolerance", unit="fraction", ge=0, le=1)
 
     @model_validator(mode="after")
-    def _references(self) -> "Portfolio":
+    def _references(self) -> Portfolio:
         ids = [m.id for m in self.members]
         if len(set(ids)) != len(ids):
             raise PydanticCustomError("duplicate", "member ids must be unique", {"part": "members"})

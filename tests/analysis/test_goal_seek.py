@@ -52,7 +52,7 @@ def test_impossible_target_names_bounds_and_achievable_range(make_scenario):
     solution = solve(scenario, "power.design_pue", "facility_power_mw", 2025, 10_000.0)
     assert not solution.reachable
     assert solution.value is None
-    low, high = solution.achievable
+    _low, high = solution.achievable
     assert high < 10_000
     assert "1 … 3" in solution.reason and "PUE" in solution.reason and "GW" in solution.reason
     assert solution.bounds == (1, 3)

@@ -5,10 +5,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 from numpy.testing import assert_allclose
+from test_invariants import SETTINGS, scenarios
 
 from explorer import simulate
-
-from test_invariants import SETTINGS, scenarios
 
 CAMPUS = {"name": "Campus", "capacity_mw": 120.0, "construction_start": "2025-01", "construction_months": 2,
           "ramp_months": 3, "cost_per_mw_it_usd": 1e6, "mw_per_acre": 1.0}

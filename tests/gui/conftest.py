@@ -27,11 +27,12 @@ def answers(monkeypatch):
 
     def question(parent, title, text, *args, **kwargs):
         asked.append(text)
-        return replies.pop(0) if replies else QMessageBox.Discard
+        return replies.pop(0) if replies else QMessageBox.StandardButton.Discard
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Ok))
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.Ok))
+    ok = QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: asked.append(a[2]) or ok))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda *a, **k: asked.append(a[2]) or ok))
     return replies, asked
 
 

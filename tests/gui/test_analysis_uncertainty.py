@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from explorer.analysis.restated import restated_inputs
-from explorer.gui.claims_panel import COLUMNS
 from explorer.engine import check_claims
 from explorer.gui.analysis.sampling import sample_bands
 from explorer.gui.analysis.uncertainty import UncertaintyController
+from explorer.gui.claims_panel import COLUMNS
 from explorer.gui.document import Document
 from explorer.io.presets import load_preset
 

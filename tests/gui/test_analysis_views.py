@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -53,7 +54,7 @@ def test_clicking_a_tornado_bar_emits_its_input(qtbot, meta):
     scene_pos = view.bar_centre(1)
     widget_pos = view.plot.mapFromScene(scene_pos)
     with qtbot.waitSignal(view.inputClicked, timeout=2000) as blocker:
-        qtbot.mouseClick(view.plot.viewport(), Qt.LeftButton, pos=widget_pos)
+        qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=widget_pos)
     assert blocker.args == [second]
 
 
@@ -140,7 +141,7 @@ def test_comparison_lists_the_differing_inputs_and_the_waterfall_adds_up(qtbot):
     steps = [top - bottom for _, bottom, top in bars[1:-1]]
     assert math.fsum(steps) == pytest.approx(end - start, abs=1e-12)
     assert start == pytest.approx(view.fall.start * 1e-6) and end == pytest.approx(view.fall.end * 1e-6)
-    for (_, _, top), (_, bottom, _) in zip(bars[1:-2], bars[2:-1]):
+    for (_, _, top), (_, bottom, _) in itertools.pairwise(bars[1:-1]):
         assert bottom == pytest.approx(top)  # each step starts where the last ended
 
 

@@ -33,7 +33,7 @@ def test_any_series_can_be_shown_in_a_panel_with_its_unit_and_measure(window, qt
 def test_emissions_opex_and_tco_are_one_click_away(window, qtbot):
     dashboard = window.dashboard
     assert len(dashboard.visible_charts()) == 6
-    qtbot.mouseClick(dashboard.quick_buttons["tco_per_gpu_hour_usd"], Qt.LeftButton)
+    qtbot.mouseClick(dashboard.quick_buttons["tco_per_gpu_hour_usd"], Qt.MouseButton.LeftButton)
     shown = dashboard.visible_charts()
     assert len(shown) == 7 and "series:tco_per_gpu_hour_usd" in shown
     dashboard.quick_buttons["tco_per_gpu_hour_usd"].click()
@@ -124,7 +124,7 @@ def test_a_faint_baseline_shows_the_scenario_before_the_edits_until_saved(window
     before = simulate(window.document.scenario)
     window.document.edit("capex.by_year.2025", 80e9)
     settle(qtbot, window)
-    x, y = dashboard.chart("capex").item_data("baseline")
+    _x, y = dashboard.chart("capex").item_data("baseline")
     np.testing.assert_allclose(y, before.calendar["capex_ai_usd"][0] / 1e9)  # the plot's series, as opened
     assert "Before your edits" in dashboard.key_strip.texts()
     window.baseline_action.trigger()  # View > Baseline off

@@ -4,11 +4,11 @@ in a separate interpreter."""
 from __future__ import annotations
 
 import json
-from html import escape as html_escape
 import subprocess
 import sys
 import textwrap
 import zipfile
+from html import escape as html_escape
 
 import pytest
 from PySide6.QtGui import QImage
@@ -61,7 +61,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_scenarios(qtbot, data
     qtbot.addWidget(window)
     assert window.crashed_before
     window.open_reference("meta-2025-guidance")
-    replies.append(QMessageBox.Yes)
+    replies.append(QMessageBox.StandardButton.Yes)
     window.offer_recovery()
     assert "did not close properly" in asked[-1] and "Hand-made" in asked[-1]
     recovered = window.workspace.active.document

@@ -4,8 +4,8 @@ the widgets, ranges, refused edits and slider drags as one undo step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from explorer.io.presets import load_preset
 from explorer.model.paths import get_path, set_path

@@ -52,7 +52,7 @@ def test_cached_axes_paint_the_same_pixels_as_pyqtgraph(window):
             images = []
             for paint in (pg.AxisItem.paint, type(axis).paint):
                 axis.picture = None
-                image = QImage(int(rect.width()) + 1, int(rect.height()) + 1, QImage.Format_ARGB32_Premultiplied)
+                image = QImage(int(rect.width()) + 1, int(rect.height()) + 1, QImage.Format.Format_ARGB32_Premultiplied)
                 image.fill(0)
                 painter = QPainter(image)
                 painter.translate(-rect.topLeft())

@@ -25,7 +25,7 @@ def capex_bars(window) -> dict[float, float]:
 def all_plot_data(window) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     out = {}
     for key, chart in window.dashboard.charts.items():
-        for item_key, item in chart.items.items():
+        for item_key in chart.items:
             if item_key != "gap":
                 out[f"{key}/{item_key}"] = chart.item_data(item_key)
     return out
@@ -138,7 +138,7 @@ def test_closing_a_changed_scenario_asks_first(window, qtbot, answers):
 
     replies, asked = answers
     window.document.edit("power.design_pue", 1.3)
-    replies.append(QMessageBox.Cancel)
+    replies.append(QMessageBox.StandardButton.Cancel)
     assert not window.close_scenario(window.workspace.active)
     assert "unsaved changes" in asked[-1]
     assert len(window.workspace.entries) == 1
@@ -157,9 +157,9 @@ def test_overlaying_a_second_scenario_draws_it_on_every_plot(window, qtbot, sett
     for chart in window.dashboard.charts.values():
         assert second.key in chart.overlay_items, chart.key
         assert first.key not in chart.overlay_items
-    x, y = window.dashboard.chart("capex").item_data(second.key)
+    _x, y = window.dashboard.chart("capex").item_data(second.key)
     np.testing.assert_allclose(y, expected.calendar["capex_ai_usd"][0] / 1e9)
-    x, y = window.dashboard.chart("power").item_data(second.key)
+    _x, y = window.dashboard.chart("power").item_data(second.key)
     np.testing.assert_allclose(y, expected.monthly["facility_power_mw"][0] / 1e3)
     assert "Meta high" in window.dashboard.key_strip.texts()  # named once, above every plot
     # the overlaid scenario differs where it should: more 2025 capex than the active one

@@ -7,8 +7,15 @@ import numpy as np
 import pytest
 
 from explorer.io.presets import load_preset
-from explorer.portfolio import (bundled_portfolio_ids, json_schema, load_portfolio, open_portfolio,
-                                portfolio_document, run_portfolio, save_portfolio)
+from explorer.portfolio import (
+    bundled_portfolio_ids,
+    json_schema,
+    load_portfolio,
+    open_portfolio,
+    portfolio_document,
+    run_portfolio,
+    save_portfolio,
+)
 from explorer.resources import resource
 
 MEMBERS = {"meta", "microsoft", "alphabet", "amazon", "oracle", "stargate", "xai", "coreweave"}

@@ -7,8 +7,19 @@ import pytest
 
 from explorer.io.scenario_files import save_scenario
 from explorer.model.scenario import Scenario
-from explorer.portfolio import (Member, Overlap, Portfolio, PortfolioClaim, PortfolioFileError, WorldLimit,
-                                load_portfolio, open_portfolio, resolve, run_portfolio, save_portfolio)
+from explorer.portfolio import (
+    Member,
+    Overlap,
+    Portfolio,
+    PortfolioClaim,
+    PortfolioFileError,
+    WorldLimit,
+    load_portfolio,
+    open_portfolio,
+    resolve,
+    run_portfolio,
+    save_portfolio,
+)
 from explorer.portfolio.compute import MemberRuns
 
 CHIP = {"id": "chip", "name": "Test chip", "vendor": "Acme", "available_from": "2020-01",

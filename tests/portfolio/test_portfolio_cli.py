@@ -69,7 +69,7 @@ def test_csv_holds_the_breakdown_and_xlsx_its_sheets(tmp_path):
 def test_export_by_suffix_refuses_unknown_formats(tmp_path):
     resolved = open_portfolio("big-tech-2025")
     out = run_portfolio(resolved)
-    with pytest.raises(ValueError, match="json, .csv or .xlsx"):
+    with pytest.raises(ValueError, match=r"json, \.csv or \.xlsx"):
         export_portfolio(tmp_path / "x.txt", resolved.portfolio, out)
 
 

@@ -60,7 +60,7 @@ class ChartBand:
         self.fill.setBrush(brush)
         self.fill.setPen(pg.mkPen(None))
         self.swatch.brush = brush
-        self.median.setPen(pg.mkPen(colour(theme.foreground), width=1.5, style=Qt.DashLine))
+        self.median.setPen(pg.mkPen(colour(theme.foreground), width=1.5, style=Qt.PenStyle.DashLine))
 
     def set_visible(self, on: bool) -> None:
         for item in self.items:

@@ -3,20 +3,31 @@ waterfall that attributes the difference in one output to groups of inputs plus 
 
 from __future__ import annotations
 
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...analysis import Waterfall, diff_inputs, outputs_table, waterfall
 from ...analysis.compare import DEFAULT_METRICS, common_years
 from ...analysis.inputs import input_info
-from ...formatting import format_number, format_percent, format_series_value
 from ...analysis.metrics import describe
+from ...formatting import format_number, format_percent, format_series_value
 from ...model.ranges import Range
 from ...model.scenario import Scenario
 from ...series import SERIES
@@ -78,7 +89,7 @@ class CompareView(QWidget):
         pick.addWidget(self.b_box, 1)
         layout.addLayout(pick)
 
-        splitter = QSplitter(Qt.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -92,8 +103,8 @@ class CompareView(QWidget):
         self.metric_list = _checklist("Outputs in the table")
         for name, spec in SERIES.items():
             item = QListWidgetItem(f"{spec.label} ({spec.tag()})")
-            item.setData(Qt.UserRole, name)
-            item.setCheckState(Qt.Checked if name in DEFAULT_METRICS else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setCheckState(Qt.CheckState.Checked if name in DEFAULT_METRICS else Qt.CheckState.Unchecked)
             self.metric_list.addItem(item)
         self.year_list = _checklist("Years in the table")
         self.year_list.setMaximumWidth(120)
@@ -157,18 +168,18 @@ class CompareView(QWidget):
         table = QTableWidget(0, len(columns))
         table.setHorizontalHeaderLabels(columns)
         table.setAccessibleName(name)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
         table.setWordWrap(False)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         stretch = 1 if columns[0] == "Group" else 0
-        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         if columns[0] == "Group":  # values can be long (a whole profile): elided, in full in the tooltip
             for col in (2, 3):
-                header.setSectionResizeMode(col, QHeaderView.Interactive)
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 table.setColumnWidth(col, 150)
         return table
 
@@ -214,8 +225,8 @@ class CompareView(QWidget):
         diffs = diff_inputs(a, b)
         self.inputs_title.setText(f"Inputs that differ ({len(diffs)})" if diffs else
                                   "The two scenarios have the same inputs")
-        rows = [(d.group, input_label(a if d.a_value is not None else b, d.path, short=True), value_text(a, d.path, d.a_value),
-                 value_text(b, d.path, d.b_value), d.path) for d in diffs]
+        rows = [(d.group, input_label(a if d.a_value is not None else b, d.path, short=True),
+                 value_text(a, d.path, d.a_value), value_text(b, d.path, d.b_value), d.path) for d in diffs]
         self._fill(self.inputs_table, [r[:4] for r in rows], tips=[r[4] for r in rows])
         years = common_years(a, b)
         self._fill_year_list(years)
@@ -224,24 +235,24 @@ class CompareView(QWidget):
         self.refresh_waterfall()
 
     def _fill_year_list(self, years: list[int]) -> None:
-        have = [self.year_list.item(i).data(Qt.UserRole) for i in range(self.year_list.count())]
+        have = [self.year_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.year_list.count())]
         if have == years:
             return
-        ticked = {self.year_list.item(i).data(Qt.UserRole) for i in range(self.year_list.count())
-                  if self.year_list.item(i).checkState() == Qt.Checked} or set(years[:TABLE_YEARS])
+        ticked = {self.year_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.year_list.count())
+                  if self.year_list.item(i).checkState() == Qt.CheckState.Checked} or set(years[:TABLE_YEARS])
         self.year_list.blockSignals(True)
         self.year_list.clear()
         for year in years:
             item = QListWidgetItem(str(year))
-            item.setData(Qt.UserRole, year)
-            item.setCheckState(Qt.Checked if year in ticked else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, year)
+            item.setCheckState(Qt.CheckState.Checked if year in ticked else Qt.CheckState.Unchecked)
             self.year_list.addItem(item)
         self.year_list.blockSignals(False)
 
     @staticmethod
     def _checked(box: QListWidget) -> list:
-        return [box.item(i).data(Qt.UserRole) for i in range(box.count())
-                if box.item(i).checkState() == Qt.Checked]
+        return [box.item(i).data(Qt.ItemDataRole.UserRole) for i in range(box.count())
+                if box.item(i).checkState() == Qt.CheckState.Checked]
 
     def refresh_outputs(self) -> None:
         pair = self.scenarios()
@@ -262,8 +273,8 @@ class CompareView(QWidget):
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if c >= 2 and table is self.outputs_table or (table is self.inputs_table and c >= 2):
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if (c >= 2 and table is self.outputs_table) or (table is self.inputs_table and c >= 2):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if tips:
                     item.setToolTip(f"{tips[r]}: {text}" if c >= 2 else tips[r])
                 table.setItem(r, c, item)
@@ -315,7 +326,7 @@ class CompareView(QWidget):
             self.plot.removeItem(label)
         self.value_labels = []
         tolerance = 1e-9 * max(abs(fall.start), abs(fall.end), 1.0) * scale
-        for i, (name, bottom, top) in enumerate(bars):
+        for i, (_name, bottom, top) in enumerate(bars):
             delta = top - bottom
             if 0 < i < len(bars) - 1:  # steps without the unit: it is on the axis, and bars are narrow
                 text = "0" if abs(delta) <= tolerance else ("+" if delta > 0 else "−") + format_number(abs(delta))

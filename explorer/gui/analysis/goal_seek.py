@@ -6,14 +6,24 @@ Solved on the engine by ``explorer.analysis.solve``; "Apply" makes one undoable 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QApplication, QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFormLayout, QLabel, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from ...formatting import format_series_value
 from ...analysis import Solution, apply_value, solve
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
+from ...formatting import format_series_value
 from ...series import SERIES
 from ..document import Document
 from .labels import input_label, input_text, numeric_inputs
@@ -42,13 +52,14 @@ class GoalSeekDialog(QDialog):
         form = QFormLayout()
         self.input_box = QComboBox()
         self.input_box.setEditable(True)
-        self.input_box.setInsertPolicy(QComboBox.NoInsert)
+        self.input_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.input_box.setAccessibleName("Input to change")
         for path in numeric_inputs(scenario):
             self.input_box.addItem(input_label(scenario, path), path)
-            self.input_box.setItemData(self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ToolTipRole)
-        self.input_box.completer().setFilterMode(Qt.MatchContains)
-        self.input_box.completer().setCompletionMode(QCompleter.PopupCompletion)
+            self.input_box.setItemData(self.input_box.count() - 1, f"In the scenario file: {path}",
+                                       Qt.ItemDataRole.ToolTipRole)
+        self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         first = next((i for i in range(self.input_box.count())
                       if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0)
         self.input_box.setCurrentIndex(first)
@@ -66,14 +77,14 @@ class GoalSeekDialog(QDialog):
         form.addRow("&Target:", self.target)
         form.addRow("", self.current)
         for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.LabelRole)
-            field = form.itemAt(row, QFormLayout.FieldRole)
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if label and field and isinstance(label.widget(), QLabel):
                 label.widget().setBuddy(field.widget())
         layout.addLayout(form)
         self.answer = QLabel("")
         self.answer.setWordWrap(True)
-        self.answer.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer.setMinimumHeight(60)
         self.answer.setAccessibleName("Goal seek answer")
         layout.addWidget(self.answer)
@@ -83,9 +94,9 @@ class GoalSeekDialog(QDialog):
         self.apply_button = QPushButton("&Apply")
         self.apply_button.setEnabled(False)
         self.apply_button.setToolTip("Set the input to the solved value (one step, undone with Ctrl+Z)")
-        buttons.addButton(self.solve_button, QDialogButtonBox.ActionRole)
-        buttons.addButton(self.apply_button, QDialogButtonBox.ApplyRole)
-        buttons.addButton(QDialogButtonBox.Close)
+        buttons.addButton(self.solve_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ApplyRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.solve_button.clicked.connect(self.solve)
         self.apply_button.clicked.connect(self.apply)
@@ -146,7 +157,7 @@ class GoalSeekDialog(QDialog):
         spec = SERIES[self.metric]
         target = self.target.value() / spec.display_scale
         scenario = self.document.scenario
-        QApplication.setOverrideCursor(Qt.WaitCursor)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             solution = solve(scenario, self.input_path, self.metric, self.year, target)
         except (KeyError, ValueError) as exc:

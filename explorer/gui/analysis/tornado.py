@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...formatting import format_quantity
 from ...analysis import Swing, tornado
 from ...analysis.metrics import describe
 from ...engine import simulate
 from ...engine.results import Basis
+from ...formatting import format_quantity
 from ...model.scenario import Scenario
 from ...series import SERIES
 from ..plots.axes import ValueAxis
@@ -39,7 +39,7 @@ def metric_box(accessible: str, selected: str = DEFAULT_METRIC, kinds=("stock", 
             box.addItem(f"{spec.label} ({spec.tag()}, {spec.display_unit})", name)
     box.setCurrentIndex(max(0, box.findData(selected)))
     box.setAccessibleName(accessible)
-    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(18)  # long names are elided rather than widening the dock
     return box
 
@@ -176,7 +176,8 @@ class TornadoView(QWidget):
         self.high_bars.setOpts(x0=np.full(n, base), x1=high, y=ys, height=BAR_HEIGHT)
         self.base_line.setPos(base)
         metrics = QFontMetrics(self.tick_font)
-        labels = [(float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), Qt.ElideRight, MAX_LABEL_PX))
+        labels = [(float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True),
+                                                Qt.TextElideMode.ElideRight, MAX_LABEL_PX))
                   for y, s in zip(ys, self.shown)]
         axis = self.plot.getPlotItem().getAxis("left")
         axis.setTicks([labels, []])
@@ -220,7 +221,7 @@ class TornadoView(QWidget):
         if not rect.top() <= pos.y() <= rect.bottom() or pos.x() > rect.right():
             return  # clicks on a bar or on an input's name to the left of it count
         y = vb.mapSceneToView(pos).y()
-        row = int(round(y))
+        row = round(y)
         index = len(self.shown) - 1 - row
         if 0 <= index < len(self.shown) and abs(y - row) <= BAR_HEIGHT / 2:
             self.inputClicked.emit(self.shown[index].input)

@@ -13,8 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ...model.scenario import Scenario
 from ..document import Document
-from .sampling import (Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up,
-                       worker_pool)
+from .sampling import Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up, worker_pool
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 1
@@ -35,8 +34,8 @@ class _Batch(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        alive = lambda: self.current() == self.generation  # noqa: E731
-        progress = lambda done: self.signals.progress.emit(self.generation, done)  # noqa: E731
+        alive = lambda: self.current() == self.generation
+        progress = lambda done: self.signals.progress.emit(self.generation, done)
         try:
             pool = worker_pool()
             if pool is None:

@@ -23,7 +23,7 @@ class WindowAnalysis(QObject):
         self.window = window
         self.controller = UncertaintyController(self)
         self.bar = UncertaintyBar(self.controller, window)
-        window.addToolBar(Qt.TopToolBarArea, self.bar)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         self.bands = BandLayer(window.dashboard)
         self.kpi_ranges = KpiRanges(window.kpis)
         self.tornado = TornadoView(window.theme)
@@ -31,7 +31,7 @@ class WindowAnalysis(QObject):
         self.tornado_dock.setObjectName("SensitivityDock")
         self.tornado_dock.setAccessibleName("Sensitivity")
         self.tornado_dock.setWidget(self.tornado)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.tornado_dock)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
         self.compare = None
         self.goal_seek = None
@@ -148,7 +148,7 @@ class WindowAnalysis(QObject):
         if self.goal_seek is not None:
             self.goal_seek.close()
         self.goal_seek = GoalSeekDialog(document, self.window)
-        self.goal_seek.setAttribute(Qt.WA_DeleteOnClose)
+        self.goal_seek.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.goal_seek.destroyed.connect(lambda *_: setattr(self, "goal_seek", None))
         self.goal_seek.show()
         return self.goal_seek
@@ -159,8 +159,8 @@ class WindowAnalysis(QObject):
 
         if self.compare is None:
             self.compare = CompareView(self.window.workspace, self.window.dashboard.theme)
-            self.compare.setWindowFlag(Qt.Window)
-            self.compare.setParent(self.window, Qt.Window)
+            self.compare.setWindowFlag(Qt.WindowType.Window)
+            self.compare.setParent(self.window, Qt.WindowType.Window)
         self.compare.show()
         self.compare.raise_()
         return self.compare

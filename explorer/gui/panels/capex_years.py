@@ -7,14 +7,23 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import CapexPlan
 from ..document import Document
 from .fields import InputField, error_label, humanize
-from ...model.fields import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
 from .whole_value import WholeValueEditor

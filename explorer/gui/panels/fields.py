@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
 
+from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..document import Document
 from ..theme import palette_theme
-from ...model.fields import FieldMeta
 from .units import EditUnit
 
 _UNSET = object()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ...model.fields import FieldMeta, Kind, section_fields
 from ..document import Document
 from .fields import ChoiceField, InputField, TextField
-from ...model.fields import FieldMeta, Kind, section_fields
 from .number_field import NumberField
 from .units import EditUnit
 

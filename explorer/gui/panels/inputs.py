@@ -14,12 +14,25 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
 from ...io.catalog import reference_accelerator
-from ...model.fields import field_meta, matches
-from ...model.paths import get_path
 from ...model.catalog import Accelerator
 from ...model.claims import Claim
-from ...model.scenario import (CapexPlan, Facilities, FleetCohort, Operations, PowerChain, ProcurementMix,
-                               Purchase, QuarterCapex, Scenario, Site, Source, StartingPoint, Timeline)
+from ...model.fields import field_meta, matches
+from ...model.paths import get_path
+from ...model.scenario import (
+    CapexPlan,
+    Facilities,
+    FleetCohort,
+    Operations,
+    PowerChain,
+    ProcurementMix,
+    Purchase,
+    QuarterCapex,
+    Scenario,
+    Site,
+    Source,
+    StartingPoint,
+    Timeline,
+)
 from ...series import SERIES
 from ..document import Document
 from .capex_years import CapexYears, MonthlyProfile

@@ -37,12 +37,12 @@ class _Marked:
 
 
 class MarkedSlider(_Marked, QSlider):
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self._paint_mark()
 
 
 class MarkedRangeSlider(_Marked, QRangeSlider):
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self._paint_mark()

@@ -5,13 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QListWidget,
-                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
+from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ..document import Document
-from ...model.fields import field_meta
 from .units import EditUnit, parse_numbers
 from .whole_value import WholeValueEditor
 

@@ -7,15 +7,24 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel,
-                               QSpinBox, QToolButton, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
 
+from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.ranges import Range, base_of
 from ..document import Document
 from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
-from ...model.fields import FieldMeta
 from .units import EditUnit, edit_unit
 
 STEPS = 1000  # slider resolution over the natural range
@@ -178,7 +187,7 @@ class NumberField(InputField):
             self.grid.addWidget(self.rslider, 3, 0, 1, 4)
             self.rslider.set_mark(self._mark_position())
         chain = [self.toggle, *self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
         self._range_built = True
 
@@ -217,7 +226,7 @@ class NumberField(InputField):
 
     def _stored(self, display: float) -> float:
         value = self.unit.to_stored(display)
-        return int(round(value)) if self.integer else value
+        return round(value) if self.integer else value
 
     def _slider_pos(self, display: float) -> int:
         low, high = self.span

@@ -4,20 +4,32 @@ duplicate, remove; the selected row also gets a full generated form (sliders, ra
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ...model.fields import FieldMeta, section_fields
 from ...model.paths import get_path
 from ...model.ranges import Range
 from ...model.sources import UNKNOWN_SOURCE
 from ..document import Document
 from .fields import InputField, error_label, humanize
 from .form import Form
-from ...model.fields import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
@@ -46,7 +58,7 @@ def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any
     if meta.kind == "int":
         if len(numbers) != 1:
             raise ValueError("must be a whole number")
-        return int(round(numbers[0]))
+        return round(numbers[0])
     if len(numbers) == 1:
         return numbers[0]
     if meta.kind != "uncertain":
@@ -288,9 +300,9 @@ class RecordTable(QWidget):
         self._cell_path = path = f"{self.path}.{row}.{meta.name}"
         try:
             value = parse_cell(cell.text(), meta, self._unit(meta, item), getattr(item, meta.name))
-            if not self.document.edit(path, value, text=f"Set {self.noun} {meta.title}"):
-                if value == getattr(item, meta.name):
-                    self._fill(self.items)  # unchanged: restore the canonical text
+            edited = self.document.edit(path, value, text=f"Set {self.noun} {meta.title}")
+            if not edited and value == getattr(item, meta.name):
+                self._fill(self.items)  # unchanged: restore the canonical text
         except ValueError as exc:
             self.show_error(path, str(exc))
         finally:
@@ -300,7 +312,7 @@ class RecordTable(QWidget):
         return [item.model_dump(mode="python") for item in self.items]
 
     def _add(self) -> None:
-        self.document.edit(self.path, self._dumped() + [self.new_item(self.document.scenario)],
+        self.document.edit(self.path, [*self._dumped(), self.new_item(self.document.scenario)],
                            text=f"Add {self.noun}")
 
     def _duplicate(self) -> None:
@@ -313,7 +325,7 @@ class RecordTable(QWidget):
             if key in copy:
                 sep = " " if key == "name" else "-"
                 copy[key] = _unique(f"{copy[key]}{sep}copy", {i.get(key) for i in items}, sep)
-        self.document.edit(self.path, items[:row + 1] + [copy] + items[row + 1:], text=f"Duplicate {self.noun}")
+        self.document.edit(self.path, [*items[:row + 1], copy, *items[row + 1:]], text=f"Duplicate {self.noun}")
         self.select_row(row + 1)
 
     def _remove(self) -> None:

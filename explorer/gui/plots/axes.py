@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEngine, QPixmap
+from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
 
 
 class CachedAxis(pg.AxisItem):
@@ -60,8 +60,8 @@ class CachedAxis(pg.AxisItem):
 
     def _draw(self, p: QPainter, axis_spec, tick_specs, text_specs) -> None:
         """pyqtgraph's drawPicture, with straight hairlines filled as the pixels Qt would draw."""
-        p.setRenderHint(QPainter.Antialiasing, False)
-        p.setRenderHint(QPainter.TextAntialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         hairlines = []
         dx, dy = p.transform().dx(), p.transform().dy()  # the pixmap's painter only translates
         for pen, p1, p2 in [axis_spec, *tick_specs]:
@@ -87,7 +87,7 @@ class CachedAxis(pg.AxisItem):
 def _hairline_pixels(pen, x1: float, y1: float, x2: float, y2: float) -> QRect | None:
     """The device pixels of a horizontal or vertical one-pixel solid line without antialiasing
     (Qt fills the pixel each end point falls in and those between); None for any other line."""
-    if not (pen.isCosmetic() and pen.widthF() <= 1 and pen.style() == Qt.SolidLine):
+    if not (pen.isCosmetic() and pen.widthF() <= 1 and pen.style() == Qt.PenStyle.SolidLine):
         return None
     left, right = sorted((math.floor(x1), math.floor(x2)))
     top, bottom = sorted((math.floor(y1), math.floor(y2)))
@@ -113,7 +113,7 @@ class YearAxis(CachedAxis):
         self.picture = None
         self.update()
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+    def tickValues(self, minVal, maxVal, size):
         span = max(maxVal - minVal, 1e-9)
         step = 1
         while size / span * step < (44 if self.prefix else 36):  # keep labels apart
@@ -123,8 +123,8 @@ class YearAxis(CachedAxis):
         first = math.ceil((minVal - offset) / step) * step + offset
         return [(step, list(np.arange(first, maxVal + 1e-9, step)))]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802
-        return [f"{self.prefix}{int(round(v - self.centre0)) + self.label0}" for v in values]
+    def tickStrings(self, values, scale, spacing):
+        return [f"{self.prefix}{round(v - self.centre0) + self.label0}" for v in values]
 
 
 class ValueAxis(CachedAxis):
@@ -138,7 +138,7 @@ class ValueAxis(CachedAxis):
 class LogValueAxis(ValueAxis):
     """On a log axis, label only the decades, in plain numbers (100, 1,000, 10,000)."""
 
-    def logTickStrings(self, values, scale, spacing):  # noqa: N802
+    def logTickStrings(self, values, scale, spacing):
         out = []
         for v in values:
             if abs(v - round(v)) > 1e-6:

@@ -6,14 +6,14 @@ are applied separately by ``apply_theme``. Only a new scenario or a new set of o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
+from PySide6.QtWidgets import QSizePolicy
 
 from ...formatting import format_quantity
 from ...series import SERIES
@@ -42,7 +42,7 @@ class SwatchSample(pg.ItemSample):
         self.brush = brush
 
     def paint(self, p, *args):
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.brush)
         p.drawRect(QRectF(2, 2, 16, 16))
 
@@ -114,7 +114,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.getAxis("left").setWidth(AXIS_WIDTH)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
                                     horSpacing=10)
-        self.legend.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.addItem(self.legend, row=1, col=0)
         self.crosshair = pg.InfiniteLine(angle=90, movable=False)
         self.crosshair.hide()
@@ -130,15 +130,15 @@ class Chart(pg.GraphicsLayoutWidget):
     def legend_columns(self) -> int:
         return 3
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refit()
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         self.menuRequested.emit(event.globalPos())
         event.accept()
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         self.doubleClicked.emit()
         event.accept()
 
@@ -160,7 +160,7 @@ class Chart(pg.GraphicsLayoutWidget):
             columns -= 1
             self.legend.setColumnCount(columns)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         # legend and title first: the layout cannot be set narrower than they are
         if hasattr(self, "legend"):  # not while pyqtgraph builds the view
             self.refit()
@@ -346,7 +346,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.legend.setLabelTextColor(fg)
         for _, label in self.legend.items:  # labels drawn before keep their colour until set again
             label.setText(label.text, color=fg)
-        self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.DashLine))
+        self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.PenStyle.DashLine))
         self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))
         self.readout.border = pg.mkPen(colour(theme.muted))
         self.readout.setColor(fg)
@@ -370,7 +370,7 @@ class Chart(pg.GraphicsLayoutWidget):
                 item.setSymbolBrush(pg.mkBrush(c))
                 item.setSymbolPen(pg.mkPen(c))
 
-    def pen(self, index: int, width: float = 2, style=Qt.SolidLine) -> QPen:
+    def pen(self, index: int, width: float = 2, style=Qt.PenStyle.SolidLine) -> QPen:
         return pg.mkPen(colour(self.theme.series[index % len(self.theme.series)]), width=width, style=style)
 
     def brush(self, index: int, alpha: int = 255) -> QBrush:
@@ -453,7 +453,7 @@ class Chart(pg.GraphicsLayoutWidget):
 
 def overlay_pen(hex_colour: str) -> QPen:
     """Other scenarios: a dashed line in the scenario's colour (the median is solid and thin)."""
-    return pg.mkPen(colour(hex_colour), width=2, style=Qt.DashLine)
+    return pg.mkPen(colour(hex_colour), width=2, style=Qt.PenStyle.DashLine)
 
 
 def baseline_pen(hex_colour: str) -> QPen:

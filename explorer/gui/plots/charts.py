@@ -8,15 +8,15 @@ from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity
 from ...series import SERIES
-from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
 from ..theme import LIGHT
+from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
 from .view import ResultView
 
 
 class GapFill(pg.FillBetweenItem):
     """The fill between two curves, traced once after both have new data (not once per curve)."""
 
-    def curveChanged(self):  # noqa: N802 - pyqtgraph's name
+    def curveChanged(self):
         pass
 
 
@@ -58,7 +58,7 @@ class CapexChart(Chart):
         dep.setSymbolBrush(self.brush(3))
         dep.setSymbolPen(self.pen(3, 1))
         cum = self.items["cumulative"]
-        cum.setPen(self.pen(7, 2, Qt.DotLine))
+        cum.setPen(self.pen(7, 2, Qt.PenStyle.DotLine))
         cum.setSymbolBrush(self.brush(7))
         cum.setSymbolPen(self.pen(7, 1))
 
@@ -116,7 +116,7 @@ class FleetChart(Chart):
                 item.setBrush(self.brush(g, 200))
                 self.samples[key].brush = self.brush(g, 200)
         self.items["h100e"].setPen(pg.mkPen(colour(theme.foreground), width=2))
-        self.items["stranded"].setPen(pg.mkPen(colour(theme.bad), width=2, style=Qt.DashLine))
+        self.items["stranded"].setPen(pg.mkPen(colour(theme.bad), width=2, style=Qt.PenStyle.DashLine))
 
     def readout_lines(self, x: float) -> list[str]:
         v = self.view
@@ -161,7 +161,7 @@ class PowerChart(Chart):
         self.items["demand"].setPen(self.pen(1, 2))
         self.items["capacity"].setPen(self.pen(2, 2))
         self.items["served"].setPen(pg.mkPen(None))
-        self.items["it"].setPen(self.pen(0, 1.5, Qt.DashLine))
+        self.items["it"].setPen(self.pen(0, 1.5, Qt.PenStyle.DashLine))
         gap_brush = pg.mkBrush(colour(theme.bad, 90))
         self.items["gap"].setBrush(gap_brush)
         self.samples["gap"].brush = gap_brush

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QScrollArea, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...engine.results import Basis, Results
 from ...series import SERIES
 from ..theme import LIGHT, Theme
 from .chart import Chart, Overlay, baseline_pen, overlay_pen
-from .claim_marks import ClaimMarks
 from .charts import CHARTS, DEFAULT_LAYOUT, QUICK_SERIES, make_chart
+from .claim_marks import ClaimMarks
 from .key_strip import KeyEntry, KeyStrip
 from .view import ResultView
 
@@ -73,9 +82,9 @@ class Dashboard(QWidget):
         top.addStretch(1)
         outer.addLayout(top)
         self.scroll = QScrollArea(self)
-        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(2, 2, 2, 2)
@@ -216,7 +225,7 @@ class Dashboard(QWidget):
         for c in range(COLUMNS):
             self.grid.setColumnStretch(c, 1 if c < columns else 0)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.reflow()
 
@@ -315,7 +324,7 @@ class Dashboard(QWidget):
         for chart in self.charts.values():
             chart.hide_crosshair()
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
+    def leaveEvent(self, event) -> None:
         self.hide_crosshair()
         super().leaveEvent(event)
 

@@ -24,11 +24,11 @@ def swatch(entry: KeyEntry, ratio: float = 1.0) -> QPixmap:
     width, height = SWATCH
     pixmap = QPixmap(int(width * ratio), int(height * ratio))
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.transparent)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if entry.brush is not None:
-        painter.setPen(Qt.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(entry.brush)
         painter.drawRect(QRectF(1, 1, width - 2, height - 2))
     if entry.pen is not None:

@@ -20,12 +20,12 @@ class StickyViewBox(pg.ViewBox):
         self.state["enableMenu"] = True  # the context menu is built when first opened, not at start-up
         self._exact_next = True
 
-    def getMenu(self, ev):  # noqa: N802 - pyqtgraph's name
+    def getMenu(self, ev):
         if self.menu is None and self.menuEnabled():
             self._applyMenuEnabled()
         return self.menu
 
-    def getContextMenus(self, event):  # noqa: N802
+    def getContextMenus(self, event):
         self.getMenu(event)
         return super().getContextMenus(event)
 
@@ -34,7 +34,7 @@ class StickyViewBox(pg.ViewBox):
         self._exact_next = True
         self.queueUpdateAutoRange()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         self._exact_next = True  # the padding depends on the height: fit again
         super().resizeEvent(event)
 
@@ -43,7 +43,7 @@ class StickyViewBox(pg.ViewBox):
         another one."""
         self.prepareForPaint()
 
-    def setRange(self, rect=None, xRange=None, yRange=None, padding=None, update=True,  # noqa: N802
+    def setRange(self, rect=None, xRange=None, yRange=None, padding=None, update=True,
                  disableAutoRange=True):
         if yRange is not None and not disableAutoRange:  # pyqtgraph's auto-range, padded already
             yRange = self._sticky(*yRange)

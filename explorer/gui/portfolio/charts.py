@@ -52,7 +52,7 @@ class StackedChart(pg.PlotWidget):
         self._floor: pg.PlotDataItem | None = None  # zero, under the first area
         self._twice: tuple[pg.PlotDataItem, pg.PlotDataItem] | None = None
         self._total_item: pg.PlotDataItem | None = None
-        self.year_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.DashLine))
+        self.year_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
 
     def show_results(self, out: PortfolioResults, colours: dict[str, str], theme: Theme, year: int) -> None:
         ids = tuple(line.id for line in out.members)
@@ -101,7 +101,7 @@ class StackedChart(pg.PlotWidget):
             self.addItem(pg.FillBetweenItem(*self._twice, brush=pg.mkBrush(COUNTED_TWICE)))
         pen = QPen(QColor(theme.foreground))
         pen.setWidthF(2.0)
-        pen.setStyle(Qt.DashLine)
+        pen.setStyle(Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         self._total_item = self.plot(pen=pen)
         self._total_item.setZValue(2)

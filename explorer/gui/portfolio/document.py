@@ -21,7 +21,7 @@ _MERGE_WEIGHT = 0x6770
 
 
 class _SetPortfolio(QUndoCommand):
-    def __init__(self, document: "PortfolioDocument", before: Portfolio, after: Portfolio, text: str,
+    def __init__(self, document: PortfolioDocument, before: Portfolio, after: Portfolio, text: str,
                  merge_key: str | None = None):
         super().__init__(text)
         self.document, self.before, self.after, self.merge_key = document, before, after, merge_key

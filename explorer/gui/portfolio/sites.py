@@ -65,7 +65,7 @@ class SiteRow:
                  f"full after a {base_of(site.ramp_months):g}-month ramp"]
         if self.shared_with:
             lines.append(f"the same campus as {self.shared_with}'s: counted once in the totals")
-        return "\n".join(lines + ["", f"Source: {source}"])
+        return "\n".join([*lines, "", f"Source: {source}"])
 
 
 def rows_of(scenarios: dict[str, Scenario], colours: dict[str, str], shared: dict[tuple[str, str], str]
@@ -97,7 +97,7 @@ class SitesTimeline(pg.PlotWidget):
                                      pen=pg.mkPen("#b3261e", width=1.5))
         self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}",
                                          labelOpts={"position": 0.02, "color": "#666666"},
-                                         pen=pg.mkPen("#888888", style=Qt.DashLine))
+                                         pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
 
     def show_rows(self, rows: list[SiteRow], end: float, theme: Theme, year: int,
                   today: datetime.date | None = None) -> None:
@@ -125,7 +125,7 @@ class SitesTimeline(pg.PlotWidget):
         pen = QPen(colour)
         pen.setCosmetic(True)
         if row.shared_with:
-            pen.setStyle(Qt.DashLine)
+            pen.setStyle(Qt.PenStyle.DashLine)
         light = QColor(colour)
         light.setAlpha(60)
         building = QGraphicsRectItem(QRectF(row.start, i - 0.06, row.first_power - row.start, 0.12))
@@ -150,7 +150,7 @@ class ScenarioSites(QWidget):
     """The sites timeline of one open scenario, following its edits."""
 
     def __init__(self, document, theme: Theme, parent=None):
-        super().__init__(parent, Qt.Window)
+        super().__init__(parent, Qt.WindowType.Window)
         self.document, self.theme = document, theme
         self.setWindowTitle(f"Sites timeline — {document.scenario.name}")  # rows name the sites alone
         self.resize(1100, 600)

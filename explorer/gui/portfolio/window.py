@@ -4,15 +4,32 @@ editor, whose edits flow back live), limits and claims, and the sites timeline."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
-import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QDockWidget, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QMainWindow, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QScrollArea, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...formatting import format_percent, format_series_value
 from ...io.exports import central
@@ -44,9 +61,9 @@ class MembersPanel(QTableWidget):
         self.colours = colours
         self.setHorizontalHeaderLabels(self.COLUMNS)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
-        self.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.setSelectionBehavior(QTableWidget.SelectRows)
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.cellDoubleClicked.connect(lambda row, _col: open_member(self.document.portfolio.members[row].id))
         self.checks: dict[str, QCheckBox] = {}
         self.weights: dict[str, QDoubleSpinBox] = {}
@@ -136,7 +153,7 @@ class PortfolioWindow(QMainWindow):
         keys = QWidget()
         key_layout = QHBoxLayout(keys)
         for label in self.key_labels.values():
-            label.setTextFormat(Qt.RichText)
+            label.setTextFormat(Qt.TextFormat.RichText)
             key_layout.addWidget(label)
         central_widget = QWidget()
         column = QVBoxLayout(central_widget)
@@ -149,9 +166,9 @@ class PortfolioWindow(QMainWindow):
         self.setCentralWidget(central_widget)
 
         self.members = MembersPanel(self.document, self.open_member, self.colours())
-        self._dock("Members", self.members, Qt.LeftDockWidgetArea).setMinimumWidth(330)
+        self._dock("Members", self.members, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
         self.limits = QTextBrowser()
-        self._dock("Limits, claims and warnings", self.limits, Qt.BottomDockWidgetArea)
+        self._dock("Limits, claims and warnings", self.limits, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_toolbar()
         self.document.computed.connect(guarded(self.show_results))
         self.document.undo_stack.indexChanged.connect(lambda *_: self.members.refresh())
@@ -170,9 +187,9 @@ class PortfolioWindow(QMainWindow):
         bar.setObjectName("portfolio-toolbar")
         self.addToolBar(bar)
         self.undo_action = self.document.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.document.undo_stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence.Redo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         bar.addSeparator()
@@ -188,7 +205,7 @@ class PortfolioWindow(QMainWindow):
         self.year_box.valueChanged.connect(guarded(self.set_year))
         bar.addWidget(self.year_box)
         bar.addSeparator()
-        save = QAction("Save portfolio", self, shortcut=QKeySequence.Save)
+        save = QAction("Save portfolio", self, shortcut=QKeySequence.StandardKey.Save)
         save.triggered.connect(guarded(self.save))
         bar.addAction(save)
         export = QAction("Export…", self)
