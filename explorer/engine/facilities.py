@@ -14,7 +14,7 @@ import numpy as np
 
 from ..model.base import month_number
 from ..model.scenario import Scenario, Site
-from . import compute, fleet, land
+from . import compute, fleet, land, reuse
 from .calendar import Grid
 from .results import SiteOutline
 from .sampling import Sampler
@@ -56,11 +56,11 @@ class FacilityStrategy(ABC):
         """Facility capex committed  [USD/month], (S, T)."""
 
     @abstractmethod
-    def capacity(self, arrived: np.ndarray) -> np.ndarray:
-        """Energized capacity  [MW], (S, T), given the GPUs ever installed (S, T, G)."""
+    def capacity(self, installed: np.ndarray) -> np.ndarray:
+        """Energized capacity  [MW], (S, T), given the GPUs bought in the scenario and installed (S, T, G)."""
 
     @abstractmethod
-    def entering_service(self, arrived: np.ndarray) -> np.ndarray:
+    def entering_service(self, installed: np.ndarray) -> np.ndarray:
         """Cost of facility assets entering service in each month of the grid  [USD/month], (S, T)."""
 
     @abstractmethod
@@ -88,11 +88,13 @@ class FacilityStrategy(ABC):
 
 
 class AutoBuild(FacilityStrategy):
-    """Every GPU bought carries the facility capacity it needs, at a cost per MW of critical IT, energized
-    when the GPU is installed."""
+    """Every GPU bought brings the facility capacity it needs beyond what is free, at a cost per MW of
+    critical IT, energized when the GPU is installed. Capacity stays built when its GPUs retire and
+    later GPUs reuse it (``reuse``); capacity energized at the start stays with the starting fleet."""
 
-    def __init__(self, **common: Any):
+    def __init__(self, life_months: np.ndarray, **common: Any):
         super().__init__(**common)
+        self.life_months = life_months  # (S, G) useful life of the GPUs, whole months
         self._cost_per_gpu = self.it_w / 1e6 * self.cost_per_mw_it[:, None]
 
     @property
@@ -100,16 +102,18 @@ class AutoBuild(FacilityStrategy):
         return self._cost_per_gpu
 
     def buy(self, ai_budget, shares, it_price):
-        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :])
+        cost_per_w = self.cost_per_mw_it / 1e6 / self.design_pue
+        return reuse.budget_purchases(ai_budget, shares, it_price, self._cost_per_gpu, self.facility_w, cost_per_w,
+                                      self.life_months)
 
     def spend(self, purchased):
-        return np.einsum("stg,sg->st", purchased, self._cost_per_gpu)
+        return reuse.build_spend(purchased, self._cost_per_gpu, self.life_months)
 
-    def capacity(self, arrived):
-        return self.energized_start_mw[:, None] + compute.fleet_total(arrived, self.facility_w) / 1e6
+    def capacity(self, installed):
+        return self.energized_start_mw[:, None] + reuse.built(compute.fleet_total(installed, self.facility_w)) / 1e6
 
-    def entering_service(self, arrived):
-        return np.diff(compute.fleet_total(arrived, self._cost_per_gpu), axis=1, prepend=0.0)
+    def entering_service(self, installed):
+        return np.diff(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)), axis=1, prepend=0.0)
 
     def book_at_start(self):
         return self._start_value()
@@ -171,10 +175,10 @@ class Sites(FacilityStrategy):
     def spend(self, purchased):
         return self._paid
 
-    def capacity(self, arrived):
+    def capacity(self, installed):
         return self.energized_start_mw[:, None] + self.schedule.total(self._mw, "energized")
 
-    def entering_service(self, arrived):
+    def entering_service(self, installed):
         return self.schedule.total(self._owned_cost, "entering")
 
     def book_at_start(self):
@@ -194,9 +198,10 @@ class Sites(FacilityStrategy):
         return self.energized_start_mw[:, None] / self.mw_per_acre[:, None] + self._site_acres
 
 
-def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray,
-               design_pue: np.ndarray) -> FacilityStrategy:
-    """The scenario's facility strategy. 'sites' mode without any site builds automatically."""
+def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray, design_pue: np.ndarray,
+               life_months: np.ndarray) -> FacilityStrategy:
+    """The scenario's facility strategy. 'sites' mode without any site builds automatically; GPUs
+    retire after ``life_months`` (S, G)."""
     fac, ops = scenario.facilities, scenario.operations
     common = dict(
         energized_start_mw=draw("starting_point.energized_mw", scenario.starting_point.energized_mw),
@@ -207,4 +212,4 @@ def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray,
         it_w=it_w, design_pue=design_pue, n_months=grid.size)
     if fac.mode == "sites" and fac.sites:
         return Sites(scenario, draw, grid, **common)
-    return AutoBuild(**common)
+    return AutoBuild(life_months, **common)

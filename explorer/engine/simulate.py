@@ -36,13 +36,12 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     chain = inputs.power_inputs(scenario, draw)
     gens = inputs.generations(scenario, draw, chain)
     it_price = fleet.unit_prices(gens.it_capex_usd, gens.price_decline, gens.available, grid.months)  # (S, T, G)
-    site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue)
+    site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue, gens.life_months)
 
     spend, purchased, warnings = _spending(scenario, draw, grid, gens, it_price, site)
-    arrived = fleet.arrived_cohorts(purchased, chain.lag_months)
-    capacity = site.capacity(arrived)
-    fac_entering = site.entering_service(arrived)
-    installed = fleet.remove_retired(arrived, gens.life_months)  # in place of ``arrived``
+    installed = fleet.remove_retired(fleet.arrived_cohorts(purchased, chain.lag_months), gens.life_months)
+    capacity = site.capacity(installed)
+    fac_entering = site.entering_service(installed)
     start_fleet = np.zeros_like(installed)
     start_counts = inputs.add_starting_fleet(scenario, draw, gens, start_fleet)
     installed += start_fleet
