@@ -147,8 +147,11 @@ class Sites(FacilityStrategy):
         self._paid = self.schedule.total(self._owned_cost, "paid")
         self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
         self._mw = mw
+        self._leased = leased.any()
         self._rates = {"price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
                        "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon)}
+        self._own_rates = {"price": any(s.electricity_price_usd_per_mwh is not None for s in sites),
+                           "carbon": any(s.carbon_intensity_kg_per_mwh is not None for s in sites)}
         mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
         self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
         self._site_acres = np.einsum("sk,kt->st", mw / density,  # not @: BLAS threads cost more than they save
@@ -185,11 +188,15 @@ class Sites(FacilityStrategy):
         return self._start_value() + self.schedule.at_start(self._owned_cost)
 
     def lease_cost(self):
+        if not self._leased:
+            return np.zeros((len(self.energized_start_mw), self.n_months))
         return self.schedule.total(self._rent, "energized")
 
     def weighted(self, per_site, capacity):
         rates = self._rates[per_site]
         at_start = getattr(self, per_site)[:, None]
+        if not self._own_rates[per_site]:  # every MW draws at the scenario's rate
+            return np.broadcast_to(at_start, capacity.shape)
         total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
         flat = np.broadcast_to(at_start, capacity.shape)
         return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .layout import by_value, generation_major
+from .layout import SAMPLES_PER_BLOCK, by_value, generation_major, sample_blocks
 
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
@@ -116,20 +116,55 @@ def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np
     return bought
 
 
-def arrived_cohorts(purchased: np.ndarray, lag_months: np.ndarray) -> np.ndarray:
-    """GPUs ever installed: purchases summed up to ``lag_months`` (S,) whole months ago, (S, T, G).
+def in_service(bought: np.ndarray, price: np.ndarray, lag_months: np.ndarray,
+               life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """GPUs bought (S, T, G) at ``price`` (S, T, G)  [USD] that are in service: installed ``lag_months``
+    (S,) whole months after purchase and retired ``life_months`` (S, G) after that.
 
-    Purchases are shifted by the lag before the sum over months: leading zeros leave every partial
-    sum exactly as it would be after the sum.
+    Returns the GPUs in service (S, T, G), what was paid for them  [USD] (S, T, G) and what was paid for
+    the GPUs ever installed, summed over generations  [USD] (S, T). Per block of samples, running
+    totals over the purchase months are read at t − lag (arrived) and t − lag − life (retired): no
+    shifted copy of an (S, T, G) array, and the running totals stay in the CPU cache.
     """
-    samples, months, gens = purchased.shape
-    arrived = generation_major(samples, months, gens)
-    source, target = purchased.transpose(2, 0, 1), arrived.transpose(2, 0, 1)  # (G, S, T)
-    for lag, rows in by_value(np.minimum(lag_months, months)):
-        target[:, rows, :lag] = 0.0
-        target[:, rows, lag:] = source[:, rows, :months - lag]
-    np.cumsum(arrived, axis=1, out=arrived)
-    return arrived
+    samples, months, gens = bought.shape
+    gpus, value = generation_major(samples, months, gens), generation_major(samples, months, gens)
+    value_arrived = np.zeros((samples, months))
+    sources = (bought.transpose(2, 0, 1), price.transpose(2, 0, 1))  # (G, S, T) views
+    targets = (gpus.transpose(2, 0, 1), value.transpose(2, 0, 1))
+    running = np.zeros((2, min(samples, SAMPLES_PER_BLOCK), months + 1))  # [:, :, 1 + t]: up to t; [:, :, 0] = 0
+    for rows in sample_blocks(samples):
+        count, paid = running[:, :len(lag_months[rows])]
+        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months)
+        for g in range(gens):
+            np.cumsum(sources[0][g, rows], axis=1, out=count[:, 1:])
+            np.multiply(sources[0][g, rows], sources[1][g, rows], out=paid[:, 1:])
+            np.cumsum(paid[:, 1:], axis=1, out=paid[:, 1:])
+            for total, target in zip((count, paid), targets):
+                flat, into = total.reshape(-1), target[g, rows]
+                np.take(flat, arrived_at, out=into)
+                if total is paid:
+                    value_arrived[rows] += into
+                into -= np.take(flat, retired_at(g))  # 0 until it retires
+    return gpus, value, value_arrived
+
+
+def _read_months(lag: np.ndarray, life: np.ndarray, months: int):
+    """Flat indices (B, T) into a block's running totals (B, months + 1) of month t − lag, and a function
+    of the generation giving those of t − lag − life (the leading 0 before the first month)."""
+    first = (np.arange(len(lag)) * (months + 1))[:, None]  # each row's leading 0
+    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)
+    by_life: dict[int, np.ndarray] = {}
+
+    def retired_at(g: int) -> np.ndarray:
+        shared = life[0, g] if (life[:, g] == life[0, g]).all() else None  # most runs: one life per generation
+        if shared is not None and int(shared) in by_life:
+            return by_life[int(shared)]
+        index = np.maximum(arrived_at - life[:, g, None], first)
+        if shared is not None:
+            by_life[int(shared)] = index
+        return index
+
+    return arrived_at, retired_at
 
 
 def remove_retired(arrived: np.ndarray, life_months: np.ndarray) -> np.ndarray:

@@ -72,6 +72,19 @@ def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     return cost
 
 
+def powered_cost(book: np.ndarray, powered: np.ndarray, installed: np.ndarray) -> np.ndarray:
+    """Historical cost of the powered GPUs  [USD], (S, T): each generation's book  [USD] (S, T, G) times
+    the share of its installed GPUs (S, T, G) that are powered (S, T, G); one (S, T) slice at a time."""
+    total = np.zeros(book.shape[:2])
+    share = np.empty(book.shape[:2])
+    for g in range(book.shape[2]):
+        share.fill(0.0)
+        np.divide(powered[:, :, g], installed[:, :, g], out=share, where=installed[:, :, g] > 0)
+        share *= book[:, :, g]
+        total += share
+    return total
+
+
 def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarray, load_factor: np.ndarray,
              price: np.ndarray, hours: np.ndarray, crf_it: np.ndarray, crf_facility: np.ndarray,
              opex_share: np.ndarray) -> np.ndarray:
