@@ -3,9 +3,11 @@ and until it retires. Cohorts are handled with cumulative sums, not loops over m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
-from .layout import SAMPLES_PER_BLOCK, by_value, generation_major, sample_blocks
+from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
@@ -116,36 +118,47 @@ def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np
     return bought
 
 
-def in_service(bought: np.ndarray, price: np.ndarray, lag_months: np.ndarray,
-               life_months: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """GPUs bought (S, T, G) at ``price`` (S, T, G)  [USD] that are in service: installed ``lag_months``
-    (S,) whole months after purchase and retired ``life_months`` (S, G) after that.
+def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray) -> np.ndarray:
+    """GPUs bought (S, T, G) that are in service (S, T, G): installed ``lag_months`` (S,) whole months
+    after purchase and retired ``life_months`` (S, G) after that."""
+    installed = generation_major(*bought.shape)
+    target = installed.transpose(2, 0, 1)  # (G, S, T) view
+    for rows, g, _, current in cohort_blocks(bought, lag_months, life_months):
+        target[g, rows] = current
+    return installed
 
-    Returns the GPUs in service (S, T, G), what was paid for them  [USD] (S, T, G) and what was paid for
-    the GPUs ever installed, summed over generations  [USD] (S, T). Per block of samples, running
-    totals over the purchase months are read at t − lag (arrived) and t − lag − life (retired): no
-    shifted copy of an (S, T, G) array, and the running totals stay in the CPU cache.
+
+def cohort_blocks(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray,
+                  price: np.ndarray | None = None) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
+    """(rows, g, arrived, in service) for each block of samples and generation: of what was bought
+    (S, T, G) — GPUs, or with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever
+    installed and the amount in service, (B, T) each, in buffers the next block reuses.
+
+    Installed ``lag_months`` (S,) whole months after purchase, retired ``life_months`` (S, G) after
+    that: running totals over the purchase months are read at t − lag and t − lag − life, with no
+    shifted copy of an (S, T, G) array, and stay in the CPU cache.
     """
     samples, months, gens = bought.shape
-    gpus, value = generation_major(samples, months, gens), generation_major(samples, months, gens)
-    value_arrived = np.zeros((samples, months))
-    sources = (bought.transpose(2, 0, 1), price.transpose(2, 0, 1))  # (G, S, T) views
-    targets = (gpus.transpose(2, 0, 1), value.transpose(2, 0, 1))
-    running = np.zeros((2, min(samples, SAMPLES_PER_BLOCK), months + 1))  # [:, :, 1 + t]: up to t; [:, :, 0] = 0
+    source = bought.transpose(2, 0, 1)  # (G, S, T) views
+    prices = None if price is None else price.transpose(2, 0, 1)
+    block = min(samples, SAMPLES_PER_BLOCK)
+    running = np.zeros((block, months + 1))  # [:, 1 + t]: bought up to month t; [:, 0] = 0
+    arrived, current = np.empty((block, months)), np.empty((block, months))
     for rows in sample_blocks(samples):
-        count, paid = running[:, :len(lag_months[rows])]
+        n = len(lag_months[rows])
+        total, got, now = running[:n], arrived[:n], current[:n]
         arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months)
         for g in range(gens):
-            np.cumsum(sources[0][g, rows], axis=1, out=count[:, 1:])
-            np.multiply(sources[0][g, rows], sources[1][g, rows], out=paid[:, 1:])
-            np.cumsum(paid[:, 1:], axis=1, out=paid[:, 1:])
-            for total, target in zip((count, paid), targets):
-                flat, into = total.reshape(-1), target[g, rows]
-                np.take(flat, arrived_at, out=into)
-                if total is paid:
-                    value_arrived[rows] += into
-                into -= np.take(flat, retired_at(g))  # 0 until it retires
-    return gpus, value, value_arrived
+            if prices is None:
+                np.cumsum(source[g, rows], axis=1, out=total[:, 1:])
+            else:
+                np.multiply(source[g, rows], prices[g, rows], out=total[:, 1:])
+                np.cumsum(total[:, 1:], axis=1, out=total[:, 1:])
+            flat = total.reshape(-1)
+            np.take(flat, arrived_at, out=got)
+            np.take(flat, retired_at(g), out=now)  # 0 until it retires
+            np.subtract(got, now, out=now)
+            yield rows, g, got, now
 
 
 def _read_months(lag: np.ndarray, life: np.ndarray, months: int):
@@ -165,20 +178,6 @@ def _read_months(lag: np.ndarray, life: np.ndarray, months: int):
         return index
 
     return arrived_at, retired_at
-
-
-def remove_retired(arrived: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """GPUs installed, in place of ``arrived`` (S, T, G): less those that arrived ``life_months``
-    (S, G) whole months ago or earlier and have retired."""
-    months = arrived.shape[1]
-    before = np.empty(arrived.shape[:2])
-    for g in range(arrived.shape[2]):
-        target = arrived[:, :, g]
-        np.copyto(before, target)
-        for life, rows in by_value(life_months[:, g]):
-            if life < months:
-                target[rows, life:] -= before[rows, :months - life]
-    return arrived
 
 
 def starting_fleet(counts: np.ndarray, remaining_months: np.ndarray, n_months: int) -> np.ndarray:

@@ -24,7 +24,8 @@ def built(demand: np.ndarray) -> np.ndarray:
 def in_service_total(purchased: np.ndarray, per_gpu: np.ndarray, life_months: np.ndarray) -> np.ndarray:
     """Σ over the GPUs bought (S, T, G) and not yet retired ``life_months`` (S, G) later of ``per_gpu``
     (S, G), indexed by purchase month, (S, T)."""
-    return compute.fleet_total(fleet.remove_retired(np.cumsum(purchased, axis=1), life_months), per_gpu)
+    no_lag = np.zeros(len(purchased), dtype=int)
+    return compute.fleet_total(fleet.in_service(purchased, no_lag, life_months), per_gpu)
 
 
 def build_spend(purchased: np.ndarray, cost_per_gpu: np.ndarray, life_months: np.ndarray) -> np.ndarray:

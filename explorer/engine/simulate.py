@@ -39,21 +39,22 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue, gens.life_months)
 
     spend, purchased, warnings = _spending(scenario, draw, grid, gens, it_price, site)
-    installed, it_value, it_arrived = fleet.in_service(purchased, it_price, chain.lag_months, gens.life_months)
+    installed = fleet.in_service(purchased, chain.lag_months, gens.life_months)
     capacity = site.capacity(installed)
     fac_entering = site.entering_service(installed)
-    it_book = {"entering": np.diff(it_arrived, axis=1, prepend=0.0), "in_service": it_value}  # at historical cost
-    start_counts = inputs.add_starting_fleet(scenario, draw, gens, installed, it_book["in_service"])
+    start_counts, start_values = inputs.add_starting_fleet(scenario, draw, gens, installed)
     state = _power(installed, capacity, gens, chain)
     before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, chain)
     powered_g = state.pop("powered_g")
     before.pop("powered_g")
+    it_book = money.it_book(purchased, it_price, chain.lag_months, gens.life_months, start_values, powered_g,
+                            installed)
 
     monthly = {**spend, "gpus_purchased": purchased.sum(2), **state,
                "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
                "energy_twh": power.energy_twh(state["facility_power_served_mw"], chain.design_pue,
                                               chain.annual_pue, chain.load_factor, grid.hours)}
-    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, installed, it_book,
+    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_book,
                           fac_entering, chain.load_factor))
     acres, acres_before = site.land(capacity), site.land_before()
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
@@ -123,9 +124,10 @@ def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
 
 
 def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: Grid, site: FacilityStrategy,
-           powered_g: np.ndarray, installed: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
+           powered_g: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
            load_factor: np.ndarray) -> dict[str, np.ndarray]:
-    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet  [USD], (S, T).
+    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet (S, T, G)  [USD],
+    (S, T), with the IT book (``money.it_book``) and the facility assets entering service  [USD] (S, T).
 
     Assets count from when they enter service, at what was paid for them, until they retire.
     """
@@ -134,7 +136,7 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
     electricity, lease = money.electricity_cost(energy, price), site.lease_cost()
     fac_book = site.book_at_start()[:, None] + money.in_service(fac_entering, ops.facility_life_months)
     tco_cost = money.tco_cost(
-        money.powered_cost(it_book["in_service"], powered_g, installed),
+        it_book["powered"],
         compute.fleet_total(powered_g, site.cost_per_gpu), monthly["facility_power_served_mw"], load_factor,
         price, grid.hours, money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
         money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)), ops.other_opex_share)
@@ -147,7 +149,7 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
         + money.straight_line_depreciation(fac_entering, ops.facility_life_months)
         + money.opening_depreciation(ops.opening_depreciation, ops.it_life_months, grid.size),
         "lease_cost_usd": lease,
-        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"].sum(2) + fac_book,
+        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"] + fac_book,
                                                            ops.other_opex_share),
         "tco_per_gpu_hour_usd": ratio(tco_cost, gpu_hours),
         "_tco_cost_usd": tco_cost,
