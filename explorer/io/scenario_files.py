@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
 from ..model.sources import legacy_confidence
+from .catalog import default_catalog
 
 EXTENSION = ".gwx"
 MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
@@ -155,8 +156,6 @@ def scenario_from_document(doc: Any, path: str | os.PathLike | None = None) -> S
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
     if "accelerators" not in data:
-        from .presets import default_catalog
-
         data["accelerators"] = [a.model_dump(mode="json") for a in default_catalog()]
     try:
         return Scenario.model_validate(data)
@@ -260,16 +259,17 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     return atomic_write_text(path, scenario_json(scenario))
 
 
+def published_schema(model: type, name: str, version: int, constants: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a file kind: the model's schema with the file's fixed keys first and required."""
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://gigawatt-explorer.org/schema/{name}-v{version}.json"
+    fixed = {key: {"const": value, "title": key.replace("_", " ").capitalize()} for key, value in constants.items()}
+    schema["properties"] = {**fixed, **schema.get("properties", {})}
+    schema["required"] = sorted(set(schema.get("required", [])) | set(constants))
+    return schema
+
+
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of scenario files."""
-    schema = Scenario.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://gigawatt-explorer.org/schema/scenario-v{SCHEMA_VERSION}.json"
-    props = dict(schema.get("properties", {}))
-    schema["properties"] = {
-        "format": {"const": FORMAT, "title": "Format"},
-        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
-        **props,
-    }
-    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
-    return schema
+    return published_schema(Scenario, "scenario", SCHEMA_VERSION, {"format": FORMAT, "schema_version": SCHEMA_VERSION})
