@@ -118,11 +118,6 @@ def format_series_range(name: str, low: float | None, high: float | None, signif
                         spec.display_unit, significant)
 
 
-def format_percentile_range(name: str, low: float | None, high: float | None) -> str:
-    """'P10–P90 $58–71B': the spread of sampled runs, with its unit."""
-    return f"P10{RANGE_DASH}P90 {format_series_range(name, low, high)}"
-
-
 def format_ratio(value: float | None) -> str:
     """A growth factor: '×1.25'."""
     return NOT_DEFINED if not _defined(value) else f"×{format_number(value)}"

@@ -113,6 +113,12 @@ class Document(QObject):
         if self.saved is not None:
             self.replace(self.saved, "Revert")
 
+    def reload(self, scenario: Scenario) -> None:
+        """The file's content read again from disk: one undoable step, and saved as it now is."""
+        self.replace(scenario, "Reload from disk")
+        self.saved = scenario
+        self._update_dirty()
+
     def mark_unsaved(self) -> None:
         """Work recovered after a crash that was never saved counts as unsaved until it is."""
         self.saved = None

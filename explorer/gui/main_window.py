@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
             claims = document.scenario.claims
             # read the figures the way the claims are made, once the scenario's results are in
             self._opening_basis = "fiscal" if 2 * sum(c.fiscal for c in claims) > len(claims) else None
-            self.dashboard._structure = None  # another scenario: rebuild the plot items
+            self.dashboard.rebuild_items()  # another scenario
             self.recomputer.run_now()
 
     @guarded
@@ -467,9 +467,7 @@ class MainWindow(QMainWindow):
             except ScenarioFileError as exc:
                 self._file_error("Cannot open the scenario", exc, report)
                 return None
-            existing.document.replace(scenario, "Reload from disk")
-            existing.document.saved = scenario
-            existing.document._update_dirty()
+            existing.document.reload(scenario)
             self.workspace.set_active(existing)
             return existing
         try:

@@ -78,9 +78,6 @@ class FieldMeta:
     def numeric(self) -> bool:
         return self.kind in ("uncertain", "float", "int")
 
-    @property
-    def bounded(self) -> bool:
-        return self.minimum is not None or self.maximum is not None or self.exclusive_minimum is not None
 
 
 def _is_optional(annotation: Any) -> bool:

@@ -23,8 +23,6 @@ SCHEMA_VERSION = 1
 KIND = PORTFOLIO_KIND
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 
-# Series a world limit can hold the portfolio's plans against: flows per calendar year.
-LIMIT_METRICS = ("gpus_purchased", "facility_added_mw")
 
 
 class Member(Section):

@@ -7,6 +7,7 @@ worker process and waits, so the window's interpreter is never busy with samplin
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -14,6 +15,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from ...model.scenario import Scenario
 from ..document import Document
 from .sampling import Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up, worker_pool
+
+log = logging.getLogger(__name__)
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 1
@@ -47,6 +50,7 @@ class _Batch(QRunnable):
                     process_failed()
                     bands = sample_bands(self.scenario, self.samples, self.seed, alive, progress)
         except Exception:  # an invalid draw must not take the window down: the band just stays off
+            log.exception("Monte Carlo bands of '%s' failed; the plots show no band", self.scenario.name)
             bands = None
         self.signals.finished.emit(self.generation, bands)
 

@@ -67,13 +67,16 @@ class CapexYears(QWidget):
         self.error = error_label()
         layout.addWidget(self.error)
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         table = get_path(scenario, self.path)
         if tuple(table) != tuple(self.fields):
             self._rebuild(tuple(table))
         for field in self.fields.values():
-            field.update(scenario)
+            field.show_scenario(scenario)
         self.remove_button.setEnabled(len(table) > 1)
+
+    def activate(self) -> None:
+        """Nothing to build late: every year's field is made with the panel."""
 
     def show_baseline(self, scenario: Any | None) -> None:
         """Mark each year's slider at its value before the edits."""
@@ -155,7 +158,7 @@ class MonthlyProfile(WholeValueEditor):
         self.box.addWidget(self.table)
         self.finish(self.table)
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         profile = get_path(scenario, self.path)
         if profile == self._shown:
             return

@@ -109,7 +109,7 @@ class InputField(QWidget):
         raise NotImplementedError
 
     # --- model -> widgets
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         try:
             value = get_path(scenario, self.path)
         except KeyError:
@@ -168,9 +168,11 @@ class InputField(QWidget):
             for w in self.editors():
                 set_invalid(w, False)
 
-    @property
-    def has_error(self) -> bool:
-        return bool(self.error.text())
+    def activate(self) -> None:
+        """Nothing to build late: the field is complete when made."""
+
+    def show_baseline(self, scenario: Any | None) -> None:
+        """No slider to mark (number fields mark theirs)."""
 
     def focus_path(self, path: str) -> bool:
         visible = [w for w in self.editors() if w.isVisibleTo(self) and w.isEnabled()]

@@ -58,7 +58,9 @@ _ALLOCATION_TEXTS = {"installed_first": "Installed first — new arrivals wait",
 class Binding(Protocol):
     path: str
 
-    def update(self, scenario: Any) -> None: ...
+    def show_scenario(self, scenario: Any) -> None: ...
+    def show_baseline(self, scenario: Any | None) -> None: ...
+    def activate(self) -> None: ...
     def show_error(self, path: str, message: str) -> None: ...
     def focus_path(self, path: str) -> bool: ...
     def focus_widget(self, path: str) -> QWidget: ...
@@ -214,7 +216,7 @@ class InputsPanel(QScrollArea):
 
     def _opened(self, key: str) -> None:
         for section_key, binding in self.bindings:
-            if section_key == key and hasattr(binding, "activate"):
+            if section_key == key:
                 binding.activate()
 
     def _generations(self) -> list[str]:
@@ -244,7 +246,7 @@ class InputsPanel(QScrollArea):
     # --- model -> widgets
     def _scenario_changed(self, scenario: Scenario) -> None:
         for _key, binding in self.bindings:
-            binding.update(scenario)
+            binding.show_scenario(scenario)
         plan = scenario.mode == "plan"
         self.capex_box.setVisible(not plan)
         self.purchases.setVisible(plan)
@@ -257,8 +259,7 @@ class InputsPanel(QScrollArea):
     def show_baseline(self, scenario: Scenario | None) -> None:
         """Mark every slider at its value in ``scenario`` (the scenario before the edits; None: no marks)."""
         for _key, binding in self.bindings:
-            if hasattr(binding, "show_baseline"):
-                binding.show_baseline(scenario)
+            binding.show_baseline(scenario)
 
     # --- refused edits
     def binding_for(self, path: str) -> tuple[str, Binding] | None:

@@ -47,7 +47,7 @@ class InputSources(WholeValueEditor):
         self.box.addLayout(buttons)
         self.finish(self.table)
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         sources = get_path(scenario, self.path)
         if sources == self._shown:
             return

@@ -68,7 +68,7 @@ class MixTable(WholeValueEditor):
         self.box.addLayout(buttons)
         self.finish(self.table)
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         ids = [a.id for a in scenario.accelerators]
         if [self.new_generation.itemText(i) for i in range(self.new_generation.count())] != ids:
             self.new_generation.clear()
@@ -167,7 +167,7 @@ class Candidates(WholeValueEditor):
         self.box.addWidget(self.list)
         self.finish(self.list)
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         key = (get_path(scenario, self.path), tuple(a.id for a in scenario.accelerators))
         if key == self._shown:
             return

@@ -267,14 +267,14 @@ class NumberField(InputField):
             if self.slider is not None and not self.slider.isSliderDown():
                 self.slider.setValue(self._slider_pos(self._display(value)))
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         if not self._range_built:
             try:
                 if isinstance(get_path(scenario, self.path), Range):
                     self._build_range()
             except KeyError:
                 pass
-        super().update(scenario)
+        super().show_scenario(scenario)
 
     # --- widgets -> model
     def _drag_started(self) -> None:

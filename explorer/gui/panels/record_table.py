@@ -211,14 +211,14 @@ class RecordTable(QWidget):
     def items(self) -> tuple:
         return self._items or ()
 
-    def update(self, scenario: Any) -> None:
+    def show_scenario(self, scenario: Any) -> None:
         items = get_path(scenario, self.path)
         if self._stale or items != self._items:
             self._items, self._stale = items, False
             self._fill(items)
         if self._detail is not None:
             for field in self._detail.fields:
-                field.update(scenario)
+                field.show_scenario(scenario)
 
     def _fill(self, items: tuple) -> None:
         table = self.table
@@ -291,7 +291,7 @@ class RecordTable(QWidget):
         self.detail_box.layout().addWidget(self._detail)
         self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
-            field.update(self.document.scenario)
+            field.show_scenario(self.document.scenario)
 
     # --- widgets -> model
     def _cell_edited(self, cell: QTableWidgetItem) -> None:
@@ -376,6 +376,9 @@ class RecordTable(QWidget):
         """Build the selected row's form: called when the section opens, so startup stays quick."""
         self._active = True
         self._show_detail(self.table.currentRow())
+
+    def show_baseline(self, scenario: Any | None) -> None:
+        """Rows have no sliders to mark."""
 
     def select_row(self, row: int) -> None:
         self._active = True

@@ -53,3 +53,9 @@ class WholeValueEditor(QWidget):
 
     def focus_widget(self, path: str) -> QWidget:
         return self
+
+    def activate(self) -> None:
+        """Nothing to build late: the editor is complete when made."""
+
+    def show_baseline(self, scenario: Any | None) -> None:
+        """No slider to mark."""

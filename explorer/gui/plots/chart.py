@@ -212,7 +212,7 @@ class Chart(pg.GraphicsLayoutWidget):
                                                        "FY" if view.basis == "fiscal" else "")
         for vb in self.view_boxes():
             vb.reset_range()
-        self.update(view)
+        self.show_view(view)
         self.style_items(self.theme)  # axes and legend keep the theme they have
         self.style_overlays()
         self.refit()
@@ -220,7 +220,7 @@ class Chart(pg.GraphicsLayoutWidget):
     def create_items(self, view: ResultView) -> None:
         raise NotImplementedError
 
-    def update(self, view: ResultView) -> None:
+    def show_view(self, view: ResultView) -> None:
         """New data for the existing items."""
         self.view = view
         self.update_items(view)

@@ -251,7 +251,7 @@ class Dashboard(QWidget):
                 chart.build(self.view)
                 chart.stale = False
             else:
-                chart.update(self.view)
+                chart.show_view(self.view)
         if rebuild:
             self._fit_time_axis()
 
@@ -279,13 +279,17 @@ class Dashboard(QWidget):
             self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(item.name, pen=pen, tip=tip))
         self._fit_time_axis()
 
+    def rebuild_items(self) -> None:
+        """Build the plot items again on the next results (another scenario, other bar positions)."""
+        self._structure = None
+
     def set_basis(self, basis: Basis) -> None:
         if basis == self.basis:
             return
         self.basis = basis
         self.set_overlays(self._overlay_args)
         if self.results is not None:
-            self._structure = None  # bar positions move: rebuild
+            self.rebuild_items()  # bar positions move
             self.show_results(self.results)
 
     def _fit_time_axis(self) -> None:
