@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -69,7 +70,7 @@ class Annual:
                 for key, q in PERCENTILES.items()}
 
 
-def sample_percentile(values: np.ndarray, q: float | list[float]) -> np.ndarray:
+def sample_percentile(values: np.ndarray, q: float | Sequence[float]) -> np.ndarray:
     """Percentile over the sample axis; a ratio counts only the samples where it is defined, and stays
     not defined (NaN) where no sample defines it."""
     if not np.isnan(values).any():

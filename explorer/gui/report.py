@@ -23,8 +23,8 @@ from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_text
 from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
+from ..presentation.view import ResultView
 from ..series import SERIES
-from .plots.view import ResultView
 
 ANNUAL_ROWS = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
                "gpus_installed", "gpus_stranded", "h100e_installed", "facility_power_mw",

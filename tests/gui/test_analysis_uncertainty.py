@@ -7,11 +7,11 @@ import numpy as np
 
 from explorer.analysis.restated import restated_inputs
 from explorer.engine import check_claims
-from explorer.gui.analysis.sampling import sample_bands
 from explorer.gui.analysis.uncertainty import UncertaintyController
 from explorer.gui.claims_panel import COLUMNS
 from explorer.gui.document import Document
 from explorer.io.presets import load_preset
+from explorer.presentation.sampling import sample_bands
 
 
 def switch_on(window, qtbot):

@@ -12,12 +12,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity, format_range
+from ...presentation.sampling import Bands
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
 from ..plots.key_strip import KeyEntry
 from ..theme import Theme
-from .sampling import Bands
 
 BAND_ALPHA = 60
 STALE_OPACITY = 0.35

@@ -30,12 +30,12 @@ from ...analysis.metrics import describe
 from ...formatting import format_number, format_percent, format_series_value
 from ...model.ranges import Range
 from ...model.scenario import Scenario
+from ...presentation.labels import input_label, input_text
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
 from ..theme import LIGHT, Theme
 from ..workspace import Workspace
-from .labels import input_label, input_text
 from .tornado import fill_years, metric_box
 
 DEBOUNCE_MS = 200

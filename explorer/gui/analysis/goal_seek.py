@@ -24,9 +24,9 @@ from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
 from ...formatting import format_series_value
+from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
-from .labels import input_label, input_text, numeric_inputs
 from .tornado import fill_years, metric_box
 
 DEFAULT_INPUT = "capex.by_year"

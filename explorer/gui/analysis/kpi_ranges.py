@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...formatting import RANGE_DASH, format_range
+from ...presentation.sampling import Bands
 from ...series import SERIES
 from ..kpi import KpiStrip
-from .sampling import Bands
 
 
 class KpiRanges:

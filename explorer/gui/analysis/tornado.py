@@ -19,11 +19,11 @@ from ...engine import simulate
 from ...engine.results import Basis
 from ...formatting import format_quantity
 from ...model.scenario import Scenario
+from ...presentation.labels import input_label
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
 from ..theme import LIGHT, Theme
-from .labels import input_label
 
 MAX_BARS = 15
 DEBOUNCE_MS = 150

@@ -13,8 +13,17 @@ from concurrent.futures.process import BrokenProcessPool
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ...model.scenario import Scenario
+from ...presentation.sampling import (
+    Bands,
+    chunk_sizes,
+    finish_batch,
+    process_failed,
+    run_chunk,
+    sample_bands,
+    warm_up,
+    worker_pool,
+)
 from ..document import Document
-from .sampling import Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up, worker_pool
 
 log = logging.getLogger(__name__)
 

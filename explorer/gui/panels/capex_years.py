@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import CapexPlan
+from ...presentation.editing import humanize
+from ...presentation.units import parse_numbers
 from ..document import Document
-from .fields import InputField, error_label, humanize
+from .fields import InputField, error_label
 from .number_field import NumberField
-from .units import parse_numbers
 from .whole_value import WholeValueEditor
 
 

@@ -6,7 +6,6 @@ editors' signals blocked (so nothing echoes back as an edit), and sends user edi
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,30 +26,12 @@ from PySide6.QtWidgets import (
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.sources import UNKNOWN_SOURCE, source_of
+from ...presentation.editing import humanize
+from ...presentation.units import EditUnit
 from ..document import Document
 from ..theme import palette_theme
-from .units import EditUnit
 
 _UNSET = object()
-_NUMBER = re.compile(r"(?:(?<=[≥≤<>] )|(?<=\()|(?<=got ))-?\d[\d.]*(?:e[-+]?\d+)?")
-
-
-def humanize(message: str, path: str, unit: EditUnit | None = None) -> str:
-    """The rule as the user reads it: no path of the field itself, numbers in the unit edited."""
-    lines = []
-    for line in message.split("; "):
-        where, sep, rule = line.partition(": ")
-        if not sep:
-            where, rule = "", line
-        if unit is not None and unit.suffix:
-            rule = _NUMBER.sub(lambda m: f"{unit.text(float(m.group()))} {unit.suffix}", rule)
-        if where == path or not where:
-            lines.append(rule)
-        elif where.startswith(path + "."):
-            lines.append(f"{where[len(path) + 1:]}: {rule}")
-        else:
-            lines.append(f"{where}: {rule}")
-    return "\n".join(lines)
 
 
 def error_color() -> QColor:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...model.fields import FieldMeta, Kind, section_fields
+from ...presentation.units import EditUnit
 from ..document import Document
 from .fields import ChoiceField, InputField, TextField
 from .number_field import NumberField
-from .units import EditUnit
 
 
 def _number(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,

@@ -33,6 +33,7 @@ from ...model.scenario import (
     StartingPoint,
     Timeline,
 )
+from ...presentation.units import metric_unit
 from ...series import SERIES
 from ..document import Document
 from .capex_years import CapexYears, MonthlyProfile
@@ -40,7 +41,6 @@ from .form import Form
 from .key_value import InputSources
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
-from .units import metric_unit
 
 # first key of a path -> section that edits it
 _SECTION_OF = {

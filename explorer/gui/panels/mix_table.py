@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
+from ...presentation.units import EditUnit, parse_numbers
 from ..document import Document
-from .units import EditUnit, parse_numbers
 from .whole_value import WholeValueEditor
 
 PERCENT = EditUnit("%", mult=100, decimals=1)

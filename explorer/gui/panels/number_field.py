@@ -22,27 +22,16 @@ from PySide6.QtWidgets import (
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.ranges import Range, base_of
+from ...presentation.editing import natural_range
+from ...presentation.units import EditUnit, edit_unit
 from ..document import Document
 from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
-from .units import EditUnit, edit_unit
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
 _DISTS = ("uniform", "triangular", "pert")
 _drags = itertools.count(1)
-
-
-def natural_range(meta: FieldMeta, unit: EditUnit) -> tuple[float, float] | None:
-    """Display-unit ends of the slider: lower bound .. soft maximum (or a modest maximum)."""
-    if meta.lower is None:
-        return None
-    low = unit.to_display(meta.lower)
-    if meta.soft_maximum is not None:
-        return low, unit.to_display(meta.soft_maximum)
-    if meta.maximum is not None and unit.to_display(meta.maximum) - low <= 1000:
-        return low, unit.to_display(meta.maximum)
-    return None
 
 
 def keep_order(data: dict, typed: str) -> list[str]:

@@ -27,10 +27,11 @@ from ...model.fields import FieldMeta, section_fields
 from ...model.paths import get_path
 from ...model.ranges import Range
 from ...model.sources import UNKNOWN_SOURCE
+from ...presentation.editing import humanize
+from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
-from .fields import InputField, error_label, humanize
+from .fields import InputField, error_label
 from .form import Form
-from .units import EditUnit, edit_unit, parse_numbers
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ...presentation.editing import humanize
 from ..document import Document
-from .fields import error_label, humanize
+from .fields import error_label
 
 
 class WholeValueEditor(QWidget):

@@ -16,10 +16,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QSizePolicy
 
 from ...formatting import format_quantity
+from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT, Theme
 from .axes import LogValueAxis, ValueAxis, YearAxis
-from .view import ResultView
 from .view_box import StickyViewBox
 
 BAR_WIDTH = 0.8  # of a year

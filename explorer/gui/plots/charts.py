@@ -7,10 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity
+from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT
 from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
-from .view import ResultView
 
 
 class GapFill(pg.FillBetweenItem):

@@ -12,10 +12,10 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from ...formatting import claim_model_text, claim_stated_text, verdict_text
+from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import Theme
 from .chart import Chart, colour
-from .view import ResultView
 
 MARK_SIZE = 11
 SELECTED_SIZE = 17

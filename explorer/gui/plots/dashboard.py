@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.results import Basis, Results
+from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT, Theme
 from .chart import Chart, Overlay, baseline_pen, overlay_pen
 from .charts import CHARTS, DEFAULT_LAYOUT, QUICK_SERIES, make_chart
 from .claim_marks import ClaimMarks
 from .key_strip import KeyEntry, KeyStrip
-from .view import ResultView
 
 COLUMNS = 3
 # Narrower than this a chart's plotting area drops under ~200 px: the grid takes fewer columns (and

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ...analysis.inputs import InputInfo, input_info
-from ...formatting import input_title
-from ...model.fields import is_number, walk
-from ...model.scenario import Scenario
-from ..panels.units import edit_unit
+from ..analysis.inputs import InputInfo, input_info
+from ..formatting import input_title
+from ..model.fields import is_number, walk
+from ..model.scenario import Scenario
+from .units import edit_unit
 
 SKIPPED = ("claims", "claim_tolerance")  # compared against the model, not inputs of it
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...series import SERIES
+from ..series import SERIES
 
 
 @dataclass(frozen=True)

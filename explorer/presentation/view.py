@@ -6,8 +6,8 @@ from functools import cached_property
 
 import numpy as np
 
-from ...engine.results import Basis, Results
-from ...series import SERIES
+from ..engine.results import Basis, Results
+from ..series import SERIES
 
 
 class ResultView:

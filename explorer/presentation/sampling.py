@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ...engine import simulate
-from ...engine.results import Basis, Results, sample_percentile
-from ...model.scenario import Scenario
-from ...series import SERIES
+from ..engine import simulate
+from ..engine.results import Basis, Results, sample_percentile
+from ..model.scenario import Scenario
+from ..series import SERIES
 
 CHUNKS = 4
 QUANTILES = (10.0, 50.0, 90.0)
@@ -79,8 +79,9 @@ def summarise(scenario: Scenario, results: Results) -> Bands:
     """Percentiles of every series; the yearly aggregates are computed here, once."""
     monthly = {name: sample_percentile(results.monthly[name], QUANTILES) for name in results.names}
     bases: tuple[Basis, ...] = ("calendar", "fiscal") if results.fiscal_year_start_month > 1 else ("calendar",)
-    annual = {b: {name: sample_percentile(v, QUANTILES) for name, v in results.annual(b).values.items()}
-              for b in bases}
+    annual: dict[str, dict[str, np.ndarray]] = {
+        b: {name: sample_percentile(v, QUANTILES) for name, v in results.annual(b).values.items()}
+        for b in bases}
     results.by_generation = {}  # not read from sampled runs; keeps the hand-over small
     return Bands(scenario, results, monthly, annual)
 
