@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model.base import month_number, month_text
+from ..model.fields import input_path, row_key
 from ..model.scenario import Scenario
 from . import budget, fleet
 from .calendar import Grid
@@ -22,8 +23,8 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     """The company's total capex plan  [USD/month], (S, T)."""
     capex = scenario.capex
     years = np.unique(grid.year)
-    by_year = {y: draw(f"capex.by_year.{y}", v) for y, v in capex.by_year.items()}
-    quarters = [(q.year, q.index, draw(f"capex.quarters.{i}.capex_usd", q.capex_usd))
+    by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
+    quarters = [(q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
                 for i, q in enumerate(capex.quarters)]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
         by_year[year] = sum(amount for y, _, amount in quarters if y == year)
@@ -89,5 +90,5 @@ def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
                 f"{gens.available_from[g]}: the purchase is {moved}.", (month // 12,)))
             if t >= grid.size:
                 continue
-        purchased[:, t, g] += draw(f"purchases.purchases.{i}.units", p.units)
+        purchased[:, t, g] += draw(input_path("purchases.purchases", row_key(p, i), "units"), p.units)
     return purchased, warnings
