@@ -377,8 +377,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_new)
 
     from .analysis.commands import register
+    from .sweeps.commands import register as register_sweeps
 
     register(sub)
+    register_sweeps(sub)
     parser.set_defaults(commands=tuple(sub.choices))
     return parser
 

@@ -12,6 +12,7 @@ from ..cli import (EXIT_CODES, add_format_option, add_output_option, add_scenari
                    quantity_text, render_table, resolve_scenario, write_output)
 from ..model.ranges import Range
 from ..series import SERIES
+from .global_commands import add_options as add_global_options
 
 UNREACHABLE = 3
 ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
@@ -55,6 +56,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from .sensitivity import tornado
 
     _check(args.metric)
+    if args.method != "tornado":
+        from .global_commands import cmd_global
+
+        return cmd_global(args)
     scenario = resolve_scenario(args.scenario)
     try:
         swings = tornado(scenario, args.metric, args.year, args.basis, args.measure)
@@ -212,12 +217,15 @@ def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
-        "sensitivity", help="tornado: which ranged input moves an output most",
-        description="Move each ranged input to its low and to its high, every other input at base, and "
-                    "report the output for the year, sorted by swing (json: list of input, low, high, swing "
-                    "in the metric's stored unit).", epilog=EXIT_CODES, formatter_class=raw)
+        "sensitivity", help="which ranged input moves an output most: tornado, contribution to variance, Sobol",
+        description="Tornado (default): move each ranged input to its low and to its high, every other input "
+                    "at base, and report the output for the year, sorted by swing (json: list of input, low, "
+                    "high, swing in the metric's stored unit). --method variance: each input's share of the "
+                    "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
+                    "with confidence intervals.", epilog=EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)
     _metric_options(p)
+    add_global_options(p)
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
