@@ -99,8 +99,9 @@ def sobol_indices(inputs: Sequence[tuple[str, Range]], model: Model, samples: in
     y = evaluate(model, columns, chunk_rows)
     if not np.all(np.isfinite(y)):
         raise ValueError("the output is not a finite number for some samples")
+    bootstrap_seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1  # SALib ignores a seed of 0
     found = analyze.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES,
-                            conf_level=CONFIDENCE, seed=seed)
+                            conf_level=CONFIDENCE, seed=bootstrap_seed)
     indices = [SobolIndex(p, *(float(found[k][j]) for k in ("S1", "S1_conf", "ST", "ST_conf")))
                for j, p in enumerate(names)]
     return SobolResult(sorted(indices, key=lambda i: -i.total), samples, len(y), float(np.var(y)))
