@@ -28,7 +28,7 @@ from .progress import Progress, duration_text
 from .spec import SweepFile, load_sweep_file
 
 PROBE_ROWS = 256
-CONNECT_TIMEOUT_S = 10
+CONNECT_TIMEOUT_S = 5
 MANIFEST = "sweep.json"
 
 

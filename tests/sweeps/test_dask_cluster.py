@@ -1,0 +1,140 @@
+"""Sweeps on Dask: a real scheduler and workers started with the dask command-line tools on 127.0.0.1,
+and a local cluster from --workers. The file must be the same bytes as the in-process one."""
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from explorer.sweeps import run_sweep
+
+from .conftest import FAST
+
+DASK = str(Path(sys.executable).with_name("dask"))
+START_TIMEOUT_S = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the dask scheduler exited"
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"no dask scheduler on port {port}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """A scheduler and two single-threaded workers; yields (address, start another worker)."""
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path_factory.mktemp("dask")
+    processes = []
+
+    def spawn(*args: str, log: str) -> subprocess.Popen:
+        process = subprocess.Popen([DASK, *args], stdout=subprocess.DEVNULL, stderr=open(logs / log, "w"))
+        processes.append(process)
+        return process
+
+    def worker(name: str) -> subprocess.Popen:
+        return spawn("worker", address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1", "--no-dashboard",
+                     "--name", name, "--death-timeout", "30", log=f"{name}.log")
+
+    try:
+        wait_for_port(port, spawn("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
+                                  log="scheduler.log"))
+        worker("w1"), worker("w2")
+        wait_for_workers(address, 2)
+        yield address, worker
+    finally:
+        for process in reversed(processes):
+            stop(process)
+
+
+def wait_for_workers(address: str, count: int) -> None:
+    from distributed import Client
+
+    with Client(address, timeout=START_TIMEOUT_S, set_as_default=False) as client:
+        client.wait_for_workers(count, timeout=START_TIMEOUT_S)
+
+
+@pytest.fixture(scope="module")
+def sweep_and_reference(tmp_path_factory):
+    """A sweep of 24 chunks and its file written in this process."""
+    from .conftest import sweep_doc
+    import json
+
+    folder = tmp_path_factory.mktemp("sweep")
+    path = folder / "sweep.json"
+    path.write_text(json.dumps(sweep_doc(scenarios=[FAST, "stargate"], design={"method": "lhs", "points": 24},
+                                         samples=20, chunk_rows=40)))
+    return path, run_sweep(path, folder / "here.parquet", progress=False).read_bytes()
+
+
+def sweep_command(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explorer", "sweep", *args], capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_a_cluster_started_with_the_dask_tools_writes_the_same_bytes(cluster, sweep_and_reference, tmp_path):
+    address, _ = cluster
+    path, here = sweep_and_reference
+    out = tmp_path / "cluster.parquet"
+    done = sweep_command(str(path), "-o", str(out), "--scheduler", address)
+    assert done.returncode == 0, done.stderr
+    assert "on 2 processes" in done.stderr
+    assert out.read_bytes() == here
+
+
+def test_a_local_cluster_of_two_workers_writes_the_same_bytes(sweep_and_reference, tmp_path):
+    path, here = sweep_and_reference
+    out = tmp_path / "local.parquet"
+    done = sweep_command(str(path), "-o", str(out), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == here
+
+
+def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(cluster, sweep_and_reference, tmp_path):
+    address, worker = cluster
+    path, here = sweep_and_reference
+    doomed = worker("doomed")
+    wait_for_workers(address, 3)
+    killed_at = []
+
+    def kill_after_first_chunk(done, total):
+        if not killed_at:
+            doomed.kill()
+            killed_at.append(done)
+
+    out = run_sweep(path, tmp_path / "killed.parquet", scheduler=address, progress=kill_after_first_chunk)
+    assert doomed.wait(10) is not None and killed_at[0] < 960  # killed with most of the sweep to go
+    assert out.read_bytes() == here
+
+
+def test_an_unreachable_scheduler_exits_1_naming_it(sweep_and_reference, tmp_path):
+    path, _ = sweep_and_reference
+    address = f"tcp://127.0.0.1:{free_port()}"
+    done = sweep_command(str(path), "-o", str(tmp_path / "r.parquet"), "--scheduler", address)
+    assert done.returncode == 1
+    assert f"cannot reach the Dask scheduler at {address}" in done.stderr
