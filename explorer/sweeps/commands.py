@@ -13,7 +13,7 @@ SWEEP_EXIT_CODES = EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler c
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
-    from ..scale import MissingExtra
+    from ..scale import MissingExtra, require
     from .run import PartStore, SweepError, estimate, load_sweep, run_sweep
     from .spec import SweepFileError, json_schema
 
@@ -27,9 +27,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     if args.workers is not None and args.scheduler is not None:
         fail("choose --workers (a local cluster) or --scheduler (a running one), not both")
     try:
+        require("Sweeps", "pyarrow", "pandas")
         plan = load_sweep(args.file)
     except SweepFileError as exc:
         fail(str(exc))
+    except MissingExtra as exc:
+        fail(str(exc), 1)
     if args.dry_run:
         print(f"{args.file}: {len(plan.scenarios)} scenario(s) × {len(plan.points):,} point(s) × "
               f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}")
