@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,7 @@ from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..series import SERIES
+from .memory import restore_malloc_reuse
 from .spec import SweepFile, SweepFileError, resolve_scenario_ref, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
@@ -71,7 +73,7 @@ class Plan:
         out.update({c: SERIES[m].unit for c, m, _ in self.output_columns})
         return out
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Identifies what the sweep computes: a resumed sweep must have the same one."""
         doc = {"sweep": sweep_document(self.sweep), "scenarios": [scenario_document(s) for s in self.scenarios],
@@ -157,6 +159,7 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
 
 def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
     """(chunk id, {column: values}) for the chunk's rows: one vectorised engine run."""
+    restore_malloc_reuse()  # in a Dask worker: see memory.py
     chunk = plan.chunks[chunk_id]
     k = plan.samples
     rows = chunk.points * k
