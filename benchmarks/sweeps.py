@@ -16,6 +16,7 @@ from pathlib import Path
 from _shared import print_against_targets
 
 from explorer.sweeps import plan_sweep, run_sweep, sweep_from_document
+from explorer.sweeps.run import local_cluster
 from explorer.sweeps.spec import FORMAT, SCHEMA_VERSION
 
 PRESET = "meta-2025-guidance"
@@ -45,13 +46,9 @@ def _seconds(plan, out: Path, **where) -> float:
 
 
 def run() -> dict:
-    from distributed import LocalCluster
-
     plan = _plan()
     here, two = [], []
-    with tempfile.TemporaryDirectory() as tmp, LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-            silence_logs=40) as cluster:
+    with tempfile.TemporaryDirectory() as tmp, local_cluster(2) as cluster:
         out = Path(tmp) / "rows.parquet"
         _seconds(plan, out)  # imports and caches, here and on the workers
         _seconds(plan, out, scheduler=cluster.scheduler_address)

@@ -172,16 +172,24 @@ def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, n
 def connect(workers: int | None = None, scheduler: str | None = None):
     """A Dask client on a new local cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
     require("Running on a Dask cluster", "distributed")
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler is not None:
         try:
             return Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=40)
-    return Client(cluster, set_as_default=False)
+    return Client(local_cluster(workers), set_as_default=False)
+
+
+def local_cluster(workers: int):
+    """``workers`` single-threaded worker processes on this machine, reachable from it only."""
+    from distributed import LocalCluster
+
+    # no dashboard, and the scheduler's status page on a free port rather than a busy 8787
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                        dashboard_address=None, silence_logs=40,
+                        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
 
 
 def worker_count(client) -> int:

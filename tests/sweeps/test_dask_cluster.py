@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from explorer.cli import main
 from explorer.sweeps import run_sweep
 
 from .conftest import FAST
@@ -92,26 +93,28 @@ def sweep_and_reference(tmp_path_factory):
     return path, run_sweep(path, folder / "here.parquet", progress=False).read_bytes()
 
 
-def sweep_command(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "explorer", "sweep", *args], capture_output=True, text=True,
-                          timeout=180)
+def sweep_command(*args: str) -> int:
+    try:
+        return main(["sweep", *args])
+    except SystemExit as leaving:
+        return leaving.code
 
 
-def test_a_cluster_started_with_the_dask_tools_writes_the_same_bytes(cluster, sweep_and_reference, tmp_path):
+def test_a_cluster_started_with_the_dask_tools_writes_the_same_bytes(cluster, sweep_and_reference, tmp_path,
+                                                                     capsys):
     address, _ = cluster
     path, here = sweep_and_reference
     out = tmp_path / "cluster.parquet"
-    done = sweep_command(str(path), "-o", str(out), "--scheduler", address)
-    assert done.returncode == 0, done.stderr
-    assert "on 2 processes" in done.stderr
+    assert sweep_command(str(path), "-o", str(out), "--scheduler", address) == 0
+    assert "on 2 processes" in capsys.readouterr().err
     assert out.read_bytes() == here
 
 
-def test_a_local_cluster_of_two_workers_writes_the_same_bytes(sweep_and_reference, tmp_path):
+def test_a_local_cluster_of_two_workers_writes_the_same_bytes(sweep_and_reference, tmp_path, capsys):
     path, here = sweep_and_reference
     out = tmp_path / "local.parquet"
-    done = sweep_command(str(path), "-o", str(out), "--workers", "2")
-    assert done.returncode == 0, done.stderr
+    assert sweep_command(str(path), "-o", str(out), "--workers", "2") == 0
+    assert "on 2 processes" in capsys.readouterr().err
     assert out.read_bytes() == here
 
 
@@ -132,9 +135,8 @@ def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(cluster, sweep_a
     assert out.read_bytes() == here
 
 
-def test_an_unreachable_scheduler_exits_1_naming_it(sweep_and_reference, tmp_path):
+def test_an_unreachable_scheduler_exits_1_naming_it(sweep_and_reference, tmp_path, capsys):
     path, _ = sweep_and_reference
     address = f"tcp://127.0.0.1:{free_port()}"
-    done = sweep_command(str(path), "-o", str(tmp_path / "r.parquet"), "--scheduler", address)
-    assert done.returncode == 1
-    assert f"cannot reach the Dask scheduler at {address}" in done.stderr
+    assert sweep_command(str(path), "-o", str(tmp_path / "r.parquet"), "--scheduler", address) == 1
+    assert f"cannot reach the Dask scheduler at {address}" in capsys.readouterr().err

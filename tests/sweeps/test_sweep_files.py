@@ -1,13 +1,12 @@
 """Sweep files: validated like scenarios, with messages that name the field; the published schema."""
 
 import json
-import subprocess
-import sys
 
 import jsonschema
 import numpy as np
 import pytest
 
+from explorer.cli import main
 from explorer.sweeps import SweepFileError, json_schema, load_sweep
 from explorer.sweeps.spec import sweep_from_document
 
@@ -66,9 +65,7 @@ def test_an_input_without_low_and_high_takes_the_scenarios_range(write_sweep):
 
 
 def test_scenario_files_are_found_beside_the_sweep(tmp_path, write_sweep):
-    done = subprocess.run([sys.executable, "-m", "explorer", "new", "--from", FAST, "-o",
-                           str(tmp_path / "mine.gwx")], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    assert main(["new", "--from", FAST, "-o", str(tmp_path / "mine.gwx")]) == 0
     plan = load_sweep(write_sweep(scenarios=["mine.gwx"]))
     assert plan.scenarios[0].name == load_sweep(write_sweep("other.json", scenarios=[FAST])).scenarios[0].name
 
@@ -84,15 +81,14 @@ def test_designs(write_sweep):
     assert len(sobol.points) == 16 and 1.1 <= sobol.points.min() and sobol.points.max() <= 1.5
 
 
-def test_schema_command_prints_the_schema():
-    done = subprocess.run([sys.executable, "-m", "explorer", "sweep", "--schema"], capture_output=True, text=True,
-                          timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["properties"]["format"]["const"] == "gigawatt-explorer-sweep"
+def test_schema_command_prints_the_schema(capsys):
+    assert main(["sweep", "--schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["properties"]["format"]["const"] == "gigawatt-explorer-sweep"
 
 
-def test_a_bad_file_exits_2_with_the_problems(write_sweep):
-    done = subprocess.run([sys.executable, "-m", "explorer", "sweep", str(write_sweep(samples=0)), "-o", "x.parquet"],
-                          capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2
-    assert "has invalid values" in done.stderr and "samples: Input should be greater than or equal to 1" in done.stderr
+def test_a_bad_file_exits_2_with_the_problems(write_sweep, capsys):
+    with pytest.raises(SystemExit) as leaving:
+        main(["sweep", str(write_sweep(samples=0)), "-o", "x.parquet"])
+    assert leaving.value.code == 2
+    err = capsys.readouterr().err
+    assert "has invalid values" in err and "samples: Input should be greater than or equal to 1" in err

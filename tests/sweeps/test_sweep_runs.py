@@ -1,8 +1,5 @@
 """Sweeps run in this process: one row per point and sample, the same rows however chunked, resumable."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
@@ -10,6 +7,7 @@ import pytest
 
 from explorer import load
 from explorer.analysis.metrics import metric_values
+from explorer.cli import main
 from explorer.engine import simulate
 from explorer.sweeps import SweepError, load_sweep, run_sweep
 from explorer.sweeps.run import PartStore
@@ -95,16 +93,17 @@ def test_chunks_of_another_sweep_are_not_mixed_in(tmp_path, write_sweep):
         run_sweep(write_sweep(seed=5), out, progress=False)
 
 
-def test_command_estimates_shows_progress_and_refuses_to_overwrite(tmp_path, write_sweep):
+def test_command_estimates_shows_progress_and_refuses_to_overwrite(tmp_path, write_sweep, capsys):
     path = write_sweep(design={"method": "grid"}, inputs=[{"path": "power.pue", "levels": [1.2, 1.3, 1.4]}])
     out = tmp_path / "r.parquet"
-    command = [sys.executable, "-m", "explorer", "sweep", str(path), "-o", str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert "150 rows in 2 chunks: about " in done.stderr and "MB per process" in done.stderr
-    assert "sweep [" in done.stderr and "100%" in done.stderr and f"wrote {out} (150 rows)" in done.stderr
+    command = ["sweep", str(path), "-o", str(out)]
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert "150 rows in 2 chunks: about " in err and "MB per process" in err
+    assert "sweep [" in err and "100%" in err and f"wrote {out} (150 rows)" in err
     assert len(pd.read_parquet(out)) == 150
-    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert again.returncode == 2 and "already exists; use --force" in again.stderr
-    dry = subprocess.run([*command[:5], "--dry-run"], capture_output=True, text=True, timeout=120)
-    assert dry.returncode == 0 and "2 scenario(s) × 3 point(s) × 25 sample(s)" in dry.stdout
+    with pytest.raises(SystemExit) as leaving:
+        main(command)
+    assert leaving.value.code == 2 and "already exists; use --force" in capsys.readouterr().err
+    assert main([*command[:2], "--dry-run"]) == 0
+    assert "2 scenario(s) × 3 point(s) × 25 sample(s)" in capsys.readouterr().out
