@@ -38,6 +38,7 @@ class Progress:
         self.notebook = show and callback is None and _in_notebook()
         self.show = show and callback is None
         self._last = 0.0
+        self._decile = done * 10 // max(total, 1)
         self._handle = None
         if self.notebook:
             from IPython.display import HTML, display
@@ -76,6 +77,10 @@ class Progress:
             self._handle.update(HTML(self._html()))
         elif self.stream.isatty():
             self.stream.write("\r" + self.text())
+            self.stream.flush()
+        elif self.done < self.total and self.done * 10 // self.total > self._decile:
+            self._decile = self.done * 10 // self.total  # a log file gets a line every 10 %
+            self.stream.write(self.text() + "\n")
             self.stream.flush()
 
     def close(self) -> None:
