@@ -8,7 +8,6 @@ with a message, output options, display formatting) are shared with the analysis
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
@@ -119,23 +118,17 @@ def write_output(text: str, output: str | None) -> None:
 
 
 def number_text(value: float | None) -> str:
-    """Three significant figures, thousands separated: 62.5, 1.98, 0.289, 1,234."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if value == 0:
-        return "0"
-    decimals = min(6, max(0, 2 - math.floor(math.log10(abs(value)))))
-    return f"{value:,.{decimals}f}"
+    """Three significant figures, thousands separated (the one number format of the product)."""
+    from .formatting import format_number
+
+    return format_number(value)
 
 
 def quantity_text(name: str, value: float | None) -> str:
     """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
-    from .series import SERIES
+    from .formatting import format_series_value
 
-    spec = SERIES[name]
-    text = number_text(None if value is None else spec.display(value))
-    unit = spec.display_unit
-    return f"${text}{unit[1:]}" if unit.startswith("$") else f"{text} {unit}"
+    return format_series_value(name, value)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
@@ -163,6 +156,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     import numpy as np
 
     from .io.exports import annual_percentiles, annual_table, claim_checks
+    from .formatting import claim_model_text, claim_stated_text, format_percent
     from .series import SERIES
 
     annual, values = annual_table(results, basis)
@@ -193,8 +187,8 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), _stated_text(check), _model_text(check),
-                         "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
+            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
+                         claim_model_text(check), format_percent(check.diff_pct, signed=True), check.verdict])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
                            + (f" · source: {claim.source}" if claim.source else ""))
@@ -212,35 +206,6 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
-def _claim_number(check, value: float | None) -> str:
-    """The number alone, in the display unit of the claim's metric (a ratio for growth claims)."""
-    if value is None or check.claim.measure == "growth":
-        return number_text(value)
-    from .series import SERIES
-
-    return number_text(SERIES[check.claim.metric].display(value))
-
-
-def _claim_value_text(check, value: float | None) -> str:
-    if check.claim.measure == "growth":
-        return "–" if value is None else f"{value:.2f}×"
-    return quantity_text(check.claim.metric, value)
-
-
-def _stated_text(check) -> str:
-    low, base, high = check.stated
-    if low == high:
-        return _claim_value_text(check, base)
-    return f"{_claim_value_text(check, low)} – {_claim_value_text(check, high)}"
-
-
-def _model_text(check) -> str:
-    text = _claim_value_text(check, check.model)
-    if check.model_low is not None and check.model_low != check.model_high:
-        text += f" (P10–P90 {_claim_number(check, check.model_low)}–{_claim_number(check, check.model_high)})"
-    return text
 
 
 def cmd_compute(args: argparse.Namespace) -> int:

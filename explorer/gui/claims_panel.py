@@ -12,44 +12,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, Q
 from ..engine import check_claims
 from ..engine.claims import ClaimCheck
 from ..engine.results import Results
+from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
 from ..model.claims import MEASURE_TEXT
 from ..series import SERIES
 from .document import Document
-from .plots.view import format_value
 from .theme import LIGHT, Theme
 
 COLUMNS = ("Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source")
 
 
-def stated_text(check: ClaimCheck) -> str:
-    low, base, high = check.stated
-    if check.claim.measure == "growth":
-        return f"×{base:.2f}" if low == high else f"×{low:.2f}–{high:.2f}"
-    spec = SERIES[check.claim.metric]
-    if low == high:
-        return format_value(spec.display(base), spec.display_unit)
-    low_text = format_value(spec.display(low), spec.display_unit)
-    if not spec.display_unit.startswith("$"):  # "0.10 – 1.00 Manhattans": the unit once
-        low_text = low_text.removesuffix(" " + spec.display_unit)
-    return f"{low_text} – {format_value(spec.display(high), spec.display_unit)}"
-
-
-def model_text(check: ClaimCheck) -> str:
-    """The base run's value, or with sampled results the median and the P10–P90 range."""
-    if check.model is None:
-        return "–"
-    if check.claim.measure == "growth":
-        show = lambda v: f"×{v:.2f}"  # noqa: E731
-    else:
-        spec = SERIES[check.claim.metric]
-        show = lambda v: format_value(spec.display(v), spec.display_unit)  # noqa: E731
-    if check.model_low == check.model_high:
-        return show(check.model)
-    return f"{show(check.model)} ({show(check.model_low)} – {show(check.model_high)})"
-
-
-def verdict_text(check: ClaimCheck) -> str:
-    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
+stated_text = claim_stated_text  # one owner of claim numbers: explorer.formatting
+model_text = claim_model_text
+__all__ = ["ClaimsPanel", "model_text", "stated_text", "verdict_text"]
 
 
 class ClaimsPanel(QWidget):
@@ -135,7 +109,7 @@ class ClaimsPanel(QWidget):
         changed: list[tuple[int, int]] = []  # (row, column) of every cell that changed
         for row, check in enumerate(self.checks):
             claim = check.claim
-            diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
+            diff = format_percent(check.diff_pct, signed=True)
             cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
                      verdict_text(check), claim.source)
             for col, text in enumerate(cells):

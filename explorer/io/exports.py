@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from ..engine.claims import ClaimCheck, check_claims
 from ..engine.results import PERCENTILES, Annual, Basis, Results
+from ..formatting import input_title
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
 from ..series import SERIES
@@ -288,9 +289,10 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     claims.set_column(14, 14, 40, wrap)
 
     inputs = book.add_worksheet("inputs")
-    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source"], bold)
+    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source", "title"], bold)
     for i, row in enumerate(input_rows(scenario), start=1):
         inputs.write(i, 0, row["path"])
+        inputs.write(i, 8, input_title(scenario, row["path"]))
         inputs.write(i, 1, row["unit"])
         for j, key in enumerate(("value", "low", "base", "high", "dist"), start=2):
             if key in row and row[key] is not None:
@@ -299,6 +301,7 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     inputs.set_column(0, 0, 44)
     inputs.set_column(1, 6, 13)
     inputs.set_column(7, 7, 80)
+    inputs.set_column(8, 8, 40)
 
     sources = book.add_worksheet("sources")
     sources.write_row(0, 0, ["title", "publisher", "date", "url", "quote"], bold)

@@ -55,7 +55,7 @@ def test_key_figures_show_the_p10_p90_of_the_samples(window, qtbot):
     bands = analysis.controller.bands
     col = bands.results.calendar.column(2026)
     low, high = np.percentile(bands.results.calendar["gpus_installed"][:, col], [10, 90]) / 1e6
-    assert analysis.kpi_ranges.text_of("gpus_installed") == f"P10–P90 {low:.2f}–{high:.2f}"
+    assert analysis.kpi_ranges.text_of("gpus_installed") == f"P10–P90 {low:.2f}–{high:.2f} M GPUs"  # with its unit
 
 
 def test_claims_are_judged_against_the_band(window, qtbot):

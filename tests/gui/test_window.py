@@ -261,7 +261,7 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, 2).text() == "0.10 – 1.00 Manhattans"  # the unit once
+    assert table.item(row, 2).text() == "0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
     assert table.item(row, 5).text() == "✓ consistent"
 
