@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..cli import fail, render_table, resolve_scenario, write_output
+from ..formatting import format_percent, input_title
 from ..scale import MissingExtra
 from .metrics import describe
 
@@ -26,14 +27,15 @@ def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
         return 0
     lines = [f"{scenario.name} — contribution to variance of {describe(args.metric, args.year, args.basis, args.measure)}",
              f"Rank correlation of each ranged input with the output over {samples:,} Monte Carlo samples (seed "
-             f"{args.seed}), squared and scaled to 100%; a minus sign means the output falls as the input rises.", ""]
+             f"{args.seed}), squared and scaled to 100 %; a minus sign means the output falls as the input rises.", ""]
     if not found:
         lines.append("No ranged inputs: give an input a low and a high to see its contribution.")
     elif all(c.share == 0 for c in found):
         lines.append("The output does not vary across the samples.")
     else:
         shown = [c for c in found if abs(c.share) >= 0.001]
-        rows = [[str(i), c.input, f"{c.rank_correlation:+.3f}", f"{c.share * 100:+.1f}%", _bar(c.share)]
+        rows = [[str(i), input_title(scenario, c.input), f"{c.rank_correlation:+.3f}",
+                 format_percent(c.share * 100, signed=True), _bar(c.share)]
                 for i, c in enumerate(shown, 1)]
         lines += render_table(["#", "Input", "Rank correlation", "Contribution", ""], rows,
                               right=[True, False, True, True, False])
@@ -58,7 +60,8 @@ def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
              f"First order (the input alone) and total (with its interactions), ± half the {conf} confidence "
              f"interval; {result.base_samples:,} base samples, {result.runs:,} engine runs, seed {args.seed}.", ""]
     shown = [i for i in result.indices if i.total >= 0.001]
-    rows = [[str(k), i.input, f"{i.first:.3f} ± {i.first_conf:.3f}", f"{i.total:.3f} ± {i.total_conf:.3f}"]
+    rows = [[str(k), input_title(scenario, i.input), f"{i.first:.3f} ± {i.first_conf:.3f}",
+             f"{i.total:.3f} ± {i.total_conf:.3f}"]
             for k, i in enumerate(shown, 1)]
     lines += render_table(["#", "Input", "First order", "Total"], rows, right=[True, False, True, True])
     if len(result.indices) > len(shown):
