@@ -57,7 +57,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from .sensitivity import tornado
 
     _check(args.metric)
-    if args.method != "tornado":
+    if args.method != "tornado" or args.workers or args.scheduler:
         from .global_commands import cmd_global
 
         return cmd_global(args)

@@ -49,7 +49,8 @@ def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
     from ..io.exports import dumps_json
     from .sobol import sobol
 
-    result = sobol(scenario, args.metric, args.year, samples, args.seed, args.basis, args.measure)
+    result = sobol(scenario, args.metric, args.year, samples, args.seed, args.basis, args.measure,
+                   workers=args.workers, scheduler=args.scheduler)
     if args.format == "json":
         write_output(dumps_json({"base_samples": result.base_samples, "runs": result.runs,
                                  "confidence": result.confidence,
@@ -74,12 +75,16 @@ def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
 
 def cmd_global(args: argparse.Namespace) -> int:
     """Dispatch of the global methods; the tornado stays in analysis.commands."""
+    from ..cluster import ClusterError
+
+    if args.method != "sobol" and (args.workers or args.scheduler):
+        fail("--workers and --scheduler apply to --method sobol")
     scenario = resolve_scenario(args.scenario)
     samples = args.samples or DEFAULT_SAMPLES[args.method]
     handler = cmd_variance if args.method == "variance" else cmd_sobol
     try:
         return handler(args, scenario, samples)
-    except MissingExtra as exc:
+    except (MissingExtra, ClusterError) as exc:
         fail(str(exc), 1)
     except ValueError as exc:
         fail(str(exc))
@@ -94,3 +99,6 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                         help="variance: Monte Carlo samples (default 1000); sobol: base samples, a power of two "
                              "(default 1024; the engine runs N × (inputs + 2) times)")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N", help="sobol: run on a local Dask cluster of N processes")
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="sobol: run on a running Dask cluster")

@@ -6,17 +6,21 @@ or PERT between its low and high), the model is evaluated in chunks of rows, and
 indices with bootstrap confidence intervals.
 
 ``sobol_indices`` takes any vectorised model {name: (n,) values} → (n,) outputs; ``sobol`` plugs in
-the engine for one scenario (a portfolio would plug in its own model the same way). Needs the
-optional 'scale' extra (SALib).
+the engine for one scenario (a portfolio would plug in its own model the same way). The chunks run
+here, or on a Dask cluster with ``workers`` / ``scheduler``; the indices are the same either way.
+Needs the optional 'scale' extra (SALib; dask for clusters).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from ..cluster import connect, disconnect, restore_malloc_reuse, run_tasks
 from ..engine import simulate
 from ..engine.results import Basis
 from ..model.ranges import Range
@@ -72,18 +76,35 @@ def quantile(value: Range, u: np.ndarray) -> np.ndarray:
     return low + width * betaincinv(1.0 + 4.0 * (base - low) / width, 1.0 + 4.0 * (high - base) / width, u)
 
 
-def evaluate(model: Model, columns: Mapping[str, np.ndarray], chunk_rows: int = CHUNK_ROWS) -> np.ndarray:
-    """The model on every row of ``columns``, ``chunk_rows`` rows at a time."""
+def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -> tuple[int, np.ndarray]:
+    restore_malloc_reuse()  # on a Dask worker: see cluster.py
+    start, columns = chunk
+    return start, np.asarray(model(columns), dtype=float)
+
+
+def evaluate(model: Model, columns: Mapping[str, np.ndarray], chunk_rows: int = CHUNK_ROWS,
+             client: Any = None) -> np.ndarray:
+    """The model on every row of ``columns``, ``chunk_rows`` rows at a time, here or on ``client``'s cluster."""
     rows = len(next(iter(columns.values())))
+    chunks = [(a, {k: v[a:a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
+    if client is None:
+        done = (_evaluate_chunk(model, chunk) for chunk in chunks)
+    else:
+        done = run_tasks(client, _evaluate_chunk, model, chunks, f"sobol-{uuid.uuid4().hex[:12]}")
     out = np.empty(rows)
-    for a in range(0, rows, chunk_rows):
-        out[a:a + chunk_rows] = model({k: v[a:a + chunk_rows] for k, v in columns.items()})
+    for start, values in done:
+        out[start:start + len(values)] = values
     return out
 
 
 def sobol_indices(inputs: Sequence[tuple[str, Range]], model: Model, samples: int = 1024, seed: int = 0,
-                  chunk_rows: int = CHUNK_ROWS) -> SobolResult:
-    """First and total Sobol indices of ``model`` over ``inputs`` from ``samples`` base points (a power of 2)."""
+                  chunk_rows: int = CHUNK_ROWS, workers: int | None = None,
+                  scheduler: str | None = None) -> SobolResult:
+    """First and total Sobol indices of ``model`` over ``inputs`` from ``samples`` base points (a power of 2).
+
+    ``workers`` runs the model on a local Dask cluster of that many processes, ``scheduler``
+    ('tcp://host:8786') on a running one; the model must then be picklable.
+    """
     require("Sobol indices", "SALib", "scipy")
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
@@ -96,7 +117,12 @@ def sobol_indices(inputs: Sequence[tuple[str, Range]], model: Model, samples: in
     problem = {"num_vars": len(inputs), "names": names, "bounds": [[0.0, 1.0]] * len(inputs)}
     unit = sample.sample(problem, samples, calc_second_order=False, scramble=True, seed=seed)
     columns = {path: quantile(r, unit[:, j]) for j, (path, r) in enumerate(inputs)}
-    y = evaluate(model, columns, chunk_rows)
+    client = connect(workers, scheduler) if workers or scheduler else None
+    try:
+        y = evaluate(model, columns, chunk_rows, client)
+    finally:
+        if client is not None:
+            disconnect(client)
     if not np.all(np.isfinite(y)):
         raise ValueError("the output is not a finite number for some samples")
     bootstrap_seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1  # SALib ignores a seed of 0
@@ -117,9 +143,10 @@ def engine_model(scenario: Scenario, metric: str, year: int, basis: Basis = "cal
 
 
 def sobol(scenario: Scenario, metric: str, year: int, samples: int = 1024, seed: int = 0,
-          basis: Basis = "calendar", measure: Measure = None, chunk_rows: int = CHUNK_ROWS) -> SobolResult:
-    """Sobol indices of ``metric`` in ``year`` over every ranged input of ``scenario``."""
+          basis: Basis = "calendar", measure: Measure = None, chunk_rows: int = CHUNK_ROWS,
+          workers: int | None = None, scheduler: str | None = None) -> SobolResult:
+    """Sobol indices of ``metric`` in ``year`` over every ranged input of ``scenario`` (see ``sobol_indices``)."""
     check_metric(metric, measure)
     metric_values(simulate(scenario), metric, year, basis, measure)  # a year off the timeline fails here
     return sobol_indices(ranged_inputs(scenario), engine_model(scenario, metric, year, basis, measure),
-                         samples, seed, chunk_rows)
+                         samples, seed, chunk_rows, workers, scheduler)

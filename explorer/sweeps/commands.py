@@ -12,6 +12,7 @@ SWEEP_EXIT_CODES = EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler c
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from ..cluster import ClusterError
     from ..io.exports import dumps_json
     from ..scale import MissingExtra, require
     from .run import PartStore, SweepError, estimate, load_sweep, run_sweep
@@ -47,7 +48,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                   announce=lambda text: print(text, file=sys.stderr))
     except MissingExtra as exc:
         fail(str(exc), 1)
-    except SweepError as exc:
+    except (SweepError, ClusterError) as exc:
         fail(str(exc), 1)
     except KeyboardInterrupt:
         print(f"\n{PROG}: interrupted; finished chunks are kept in {parts} — run the same command again to "

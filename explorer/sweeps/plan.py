@@ -20,13 +20,13 @@ from .. import __version__
 from ..analysis.inputs import input_info
 from ..analysis.metrics import metric_values, period
 from ..analysis.sensitivity import ranged_inputs
+from ..cluster import restore_malloc_reuse
 from ..engine import simulate
 from ..engine.sampling import draw
 from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..series import SERIES
-from .memory import restore_malloc_reuse
 from .spec import SweepFile, SweepFileError, resolve_scenario_ref, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
@@ -159,7 +159,7 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
 
 def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
     """(chunk id, {column: values}) for the chunk's rows: one vectorised engine run."""
-    restore_malloc_reuse()  # in a Dask worker: see memory.py
+    restore_malloc_reuse()  # in a Dask worker: see cluster.py
     chunk = plan.chunks[chunk_id]
     k = plan.samples
     rows = chunk.points * k

@@ -16,11 +16,11 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
 
+from ..cluster import connect, disconnect, run_tasks, worker_count
 from ..engine import simulate
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
@@ -28,12 +28,11 @@ from .progress import Progress, duration_text
 from .spec import SweepFile, load_sweep_file
 
 PROBE_ROWS = 256
-CONNECT_TIMEOUT_S = 5
 MANIFEST = "sweep.json"
 
 
 class SweepError(Exception):
-    """The sweep cannot run or finish (cluster unreachable, results folder of another sweep …)."""
+    """The sweep cannot run or finish (its results folder holds another sweep's chunks …)."""
 
 
 @dataclass(frozen=True)
@@ -169,51 +168,9 @@ def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, n
         yield run_chunk(plan, chunk.id)
 
 
-def connect(workers: int | None = None, scheduler: str | None = None):
-    """A Dask client on a new local cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
-    require("Running on a Dask cluster", "distributed")
-    from distributed import Client
-
-    if scheduler is not None:
-        try:
-            return Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise SweepError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    return Client(local_cluster(workers), set_as_default=False)
-
-
-def local_cluster(workers: int):
-    """``workers`` single-threaded worker processes on this machine, reachable from it only."""
-    from distributed import LocalCluster
-
-    # no dashboard, and the scheduler's status page on a free port rather than a busy 8787
-    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=None, silence_logs=40,
-                        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
-
-
-def worker_count(client) -> int:
-    return max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-
-
 def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
-    """Chunks as Dask tasks, a few per worker in flight; results come back as they finish."""
-    from distributed import as_completed
-
-    shared = client.scatter(plan, broadcast=True, hash=False)
-    pending = iter(todo)
-    window = 3 * worker_count(client) + 1
-
-    def submit(chunk: Chunk):
-        return client.submit(run_chunk, shared, chunk.id, key=f"sweep-{plan.digest[:16]}-{chunk.id}", retries=2)
-
-    running = as_completed([submit(c) for c in islice(pending, window)], loop=client.loop)
-    for future in running:
-        yield future.result()
-        future.release()
-        nxt = next(pending, None)
-        if nxt is not None:
-            running.add(submit(nxt))
+    """Chunks as Dask tasks; results come back as they finish."""
+    return run_tasks(client, run_chunk, plan, [c.id for c in todo], f"sweep-{plan.digest[:16]}")
 
 
 # ---------------------------------------------------------------- the whole run
@@ -256,8 +213,5 @@ def run_sweep(sweep: Plan | SweepFile | str | os.PathLike, output: str | os.Path
         bar.close()
     finally:
         if client is not None:
-            cluster = client.cluster
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            disconnect(client)
     return store.finish()

@@ -140,3 +140,14 @@ def test_an_unreachable_scheduler_exits_1_naming_it(sweep_and_reference, tmp_pat
     address = f"tcp://127.0.0.1:{free_port()}"
     assert sweep_command(str(path), "-o", str(tmp_path / "r.parquet"), "--scheduler", address) == 1
     assert f"cannot reach the Dask scheduler at {address}" in capsys.readouterr().err
+
+
+def test_sobol_indices_on_the_cluster_are_the_ones_computed_here(cluster):
+    from explorer import load
+    from explorer.analysis.sobol import sobol
+
+    address, _ = cluster
+    scenario = load(FAST)
+    here = sobol(scenario, "facility_power_mw", 2026, samples=64, chunk_rows=1000)
+    there = sobol(scenario, "facility_power_mw", 2026, samples=64, chunk_rows=1000, scheduler=address)
+    assert there == here
