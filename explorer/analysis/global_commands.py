@@ -96,8 +96,9 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                              "variance from a Monte Carlo run (rank correlation); sobol: first and total Sobol "
                              "indices (needs the 'scale' extra)")
     parser.add_argument("--samples", type=int, metavar="N",
-                        help="variance: Monte Carlo samples (default 1000); sobol: base samples, a power of two "
-                             "(default 1024; the engine runs N × (inputs + 2) times)")
+                        help="variance: Monte Carlo samples (default 1000; with --seed, the same draws as "
+                             "'compute --samples N --seed S'); sobol: base samples, a power of two (default 1024; "
+                             "the engine runs N × (inputs + 2) times)")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", type=int, metavar="N", help="sobol: run on a local Dask cluster of N processes")
