@@ -9,6 +9,7 @@ import ctypes
 import ctypes.util
 import os
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -69,10 +70,11 @@ def run_tasks(client, task: Callable[[Any, Any], Any], shared: Any, items: Seque
     """
     shared_future = client.scatter(shared, broadcast=True, hash=False)
     pending = iter(enumerate(items))
+    run = uuid.uuid4().hex[:12]  # keys never meet a result another run left on the cluster
 
     def submit(entry):
         k, item = entry
-        return client.submit(task, shared_future, item, key=f"{name}-{k}", retries=2)
+        return client.submit(task, shared_future, item, key=f"{name}-{run}-{k}", retries=2)
 
     from distributed import as_completed
 

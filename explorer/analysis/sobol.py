@@ -13,7 +13,6 @@ Needs the optional 'scale' extra (SALib; dask for clusters).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,7 +89,7 @@ def evaluate(model: Model, columns: Mapping[str, np.ndarray], chunk_rows: int = 
     if client is None:
         done = (_evaluate_chunk(model, chunk) for chunk in chunks)
     else:
-        done = run_tasks(client, _evaluate_chunk, model, chunks, f"sobol-{uuid.uuid4().hex[:12]}")
+        done = run_tasks(client, _evaluate_chunk, model, chunks, "sobol")
     out = np.empty(rows)
     for start, values in done:
         out[start:start + len(values)] = values

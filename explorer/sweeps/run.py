@@ -170,7 +170,7 @@ def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, n
 
 def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
     """Chunks as Dask tasks; results come back as they finish."""
-    return run_tasks(client, run_chunk, plan, [c.id for c in todo], f"sweep-{plan.digest[:16]}")
+    return run_tasks(client, run_chunk, plan, [c.id for c in todo], "sweep-chunk")
 
 
 # ---------------------------------------------------------------- the whole run

@@ -107,3 +107,18 @@ def test_command_estimates_shows_progress_and_refuses_to_overwrite(tmp_path, wri
     assert leaving.value.code == 2 and "already exists; use --force" in capsys.readouterr().err
     assert main([*command[:2], "--dry-run"]) == 0
     assert "2 scenario(s) × 3 point(s) × 25 sample(s)" in capsys.readouterr().out
+
+
+def test_sweeps_and_global_sensitivity_never_import_qt(tmp_path, write_sweep):
+    import subprocess
+    import sys
+
+    code = ("import sys; from explorer.cli import main; "
+            f"main(['sweep', {str(write_sweep())!r}, '-o', {str(tmp_path / 'r.parquet')!r}]); "
+            "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', '--method', 'variance']); "
+            "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', '--method', 'sobol', "
+            "'--samples', '16']); "
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'explorer.gui'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
