@@ -119,19 +119,27 @@ def test_a_local_cluster_of_two_workers_writes_the_same_bytes(sweep_and_referenc
 
 
 def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(cluster, sweep_and_reference, tmp_path):
+    from distributed import Client
+
     address, worker = cluster
     path, here = sweep_and_reference
     doomed = worker("doomed")
     wait_for_workers(address, 3)
-    killed_at = []
+    killed = []
 
-    def kill_after_first_chunk(done, total):
-        if not killed_at:
+    def kill_while_it_holds_chunks(done, total):
+        if killed:
+            return
+        with Client(address, set_as_default=False) as spy:
+            names = {w: info["name"] for w, info in spy.scheduler_info(n_workers=-1)["workers"].items()}
+            held = [key for w, keys in spy.processing().items() if names.get(w) == "doomed" for key in keys]
+        if held:
             doomed.kill()
-            killed_at.append(done)
+            killed.append((done, held))
 
-    out = run_sweep(path, tmp_path / "killed.parquet", scheduler=address, progress=kill_after_first_chunk)
-    assert doomed.wait(10) is not None and killed_at[0] < 960  # killed with most of the sweep to go
+    out = run_sweep(path, tmp_path / "killed.parquet", scheduler=address, progress=kill_while_it_holds_chunks)
+    assert killed, "the doomed worker never held a chunk"
+    assert doomed.wait(10) is not None and killed[0][0] < 960  # killed holding chunks, with rows to go
     assert out.read_bytes() == here
 
 
