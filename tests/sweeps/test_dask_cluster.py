@@ -16,6 +16,7 @@ from .conftest import FAST
 
 DASK = str(Path(sys.executable).with_name("dask"))
 START_TIMEOUT_S = 60
+ROWS = 2 * 48 * 25
 
 
 def free_port() -> int:
@@ -82,14 +83,14 @@ def wait_for_workers(address: str, count: int) -> None:
 
 @pytest.fixture(scope="module")
 def sweep_and_reference(tmp_path_factory):
-    """A sweep of 24 chunks and its file written in this process."""
+    """A sweep of 24 chunks of 100 rows and its file written in this process."""
     from .conftest import sweep_doc
     import json
 
     folder = tmp_path_factory.mktemp("sweep")
     path = folder / "sweep.json"
-    path.write_text(json.dumps(sweep_doc(scenarios=[FAST, "stargate"], design={"method": "lhs", "points": 24},
-                                         samples=20, chunk_rows=40)))
+    path.write_text(json.dumps(sweep_doc(scenarios=[FAST, "stargate"], design={"method": "lhs", "points": 48},
+                                         samples=25, chunk_rows=100)))
     return path, run_sweep(path, folder / "here.parquet", progress=False).read_bytes()
 
 
@@ -127,19 +128,19 @@ def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(cluster, sweep_a
     wait_for_workers(address, 3)
     killed = []
 
-    def kill_while_it_holds_chunks(done, total):
-        if killed:
-            return
-        with Client(address, set_as_default=False) as spy:
+    with Client(address, set_as_default=False) as spy:
+        def kill_while_it_holds_chunks(done, total):
+            if killed:
+                return
             names = {w: info["name"] for w, info in spy.scheduler_info(n_workers=-1)["workers"].items()}
             held = [key for w, keys in spy.processing().items() if names.get(w) == "doomed" for key in keys]
-        if held:
-            doomed.kill()
-            killed.append((done, held))
+            if held:
+                doomed.kill()
+                killed.append(done)
 
-    out = run_sweep(path, tmp_path / "killed.parquet", scheduler=address, progress=kill_while_it_holds_chunks)
+        out = run_sweep(path, tmp_path / "killed.parquet", scheduler=address, progress=kill_while_it_holds_chunks)
     assert killed, "the doomed worker never held a chunk"
-    assert doomed.wait(10) is not None and killed[0][0] < 960  # killed holding chunks, with rows to go
+    assert doomed.wait(10) is not None and killed[0] < ROWS  # killed holding chunks, with rows to go
     assert out.read_bytes() == here
 
 
