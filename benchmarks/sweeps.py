@@ -39,7 +39,7 @@ def _plan():
     return plan_sweep(sweep_from_document({
         "format": FORMAT, "schema_version": SCHEMA_VERSION, "scenarios": [PRESET],
         "design": {"method": "lhs", "points": POINTS},
-        "inputs": [{"path": "power.pue"}, {"path": "capex.ai_share"}],
+        "inputs": [{"path": "power.design_pue"}, {"path": "capex.ai_share"}],
         "samples": SAMPLES, "outputs": ["facility_power_mw", "gpus_installed"], "years": [2026, 2028, 2030]}))
 
 

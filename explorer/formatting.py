@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .series import SERIES
@@ -136,6 +137,14 @@ def format_percent(percent: float | None, signed: bool = False) -> str:
     return f"{rounded:+.1f} %" if signed else f"{rounded:.1f} %"
 
 
+def format_land_area(acres: float | None) -> str:
+    """'4,790 acres · 19.4 km²': campus land in both units people use."""
+    from .land_scale import KM2_PER_ACRE
+
+    km2 = None if acres is None else acres * KM2_PER_ACRE
+    return f"{format_quantity(acres, 'acres')} · {format_quantity(km2, 'km²')}"
+
+
 def series_heading(name: str) -> str:
     """'Total capex ($B; flow)': a column or axis heading naming unit, layer and stock/flow."""
     spec = SERIES[name]
@@ -144,18 +153,33 @@ def series_heading(name: str) -> str:
 
 # ---------------------------------------------------------------- claims (read generically)
 
+def claim_value_text(claim: Any, value: float | None) -> str:
+    """A number a claim reads, in its metric's unit; a growth claim's ratio as '×1.25'."""
+    return format_ratio(value) if claim.measure == "growth" else format_series_value(claim.metric, value)
+
+
 def _claim_value(check: Any, value: float | None) -> str:
-    return format_ratio(value) if check.claim.measure == "growth" else format_series_value(check.claim.metric, value)
+    return claim_value_text(check.claim, value)
+
+
+@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit
+def claim_statement(claim: Any) -> str:
+    """What the claim says, with its direction: 'at least 1.30 M GPUs', 'between $60.0–65.0B', 'about $38.0B'."""
+    from .model.claims import COMPARISON_TEXT
+    from .model.ranges import high_of, low_of
+
+    low, high = low_of(claim.stated), high_of(claim.stated)
+    words = COMPARISON_TEXT[claim.comparison]
+    if claim.comparison in ("at_least", "at_most") or low == high:
+        return f"{words} {claim_value_text(claim, low if claim.comparison != 'at_most' else high)}"
+    if claim.measure == "growth":
+        return f"{words} ×{format_number(low)}{RANGE_DASH}{format_number(high)}"
+    return f"{words} {format_series_range(claim.metric, low, high)}"
 
 
 def claim_stated_text(check: Any) -> str:
-    """The claim's stated value or range in its metric's unit: '$60–65B', '×1.25'."""
-    low, base, high = check.stated
-    if low == high:
-        return _claim_value(check, base)
-    if check.claim.measure == "growth":
-        return f"×{format_number(low)}{RANGE_DASH}{format_number(high)}"
-    return format_series_range(check.claim.metric, low, high)
+    """The claim's statement with its direction and its stated value or range: 'between $60.0–65.0B'."""
+    return claim_statement(check.claim)
 
 
 def claim_model_text(check: Any) -> str:
@@ -172,8 +196,12 @@ def claim_model_text(check: Any) -> str:
     return f"{text} (P10{RANGE_DASH}P90 {spread})"
 
 
-def verdict_text(check: Any) -> str:
-    """'✓ consistent', '✗ inconsistent'; any other verdict as the engine names it."""
+def verdict_text(check: Any, scenario: Scenario | None = None) -> str:
+    """'✓ consistent', '✗ inconsistent'; any other verdict as the engine names it, a 'restates input'
+    verdict with the input's title ('restates input Total capex per year · 2025')."""
+    restates = getattr(check, "restates", None)
+    if restates:
+        return f"restates input {input_title(scenario, restates) if scenario is not None else restates}"
     return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
 
 

@@ -4,11 +4,13 @@ import math
 
 import pytest
 
-from explorer.formatting import (claim_model_text, claim_stated_text, format_number, format_percent,
+from explorer.engine.claims import ClaimCheck
+from explorer.formatting import (claim_model_text, claim_stated_text, format_land_area, format_number, format_percent,
                                  format_quantity, format_range, format_ratio, format_series_range,
                                  format_series_value, input_title, series_heading, split_quantity)
 from explorer.io.exports import input_rows
 from explorer.io.presets import load_preset
+from explorer.model.claims import Claim
 from explorer.series import SERIES
 
 
@@ -60,6 +62,11 @@ def test_ranges_write_the_unit_once_in_the_unit_of_the_larger_end():
     assert format_range(None, 1.0, "GW") == "–"
 
 
+def test_land_reads_in_acres_and_square_kilometres():
+    assert format_land_area(14_611) == "14,611 acres · 59.1 km²"
+    assert format_land_area(None) == "– · –"
+
+
 def test_ratios_percentages_and_headings():
     assert format_ratio(1.25) == "×1.25"
     assert format_percent(3.24, signed=True) == "+3.2 %"
@@ -73,24 +80,21 @@ def test_every_series_formats_a_typical_value_without_exponents():
         assert "e+" not in text and "e-" not in text and text != "–", name
 
 
-class _Claim:
-    def __init__(self, metric, measure="total"):
-        self.metric, self.measure = metric, measure
+def _check(metric, stated, model=None, low=None, high=None, measure="total", comparison="about"):
+    claim = Claim(id="c", metric=metric, period="2025", stated=stated, measure=measure, comparison=comparison)
+    low = model if low is None else low
+    return ClaimCheck(claim, model, low, model if high is None else high, None, "consistent", 0.1)
 
 
-class _Check:
-    def __init__(self, metric, stated, model=None, low=None, high=None, measure="total"):
-        self.claim = _Claim(metric, measure)
-        self.stated, self.model, self.model_low, self.model_high = stated, model, low, high
-
-
-def test_claims_read_their_stated_range_and_model_spread():
-    check = _Check("capex_total_usd", (60e9, 62.5e9, 65e9), 63.1e9, 58e9, 71e9)
-    assert claim_stated_text(check) == "$60.0–65.0B"
+def test_claims_read_their_statement_and_model_spread():
+    check = _check("capex_total_usd", {"low": 60e9, "base": 62.5e9, "high": 65e9}, 63.1e9, 58e9, 71e9,
+                   comparison="between")
+    assert claim_stated_text(check) == "between $60.0–65.0B"
     assert claim_model_text(check) == "$63.1B (P10–P90 $58.0–71.0B)"
-    growth = _Check("capex_total_usd", (1.5, 1.5, 1.5), 1.42, measure="growth")
-    assert claim_stated_text(growth) == "×1.50" and claim_model_text(growth) == "×1.42"
-    assert claim_model_text(_Check("gpus_installed", (1e6, 1e6, 1e6))) == "–"
+    growth = _check("capex_total_usd", 1.5, 1.42, measure="growth")
+    assert claim_stated_text(growth) == "about ×1.50" and claim_model_text(growth) == "×1.42"
+    assert claim_stated_text(_check("gpus_installed", 1.3e6, comparison="at_least")) == "at least 1.30 M GPUs"
+    assert claim_model_text(_check("gpus_installed", 1e6)) == "–"
 
 
 def test_inputs_are_named_by_their_titles_never_by_dotted_paths():

@@ -185,8 +185,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     prefix = "FY" if args.basis == "fiscal" else ""
     lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
     lines += render_table(["Group", "Input", "A", "B"],
-                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True), _input_text(d.a_value),
-                             _input_text(d.b_value)] for d in diffs])
+                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True),
+                            _input_text(d.a_value), _input_text(d.b_value)] for d in diffs])
     lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
     lines += render_table(
         ["Series", "Layer, measure", "Year", "A", "B", "B − A"],
@@ -235,7 +235,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "solve", help="goal seek: the input value that makes an output reach a target",
         description="Find the value of one input (its dotted path in the scenario file, e.g. "
-                    "capex.by_year.2025 or power.pue) at which the output reaches TARGET in the year, "
+                    "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
                     "within the input's declared bounds. Prints the value; exit 3 when no value reaches it.",
         epilog=ANALYSIS_EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
+from ..model.sources import legacy_confidence
 
 EXTENSION = ".gwx"
 MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
@@ -41,8 +42,94 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+_V1_PUE = 1.4  # schema 1's default PUE
+_V1_COST_PER_MW = 10e6  # schema 1's default facility cost per MW of facility capacity
+
+
+def _scaled(value: Any, factor: float) -> Any:
+    """A number or a {low, base, high} range times ``factor``."""
+    if isinstance(value, dict):
+        return {**value, **{k: value[k] * factor for k in ("low", "base", "high") if k in value}}
+    return value * factor
+
+
+def _model_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had one PUE for both sizing and energy, and facility cost per MW of facility capacity.
+
+    The PUE becomes both the design and the annual PUE, so an old file's energy is unchanged; costs per
+    MW of facility become costs per MW of critical IT (× the design PUE's base value), so a site or an
+    auto-built GPU costs what it did. Source notes follow the inputs they describe.
+    """
+    data = dict(data)
+    power = dict(data.get("power") or {})
+    pue = power.pop("pue", _V1_PUE)
+    power.setdefault("design_pue", pue)
+    power.setdefault("annual_pue", pue)
+    data["power"] = power
+    factor = pue["base"] if isinstance(pue, dict) else float(pue)
+
+    def per_mw_of_it(item: dict[str, Any]) -> dict[str, Any]:
+        item = dict(item)
+        if "cost_per_mw_it_usd" not in item:
+            item["cost_per_mw_it_usd"] = _scaled(item.pop("cost_per_mw_usd", _V1_COST_PER_MW), factor)
+        if isinstance(item.get("sources"), dict):
+            item["sources"] = _renamed_notes(item["sources"])
+        return item
+
+    facilities = per_mw_of_it(data.get("facilities") or {})
+    if isinstance(facilities.get("sites"), list):
+        facilities["sites"] = [per_mw_of_it(site) for site in facilities["sites"]]
+    data["facilities"] = facilities
+    if isinstance(data.get("input_sources"), dict):
+        data["input_sources"] = _renamed_notes(data["input_sources"])
+    return data
+
+
+def _renamed_notes(notes: dict[str, Any]) -> dict[str, Any]:
+    """Source notes keyed by schema-2 names: the PUE's note describes both PUEs."""
+    out: dict[str, Any] = {}
+    for key, note in notes.items():
+        if key == "power.pue":
+            out["power.design_pue"] = out["power.annual_pue"] = note
+        elif key.endswith("cost_per_mw_usd"):
+            out[key.removesuffix("cost_per_mw_usd") + "cost_per_mw_it_usd"] = note
+        else:
+            out[key] = note
+    return out
+
+
+def _claims_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 claims had no direction: each becomes 'about', as it was judged. Source notes were plain
+    text: each becomes a note graded 'assumption' when it says so, else 'unknown'."""
+    data = dict(data)
+    data["claims"] = [{"comparison": "about", **claim} for claim in data.get("claims", ())]
+    if isinstance(data.get("input_sources"), dict):
+        data["input_sources"] = _graded_notes(data["input_sources"])
+    facilities = data.get("facilities")
+    if isinstance(facilities, dict) and isinstance(facilities.get("sites"), list):
+        data["facilities"] = {**facilities, "sites": [_with_graded_sources(s) for s in facilities["sites"]]}
+    if isinstance(data.get("accelerators"), list):
+        data["accelerators"] = [_with_graded_sources(a) for a in data["accelerators"]]
+    return data
+
+
+def _graded_notes(notes: dict[str, Any]) -> dict[str, Any]:
+    return {k: {"text": v, "confidence": legacy_confidence(v)} if isinstance(v, str) else v
+            for k, v in notes.items()}
+
+
+def _with_graded_sources(item: Any) -> Any:
+    if isinstance(item, dict) and isinstance(item.get("sources"), dict):
+        return {**item, "sources": _graded_notes(item["sources"])}
+    return item
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return _model_v1_to_v2(_claims_v1_to_v2(data))
+
+
 # MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
@@ -173,16 +260,17 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     return atomic_write_text(path, scenario_json(scenario))
 
 
+def published_schema(model: type, name: str, version: int, constants: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a file kind: the model's schema with the file's fixed keys first and required."""
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://gigawatt-explorer.org/schema/{name}-v{version}.json"
+    fixed = {key: {"const": value, "title": key.replace("_", " ").capitalize()} for key, value in constants.items()}
+    schema["properties"] = {**fixed, **schema.get("properties", {})}
+    schema["required"] = sorted(set(schema.get("required", [])) | set(constants))
+    return schema
+
+
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of scenario files."""
-    schema = Scenario.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://gigawatt-explorer.org/schema/scenario-v{SCHEMA_VERSION}.json"
-    props = dict(schema.get("properties", {}))
-    schema["properties"] = {
-        "format": {"const": FORMAT, "title": "Format"},
-        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
-        **props,
-    }
-    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
-    return schema
+    return published_schema(Scenario, "scenario", SCHEMA_VERSION, {"format": FORMAT, "schema_version": SCHEMA_VERSION})

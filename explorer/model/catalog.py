@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .base import Section, YearMonth, quantity
 from .ranges import Uncertain
+from .sources import Notes
 
 
 class Accelerator(Section):
@@ -21,6 +22,10 @@ class Accelerator(Section):
         description="Server share, networking and storage per accelerator, before any building.")
     tdp_w: Uncertain = quantity(title="TDP", unit="W", gt=0, le=10_000, soft_max=2_500,
                                 description="Chip thermal design power (chip layer).")
+    it_power_w: Uncertain | None = quantity(
+        None, title="All-in IT power", unit="W", gt=0, le=20_000, soft_max=4_000,
+        description="IT power per accelerator at peak: its share of server, networking and storage (IT "
+                    "layer, before PUE). Leave empty to use TDP × the power chain's multipliers.")
     bf16_flops: Uncertain = quantity(title="Dense BF16", unit="FLOP/s", ge=0, le=1e17,
                                      description="Dense (no sparsity) BF16 throughput.")
     fp8_flops: Uncertain = quantity(title="Dense FP8", unit="FLOP/s", ge=0, le=1e17,
@@ -32,6 +37,6 @@ class Accelerator(Section):
     price_decline_per_year: Uncertain = quantity(
         0.0, title="Price decline", unit="fraction/yr", ge=0, le=0.9, soft_max=0.5,
         description="Yearly decline of prices after a generation becomes available.")
-    sources: dict[str, str] = Field(
+    sources: Notes = Field(
         default_factory=dict, title="Sources",
-        description="Where each number comes from, keyed by field name.")
+        description="Where each number comes from, keyed by field name, with its confidence.")

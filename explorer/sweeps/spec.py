@@ -3,7 +3,7 @@
     {"format": "gigawatt-explorer-sweep", "schema_version": 1,
      "scenarios": ["meta-2025-guidance", "my-plan.gwx"],
      "design": {"method": "lhs", "points": 64},
-     "inputs": [{"path": "power.pue"}, {"path": "capex.ai_share", "low": 0.5, "high": 0.9}],
+     "inputs": [{"path": "power.design_pue"}, {"path": "capex.ai_share", "low": 0.5, "high": 0.9}],
      "samples": 100, "seed": 0,
      "outputs": ["facility_power_mw", "gpus_installed"], "years": [2026, 2030]}
 
@@ -41,7 +41,7 @@ class _Frozen(BaseModel):
 
 class SweptInput(_Frozen):
     path: str = Field(title="Input path", min_length=1,
-                      description="Dotted path of a numeric input that accepts a range, e.g. power.pue.")
+                      description="Dotted path of a numeric input that accepts a range, e.g. power.design_pue.")
     levels: tuple[float, ...] | None = Field(None, title="Levels", min_length=1,
                                              description="Grid design: the values this input takes.")
     low: float | None = Field(None, title="Low", description="LHS / Sobol design: the lowest value "

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.analysis.restated import restated_inputs
+from explorer.gui.claims_panel import COLUMNS
 from explorer.engine import check_claims
 from explorer.gui.analysis.sampling import sample_bands
 from explorer.gui.analysis.uncertainty import UncertaintyController
@@ -35,8 +37,10 @@ def test_bands_appear_on_every_plot_with_ordered_percentiles(window, qtbot):
     _, demand = window.dashboard.chart("power").item_data("demand")
     inside = (demand >= p10 - 1e-9) & (demand <= p90 + 1e-9)
     assert inside.mean() > 0.8
+    # named once for every plot, in the shared key, not in each plot's legend
+    assert window.dashboard.key_strip.texts().count("P10–P90") == 1 and "Median" in window.dashboard.key_strip.texts()
     labels = [label.text for _, label in window.dashboard.chart("power").legend.items]
-    assert "P10–P90" in labels and "Median" in labels
+    assert "P10–P90" not in labels
 
 
 def test_switching_off_hides_bands_ranges_and_restores_base_claims(window, qtbot):
@@ -61,11 +65,14 @@ def test_key_figures_show_the_p10_p90_of_the_samples(window, qtbot):
 def test_claims_are_judged_against_the_band(window, qtbot):
     analysis = switch_on(window, qtbot)
     scenario = window.document.scenario
-    expected = check_claims(scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance)
+    window.claims.find_restated()
+    expected = check_claims(scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance,
+                            restated_inputs(scenario))
     assert [c.verdict for c in window.claims.checks] == [c.verdict for c in expected]
     assert any(c.model_low < c.model_high for c in window.claims.checks)
     row = next(i for i, c in enumerate(window.claims.checks) if c.model_low < c.model_high)
-    assert "(" in window.claims.table.item(row, 3).text()  # median (P10 – P90)
+    assert "(" in window.claims.table.item(row, COLUMNS.index("Model")).text()  # median (P10 – P90)
+    assert "P10–P90" in window.claims.reasons()[row]
     assert "P10–P90 of 1,000 samples" in window.claims.summary.text()
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from explorer.gui import exporting
 from explorer.gui.autosave import AutosaveStore
+from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 
 
@@ -25,7 +26,7 @@ def _dead_pid() -> int:
 
 
 def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, data_dir, settle, qtbot):
-    window.document.edit("power.pue", 1.33)
+    window.document.edit("power.design_pue", 1.33)
     assert window.autosave_now() == 1
     saved = list((data_dir / "autosave").glob("*.gwx"))
     assert len(saved) == 1 and load_scenario(saved[0]) == window.document.scenario
@@ -35,7 +36,7 @@ def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, d
     assert window.autosave_now() == 0  # nothing unsaved: the autosave goes away
     assert not list((data_dir / "autosave").glob("*.gwx"))
 
-    window.document.edit("power.pue", 1.34)
+    window.document.edit("power.design_pue", 1.34)
     window.autosave_now()
     window.close()  # the fixture's answers discard the change
     assert not list((data_dir / "autosave").glob("*.gwx"))
@@ -48,7 +49,7 @@ def test_after_a_crash_the_next_start_offers_the_autosaved_scenarios(qtbot, data
     from explorer.gui.main_window import MainWindow
 
     replies, asked = answers
-    edited = make_scenario({"power.pue": 1.21})
+    edited = make_scenario({"power.design_pue": 1.21})
     store = AutosaveStore(data_dir)
     store.write("s99", edited, None)
     crashed = _dead_pid()
@@ -88,12 +89,13 @@ def test_data_exports_write_the_active_scenario(window, tmp_path):
 
 
 def test_plot_and_dashboard_images(window, tmp_path):
-    png = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.png")
+    plots = window.dashboard.grid_host  # every plot, also those scrolled out of sight
+    png = exporting.save_widget_image(plots, tmp_path / "dashboard.png")
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (window.dashboard.width(), window.dashboard.height())
-    svg = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
+    assert (image.width(), image.height()) == (plots.width(), plots.height())
+    svg = exporting.save_widget_image(plots, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
     shown = window.dashboard.chart("capex").plotItem.titleLabel.text  # full or short, as on screen
-    assert "<svg" in svg and shown.split(":")[0] in svg and "IT vs facility" in svg
+    assert "<svg" in svg and shown.split(":")[0] in svg and "Total capex" in svg
     plot = QImage(str(exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.png")))
     assert plot.width() == 1200
     plot_svg = exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.svg")
@@ -125,7 +127,7 @@ def test_help_explains_the_model_to_users():
 
 
 def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):
-    from explorer.gui.app import screenshot
+    from explorer.gui.screenshot import screenshot
 
     out = tmp_path / "shot.png"
     assert screenshot(str(out), "meta-2025-guidance") == 0
@@ -175,3 +177,17 @@ def test_painting_a_plot_with_data_does_not_abort_the_interpreter():
     done = subprocess.run([sys.executable, "-c", PAINT_SCRIPT], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "painted 400 300" in done.stdout
+
+
+def test_an_exported_plot_names_the_other_scenarios_in_its_own_legend(window, qtbot, settle, tmp_path):
+    from explorer.io.presets import load_preset as preset
+
+    other = window.add_document(Document(preset("meta-2025-consensus")))
+    first = next(e for e in window.workspace.entries if e is not other)
+    window.workspace.set_active(first)
+    settle(qtbot, window)
+    window.workspace.set_overlay(other, True)
+    chart = window.dashboard.chart("power")
+    svg = exporting.save_plot_image(chart, tmp_path / "power.svg").read_text(encoding="utf-8")
+    assert other.name[:20] in svg  # named in the exported image...
+    assert other.name not in [label.text for _, label in chart.legend.items]  # ...and only there

@@ -4,6 +4,7 @@ the widgets, ranges, refused edits and slider drags as one undo step."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from PySide6.QtCore import Qt
 
 from explorer.io.presets import load_preset
@@ -34,9 +35,9 @@ NUMBERS = [
     ("timeline.fiscal_year_start_month", 7, 7),
     ("starting_point.energized_mw", 1200.0, 1200.0),
     ("power.server_multiplier", 1.6, 1.6),
-    ("power.pue", 1.25, 1.25),
+    ("power.design_pue", 1.25, 1.25),
     ("power.deployment_lag_months", 6.0, 6.0),
-    ("facilities.cost_per_mw_usd", 12e6, 12.0),  # $M/MW
+    ("facilities.cost_per_mw_it_usd", 12e6, 12.0),  # $M/MW
     ("facilities.mw_per_acre", 2.0, 2.0),
     ("operations.electricity_price_usd_per_mwh", 95.0, 95.0),
     ("operations.discount_rate", 0.1, 10.0),
@@ -116,8 +117,8 @@ def test_range_edit_low_base_high_and_distribution(panel, doc):
 
 
 def test_range_shown_from_the_model(panel, doc):
-    doc.edit("power.pue", {"low": 1.1, "base": 1.2, "high": 1.5, "dist": "uniform"})
-    f = field(panel, "power.pue")
+    doc.edit("power.design_pue", {"low": 1.1, "base": 1.2, "high": 1.5, "dist": "uniform"})
+    f = field(panel, "power.design_pue")
     assert f.toggle.isChecked()
     assert [f.parts[p].value() for p in ("low", "base", "high")] == pytest.approx([1.1, 1.2, 1.5])
     assert f.dist.currentText() == "uniform"
@@ -125,18 +126,22 @@ def test_range_shown_from_the_model(panel, doc):
     assert positions[0] < positions[1] < positions[2]
 
 
-def test_low_above_base_is_refused_with_the_rule_in_words(panel, doc):
+def test_a_bound_typed_past_another_widens_the_range_and_says_so(panel, doc):
     doc.edit("capex.by_year.2025", {"low": 60e9, "base": 62.5e9, "high": 65e9, "dist": "uniform"})
-    before = doc.scenario
     f = field(panel, "capex.by_year.2025")
-    f.parts["low"].setValue(64)  # $B, above the base of 62.5
-    assert doc.scenario == before
-    assert f.error.isVisibleTo(panel)
-    assert "low: must be ≤ base (62.5 $B)" in f.error.text()
-    assert f.parts["low"].property("invalid") is True
-    f.parts["low"].setValue(61)  # a valid value clears the message
-    assert doc.scenario.capex.by_year[2025].low == 61e9
+    captions = [w.text() for w in f.range_row.findChildren(QLabel) if w.objectName() == "rangeCaption"]
+    assert captions == ["low", "base", "high"]
+    f.parts["base"].setValue(70)  # $B, above the high of 65: the high follows instead of a refusal
+    value = doc.scenario.capex.by_year[2025]
+    assert (value.low, value.base, value.high) == (60e9, 70e9, 70e9)
     assert not f.error.isVisibleTo(panel)
+    assert f.range_note.isVisibleTo(panel) and "high moved to 70" in f.range_note.text()
+    f.parts["low"].setValue(75)  # above base and high: both move up to it
+    value = doc.scenario.capex.by_year[2025]
+    assert (value.low, value.base, value.high) == (75e9, 75e9, 75e9)
+    assert "base moved to 75" in f.range_note.text() and "high moved to 75" in f.range_note.text()
+    f.parts["high"].setValue(80)  # widening on its own moves nothing else: the note goes
+    assert doc.scenario.capex.by_year[2025].high == 80e9 and not f.range_note.isVisibleTo(panel)
 
 
 def test_out_of_bounds_entry_is_refused(panel, doc):

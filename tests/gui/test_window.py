@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from explorer import simulate
+from explorer.gui.claims_panel import COLUMNS
 from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 from explorer.model.paths import get_path, set_path
@@ -32,7 +33,7 @@ def all_plot_data(window) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def test_title_names_the_scenario_and_marks_unsaved_changes(window, qtbot):
     assert window.windowTitle() == "Meta 2025 guidance (January 2025) — Gigawatt Explorer"
-    window.document.edit("power.pue", 1.25)
+    window.document.edit("power.design_pue", 1.25)
     assert window.windowTitle() == "Meta 2025 guidance (January 2025)* — Gigawatt Explorer"
 
 
@@ -58,7 +59,7 @@ def test_undo_restores_exactly_the_previous_plots_and_redo_reapplies(window, qtb
     doc = window.document
     before = all_plot_data(window)
     doc.edit("capex.by_year.2025", 90e9)
-    doc.edit("power.pue", 1.6)
+    doc.edit("power.design_pue", 1.6)
     settle(qtbot, window)
     changed = all_plot_data(window)
     assert not np.array_equal(changed["power/demand"][1], before["power/demand"][1])
@@ -81,7 +82,7 @@ def test_undo_restores_exactly_the_previous_plots_and_redo_reapplies(window, qtb
 def test_plot_items_are_updated_in_place_not_recreated(window, qtbot, settle):
     chart = window.dashboard.chart("power")
     demand = chart.items["demand"]
-    window.document.edit("power.pue", 1.7)
+    window.document.edit("power.design_pue", 1.7)
     settle(qtbot, window)
     assert chart.items["demand"] is demand
 
@@ -111,7 +112,7 @@ def test_an_invalid_edit_leaves_the_scenario_unchanged_and_says_why(window, qtbo
 def test_save_then_reopen_gives_an_equal_scenario(window, qtbot, tmp_path, monkeypatch):
     target = tmp_path / "meta-edited.gwx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     assert window.save()
     assert window.windowTitle().startswith("Meta 2025 guidance (January 2025) —")
     assert load_scenario(target) == window.document.scenario
@@ -136,7 +137,7 @@ def test_closing_a_changed_scenario_asks_first(window, qtbot, answers):
     from PySide6.QtWidgets import QMessageBox
 
     replies, asked = answers
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     replies.append(QMessageBox.Cancel)
     assert not window.close_scenario(window.workspace.active)
     assert "unsaved changes" in asked[-1]
@@ -160,8 +161,7 @@ def test_overlaying_a_second_scenario_draws_it_on_every_plot(window, qtbot, sett
     np.testing.assert_allclose(y, expected.calendar["capex_ai_usd"][0] / 1e9)
     x, y = window.dashboard.chart("power").item_data(second.key)
     np.testing.assert_allclose(y, expected.monthly["facility_power_mw"][0] / 1e3)
-    names = [label.text for _, label in window.dashboard.chart("fleet").legend.items]
-    assert "Meta high" in names
+    assert "Meta high" in window.dashboard.key_strip.texts()  # named once, above every plot
     # the overlaid scenario differs where it should: more 2025 capex than the active one
     assert y[-1] >= window.dashboard.chart("power").item_data("demand")[1][-1]
 
@@ -182,6 +182,52 @@ def test_the_claims_panel_shows_verdicts_and_follows_the_tolerance(window, qtbot
     window.undo_action.trigger()
     settle(qtbot, window)
     assert window.claims.tolerance.value() == pytest.approx(10.0)
+
+
+def test_the_claims_panel_gives_each_verdict_its_reason(window, qtbot):
+    claims = window.document.scenario.claims
+    row = next(i for i, c in enumerate(claims) if c.id == "meta-gpus-2025")  # "more than 1.3M GPUs"
+    table = window.claims.table
+    assert table.item(row, COLUMNS.index("Stated")).text() == "at least 1.30 M GPUs"
+    model = table.item(row, COLUMNS.index("Model")).text()
+    assert window.claims.reasons()[row].startswith(f"{model} is ")
+    assert window.claims.reasons()[row].endswith("% above 'at least 1.30 M GPUs'")
+    assert window.claims.verdicts()[row] == "✓ consistent"  # 1.43M is more than 1.3M
+    assert table.item(row, COLUMNS.index("Reason")).toolTip() == window.claims.reasons()[row]  # whole when cut
+
+
+def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, settle, make_scenario):
+    panel = window.claims
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"  # the input by its title
+    assert panel.checks[row].restates == "capex.by_year.2025"
+    assert panel.reasons()[row].startswith("the input played back; $62.5B is inside")
+    assert "restate an input" in panel.summary.text()
+    # an edit shows at once with the last finding, and is looked at again after the pause
+    window.document.edit("capex.by_year.2025", 70e9)
+    settle(qtbot, window)
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    # another scenario starts from no finding of its own, never from this one's
+    window.add_document(Document(make_scenario(claims=[{"id": "meta-capex-2025", "metric": "capex_total_usd",
+                                                        "period": "2026", "stated": 1e9}])))
+    settle(qtbot, window)
+    assert panel.checks[0].verdict == "inconsistent"
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    assert panel.checks[0].verdict == "inconsistent"  # 2026 follows growth after 2025: two inputs
+
+
+def test_input_tooltips_say_where_a_value_comes_from_and_how_sure_it_is(window):
+    from explorer.gui.panels.fields import InputField
+
+    fields = {f.path: f for f in window.inputs.findChildren(InputField)}
+    assert "(analyst estimate)" in fields["starting_point.energized_mw"].title.toolTip()
+    assert "(assumption)" in fields["power.design_pue"].title.toolTip()
+    assert fields["power.design_pue"].title.toolTip().startswith(fields["power.design_pue"].meta.description)
+    assert "(assumption)" in fields["power.load_factor"].title.toolTip()
+    assert fields["operations.discount_rate"].title.toolTip().endswith("Source: unknown (no source given)")
+    assert "Source" not in fields["claim_tolerance"].title.toolTip()  # a setting, not a sourced value
 
 
 def test_warnings_panel_lists_the_engine_warnings(window):
@@ -261,9 +307,10 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, 2).text() == "0.100–1.00 Manhattans"  # the unit once
+    assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
-    assert table.item(row, 5).text() == "✓ consistent"
+    assert table.item(row, COLUMNS.index("Verdict")).text() == "✓ consistent"
+    assert table.item(row, COLUMNS.index("Metric")).text() == "Manhattans (facility, stock) of Hyperion"
 
 
 def test_narrow_plots_show_their_short_titles(window, qtbot):

@@ -14,7 +14,7 @@ def sweep_doc(**changes) -> dict:
     doc = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "name": "Test sweep",
            "scenarios": [FAST, "stargate"],
            "design": {"method": "lhs", "points": 12},
-           "inputs": [{"path": "power.pue", "low": 1.1, "high": 1.5}],
+           "inputs": [{"path": "power.design_pue", "low": 1.1, "high": 1.5}],
            "samples": 25, "seed": 11,
            "outputs": ["facility_power_mw", "gpus_installed"], "years": [2026, 2027],
            "chunk_rows": 100}

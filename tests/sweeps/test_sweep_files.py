@@ -34,8 +34,8 @@ def test_messages_name_the_field_and_the_rule():
     assert problems(design={"method": "sobol", "points": 12}) == [
         "design: points: must be a power of two for a Sobol design (64, 128, 256 …), not 12"]
     assert problems(design={"method": "lhs"}) == ["design: points: is required for the lhs design"]
-    assert problems(inputs=[{"path": "power.pue", "low": 2, "high": 1}]) == ["inputs.0: low must be below high (2 ≥ 1)"]
-    assert problems(design={"method": "grid"}) == ["inputs.0.levels: a grid design needs the levels of power.pue"]
+    assert problems(inputs=[{"path": "power.design_pue", "low": 2, "high": 1}]) == ["inputs.0: low must be below high (2 ≥ 1)"]
+    assert problems(design={"method": "grid"}) == ["inputs.0.levels: a grid design needs the levels of power.design_pue"]
     assert problems(tries=3) == ["tries: is not a known field"]
 
 
@@ -45,7 +45,7 @@ def test_plan_errors_name_the_field(write_sweep):
             dict(inputs=[{"path": "power.pew", "low": 1, "high": 2}]),
         "inputs.0.path: timeline.years cannot vary per run (only inputs that accept a low/base/high range can be "
         "swept)": dict(inputs=[{"path": "timeline.years", "low": 2, "high": 4}]),
-        "inputs.0: 0.5 is outside power.pue's bounds 1 … 3 ×": dict(inputs=[{"path": "power.pue", "low": 0.5, "high": 2}]),
+        "inputs.0: 0.5 is outside power.design_pue's bounds 1 … 3 ×": dict(inputs=[{"path": "power.design_pue", "low": 0.5, "high": 2}]),
         "years: 2040 is not simulated by 'xai-colossus' (it covers 2024–2027)": dict(years=[2026, 2040]),
     }
     for expected, changes in cases.items():
@@ -58,8 +58,8 @@ def test_plan_errors_name_the_field(write_sweep):
 
 
 def test_an_input_without_low_and_high_takes_the_scenarios_range(write_sweep):
-    plan = load_sweep(write_sweep(scenarios=[FAST], inputs=[{"path": "power.pue"}]))
-    pue = plan.scenarios[0].power.pue
+    plan = load_sweep(write_sweep(scenarios=[FAST], inputs=[{"path": "power.design_pue"}]))
+    pue = plan.scenarios[0].power.design_pue
     assert pue.low < pue.high
     assert plan.points.min() >= pue.low and plan.points.max() <= pue.high
 
@@ -72,7 +72,7 @@ def test_scenario_files_are_found_beside_the_sweep(tmp_path, write_sweep):
 
 def test_designs(write_sweep):
     grid = load_sweep(write_sweep(design={"method": "grid"}, inputs=[
-        {"path": "power.pue", "levels": [1.2, 1.3]}, {"path": "capex.ai_share", "levels": [0.5, 0.7, 0.9]}]))
+        {"path": "power.design_pue", "levels": [1.2, 1.3]}, {"path": "capex.ai_share", "levels": [0.5, 0.7, 0.9]}]))
     assert grid.points.tolist() == [[1.2, 0.5], [1.2, 0.7], [1.2, 0.9], [1.3, 0.5], [1.3, 0.7], [1.3, 0.9]]
     lhs = load_sweep(write_sweep(design={"method": "lhs", "points": 10}))
     cells = np.floor((lhs.points[:, 0] - 1.1) / 0.4 * 10)

@@ -19,11 +19,11 @@ def test_one_row_per_point_and_sample_with_inputs_and_outputs(write_sweep):
     plan = load_sweep(write_sweep())
     frame = run_sweep(plan, progress=False)
     assert len(frame) == 2 * 12 * 25 == plan.rows
-    assert list(frame.columns) == ["scenario", "point", "sample", "power.pue", "facility_power_mw_2026",
+    assert list(frame.columns) == ["scenario", "point", "sample", "power.design_pue", "facility_power_mw_2026",
                                    "facility_power_mw_2027", "gpus_installed_2026", "gpus_installed_2027"]
     first = frame[frame.scenario == FAST]
-    assert first.groupby("point")["power.pue"].nunique().eq(1).all()  # the design input is pinned per point
-    assert np.allclose(first.groupby("point")["power.pue"].first(), plan.points[:, 0])
+    assert first.groupby("point")["power.design_pue"].nunique().eq(1).all()  # the design input is pinned per point
+    assert np.allclose(first.groupby("point")["power.design_pue"].first(), plan.points[:, 0])
     assert first.groupby("point")["facility_power_mw_2027"].nunique().gt(1).all()  # other ranges are drawn
     assert first["sample"].tolist() == list(range(25)) * 12
 
@@ -32,7 +32,7 @@ def test_one_sample_per_point_is_the_deterministic_run_at_that_point(write_sweep
     frame = run_sweep(write_sweep(samples=1, scenarios=[FAST]), progress=False)
     scenario = load(FAST)
     for row in frame.itertuples():
-        results = simulate(scenario, 1, overrides={"power.pue": np.array([getattr(row, "_4")])})
+        results = simulate(scenario, 1, overrides={"power.design_pue": np.array([getattr(row, "_4")])})
         assert row.gpus_installed_2027 == metric_values(results, "gpus_installed", 2027)[0]
         assert row.facility_power_mw_2026 == metric_values(results, "facility_power_mw", 2026)[0]
 
@@ -94,7 +94,7 @@ def test_chunks_of_another_sweep_are_not_mixed_in(tmp_path, write_sweep):
 
 
 def test_command_estimates_shows_progress_and_refuses_to_overwrite(tmp_path, write_sweep, capsys):
-    path = write_sweep(design={"method": "grid"}, inputs=[{"path": "power.pue", "levels": [1.2, 1.3, 1.4]}])
+    path = write_sweep(design={"method": "grid"}, inputs=[{"path": "power.design_pue", "levels": [1.2, 1.3, 1.4]}])
     out = tmp_path / "r.parquet"
     command = ["sweep", str(path), "-o", str(out)]
     assert main(command) == 0

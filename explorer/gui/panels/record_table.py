@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from ...model.paths import get_path
 from ...model.ranges import Range
+from ...model.sources import UNKNOWN_SOURCE
 from ..document import Document
 from .fields import InputField, error_label, humanize
 from .form import Form
@@ -55,6 +56,15 @@ def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any
         return {"low": low, "base": (low + high) / 2, "high": high, "dist": "uniform"}
     dist = previous.dist if isinstance(previous, Range) else "triangular"
     return {"low": numbers[0], "base": numbers[1], "high": numbers[2], "dist": dist}
+
+
+def _source_line(item: Any, name: str) -> str:
+    """'Source: … (analyst estimate)' for an item that carries sources; 'Source: unknown' when it has none."""
+    sources = getattr(item, "sources", None)
+    if not isinstance(sources, dict):
+        return ""
+    note = sources.get(name)
+    return f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -237,8 +247,7 @@ class RecordTable(QWidget):
             cell.setText(text)
         if meta.kind in ("uncertain", "float", "int"):
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        source = (getattr(item, "sources", None) or {}).get(meta.name)
-        cell.setToolTip("\n".join(t for t in (meta.description, f"Source: {source}" if source else "") if t))
+        cell.setToolTip("\n".join(t for t in (meta.description, _source_line(item, meta.name)) if t))
         cell.setBackground(QBrush())
 
     def _detail_key(self, row: int) -> tuple:
