@@ -20,8 +20,8 @@ from pathlib import Path
 
 from _shared import print_against_targets
 
-from explorer.sweeps import plan_sweep, run_sweep, sweep_from_document
 from explorer.cluster import local_cluster
+from explorer.sweeps import plan_sweep, run_sweep, sweep_from_document
 from explorer.sweeps.spec import FORMAT, SCHEMA_VERSION
 
 PRESET = "meta-2025-guidance"

@@ -19,7 +19,14 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ..io.scenario_files import ScenarioFileError, read_document
@@ -49,7 +56,7 @@ class SweptInput(_Frozen):
     high: float | None = Field(None, title="High", description="LHS / Sobol design: the highest value.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "SweptInput":
+    def _ordered(self) -> SweptInput:
         if self.low is not None and self.high is not None and self.low >= self.high:
             raise PydanticCustomError("sweep_range", "low must be below high ({low} ≥ {high})",
                                       {"low": f"{self.low:g}", "high": f"{self.high:g}"})
@@ -66,7 +73,7 @@ class Design(_Frozen):
                                description="LHS / Sobol: how many points (Sobol: a power of two).")
 
     @model_validator(mode="after")
-    def _points(self) -> "Design":
+    def _points(self) -> Design:
         if self.method == "grid" and self.points is not None:
             raise PydanticCustomError("sweep_design", "points: a grid has one point per combination of "
                                                       "levels; remove 'points' or choose lhs / sobol")
@@ -109,7 +116,7 @@ class SweepFile(_Frozen):
         return outputs
 
     @model_validator(mode="after")
-    def _inputs_fit_design(self) -> "SweepFile":
+    def _inputs_fit_design(self) -> SweepFile:
         paths = [i.path for i in self.inputs]
         if len(set(paths)) != len(paths):
             raise PydanticCustomError("sweep_inputs", "inputs: each path may appear once")

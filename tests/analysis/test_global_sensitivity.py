@@ -10,8 +10,13 @@ import pytest
 from explorer import load
 from explorer.analysis.sensitivity import ranged_inputs
 from explorer.analysis.sobol import quantile, sobol, sobol_indices
-from explorer.analysis.variance import (contribution_to_variance, drawn_inputs, rank_correlations, ranks,
-                                        variance_contributions)
+from explorer.analysis.variance import (
+    contribution_to_variance,
+    drawn_inputs,
+    rank_correlations,
+    ranks,
+    variance_contributions,
+)
 from explorer.engine import simulate
 from explorer.engine.sampling import draw
 from explorer.model.ranges import Range

@@ -84,8 +84,9 @@ def wait_for_workers(address: str, count: int) -> None:
 @pytest.fixture(scope="module")
 def sweep_and_reference(tmp_path_factory):
     """A sweep of 24 chunks of 100 rows and its file written in this process."""
-    from .conftest import sweep_doc
     import json
+
+    from .conftest import sweep_doc
 
     folder = tmp_path_factory.mktemp("sweep")
     path = folder / "sweep.json"

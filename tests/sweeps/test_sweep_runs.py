@@ -32,7 +32,7 @@ def test_one_sample_per_point_is_the_deterministic_run_at_that_point(write_sweep
     frame = run_sweep(write_sweep(samples=1, scenarios=[FAST]), progress=False)
     scenario = load(FAST)
     for row in frame.itertuples():
-        results = simulate(scenario, 1, overrides={"power.design_pue": np.array([getattr(row, "_4")])})
+        results = simulate(scenario, 1, overrides={"power.design_pue": np.array([row._4])})
         assert row.gpus_installed_2027 == metric_values(results, "gpus_installed", 2027)[0]
         assert row.facility_power_mw_2026 == metric_values(results, "facility_power_mw", 2026)[0]
 

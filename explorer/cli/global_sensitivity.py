@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import fail, render_table, resolve_scenario, write_output
+from ..analysis.metrics import describe
 from ..formatting import format_percent, input_title
 from ..scale import MissingExtra
-from .metrics import describe
+from .common import fail, render_table, resolve_scenario, write_output
 
 DEFAULT_SAMPLES = {"variance": 1000, "sobol": 1024}
 BAR_WIDTH = 20
@@ -18,8 +18,8 @@ def _bar(share: float) -> str:
 
 
 def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
+    from ..analysis.variance import variance_contributions
     from ..io.exports import dumps_json
-    from .variance import variance_contributions
 
     found = variance_contributions(scenario, args.metric, args.year, samples, args.seed, args.basis, args.measure)
     if args.format == "json":
@@ -46,8 +46,8 @@ def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
 
 
 def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
+    from ..analysis.sobol import sobol
     from ..io.exports import dumps_json
-    from .sobol import sobol
 
     result = sobol(scenario, args.metric, args.year, samples, args.seed, args.basis, args.measure,
                    workers=args.workers, scheduler=args.scheduler)
@@ -74,7 +74,7 @@ def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
 
 
 def cmd_global(args: argparse.Namespace) -> int:
-    """Dispatch of the global methods; the tornado stays in analysis.commands."""
+    """Dispatch of the global methods; the tornado stays in cli.analysis."""
     from ..cluster import ClusterError
 
     if args.method != "sobol" and (args.workers or args.scheduler):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_CODES, PROG, fail, write_output
+from .common import EXIT_CODES, PROG, fail, write_output
 
 SWEEP_EXIT_CODES = EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
 
@@ -15,8 +15,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..cluster import ClusterError
     from ..io.exports import dumps_json
     from ..scale import MissingExtra, require
-    from .run import PartStore, SweepError, estimate, load_sweep, run_sweep
-    from .spec import SweepFileError, json_schema
+    from ..sweeps.run import SweepError, estimate, load_sweep, run_sweep
+    from ..sweeps.spec import SweepFileError, json_schema
 
     if args.schema:
         write_output(dumps_json(json_schema()), args.output)
