@@ -103,7 +103,7 @@ def test_wrong_typed_field_names_its_path(tmp_path, make_scenario):
     with pytest.raises(ScenarioFileError) as err:
         load_scenario(path)
     assert err.value.problems == ["capex.by_year.2025.low: must be ≤ base (6.25e+10)",
-                                  "power.pue: must be a number"]
+                                  "power.pue: must be a number, not text (got \"very high\")"]
     assert "has invalid values" in str(err.value)
     assert path.read_bytes() == data
 

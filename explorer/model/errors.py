@@ -24,6 +24,8 @@ def problem_message(error: dict) -> str:
         return "is not a known field"
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
+    if kind == "finite_number":
+        return "must be a finite number"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return "must be a number"
     return msg
