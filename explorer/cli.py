@@ -11,6 +11,7 @@ import argparse
 import math
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import NoReturn, Sequence
 
@@ -40,8 +41,20 @@ the window:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    say(f"{PROG}: {message}")
     raise SystemExit(code)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with control characters (terminal escape sequences among them) written as \\u001b and the
+    like, so a name in a file can never move the cursor, recolour or retitle the user's terminal."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c
+                   for c in text)
+
+
+def say(message: str, stream=None) -> None:
+    """A line for the user on ``stream`` (default stderr), control characters escaped."""
+    print(terminal_text(message), file=stream or sys.stderr)
 
 
 def resolve_scenario(ref: str):
@@ -79,18 +92,47 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     """--samples, --seed and --basis: how the engine runs and how years are read."""
     parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
                         help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed for sampling (default 0)")
+    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed for sampling (default 0)")
     parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
                         help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str) -> int:
+    """'1000', '1e6' or '2.0' as an int; anything else is refused in words."""
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not value.is_integer():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    return int(value)
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 2^63 − 1 (got {text})")
+    return value
+
+
+def finite_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number (got {text})")
     return value
 
 
@@ -107,7 +149,7 @@ def _fraction(text: str) -> float:
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(terminal_text(text if text.endswith("\n") else text + "\n"))
         return
     from .io.scenario_files import atomic_write_text
 
@@ -115,7 +157,31 @@ def write_output(text: str, output: str | None) -> None:
         atomic_write_text(output, text, keep_backup=False)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", 1)
-    print(f"wrote {output}", file=sys.stderr)
+    say(f"wrote {output}")
+
+
+def check_output(output: str | None) -> None:
+    """Refuse, before any work, an output path that cannot be written: exit 1 with the reason."""
+    if output is None:
+        return
+    from .io.scenario_files import write_target
+
+    try:
+        write_target(output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+
+
+def check_samples(scenario, samples: int) -> None:
+    """Refuse, with the estimate, a run that would need more memory than the machine can give."""
+    if samples <= 1:
+        return
+    from .engine.memory import RunTooLarge, check_samples as check
+
+    try:
+        check(scenario, samples)
+    except RunTooLarge as exc:
+        fail(f"--samples {samples}: {exc}")
 
 
 def number_text(value: float | None) -> str:
@@ -253,14 +319,16 @@ def cmd_compute(args: argparse.Namespace) -> int:
         fmt = suffix if suffix in exports.FORMATS else "table"
     if fmt == "xlsx" and not args.output:
         fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
+    check_output(args.output)
     scenario = resolve_scenario(args.scenario)
+    check_samples(scenario, args.samples)
     results = simulate(scenario, samples=args.samples, seed=args.seed)
     if fmt == "xlsx":
         try:
             exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
         except OSError as exc:
             fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.output}", file=sys.stderr)
+        say(f"wrote {args.output}")
         return 0
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
@@ -296,13 +364,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except ScenarioFileError as exc:
             code = 2
             if exc.problems:
-                print(f"{file}: {exc.message}")
+                say(f"{file}: {exc.message}", sys.stdout)
                 for problem in exc.problems:
-                    print(f"{file}: {problem}")
+                    say(f"{file}: {problem}", sys.stdout)
             else:
-                print(str(exc))
+                say(str(exc), sys.stdout)
             continue
-        print(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims")
+        say(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims", sys.stdout)
     return code
 
 
@@ -325,7 +393,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         save_scenario(scenario, target)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-    print(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}", file=sys.stderr)
+    say(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}")
     return 0
 
 
@@ -402,6 +470,8 @@ def take_screenshot(argv: Sequence[str]) -> int:
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
                         help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
     args = parser.parse_args(argv)
+    check_output(args.path)
+    resolve_scenario(args.scenario)  # an unknown preset or a bad file: refused here, in words
     try:
         from .gui.app import screenshot
     except ImportError as exc:
@@ -450,11 +520,11 @@ def _report(exc: Exception) -> int:
     from .model.errors import describe
 
     if isinstance(exc, ScenarioFileError):
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        say(f"{PROG}: {exc}")
         return 2
     if isinstance(exc, ValidationError):
-        print(f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc)), sep="\n", file=sys.stderr)
+        say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
         return 2
-    print(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+    say(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})")
     return 1
 

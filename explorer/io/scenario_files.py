@@ -172,7 +172,7 @@ def write_target(path: str | os.PathLike) -> Path:
     it points to is updated). Refuses devices, folders, pipes and missing folders; creates no folder."""
     real = Path(os.path.realpath(path))
     if os.path.lexists(real) and not real.is_file():
-        raise WriteRefused(errno.EEXIST, f"{path} is not a regular file: refusing to replace it")
+        raise WriteRefused(errno.EEXIST, "it is not a regular file (a device, folder or pipe is never replaced)")
     if not real.parent.is_dir():
         raise WriteRefused(errno.ENOENT, f"folder does not exist: {Path(path).parent}")
     return real
