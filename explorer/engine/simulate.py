@@ -134,6 +134,10 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
             shares = fleet.newest_shares(idx, available, grid.months, G)
         else:
             shares = fleet.spend_shares(scenario.mix.shares_by_year, gens, grid.year)
+            for year, share_sum in scenario.mix.unnormalised_years().items():
+                warnings.append(EngineWarning(
+                    "shares_normalised", f"Spend shares for {year} add up to {share_sum:.4g}, not 1: each was "
+                    f"divided by {share_sum:.4g}.", (year,)))
         shares, dropped = fleet.restrict_to_available(shares, available, grid.months)
         for g in np.nonzero(dropped.any(axis=0))[0]:
             first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
