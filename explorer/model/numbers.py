@@ -3,8 +3,9 @@ file — never text that looks like one ("6.25e10") nor true/false."""
 
 from __future__ import annotations
 
+import functools
 import types
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Callable, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
@@ -13,32 +14,47 @@ from pydantic_core import PydanticCustomError
 NUMBER_RULES = ConfigDict(allow_inf_nan=False)
 
 
+Check = Callable[[Any, str], None]
+
+
 def refuse_loose_numbers(model: type[BaseModel], data: Any) -> Any:
     """Before validation: a number field given text or a boolean is refused, naming the field."""
-    if not isinstance(data, dict):
-        return data
-    for name, field in model.model_fields.items():
-        if name in data:
-            _check(field.annotation, data[name], name)
+    if isinstance(data, dict):
+        for name, check in _plan(model):
+            if name in data:
+                check(data[name], name)
     return data
 
 
-def _check(annotation: Any, value: Any, part: str) -> None:
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, Check], ...]:
+    """The fields of ``model`` that hold numbers, each with its check (built once per model)."""
+    found = ((name, _checker(field.annotation)) for name, field in model.model_fields.items())
+    return tuple((name, check) for name, check in found if check is not None)
+
+
+def _checker(annotation: Any) -> Check | None:
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is Annotated:
-        _check(args[0], value, part)
-    elif origin in (Union, types.UnionType):
+        return _checker(args[0])
+    if origin in (Union, types.UnionType):
         options = _options(annotation)
-        if str not in options and (int in options or float in options):
-            _check_number(value, part)
-    elif annotation in (int, float):
-        _check_number(value, part)
-    elif origin is dict and isinstance(value, dict):
-        for key, item in value.items():
-            _check(args[1], item, f"{part}.{key}")
-    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis and isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            _check(args[0], item, f"{part}.{i}")
+        return _check_number if str not in options and (int in options or float in options) else None
+    if annotation in (int, float):
+        return _check_number
+    if origin is dict and (inner := _checker(args[1])) is not None:
+        def check_values(value: Any, part: str) -> None:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    inner(item, f"{part}.{key}")
+        return check_values
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and (item_check := _checker(args[0])):
+        def check_items(value: Any, part: str) -> None:
+            if isinstance(value, (list, tuple)):
+                for i, item in enumerate(value):
+                    item_check(item, f"{part}.{i}")
+        return check_items
+    return None  # text, choices and sections (which check their own fields)
 
 
 def _options(annotation: Any) -> set[Any]:
