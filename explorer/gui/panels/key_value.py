@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QPushButton, QTab
 
 from ...model.paths import get_path
 from ..document import Document
-from .whole_value import WholeValueEditor
+from .whole_value import WholeValueEditor, table_cell
 
 _VISIBLE_ROWS = 8
 
@@ -53,10 +53,9 @@ class InputSources(WholeValueEditor):
         t.setRowCount(len(sources))
         for r, (key, text) in enumerate(sources.items()):
             for c, value in enumerate((key, text)):
-                cell = t.item(r, c) or QTableWidgetItem()
+                cell = table_cell(t, r, c)
                 cell.setText(value)
                 cell.setToolTip(value)
-                t.setItem(r, c, cell)
         t.blockSignals(was)
         t.resizeColumnToContents(0)
         t.setColumnWidth(0, min(t.columnWidth(0), 190))  # the source text gets the rest
