@@ -208,3 +208,25 @@ def test_the_excepthook_reports_uncaught_errors_and_lets_ctrl_c_through(window, 
     monkeypatch.setattr(sys, "__excepthook__", lambda *args: passed.append(args[0]))
     sys.excepthook(KeyboardInterrupt, KeyboardInterrupt(), None)
     assert passed == [KeyboardInterrupt]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks and devices as on POSIX")
+def test_image_and_report_exports_write_through_symlinks_and_refuse_devices(window, tmp_path):
+    from explorer.gui import exporting
+    from explorer.io.scenario_files import WriteRefused
+
+    for name, export in (("dashboard.png", lambda p: exporting.save_widget_image(window.dashboard, p)),
+                         ("dashboard.svg", lambda p: exporting.save_widget_image(window.dashboard, p)),
+                         ("power.png", lambda p: exporting.save_plot_image(window.dashboard.chart("power"), p)),
+                         ("report.pdf", lambda p: exporting.export_report(window, p))):
+        target = tmp_path / name
+        link = tmp_path / f"link-{name}"
+        link.symlink_to(target)
+        export(link)
+        assert link.is_symlink() and target.stat().st_size > 1000, name
+        device = tmp_path / f"null-{name}"
+        device.symlink_to("/dev/null")
+        with pytest.raises(WriteRefused, match="is not a regular file"):
+            export(device)
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
