@@ -185,23 +185,17 @@ def check_samples(scenario, samples: int) -> None:
 
 
 def number_text(value: float | None) -> str:
-    """Three significant figures, thousands separated: 62.5, 1.98, 0.289, 1,234."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    if value == 0:
-        return "0"
-    decimals = min(6, max(0, 2 - math.floor(math.log10(abs(value)))))
-    return f"{value:,.{decimals}f}"
+    """Three significant figures, thousands separated (the one number format of the product)."""
+    from .formatting import format_number
+
+    return format_number(value)
 
 
 def quantity_text(name: str, value: float | None) -> str:
     """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
-    from .series import SERIES
+    from .formatting import format_series_value
 
-    spec = SERIES[name]
-    text = number_text(None if value is None else spec.display(value))
-    unit = spec.display_unit
-    return f"${text}{unit[1:]}" if unit.startswith("$") else f"{text} {unit}"
+    return format_series_value(name, value)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
@@ -229,6 +223,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     import numpy as np
 
     from .io.exports import annual_percentiles, annual_table, claim_checks
+    from .formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
     from .series import SERIES
 
     annual, values = annual_table(results, basis)
@@ -255,15 +250,18 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     checks = claim_checks(scenario, results, tolerance)
     if checks:
         tol = checks[0].tolerance
-        out += ["", f"Claims (consistent when the model is within ±{tol * 100:g}% of the stated value or range)"]
+        out += ["", f"Claims ('about' holds within ±{tol * 100:g}% of the stated value or range; 'at least', "
+                    "'at most' and 'between' hold at their bounds)"]
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), _stated_text(check), _model_text(check),
-                         "–" if check.diff_pct is None else f"{check.diff_pct:+.1f}%", check.verdict])
+            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
+                         claim_model_text(check), format_percent(check.diff_pct, signed=True),
+                         verdict_text(check, scenario)])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
                            f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
-                           + (f" · source: {claim.source}" if claim.source else ""))
+                           + (f" · source: {claim.source}" if claim.source else "")
+                           + f"\n      → {check.reason}")
         lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
                              right=[False, True, True, True, False])
         out += lines[:2]
@@ -278,35 +276,6 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
 
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
-
-def _claim_number(check, value: float | None) -> str:
-    """The number alone, in the display unit of the claim's metric (a ratio for growth claims)."""
-    if value is None or check.claim.measure == "growth":
-        return number_text(value)
-    from .series import SERIES
-
-    return number_text(SERIES[check.claim.metric].display(value))
-
-
-def _claim_value_text(check, value: float | None) -> str:
-    if check.claim.measure == "growth":
-        return "–" if value is None else f"{value:.2f}×"
-    return quantity_text(check.claim.metric, value)
-
-
-def _stated_text(check) -> str:
-    low, base, high = check.stated
-    if low == high:
-        return _claim_value_text(check, base)
-    return f"{_claim_value_text(check, low)} – {_claim_value_text(check, high)}"
-
-
-def _model_text(check) -> str:
-    text = _claim_value_text(check, check.model)
-    if check.model_low is not None and check.model_low != check.model_high:
-        text += f" (P10–P90 {_claim_number(check, check.model_low)}–{_claim_number(check, check.model_high)})"
-    return text
 
 
 def cmd_compute(args: argparse.Namespace) -> int:
@@ -333,7 +302,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
     elif fmt == "csv":
-        text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
+        if args.claims:
+            text = exports.claims_csv(scenario, results, args.tolerance)
+        else:
+            text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
     else:
         text = compute_table(scenario, results, args.basis, args.tolerance)
     write_output(text, args.output)
@@ -423,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
     add_output_option(p)
     p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--claims", action="store_true",
+                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
     p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
                    help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
     p.set_defaults(handler=cmd_compute)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -13,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from explorer import __version__, cli, simulate
-from explorer.engine import check_claims
+from explorer.formatting import verdict_text
+from explorer.io import exports
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import load_scenario, save_scenario
 from explorer.model.paths import set_path
@@ -114,18 +117,20 @@ def claim_row(text: str, claim_id: str) -> list[str]:
 def test_table_shows_the_articles_claims_with_verdicts(table):
     scenario = load_preset(PRESET)
     results = simulate(scenario)
-    verdicts = {c.claim.id: c.verdict for c in check_claims(scenario.claims, results, scenario.claim_tolerance)}
+    checks = exports.claim_checks(scenario, results)
+    verdicts = {c.claim.id: verdict_text(c, scenario) for c in checks}
     gpus = claim_row(table, "meta-gpus-2025")
-    assert gpus[1] == "1.30 M GPUs"  # the article's "1.3M GPUs"
+    assert gpus[1] == "at least 1.30 M GPUs"  # the article's "more than 1.3M GPUs"
     gpus_model = results.calendar.values["gpus_installed"][0, results.calendar.column(2025)]
     assert gpus[2] == f"{gpus_model / 1e6:.2f} M GPUs"
     assert gpus[-1] == verdicts["meta-gpus-2025"]
     online = claim_row(table, "meta-online-2025")
-    assert online[1] == "1.00 GW"  # "~1 GW online in 2025"
+    assert online[1] == "about 1.00 GW"  # "~1 GW online in 2025"
     assert online[-1] == verdicts["meta-online-2025"]
-    assert set(verdicts.values()) <= {"consistent", "inconsistent"}
-    for claim in scenario.claims:
-        assert claim_row(table, claim.id)[-1] == verdicts[claim.id]
+    assert verdicts["meta-capex-2025"] == "restates input Total capex per year · 2025"  # the guidance is the input
+    for check in checks:
+        assert claim_row(table, check.claim.id)[-1] == verdicts[check.claim.id]
+        assert f"→ {check.reason}" in table
     assert "source: Meta" in table
 
 
@@ -161,8 +166,10 @@ def test_json_follows_the_contract():
     assert doc["units"]["facility_power_mw"] == "MW"
     assert doc["annual"]["capex_total_usd"][years.index(2025)] == pytest.approx(62.5e9)
     claim = next(c for c in doc["claims"] if c["id"] == "meta-gpus-2025")
-    assert {"id", "metric", "period", "stated", "model", "diff_pct", "verdict"} <= set(claim)
+    assert {"id", "metric", "period", "period_kind", "period_start", "period_end", "comparison", "stated", "model",
+            "diff_pct", "verdict", "restates", "reason"} <= set(claim)
     assert claim["stated"] == 1.3e6 and claim["verdict"] in ("consistent", "inconsistent")
+    assert claim["comparison"] == "at_least" and claim["reason"].endswith("'at least 1.30 M GPUs'")
     assert all(isinstance(w["message"], str) for w in doc["warnings"])
 
 
@@ -188,6 +195,14 @@ def test_csv_header_has_units_and_rows_per_year():
     assert all(re.fullmatch(r"\w+ \[[^\]]+\]", h) for h in header[1:])
     row_2025 = next(line.split(",") for line in lines[1:] if line.startswith("2025,"))
     assert float(row_2025[header.index("capex_total_usd [USD]")]) == pytest.approx(62.5e9)
+
+
+def test_csv_of_claims_has_a_row_per_claim():
+    proc = run_cli("compute", PRESET, "--format", "csv", "--claims")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout)))
+    assert rows[0][:2] == ["id", "entity"] and "reason" in rows[0]
+    assert [r[0] for r in rows[1:]] == [c.id for c in load_preset(PRESET).claims]
 
 
 def test_compute_writes_the_format_named_by_the_output_file(tmp_path):

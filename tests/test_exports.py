@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 
 from explorer import export, load, simulate
+from explorer.analysis.restated import restated_inputs
 from explorer.engine import check_claims
 from explorer.io import exports
+from explorer.model.paths import set_path
 from explorer.series import SERIES
 
 PRESET = "meta-2025-guidance"
@@ -61,11 +63,16 @@ def test_json_leaves_out_internal_series(scenario, results):
 
 def test_json_claims_match_the_claim_checks(scenario, results):
     doc = exports.compute_json(scenario, results)
-    checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
+    checks = check_claims(scenario.claims, results, scenario.claim_tolerance, restated_inputs(scenario))
     assert [c["id"] for c in doc["claims"]] == [c.claim.id for c in checks]
     assert [c["verdict"] for c in doc["claims"]] == [c.verdict for c in checks]
+    assert [c["reason"] for c in doc["claims"]] == [c.reason for c in checks]
     capex = next(c for c in doc["claims"] if c["id"] == "meta-capex-2025")
     assert capex["stated"] == [60e9, 65e9] and capex["model"] == pytest.approx(62.5e9)
+    # the capex guidance is the input itself: it proves nothing, and says so
+    assert capex["verdict"] == "restates input" and capex["restates"] == "capex.by_year.2025"
+    assert (capex["comparison"], capex["period_kind"], capex["period_start"], capex["period_end"]) == (
+        "between", "year", "2025-01", "2025-12")
     assert doc["claim_tolerance"] == scenario.claim_tolerance
 
 
@@ -73,8 +80,11 @@ def test_json_tolerance_changes_verdicts(scenario, results):
     strict = exports.compute_json(scenario, results, tolerance=0.0)
     loose = exports.compute_json(scenario, results, tolerance=0.6)
     verdict = {c["id"]: c["verdict"] for c in strict["claims"]}
-    assert verdict["meta-capex-growth"] == "inconsistent"  # 1.64× vs 1.5×
-    assert {c["id"]: c["verdict"] for c in loose["claims"]}["meta-gpus-2025"] == "consistent"
+    assert verdict["meta-capex-growth"] == "inconsistent"  # 1.59× vs about 1.5×
+    loose_verdict = {c["id"]: c["verdict"] for c in loose["claims"]}
+    assert verdict["meta-gpus-bought-2024"] == "inconsistent" and loose_verdict["meta-gpus-bought-2024"] == "consistent"
+    # a bound is a bound: "more than 1.3M GPUs" does not widen with the tolerance
+    assert verdict["meta-gpus-2025"] == loose_verdict["meta-gpus-2025"] == "inconsistent"
     assert loose["claim_tolerance"] == 0.6
 
 
@@ -130,8 +140,6 @@ def test_monthly_csv_has_one_row_per_month(scenario, results):
 
 
 def test_fiscal_csv_is_labelled_by_fiscal_year(scenario):
-    from explorer.model.paths import set_path
-
     fy = simulate(set_path(scenario, "timeline.fiscal_year_start_month", 7))
     header, rows = read_csv(exports.annual_csv(fy, "fiscal"))
     assert header[0] == "fiscal_year"
@@ -140,6 +148,17 @@ def test_fiscal_csv_is_labelled_by_fiscal_year(scenario):
     assert int(rows[0][0]) == first // 12 + (first % 12 >= 6)  # July starts the next fiscal year
     assert int(rows[-1][0]) == last // 12 + (last % 12 >= 6)
     assert len(rows) == len(set(r[0] for r in rows))
+
+
+def test_claims_csv_has_one_row_per_claim_with_its_reason(scenario, results):
+    header, rows = read_csv(exports.claims_csv(scenario, results))
+    assert header[:5] == ["id", "entity", "claim", "metric", "period"] and header[-3:] == ["verdict", "reason", "source"]
+    by_id = {r[0]: dict(zip(header, r)) for r in rows}
+    assert list(by_id) == [c.id for c in scenario.claims]
+    gpus = by_id["meta-gpus-2025"]
+    assert (gpus["comparison"], gpus["verdict"], float(gpus["stated low"])) == ("at_least", "inconsistent", 1.3e6)
+    assert gpus["reason"].endswith("below 'at least 1.30 M GPUs'")
+    assert by_id["meta-capex-2025"]["verdict"] == "restates input capex.by_year.2025"
 
 
 # ---------------------------------------------------------------- XLSX
@@ -169,7 +188,8 @@ def column_of(cells: dict[str, str], row: int, text: str) -> str:
 
 
 def test_xlsx_has_the_sheets_with_units_values_claims_and_sources(tmp_path, scenario, results):
-    scenario = scenario.model_copy(update={"input_sources": {"capex.by_year.2025": "Guidance, January 2025"}})
+    scenario = set_path(scenario, "input_sources", {"capex.by_year.2025": {"text": "Guidance, January 2025",
+                                                                           "confidence": "stated"}})
     path = exports.write_xlsx(tmp_path / "meta.xlsx", scenario, results)
     names, sheets = xlsx_contents(path)
     assert names[:4] == ["annual", "monthly", "claims", "inputs"]
@@ -185,16 +205,21 @@ def test_xlsx_has_the_sheets_with_units_values_claims_and_sources(tmp_path, scen
     claims = sheets["claims"]
     row = next(ref[1:] for ref, v in claims.items() if v == "meta-gpus-2025")
     verdict = {c.claim.id: c.verdict for c in check_claims(scenario.claims, results, scenario.claim_tolerance)}
-    assert claims[f"N{row}"] == verdict["meta-gpus-2025"] and float(claims[f"H{row}"]) == 1.3e6
+    assert claims[f"Q{row}"] == verdict["meta-gpus-2025"] and float(claims[f"K{row}"]) == 1.3e6
+    assert claims[f"I{row}"] == "at_least" and claims[f"R{row}"].endswith("below 'at least 1.30 M GPUs'")
+    assert (claims[f"F{row}"], claims[f"G{row}"]) == ("2025-01", "2025-12")
 
     inputs = sheets["inputs"]
     row = next(ref[1:] for ref, v in inputs.items() if v == "capex.by_year.2025")
     assert [inputs[f"{c}{row}"] for c in "BDFG"] == ["USD", "60000000000", "65000000000", "uniform"]
-    assert inputs[f"H{row}"] == "Guidance, January 2025"
+    assert (inputs[f"H{row}"], inputs[f"I{row}"]) == ("Guidance, January 2025", "stated by the company")
     row = next(ref[1:] for ref, v in inputs.items() if v == "accelerators.h100.tdp_w")
     assert inputs[f"C{row}"] == "700" and "NVIDIA datasheet" in inputs[f"H{row}"]
+    row = next(ref[1:] for ref, v in inputs.items() if v == "operations.discount_rate")
+    assert f"H{row}" not in inputs and inputs[f"I{row}"] == "unknown"  # no source: said, not defaulted
 
     assert sheets["sources"]["A2"] == scenario.sources[0].title
+    assert sheets["sources"]["F2"] == "stated by the company"  # Zuckerberg's own post
     assert len(sheets["monthly"]) > scenario.timeline.months * 10
 
 
@@ -205,14 +230,18 @@ def test_sampled_xlsx_adds_percentile_sheets(tmp_path, scenario, sampled):
 
 
 def test_inputs_take_sources_from_their_section_or_item(scenario):
-    sourced = scenario.model_copy(update={"input_sources": {"power": "Section note", "power.pue": "PUE note"}})
+    sourced = set_path(scenario, "input_sources", {"power": {"text": "Section note", "confidence": "estimate"},
+                                                   "power.pue": "PUE note"})
     rows = {r["path"]: r for r in exports.input_rows(sourced)}
     assert rows["power.server_multiplier"]["source"] == "Section note"
     assert rows["power.server_multiplier"]["unit"] == "×"
     assert rows["power.pue"]["source"] == "PUE note"
-    assert rows["capex.by_year.2025"]["source"] == ""
+    assert rows["power.server_multiplier"]["confidence"] == "estimate"
+    assert rows["power.pue"]["confidence"] == "unknown"  # a plain note that does not say it assumes
+    assert (rows["capex.by_year.2025"]["source"], rows["capex.by_year.2025"]["confidence"]) == ("", "unknown")
     h100 = scenario.accelerator("h100")
-    assert rows["accelerators.h100.tdp_w"]["source"] == h100.sources["tdp_w"]
+    assert rows["accelerators.h100.tdp_w"]["source"] == h100.sources["tdp_w"].text
+    assert rows["accelerators.h100.tdp_w"]["confidence"] == "stated"
     assert "accelerators.h100.id" not in rows and "name" not in rows
 
 

@@ -128,6 +128,32 @@ def test_schema_0_file_is_migrated(tmp_path, make_scenario):
     assert path.read_bytes() == data  # migrating on load does not rewrite the file
 
 
+def test_schema_1_file_is_migrated(tmp_path, make_scenario):
+    """Schema 1 claims had no direction and sources were plain text: claims become 'about', as they were
+    judged; a note that says 'Assumption:' is graded so, any other 'unknown' (never a silent guess)."""
+    doc = document(make_scenario(), schema_version=1)
+    doc["claims"] = [{"id": "gpus", "metric": "gpus_installed", "period": "2025", "measure": "end",
+                      "stated": 1.3e6, "source": "Meta"}]
+    doc["input_sources"] = {"power.pue": "Assumption: new builds at 1.2", "capex.by_year.2025": "Meta guidance"}
+    doc["facilities"]["sites"] = [{"name": "Campus", "capacity_mw": 100.0, "construction_start": "2024-01",
+                                   "sources": {"capacity_mw": "Announcement"}}]
+    for accelerator in doc["accelerators"]:
+        accelerator["sources"] = {"tdp_w": "Datasheet", "unit_price_usd": "Assumption: list price"}
+    path = tmp_path / "v1.gwx"
+    data = write_bytes(path, json.dumps(doc).encode())
+    scenario = load_scenario(path)
+    assert scenario.claims[0].comparison == "about"
+    notes = scenario.input_sources
+    assert (notes["power.pue"].text, notes["power.pue"].confidence) == ("Assumption: new builds at 1.2", "assumption")
+    assert notes["capex.by_year.2025"].confidence == "unknown"
+    assert scenario.facilities.sites[0].sources["capacity_mw"].confidence == "unknown"
+    h100 = scenario.accelerator("h100")
+    assert (h100.sources["tdp_w"].confidence, h100.sources["unit_price_usd"].confidence) == ("unknown", "assumption")
+    assert path.read_bytes() == data
+    assert scenario_document(scenario)["input_sources"]["power.pue"] == {
+        "text": "Assumption: new builds at 1.2", "confidence": "assumption"}  # saved as schema 2
+
+
 @pytest.mark.parametrize("preset_id", preset_ids())
 def test_published_schema_validates_presets(preset_id):
     jsonschema.Draft202012Validator.check_schema(json_schema())

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..cli import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, check_output, fail,
                    finite_number, number_text, quantity_text, render_table, resolve_scenario, say, write_output)
+from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
 from ..series import SERIES
 
@@ -38,7 +39,7 @@ def _check(metric: str | None) -> None:
 
 
 def _value_text(metric: str, value: float, measure: str | None) -> str:
-    return f"{value:.3f}×" if measure == "growth" else quantity_text(metric, value)
+    return format_ratio(value) if measure == "growth" else quantity_text(metric, value)
 
 
 def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
@@ -71,7 +72,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     lines = [f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
              "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
              f"Base: {_value_text(args.metric, swings[0].base, args.measure)}", ""]
-    rows = [[str(i), s.input, f"{number_text(s.input_low)} – {number_text(s.input_high)}",
+    rows = [[str(i), input_title(scenario, s.input), f"{number_text(s.input_low)} – {number_text(s.input_high)}",
              _value_text(args.metric, s.low, args.measure), _value_text(args.metric, s.high, args.measure),
              _value_text(args.metric, s.swing, args.measure)] for i, s in enumerate(moving, 1)]
     lines += render_table(["#", "Input", "Input low – high", "Output at low", "Output at high", "Swing"], rows,
@@ -180,12 +181,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     prefix = "FY" if args.basis == "fiscal" else ""
     lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
     lines += render_table(["Group", "Input", "A", "B"],
-                          [[d.group, d.path, _input_text(d.a_value), _input_text(d.b_value)] for d in diffs])
+                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True), _input_text(d.a_value),
+                             _input_text(d.b_value)] for d in diffs])
     lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
     lines += render_table(
         ["Series", "Layer, measure", "Year", "A", "B", "B − A"],
         [[SERIES[r.metric].label, SERIES[r.metric].tag(), f"{prefix}{r.year}", quantity_text(r.metric, r.a),
-          quantity_text(r.metric, r.b), "–" if r.diff_pct is None else f"{r.diff_pct:+.1f}%"] for r in rows],
+          quantity_text(r.metric, r.b), format_percent(r.diff_pct, signed=True)] for r in rows],
         right=[False, False, False, True, True, True])
     if fall:
         value = lambda v: _value_text(fall.metric, v, fall.measure)  # noqa: E731

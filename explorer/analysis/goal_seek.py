@@ -21,7 +21,8 @@ from ..model.paths import set_path
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from .inputs import InputInfo, input_info
-from .metrics import Measure, check_metric, describe, format_value, metric_values
+from ..formatting import format_series_value
+from .metrics import Measure, check_metric, describe, metric_values
 
 GRID = 64
 MAX_ROUNDS = 12
@@ -118,11 +119,11 @@ def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: f
         if not seen:
             reason = f"{what} cannot be computed for any value of {name} within {info.bounds_text()}"
         elif achievable[0] == achievable[1]:
-            reason = f"{what} does not depend on {name}: it stays at {format_value(metric, achievable[0])}"
+            reason = f"{what} does not depend on {name}: it stays at {format_series_value(metric, achievable[0])}"
         else:
             reason = (f"no value of {name} within its bounds {info.bounds_text()} gives "
-                      f"{format_value(metric, target)}: {what} ranges from "
-                      f"{format_value(metric, achievable[0])} to {format_value(metric, achievable[1])}")
+                      f"{format_series_value(metric, target)}: {what} ranges from "
+                      f"{format_series_value(metric, achievable[0])} to {format_series_value(metric, achievable[1])}")
         return Solution(info.path, metric, year, target, False, None, None, calls, reason, achievable, (lo, hi))
 
     xs, ys, i = found
@@ -141,8 +142,8 @@ def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: f
         if i is None:  # only when the output is not continuous inside the cell
             break
     best = int(np.nanargmin(np.abs(ys - target)))
-    reason = (f"{what} jumps past {format_value(metric, target)} near {name} = {xs[best]:g}: "
-              f"the closest it gets is {format_value(metric, ys[best])}")
+    reason = (f"{what} jumps past {format_series_value(metric, target)} near {name} = {xs[best]:g}: "
+              f"the closest it gets is {format_series_value(metric, ys[best])}")
     return Solution(info.path, metric, year, target, False, float(xs[best]), float(ys[best]), calls, reason,
                     achievable, (lo, hi))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,3 +91,24 @@ def input_info(scenario: Scenario, path: str) -> InputInfo:
     uncertain = _allows_range(field.annotation)
     return InputInfo(path, value, field.title or path, extra.get("unit", ""), ge, gt, le,
                      extra.get("softMaximum"), uncertain, not uncertain and field.annotation is int)
+
+
+def engine_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, float | Range]]:
+    """Every number the engine draws per sample (fields declared as a number or range), ranged or not,
+    as (dotted path, value) with items named as the engine names them. Claims are not inputs."""
+    if not isinstance(node, BaseModel):
+        return
+    for name, field in type(node).model_fields.items():
+        value = getattr(node, name)
+        if name == "claims":
+            continue
+        if _allows_range(field.annotation):
+            items = value.items() if isinstance(value, dict) else [("", value)]
+            for key, item in items:
+                if isinstance(item, (int, float, Range)) and not isinstance(item, bool):
+                    yield (f"{prefix}{name}.{key}" if key != "" else f"{prefix}{name}"), item
+        elif isinstance(value, BaseModel):
+            yield from engine_inputs(value, f"{prefix}{name}.")
+        elif isinstance(value, (tuple, list)):
+            for i, item in enumerate(value):
+                yield from engine_inputs(item, f"{prefix}{name}.{_key(value, str(i))}.")

@@ -51,8 +51,3 @@ def describe(metric: str, year: int, basis: Basis = "calendar", measure: Measure
            "growth": f"{when} ÷ year before"}[measure]
     return f"{spec.label} ({spec.tag()}) {how}"
 
-
-def format_value(metric: str, value: float) -> str:
-    """'1.3 M GPUs' — in the unit people read."""
-    spec = SERIES[metric]
-    return f"{spec.display(value):,.4g} {spec.display_unit}"

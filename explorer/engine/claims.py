@@ -1,20 +1,26 @@
-"""Claims beside the model: the model's value for the same metric and period, the difference,
-and a verdict under a tolerance."""
+"""Claims beside the model: the model's value for the same metric and period, the difference to the
+nearest bound of the statement, and a verdict with its reason in words."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from ..model.claims import Claim
+from ..formatting import claim_statement, claim_value_text, format_number, format_series_range
+from ..model.base import month_text
+from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
 from ..series import SERIES
-from .results import Results
+from .results import Annual, Results
 
 # A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
-Verdict = Literal["consistent", "inconsistent", "outside timeline", "no such site"]
+Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "outside timeline",
+                  "no such site"]
+JUDGED = ("consistent", "inconsistent")
+Coverage = Literal["full", "partial", "outside"]
 
 
 @dataclass(frozen=True)
@@ -23,73 +29,223 @@ class ClaimCheck:
     model: float | None  # base run, or the median when sampled
     model_low: float | None  # P10 when sampled, else = model
     model_high: float | None  # P90 when sampled, else = model
-    diff_pct: float | None  # (model − stated base) / |stated base| × 100
+    diff_pct: float | None  # to the nearest bound of the statement, 0 inside a range  [%]
     verdict: Verdict
     tolerance: float
+    reason: str = ""
+    restates: str | None = None  # the input path a 'restates input' claim plays back
+    months: tuple[int, int] | None = None  # first and last month number the period reads
 
     @property
     def stated(self) -> tuple[float, float, float]:
         s = self.claim.stated
         return low_of(s), base_of(s), high_of(s)
 
+    @property
+    def verdict_label(self) -> str:
+        """'restates input capex.by_year.2025' — the verdict with what it names."""
+        return f"restates input {self.restates}" if self.restates else self.verdict
+
     def as_dict(self) -> dict:
         c = self.claim
         low, base, high = self.stated
+        parts = c.period_parts
         return {
-            "id": c.id, "metric": c.metric, "period": c.period, "measure": c.measure, "site": c.site,
+            "id": c.id, "metric": c.metric, "period": c.period,
+            "period_kind": "by" if parts.by else "span" if parts.span else "year",
+            "period_start": None if self.months is None else month_text(self.months[0]),
+            "period_end": None if self.months is None else month_text(self.months[1]),
+            "measure": c.measure, "comparison": c.comparison, "site": c.site,
             "stated": base if low == high else [low, high], "model": self.model,
             "model_p10_p90": None if self.model_low == self.model_high else [self.model_low, self.model_high],
-            "diff_pct": self.diff_pct, "verdict": self.verdict, "unit": SERIES[c.metric].unit,
+            "diff_pct": self.diff_pct, "verdict": self.verdict, "restates": self.restates,
+            "reason": self.reason, "unit": "ratio" if c.measure == "growth" else SERIES[c.metric].unit,
             "source": c.source,
         }
 
 
-def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
-    """The model's value for the claim in every sample, (S,), or None when the period is off the grid."""
-    annual = results.annual("fiscal" if claim.fiscal else "calendar")
-    col = annual.column(claim.year)
-    if col is None:
-        return None
+# ---------------------------------------------------------------- periods
+
+def period_months(period: Period, results: Results) -> tuple[int, int]:
+    """First and last month number of a period; a 'by' period starts at the scenario's first month."""
+    start = results.fiscal_year_start_month if period.fiscal else 1
+    offset = 0 if start == 1 else start - 1 - 12  # FY2025 starting in July opens in July 2024
+    last = period.last * 12 + offset + 11
+    first = int(results.grid.months[0]) if period.by else period.first * 12 + offset
+    return first, last
+
+
+def _coverage(first: int, last: int, results: Results, reads_start: bool) -> Coverage:
+    """Whether the months a reading needs lie on the grid: all, some or none. A stock read at the end
+    needs only its last month; a flow, a peak or a change needs the whole period."""
+    g0, g1 = int(results.grid.months[0]), int(results.grid.months[-1])
+    if last < g0 or (first > g1):
+        return "outside"
+    if last > g1 or (reads_start and first < g0):
+        return "partial"
+    return "full"
+
+
+# ---------------------------------------------------------------- readings
+
+def _aggregates(claim: Claim, results: Results, first: int, last: int, i: int, j: int) -> tuple[Annual, int]:
+    """The yearly aggregates holding the period, and its column: a whole year on the grid is read
+    from the run's own years; a span, a 'by' period or a clipped year is aggregated as one."""
+    g0 = int(results.grid.months[0])
+    if last - first == 11 and i == first - g0 and j == last - g0:
+        annual = results.annual("fiscal" if claim.fiscal else "calendar")
+        labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
+        return annual, int(annual.column(int(labels[j])))
+    return results.over(i, j)
+
+
+def _read(claim: Claim, results: Results, first: int, last: int) -> np.ndarray:
+    """(S,) the claim's value over months first..last, clipped to the grid."""
+    g0 = int(results.grid.months[0])
+    i, j = max(first - g0, 0), min(last - g0, results.grid.size - 1)
     name = claim.metric
     if claim.site:
-        labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
-        months = np.nonzero(labels == claim.year)[0]
-        end = results.sites.value(name, claim.site, int(months[-1]))
-        if claim.measure == "added":
-            return end - results.sites.value(name, claim.site, int(months[0]) - 1)
-        return end
-    spec = SERIES[name]
+        end = results.sites.value(name, claim.site, j)
+        return end - results.sites.value(name, claim.site, i - 1) if claim.measure == "added" else end
     if claim.measure == "peak":
-        labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
-        return results.monthly[name][:, labels == claim.year].max(axis=1)
-    if claim.measure == "added" and spec.kind == "stock":
+        return results.monthly[name][:, i:j + 1].max(axis=1)
+    annual, col = _aggregates(claim, results, first, last, i, j)
+    if claim.measure == "added" and SERIES[name].kind == "stock":
         return results.added(annual.values, name)[:, col]
+    return annual.values[name][:, col]  # 'total' of a flow, 'end' of a stock, a ratio of the period's totals
+
+
+def _reads_start(claim: Claim) -> bool:
+    """Whether the reading needs the period's first month: all but a stock read at the end."""
+    return not (claim.measure in ("total", "end") and SERIES[claim.metric].kind == "stock")
+
+
+def claim_reading(claim: Claim, results: Results) -> tuple[np.ndarray | None, Coverage, tuple[int, int]]:
+    """(S,) values of the claim in every sample (None when the period is off the grid), how much of
+    the period the run covers, and the period's first and last month."""
+    period = claim.period_parts
+    first, last = period_months(period, results)
+    coverage = _coverage(first, last, results, _reads_start(claim))
     if claim.measure == "growth":
-        if col == 0:
-            return None
-        prev = annual.values[name][:, col - 1]
-        return np.divide(annual.values[name][:, col], prev, out=np.zeros_like(prev), where=prev != 0)
-    return annual.values[name][:, col]  # 'total' of a flow, 'end' of a stock
+        before = _coverage(first - 12, last - 12, results, True)
+        if before == "outside" or coverage == "outside":
+            return None, "outside", (first, last)
+        if before == "partial":
+            coverage = "partial"
+        prev = _read(claim, results, first - 12, last - 12)
+        now = _read(claim, results, first, last)
+        return np.divide(now, prev, out=np.zeros_like(prev), where=prev != 0), coverage, (first, last)
+    if coverage == "outside":
+        return None, coverage, (first, last)
+    return _read(claim, results, first, last), coverage, (first, last)
 
 
-def check_claim(claim: Claim, results: Results, tolerance: float) -> ClaimCheck:
+def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
+    """The model's value for the claim in every sample, (S,), or None when the period is off the grid.
+    A period the run covers in part is read over the months it has."""
+    return claim_reading(claim, results)[0]
+
+
+# ---------------------------------------------------------------- verdicts
+
+def _accepted(claim: Claim, tolerance: float) -> tuple[float, float]:
+    """The model values the statement accepts; only 'about' is widened by the tolerance."""
+    low, high = low_of(claim.stated), high_of(claim.stated)
+    if claim.comparison == "at_least":
+        return low, np.inf
+    if claim.comparison == "at_most":
+        return -np.inf, high
+    if claim.comparison == "between":
+        return low, high
+    return low - tolerance * abs(low), high + tolerance * abs(high)
+
+
+def difference_pct(claim: Claim, model: float) -> float | None:
+    """Relative distance to the nearest bound of the statement, 0 inside a range  [%]; a one-sided
+    bound keeps its sign (+ above 'at least'). None when that bound is 0."""
+    low, high = low_of(claim.stated), high_of(claim.stated)
+    if claim.comparison == "at_least":
+        bound = low
+    elif claim.comparison == "at_most":
+        bound = high
+    elif low <= model <= high and low != high:
+        return 0.0
+    else:
+        bound = low if model < low else high
+    if bound == 0:
+        return None
+    diff = (model - bound) / abs(bound) * 100.0
+    return 0.0 if abs(diff) < 1e-9 else diff  # rounding of sums is no difference
+
+
+def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float | None,
+            consistent: bool, tolerance: float) -> str:
+    statement = f"'{claim_statement(claim)}'"
+    sampled = m_low != m_high
+    said = f"median {claim_value_text(claim, model)}" if sampled else claim_value_text(claim, model)
+    low, high = low_of(claim.stated), high_of(claim.stated)
+    if diff is None:
+        where = f"is {'consistent with' if consistent else 'outside'} {statement}"
+    elif diff == 0 and (low != high or claim.comparison != "about"):
+        where = f"is inside {statement}" if claim.comparison in ("about", "between") else f"meets {statement}"
+    elif diff == 0:
+        where = f"matches {statement}"
+    else:
+        where = f"is {abs(diff):.1f}% {'above' if diff > 0 else 'below'} {statement}"
+    text = f"{said} {where}"
+    if claim.comparison == "about" and diff not in (None, 0.0):
+        text += f", {'within' if abs(diff) <= tolerance * 100 + 1e-9 else 'beyond'} the ±{tolerance * 100:g}% tolerance"
+    if sampled:
+        overlap = "reaches" if consistent else "misses"
+        spread = (f"×{format_number(m_low)}–{format_number(m_high)}" if claim.measure == "growth"
+                  else format_series_range(claim.metric, m_low, m_high))
+        text += f"; P10–P90 {spread} {overlap} it"
+    return text
+
+
+def _period_reason(claim: Claim, results: Results, coverage: Coverage, months: tuple[int, int]) -> str:
+    g0, g1 = int(results.grid.months[0]), int(results.grid.months[-1])
+    run = f"the run covers {month_text(g0)} to {month_text(g1)}"
+    if claim.measure == "growth" and coverage == "outside":
+        return f"growth needs the year before {claim.period} as well; {run}"
+    span = f"{claim.period} ({month_text(months[0])} to {month_text(months[1])})"
+    if coverage == "outside":
+        return f"{span} is not simulated; {run}"
+    what = "and the year before it are" if claim.measure == "growth" else "is"
+    return f"{span} {what} only partly simulated ({run}); not judged as if complete"
+
+
+def check_claim(claim: Claim, results: Results, tolerance: float, restates: str | None = None) -> ClaimCheck:
+    """The claim beside the model. ``restates``: the one input the claim's value moves with, if any
+    (found by analysis.restated); such a claim proves nothing and says so."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
-        return ClaimCheck(claim, None, None, None, None, "no such site", tolerance)
-    values = claim_values(claim, results)
+        return ClaimCheck(claim, None, None, None, None, "no such site", tolerance,
+                          f"the scenario has no site named '{claim.site}'")
+    values, coverage, months = claim_reading(claim, results)
     if values is None:
-        return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance)
-    low, base, high = low_of(claim.stated), base_of(claim.stated), high_of(claim.stated)
+        return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance,
+                          _period_reason(claim, results, coverage, months), months=months)
     if len(values) > 1:
         model = float(np.median(values))
         m_low, m_high = (float(x) for x in np.percentile(values, [10, 90]))
     else:
         model = m_low = m_high = float(values[0])
-    lo = low - tolerance * abs(low)
-    hi = high + tolerance * abs(high)
-    consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the widened stated range
-    diff = None if base == 0 else (model - base) / abs(base) * 100.0
-    return ClaimCheck(claim, model, m_low, m_high, diff, "consistent" if consistent else "inconsistent", tolerance)
+    if coverage == "partial":
+        return ClaimCheck(claim, model, m_low, m_high, None, "partial period", tolerance,
+                          _period_reason(claim, results, coverage, months), months=months)
+    lo, hi = _accepted(claim, tolerance)
+    consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the accepted values
+    diff = difference_pct(claim, model)
+    reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
+    if restates:
+        return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
+                          f"the input played back; {reason}", restates, months)
+    return ClaimCheck(claim, model, m_low, m_high, diff, "consistent" if consistent else "inconsistent",
+                      tolerance, reason, months=months)
 
 
-def check_claims(claims: tuple[Claim, ...] | list[Claim], results: Results, tolerance: float) -> list[ClaimCheck]:
-    return [check_claim(c, results, tolerance) for c in claims]
+def check_claims(claims: tuple[Claim, ...] | list[Claim], results: Results, tolerance: float,
+                 restated: Mapping[str, str] | None = None) -> list[ClaimCheck]:
+    """Every claim checked; ``restated`` maps a claim id to the one input it plays back."""
+    restated = restated or {}
+    return [check_claim(c, results, tolerance, restated.get(c.id)) for c in claims]

@@ -1,4 +1,4 @@
-"""Money stage: depreciation, capital charge, electricity and other operating cost, TCO per GPU-hour."""
+"""Money stage: depreciation, capital recovery, electricity and other operating cost, TCO per GPU-hour."""
 
 from __future__ import annotations
 
@@ -32,12 +32,6 @@ def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray)
     with np.errstate(divide="ignore", invalid="ignore"):
         crf = r / (1.0 - (1.0 + r) ** -n)
     return np.where(r > 1e-12, crf, 1.0 / n)
-
-
-def capital_charge(capex: np.ndarray, rate_per_year: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly capital charge  [USD/month] of capex still within its life."""
-    life = np.maximum(np.rint(life_months), 1)
-    return _trailing_sum(capex, life) * capital_recovery_monthly(rate_per_year, life)[:, None]
 
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:

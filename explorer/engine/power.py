@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import compute
 from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
-def server_power(chip_w: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
-    """Server power  [W] from accelerator TDP  [W]."""
-    return chip_w * server_multiplier
+def server_power(chip_power: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
+    """Server power  [chip_power's unit, W or MW] from accelerator power (TDP); ``server_multiplier``
+    [W/W] broadcasts against it."""
+    return chip_power * server_multiplier
 
 
-def it_power(server_w: np.ndarray, it_multiplier: np.ndarray) -> np.ndarray:
-    """IT power  [W]: servers plus networking and storage."""
-    return server_w * it_multiplier
+def it_power(server_power: np.ndarray, it_multiplier: np.ndarray) -> np.ndarray:
+    """IT power  [server_power's unit]: servers plus networking and storage; ``it_multiplier``  [W/W]."""
+    return server_power * it_multiplier
 
 
-def facility_power(it_w: np.ndarray, pue: np.ndarray) -> np.ndarray:
-    """Facility power  [W]: IT power times PUE."""
-    return it_w * pue
+def facility_power(it_power: np.ndarray, pue: np.ndarray) -> np.ndarray:
+    """Facility power  [it_power's unit]: IT power times PUE  [W/W]."""
+    return it_power * pue
 
 
 def facility_w_per_gpu(tdp_w: np.ndarray, server_multiplier: np.ndarray, it_multiplier: np.ndarray,
                        pue: np.ndarray) -> np.ndarray:
-    """Facility power one accelerator needs at peak  [W], (S, G) from (S, G) and (S,) inputs."""
+    """Facility power one accelerator needs at peak  [W], (S, G), from TDP  [W] (S, G) and the chain's
+    multipliers  [W/W] (S,)."""
     return facility_power(it_power(server_power(tdp_w, server_multiplier[:, None]), it_multiplier[:, None]),
                           pue[:, None])
 
@@ -83,6 +86,35 @@ def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.
         np.minimum(room, demand, out=room)  # served
         np.divide(room, mw, out=served[:, rows])
     return powered
+
+
+def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarray, facility_w: np.ndarray,
+                server_multiplier: np.ndarray, it_multiplier: np.ndarray, pue: np.ndarray) -> dict[str, np.ndarray]:
+    """Power of an installed fleet against energized capacity.
+
+    ``installed`` (S, T, G) GPUs; ``capacity_mw`` (S, T)  [MW]; ``tdp_w`` and ``facility_w`` (S, G)
+    per GPU  [W]; multipliers and PUE (S,)  [W/W]. Returns (S, T) series in MW and GPUs, and
+    'powered_g' (S, T, G), the GPUs that get power.
+    """
+    powered_g = powered_gpus(installed, facility_w, capacity_mw)
+    chip = compute.fleet_total(installed, tdp_w) / 1e6
+    it = it_power(server_power(chip, server_multiplier[:, None]), it_multiplier[:, None])
+    demand = facility_power(it, pue[:, None])
+    gpus_installed, gpus_powered = installed.sum(2), powered_g.sum(2)
+    stranded = gpus_installed - gpus_powered
+    stranded[stranded <= 1e-9 * gpus_installed] = 0.0  # rounding noise of the power split, not GPUs
+    return {
+        "powered_g": powered_g,
+        "gpus_installed": gpus_installed,
+        "gpus_powered": gpus_powered,
+        "gpus_stranded": stranded,
+        "chip_power_mw": chip,
+        "it_power_mw": it,
+        "facility_power_mw": demand,
+        "facility_power_served_mw": np.minimum(demand, capacity_mw),
+        "facility_capacity_mw": capacity_mw,
+        "power_gap_mw": np.maximum(demand - capacity_mw, 0.0),
+    }
 
 
 def energy_twh(served_mw: np.ndarray, load_factor: np.ndarray, hours: np.ndarray) -> np.ndarray:

@@ -27,6 +27,16 @@ class EngineWarning:
         return self.message
 
 
+def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator where the denominator is not ~0, else 0."""
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=np.abs(denominator) > 1e-12)
+
+
+def years_text(years: np.ndarray) -> str:
+    """'2025, 2026' from the (possibly repeated) years of some months."""
+    return ", ".join(map(str, sorted({int(y) for y in years})))
+
+
 @dataclass
 class Annual:
     """Series aggregated per calendar or fiscal year: flows summed, stocks at year end."""
@@ -141,9 +151,17 @@ class Results:
         for name, (num, den) in RATIOS.items():
             numerator = values[num]
             denominator = self.added(values, den.split("@")[0]) if den.endswith("@added") else values[den]
-            values[name] = np.divide(numerator, denominator, out=np.zeros_like(numerator),
-                                     where=np.abs(denominator) > 1e-12)
+            values[name] = ratio(numerator, denominator)
         return Annual(basis, years, values, counts == 12)
+
+    def over(self, start: int, end: int) -> tuple[Annual, int]:
+        """Series aggregated over grid months start..end as a year is (flows summed, stocks at the end,
+        ratios of the aggregates), and the column that holds them: periods of any length read alike."""
+        labels = np.zeros(self.grid.size, dtype=int)
+        labels[start:end + 1] = 1
+        labels[end + 1:] = 2
+        span = self._aggregate(labels, "calendar")
+        return span, int(span.column(1))
 
     def added(self, values: dict[str, np.ndarray], name: str) -> np.ndarray:
         """Change of a stock over each year: end of year minus end of the year before (S, Y)."""

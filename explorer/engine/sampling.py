@@ -8,7 +8,8 @@ same numbers whatever else the scenario holds.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -63,8 +64,11 @@ class Sampler:
             rng = np.random.default_rng([self.seed, zlib.crc32(path.encode())])
         return draw(value, self.samples, rng)
 
-    def stack(self, path: str, values: list[float | Range], keys: list[str]) -> np.ndarray:
-        """(samples, len(values)) for a family of inputs, e.g. one field of every generation."""
-        if not values:
+    def each(self, prefix: str, items: Sequence[tuple[str, Any]], name: str) -> np.ndarray:
+        """(samples, N): the input ``name`` of each (key, record) item, drawn at '<prefix>.<key>.<name>'.
+
+        One field of every generation (prefix 'accelerators', key its id) or of every site.
+        """
+        if not items:
             return np.zeros((self.samples, 0))
-        return np.stack([self(f"{path}.{k}" if path else k, v) for v, k in zip(values, keys)], axis=1)
+        return np.stack([self(f"{prefix}.{key}.{name}", getattr(item, name)) for key, item in items], axis=1)

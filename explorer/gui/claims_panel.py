@@ -5,51 +5,78 @@ The tolerance is the scenario's own ``claim_tolerance``, edited through the docu
 
 from __future__ import annotations
 
+import time
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..analysis.restated import restated_inputs
 from ..engine import check_claims
-from ..engine.claims import ClaimCheck
+from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
+from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
 from ..model.claims import MEASURE_TEXT
+from ..model.scenario import Scenario
 from ..series import SERIES
 from .document import Document
-from .plots.view import format_value
+from .safety import guarded
 from .theme import LIGHT, Theme
 
-COLUMNS = ("Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source")
+# The verdict and its reason first: the reason says the statement and the model's value in words.
+COLUMNS = ("Claim", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
+VERDICT_COLUMN = COLUMNS.index("Verdict")
+REASON_COLUMN = COLUMNS.index("Reason")
+RESTATED_IDLE_MS = 250  # looking for claims that restate an input waits for a pause in editing
+RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (undo, redo, switching)
 
 
-def stated_text(check: ClaimCheck) -> str:
-    low, base, high = check.stated
-    if check.claim.measure == "growth":
-        return f"×{base:.2f}" if low == high else f"×{low:.2f}–{high:.2f}"
-    spec = SERIES[check.claim.metric]
-    if low == high:
-        return format_value(spec.display(base), spec.display_unit)
-    low_text = format_value(spec.display(low), spec.display_unit)
-    if not spec.display_unit.startswith("$"):  # "0.10 – 1.00 Manhattans": the unit once
-        low_text = low_text.removesuffix(" " + spec.display_unit)
-    return f"{low_text} – {format_value(spec.display(high), spec.display_unit)}"
+stated_text = claim_stated_text  # one owner of claim numbers: explorer.formatting
+model_text = claim_model_text
+__all__ = ["ClaimsPanel", "model_text", "stated_text", "verdict_text"]
 
 
-def model_text(check: ClaimCheck) -> str:
-    """The base run's value, or with sampled results the median and the P10–P90 range."""
-    if check.model is None:
-        return "–"
-    if check.claim.measure == "growth":
-        show = lambda v: f"×{v:.2f}"  # noqa: E731
-    else:
-        spec = SERIES[check.claim.metric]
-        show = lambda v: format_value(spec.display(v), spec.display_unit)  # noqa: E731
-    if check.model_low == check.model_high:
-        return show(check.model)
-    return f"{show(check.model)} ({show(check.model_low)} – {show(check.model_high)})"
+def summary_text(checks: list[ClaimCheck]) -> str:
+    """'4 of 6 judged claims consistent · 3 restate an input · 1 partial period'."""
+    if not checks:
+        return "No claims in this scenario"
+    judged = [c for c in checks if c.verdict in JUDGED]
+    held = sum(c.verdict == "consistent" for c in judged)
+    parts = [f"{held} of {len(judged)} judged claims consistent"]
+    for verdict, words in (("restates input", "restate an input"), ("partial period", "partial period"),
+                           ("outside timeline", "outside the timeline"), ("no such site", "no such site")):
+        n = sum(c.verdict == verdict for c in checks)
+        if n:
+            parts.append(f"{n} {words}")
+    return " · ".join(parts)
 
 
-def verdict_text(check: ClaimCheck) -> str:
-    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
+class RestatedCache:
+    """Claims that restate an input, per scenario snapshot: one vectorised engine run each, so it is
+    looked up after a pause in editing, and remembered for the snapshots seen last."""
+
+    def __init__(self, size: int = RESTATED_CACHE):
+        self.size = size
+        self._found: dict[int, tuple[Scenario, dict[str, str]]] = {}
+        self.last: dict[str, str] = {}
+        self.last_ms = 0.0
+
+    def get(self, scenario: Scenario) -> dict[str, str] | None:
+        hit = self._found.get(id(scenario))
+        return hit[1] if hit is not None and hit[0] is scenario else None
+
+    def compute(self, scenario: Scenario) -> dict[str, str]:
+        found = self.get(scenario)
+        if found is None:
+            started = time.perf_counter()
+            found = restated_inputs(scenario)
+            self.last_ms = (time.perf_counter() - started) * 1000.0
+            self._found[id(scenario)] = (scenario, found)  # the snapshot is kept, so its id stays its own
+            while len(self._found) > self.size:
+                del self._found[next(iter(self._found))]
+        self.last = found
+        return found
 
 
 class ClaimsPanel(QWidget):
@@ -58,6 +85,12 @@ class ClaimsPanel(QWidget):
         self.theme = theme
         self.document: Document | None = None
         self.checks: list[ClaimCheck] = []
+        self.results: Results | None = None
+        self.restated = RestatedCache()
+        self._restated_timer = QTimer(self)
+        self._restated_timer.setSingleShot(True)
+        self._restated_timer.setInterval(RESTATED_IDLE_MS)
+        self._restated_timer.timeout.connect(self.find_restated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
@@ -87,14 +120,16 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.Interactive)
+        for col, width in ((0, 230), (REASON_COLUMN, 400), (len(COLUMNS) - 1, 180)):
+            header.setSectionResizeMode(col, QHeaderView.Interactive)  # long texts: cut, whole in the tooltip
+            self.table.setColumnWidth(col, width)
         header.setStretchLastSection(False)
-        self.table.setColumnWidth(len(COLUMNS) - 1, 220)
         layout.addWidget(self.table)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
 
     def set_document(self, document: Document | None) -> None:
+        if document is not self.document:
+            self.restated.last = {}  # another scenario's finding says nothing about this one
         self.document = document
         if document is not None:
             self._show_tolerance(document.scenario.claim_tolerance)
@@ -112,9 +147,25 @@ class ClaimsPanel(QWidget):
         if self.document is None:
             return
         scenario = self.document.scenario
+        self.results = results
         self._show_tolerance(scenario.claim_tolerance)
-        self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
+        restated = self.restated.get(scenario)
+        if restated is None:  # until the pause, the last snapshot's finding stands
+            restated = self.restated.last
+            self._restated_timer.start()
+        self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance, restated)
         self._fill()
+
+    @guarded
+    def find_restated(self) -> None:
+        """Look for claims that restate an input in the current snapshot, then show them."""
+        self._restated_timer.stop()
+        if self.document is None or self.results is None:
+            return
+        scenario = self.document.scenario
+        if self.restated.get(scenario) is None:
+            self.restated.compute(scenario)
+            self.show_results(self.results)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -124,6 +175,7 @@ class ClaimsPanel(QWidget):
         """Only cells whose text, tip or colour changed are touched, and the table hears of them once:
         every change it hears of re-measures the columns sized to their contents."""
         table = self.table
+        scenario = self.document.scenario if self.document is not None else None
         table.setUpdatesEnabled(False)
         table.setRowCount(len(self.checks))
         for row in range(table.rowCount()):
@@ -135,9 +187,9 @@ class ClaimsPanel(QWidget):
         changed: list[tuple[int, int]] = []  # (row, column) of every cell that changed
         for row, check in enumerate(self.checks):
             claim = check.claim
-            diff = "–" if check.diff_pct is None else f"{check.diff_pct:+.1f} %"
-            cells = (claim.text or claim.id, claim.period, stated_text(check), model_text(check), diff,
-                     verdict_text(check), claim.source)
+            diff = format_percent(check.diff_pct, signed=True)
+            cells = (claim.text or claim.id, claim.period, verdict_text(check, scenario), check.reason,
+                     stated_text(check), model_text(check), diff, claim.source)
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
@@ -145,26 +197,29 @@ class ClaimsPanel(QWidget):
             if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label}{site} "
                         f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
                 changed.append((row, 0))
-            if _set_tip(table.item(row, len(COLUMNS) - 1), claim.source):
-                changed.append((row, len(COLUMNS) - 1))
-            if check.verdict not in ("consistent", "inconsistent"):  # nothing to judge
+            for col, tip in ((len(COLUMNS) - 1, claim.source), (REASON_COLUMN, check.reason)):
+                if _set_tip(table.item(row, col), tip):
+                    changed.append((row, col))
+            if check.verdict not in JUDGED:  # nothing to judge
                 colour = self.theme.muted
             else:
                 colour = self.theme.good if check.verdict == "consistent" else self.theme.bad
-            verdict = table.item(row, 5)
+            verdict = table.item(row, VERDICT_COLUMN)
             if verdict.foreground().color() != QColor(colour):
                 verdict.setForeground(QBrush(QColor(colour)))
-                changed.append((row, 5))
+                changed.append((row, VERDICT_COLUMN))
         model.blockSignals(False)
         if changed:  # one notice for the block of cells that changed
             rows, cols = zip(*changed)
             model.dataChanged.emit(model.index(min(rows), min(cols)), model.index(max(rows), max(cols)))
         table.setUpdatesEnabled(True)
-        held = sum(c.verdict == "consistent" for c in self.checks)
-        self.summary.setText(f"{held} of {len(self.checks)} consistent" if self.checks else "No claims in this scenario")
+        self.summary.setText(summary_text(self.checks))
 
     def verdicts(self) -> list[str]:
-        return [self.table.item(r, 5).text() for r in range(self.table.rowCount())]
+        return [self.table.item(r, VERDICT_COLUMN).text() for r in range(self.table.rowCount())]
+
+    def reasons(self) -> list[str]:
+        return [self.table.item(r, REASON_COLUMN).text() for r in range(self.table.rowCount())]
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ..formatting import format_series_value
 from ..engine.results import Basis, Results
 from ..series import SERIES
-from .plots.view import format_value
 
 KPIS = (
     ("capex_total_usd", "Capex"),
@@ -50,7 +50,7 @@ class KpiCard(QFrame):
 
     def show_value(self, value: float | None) -> None:
         spec = SERIES[self.name]
-        text = "–" if value is None else format_value(spec.display(value), spec.display_unit)
+        text = "–" if value is None else format_series_value(spec.name, value)
         if self.unit_in_caption and value is not None:
             text = text.removesuffix(" " + spec.display_unit)
         self.value.setText(text)

@@ -556,6 +556,8 @@ class MainWindow(QMainWindow):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break
+        self.claims.find_restated()  # the claims as they read after a pause in editing
+        app.processEvents()
         self.repaint()
         app.processEvents()
 

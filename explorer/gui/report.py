@@ -9,14 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from ..engine import check_claims
 from ..engine.results import Basis, Results
-from ..io.exports import input_rows
+from ..formatting import (claim_model_text, claim_stated_text, format_number, format_percent, format_series_value,
+                          input_title, verdict_text)
+from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..model.scenario import Scenario
+from ..model.sources import CONFIDENCE_TEXT
 from ..series import SERIES
-from .claims_panel import model_text, stated_text, verdict_text
-from .plots.view import ResultView, format_value
+from .plots.view import ResultView
 
 ANNUAL_ROWS = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
                "gpus_installed", "gpus_stranded", "h100e_installed", "facility_power_mw",
@@ -49,7 +50,7 @@ def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> s
 
 def _input_value(row: dict) -> str:
     def num(v):
-        return f"{v:,.6g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v)
+        return format_number(v, 6) if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v)
     if "low" in row:
         return f"{num(row['low'])} – {num(row['high'])} (base {num(row['base'])}, {_e(row['dist'])})"
     return num(row["value"])
@@ -76,18 +77,20 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
         for name in KPI_ROWS:
             spec = SERIES[name]
             rows.append([_e(spec.label), _e(spec.tag()),
-                         _e(format_value(view.year(name)[col], spec.display_unit))])
+                         _e(format_series_value(name, annual.values[name][0, col]))])
         parts.append(_table(["Figure", "Layer, measure", label], rows, numeric_from=2))
 
     parts.append("<h2>Claims</h2>")
-    checks = check_claims(scenario.claims, results, scenario.claim_tolerance)
+    checks = claim_checks(scenario, results)
     if checks:
         rows = []
         for c in checks:
             css = "ok" if c.verdict == "consistent" else "bad" if c.verdict == "inconsistent" else "muted"
-            diff = "–" if c.diff_pct is None else f"{c.diff_pct:+.1f} %"
-            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(stated_text(c)), _e(model_text(c)),
-                         diff, f"<span class='{css}'>{_e(verdict_text(c))}</span>", _e(c.claim.source)])
+            diff = format_percent(c.diff_pct, signed=True)
+            verdict = (f"<span class='{css}'>{_e(verdict_text(c, scenario))}</span><br>"
+                       f"<span class='muted'>{_e(c.reason)}</span>")
+            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(claim_stated_text(c)),
+                         _e(claim_model_text(c)), diff, verdict, _e(c.claim.source)])
         parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
         parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))
     else:
@@ -105,7 +108,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
     parts.append(f"<h2>Results per {'fiscal' if view.basis == 'fiscal' else 'calendar'} year</h2>")
     years = [view.year_label(i) for i in range(len(annual.years))]
     rows = [[f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
-            + [f"{v:,.3g}" for v in view.year(n)] for n in ANNUAL_ROWS]
+            + [format_number(v) for v in view.year(n)] for n in ANNUAL_ROWS]
     parts.append(_table(["Series"] + years, rows))
 
     parts.append("<h2>Sources</h2>")
@@ -115,15 +118,16 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
             meta = ", ".join(_e(x) for x in (s.publisher, s.date) if x)
             link = f" <a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else ""
             quote = f"<br><i>“{_e(s.quote)}”</i>" if s.quote else ""
-            items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{link}{quote}</li>")
+            grade = f" <span class='muted'>({_e(CONFIDENCE_TEXT[s.confidence])})</span>"
+            items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{grade}{link}{quote}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
         parts.append("<p class='muted'>No sources listed.</p>")
 
     parts.append("<h2>Inputs</h2>")
-    rows = [[_e(r["path"]), _input_value(r), _e(r.get("unit", "")), _e(r.get("source", ""))]
-            for r in input_rows(scenario)]
-    parts.append(_table(["Input", "Value", "Unit", "Source"], rows, numeric_from=99))
+    rows = [[_e(input_title(scenario, r["path"])), _input_value(r), _e(r.get("unit", "")), _e(r["source"] or "–"),
+             _e(CONFIDENCE_TEXT[r["confidence"]])] for r in input_rows(scenario)]
+    parts.append(_table(["Input", "Value", "Unit", "Source", "Confidence"], rows, numeric_from=99))
     parts.append("</body></html>")
     return "\n".join(parts)
 

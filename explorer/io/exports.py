@@ -21,8 +21,10 @@ from pydantic import BaseModel
 
 from ..engine.claims import ClaimCheck, check_claims
 from ..engine.results import PERCENTILES, Annual, Basis, Results
+from ..formatting import input_title
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
+from ..model.sources import CONFIDENCE_TEXT, SourceNote
 from ..series import SERIES
 from .scenario_files import atomic_write_bytes, atomic_write_text
 
@@ -66,8 +68,11 @@ def annual_percentiles(results: Results, basis: Basis = "calendar") -> dict[str,
 
 
 def claim_checks(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[ClaimCheck]:
-    return check_claims(scenario.claims, results,
-                        scenario.claim_tolerance if tolerance is None else tolerance)
+    """Every claim judged, claims that play an input back marked as such."""
+    from ..analysis.restated import restated_inputs
+
+    return check_claims(scenario.claims, results, scenario.claim_tolerance if tolerance is None else tolerance,
+                        restated_inputs(scenario))
 
 
 # ---------------------------------------------------------------- JSON
@@ -95,7 +100,8 @@ def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar"
     """The stable JSON contract of a computed scenario.
 
     Keys: scenario, schema_version, units, annual {year, <series>}, percentiles (only when sampled),
-    claims [{id, metric, period, stated, model, diff_pct, verdict, ...}], warnings; plus metadata.
+    claims [{id, metric, period, period_kind, period_start, period_end, measure, comparison, stated, model,
+    diff_pct, verdict, restates, reason, ...}], warnings; plus metadata.
     """
     annual, central_values = annual_table(results, basis)
     names = list(central_values)
@@ -155,6 +161,31 @@ def annual_csv(results: Results, basis: Basis = "calendar") -> str:
     return _csv_text(header, rows)
 
 
+CLAIM_COLUMNS = ["id", "entity", "claim", "metric", "period", "period start", "period end", "measure",
+                 "comparison", "unit", "stated low", "stated high", "model", "model P10", "model P90", "diff %",
+                 "verdict", "reason", "source"]
+
+
+def claim_rows(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[list[Any]]:
+    """One row per claim in the order of CLAIM_COLUMNS; numbers in the metric's stored unit, None when
+    not defined."""
+    rows = []
+    for check in claim_checks(scenario, results, tolerance):
+        c, row = check.claim, check.as_dict()
+        low, _, high = check.stated
+        rows.append([c.id, c.entity, c.text, c.metric, c.period, row["period_start"], row["period_end"], c.measure,
+                     c.comparison, row["unit"], low, high, check.model, check.model_low, check.model_high,
+                     check.diff_pct, check.verdict_label, check.reason, c.source])
+    return rows
+
+
+def claims_csv(scenario: Scenario, results: Results, tolerance: float | None = None) -> str:
+    """One row per claim: the statement, the model's value, the difference, the verdict and its reason."""
+    rows = ([_number(v) if isinstance(v, float) else "" if v is None else str(v) for v in cells]
+            for cells in claim_rows(scenario, results, tolerance))
+    return _csv_text(CLAIM_COLUMNS, rows)
+
+
 def monthly_csv(results: Results) -> str:
     """One row per month (YYYY-MM); the median month by month when sampled."""
     names = public_names(results)
@@ -170,7 +201,8 @@ def _field_unit(model: BaseModel, name: str) -> str:
     return extra.get("unit", "") if isinstance(extra, dict) else ""
 
 
-def _leaves(node: Any, path: str, unit: str, source: str) -> Iterator[tuple[str, str, Any, str]]:
+def _leaves(node: Any, path: str, unit: str, source: SourceNote | None
+            ) -> Iterator[tuple[str, str, Any, SourceNote | None]]:
     if isinstance(node, Range) or not isinstance(node, (BaseModel, dict, tuple, list)):
         yield path, unit, node, source
     elif isinstance(node, BaseModel):
@@ -197,21 +229,22 @@ def _with_dot(path: str) -> str:
 
 
 def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
-    """Every input as {path, unit, value | low/base/high/dist, source}.
+    """Every input as {path, unit, value | low/base/high/dist, source, confidence}; an input nothing
+    covers says 'unknown'.
 
     A source given for a path in ``input_sources`` covers everything below it ('power' covers
     'power.pue'); accelerators and sites carry their own sources per field.
     """
-    def inherited(path: str) -> str:
+    def inherited(path: str) -> SourceNote | None:
         parts = path.split(".")
         for n in range(len(parts), 0, -1):
             source = scenario.input_sources.get(".".join(parts[:n]))
-            if source:
+            if source is not None and source.text:
                 return source
-        return ""
+        return None
 
     rows = []
-    for path, unit, value, own_source in _leaves(scenario, "", "", ""):
+    for path, unit, value, own_source in _leaves(scenario, "", "", None):
         parts = path.split(".")
         if path in ("name", "organisation", "currency") or (len(parts) > 2 and parts[-2] == str(value)):
             continue  # identity, or an item's id or name already spelled in its path
@@ -220,7 +253,9 @@ def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
             row.update(value=value.base, low=value.low, base=value.base, high=value.high, dist=value.dist)
         else:
             row["value"] = value
-        row["source"] = own_source or inherited(path)
+        note = own_source or inherited(path)
+        row["source"] = note.text if note else ""
+        row["confidence"] = note.confidence if note else "unknown"
         rows.append(row)
     return rows
 
@@ -270,41 +305,41 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
             series_sheet(f"annual {key}", year_name, years, spread[key])
 
     claims = book.add_worksheet("claims")
-    claim_header = ["id", "entity", "claim", "metric", "period", "measure", "unit", "stated low", "stated high",
-                    "model", "model P10", "model P90", "diff %", "verdict", "source"]
-    claims.write_row(0, 0, claim_header, bold)
-    for i, check in enumerate(claim_checks(scenario, results, tolerance), start=1):
-        c = check.claim
-        low, _, high = check.stated
-        claims.write_row(i, 0, [c.id, c.entity, c.text, c.metric, c.period, c.measure, SERIES[c.metric].unit,
-                                low, high])
-        for j, value in enumerate((check.model, check.model_low, check.model_high, check.diff_pct), start=9):
-            if value is not None:
+    claims.write_row(0, 0, CLAIM_COLUMNS, bold)
+    for i, cells in enumerate(claim_rows(scenario, results, tolerance), start=1):
+        for j, value in enumerate(cells):
+            if isinstance(value, float):
                 claims.write_number(i, j, value, number)
-        claims.write(i, 13, check.verdict)
-        claims.write(i, 14, c.source)
+            elif value is not None:
+                claims.write(i, j, value)
     claims.set_column(2, 2, 48, wrap)
-    claims.set_column(3, 13, 14)
-    claims.set_column(14, 14, 40, wrap)
+    claims.set_column(3, 16, 14)
+    claims.set_column(17, 18, 48, wrap)
 
     inputs = book.add_worksheet("inputs")
-    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source"], bold)
+    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source",
+                            "confidence", "title"], bold)
     for i, row in enumerate(input_rows(scenario), start=1):
         inputs.write(i, 0, row["path"])
+        inputs.write(i, 9, input_title(scenario, row["path"]))
         inputs.write(i, 1, row["unit"])
         for j, key in enumerate(("value", "low", "base", "high", "dist"), start=2):
             if key in row and row[key] is not None:
                 inputs.write(i, j, row[key])
         inputs.write(i, 7, row["source"])
+        inputs.write(i, 8, CONFIDENCE_TEXT[row["confidence"]])
     inputs.set_column(0, 0, 44)
     inputs.set_column(1, 6, 13)
     inputs.set_column(7, 7, 80)
+    inputs.set_column(8, 8, 22)
+    inputs.set_column(9, 9, 40)
 
     sources = book.add_worksheet("sources")
-    sources.write_row(0, 0, ["title", "publisher", "date", "url", "quote"], bold)
+    sources.write_row(0, 0, ["title", "publisher", "date", "url", "quote", "confidence"], bold)
     for i, s in enumerate(scenario.sources, start=1):
-        sources.write_row(i, 0, [s.title, s.publisher, s.date, s.url, s.quote])
+        sources.write_row(i, 0, [s.title, s.publisher, s.date, s.url, s.quote, CONFIDENCE_TEXT[s.confidence]])
     sources.set_column(0, 4, 30)
+    sources.set_column(5, 5, 22)
 
     warnings = book.add_worksheet("warnings")
     warnings.write_row(0, 0, ["code", "years", "message"], bold)

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
+from ..model.sources import legacy_confidence
 
 EXTENSION = ".gwx"
 MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
@@ -46,8 +47,38 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _claims_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 claims had no direction: each becomes 'about', as it was judged. Source notes were plain
+    text: each becomes a note graded 'assumption' when it says so, else 'unknown'."""
+    data = dict(data)
+    data["claims"] = [{"comparison": "about", **claim} for claim in data.get("claims", ())]
+    if isinstance(data.get("input_sources"), dict):
+        data["input_sources"] = _graded_notes(data["input_sources"])
+    facilities = data.get("facilities")
+    if isinstance(facilities, dict) and isinstance(facilities.get("sites"), list):
+        data["facilities"] = {**facilities, "sites": [_with_graded_sources(s) for s in facilities["sites"]]}
+    if isinstance(data.get("accelerators"), list):
+        data["accelerators"] = [_with_graded_sources(a) for a in data["accelerators"]]
+    return data
+
+
+def _graded_notes(notes: dict[str, Any]) -> dict[str, Any]:
+    return {k: {"text": v, "confidence": legacy_confidence(v)} if isinstance(v, str) else v
+            for k, v in notes.items()}
+
+
+def _with_graded_sources(item: Any) -> Any:
+    if isinstance(item, dict) and isinstance(item.get("sources"), dict):
+        return {**item, "sources": _graded_notes(item["sources"])}
+    return item
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    return _claims_v1_to_v2(data)
+
+
 # MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .base import Section, YearMonth, quantity
 from .ranges import Uncertain
+from .sources import Notes
 
 
 class Accelerator(Section):
@@ -32,6 +33,6 @@ class Accelerator(Section):
     price_decline_per_year: Uncertain = quantity(
         0.0, title="Price decline", unit="fraction/yr", ge=0, le=0.9, soft_max=0.5,
         description="Yearly decline of prices after a generation becomes available.")
-    sources: dict[str, str] = Field(
+    sources: Notes = Field(
         default_factory=dict, title="Sources",
-        description="Where each number comes from, keyed by field name.")
+        description="Where each number comes from, keyed by field name, with its confidence.")

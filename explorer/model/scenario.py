@@ -11,20 +11,13 @@ from .base import Section, YearMonth, month_number, quantity
 from .catalog import Accelerator
 from .claims import SITE_METRICS, Claim
 from .ranges import Uncertain
+from .sources import Notes, Source
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT = "gigawatt-explorer-scenario"
 SHARE_SUM_TOLERANCE = 1e-6  # shares typed as thirds (0.333…) still count as summing to 1
 
 Year = int  # calendar year keys of per-year tables
-
-
-class Source(Section):
-    title: str = Field(title="Title", max_length=300)
-    publisher: str = Field("", title="Publisher", max_length=120)
-    date: str = Field("", title="Date", description="YYYY-MM-DD", max_length=10)
-    url: str = Field("", title="URL", max_length=500)
-    quote: str = Field("", title="Quote", max_length=1000)
 
 
 class Timeline(Section):
@@ -170,7 +163,8 @@ class Site(Section):
     electricity_price_usd_per_mwh: Uncertain | None = quantity(
         None, title="Electricity price", unit="USD/MWh", ge=0, le=2000, soft_max=300,
         description="Leave empty to use the scenario's price.")
-    sources: dict[str, str] = Field(default_factory=dict, title="Sources")
+    sources: Notes = Field(default_factory=dict, title="Sources",
+                           description="Where each number comes from, keyed by field name, with its confidence.")
 
 
 class Facilities(Section):
@@ -211,9 +205,9 @@ class Scenario(Section):
     description: str = Field("", title="Description", max_length=4000)
     currency: Literal["USD"] = Field("USD", title="Currency")
     sources: tuple[Source, ...] = Field((), title="Sources")
-    input_sources: dict[str, str] = Field(
+    input_sources: Notes = Field(
         default_factory=dict, title="Input sources",
-        description="Where each input value comes from, keyed by its dotted path.")
+        description="Where each input value comes from, keyed by its dotted path, with its confidence.")
     timeline: Timeline = Field(default_factory=Timeline, title="Timeline")
     mode: Literal["budget", "plan"] = Field("budget", title="Mode",
                                             description="'budget': capex buys GPUs; 'plan': GPUs bought set capex.")

@@ -31,7 +31,7 @@ def test_sensitivity_table_names_the_layer_and_display_units():
     done = run("sensitivity", "meta-2025-guidance", "--metric", "facility_power_mw", "--year", "2026")
     assert done.returncode == 0, done.stderr
     assert "Facility power demand (facility, stock) at end of 2026" in done.stdout
-    assert "power.pue" in done.stdout and " GW" in done.stdout
+    assert "PUE" in done.stdout and "power.pue" not in done.stdout and " GW" in done.stdout
 
 
 def test_solve_prints_the_value_and_can_save_it(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.analysis.restated import restated_inputs
+from explorer.gui.claims_panel import COLUMNS
 from explorer.engine import check_claims
 from explorer.gui.analysis.sampling import sample_bands
 from explorer.gui.analysis.uncertainty import UncertaintyController
@@ -55,17 +57,20 @@ def test_key_figures_show_the_p10_p90_of_the_samples(window, qtbot):
     bands = analysis.controller.bands
     col = bands.results.calendar.column(2026)
     low, high = np.percentile(bands.results.calendar["gpus_installed"][:, col], [10, 90]) / 1e6
-    assert analysis.kpi_ranges.text_of("gpus_installed") == f"P10–P90 {low:.2f}–{high:.2f}"
+    assert analysis.kpi_ranges.text_of("gpus_installed") == f"P10–P90 {low:.2f}–{high:.2f} M GPUs"  # with its unit
 
 
 def test_claims_are_judged_against_the_band(window, qtbot):
     analysis = switch_on(window, qtbot)
     scenario = window.document.scenario
-    expected = check_claims(scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance)
+    window.claims.find_restated()
+    expected = check_claims(scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance,
+                            restated_inputs(scenario))
     assert [c.verdict for c in window.claims.checks] == [c.verdict for c in expected]
     assert any(c.model_low < c.model_high for c in window.claims.checks)
     row = next(i for i, c in enumerate(window.claims.checks) if c.model_low < c.model_high)
-    assert "(" in window.claims.table.item(row, 3).text()  # median (P10 – P90)
+    assert "(" in window.claims.table.item(row, COLUMNS.index("Model")).text()  # median (P10 – P90)
+    assert "P10–P90" in window.claims.reasons()[row]
     assert "P10–P90 of 1,000 samples" in window.claims.summary.text()
 
 

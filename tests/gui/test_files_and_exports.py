@@ -53,7 +53,7 @@ def test_report_has_inputs_sources_key_figures_claims_and_charts(window, tmp_pat
     assert "Key figures, 2025" in html and "$62.5B" in html
     assert "✗ inconsistent" in html and "✓ consistent" in html
     assert html_escape(scenario.sources[0].title) in html
-    assert "capex.by_year.2025" in html
+    assert "Total capex per year · 2025" in html and "capex.by_year" not in html  # inputs by title
     assert html.count("data:image/png;base64,") == 6
     pdf = exporting.export_report(window, tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000

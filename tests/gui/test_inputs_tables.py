@@ -214,10 +214,20 @@ def test_sources_and_input_sources(panel, doc):
     sources = panel.field_for("sources")
     edit_cell(sources, 0, "publisher", "Meta Platforms")
     assert doc.scenario.sources[0].publisher == "Meta Platforms"
+    edit_cell(sources, 0, "confidence", "reported")  # each source is graded in its own column
+    assert doc.scenario.sources[0].confidence == "reported"
     inputs = panel.field_for("input_sources")
-    inputs.table.item(0, 1).setText("My own estimate")
     key = inputs.table.item(0, 0).text()
-    assert doc.scenario.input_sources[key] == "My own estimate"
+    graded = doc.scenario.input_sources[key].confidence
+    inputs.table.item(0, 1).setText("My own estimate")
+    assert doc.scenario.input_sources[key].text == "My own estimate"
+    assert doc.scenario.input_sources[key].confidence == graded  # a new text keeps its grade
+    inputs.table.item(0, 2).setText("estimate")
+    assert doc.scenario.input_sources[key].confidence == "estimate"
+    assert inputs.table.item(0, 1).toolTip() == "My own estimate (analyst estimate)"
+    inputs.table.item(0, 2).setText("sure")  # not a grade: refused with the rule, nothing changes
+    assert doc.scenario.input_sources[key].confidence == "estimate"
+    assert "stated" in inputs.error.text() and not inputs.error.isHidden()
 
 
 def test_select_input_expands_and_focuses_a_named_row(panel, doc, qtbot):

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from explorer import simulate
+from explorer.gui.claims_panel import COLUMNS
 from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 from explorer.model.paths import get_path, set_path
@@ -184,6 +185,51 @@ def test_the_claims_panel_shows_verdicts_and_follows_the_tolerance(window, qtbot
     assert window.claims.tolerance.value() == pytest.approx(10.0)
 
 
+def test_the_claims_panel_gives_each_verdict_its_reason(window, qtbot):
+    claims = window.document.scenario.claims
+    row = next(i for i, c in enumerate(claims) if c.id == "meta-gpus-2025")  # "more than 1.3M GPUs"
+    table = window.claims.table
+    assert table.item(row, COLUMNS.index("Stated")).text() == "at least 1.30 M GPUs"
+    check = window.claims.checks[row]
+    below = f"{abs(check.diff_pct):.1f}% below 'at least 1.30 M GPUs'"
+    assert window.claims.reasons()[row] == f"{table.item(row, COLUMNS.index('Model')).text()} is {below}"
+    assert window.claims.verdicts()[row] == "✗ inconsistent"  # 1.23M is not more than 1.3M
+    assert table.item(row, COLUMNS.index("Reason")).toolTip() == window.claims.reasons()[row]  # whole when cut
+
+
+def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, settle, make_scenario):
+    panel = window.claims
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    row = [c.id for c in window.document.scenario.claims].index("meta-capex-2025")
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"  # the input by its title
+    assert panel.checks[row].restates == "capex.by_year.2025"
+    assert panel.reasons()[row].startswith("the input played back; $62.5B is inside")
+    assert "restate an input" in panel.summary.text()
+    # an edit shows at once with the last finding, and is looked at again after the pause
+    window.document.edit("capex.by_year.2025", 70e9)
+    settle(qtbot, window)
+    assert panel.verdicts()[row] == "restates input Total capex per year · 2025"
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    # another scenario starts from no finding of its own, never from this one's
+    window.add_document(Document(make_scenario(claims=[{"id": "meta-capex-2025", "metric": "capex_total_usd",
+                                                        "period": "2026", "stated": 1e9}])))
+    settle(qtbot, window)
+    assert panel.checks[0].verdict == "inconsistent"
+    qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
+    assert panel.checks[0].verdict == "inconsistent"  # 2026 follows growth after 2025: two inputs
+
+
+def test_input_tooltips_say_where_a_value_comes_from_and_how_sure_it_is(window):
+    from explorer.gui.panels.fields import InputField
+
+    fields = {f.path: f for f in window.inputs.findChildren(InputField)}
+    assert "(analyst estimate)" in fields["power.pue"].title.toolTip()
+    assert fields["power.pue"].title.toolTip().startswith(fields["power.pue"].meta.description)
+    assert "(assumption)" in fields["power.load_factor"].title.toolTip()
+    assert fields["operations.discount_rate"].title.toolTip().endswith("Source: unknown (no source given)")
+    assert "Source" not in fields["claim_tolerance"].title.toolTip()  # a setting, not a sourced value
+
+
 def test_warnings_panel_lists_the_engine_warnings(window):
     assert window.warnings.messages() == [w.message for w in window.results.warnings]
 
@@ -261,9 +307,9 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     claims = window.document.scenario.claims
     row = next(i for i, c in enumerate(claims) if c.id == "meta-campus-area")
     table = window.claims.table
-    assert table.item(row, 2).text() == "0.10 – 1.00 Manhattans"  # the unit once
+    assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
-    assert table.item(row, 5).text() == "✓ consistent"
+    assert table.item(row, COLUMNS.index("Verdict")).text() == "✓ consistent"
 
 
 def test_narrow_plots_show_their_short_titles(window, qtbot):

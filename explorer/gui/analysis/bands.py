@@ -11,10 +11,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from ...formatting import format_quantity
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
-from ..plots.view import format_value
 from ..theme import Theme
 from .sampling import Bands
 
@@ -119,7 +119,7 @@ class ChartBand:
         if i is None or i >= self.values.shape[1]:
             return lines
         spec = SERIES[self.series]
-        low, mid, high = (format_value(v, spec.display_unit) for v in self.values[:, i])
+        low, mid, high = (format_quantity(v, spec.display_unit) for v in self.values[:, i])
         return [*lines, f"{spec.label} P10–P90: {low} – {high} (median {mid})"]
 
 

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QHBoxL
 from ...analysis import Waterfall, diff_inputs, outputs_table, waterfall
 from ...analysis.compare import DEFAULT_METRICS, common_years
 from ...analysis.inputs import input_info
+from ...formatting import format_number, format_percent, format_series_value
 from ...analysis.metrics import describe
 from ...model.ranges import Range
 from ...model.scenario import Scenario
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
-from ..plots.view import format_value
 from ..theme import LIGHT, Theme
 from ..workspace import Workspace
 from .labels import input_label, input_text
@@ -252,9 +252,9 @@ class CompareView(QWidget):
         rows = []
         for r in outputs_table(*pair, metrics, years):
             spec = SERIES[r.metric]
-            diff = "–" if r.diff_pct is None else f"{r.diff_pct:+.1f} %"
-            rows.append((f"{spec.label} ({spec.tag()})", str(r.year), format_value(spec.display(r.a), spec.display_unit),
-                         format_value(spec.display(r.b), spec.display_unit), diff))
+            diff = format_percent(r.diff_pct, signed=True)
+            rows.append((f"{spec.label} ({spec.tag()})", str(r.year), format_series_value(spec.name, r.a),
+                         format_series_value(spec.name, r.b), diff))
         self._fill(self.outputs_table, rows)
 
     def _fill(self, table: QTableWidget, rows: list[tuple], tips: list[str] | None = None) -> None:
@@ -318,10 +318,9 @@ class CompareView(QWidget):
         for i, (name, bottom, top) in enumerate(bars):
             delta = top - bottom
             if 0 < i < len(bars) - 1:  # steps without the unit: it is on the axis, and bars are narrow
-                text = "0" if abs(delta) <= tolerance else ("+" if delta > 0 else "−") + format_value(
-                    abs(delta), "").strip()
+                text = "0" if abs(delta) <= tolerance else ("+" if delta > 0 else "−") + format_number(abs(delta))
             else:
-                text = format_value(top, "").strip()
+                text = format_number(top)
             label = pg.TextItem(text, anchor=(0.5, 1.0), color=colour(self.theme.foreground))
             label.setFont(QFont(self.font().family(), 8))
             label.setPos(xs[i], max(bottom, top))
@@ -339,7 +338,7 @@ class CompareView(QWidget):
         self.fall_note.setText(
             "Each group of inputs is swapped from A's to B's with the rest of A kept; what the swaps do not "
             "explain together is the interaction. Steps and interaction add up to B − A = "
-            f"{format_value(spec.display(fall.end - fall.start), spec.display_unit)}.")
+            f"{format_series_value(spec.name, fall.end - fall.start)}.")
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QCompleter, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QLabel, QPushButton, QVBoxLayout)
 
+from ...formatting import format_series_value
 from ...analysis import Solution, apply_value, solve
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
 from ...series import SERIES
 from ..document import Document
-from ..plots.view import format_value
 from .labels import input_label, input_text, numeric_inputs
 from .tornado import fill_years, metric_box
 
@@ -45,7 +45,8 @@ class GoalSeekDialog(QDialog):
         self.input_box.setInsertPolicy(QComboBox.NoInsert)
         self.input_box.setAccessibleName("Input to change")
         for path in numeric_inputs(scenario):
-            self.input_box.addItem(f"{input_label(scenario, path)}   [{path}]", path)
+            self.input_box.addItem(input_label(scenario, path), path)
+            self.input_box.setItemData(self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ToolTipRole)
         self.input_box.completer().setFilterMode(Qt.MatchContains)
         self.input_box.completer().setCompletionMode(QCompleter.PopupCompletion)
         first = next((i for i in range(self.input_box.count())
@@ -130,7 +131,7 @@ class GoalSeekDialog(QDialog):
     def _show_current(self, reset_target: bool = False) -> None:
         spec = SERIES[self.metric]
         now = float(metric_values(simulate(self.document.scenario), self.metric, self.year)[0])
-        self.current.setText(f"Now: {format_value(spec.display(now), spec.display_unit)} "
+        self.current.setText(f"Now: {format_series_value(spec.name, now)} "
                              f"({describe(self.metric, self.year)})")
         if reset_target:
             self.target.setValue(spec.display(now))
@@ -160,8 +161,8 @@ class GoalSeekDialog(QDialog):
             self.answer.setText(
                 f"<b>{name} = {input_text(info, solution.value)}</b> (now {input_text(info, info.base)})<br>"
                 f"gives {describe(self.metric, self.year)}: "
-                f"{format_value(spec.display(solution.achieved), spec.display_unit)} "
-                f"(target {format_value(spec.display(target), spec.display_unit)}; "
+                f"{format_series_value(spec.name, solution.achieved)} "
+                f"(target {format_series_value(spec.name, target)}; "
                 f"{solution.iterations} engine runs)")
         else:
             self.answer.setText(f"<b>Unreachable.</b> {solution.reason[0].upper()}{solution.reason[1:]}.")

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from ...formatting import RANGE_DASH, format_range
 from ...series import SERIES
 from ..kpi import KpiStrip
-from ..plots.view import format_value
 from .sampling import Bands
-
-
-def number(value: float, unit: str) -> str:
-    """The figure without its unit (the card's value above shows it): '0.90', '60.2'."""
-    return format_value(value, "").strip()
 
 
 class KpiRanges:
@@ -27,7 +22,7 @@ class KpiRanges:
             font = label.font()
             font.setPointSizeF(font.pointSizeF() * 0.85)
             label.setFont(font)
-            label.setToolTip("10th to 90th percentile of the sampled runs, in the unit of the figure above")
+            label.setToolTip("10th to 90th percentile of the sampled runs, with its unit")
             label.hide()
             card.layout().insertWidget(1, label)
             self.labels[name] = label
@@ -48,10 +43,10 @@ class KpiRanges:
                 continue
             spec = SERIES[name]
             low, _, high = bands.year(name, self.strip.basis)[:, col]
-            text = f"P10–P90 {number(low, spec.display_unit)}–{number(high, spec.display_unit)}"
+            text = f"P10{RANGE_DASH}P90 {format_range(low, high, spec.display_unit)}"  # bands are in display units
             label.setText(text)
             label.setEnabled(not self.stale)
-            label.setAccessibleDescription(f"{spec.label} ({spec.tag()}) {text} {spec.display_unit}")
+            label.setAccessibleDescription(f"{spec.label} ({spec.tag()}) {text}")
             label.show()
 
     def text_of(self, name: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from ...analysis.inputs import InputInfo, input_info
-from ...model.paths import get_path
+from ...formatting import input_title
 from ...model.ranges import Range
 from ...model.scenario import Scenario
 from ..panels.units import edit_unit
@@ -16,58 +15,9 @@ from ..panels.units import edit_unit
 SKIPPED = ("claims", "claim_tolerance")  # compared against the model, not inputs of it
 
 
-def _item_name(scenario: Scenario, item: Any) -> str | None:
-    name = getattr(item, "name", None) or getattr(item, "id", None)
-    generation = getattr(item, "generation", None)
-    if name is None and generation is not None:
-        try:
-            generation = scenario.accelerator(generation).name
-        except (KeyError, ValueError, StopIteration):
-            pass
-        return f"Starting fleet {generation}"
-    return name
-
-
 def input_label(scenario: Scenario, path: str, short: bool = False) -> str:
-    """The input's title with the item or key it belongs to; ``short`` drops remarks in brackets."""
-    label = _label(scenario, path)
-    return re.sub(r" \([^)]*\)", "", label) if short else label
-
-
-def _label(scenario: Scenario, path: str) -> str:
-    try:
-        title = input_info(scenario, path).title
-    except (KeyError, ValueError):
-        title = _field_title(scenario, path)
-        if title is None:
-            return path
-    context, keys_after = [], []  # item names go before the title, dictionary keys after it
-    node: Any = scenario
-    keys = path.split(".")
-    for key in keys:
-        child = get_path(node, key)
-        if isinstance(node, (tuple, list)) and not isinstance(child, BaseModel):
-            keys_after.append(str(int(key) + 1))  # e.g. the month of a profile
-        elif isinstance(node, (tuple, list)):
-            context.append(_item_name(scenario, child) or key)
-        elif isinstance(node, dict):
-            keys_after.append(str(key))
-        node = child
-    return " · ".join([*context, title, *keys_after])
-
-
-def _field_title(scenario: Scenario, path: str) -> str | None:
-    """The title of the model field at the end of ``path`` (lists and whole items have one too)."""
-    node: Any = scenario
-    title = None
-    for key in path.split("."):
-        title = type(node).model_fields[key].title if isinstance(node, BaseModel) and \
-            key in type(node).model_fields else None
-        try:
-            node = get_path(node, key)
-        except KeyError:
-            return None
-    return title
+    """The input's title with the item or key it belongs to (see :func:`explorer.formatting.input_title`)."""
+    return input_title(scenario, path, short)
 
 
 def numeric_inputs(scenario: Scenario) -> list[str]:

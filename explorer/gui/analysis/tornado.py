@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...formatting import format_quantity
 from ...analysis import Swing, tornado
 from ...analysis.metrics import describe
 from ...engine import simulate
@@ -21,7 +22,6 @@ from ...model.scenario import Scenario
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
-from ..plots.view import format_value
 from ..theme import LIGHT, Theme
 from .labels import input_label
 
@@ -188,7 +188,7 @@ class TornadoView(QWidget):
             span = np.concatenate([low, high, [base]])
             pi.setXRange(span.min(), span.max(), padding=0.05)
         self.heading.setText(f"<b>{describe(metric, year, self.basis_value)}</b>: base "
-                             f"{format_value(base, spec.display_unit)}. Each ranged input "
+                             f"{format_quantity(base, spec.display_unit)}. Each ranged input "
                              f"<span style='color:{self.theme.series[0]}'>■</span> at its low and "
                              f"<span style='color:{self.theme.series[1]}'>■</span> at its high, the others at base.")
         still = len(self.swings) - len(moving)

@@ -7,6 +7,7 @@ editors' signals blocked (so nothing echoes back as an edit), and sends user edi
 from __future__ import annotations
 
 import re
+import textwrap
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QGridLayout, QLabel, QLi
                                QWidget)
 
 from ...model.paths import get_path
+from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..document import Document
 from .meta import FieldMeta
 from .units import EditUnit
@@ -77,6 +79,8 @@ class InputField(QWidget):
         self.unit: EditUnit | None = None
         self._shown: Any = _UNSET  # the model value the widgets show
         self._stale = False  # widgets hold a refused entry: the next snapshot restores them
+        self._source = ""  # the source line the tooltips show
+        self._tips: dict[QWidget, str] | None = None  # each widget's own tooltip, before the source
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 2, 0, 2)
         self.grid.setHorizontalSpacing(6)
@@ -102,12 +106,29 @@ class InputField(QWidget):
             value = get_path(scenario, self.path)
         except KeyError:
             return  # the row this field edits is gone; its owner rebuilds the form
+        self._show_source(scenario)
         if not self._stale and value == self._shown and type(value) is type(self._shown):
             return
         self._shown, self._stale = value, False
         self.clear_error()
         with self.blocked():
             self._show(value)
+
+    def _show_source(self, scenario: Any) -> None:
+        """Every tooltip of the field ends with where its value comes from and how far to trust it."""
+        if (self.meta.kind not in ("uncertain", "float", "int") or not hasattr(scenario, "input_sources")
+                or self.path.startswith(("claims.", "claim_tolerance"))):
+            return  # names, notes, choices and the claims checked against the model are not sourced inputs
+        note = source_of(scenario, self.path)
+        line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+        if line == self._source:
+            return
+        self._source = line
+        line = textwrap.fill(line, 100)  # wrapped only when it changed: wrapping costs more than the lookup
+        if self._tips is None:
+            self._tips = {w: w.toolTip() for w in (self.title, *self.editors())}
+        for widget, tip in self._tips.items():
+            widget.setToolTip(f"{tip}\n{line}" if tip else line)
 
     @contextmanager
     def blocked(self) -> Iterator[None]:

@@ -1,4 +1,4 @@
-"""``input_sources``: where each input comes from, as an editable two-column table."""
+"""``input_sources``: where each input comes from and how far to trust it, as an editable table."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QPushButton, QTab
                                QWidget)
 
 from ...model.paths import get_path
+from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
+from .record_table import ChoiceDelegate
 from .whole_value import WholeValueEditor, table_cell
 
 _VISIBLE_ROWS = 8
@@ -19,11 +21,14 @@ class InputSources(WholeValueEditor):
 
     def __init__(self, document: Document, title: str, description: str, parent: QWidget | None = None):
         super().__init__(document, title, description, parent, spacing=4)
-        self.table = QTableWidget(0, 2)
+        self.table = QTableWidget(0, 3)
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
-        self.table.setHorizontalHeaderLabels(["Input", "Source"])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setHorizontalHeaderLabels(["Input", "Source", "Confidence"])
+        self.table.horizontalHeaderItem(2).setToolTip(CONFIDENCE_HELP)
+        self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: list(CONFIDENCES), self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -51,13 +56,14 @@ class InputSources(WholeValueEditor):
         t = self.table
         was = t.blockSignals(True)
         t.setRowCount(len(sources))
-        for r, (key, text) in enumerate(sources.items()):
-            for c, value in enumerate((key, text)):
+        for r, (key, note) in enumerate(sources.items()):
+            for c, value in enumerate((key, note.text, note.confidence)):
                 cell = table_cell(t, r, c)
                 cell.setText(value)
-                cell.setToolTip(value)
+                cell.setToolTip(note.label() if c == 1 else value)
         t.blockSignals(was)
         t.resizeColumnToContents(0)
+        t.resizeColumnToContents(2)
         t.setColumnWidth(0, min(t.columnWidth(0), 190))  # the source text gets the rest
         header = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
         rows = max(min(len(sources), _VISIBLE_ROWS), 1) * t.verticalHeader().defaultSectionSize()
@@ -65,8 +71,9 @@ class InputSources(WholeValueEditor):
         self.remove_button.setEnabled(bool(sources))
         self.error.hide()
 
-    def _rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text().strip(), self.table.item(r, 1).text())
+    def _rows(self) -> list[tuple[str, dict]]:
+        return [(self.table.item(r, 0).text().strip(),
+                 {"text": self.table.item(r, 1).text(), "confidence": self.table.item(r, 2).text().strip()})
                 for r in range(self.table.rowCount())]
 
     def _edited(self, _cell: QTableWidgetItem) -> None:
@@ -82,7 +89,7 @@ class InputSources(WholeValueEditor):
         key, n = "input", 2
         while key in sources:
             key, n = f"input {n}", n + 1
-        sources[key] = ""
+        sources[key] = SourceNote()
         self.document.edit(self.path, sources, text="Add input source")
 
     def _remove(self) -> None:

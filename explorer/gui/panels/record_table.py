@@ -13,11 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 
 from ...model.paths import get_path
 from ...model.ranges import Range
+from ...model.sources import UNKNOWN_SOURCE
 from ..document import Document
 from .fields import InputField, error_label, humanize
 from .form import Form
 from .meta import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
+from .whole_value import table_cell
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))
@@ -55,6 +57,15 @@ def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any
         return {"low": low, "base": (low + high) / 2, "high": high, "dist": "uniform"}
     dist = previous.dist if isinstance(previous, Range) else "triangular"
     return {"low": numbers[0], "base": numbers[1], "high": numbers[2], "dist": dist}
+
+
+def _source_line(item: Any, name: str) -> str:
+    """'Source: … (analyst estimate)' for an item that carries sources; 'Source: unknown' when it has none."""
+    sources = getattr(item, "sources", None)
+    if not isinstance(sources, dict):
+        return ""
+    note = sources.get(name)
+    return f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -229,16 +240,12 @@ class RecordTable(QWidget):
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
         else:
             text = "" if value is None else str(value)
-        cell = self.table.item(r, c)
-        if cell is None:
-            cell = QTableWidgetItem()
-            self.table.setItem(r, c, cell)
+        cell = table_cell(self.table, r, c)
         if cell.text() != text:
             cell.setText(text)
         if meta.kind in ("uncertain", "float", "int"):
             cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        source = (getattr(item, "sources", None) or {}).get(meta.name)
-        cell.setToolTip("\n".join(t for t in (meta.description, f"Source: {source}" if source else "") if t))
+        cell.setToolTip("\n".join(t for t in (meta.description, _source_line(item, meta.name)) if t))
         cell.setBackground(QBrush())
 
     def _detail_key(self, row: int) -> tuple:

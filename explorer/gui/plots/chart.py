@@ -14,10 +14,11 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
+from ...formatting import format_quantity
 from ...series import SERIES
 from ..theme import LIGHT, Theme
 from .axes import LogValueAxis, ValueAxis, YearAxis
-from .view import ResultView, format_value
+from .view import ResultView
 from .view_box import StickyViewBox
 
 BAR_WIDTH = 0.8  # of a year
@@ -352,7 +353,7 @@ class Chart(pg.GraphicsLayoutWidget):
             i = v.year_index(x) if self.overlay_annual else v.month_index(x)
             if i is not None:
                 value = v.year(self.overlay_series)[i] if self.overlay_annual else v.month(self.overlay_series)[i]
-                out.append(f"{short_name(ov.name)}: {format_value(value, spec.display_unit)}")
+                out.append(f"{short_name(ov.name)}: {format_quantity(value, spec.display_unit)}")
         return out
 
     # --- for exports and tests
@@ -385,5 +386,5 @@ def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual
     for label, name in rows:
         spec = SERIES[name]
         value = view.year(name)[i] if annual else view.month(name)[i]
-        out.append(f"{label}: {format_value(value, spec.display_unit)} ({spec.tag()})")
+        out.append(f"{label}: {format_quantity(value, spec.display_unit)} ({spec.tag()})")
     return out

@@ -6,9 +6,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from ...formatting import format_quantity
 from ...series import SERIES
 from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
-from .view import ResultView, format_value
+from .view import ResultView
 
 
 class GapFill(pg.FillBetweenItem):
@@ -60,7 +61,7 @@ class CapexChart(Chart):
                                     ("Depreciation", "depreciation_usd")], annual=True)
         i = v.year_index(x)
         if i is not None:
-            lines.append(f"Cumulative AI capex: {format_value(np.cumsum(v.year('capex_ai_usd'))[i], '$B')} (flow, summed)")
+            lines.append(f"Cumulative AI capex: {format_quantity(np.cumsum(v.year('capex_ai_usd'))[i], '$B')} (flow, summed)")
         return lines + self.overlay_lines(x)
 
 
@@ -115,7 +116,7 @@ class FleetChart(Chart):
             per_gen = v.results.by_generation["gpus_installed"][0, i] * 1e-6
             for name, value in zip(v.results.generation_names, per_gen):
                 if value > 0:
-                    lines.append(f"  {name}: {format_value(value, 'M GPUs')}")
+                    lines.append(f"  {name}: {format_quantity(value, 'M GPUs')}")
         return lines + self.overlay_lines(x)
 
 

@@ -60,23 +60,3 @@ class ResultView:
         months = self.results.grid.months
         return months[0] / 12.0, (months[-1] + 1) / 12.0
 
-
-def format_value(value: float, unit: str) -> str:
-    """A display value with sensible digits: 62.5 $B, 1.98 M GPUs, 0.0041 Manhattans."""
-    if not np.isfinite(value):
-        return "–"
-    magnitude = abs(value)
-    if magnitude == 0:
-        text = "0"
-    elif magnitude >= 100:
-        text = f"{value:,.0f}"
-    elif magnitude >= 10:
-        text = f"{value:,.1f}"
-    elif magnitude >= 0.1:
-        text = f"{value:,.2f}"
-    else:
-        text = f"{value:.2g}"
-    if unit.startswith("$"):
-        # "$B" → "$62.5B", "$k/GPU" → "$45.0k/GPU"
-        return f"${text}{unit[1:]}"
-    return f"{text} {unit}"

@@ -1,0 +1,122 @@
+"""Scenario inputs as sampled arrays: the catalog of generations and the power chain.
+
+Every array has a leading sample axis S; per-generation arrays are (S, G), generations oldest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model.base import month_number
+from ..model.scenario import Scenario
+from . import fleet
+from .sampling import Sampler
+
+
+def active_generations(scenario: Scenario) -> list[str]:
+    """Generations the scenario can hold, oldest first (catalog order breaks ties)."""
+    used: set[str] = {c.generation for c in scenario.starting_point.fleet}
+    if scenario.mode == "plan":
+        used |= {p.generation for p in scenario.purchases.purchases}
+    elif scenario.mix.strategy == "newest":
+        used |= set(scenario.mix.candidates)
+    else:
+        used |= {g for shares in scenario.mix.shares_by_year.values() for g, s in shares.items() if s > 0}
+    order = {a.id: (month_number(a.available_from), i) for i, a in enumerate(scenario.accelerators)}
+    return sorted(used, key=order.__getitem__)
+
+
+@dataclass(frozen=True)
+class Generations:
+    """The accelerator generations a scenario can hold, oldest first."""
+
+    ids: list[str]
+    names: list[str]
+    available_from: list[str]  # first month of volume shipments, 'YYYY-MM'
+    available: np.ndarray  # (G,) the same as month numbers
+    it_capex_usd: np.ndarray  # (S, G) all-in IT capex per GPU when it first ships  [USD]
+    price_decline: np.ndarray  # (S, G)  [1/yr]
+    tdp_w: np.ndarray  # (S, G) chip power  [W]
+    bf16_flops: np.ndarray  # (S, G)  [FLOP/s per GPU]
+    h100e: np.ndarray  # (S, G)  [H100e per GPU]
+    life_months: np.ndarray  # (S, G) useful life, whole months ≥ 1
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def index(self, generation: str) -> int:
+        return self.ids.index(generation)
+
+
+def generations(scenario: Scenario, draw: Sampler) -> Generations:
+    """Draw every per-generation input of the scenario's active generations."""
+    acc = [scenario.accelerator(g) for g in active_generations(scenario)]
+    items = [(a.id, a) for a in acc]
+    life = draw.each("accelerators", items, "useful_life_years")
+    return Generations(
+        ids=[a.id for a in acc], names=[a.name for a in acc], available_from=[a.available_from for a in acc],
+        available=np.array([month_number(a.available_from) for a in acc], dtype=int),
+        it_capex_usd=draw.each("accelerators", items, "it_capex_per_gpu_usd"),
+        price_decline=draw.each("accelerators", items, "price_decline_per_year"),
+        tdp_w=draw.each("accelerators", items, "tdp_w"),
+        bf16_flops=draw.each("accelerators", items, "bf16_flops"),
+        h100e=draw.each("accelerators", items, "h100e"),
+        life_months=np.maximum(np.rint(life * 12.0), 1).astype(int))
+
+
+@dataclass(frozen=True)
+class PowerInputs:
+    """The power chain, each (S,)."""
+
+    server_multiplier: np.ndarray  # server power per W of chip TDP  [W/W]
+    it_multiplier: np.ndarray  # IT power per W of server power  [W/W]
+    pue: np.ndarray  # facility power per W of IT power at peak  [W/W]
+    load_factor: np.ndarray  # average draw as a share of peak  [fraction]
+    lag_months: np.ndarray  # purchase to installation, whole months
+
+
+def power_inputs(scenario: Scenario, draw: Sampler) -> PowerInputs:
+    pc = scenario.power
+    return PowerInputs(
+        server_multiplier=draw("power.server_multiplier", pc.server_multiplier),
+        it_multiplier=draw("power.it_multiplier", pc.it_multiplier),
+        pue=draw("power.pue", pc.pue),
+        load_factor=draw("power.load_factor", pc.load_factor),
+        lag_months=np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int))
+
+
+@dataclass(frozen=True)
+class OperationsInputs:
+    """Operations and finance, each (S,)."""
+
+    it_life_months: np.ndarray  # IT depreciation life  [months]
+    facility_life_months: np.ndarray  # facility depreciation life  [months]
+    discount_rate: np.ndarray  # [1/yr]
+    other_opex_share: np.ndarray  # yearly other opex per USD of AI capex  [1/yr]
+    carbon_kg_per_mwh: np.ndarray  # grid carbon intensity  [kgCO2/MWh]
+
+
+def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
+    ops = scenario.operations
+    return OperationsInputs(
+        it_life_months=draw("operations.it_life_years", ops.it_life_years) * 12.0,
+        facility_life_months=draw("operations.facility_life_years", ops.facility_life_years) * 12.0,
+        discount_rate=draw("operations.discount_rate", ops.discount_rate),
+        other_opex_share=draw("operations.other_opex_share", ops.other_opex_share),
+        carbon_kg_per_mwh=draw("operations.carbon_intensity_kg_per_mwh", ops.carbon_intensity_kg_per_mwh))
+
+
+def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray) -> np.ndarray:
+    """Add the GPUs in service at the start to ``installed`` (S, T, G), each cohort until its remaining
+    life runs out; returns the counts in service just before the first month, (S, G)."""
+    counts = np.zeros((draw.samples, gens.size))
+    for i, c in enumerate(scenario.starting_point.fleet):
+        g = gens.index(c.generation)
+        count = draw(f"starting_point.fleet.{i}.count", c.count)
+        remaining = gens.life_months[:, g] - c.age_months
+        installed[:, :, g] += fleet.starting_fleet(count[:, None], remaining[:, None], installed.shape[1])[:, :, 0]
+        counts[:, g] += count * (remaining > 0)
+    return counts

@@ -1,0 +1,85 @@
+"""Purchases: what each month buys, in budget mode (capex buys GPUs) or plan mode (GPUs bought are given).
+
+Both return GPUs bought  [GPUs/month] (S, T, G) and the warnings met on the way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model.base import month_number, month_text
+from ..model.scenario import Scenario
+from . import budget, fleet
+from .calendar import Grid
+from .facilities import FacilityStrategy
+from .inputs import Generations
+from .layout import generation_major
+from .results import EngineWarning, years_text
+from .sampling import Sampler
+
+
+def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
+    """The company's total capex plan  [USD/month], (S, T)."""
+    capex = scenario.capex
+    years = np.unique(grid.year)
+    by_year = {y: draw(f"capex.by_year.{y}", v) for y, v in capex.by_year.items()}
+    annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
+    total = budget.monthly_spend(annual, years, grid, np.asarray(capex.monthly_profile))
+    missing = [y for y in years if y < min(by_year)]
+    if not missing:
+        return total, []
+    return total, [EngineWarning("capex_assumed", f"No capex given for {years_text(missing)}: used "
+                                 f"{min(by_year)}'s.", tuple(int(y) for y in missing))]
+
+
+def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
+    """Share of IT spend per generation each month, (T, G), among generations already shipping."""
+    mix = scenario.mix
+    if mix.strategy == "newest":
+        shares = fleet.newest_shares([gens.index(g) for g in mix.candidates], gens.available, grid.months,
+                                     gens.size)
+    else:
+        shares = fleet.spend_shares(mix.shares_by_year, gens.ids, grid.year)
+    shares, dropped = fleet.restrict_to_available(shares, gens.available, grid.months)
+    warnings = [] if mix.strategy == "newest" else [
+        EngineWarning("shares_normalised", f"Spend shares for {year} add up to {share_sum:.4g}, not 1: each was "
+                                           f"divided by {share_sum:.4g}.", (year,))
+        for year, share_sum in mix.unnormalised_years().items()]
+    for g in np.nonzero(dropped.any(axis=0))[0]:
+        first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
+        warnings.append(EngineWarning(
+            "generation_unavailable",
+            f"{gens.names[g]} is bought from {first} but ships only from {gens.available_from[g]}: "
+            "its share went to generations already shipping.",
+            tuple(int(y) for y in np.unique(grid.year[dropped[:, g]]))))
+    return shares, warnings
+
+
+def budget_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray,
+                facilities: FacilityStrategy, ai_share: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, list[EngineWarning]]:
+    """GPUs bought with the AI share (S,) of the capex plan, and the plan  [USD/month] (S, T)."""
+    total, warnings = total_capex(scenario, draw, grid)
+    shares, more = spend_shares(scenario, gens, grid)
+    purchased, over = facilities.buy(total * ai_share[:, None], shares, it_price, grid)
+    return purchased, total, warnings + more + over
+
+
+def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
+              ) -> tuple[np.ndarray, list[EngineWarning]]:
+    """GPUs bought as the purchase plan lists them; purchases off the timeline are ignored."""
+    purchased = generation_major(draw.samples, grid.size, gens.size, zeros=True)
+    warnings = []
+    for i, p in enumerate(scenario.purchases.purchases):
+        month, g = month_number(p.month), gens.index(p.generation)
+        t = grid.index_of(month)
+        if not 0 <= t < grid.size:
+            warnings.append(EngineWarning("purchase_outside", f"Purchase of {p.generation} in {p.month} "
+                                          "lies outside the timeline and is ignored."))
+            continue
+        if month < gens.available[g]:
+            warnings.append(EngineWarning(
+                "generation_unavailable", f"{gens.names[g]} is bought in {p.month} but ships only from "
+                f"{gens.available_from[g]}.", (month // 12,)))
+        purchased[:, t, g] += draw(f"purchases.purchases.{i}.units", p.units)
+    return purchased, warnings

@@ -1,0 +1,262 @@
+"""Every number and name a user reads, formatted by one owner (no Qt).
+
+Values of the output contract are stored in SI and USD (``explorer.series``); this module turns them into
+what people read: three significant figures, thousands separated, never a negative zero, "–" for a value
+that is not defined, the unit of the series ("$62.5B", "1.23 M GPUs", "850 k GPUs"). Inputs are named by
+their titles ("GB300 · BF16 peak"), never by dotted paths.
+
+The window, the command line, the report and the exports' display columns all call these functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .series import SERIES
+
+if TYPE_CHECKING:
+    from .model.scenario import Scenario
+
+SIGNIFICANT = 3
+NOT_DEFINED = "–"
+RANGE_DASH = "–"
+
+# A figure that reads better in a neighbouring unit: display unit → [(applies when |value| <, or ≥ ,
+# threshold), factor, unit]. "0.1 M GPUs" reads "100 k GPUs"; "10,000 EFLOP/s" reads "10 ZFLOP/s".
+_STEPS: dict[str, tuple[tuple[str, float, float, str], ...]] = {
+    "M GPUs": (("<", 1.0, 1e3, "k GPUs"),),
+    "M H100e": (("<", 1.0, 1e3, "k H100e"),),
+    "EFLOP/s": ((">=", 1e3, 1e-3, "ZFLOP/s"), ("<", 1.0, 1e3, "PFLOP/s")),
+    "$B": ((">=", 1e3, 1e-3, "$T"), ("<", 1.0, 1e3, "$M")),
+    "k acres": (("<", 1.0, 1e3, "acres"),),
+    "MtCO2": (("<", 1.0, 1e3, "ktCO2"),),
+}
+
+
+def _defined(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def format_number(value: float | None, significant: int = SIGNIFICANT) -> str:
+    """'62.5', '1.98', '0.289', '1,234', '0' (never '-0'); '–' when not defined."""
+    if not _defined(value):
+        return NOT_DEFINED
+    assert value is not None
+    if value == 0:
+        return "0"
+    digits = significant - 1 - math.floor(math.log10(abs(value)))
+    rounded = round(value, max(0, digits))  # whole numbers keep every digit: 3,823,000 not 3,820,000
+    if rounded == 0:
+        return "0"
+    # rounding can carry into the next power of ten (0.09996 → 0.1): count digits on the rounded value
+    decimals = min(9, max(0, significant - 1 - math.floor(math.log10(abs(rounded)))))
+    text = f"{rounded:,.{decimals}f}"
+    return "0" if float(text.replace(",", "")) == 0 else text
+
+
+def with_unit(number: str, unit: str) -> str:
+    """'$62.5B' for money, '1.23 M GPUs' otherwise; the bare number without a unit."""
+    if not unit or number == NOT_DEFINED:
+        return number
+    if unit.startswith("$"):
+        sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+        return f"{sign}${digits}{unit[1:]}"
+    return f"{number} {unit}"
+
+
+def readable_unit(value: float | None, unit: str) -> tuple[float, str]:
+    """The display value moved to a neighbouring unit when it reads better there: (0.1, 'M GPUs') →
+    (100, 'k GPUs')."""
+    if not _defined(value):
+        return value, unit  # type: ignore[return-value]
+    magnitude = abs(value)  # type: ignore[arg-type]
+    for op, threshold, factor, other in _STEPS.get(unit, ()):
+        if magnitude and ((op == "<" and magnitude < threshold) or (op == ">=" and magnitude >= threshold)):
+            return value * factor, other  # type: ignore[operator]
+    return value, unit  # type: ignore[return-value]
+
+
+def format_quantity(value: float | None, unit: str, significant: int = SIGNIFICANT) -> str:
+    """A value already in ``unit`` (a display unit): '$62.5B', '850k GPUs', '2.98 GW'."""
+    value, unit = readable_unit(value, unit)
+    return with_unit(format_number(value, significant), unit)
+
+
+def split_quantity(value: float | None, unit: str, significant: int = SIGNIFICANT) -> tuple[str, str]:
+    """(number, unit) of :func:`format_quantity`, for places that show the unit apart (a card's caption)."""
+    value, unit = readable_unit(value, unit)
+    return format_number(value, significant), unit
+
+
+def format_series_value(name: str, value: float | None, significant: int = SIGNIFICANT) -> str:
+    """A value of series ``name`` in its stored unit, as people read it: '$62.5B', '1.23 M GPUs'."""
+    spec = SERIES[name]
+    return format_quantity(None if value is None else spec.display(value), spec.display_unit, significant)
+
+
+def format_range(low: float | None, high: float | None, unit: str, significant: int = SIGNIFICANT) -> str:
+    """Two display values sharing one unit, written once: '$60–65B', '1.2–1.4 M GPUs', '–' if undefined."""
+    if not (_defined(low) and _defined(high)):
+        return NOT_DEFINED
+    assert low is not None and high is not None
+    peak = max(abs(low), abs(high))
+    scaled, common = readable_unit(peak, unit)  # both ends in the unit the larger one reads best in
+    factor = scaled / peak if peak else 1.0
+    text = f"{format_number(low * factor, significant)}{RANGE_DASH}{format_number(high * factor, significant)}"
+    return with_unit(text, common)
+
+
+def format_series_range(name: str, low: float | None, high: float | None, significant: int = SIGNIFICANT) -> str:
+    """A range of series ``name`` (stored units): '$60–65B'."""
+    spec = SERIES[name]
+    return format_range(None if low is None else spec.display(low), None if high is None else spec.display(high),
+                        spec.display_unit, significant)
+
+
+def format_percentile_range(name: str, low: float | None, high: float | None) -> str:
+    """'P10–P90 $58–71B': the spread of sampled runs, with its unit."""
+    return f"P10{RANGE_DASH}P90 {format_series_range(name, low, high)}"
+
+
+def format_ratio(value: float | None) -> str:
+    """A growth factor: '×1.25'."""
+    return NOT_DEFINED if not _defined(value) else f"×{format_number(value)}"
+
+
+def format_percent(percent: float | None, signed: bool = False) -> str:
+    """'+3.2 %' from 3.2 (a value already in percent); never '-0.0 %'."""
+    if not _defined(percent):
+        return NOT_DEFINED
+    assert percent is not None
+    rounded = round(percent, 1)
+    if rounded == 0:
+        return "0 %"
+    return f"{rounded:+.1f} %" if signed else f"{rounded:.1f} %"
+
+
+def series_heading(name: str) -> str:
+    """'Total capex ($B; flow)': a column or axis heading naming unit, layer and stock/flow."""
+    spec = SERIES[name]
+    return f"{spec.label} ({spec.display_unit}; {spec.tag()})"
+
+
+# ---------------------------------------------------------------- claims (read generically)
+
+def claim_value_text(claim: Any, value: float | None) -> str:
+    """A number a claim reads, in its metric's unit; a growth claim's ratio as '×1.25'."""
+    return format_ratio(value) if claim.measure == "growth" else format_series_value(claim.metric, value)
+
+
+def _claim_value(check: Any, value: float | None) -> str:
+    return claim_value_text(check.claim, value)
+
+
+@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit
+def claim_statement(claim: Any) -> str:
+    """What the claim says, with its direction: 'at least 1.30 M GPUs', 'between $60.0–65.0B', 'about $38.0B'."""
+    from .model.claims import COMPARISON_TEXT
+    from .model.ranges import high_of, low_of
+
+    low, high = low_of(claim.stated), high_of(claim.stated)
+    words = COMPARISON_TEXT[claim.comparison]
+    if claim.comparison in ("at_least", "at_most") or low == high:
+        return f"{words} {claim_value_text(claim, low if claim.comparison != 'at_most' else high)}"
+    if claim.measure == "growth":
+        return f"{words} ×{format_number(low)}{RANGE_DASH}{format_number(high)}"
+    return f"{words} {format_series_range(claim.metric, low, high)}"
+
+
+def claim_stated_text(check: Any) -> str:
+    """The claim's statement with its direction and its stated value or range: 'between $60.0–65.0B'."""
+    return claim_statement(check.claim)
+
+
+def claim_model_text(check: Any) -> str:
+    """The base run's value, or with sampled results the median and its P10–P90 range."""
+    if check.model is None:
+        return NOT_DEFINED
+    text = _claim_value(check, check.model)
+    if check.model_low is None or check.model_low == check.model_high:
+        return text
+    if check.claim.measure == "growth":
+        spread = f"×{format_number(check.model_low)}{RANGE_DASH}{format_number(check.model_high)}"
+    else:
+        spread = format_series_range(check.claim.metric, check.model_low, check.model_high)
+    return f"{text} (P10{RANGE_DASH}P90 {spread})"
+
+
+def verdict_text(check: Any, scenario: Scenario | None = None) -> str:
+    """'✓ consistent', '✗ inconsistent'; any other verdict as the engine names it, a 'restates input'
+    verdict with the input's title ('restates input Total capex per year · 2025')."""
+    restates = getattr(check, "restates", None)
+    if restates:
+        return f"restates input {input_title(scenario, restates) if scenario is not None else restates}"
+    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(check.verdict, check.verdict)
+
+
+# ---------------------------------------------------------------- inputs by title
+
+def input_title(scenario: Scenario, path: str, short: bool = False) -> str:
+    """An input as people read it, 'Hyperion · Cost per MW', from the model's field metadata; ``short``
+    drops remarks in brackets. Falls back to the path only for something the model does not declare."""
+    title = _title(scenario, path)
+    return re.sub(r" \([^)]*\)", "", title) if short else title
+
+
+def _item_name(scenario: Scenario, item: Any) -> str | None:
+    name = getattr(item, "name", None) or getattr(item, "id", None)
+    generation = getattr(item, "generation", None)
+    if name is None and generation is not None:
+        try:
+            generation = scenario.accelerator(generation).name
+        except (KeyError, ValueError, StopIteration):
+            pass
+        return f"Starting fleet {generation}"
+    return name
+
+
+def _title(scenario: Scenario, path: str) -> str:
+    from pydantic import BaseModel
+
+    from .analysis.inputs import input_info
+    from .model.paths import get_path
+
+    try:
+        title: str | None = input_info(scenario, path).title
+    except (KeyError, ValueError):
+        title = _field_title(scenario, path)
+        if title is None:
+            return path
+    context, keys_after = [], []  # item names go before the title, dictionary keys after it
+    node: Any = scenario
+    for key in path.split("."):
+        child = get_path(node, key)
+        if isinstance(node, (tuple, list)) and not isinstance(child, BaseModel):
+            keys_after.append(str(int(key) + 1))  # e.g. the month of a profile
+        elif isinstance(node, (tuple, list)):
+            context.append(_item_name(scenario, child) or key)
+        elif isinstance(node, dict):
+            keys_after.append(str(key))
+        node = child
+    return " · ".join([*context, str(title), *keys_after])
+
+
+def _field_title(scenario: Scenario, path: str) -> str | None:
+    """The title of the model field at the end of ``path`` (lists and whole items have one too)."""
+    from pydantic import BaseModel
+
+    from .model.paths import get_path
+
+    node: Any = scenario
+    title = None
+    for key in path.split("."):
+        fields = type(node).model_fields if isinstance(node, BaseModel) else {}
+        title = fields[key].title if key in fields else None
+        try:
+            node = get_path(node, key)
+        except KeyError:
+            return None
+    return title
