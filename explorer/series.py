@@ -2,6 +2,10 @@
 stock (in service at a moment) or a flow (added or spent during a period), and its power layer.
 
 The GUI, the command line and every export read this one table.
+
+Ratio series are defined only where their denominator is a meaningful positive amount (GPUs bought,
+demand added, GPU-hours); elsewhere they hold NaN, which means "not defined": every display shows it as
+"–", CSV leaves the cell empty and JSON writes null. No other series ever holds NaN or infinity.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ _ALL = [
        "Accelerators, servers, networking and storage."),
     _s("capex_facility_usd", "Facility capex", "USD", "flow", "facility", "$B", 1e-9,
        "Buildings, power and cooling."),
+    _s("capex_overrun_usd", "Capex beyond the AI budget", "USD", "flow", "facility", "$B", 1e-9,
+       "Site construction committed beyond the AI budget (budget mode): outside AI capex, never hidden."),
     _s("gpus_purchased", "GPUs bought", "GPUs", "flow", None, "M GPUs", 1e-6),
     _s("gpus_installed", "GPUs installed", "GPUs", "stock", None, "M GPUs", 1e-6,
        "Delivered, racked and not retired, powered or not."),
@@ -67,7 +73,7 @@ _ALL = [
     _s("it_power_mw", "IT power", "MW", "stock", "IT", "GW", 1e-3,
        "Servers, networking and storage of the installed fleet at peak."),
     _s("facility_power_mw", "Facility power demand", "MW", "stock", "facility", "GW", 1e-3,
-       "What the installed fleet needs from the grid at peak (IT × PUE)."),
+       "What the installed fleet needs from the grid at peak (IT × design PUE)."),
     _s("facility_power_served_mw", "Facility power served", "MW", "stock", "facility", "GW", 1e-3,
        "Demand that energized capacity can serve."),
     _s("facility_capacity_mw", "Energized capacity", "MW", "stock", "facility", "GW", 1e-3,
@@ -77,18 +83,21 @@ _ALL = [
     _s("power_gap_mw", "Power gap", "MW", "stock", "facility", "GW", 1e-3,
        "Facility demand above energized capacity."),
     _s("energy_twh", "Energy", "TWh", "flow", "facility", "TWh", 1.0,
-       "Facility electricity used by the powered fleet."),
+       "Facility electricity used by the powered fleet (at the load factor and annual-average PUE)."),
     _s("electricity_cost_usd", "Electricity cost", "USD", "flow", "facility", "$B", 1e-9),
     _s("emissions_tco2", "Emissions", "tCO2", "flow", "facility", "MtCO2", 1e-6,
-       "Location-based, from grid carbon intensity."),
+       "Location-based, from the grid carbon intensity of each site."),
     _s("land_acres", "Land", "acres", "stock", "facility", "k acres", 1e-3,
        "Campus land of sites under construction or running."),
     _s("manhattans", "Manhattans", "Manhattans", "stock", "facility", "Manhattans", 1.0,
        "Land as a share of Manhattan's 22.83 sq mi (≈14,600 acres)."),
     _s("depreciation_usd", "Depreciation", "USD", "flow", None, "$B", 1e-9,
-       "Straight line per asset class on capex made within the scenario."),
+       "Straight line per asset class from entry into service (GPU installed, MW energized), plus the "
+       "opening depreciation of assets bought before the scenario."),
+    _s("lease_cost_usd", "Site leases", "USD", "flow", "facility", "$B", 1e-9,
+       "Rent of leased sites per MW of IT energized."),
     _s("opex_usd", "Operating cost", "USD", "flow", None, "$B", 1e-9,
-       "Electricity plus other operating cost."),
+       "Electricity, site leases and other operating cost of the assets in service."),
     _s("capex_per_gpu_usd", "AI capex per GPU bought", "USD/GPU", "ratio", None, "$k/GPU", 1e-3),
     _s("capex_per_facility_mw_usd", "AI capex per MW of facility demand added", "USD/MW", "ratio",
        "facility", "$B/GW", 1e-6),

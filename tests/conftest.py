@@ -28,7 +28,8 @@ HAND_CATALOG = [
 
 
 def hand_scenario_dict() -> dict[str, Any]:
-    """Budget mode, $12B a year, all H100, auto-build at $12M/MW, 3 years from 2025-01, no lag."""
+    """Budget mode, $12B a year, all H100, auto-build at $12M per MW of facility (PUE 1.4 both at peak and
+    over the year), 3 years from 2025-01, no lag."""
     return {
         "name": "Hand-made",
         "timeline": {"start": "2025-01", "years": 3, "fiscal_year_start_month": 1},
@@ -36,9 +37,9 @@ def hand_scenario_dict() -> dict[str, Any]:
         "capex": {"by_year": {"2025": 12e9}, "growth_after": 0.0, "ai_share": 1.0},
         "accelerators": copy.deepcopy(HAND_CATALOG),
         "mix": {"strategy": "shares", "shares_by_year": {"2025": {"h100": 1.0}}},
-        "power": {"server_multiplier": 1.53, "it_multiplier": 1.14, "pue": 1.4, "load_factor": 1.0,
-                  "deployment_lag_months": 0},
-        "facilities": {"mode": "auto", "cost_per_mw_usd": 12e6, "mw_per_acre": 1.0},
+        "power": {"server_multiplier": 1.53, "it_multiplier": 1.14, "design_pue": 1.4, "annual_pue": 1.4,
+                  "load_factor": 1.0, "deployment_lag_months": 0},
+        "facilities": {"mode": "auto", "cost_per_mw_it_usd": 16.8e6, "mw_per_acre": 1.0},  # $12M/MW facility
         "operations": {"electricity_price_usd_per_mwh": 100.0, "carbon_intensity_kg_per_mwh": 400.0,
                        "other_opex_share": 0.0, "it_life_years": 5.0, "facility_life_years": 20.0,
                        "discount_rate": 0.0},
@@ -57,7 +58,7 @@ def _put(data: dict, path: str, value: Any) -> None:
 
 
 def build_scenario(changes: dict[str, Any] | None = None, **sections: Any) -> Scenario:
-    """The hand-made scenario with dotted-path ``changes`` ({'power.pue': 1.2}) and whole
+    """The hand-made scenario with dotted-path ``changes`` ({'power.design_pue': 1.2}) and whole
     ``sections`` replaced (capex={...}); validated like a file would be."""
     data = hand_scenario_dict()
     data.update(copy.deepcopy(sections))

@@ -347,3 +347,14 @@ def test_opening_a_missing_file_says_so_without_starting_the_window(fake_window,
     assert exit_info.value.code == 2
     assert "missing.gwx: does not exist" in capsys.readouterr().err
     assert fake_window == []
+
+
+def test_a_ratio_that_is_not_defined_prints_as_a_dash_and_exports_as_null(tmp_path):
+    done = run_cli("compute", "stargate")  # nothing is bought after the four-year programme
+    no_traceback(done)
+    row = table_row(done.stdout, "AI capex per GPU bought")
+    assert row[-2:] == ["–", "–"]
+    overrun = table_row(done.stdout, "Capex beyond the AI budget")
+    assert float(overrun[-2]) > 0  # 2029: the last sites are paid with no budget left
+    data = json.loads(run_cli("compute", "stargate", "--format", "json").stdout)
+    assert data["annual"]["capex_per_gpu_usd"][-1] is None

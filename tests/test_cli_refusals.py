@@ -34,9 +34,9 @@ def refused(proc, code: int, *words: str) -> None:
     (["compute", PRESET, "--basis", "lunar"], ["--basis", "invalid choice"]),
     (["compute", PRESET, "--format", "pdf"], ["--format", "invalid choice"]),
     (["compute", PRESET, "--format", "xlsx"], ["needs -o FILE.xlsx"]),
-    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.pue",
+    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.design_pue",
       "--target", "inf"], ["--target", "must be a finite number"]),
-    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "20x6", "--input", "power.pue",
+    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "20x6", "--input", "power.design_pue",
       "--target", "1"], ["--year", "invalid int value"]),
     (["compute", "no-such-preset"], ["'no-such-preset' is neither a scenario file nor a preset id"]),
     (["compute"], ["the following arguments are required"]),
@@ -72,7 +72,7 @@ def test_output_into_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path)
 
 
 def test_solve_save_into_a_missing_folder_is_refused_before_solving(tmp_path):
-    proc = run_cli("solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.pue",
+    proc = run_cli("solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.design_pue",
                    "--target", "2000", "--save", "nodir/solved.gwx", cwd=tmp_path)
     refused(proc, 1, "folder does not exist")
     assert list(tmp_path.iterdir()) == []
@@ -114,11 +114,11 @@ def test_control_characters_in_names_are_shown_escaped(tmp_path):
 def test_control_characters_in_refusals_are_shown_escaped(tmp_path):
     path = tmp_path / "bad.gwx"
     doc = json.loads(scenario_json(load_preset(PRESET)))
-    doc["power"]["pue"] = "\x1b[31mred"
+    doc["power"]["design_pue"] = "\x1b[31mred"
     path.write_text(json.dumps(doc), encoding="utf-8")
     proc = run_cli("validate", str(path))
     assert proc.returncode == 2 and "\x1b" not in proc.stdout
-    assert 'power.pue: must be a number, not text (got "\\u001b[31mred")' in proc.stdout
+    assert 'power.design_pue: must be a number, not text (got "\\u001b[31mred")' in proc.stdout
 
 
 def test_json_nested_too_deeply_exits_2(tmp_path):

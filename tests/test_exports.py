@@ -83,8 +83,8 @@ def test_json_tolerance_changes_verdicts(scenario, results):
     assert verdict["meta-capex-growth"] == "inconsistent"  # 1.59× vs about 1.5×
     loose_verdict = {c["id"]: c["verdict"] for c in loose["claims"]}
     assert verdict["meta-gpus-bought-2024"] == "inconsistent" and loose_verdict["meta-gpus-bought-2024"] == "consistent"
-    # a bound is a bound: "more than 1.3M GPUs" does not widen with the tolerance
-    assert verdict["meta-gpus-2025"] == loose_verdict["meta-gpus-2025"] == "inconsistent"
+    # a bound is a bound: "more than 1.3M GPUs" is judged against 1.3M whatever the tolerance
+    assert verdict["meta-gpus-2025"] == loose_verdict["meta-gpus-2025"] == "consistent"  # 1.43M
     assert loose["claim_tolerance"] == 0.6
 
 
@@ -156,8 +156,8 @@ def test_claims_csv_has_one_row_per_claim_with_its_reason(scenario, results):
     by_id = {r[0]: dict(zip(header, r)) for r in rows}
     assert list(by_id) == [c.id for c in scenario.claims]
     gpus = by_id["meta-gpus-2025"]
-    assert (gpus["comparison"], gpus["verdict"], float(gpus["stated low"])) == ("at_least", "inconsistent", 1.3e6)
-    assert gpus["reason"].endswith("below 'at least 1.30 M GPUs'")
+    assert (gpus["comparison"], gpus["verdict"], float(gpus["stated low"])) == ("at_least", "consistent", 1.3e6)
+    assert gpus["reason"].endswith("above 'at least 1.30 M GPUs'")
     assert by_id["meta-capex-2025"]["verdict"] == "restates input capex.by_year.2025"
 
 
@@ -206,7 +206,7 @@ def test_xlsx_has_the_sheets_with_units_values_claims_and_sources(tmp_path, scen
     row = next(ref[1:] for ref, v in claims.items() if v == "meta-gpus-2025")
     verdict = {c.claim.id: c.verdict for c in check_claims(scenario.claims, results, scenario.claim_tolerance)}
     assert claims[f"Q{row}"] == verdict["meta-gpus-2025"] and float(claims[f"K{row}"]) == 1.3e6
-    assert claims[f"I{row}"] == "at_least" and claims[f"R{row}"].endswith("below 'at least 1.30 M GPUs'")
+    assert claims[f"I{row}"] == "at_least" and claims[f"R{row}"].endswith("above 'at least 1.30 M GPUs'")
     assert (claims[f"F{row}"], claims[f"G{row}"]) == ("2025-01", "2025-12")
 
     inputs = sheets["inputs"]
@@ -231,13 +231,13 @@ def test_sampled_xlsx_adds_percentile_sheets(tmp_path, scenario, sampled):
 
 def test_inputs_take_sources_from_their_section_or_item(scenario):
     sourced = set_path(scenario, "input_sources", {"power": {"text": "Section note", "confidence": "estimate"},
-                                                   "power.pue": "PUE note"})
+                                                   "power.design_pue": "PUE note"})
     rows = {r["path"]: r for r in exports.input_rows(sourced)}
     assert rows["power.server_multiplier"]["source"] == "Section note"
     assert rows["power.server_multiplier"]["unit"] == "×"
-    assert rows["power.pue"]["source"] == "PUE note"
+    assert rows["power.design_pue"]["source"] == "PUE note"
     assert rows["power.server_multiplier"]["confidence"] == "estimate"
-    assert rows["power.pue"]["confidence"] == "unknown"  # a plain note that does not say it assumes
+    assert rows["power.design_pue"]["confidence"] == "unknown"  # a plain note that does not say it assumes
     assert (rows["capex.by_year.2025"]["source"], rows["capex.by_year.2025"]["confidence"]) == ("", "unknown")
     h100 = scenario.accelerator("h100")
     assert rows["accelerators.h100.tdp_w"]["source"] == h100.sources["tdp_w"].text

@@ -42,8 +42,8 @@ def test_an_unknown_field_is_named_and_a_bad_path_is_a_key_error(make_scenario):
 
 def test_an_edit_changes_only_its_value(make_scenario):
     s = make_scenario()
-    t = set_path(s, "power.pue", 1.2)
-    assert get_path(t, "power.pue") == 1.2 and get_path(s, "power.pue") == 1.4
-    assert t.model_dump() == {**s.model_dump(), "power": {**s.power.model_dump(), "pue": 1.2}}
+    t = set_path(s, "power.design_pue", 1.2)
+    assert get_path(t, "power.design_pue") == 1.2 and get_path(s, "power.design_pue") == 1.4
+    assert t.model_dump() == {**s.model_dump(), "power": {**s.power.model_dump(), "design_pue": 1.2}}
     # sections off the path are the same validated objects, not copies
     assert t.capex is s.capex and t.accelerators[0] is s.accelerators[0]

@@ -36,7 +36,7 @@ def file_problems(tmp_path, text: str) -> ScenarioFileError:
     ({"mix.shares_by_year": {"2025": {"h100": INF}}}, "mix.shares_by_year.2025.h100"),
     ({"capex.monthly_profile": [NAN] + [1.0] * 11}, "capex.monthly_profile.0"),
     ({"capex.monthly_profile": [1.0] * 11 + [INF]}, "capex.monthly_profile.11"),
-    ({"power.pue": {"low": 1.1, "base": NAN, "high": 1.5}}, "power.pue.base"),
+    ({"power.design_pue": {"low": 1.1, "base": NAN, "high": 1.5}}, "power.design_pue.base"),
     ({"capex.by_year": {"2025": -INF}}, "capex.by_year.2025"),
     ({"accelerators.0.h100e": NAN}, "accelerators.0.h100e"),
     ({"claim_tolerance": NAN}, "claim_tolerance"),
@@ -55,8 +55,8 @@ def test_nan_written_in_a_file_is_refused_naming_the_field(tmp_path, make_scenar
 @pytest.mark.parametrize("changes, expected", [
     ({"capex.by_year": {"2025": "6.25e10"}}, 'capex.by_year.2025: must be a number, not text (got "6.25e10")'),
     ({"timeline.years": True}, "timeline.years: must be a number, not true"),
-    ({"power.pue": False}, "power.pue: must be a number, not false"),
-    ({"power.pue": {"low": "1.1", "base": 1.2, "high": 1.5}}, 'power.pue.low: must be a number, not text (got "1.1")'),
+    ({"power.design_pue": False}, "power.design_pue: must be a number, not false"),
+    ({"power.design_pue": {"low": "1.1", "base": 1.2, "high": 1.5}}, 'power.design_pue.low: must be a number, not text (got "1.1")'),
     ({"mix.shares_by_year": {"2025": {"h100": "1"}}}, 'mix.shares_by_year.2025.h100: must be a number, not text (got "1")'),
     ({"capex.monthly_profile": [True] * 12}, "capex.monthly_profile.0: must be a number, not true"),
     ({"claim_tolerance": "0.1"}, 'claim_tolerance: must be a number, not text (got "0.1")'),
@@ -66,14 +66,14 @@ def test_text_and_booleans_where_numbers_belong_are_refused_naming_the_field(mak
 
 
 def test_numbers_still_accept_whole_numbers_for_floats_and_names_stay_text(make_scenario):
-    scenario = make_scenario({"power.pue": 2, "name": "123"})
-    assert scenario.power.pue == 2.0 and scenario.name == "123"
+    scenario = make_scenario({"power.design_pue": 2, "name": "123"})
+    assert scenario.power.design_pue == 2.0 and scenario.name == "123"
 
 
 def test_a_key_given_twice_is_refused_naming_it(tmp_path, make_scenario):
-    text = scenario_json(make_scenario()).replace('"pue": 1.4,', '"pue": 1.4,\n    "pue": 9,')
+    text = scenario_json(make_scenario()).replace('"design_pue": 1.4,', '"design_pue": 1.4,\n    "design_pue": 9,')
     err = file_problems(tmp_path, text)
-    assert err.problems == ["power.pue: appears twice"]
+    assert err.problems == ["power.design_pue: appears twice"]
 
 
 def test_a_key_given_twice_inside_a_list_names_its_position():
@@ -93,9 +93,9 @@ def test_nesting_within_the_parser_but_not_the_model_is_refused_too(tmp_path, ma
     deep: object = 1.0
     for _ in range(900):
         deep = [deep]
-    doc["power"]["pue"] = deep
+    doc["power"]["design_pue"] = deep
     err = file_problems(tmp_path, json.dumps(doc))
-    assert err.problems and err.problems[0].startswith("power.pue")
+    assert err.problems and err.problems[0].startswith("power.design_pue")
 
 
 def test_shares_not_adding_up_to_one_are_scaled_with_a_warning(make_scenario):

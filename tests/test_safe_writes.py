@@ -32,7 +32,7 @@ def saved(tmp_path, make_scenario):
 def test_saving_through_a_symlink_updates_its_target_and_keeps_the_link(tmp_path, saved, make_scenario):
     link = tmp_path / "link.gwx"
     link.symlink_to(saved)
-    edited = make_scenario({"power.pue": 1.2})
+    edited = make_scenario({"power.design_pue": 1.2})
     save_scenario(edited, link)
     assert link.is_symlink() and os.readlink(link) == str(saved)
     assert load_scenario(saved) == edited
@@ -54,7 +54,7 @@ def test_a_backup_that_is_a_symlink_is_replaced_not_written_through(tmp_path, sa
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")
     saved.with_name("plan.gwx.bak").symlink_to(victim)
-    save_scenario(make_scenario({"power.pue": 1.2}), saved)
+    save_scenario(make_scenario({"power.design_pue": 1.2}), saved)
     assert victim.read_text(encoding="utf-8") == "keep me"
     assert not saved.with_name("plan.gwx.bak").is_symlink()
 
@@ -90,10 +90,10 @@ def test_a_missing_folder_is_refused_not_created(tmp_path, make_scenario):
 @posix_only
 def test_saving_keeps_the_files_mode(saved, make_scenario):
     os.chmod(saved, 0o644)
-    save_scenario(make_scenario({"power.pue": 1.2}), saved)
+    save_scenario(make_scenario({"power.design_pue": 1.2}), saved)
     assert stat.S_IMODE(saved.stat().st_mode) == 0o644
     os.chmod(saved, 0o640)
-    save_scenario(make_scenario({"power.pue": 1.3}), saved)
+    save_scenario(make_scenario({"power.design_pue": 1.3}), saved)
     assert stat.S_IMODE(saved.stat().st_mode) == 0o640
 
 
@@ -117,7 +117,7 @@ def test_leftovers_of_an_interrupted_save_are_removed_by_the_next_save(tmp_path,
     running.write_text("in progress", encoding="utf-8")
     other = tmp_path / f".other.gwx.{dead}.ghi789.tmp"  # another file's leftover: not this save's business
     other.write_text("x", encoding="utf-8")
-    save_scenario(make_scenario({"power.pue": 1.2}), saved)
+    save_scenario(make_scenario({"power.design_pue": 1.2}), saved)
     assert not stray.exists() and running.exists() and other.exists()
 
 

@@ -228,7 +228,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "solve", help="goal seek: the input value that makes an output reach a target",
         description="Find the value of one input (its dotted path in the scenario file, e.g. "
-                    "capex.by_year.2025 or power.pue) at which the output reaches TARGET in the year, "
+                    "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
                     "within the input's declared bounds. Prints the value; exit 3 when no value reaches it.",
         epilog=ANALYSIS_EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)

@@ -1,4 +1,4 @@
-"""Budget stage: yearly capex plans to monthly spend, and the facility spend that sites commit."""
+"""Budget stage: yearly and quarterly capex plans to monthly spend."""
 
 from __future__ import annotations
 
@@ -40,19 +40,17 @@ def monthly_spend(annual: np.ndarray, years: np.ndarray, grid: Grid, profile: np
     return annual[:, column] * weights
 
 
-def s_curve_weights(start_index: np.ndarray, duration: np.ndarray, n_months: int) -> np.ndarray:
-    """Share of a site's construction cost spent in each month, an S-curve over its build  (K, T)."""
-    t = np.arange(n_months)[None, :] - start_index[:, None]
-    d = np.maximum(duration, 1)[:, None].astype(float)
+def quarterly_spend(monthly: np.ndarray, quarters: list[tuple[int, int, np.ndarray]], grid: Grid,
+                    profile: np.ndarray) -> np.ndarray:
+    """``monthly`` spend  [USD/month] (S, T) with each given quarter's months replaced by that quarter's
+    amount  [USD] (S,), spread by the intra-year profile within the quarter (flat where it is all zero).
 
-    def smooth(x: np.ndarray) -> np.ndarray:
-        x = np.clip(x, 0.0, 1.0)
-        return x * x * (3.0 - 2.0 * x)
-
-    return smooth((t + 1) / d) - smooth(t / d)
-
-
-def site_spend(capacity_mw: np.ndarray, cost_per_mw: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Facility capex committed by sites  [USD/month], (S, T) from (S, K) and (K, T)."""
-    # not @: for this small product BLAS threads cost more CPU time than they save
-    return np.einsum("sk,kt->st", capacity_mw * cost_per_mw, weights)
+    ``quarters`` holds (calendar year, quarter index 0–3, amount).
+    """
+    out = monthly.copy()
+    for year, index, amount in quarters:
+        months = np.nonzero((grid.year == year) & (grid.month_of_year // 3 == index))[0]
+        weights = profile[3 * index:3 * index + 3].astype(float)
+        weights = weights / weights.sum() if weights.sum() > 0 else np.full(3, 1 / 3)
+        out[:, months] = amount[:, None] * weights[grid.month_of_year[months] - 3 * index]
+    return out

@@ -8,52 +8,72 @@ schedules). The orchestrator picks one and never asks which it has.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
 import numpy as np
 
 from ..model.base import month_number
-from ..model.scenario import Scenario
-from . import budget, compute, fleet, land, power
+from ..model.scenario import Scenario, Site
+from . import compute, fleet, land
 from .calendar import Grid
-from .results import EngineWarning, SiteOutline, years_text
+from .results import SiteOutline
 from .sampling import Sampler
+from .schedule import SiteSchedule
 
 
 class FacilityStrategy(ABC):
-    """Capacity already energized at the start is common to both strategies: it is priced at the
-    scenario's electricity price and takes land at the auto-build density."""
-
-    def __init__(self, energized_start_mw: np.ndarray, price: np.ndarray, mw_per_acre: np.ndarray,
-                 facility_w: np.ndarray):
-        self.energized_start_mw = energized_start_mw  # (S,)  [MW]
-        self.price = price  # (S,) scenario electricity price  [USD/MWh]
-        self.mw_per_acre = mw_per_acre  # (S,) auto-build density  [MW/acre]
-        self.facility_w = facility_w  # (S, G) facility power per GPU at peak  [W]
+    """What both strategies share: capacity already energized at the start (priced and emitting at the
+    scenario's rates, valued at the auto-build cost, taking land at the auto-build density) and the
+    power one GPU needs."""
 
     outline: SiteOutline | None = None
+
+    def __init__(self, energized_start_mw: np.ndarray, price: np.ndarray, carbon: np.ndarray,
+                 mw_per_acre: np.ndarray, cost_per_mw_it: np.ndarray, it_w: np.ndarray, design_pue: np.ndarray,
+                 n_months: int):
+        self.energized_start_mw = energized_start_mw  # (S,)  [MW]
+        self.price = price  # (S,) scenario electricity price  [USD/MWh]
+        self.carbon = carbon  # (S,) scenario grid carbon intensity  [kgCO2/MWh]
+        self.mw_per_acre = mw_per_acre  # (S,) auto-build density  [MW/acre]
+        self.cost_per_mw_it = cost_per_mw_it  # (S,) auto-build cost per MW of critical IT  [USD/MW]
+        self.it_w = it_w  # (S, G) all-in IT power per GPU  [W]
+        self.design_pue = design_pue  # (S,)  [W/W]
+        self.facility_w = it_w * design_pue[:, None]  # (S, G) facility power per GPU at peak  [W]
+        self.n_months = n_months
 
     @property
     @abstractmethod
     def cost_per_gpu(self) -> np.ndarray:
-        """Facility capex per GPU  [USD], (S, G): what a GPU's share of the building costs (for TCO)."""
+        """Facility capex per GPU  [USD], (S, G): a GPU's share of the building it needs (for TCO)."""
 
     @abstractmethod
-    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray,
-            grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
+    def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray) -> np.ndarray:
         """GPUs bought  [GPUs/month] (S, T, G) with an AI budget  [USD/month] (S, T), spend shares (T, G)
         and IT prices  [USD] (S, T, G)."""
 
     @abstractmethod
     def spend(self, purchased: np.ndarray) -> np.ndarray:
-        """Facility capex  [USD/month], (S, T)."""
+        """Facility capex committed  [USD/month], (S, T)."""
 
     @abstractmethod
     def capacity(self, arrived: np.ndarray) -> np.ndarray:
         """Energized capacity  [MW], (S, T), given the GPUs ever installed (S, T, G)."""
 
     @abstractmethod
-    def electricity_price(self, capacity: np.ndarray) -> np.ndarray:
-        """Price of the energy the fleet draws  [USD/MWh], (S, T)."""
+    def entering_service(self, arrived: np.ndarray) -> np.ndarray:
+        """Cost of facility assets entering service in each month of the grid  [USD/month], (S, T)."""
+
+    @abstractmethod
+    def book_at_start(self) -> np.ndarray:
+        """Cost of the facility assets in service just before the first month  [USD], (S,)."""
+
+    @abstractmethod
+    def lease_cost(self) -> np.ndarray:
+        """Rent of leased capacity energized  [USD/month], (S, T)."""
+
+    @abstractmethod
+    def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
+        """'price' [USD/MWh] or 'carbon' [kgCO2/MWh] of the energy drawn, weighted by capacity, (S, T)."""
 
     @abstractmethod
     def land(self, capacity: np.ndarray) -> np.ndarray:
@@ -63,20 +83,24 @@ class FacilityStrategy(ABC):
         """Campus land just before the first month  [acres], (S,)."""
         return land.acres(self.energized_start_mw, self.mw_per_acre)
 
+    def _start_value(self) -> np.ndarray:
+        return self.energized_start_mw / self.design_pue * self.cost_per_mw_it
+
 
 class AutoBuild(FacilityStrategy):
-    """Every GPU bought carries the facility capacity it needs, at a cost per MW of facility power."""
+    """Every GPU bought carries the facility capacity it needs, at a cost per MW of critical IT, energized
+    when the GPU is installed."""
 
-    def __init__(self, cost_per_mw: np.ndarray, **common: np.ndarray):
+    def __init__(self, **common: Any):
         super().__init__(**common)
-        self._cost_per_gpu = self.facility_w / 1e6 * cost_per_mw[:, None]
+        self._cost_per_gpu = self.it_w / 1e6 * self.cost_per_mw_it[:, None]
 
     @property
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price, grid):
-        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :]), []
+    def buy(self, ai_budget, shares, it_price):
+        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :])
 
     def spend(self, purchased):
         return np.einsum("stg,sg->st", purchased, self._cost_per_gpu)
@@ -84,76 +108,103 @@ class AutoBuild(FacilityStrategy):
     def capacity(self, arrived):
         return self.energized_start_mw[:, None] + compute.fleet_total(arrived, self.facility_w) / 1e6
 
-    def electricity_price(self, capacity):
-        return np.broadcast_to(self.price[:, None], capacity.shape)
+    def entering_service(self, arrived):
+        return np.diff(compute.fleet_total(arrived, self._cost_per_gpu), axis=1, prepend=0.0)
+
+    def book_at_start(self):
+        return self._start_value()
+
+    def lease_cost(self):
+        return np.zeros((len(self.energized_start_mw), self.n_months))
+
+    def weighted(self, per_site, capacity):
+        return np.broadcast_to(getattr(self, per_site)[:, None], capacity.shape)
 
     def land(self, capacity):
         return land.acres(capacity, self.mw_per_acre[:, None])
 
 
 class Sites(FacilityStrategy):
-    """Capacity from explicit sites: each is built over its construction months (paid along an S-curve),
-    then energizes linearly over its ramp."""
+    """Capacity from explicit sites, each on its own schedule (``SiteSchedule``); owned sites are paid
+    phase by phase, leased ones pay rent per MW of IT energized."""
 
-    def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: np.ndarray):
+    def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: Any):
         super().__init__(**common)
         sites = scenario.facilities.sites
         items = [(s.name, s) for s in sites]
-        mw, cost = draw.each("facilities.sites", items, "capacity_mw"), draw.each("facilities.sites", items,
-                                                                                  "cost_per_mw_usd")
-        ramp, density = draw.each("facilities.sites", items, "ramp_months"), draw.each("facilities.sites", items,
-                                                                                       "mw_per_acre")
+        mw, ramp, density = (draw.each("facilities.sites", items, name)
+                             for name in ("capacity_mw", "ramp_months", "mw_per_acre"))
+        it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
+        leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
         start = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
-        first_power = start + np.array([s.construction_months for s in sites])
-        price = np.stack([self.price if s.electricity_price_usd_per_mwh is None else
-                          draw(f"facilities.sites.{s.name}.electricity_price_usd_per_mwh",
-                               s.electricity_price_usd_per_mwh) for s in sites], axis=1)
-        self._spend = budget.site_spend(mw, cost, budget.s_curve_weights(start, first_power - start, grid.size))
-        self._energized, self._priced = power.site_capacity(mw, first_power, ramp, grid.size, price)
-        mean_cost = (mw * cost).sum(1) / np.maximum(mw.sum(1), 1e-9)  # capacity-weighted, for TCO
-        self._cost_per_gpu = self.facility_w / 1e6 * mean_cost[:, None]
-        self._site_acres = np.einsum("sk,kt->st", mw / density,  # not @, as budget.site_spend
+        build = np.array([s.construction_months for s in sites])
+        self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
+        self._owned_cost = it_mw * draw.each("facilities.sites", items, "cost_per_mw_it_usd") * ~leased  # [USD]
+        self._paid = self.schedule.total(self._owned_cost, "paid")
+        self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
+        self._mw = mw
+        self._rates = {"price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
+                       "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon)}
+        mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
+        self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
+        self._site_acres = np.einsum("sk,kt->st", mw / density,  # not @: BLAS threads cost more than they save
                                      np.arange(grid.size)[None, :] >= start[:, None])
-        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, first_power, start)
+        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
+
+    @staticmethod
+    def _optional(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray:
+        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant."""
+        fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
+        if all(getattr(s, name) is None for s in sites):
+            return fallback
+        return np.stack([fallback[:, k] if getattr(s, name) is None else draw(f"facilities.sites.{s.name}.{name}",
+                                                                                getattr(s, name))
+                         for k, s in enumerate(sites)], axis=1)
 
     @property
     def cost_per_gpu(self) -> np.ndarray:
         return self._cost_per_gpu
 
-    def buy(self, ai_budget, shares, it_price, grid):
-        over = self._spend > ai_budget * (1 + 1e-9)
-        warnings = []
-        if over.any():
-            years = np.unique(grid.year[over.any(axis=0)])
-            warnings.append(EngineWarning(
-                "facility_over_budget",
-                f"Site construction costs more than the AI budget in {years_text(years)}: "
-                "nothing is left for GPUs in those months.", tuple(int(y) for y in years)))
-        return fleet.budget_purchases(np.maximum(ai_budget - self._spend, 0.0), shares, it_price), warnings
+    def buy(self, ai_budget, shares, it_price):  # sites are paid first; GPUs get what is left
+        return fleet.budget_purchases(np.maximum(ai_budget - self._paid, 0.0), shares, it_price)
 
     def spend(self, purchased):
-        return self._spend
+        return self._paid
 
     def capacity(self, arrived):
-        return self.energized_start_mw[:, None] + self._energized
+        return self.energized_start_mw[:, None] + self.schedule.total(self._mw, "energized")
 
-    def electricity_price(self, capacity):
-        weighted = self.energized_start_mw[:, None] * self.price[:, None] + self._priced
-        flat = np.broadcast_to(self.price[:, None], capacity.shape)
-        return np.divide(weighted, capacity, out=flat.copy(), where=capacity > 0)
+    def entering_service(self, arrived):
+        return self.schedule.total(self._owned_cost, "entering")
+
+    def book_at_start(self):
+        return self._start_value() + self.schedule.at_start(self._owned_cost)
+
+    def lease_cost(self):
+        return self.schedule.total(self._rent, "energized")
+
+    def weighted(self, per_site, capacity):
+        rates = self._rates[per_site]
+        at_start = getattr(self, per_site)[:, None]
+        total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
+        flat = np.broadcast_to(at_start, capacity.shape)
+        return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)
 
     def land(self, capacity):
         return self.energized_start_mw[:, None] / self.mw_per_acre[:, None] + self._site_acres
 
 
-def facilities(scenario: Scenario, draw: Sampler, grid: Grid, facility_w: np.ndarray) -> FacilityStrategy:
+def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray,
+               design_pue: np.ndarray) -> FacilityStrategy:
     """The scenario's facility strategy. 'sites' mode without any site builds automatically."""
-    fac = scenario.facilities
+    fac, ops = scenario.facilities, scenario.operations
     common = dict(
         energized_start_mw=draw("starting_point.energized_mw", scenario.starting_point.energized_mw),
-        price=draw("operations.electricity_price_usd_per_mwh", scenario.operations.electricity_price_usd_per_mwh),
-        mw_per_acre=draw("facilities.mw_per_acre", fac.mw_per_acre), facility_w=facility_w)
+        price=draw("operations.electricity_price_usd_per_mwh", ops.electricity_price_usd_per_mwh),
+        carbon=draw("operations.carbon_intensity_kg_per_mwh", ops.carbon_intensity_kg_per_mwh),
+        mw_per_acre=draw("facilities.mw_per_acre", fac.mw_per_acre),
+        cost_per_mw_it=draw("facilities.cost_per_mw_it_usd", fac.cost_per_mw_it_usd),
+        it_w=it_w, design_pue=design_pue, n_months=grid.size)
     if fac.mode == "sites" and fac.sites:
         return Sites(scenario, draw, grid, **common)
-    return AutoBuild(draw("facilities.cost_per_mw_usd", fac.cost_per_mw_usd), **common)
-
+    return AutoBuild(**common)

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..model.base import month_number
 from ..model.scenario import Scenario
-from . import fleet
+from . import fleet, power
 from .sampling import Sampler
 
 
@@ -29,6 +29,30 @@ def active_generations(scenario: Scenario) -> list[str]:
 
 
 @dataclass(frozen=True)
+class PowerInputs:
+    """The power chain, each (S,)."""
+
+    server_multiplier: np.ndarray  # server power per W of chip TDP  [W/W]
+    it_multiplier: np.ndarray  # IT power per W of server power  [W/W]
+    design_pue: np.ndarray  # facility power per W of IT power at peak: sizes capacity  [W/W]
+    annual_pue: np.ndarray  # facility energy per Wh of IT energy over a year  [Wh/Wh]
+    load_factor: np.ndarray  # average draw as a share of peak  [fraction]
+    lag_months: np.ndarray  # purchase to installation, whole months
+    newest_first: bool  # power goes to the newest generations first when short
+
+
+def power_inputs(scenario: Scenario, draw: Sampler) -> PowerInputs:
+    pc = scenario.power
+    return PowerInputs(
+        server_multiplier=draw("power.server_multiplier", pc.server_multiplier),
+        it_multiplier=draw("power.it_multiplier", pc.it_multiplier),
+        design_pue=draw("power.design_pue", pc.design_pue), annual_pue=draw("power.annual_pue", pc.annual_pue),
+        load_factor=draw("power.load_factor", pc.load_factor),
+        lag_months=np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int),
+        newest_first=pc.allocation == "newest_first")
+
+
+@dataclass(frozen=True)
 class Generations:
     """The accelerator generations a scenario can hold, oldest first."""
 
@@ -39,6 +63,7 @@ class Generations:
     it_capex_usd: np.ndarray  # (S, G) all-in IT capex per GPU when it first ships  [USD]
     price_decline: np.ndarray  # (S, G)  [1/yr]
     tdp_w: np.ndarray  # (S, G) chip power  [W]
+    it_w: np.ndarray  # (S, G) all-in IT power per GPU at peak (server, networking, storage)  [W]
     bf16_flops: np.ndarray  # (S, G)  [FLOP/s per GPU]
     h100e: np.ndarray  # (S, G)  [H100e per GPU]
     life_months: np.ndarray  # (S, G) useful life, whole months ≥ 1
@@ -51,41 +76,27 @@ class Generations:
         return self.ids.index(generation)
 
 
-def generations(scenario: Scenario, draw: Sampler) -> Generations:
-    """Draw every per-generation input of the scenario's active generations."""
+def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Generations:
+    """Draw every per-generation input of the scenario's active generations.
+
+    A generation without an all-in IT power in the catalog draws TDP × server × IT multipliers.
+    """
     acc = [scenario.accelerator(g) for g in active_generations(scenario)]
     items = [(a.id, a) for a in acc]
     life = draw.each("accelerators", items, "useful_life_years")
+    tdp = draw.each("accelerators", items, "tdp_w")
+    chain_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
+    it_w = np.stack([chain_w[:, g] if a.it_power_w is None else draw(f"accelerators.{a.id}.it_power_w", a.it_power_w)
+                     for g, a in enumerate(acc)], axis=1) if acc else chain_w
     return Generations(
         ids=[a.id for a in acc], names=[a.name for a in acc], available_from=[a.available_from for a in acc],
         available=np.array([month_number(a.available_from) for a in acc], dtype=int),
         it_capex_usd=draw.each("accelerators", items, "it_capex_per_gpu_usd"),
         price_decline=draw.each("accelerators", items, "price_decline_per_year"),
-        tdp_w=draw.each("accelerators", items, "tdp_w"),
+        tdp_w=tdp, it_w=it_w,
         bf16_flops=draw.each("accelerators", items, "bf16_flops"),
         h100e=draw.each("accelerators", items, "h100e"),
         life_months=np.maximum(np.rint(life * 12.0), 1).astype(int))
-
-
-@dataclass(frozen=True)
-class PowerInputs:
-    """The power chain, each (S,)."""
-
-    server_multiplier: np.ndarray  # server power per W of chip TDP  [W/W]
-    it_multiplier: np.ndarray  # IT power per W of server power  [W/W]
-    pue: np.ndarray  # facility power per W of IT power at peak  [W/W]
-    load_factor: np.ndarray  # average draw as a share of peak  [fraction]
-    lag_months: np.ndarray  # purchase to installation, whole months
-
-
-def power_inputs(scenario: Scenario, draw: Sampler) -> PowerInputs:
-    pc = scenario.power
-    return PowerInputs(
-        server_multiplier=draw("power.server_multiplier", pc.server_multiplier),
-        it_multiplier=draw("power.it_multiplier", pc.it_multiplier),
-        pue=draw("power.pue", pc.pue),
-        load_factor=draw("power.load_factor", pc.load_factor),
-        lag_months=np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int))
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ class OperationsInputs:
     facility_life_months: np.ndarray  # facility depreciation life  [months]
     discount_rate: np.ndarray  # [1/yr]
     other_opex_share: np.ndarray  # yearly other opex per USD of AI capex  [1/yr]
-    carbon_kg_per_mwh: np.ndarray  # grid carbon intensity  [kgCO2/MWh]
+    opening_depreciation: np.ndarray  # of assets bought before the start, at the start  [USD/yr]
 
 
 def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
@@ -106,7 +117,8 @@ def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
         facility_life_months=draw("operations.facility_life_years", ops.facility_life_years) * 12.0,
         discount_rate=draw("operations.discount_rate", ops.discount_rate),
         other_opex_share=draw("operations.other_opex_share", ops.other_opex_share),
-        carbon_kg_per_mwh=draw("operations.carbon_intensity_kg_per_mwh", ops.carbon_intensity_kg_per_mwh))
+        opening_depreciation=draw("operations.opening_depreciation_usd_per_year",
+                                  ops.opening_depreciation_usd_per_year))
 
 
 def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray) -> np.ndarray:

@@ -18,15 +18,17 @@ def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
 
 
 def straight_line_depreciation(capex: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly depreciation  [USD/month] of monthly capex  [USD/month] over a life  [months]."""
+    """Monthly depreciation  [USD/month] (S, T) of the cost of assets entering service  [USD/month] (S, T),
+    straight line over a life  [months] (S,)."""
     life = np.maximum(np.rint(life_months), 1)
     spent = _trailing_sum(capex, life)
     spent /= life[:, None]
-    return spent
+    return spent  # capex here is the cost of assets entering service, so depreciation starts then
 
 
 def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly payment per dollar invested that repays it with interest over its life  [1/month]."""
+    """Monthly payment per dollar invested that repays it with interest over its life  [1/month], (S,),
+    from a yearly rate  [1/yr] (S,) and a life  [months] (S,)."""
     r = (1.0 + rate_per_year) ** (1.0 / 12.0) - 1.0
     n = np.maximum(life_months, 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -35,23 +37,37 @@ def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray)
 
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:
-    """Electricity bill  [USD] = energy [TWh] × 1e6 × price [USD/MWh]."""
+    """Electricity bill  [USD] (S, T) = energy [TWh] (S, T) × 1e6 × price [USD/MWh] (S, T)."""
     cost = energy_twh * 1e6
     cost *= price_usd_per_mwh
     return cost
 
 
 def emissions(energy_twh: np.ndarray, kg_per_mwh: np.ndarray) -> np.ndarray:
-    """Location-based emissions  [tCO2] = energy [MWh] × intensity [kg/MWh] / 1000."""
+    """Location-based emissions  [tCO2] (S, T) = energy [TWh → MWh] (S, T) × intensity [kg/MWh] (S, T)
+    / 1000."""
     tonnes = energy_twh * 1e3
-    tonnes *= kg_per_mwh[:, None]
+    tonnes *= kg_per_mwh
     return tonnes
 
 
-def other_opex(capex_ai: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
-    """Operating cost other than electricity  [USD/month]: a yearly share of AI capex spent so far."""
-    cost = np.cumsum(capex_ai, axis=1)
-    cost *= share_per_year[:, None]
+def in_service(entering: np.ndarray, life_months: np.ndarray) -> np.ndarray:
+    """Cost of the assets in service  [USD], (S, T): what entered service  [USD/month] (S, T) within the
+    last ``life_months`` (S,) months."""
+    return _trailing_sum(entering, np.maximum(np.rint(life_months), 1))
+
+
+def opening_depreciation(per_year: np.ndarray, life_months: np.ndarray, n_months: int) -> np.ndarray:
+    """Depreciation of assets bought before the start  [USD/month], (S, T): ``per_year`` (S,) at the start,
+    running off linearly to zero over ``life_months`` (S,), as a book of evenly spread ages does."""
+    left = 1.0 - np.arange(n_months)[None, :] / np.maximum(life_months, 1.0)[:, None]
+    return per_year[:, None] / 12.0 * np.maximum(left, 0.0)
+
+
+def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
+    """Operating cost other than electricity and leases  [USD/month], (S, T): a yearly share  (S,) of the
+    historical cost of the assets in service  [USD] (S, T)."""
+    cost = book * share_per_year[:, None]
     cost /= 12.0
     return cost
 

@@ -1,4 +1,4 @@
-"""Power stage: the chip → server → IT → facility chain, energized capacity, and which GPUs get power."""
+"""Power stage: the chip → server → IT → facility chain, site ramps, which GPUs get power, and energy."""
 
 from __future__ import annotations
 
@@ -24,14 +24,6 @@ def facility_power(it_power: np.ndarray, pue: np.ndarray) -> np.ndarray:
     return it_power * pue
 
 
-def facility_w_per_gpu(tdp_w: np.ndarray, server_multiplier: np.ndarray, it_multiplier: np.ndarray,
-                       pue: np.ndarray) -> np.ndarray:
-    """Facility power one accelerator needs at peak  [W], (S, G), from TDP  [W] (S, G) and the chain's
-    multipliers  [W/W] (S,)."""
-    return facility_power(it_power(server_power(tdp_w, server_multiplier[:, None]), it_multiplier[:, None]),
-                          pue[:, None])
-
-
 def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray) -> np.ndarray:
     """Share of a site's capacity energized, rising linearly from first power over the ramp."""
     ramp = np.maximum(ramp_months, 1.0)
@@ -40,33 +32,22 @@ def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray)
     return np.maximum(share, 0.0, out=share)
 
 
-def site_capacity(capacity_mw: np.ndarray, first_power_index: np.ndarray, ramp_months: np.ndarray,
-                  n_months: int, price: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Energized capacity of all sites  [MW] and its electricity price sum  [MW·USD/MWh], both (S, T).
+def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray,
+                 newest_first: bool = False) -> np.ndarray:
+    """Installed GPUs that get power, (S, T, G), from installed (S, T, G), facility W per GPU at peak
+    (S, G)  [W] and energized capacity (S, T)  [MW].
 
-    ``capacity_mw``, ``ramp_months`` and ``price`` are (S, K) per site. A site whose ramp every
-    sample shares has one (T,) ramp; only sites with sampled ramps need an (S, T) one.
+    Capacity goes to generations in catalog order: oldest first by default (racks already running
+    keep their power and the newest arrivals wait for new capacity), or newest first (older
+    generations are switched off to power newer ones).
     """
-    since = np.arange(n_months)[:, None] - first_power_index[None, :]  # (T, K)
-    shared = (ramp_months == ramp_months[:1]).all(axis=0)  # (K,)
-    share = ramp_fraction(since[:, shared], ramp_months[0, shared])  # (T, K shared)
-    total = np.einsum("sk,tk->st", capacity_mw[:, shared], share)
-    priced = np.einsum("sk,tk->st", capacity_mw[:, shared] * price[:, shared], share)
-    for k in np.nonzero(~shared)[0]:
-        energized = ramp_fraction(since[None, :, k], ramp_months[:, k, None])
-        energized *= capacity_mw[:, k, None]
-        total += energized
-        priced += np.multiply(energized, price[:, k, None], out=energized)
-    return total, priced
+    if newest_first:
+        return _powered_in_order(installed[:, :, ::-1], facility_w[:, ::-1], capacity_mw)[:, :, ::-1]
+    return _powered_in_order(installed, facility_w, capacity_mw)
 
 
-def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
-    """Installed GPUs that get power, (S, T, G), from installed (S, T, G), facility W per GPU (S, G)
-    and energized capacity (S, T) [MW].
-
-    Capacity goes to generations in catalog order (oldest first): racks already running keep their
-    power and the newest arrivals wait for new capacity.
-    """
+def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray) -> np.ndarray:
+    """``powered_gpus`` with capacity served to the generations in the order given."""
     samples, months, gens = installed.shape
     powered = generation_major(samples, months, gens)
     stored, served = installed.transpose(2, 0, 1), powered.transpose(2, 0, 1)  # (G, S, T) views
@@ -88,18 +69,18 @@ def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.
     return powered
 
 
-def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarray, facility_w: np.ndarray,
-                server_multiplier: np.ndarray, it_multiplier: np.ndarray, pue: np.ndarray) -> dict[str, np.ndarray]:
+def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarray, it_w: np.ndarray,
+                design_pue: np.ndarray, newest_first: bool = False) -> dict[str, np.ndarray]:
     """Power of an installed fleet against energized capacity.
 
-    ``installed`` (S, T, G) GPUs; ``capacity_mw`` (S, T)  [MW]; ``tdp_w`` and ``facility_w`` (S, G)
-    per GPU  [W]; multipliers and PUE (S,)  [W/W]. Returns (S, T) series in MW and GPUs, and
+    ``installed`` (S, T, G) GPUs; ``capacity_mw`` (S, T)  [MW]; ``tdp_w`` and ``it_w`` (S, G) chip and
+    all-in IT power per GPU  [W]; ``design_pue`` (S,)  [W/W]. Returns (S, T) series in MW and GPUs, and
     'powered_g' (S, T, G), the GPUs that get power.
     """
-    powered_g = powered_gpus(installed, facility_w, capacity_mw)
+    powered_g = powered_gpus(installed, it_w * design_pue[:, None], capacity_mw, newest_first)
     chip = compute.fleet_total(installed, tdp_w) / 1e6
-    it = it_power(server_power(chip, server_multiplier[:, None]), it_multiplier[:, None])
-    demand = facility_power(it, pue[:, None])
+    it = compute.fleet_total(installed, it_w) / 1e6
+    demand = facility_power(it, design_pue[:, None])
     gpus_installed, gpus_powered = installed.sum(2), powered_g.sum(2)
     stranded = gpus_installed - gpus_powered
     stranded[stranded <= 1e-9 * gpus_installed] = 0.0  # rounding noise of the power split, not GPUs
@@ -117,9 +98,15 @@ def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarra
     }
 
 
-def energy_twh(served_mw: np.ndarray, load_factor: np.ndarray, hours: np.ndarray) -> np.ndarray:
-    """Facility energy per month  [TWh] = served MW × load factor × hours / 1e6."""
-    energy = served_mw * load_factor[:, None]
+def energy_twh(served_mw: np.ndarray, design_pue: np.ndarray, annual_pue: np.ndarray, load_factor: np.ndarray,
+               hours: np.ndarray) -> np.ndarray:
+    """Facility energy per month  [TWh], (S, T).
+
+    Facility power served at peak (S, T)  [MW] is brought back to IT power with the design PUE and
+    drawn at the load factor, with the annual-average PUE on top: served ÷ design PUE × annual PUE ×
+    load factor × hours [h] (T,) / 1e6. The PUEs and load factor are (S,).
+    """
+    energy = served_mw * (annual_pue / design_pue * load_factor)[:, None]
     energy *= hours[None, :]
     energy /= 1e6
     return energy

@@ -23,8 +23,14 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     capex = scenario.capex
     years = np.unique(grid.year)
     by_year = {y: draw(f"capex.by_year.{y}", v) for y, v in capex.by_year.items()}
+    quarters = [(q.year, q.index, draw(f"capex.quarters.{i}.capex_usd", q.capex_usd))
+                for i, q in enumerate(capex.quarters)]
+    for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
+        by_year[year] = sum(amount for y, _, amount in quarters if y == year)
+    by_year = dict(sorted(by_year.items()))
+    profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
-    total = budget.monthly_spend(annual, years, grid, np.asarray(capex.monthly_profile))
+    total = budget.quarterly_spend(budget.monthly_spend(annual, years, grid, profile), quarters, grid, profile)
     missing = [y for y in years if y < min(by_year)]
     if not missing:
         return total, []
@@ -57,17 +63,18 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
 
 def budget_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray,
                 facilities: FacilityStrategy, ai_share: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, list[EngineWarning]]:
-    """GPUs bought with the AI share (S,) of the capex plan, and the plan  [USD/month] (S, T)."""
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[EngineWarning]]:
+    """GPUs bought with the AI share (S,) of the capex plan, the plan and the AI budget  [USD/month] (S, T)."""
     total, warnings = total_capex(scenario, draw, grid)
     shares, more = spend_shares(scenario, gens, grid)
-    purchased, over = facilities.buy(total * ai_share[:, None], shares, it_price, grid)
-    return purchased, total, warnings + more + over
+    ai_budget = total * ai_share[:, None]
+    return facilities.buy(ai_budget, shares, it_price), total, ai_budget, warnings + more
 
 
 def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
               ) -> tuple[np.ndarray, list[EngineWarning]]:
-    """GPUs bought as the purchase plan lists them; purchases off the timeline are ignored."""
+    """GPUs bought as the purchase plan lists them; purchases off the timeline are ignored, and a purchase
+    dated before its generation ships is delivered in the first month it ships."""
     purchased = generation_major(draw.samples, grid.size, gens.size, zeros=True)
     warnings = []
     for i, p in enumerate(scenario.purchases.purchases):
@@ -78,8 +85,12 @@ def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
                                           "lies outside the timeline and is ignored."))
             continue
         if month < gens.available[g]:
+            t = grid.index_of(int(gens.available[g]))
+            moved = f"moved to {gens.available_from[g]}" if t < grid.size else "ignored: that is after the timeline"
             warnings.append(EngineWarning(
                 "generation_unavailable", f"{gens.names[g]} is bought in {p.month} but ships only from "
-                f"{gens.available_from[g]}.", (month // 12,)))
+                f"{gens.available_from[g]}: the purchase is {moved}.", (month // 12,)))
+            if t >= grid.size:
+                continue
         purchased[:, t, g] += draw(f"purchases.purchases.{i}.units", p.units)
     return purchased, warnings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -27,9 +28,16 @@ class EngineWarning:
         return self.message
 
 
+NOT_DEFINED = np.nan  # a ratio whose denominator is not a meaningful positive amount; shown as "–"
+
+
 def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator where the denominator is not ~0, else 0."""
-    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=np.abs(denominator) > 1e-12)
+    """numerator / denominator (S, T) where the denominator is a meaningful positive amount: above a
+    billionth of its sample's largest value. Elsewhere the ratio is not defined (``NOT_DEFINED``, NaN):
+    never a huge number from dividing by ~0, never a negative one from a negative change."""
+    scale = np.abs(denominator).max(axis=-1, keepdims=True, initial=0.0)
+    defined = denominator > np.maximum(1e-9 * scale, 1e-12)
+    return np.divide(numerator, denominator, out=np.full_like(numerator, NOT_DEFINED), where=defined)
 
 
 def years_text(years: np.ndarray) -> str:
@@ -54,11 +62,21 @@ class Annual:
         return int(hits[0]) if len(hits) else None
 
     def percentile(self, name: str, q: float) -> np.ndarray:
-        return np.percentile(self.values[name], q, axis=0)
+        return sample_percentile(self.values[name], q)
 
     def percentiles(self) -> dict[str, dict[str, np.ndarray]]:
-        return {key: {name: np.percentile(v, q, axis=0) for name, v in self.values.items()}
+        return {key: {name: sample_percentile(v, q) for name, v in self.values.items()}
                 for key, q in PERCENTILES.items()}
+
+
+def sample_percentile(values: np.ndarray, q: float | list[float]) -> np.ndarray:
+    """Percentile over the sample axis; a ratio counts only the samples where it is defined, and stays
+    not defined (NaN) where no sample defines it."""
+    if not np.isnan(values).any():
+        return np.percentile(values, q, axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: not defined in any sample
+        return np.nanpercentile(values, q, axis=0)
 
 
 @dataclass(frozen=True)

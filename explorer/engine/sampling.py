@@ -71,4 +71,10 @@ class Sampler:
         """
         if not items:
             return np.zeros((self.samples, 0))
-        return np.stack([self(f"{prefix}.{key}.{name}", getattr(item, name)) for key, item in items], axis=1)
+        paths = [f"{prefix}.{key}.{name}" for key, _ in items]
+        values = [getattr(item, name) for _, item in items]
+        if not self.random and not self.overrides.keys() & set(paths):  # every input at its base value
+            out = np.empty((self.samples, len(values)))
+            out[:] = [v.base if isinstance(v, Range) else float(v) for v in values]
+            return out
+        return np.stack([self(path, value) for path, value in zip(paths, values)], axis=1)

@@ -12,6 +12,7 @@ import numpy as np
 
 from ..model.base import month_text
 from ..model.scenario import Scenario
+from ..series import SERIES
 from . import compute, fleet, inputs, land, money, power, purchases
 from .calendar import Grid, make_grid
 from .facilities import FacilityStrategy, facilities
@@ -32,39 +33,31 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     """
     draw = Sampler(samples, seed, overrides)
     grid = make_grid(scenario.start_month, scenario.timeline.months, scenario.timeline.fiscal_year_start_month)
-    gens, chain = inputs.generations(scenario, draw), inputs.power_inputs(scenario, draw)
-    facility_w = power.facility_w_per_gpu(gens.tdp_w, chain.server_multiplier, chain.it_multiplier, chain.pue)
+    chain = inputs.power_inputs(scenario, draw)
+    gens = inputs.generations(scenario, draw, chain)
     it_price = fleet.unit_prices(gens.it_capex_usd, gens.price_decline, gens.available, grid.months)  # (S, T, G)
-    site = facilities(scenario, draw, grid, facility_w)
+    site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue)
 
-    ai_share = draw("capex.ai_share", scenario.capex.ai_share)
-    if scenario.mode == "budget":
-        purchased, total, warnings = purchases.budget_mode(scenario, draw, grid, gens, it_price, site, ai_share)
-    else:
-        purchased, warnings = purchases.plan_mode(scenario, draw, grid, gens)
-    capex_it = np.einsum("stg,stg->st", purchased, it_price)
-    capex_facility = site.spend(purchased)
-    capex_ai = capex_it + capex_facility
-    if scenario.mode == "plan":
-        # a vanishing AI share would make the implied total overflow: treat it as "AI capex only"
-        total = np.divide(capex_ai, ai_share[:, None], out=capex_ai.copy(), where=ai_share[:, None] > 1e-9)
-
+    spend, purchased, warnings = _spending(scenario, draw, grid, gens, it_price, site)
     arrived = fleet.arrived_cohorts(purchased, chain.lag_months)
-    capacity = site.capacity(arrived)  # before ``arrived`` turns into the installed fleet in place
-    installed = fleet.remove_retired(arrived, gens.life_months)
-    start_counts = inputs.add_starting_fleet(scenario, draw, gens, installed)
-    state = _power(installed, capacity, gens, facility_w, chain)
-    before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, facility_w, chain)
+    capacity = site.capacity(arrived)
+    fac_entering = site.entering_service(arrived)
+    installed = fleet.remove_retired(arrived, gens.life_months)  # in place of ``arrived``
+    start_fleet = np.zeros_like(installed)
+    start_counts = inputs.add_starting_fleet(scenario, draw, gens, start_fleet)
+    installed += start_fleet
+    state = _power(installed, capacity, gens, chain)
+    before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, chain)
     powered_g = state.pop("powered_g")
     before.pop("powered_g")
-    energy = power.energy_twh(state["facility_power_served_mw"], chain.load_factor, grid.hours)
 
-    monthly = {"capex_total_usd": total, "capex_ai_usd": capex_ai, "capex_it_usd": capex_it,
-               "capex_facility_usd": capex_facility, "gpus_purchased": purchased.sum(2), **state,
+    monthly = {**spend, "gpus_purchased": purchased.sum(2), **state,
                "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
-               "energy_twh": energy}
-    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_price,
-                          chain.load_factor))
+               "energy_twh": power.energy_twh(state["facility_power_served_mw"], chain.design_pue,
+                                              chain.annual_pue, chain.load_factor, grid.hours)}
+    it_book = _it_book(purchased * it_price, start_fleet * gens.it_capex_usd[:, None, :], chain, gens)
+    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, installed, it_book,
+                          fac_entering, chain.load_factor))
     acres, acres_before = site.land(capacity), site.land_before()
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
     monthly.update(_unit_metrics(monthly, before))
@@ -80,34 +73,97 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
         sites=site.outline)
 
 
-def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations, facility_w: np.ndarray,
+PLAN_MIN_AI_SHARE = 0.05  # plan mode: a smaller share would imply a total capex without bound
+
+
+def _spending(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray,
+              site: FacilityStrategy) -> tuple[dict[str, np.ndarray], np.ndarray, list[EngineWarning]]:
+    """Capex series  [USD/month] (S, T), GPUs bought (S, T, G) and warnings, in budget or plan mode.
+
+    AI capex never exceeds the AI budget: site spend committed beyond it is ``capex_overrun_usd``.
+    """
+    ai_share = draw("capex.ai_share", scenario.capex.ai_share)
+    if scenario.mode == "budget":
+        purchased, total, ai_budget, warnings = purchases.budget_mode(scenario, draw, grid, gens, it_price, site,
+                                                                      ai_share)
+    else:
+        purchased, warnings = purchases.plan_mode(scenario, draw, grid, gens)
+    capex_it = np.einsum("stg,stg->st", purchased, it_price)
+    committed = site.spend(purchased)
+    if scenario.mode == "budget":  # sites are paid first; GPUs get what is left of the AI budget
+        capex_facility = np.minimum(committed, ai_budget)
+    else:
+        capex_facility = committed
+        total = (capex_it + committed) / np.maximum(ai_share, PLAN_MIN_AI_SHARE)[:, None]
+        if (ai_share < PLAN_MIN_AI_SHARE).any():
+            warnings.append(EngineWarning("ai_share_floor", "An AI share below 5% is read as 5% to imply total "
+                                          "capex in plan mode."))
+    overrun = committed - capex_facility
+    warnings += _overrun_warning(overrun, grid)
+    return {"capex_total_usd": total, "capex_ai_usd": capex_it + capex_facility, "capex_it_usd": capex_it,
+            "capex_facility_usd": capex_facility, "capex_overrun_usd": overrun}, purchased, warnings
+
+
+def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
+    over = _medians_above(overrun, 0.0) > 0.0
+    if not over.any():
+        return []
+    years = np.unique(grid.year[over])
+    return [EngineWarning(
+        "facility_over_budget",
+        f"Site construction commits more than the AI budget in {years_text(years)}: nothing is left for GPUs "
+        f"in those months and the excess (${_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}B) is shown as "
+        "'Capex beyond the AI budget', not in AI capex.", tuple(int(y) for y in years))]
+
+
+def _it_book(value_bought: np.ndarray, start_value: np.ndarray, chain: inputs.PowerInputs,
+             gens: Generations) -> dict[str, np.ndarray]:
+    """IT assets at what was paid for them  [USD]: 'entering' service each month (S, T) and 'in_service'
+    by generation (S, T, G), from the value bought (S, T, G) and the starting fleet's value (S, T, G)."""
+    arrived = fleet.arrived_cohorts(value_bought, chain.lag_months)
+    entering = np.diff(arrived.sum(2), axis=1, prepend=0.0)
+    in_service = fleet.remove_retired(arrived, gens.life_months)
+    in_service += start_value
+    return {"entering": entering, "in_service": in_service}
+
+
+def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
            chain: inputs.PowerInputs) -> dict[str, np.ndarray]:
     """Power and compute of an installed fleet (S, T, G) against capacity  [MW] (S, T)."""
-    state = power.fleet_state(installed, capacity, gens.tdp_w, facility_w, chain.server_multiplier,
-                              chain.it_multiplier, chain.pue)
+    state = power.fleet_state(installed, capacity, gens.tdp_w, gens.it_w, chain.design_pue, chain.newest_first)
     state["h100e_installed"] = compute.fleet_total(state["powered_g"], gens.h100e)
     state["peak_bf16_flops"] = compute.fleet_total(state["powered_g"], gens.bf16_flops)
     return state
 
 
 def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: Grid, site: FacilityStrategy,
-           powered_g: np.ndarray, it_price: np.ndarray, load_factor: np.ndarray) -> dict[str, np.ndarray]:
-    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet  [USD], (S, T)."""
-    energy, served = monthly["energy_twh"], monthly["facility_power_served_mw"]
-    price = site.electricity_price(monthly["facility_capacity_mw"])
-    electricity = money.electricity_cost(energy, price)
+           powered_g: np.ndarray, installed: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
+           load_factor: np.ndarray) -> dict[str, np.ndarray]:
+    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet  [USD], (S, T).
+
+    Assets count from when they enter service, at what was paid for them, until they retire.
+    """
+    capacity, energy = monthly["facility_capacity_mw"], monthly["energy_twh"]
+    price = site.weighted("price", capacity)
+    electricity, lease = money.electricity_cost(energy, price), site.lease_cost()
+    fac_book = site.book_at_start()[:, None] + money.in_service(fac_entering, ops.facility_life_months)
+    powered_share = np.divide(powered_g, installed, out=np.zeros_like(powered_g), where=installed > 0)
     tco_cost = money.tco_cost(
-        np.einsum("stg,stg->st", powered_g, it_price), compute.fleet_total(powered_g, site.cost_per_gpu),
-        served, load_factor, price, grid.hours,
-        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
+        np.einsum("stg,stg->st", it_book["in_service"], powered_share),
+        compute.fleet_total(powered_g, site.cost_per_gpu), monthly["facility_power_served_mw"], load_factor,
+        price, grid.hours, money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
         money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)), ops.other_opex_share)
+    tco_cost += lease
     gpu_hours = monthly["gpus_powered"] * grid.hours[None, :]
     return {
         "electricity_cost_usd": electricity,
-        "emissions_tco2": money.emissions(energy, ops.carbon_kg_per_mwh),
-        "depreciation_usd": money.straight_line_depreciation(monthly["capex_it_usd"], ops.it_life_months)
-        + money.straight_line_depreciation(monthly["capex_facility_usd"], ops.facility_life_months),
-        "opex_usd": electricity + money.other_opex(monthly["capex_ai_usd"], ops.other_opex_share),
+        "emissions_tco2": money.emissions(energy, site.weighted("carbon", capacity)),
+        "depreciation_usd": money.straight_line_depreciation(it_book["entering"], ops.it_life_months)
+        + money.straight_line_depreciation(fac_entering, ops.facility_life_months)
+        + money.opening_depreciation(ops.opening_depreciation, ops.it_life_months, grid.size),
+        "lease_cost_usd": lease,
+        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"].sum(2) + fac_book,
+                                                           ops.other_opex_share),
         "tco_per_gpu_hour_usd": ratio(tco_cost, gpu_hours),
         "_tco_cost_usd": tco_cost,
         "_gpu_hours": gpu_hours,
@@ -124,13 +180,9 @@ def _unit_metrics(monthly: dict[str, np.ndarray], before: dict[str, np.ndarray])
     }
 
 
-_ORDER = ["capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
-          "gpus_installed", "gpus_powered", "gpus_stranded", "h100e_installed", "peak_bf16_flops"]
-
-
 def _ordered(monthly: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The series in a stable order: the contract's leading series first, then as computed."""
-    return {**{name: monthly[name] for name in _ORDER}, **monthly}
+    """The series in the output contract's order, internal ones after."""
+    return {**{name: monthly[name] for name in SERIES if name in monthly}, **monthly}
 
 
 def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
@@ -150,7 +202,8 @@ def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
 
 def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -> list[EngineWarning]:
     """A warning when the typical run strands more than 1% of installed GPUs in some month."""
-    hit = _medians_above(ratio(stranded, installed), 0.01) > 0.01
+    share = np.divide(stranded, installed, out=np.zeros_like(stranded), where=installed > 0)
+    hit = _medians_above(share, 0.01) > 0.01
     if not hit.any():
         return []
     typical = _medians_above(stranded, 0.0)

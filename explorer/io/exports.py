@@ -20,7 +20,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from ..engine.claims import ClaimCheck, check_claims
-from ..engine.results import PERCENTILES, Annual, Basis, Results
+from ..engine.results import PERCENTILES, Annual, Basis, Results, sample_percentile
 from ..formatting import input_title
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
@@ -50,8 +50,8 @@ def statistic(results: Results) -> str:
 
 
 def central(values: np.ndarray) -> np.ndarray:
-    """(S, N) -> (N,): the only sample, or the median over samples."""
-    return values[0] if values.shape[0] == 1 else np.median(values, axis=0)
+    """(S, N) -> (N,): the only sample, or the median over samples (of those where a ratio is defined)."""
+    return values[0] if values.shape[0] == 1 else sample_percentile(values, 50.0)
 
 
 def annual_table(results: Results, basis: Basis = "calendar") -> tuple[Annual, dict[str, np.ndarray]]:
@@ -63,7 +63,7 @@ def annual_percentiles(results: Results, basis: Basis = "calendar") -> dict[str,
     """{'p10'|'p50'|'p90': {series: (Y,)}} over the samples."""
     annual = results.annual(basis)
     names = public_names(results)
-    return {key: {name: np.percentile(annual.values[name], q, axis=0) for name in names}
+    return {key: {name: sample_percentile(annual.values[name], q) for name in names}
             for key, q in PERCENTILES.items()}
 
 
@@ -233,7 +233,7 @@ def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
     covers says 'unknown'.
 
     A source given for a path in ``input_sources`` covers everything below it ('power' covers
-    'power.pue'); accelerators and sites carry their own sources per field.
+    'power.design_pue'); accelerators and sites carry their own sources per field.
     """
     def inherited(path: str) -> SourceNote | None:
         parts = path.split(".")

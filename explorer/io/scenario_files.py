@@ -47,6 +47,62 @@ def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+_V1_PUE = 1.4  # schema 1's default PUE
+_V1_COST_PER_MW = 10e6  # schema 1's default facility cost per MW of facility capacity
+
+
+def _scaled(value: Any, factor: float) -> Any:
+    """A number or a {low, base, high} range times ``factor``."""
+    if isinstance(value, dict):
+        return {**value, **{k: value[k] * factor for k in ("low", "base", "high") if k in value}}
+    return value * factor
+
+
+def _model_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had one PUE for both sizing and energy, and facility cost per MW of facility capacity.
+
+    The PUE becomes both the design and the annual PUE, so an old file's energy is unchanged; costs per
+    MW of facility become costs per MW of critical IT (× the design PUE's base value), so a site or an
+    auto-built GPU costs what it did. Source notes follow the inputs they describe.
+    """
+    data = dict(data)
+    power = dict(data.get("power") or {})
+    pue = power.pop("pue", _V1_PUE)
+    power.setdefault("design_pue", pue)
+    power.setdefault("annual_pue", pue)
+    data["power"] = power
+    factor = pue["base"] if isinstance(pue, dict) else float(pue)
+
+    def per_mw_of_it(item: dict[str, Any]) -> dict[str, Any]:
+        item = dict(item)
+        if "cost_per_mw_it_usd" not in item:
+            item["cost_per_mw_it_usd"] = _scaled(item.pop("cost_per_mw_usd", _V1_COST_PER_MW), factor)
+        if isinstance(item.get("sources"), dict):
+            item["sources"] = _renamed_notes(item["sources"])
+        return item
+
+    facilities = per_mw_of_it(data.get("facilities") or {})
+    if isinstance(facilities.get("sites"), list):
+        facilities["sites"] = [per_mw_of_it(site) for site in facilities["sites"]]
+    data["facilities"] = facilities
+    if isinstance(data.get("input_sources"), dict):
+        data["input_sources"] = _renamed_notes(data["input_sources"])
+    return data
+
+
+def _renamed_notes(notes: dict[str, Any]) -> dict[str, Any]:
+    """Source notes keyed by schema-2 names: the PUE's note describes both PUEs."""
+    out: dict[str, Any] = {}
+    for key, note in notes.items():
+        if key == "power.pue":
+            out["power.design_pue"] = out["power.annual_pue"] = note
+        elif key.endswith("cost_per_mw_usd"):
+            out[key.removesuffix("cost_per_mw_usd") + "cost_per_mw_it_usd"] = note
+        else:
+            out[key] = note
+    return out
+
+
 def _claims_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 claims had no direction: each becomes 'about', as it was judged. Source notes were plain
     text: each becomes a note graded 'assumption' when it says so, else 'unknown'."""
@@ -74,7 +130,7 @@ def _with_graded_sources(item: Any) -> Any:
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    return _claims_v1_to_v2(data)
+    return _model_v1_to_v2(_claims_v1_to_v2(data))
 
 
 # MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.

@@ -22,6 +22,10 @@ class Accelerator(Section):
         description="Server share, networking and storage per accelerator, before any building.")
     tdp_w: Uncertain = quantity(title="TDP", unit="W", gt=0, le=10_000, soft_max=2_500,
                                 description="Chip thermal design power (chip layer).")
+    it_power_w: Uncertain | None = quantity(
+        None, title="All-in IT power", unit="W", gt=0, le=20_000, soft_max=4_000,
+        description="IT power per accelerator at peak: its share of server, networking and storage (IT "
+                    "layer, before PUE). Leave empty to use TDP × the power chain's multipliers.")
     bf16_flops: Uncertain = quantity(title="Dense BF16", unit="FLOP/s", ge=0, le=1e17,
                                      description="Dense (no sparsity) BF16 throughput.")
     fp8_flops: Uncertain = quantity(title="Dense FP8", unit="FLOP/s", ge=0, le=1e17,

@@ -45,6 +45,27 @@ def _check_years(table: dict[int, object]) -> dict[int, object]:
     return dict(sorted(table.items()))
 
 
+_QUARTER = r"^(19|20)\d\d-Q[1-4]$"
+
+
+class QuarterCapex(Section):
+    """Capex reported for one calendar quarter; it replaces the yearly value's share of that quarter."""
+
+    quarter: str = Field(title="Quarter", description="Calendar quarter, written YYYY-Qn (e.g. 2024-Q3).",
+                         pattern=_QUARTER, max_length=7)
+    capex_usd: Uncertain = quantity(title="Capex", unit="USD", ge=0, le=2e12, soft_max=60e9,
+                                    description="Total capex of the quarter (all of it, not only AI).")
+
+    @property
+    def year(self) -> int:
+        return int(self.quarter[:4])
+
+    @property
+    def index(self) -> int:
+        """0 for Q1 … 3 for Q4."""
+        return int(self.quarter[-1]) - 1
+
+
 class CapexPlan(Section):
     """Budget-driven mode: how much is spent, and how much of it goes to AI data centers."""
 
@@ -56,12 +77,33 @@ class CapexPlan(Section):
         description="Yearly growth of capex after the last year given.")
     ai_share: Uncertain = quantity(
         0.9, title="AI data-center share", unit="fraction", ge=0, le=1,
-        description="Share of total capex that goes to AI data centers (servers and buildings).")
+        description="Share of total capex that goes to AI data centers (servers and buildings). Plan mode "
+                    "implies total capex as AI capex ÷ this share, reading a share below 5% as 5%.")
     monthly_profile: tuple[float, ...] = Field(
         (1.0,) * 12, title="Intra-year profile",
         description="Relative spend in each calendar month, January first; flat by default.")
+    quarters: tuple[QuarterCapex, ...] = Field(
+        (), title="Capex by quarter",
+        description="Reported quarters replace the yearly value's share of them (months within a quarter "
+                    "follow the intra-year profile); a year with all four quarters needs no yearly value.")
 
     _years = field_validator("by_year")(_check_years)
+
+    @field_validator("quarters")
+    @classmethod
+    def _distinct(cls, quarters: tuple[QuarterCapex, ...]) -> tuple[QuarterCapex, ...]:
+        seen = [q.quarter for q in quarters]
+        for i, q in enumerate(seen):
+            if q in seen[:i]:
+                raise PydanticCustomError("duplicate", "quarter {q} is given twice", {"part": f"{i}.quarter", "q": q})
+        return quarters
+
+    def years_given(self) -> set[int]:
+        """Years with a yearly value or all four quarters."""
+        counts: dict[int, int] = {}
+        for q in self.quarters:
+            counts[q.year] = counts.get(q.year, 0) + 1
+        return set(self.by_year) | {y for y, n in counts.items() if n == 4}
 
     @field_validator("monthly_profile")
     @classmethod
@@ -132,16 +174,25 @@ class PowerChain(Section):
     it_multiplier: Uncertain = quantity(
         1.14, title="IT / server power", unit="×", ge=1, le=3, soft_max=1.6,
         description="IT power per unit of server power (networking, storage). Epoch AI: 1.14.")
-    pue: Uncertain = quantity(
-        1.4, title="PUE", unit="×", ge=1, le=3, soft_max=2,
-        description="Facility power per unit of IT power (cooling, losses). Epoch AI frontier peak ~1.4; "
-                    "hyperscalers report 1.08–1.2 annual averages.")
+    design_pue: Uncertain = quantity(
+        1.4, title="Design (peak) PUE", unit="×", ge=1, le=3, soft_max=2,
+        description="Facility power per unit of IT power at peak (hottest hour, full load): sizes facility "
+                    "capacity and decides stranding. Epoch AI frontier AI data centers: ~1.4.")
+    annual_pue: Uncertain = quantity(
+        1.2, title="Annual-average PUE", unit="×", ge=1, le=3, soft_max=2,
+        description="Facility energy per unit of IT energy over a year: drives energy, cost and emissions. "
+                    "Hyperscalers report 1.08–1.2.")
     load_factor: Uncertain = quantity(
         0.7, title="Load factor", unit="fraction", ge=0, le=1,
         description="Average draw as a share of the powered fleet's peak, for energy.")
     deployment_lag_months: Uncertain = quantity(
         3, title="Deployment lag", unit="months", ge=0, le=36, soft_max=12,
         description="Months from purchase to a GPU installed in a data center.")
+    allocation: Literal["installed_first", "newest_first"] = Field(
+        "installed_first", title="Power when short",
+        description="Who gets power when capacity is short. 'installed_first': GPUs already running keep it "
+                    "and new arrivals wait (stranded); 'newest_first': older generations are switched off "
+                    "to power newer ones.")
 
 
 class Site(Section):
@@ -155,14 +206,22 @@ class Site(Section):
     ramp_months: Uncertain = quantity(
         12, title="Energization ramp", unit="months", ge=0, le=120, soft_max=48,
         description="Months from first power to full capacity (linear).")
-    cost_per_mw_usd: Uncertain = quantity(
-        10e6, title="Cost per MW", unit="USD/MW", ge=0, le=1e9, soft_max=30e6,
-        description="Shell, power and cooling per MW of facility capacity; no IT.")
+    cost_per_mw_it_usd: Uncertain = quantity(
+        11.7e6, title="Cost per MW of IT", unit="USD/MW", ge=0, le=1e9, soft_max=30e6,
+        description="Shell, power and cooling per MW of critical IT load (capacity ÷ design PUE); no IT "
+                    "equipment, no land. Cushman & Wakefield 2025: $9.3–15.0M, average $11.7M.")
+    lease_usd_per_mw_it_year: Uncertain | None = quantity(
+        None, title="Lease per MW of IT per year", unit="USD/MW/yr", ge=0, le=1e8, soft_max=5e6,
+        description="Leave empty for an owned site. A leased site costs no facility capex: this rent per "
+                    "MW of critical IT energized is paid as operating cost.")
     mw_per_acre: Uncertain = quantity(1.4, title="Density", unit="MW/acre", gt=0, le=100, soft_max=5,
                                       description="Facility MW per acre of campus land.")
     electricity_price_usd_per_mwh: Uncertain | None = quantity(
         None, title="Electricity price", unit="USD/MWh", ge=0, le=2000, soft_max=300,
         description="Leave empty to use the scenario's price.")
+    carbon_intensity_kg_per_mwh: Uncertain | None = quantity(
+        None, title="Grid carbon intensity", unit="kgCO2/MWh", ge=0, le=2000, soft_max=1000,
+        description="Of the grid supplying this site; leave empty to use the scenario's.")
     sources: Notes = Field(default_factory=dict, title="Sources",
                            description="Where each number comes from, keyed by field name, with its confidence.")
 
@@ -173,9 +232,10 @@ class Facilities(Section):
         description="'auto': every GPU bought brings the facility capacity it needs, energized when it is "
                     "installed; 'sites': capacity comes only from the sites listed.")
     sites: tuple[Site, ...] = Field((), title="Sites")
-    cost_per_mw_usd: Uncertain = quantity(
-        10e6, title="Auto-build cost per MW", unit="USD/MW", ge=0, le=1e9, soft_max=30e6,
-        description="Shell, power and cooling per MW of facility capacity (auto-build).")
+    cost_per_mw_it_usd: Uncertain = quantity(
+        11.7e6, title="Auto-build cost per MW of IT", unit="USD/MW", ge=0, le=1e9, soft_max=30e6,
+        description="Shell, power and cooling per MW of critical IT load (auto-build). Cushman & Wakefield "
+                    "2025: $9.3–15.0M, average $11.7M.")
     mw_per_acre: Uncertain = quantity(1.4, title="Auto-build density", unit="MW/acre", gt=0, le=100,
                                       soft_max=5, description="Facility MW per acre (auto-build).")
 
@@ -188,11 +248,16 @@ class Operations(Section):
         370.0, title="Grid carbon intensity", unit="kgCO2/MWh", ge=0, le=2000, soft_max=1000)
     other_opex_share: Uncertain = quantity(
         0.03, title="Other opex", unit="fraction/yr", ge=0, le=1, soft_max=0.2,
-        description="Yearly operating cost other than electricity, as a share of AI capex spent so far.")
+        description="Yearly operating cost other than electricity and leases, as a share of the historical "
+                    "cost of the GPUs and buildings in service (it stops when they retire).")
     it_life_years: Uncertain = quantity(5.5, title="IT depreciation life", unit="years", gt=0, le=20,
                                         soft_max=10)
     facility_life_years: Uncertain = quantity(25.0, title="Facility depreciation life", unit="years",
                                               gt=0, le=60, soft_max=40)
+    opening_depreciation_usd_per_year: Uncertain = quantity(
+        0.0, title="Opening depreciation", unit="USD/yr", ge=0, le=1e12, soft_max=50e9,
+        description="Yearly depreciation of assets bought before the scenario, at its start; it runs off "
+                    "linearly over the IT depreciation life. Add it to compare with reported depreciation.")
     discount_rate: Uncertain = quantity(0.08, title="Discount rate", unit="fraction/yr", ge=0, le=1,
                                         soft_max=0.3, description="Cost of capital for TCO per GPU-hour.")
 
@@ -246,8 +311,9 @@ class Scenario(Section):
         if self.mix.strategy == "newest":
             for i, gen in enumerate(self.mix.candidates):
                 need(gen, f"mix.candidates.{i}")
-        if self.mode == "budget" and not self.capex.by_year:
-            raise PydanticCustomError("needs_input", "budget mode needs capex for at least one year",
+        if self.mode == "budget" and not self.capex.years_given():
+            raise PydanticCustomError("needs_input", "budget mode needs capex for at least one year (a yearly "
+                                      "value or all four quarters)",
                                       {"part": "capex.by_year"})
         if self.mode == "budget" and self.mix.strategy == "shares" and not self.mix.shares_by_year:
             raise PydanticCustomError("needs_input", "give spend shares for at least one year",

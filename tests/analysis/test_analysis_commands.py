@@ -31,7 +31,7 @@ def test_sensitivity_table_names_the_layer_and_display_units():
     done = run("sensitivity", "meta-2025-guidance", "--metric", "facility_power_mw", "--year", "2026")
     assert done.returncode == 0, done.stderr
     assert "Facility power demand (facility, stock) at end of 2026" in done.stdout
-    assert "PUE" in done.stdout and "power.pue" not in done.stdout and " GW" in done.stdout
+    assert "Design (peak) PUE" in done.stdout and "power.design_pue" not in done.stdout and " GW" in done.stdout
 
 
 def test_solve_prints_the_value_and_can_save_it(tmp_path):
@@ -48,10 +48,10 @@ def test_solve_prints_the_value_and_can_save_it(tmp_path):
 
 
 def test_solve_unreachable_exits_3_with_the_reason():
-    done = run("solve", "meta-2025-guidance", "--input", "power.pue", "--metric", "gpus_installed",
+    done = run("solve", "meta-2025-guidance", "--input", "power.load_factor", "--metric", "gpus_installed",
                "--year", "2025", "--target", "1e12")
     assert done.returncode == 3
-    assert "PUE" in done.stderr and "does not depend" in done.stderr
+    assert "Load factor" in done.stderr and "does not depend" in done.stderr
     done = run("solve", "meta-2025-guidance", "--input", "capex.by_year.2025", "--metric", "gpus_installed",
                "--year", "2025", "--target", "1e12", "--format", "json")
     assert done.returncode == 3
@@ -68,13 +68,13 @@ def test_solve_bad_path_is_a_usage_error():
 
 def test_compare_json_and_table(tmp_path):
     out = tmp_path / "solved.gwx"
-    assert run("solve", "meta-2025-guidance", "--input", "power.pue", "--metric", "facility_power_mw",
+    assert run("solve", "meta-2025-guidance", "--input", "power.design_pue", "--metric", "facility_power_mw",
                "--year", "2026", "--target", "5000", "--save", str(out)).returncode == 0
     done = run("compare", "meta-2025-guidance", str(out), "--metric", "facility_power_mw", "--year", "2026",
                "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert [d["path"] for d in data["inputs"]] == ["power.pue"]
+    assert [d["path"] for d in data["inputs"]] == ["power.design_pue"]
     fall = data["waterfall"]
     assert fall["end"] == pytest.approx(5000, rel=1e-3)
     assert fall["start"] + sum(s["delta"] for s in fall["steps"]) + fall["interaction"] == pytest.approx(fall["end"])

@@ -27,13 +27,14 @@ def test_capex_that_reaches_1_3m_gpus_at_end_2025():
 
 
 def test_pue_that_keeps_facility_demand_at_2_gw(make_scenario):
-    # $80B of auto-built H100s in 2025: demand = B·x / (45,000 + 12,000·x) with x kW per GPU = 2,000 MW
+    # $80B of auto-built H100s in 2025 buy B / (45,000 + 16,800 × IT kW) GPUs whatever the design PUE (the
+    # building is priced per MW of IT); their demand, GPUs × IT kW × PUE, is 2,000 MW at PUE = 2,000 MW / IT MW
     scenario = make_scenario({"capex.by_year": {"2025": 80e9}})
-    solution = solve(scenario, "power.pue", "facility_power_mw", 2025, 2000.0)
+    solution = solve(scenario, "power.design_pue", "facility_power_mw", 2025, 2000.0)
     assert solution.reachable, solution.reason
-    x = 9e7 / (80e6 - 24e6)
-    assert solution.value == pytest.approx(x * 1000 / IT_W_PER_H100, rel=1e-3)
-    assert achieved(scenario, "power.pue", solution.value, "facility_power_mw", 2025) == pytest.approx(
+    gpus = 80e9 / (45_000 + 16_800 * IT_W_PER_H100 / 1e3)
+    assert solution.value == pytest.approx(2000.0 / (gpus * IT_W_PER_H100 / 1e6), rel=1e-3)
+    assert achieved(scenario, "power.design_pue", solution.value, "facility_power_mw", 2025) == pytest.approx(
         2000.0, rel=RELATIVE_TOLERANCE)
 
 
@@ -48,7 +49,7 @@ def test_gpu_price_at_which_65b_buys_a_million_gpus(make_scenario):
 
 def test_impossible_target_names_bounds_and_achievable_range(make_scenario):
     scenario = make_scenario({"capex.by_year": {"2025": 80e9}})
-    solution = solve(scenario, "power.pue", "facility_power_mw", 2025, 10_000.0)
+    solution = solve(scenario, "power.design_pue", "facility_power_mw", 2025, 10_000.0)
     assert not solution.reachable
     assert solution.value is None
     low, high = solution.achievable
@@ -66,7 +67,7 @@ def test_input_the_output_does_not_depend_on():
 
 def test_whole_number_input_solved_by_separate_runs(make_scenario):
     # two sites of 500 MW; the second's construction months decide when capacity arrives
-    site = {"capacity_mw": 500.0, "construction_months": 6, "ramp_months": 0, "cost_per_mw_usd": 1e6,
+    site = {"capacity_mw": 500.0, "construction_months": 6, "ramp_months": 0, "cost_per_mw_it_usd": 1e6,
             "mw_per_acre": 1.0}
     scenario = make_scenario(facilities={"mode": "sites", "sites": [
         {**site, "name": "A", "construction_start": "2025-01"},
@@ -86,7 +87,7 @@ def test_applying_a_solution_moves_the_range_and_keeps_its_order():
     assert get_path(moved, "capex.by_year.2025") == Range(low=27.5e9, base=30e9, high=32.5e9, dist="uniform")
     clipped = apply_value(meta, "capex.by_year.2025", 1e9)
     assert get_path(clipped, "capex.by_year.2025").low == 0.0
-    assert get_path(apply_value(meta, "power.pue", 2.99), "power.pue").high == 3.0
+    assert get_path(apply_value(meta, "power.design_pue", 2.99), "power.design_pue").high == 3.0
     second = meta.facilities.sites[1].name
     assert get_path(apply_value(meta, "facilities.sites.1.construction_months", 30.4),
                     f"facilities.sites.{second}.construction_months") == 30
@@ -99,4 +100,4 @@ def test_bad_requests_are_refused():
     with pytest.raises(ValueError, match="not a numeric input"):
         solve(meta, "name", "gpus_installed", 2025, 1.0)
     with pytest.raises(ValueError, match="is not simulated"):
-        solve(meta, "power.pue", "gpus_installed", 2051, 1.0)
+        solve(meta, "power.design_pue", "gpus_installed", 2051, 1.0)

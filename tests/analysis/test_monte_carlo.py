@@ -37,14 +37,14 @@ def test_percentiles_are_ordered_for_every_series_and_year(meta):
 def test_pinned_variants_in_one_run_equal_separate_runs(meta):
     pue = np.array([1.1, 1.4, 1.5])
     lag = np.array([3.0, 1.0, 6.0])
-    batch = simulate(meta, samples=3, overrides={"power.pue": pue, "power.deployment_lag_months": lag})
+    batch = simulate(meta, samples=3, overrides={"power.design_pue": pue, "power.deployment_lag_months": lag})
     for s in range(3):
-        one = simulate(set_path(set_path(meta, "power.pue", pue[s]), "power.deployment_lag_months", lag[s]))
+        one = simulate(set_path(set_path(meta, "power.design_pue", pue[s]), "power.deployment_lag_months", lag[s]))
         for name in ("gpus_installed", "facility_power_mw", "energy_twh", "capex_it_usd"):
             np.testing.assert_allclose(batch.monthly[name][s], one.monthly[name][0], rtol=1e-12, err_msg=name)
 
 
 def test_pinning_keeps_every_other_range_at_base(meta):
-    batch = simulate(meta, samples=2, overrides={"power.pue": [1.4, 1.4]})
+    batch = simulate(meta, samples=2, overrides={"power.design_pue": [1.3, 1.3]})  # the preset's base
     np.testing.assert_allclose(batch.monthly["gpus_installed"],
                                np.repeat(simulate(meta).monthly["gpus_installed"], 2, axis=0), rtol=1e-12)

@@ -14,7 +14,7 @@ from explorer.model.ranges import Range
 @pytest.fixture(scope="module")
 def pair(make_scenario):
     a = make_scenario()
-    b = make_scenario({"name": "Bigger, hotter", "capex.by_year": {"2025": 20e9}, "power.pue": 1.2,
+    b = make_scenario({"name": "Bigger, hotter", "capex.by_year": {"2025": 20e9}, "power.design_pue": 1.2,
                        "power.deployment_lag_months": 6, "operations.electricity_price_usd_per_mwh": 60.0,
                        "capex.ai_share": {"low": 0.8, "base": 0.9, "high": 1.0}})
     return a, b
@@ -26,7 +26,7 @@ def test_diff_lists_every_differing_input_by_path(pair):
     assert diffs == {
         "capex.by_year.2025": (12e9, 20e9),
         "capex.ai_share": (1.0, Range(low=0.8, base=0.9, high=1.0)),
-        "power.pue": (1.4, 1.2),
+        "power.design_pue": (1.4, 1.2),
         "power.deployment_lag_months": (0.0, 6.0),
         "operations.electricity_price_usd_per_mwh": (100.0, 60.0),
     }
@@ -34,7 +34,7 @@ def test_diff_lists_every_differing_input_by_path(pair):
 
 
 def test_a_site_on_one_side_only_is_one_difference(make_scenario):
-    site = {"name": "North", "capacity_mw": 300.0, "construction_start": "2025-01", "cost_per_mw_usd": 9e6}
+    site = {"name": "North", "capacity_mw": 300.0, "construction_start": "2025-01", "cost_per_mw_it_usd": 9e6}
     a = make_scenario(facilities={"mode": "sites", "sites": []})
     b = make_scenario(facilities={"mode": "sites", "sites": [site]})
     (diff,) = diff_inputs(a, b)
@@ -82,7 +82,7 @@ def test_one_at_a_time_steps_are_each_group_alone_and_leave_an_interaction(pair)
     a, b = pair
     fall = waterfall(a, b, "facility_power_mw", 2026)
     steps = dict(fall.steps)
-    only_power = set_path(set_path(a, "power.pue", 1.2), "power.deployment_lag_months", 6)
+    only_power = set_path(set_path(a, "power.design_pue", 1.2), "power.deployment_lag_months", 6)
     start = metric_values(simulate(a), "facility_power_mw", 2026)[0]
     assert steps["power chain"] == pytest.approx(metric_values(simulate(only_power), "facility_power_mw", 2026)[0]
                                                  - start)

@@ -42,11 +42,11 @@ def test_claims_and_point_values_are_not_inputs(meta):
     paths = {s.input for s in tornado(meta, "gpus_installed", 2025)}
     assert not any(p.startswith("claims.") for p in paths)
     assert "power.server_multiplier" not in paths  # a plain number in the preset
-    assert "power.pue" in paths
+    assert "power.design_pue" in paths
 
 
 def test_pue_moves_facility_demand_the_right_way(meta):
-    pue = next(s for s in tornado(meta, "facility_power_mw", 2026) if s.input == "power.pue")
+    pue = next(s for s in tornado(meta, "facility_power_mw", 2026) if s.input == "power.design_pue")
     assert pue.low < pue.base < pue.high
 
 

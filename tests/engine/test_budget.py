@@ -5,6 +5,7 @@ from numpy.testing import assert_allclose
 
 from explorer import simulate
 from explorer.engine import budget
+from explorer.engine.schedule import s_curve
 
 
 def test_years_after_the_last_given_grow_and_gaps_hold_the_earlier_value():
@@ -53,26 +54,24 @@ def test_years_before_the_first_given_year_take_it_and_say_so(make_scenario):
     assert r.warnings[0].years == (2024,)
 
 
-def test_s_curve_weights_sum_to_one_and_peak_mid_build():
-    w = budget.s_curve_weights(np.array([2, 0]), np.array([10, 1]), 20)
-    assert_allclose(w.sum(axis=1), [1.0, 1.0])
-    assert_allclose(w[0, :2], 0.0)
-    assert_allclose(w[0, 12:], 0.0)
-    assert w[0, 6] > w[0, 2] and w[0, 6] > w[0, 11]
-    assert_allclose(w[0, 2:12], w[0, 2:12][::-1])  # symmetric S-curve
-    assert_allclose(w[1], [1.0] + [0.0] * 19)  # a one-month build spends all at once
+def test_s_curve_sums_to_one_and_peaks_mid_build():
+    w = s_curve(10)
+    assert_allclose(w.sum(), 1.0)
+    assert w[4] > w[0] and w[5] > w[9]
+    assert_allclose(w, w[::-1])  # symmetric S-curve
+    assert_allclose(s_curve(1), [1.0])  # a one-month build spends all at once
 
 
 SITE = {"name": "Campus", "capacity_mw": 100.0, "construction_start": "2025-03", "construction_months": 12,
-        "ramp_months": 6, "cost_per_mw_usd": 10e6, "mw_per_acre": 2.0}
+        "ramp_months": 6, "cost_per_mw_it_usd": 10e6, "mw_per_acre": 2.0}
 
 
 def test_site_spend_sums_to_site_cost_and_the_rest_buys_it(make_scenario):
     r = simulate(make_scenario(facilities={"mode": "sites", "sites": [SITE]}))
     facility = r.monthly["capex_facility_usd"][0]
-    assert_allclose(facility.sum(), 100 * 10e6)
-    assert_allclose(facility[:2], 0.0)
-    assert_allclose(facility[15:], 0.0)
+    assert_allclose(facility.sum(), 100 / 1.4 * 10e6)  # MW of IT (capacity ÷ design PUE) × cost per MW of IT
+    assert_allclose(facility[:2], 0.0)  # nothing before construction starts (2025-03)
+    assert_allclose(facility[19:], 0.0)  # the last MW energizes in 2025-08 + 5 months and is paid by then
     # IT gets the AI budget minus what the site took
     assert_allclose(r.monthly["capex_it_usd"][0], 1e9 - facility)
 

@@ -29,7 +29,7 @@ def test_auto_build_land_follows_capacity(make_scenario):
 
 def test_a_2_gw_campus_at_0_9_mw_per_acre_is_about_a_sixth_of_manhattan(make_scenario):
     site = {"name": "Hyperion", "capacity_mw": 2000.0, "construction_start": "2025-03",
-            "construction_months": 24, "cost_per_mw_usd": 0.0, "mw_per_acre": 0.9}
+            "construction_months": 24, "cost_per_mw_it_usd": 0.0, "mw_per_acre": 0.9}
     r = simulate(make_scenario(facilities={"mode": "sites", "sites": [site]}))
     acres = r.monthly["land_acres"][0]
     assert_allclose(acres[:2], 0.0)  # land counts from construction start

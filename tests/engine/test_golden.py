@@ -34,10 +34,11 @@ def differences(expected: dict, actual: dict) -> list[str]:
     for name in expected["series"]:
         if name not in actual["series"]:
             continue
-        old, new = np.array(expected["series"][name]), np.array(actual["series"][name])
-        scale = np.abs(old).max(initial=0.0)
+        # null is a ratio that is not defined
+        old, new = (np.array(values[name], dtype=float) for values in (expected["series"], actual["series"]))
+        scale = np.abs(old[~np.isnan(old)]).max(initial=0.0)
         # values that are rounding noise next to the series' size do not count
-        moved = ~np.isclose(new, old, rtol=RTOL, atol=1e-9 * scale)
+        moved = ~np.isclose(new, old, rtol=RTOL, atol=1e-9 * scale, equal_nan=True)
         for i in np.nonzero(moved)[0]:
             change = f" ({(new[i] - old[i]) / abs(old[i]) * 100:+.3g}%)" if old[i] else ""
             lines.append(f"{name} {years[i]}: golden {old[i]:.6g}, now {new[i]:.6g}{change}")

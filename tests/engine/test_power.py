@@ -19,14 +19,15 @@ def test_one_million_h100_need_1_709_gw_of_facility_power(make_scenario):
     assert_allclose(r.calendar["facility_power_mw"][0] / 1e3, 1.709, rtol=1e-3)
 
 
-def test_power_chain_functions_multiply_through():
-    fac = power.facility_w_per_gpu(np.array([[700.0, 1000.0]]), np.array([1.5]), np.array([1.2]), np.array([1.1]))
-    assert_allclose(fac, [[700 * 1.5 * 1.2 * 1.1, 1000 * 1.5 * 1.2 * 1.1]])
+def test_power_chain_functions_multiply_through_in_any_unit():
+    chip_mw = np.array([[0.7, 1.0]])  # MW in, MW out: the chain is unit-agnostic
+    it = power.it_power(power.server_power(chip_mw, np.array([[1.5]])), np.array([[1.2]]))
+    assert_allclose(power.facility_power(it, np.array([[1.1]])), [[0.7 * 1.5 * 1.2 * 1.1, 1.0 * 1.5 * 1.2 * 1.1]])
 
 
 def test_site_energizes_linearly_over_its_ramp(make_scenario):
     site = {"name": "A", "capacity_mw": 100.0, "construction_start": "2025-01", "construction_months": 6,
-            "ramp_months": 4, "cost_per_mw_usd": 0.0, "mw_per_acre": 2.0}
+            "ramp_months": 4, "cost_per_mw_it_usd": 0.0, "mw_per_acre": 2.0}
     r = simulate(make_scenario(facilities={"mode": "sites", "sites": [site]}))
     cap = r.monthly["facility_capacity_mw"][0]
     assert_allclose(cap[:10], [0, 0, 0, 0, 0, 0, 25, 50, 75, 100])
@@ -60,9 +61,10 @@ def test_capacity_powers_oldest_generation_first_and_strands_the_rest(make_scena
 def test_energy_counts_only_served_power(make_scenario):
     fleet = [{"generation": "h100", "count": 1000}]
     r = simulate(fleet_scenario(make_scenario, fleet, energized_mw=1.0, facilities={"mode": "sites"},
-                                power={"load_factor": 0.5}))
+                                power={"load_factor": 0.5, "design_pue": 1.4, "annual_pue": 1.1}))
     hours = r.grid.hours
-    assert_allclose(r.monthly["energy_twh"][0], 1.0 * 0.5 * hours / 1e6)
+    # 1 MW served at peak is 1/1.4 MW of IT; over the year it draws half of that, with the annual PUE on top
+    assert_allclose(r.monthly["energy_twh"][0], 1.0 / 1.4 * 1.1 * 0.5 * hours / 1e6)
 
 
 def test_powered_gpus_serve_older_generations_first():

@@ -20,8 +20,9 @@ FOLDER = Path(__file__).resolve().parent
 DIGITS = 6
 
 
-def round_significant(x: float) -> float:
-    return float(f"{x:.{DIGITS}g}")
+def round_significant(x: float) -> float | None:
+    """6 significant digits; a ratio that is not defined (NaN) is stored as null."""
+    return None if x != x else float(f"{x:.{DIGITS}g}")
 
 
 def golden_values(preset_id: str) -> dict:

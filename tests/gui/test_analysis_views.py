@@ -61,8 +61,8 @@ def test_tornado_click_in_the_window_selects_the_input(window, qtbot, monkeypatc
     window.analysis.show_tornado()
     selected = []
     monkeypatch.setattr(window.inputs, "select_input", lambda path: selected.append(path) or True)
-    window.analysis.tornado.inputClicked.emit("power.pue")
-    assert selected == ["power.pue"]
+    window.analysis.tornado.inputClicked.emit("power.design_pue")
+    assert selected == ["power.design_pue"]
     assert window.analysis.tornado_dock.isVisible()
     assert window.analysis.tornado.bars()
 
@@ -75,13 +75,13 @@ def test_goal_seek_applies_one_undoable_edit(qtbot, meta):
     solution = dialog.solve()
     expected = solve(meta, "capex.by_year.2025", "gpus_installed", 2025, 1.3e6)
     assert solution.reachable and solution.value == pytest.approx(expected.value)
-    assert "$67." in dialog.answer.text() and "1.30 M GPUs" in dialog.answer.text()
+    assert "$52." in dialog.answer.text() and "1.30 M GPUs" in dialog.answer.text()
     assert dialog.apply_button.isEnabled()
 
     dialog.apply_button.click()
     assert base_of(get_path(document.scenario, "capex.by_year.2025")) == pytest.approx(expected.value)
     assert document.undo_stack.count() == 1
-    assert document.undo_stack.text(0).startswith("Goal seek: Total capex per year · 2025 = $67.")
+    assert document.undo_stack.text(0).startswith("Goal seek: Total capex per year · 2025 = $52.")
     document.undo_stack.undo()
     assert document.scenario == meta
 
@@ -90,7 +90,7 @@ def test_goal_seek_says_when_the_target_is_unreachable(qtbot, meta):
     document = Document(meta)
     dialog = GoalSeekDialog(document)
     qtbot.addWidget(dialog)
-    dialog.set_goal("power.pue", "facility_power_mw", 2026, 1e6)  # 1,000 GW
+    dialog.set_goal("power.design_pue", "facility_power_mw", 2026, 1e6)  # 1,000 GW
     solution = dialog.solve()
     assert not solution.reachable
     assert "Unreachable" in dialog.answer.text() and "1,000 GW" in dialog.answer.text()
@@ -128,7 +128,7 @@ def test_comparison_lists_the_differing_inputs_and_the_waterfall_adds_up(qtbot):
     assert paths == [d.path for d in diffs]
     row = paths.index("capex.by_year.2025")
     assert table.item(row, 1).text() == "Total capex per year · 2025"
-    assert table.item(row, 2).text().startswith("$62.5B") and table.item(row, 3).text() == "$118B"
+    assert table.item(row, 2).text().startswith("$62.5B") and table.item(row, 3).text() == "absent"  # by quarter
 
     outputs = view.outputs_table
     assert outputs.rowCount() > 0
@@ -152,6 +152,6 @@ def test_comparison_follows_edits_of_either_scenario(qtbot):
     qtbot.addWidget(view)
     view.set_pair(a.key, b.key)
     assert view.inputs_table.rowCount() == 0
-    b.document.edit("power.pue", 1.3)
+    b.document.edit("power.design_pue", 1.3)
     qtbot.waitUntil(lambda: view.inputs_table.rowCount() == 1, timeout=3000)
-    assert view.inputs_table.item(0, 1).text() == "PUE"
+    assert view.inputs_table.item(0, 1).text() == "Design PUE"

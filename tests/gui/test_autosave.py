@@ -60,7 +60,7 @@ def new_window(qtbot):
 
 
 def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, data_dir):
-    window.document.edit("power.pue", 1.33)
+    window.document.edit("power.design_pue", 1.33)
     assert window.autosave_now() == 1
     saved = autosaves(data_dir)
     assert len(saved) == 1 and load_scenario(saved[0]) == window.document.scenario
@@ -70,7 +70,7 @@ def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, d
     assert window.autosave_now() == 0  # nothing unsaved: the autosave goes away
     assert not autosaves(data_dir)
 
-    window.document.edit("power.pue", 1.34)
+    window.document.edit("power.design_pue", 1.34)
     window.autosave_now()
     window.close()  # the fixture's answers discard the change
     assert not autosaves(data_dir)
@@ -81,23 +81,23 @@ def test_an_edit_is_autosaved_by_the_timer_within_a_minute(window, data_dir, qtb
     assert AUTOSAVE_MS <= 60_000
     assert window.autosave_timer.isActive() and window.autosave_timer.interval() <= 60_000
     window.autosave_timer.setInterval(50)  # the same timer, faster, so the test need not wait a minute
-    window.document.edit("power.pue", 1.29)
+    window.document.edit("power.design_pue", 1.29)
     qtbot.waitUntil(lambda: len(autosaves(data_dir)) == 1, timeout=3000)
-    assert load_scenario(autosaves(data_dir)[0]).power.pue == 1.29
+    assert load_scenario(autosaves(data_dir)[0]).power.design_pue == 1.29
 
 
 def test_two_windows_keep_separate_autosaves_and_one_closing_keeps_the_others(qtbot, data_dir, answers):
     first, second = new_window(qtbot), new_window(qtbot)
     for window, pue in ((first, 1.21), (second, 1.22)):
         window.open_reference("meta-2025-guidance")
-        window.document.edit("power.pue", pue)
+        window.document.edit("power.design_pue", pue)
         window.autosave_now()
     assert first.store.folder != second.store.folder
-    assert sorted(load_scenario(p).power.pue for p in autosaves(data_dir)) == [1.21, 1.22]
+    assert sorted(load_scenario(p).power.design_pue for p in autosaves(data_dir)) == [1.21, 1.22]
 
     second.close()  # a clean exit, discarding its change
     left = autosaves(data_dir)
-    assert len(left) == 1 and load_scenario(left[0]).power.pue == 1.21  # the other window's work is kept
+    assert len(left) == 1 and load_scenario(left[0]).power.design_pue == 1.21  # the other window's work is kept
 
     third = new_window(qtbot)
     assert third.pending_recovery() == []  # the first window still runs: nothing of it is offered
@@ -110,8 +110,8 @@ def test_two_windows_keep_separate_autosaves_and_one_closing_keeps_the_others(qt
 def test_after_windows_are_killed_every_orphaned_autosave_is_offered_newest_first(
         qtbot, tmp_path, data_dir, answers, make_scenario):
     replies, asked = answers
-    older = make_scenario({"name": "Older work", "power.pue": 1.21})
-    newer = make_scenario({"name": "Newer work", "power.pue": 1.31})
+    older = make_scenario({"name": "Older work", "power.design_pue": 1.21})
+    newer = make_scenario({"name": "Newer work", "power.design_pue": 1.31})
     for scenario, age in ((newer, 60), (older, 3600)):  # started in this order, saved in the other
         folder = killed_window(tmp_path, data_dir, scenario)
         stamp = time.time() - age
@@ -143,14 +143,14 @@ def test_a_recovered_autosave_reopens_as_unsaved_changes_of_its_file(qtbot, tmp_
     replies, _ = answers
     original = tmp_path / "plan.gwx"
     save_scenario(make_scenario(), original)
-    killed_window(tmp_path, data_dir, make_scenario({"power.pue": 1.17}), original)
+    killed_window(tmp_path, data_dir, make_scenario({"power.design_pue": 1.17}), original)
 
     window = new_window(qtbot)
     replies.append(QMessageBox.Yes)
     window.offer_recovery()
     document = window.workspace.active.document
     assert document.path == original and document.dirty
-    assert document.scenario.power.pue == 1.17
+    assert document.scenario.power.design_pue == 1.17
     document.undo_stack.undo()
     assert document.scenario == load_scenario(original) and not document.dirty
     window.close()
@@ -161,13 +161,13 @@ def test_declining_recovery_discards_the_orphans_only(qtbot, tmp_path, data_dir,
     killed_window(tmp_path, data_dir, make_scenario({"name": "Lost cause"}))
     live = new_window(qtbot)
     live.open_reference("meta-2025-guidance")
-    live.document.edit("power.pue", 1.25)
+    live.document.edit("power.design_pue", 1.25)
     live.autosave_now()
 
     window = new_window(qtbot)
     replies.append(QMessageBox.Discard)
     window.offer_recovery()
-    assert [load_scenario(p).power.pue for p in autosaves(data_dir)] == [1.25]  # the live window's, kept
+    assert [load_scenario(p).power.design_pue for p in autosaves(data_dir)] == [1.25]  # the live window's, kept
     assert window.workspace.entries == []
     live.close()
     window.close()

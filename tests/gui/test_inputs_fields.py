@@ -34,9 +34,9 @@ NUMBERS = [
     ("timeline.fiscal_year_start_month", 7, 7),
     ("starting_point.energized_mw", 1200.0, 1200.0),
     ("power.server_multiplier", 1.6, 1.6),
-    ("power.pue", 1.25, 1.25),
+    ("power.design_pue", 1.25, 1.25),
     ("power.deployment_lag_months", 6.0, 6.0),
-    ("facilities.cost_per_mw_usd", 12e6, 12.0),  # $M/MW
+    ("facilities.cost_per_mw_it_usd", 12e6, 12.0),  # $M/MW
     ("facilities.mw_per_acre", 2.0, 2.0),
     ("operations.electricity_price_usd_per_mwh", 95.0, 95.0),
     ("operations.discount_rate", 0.1, 10.0),
@@ -116,8 +116,8 @@ def test_range_edit_low_base_high_and_distribution(panel, doc):
 
 
 def test_range_shown_from_the_model(panel, doc):
-    doc.edit("power.pue", {"low": 1.1, "base": 1.2, "high": 1.5, "dist": "uniform"})
-    f = field(panel, "power.pue")
+    doc.edit("power.design_pue", {"low": 1.1, "base": 1.2, "high": 1.5, "dist": "uniform"})
+    f = field(panel, "power.design_pue")
     assert f.toggle.isChecked()
     assert [f.parts[p].value() for p in ("low", "base", "high")] == pytest.approx([1.1, 1.2, 1.5])
     assert f.dist.currentText() == "uniform"

@@ -29,8 +29,8 @@ def test_site_cell_edit_number_and_range(panel, doc):
     edit_cell(table, 0, "capacity_mw", "800 – 1200")
     assert doc.scenario.facilities.sites[0].capacity_mw == Range(low=800, base=1000, high=1200, dist="uniform")
     assert table.table.item(0, table.column_of("capacity_mw")).text() == "800 – 1,000 – 1,200"
-    edit_cell(table, 0, "cost_per_mw_usd", "12")  # $M/MW
-    assert doc.scenario.facilities.sites[0].cost_per_mw_usd == 12e6
+    edit_cell(table, 0, "cost_per_mw_it_usd", "12")  # $M/MW
+    assert doc.scenario.facilities.sites[0].cost_per_mw_it_usd == 12e6
 
 
 def test_site_cell_follows_undo(panel, doc):
@@ -254,7 +254,7 @@ def test_select_input_expands_and_focuses_a_named_row(panel, doc, qtbot):
 
 def test_every_control_has_an_accessible_name(panel):
     panel.expand_all()
-    for f in ("power.pue", "capex.by_year.2025"):  # show range editors too
+    for f in ("power.design_pue", "capex.by_year.2025"):  # show range editors too
         panel.field_for(f)
     unnamed = []
     for w in panel.findChildren(QWidget):
@@ -274,8 +274,8 @@ def test_tab_moves_through_a_range_in_reading_order(panel, doc, qtbot):
     qtbot.waitExposed(panel)
     panel.activateWindow()
     panel.sections["power"].expand()
-    pue = panel.field_for("power.pue")
-    assert isinstance(doc.scenario.power.pue, Range)
+    pue = panel.field_for("power.design_pue")
+    assert isinstance(doc.scenario.power.design_pue, Range)
     pue.toggle.setFocus()
     order = []
     assert panel.focusWidget() is pue.toggle
@@ -285,7 +285,8 @@ def test_tab_moves_through_a_range_in_reading_order(panel, doc, qtbot):
         if focused.parent().inherits("QAbstractSpinBox"):
             focused = focused.parent()
         order.append(focused.accessibleName())
-    assert order[:4] == ["PUE low (×)", "PUE base (×)", "PUE high (×)", "PUE distribution"]
+    assert order[:4] == ["Design (peak) PUE low (×)", "Design (peak) PUE base (×)", "Design (peak) PUE high (×)",
+                         "Design (peak) PUE distribution"]
 
 
 def test_replacing_the_whole_scenario_rebuilds_rows_and_years(panel, doc):
@@ -318,3 +319,26 @@ def test_drag_in_a_row_form_is_one_step_and_keeps_the_form(panel, doc):
     assert doc.scenario.facilities.sites[0].construction_months == 36  # 0..120 months
     assert table.table.item(0, table.column_of("construction_months")).text() == "36"
     assert doc.undo_stack.count() == steps + 1
+
+
+def test_capex_by_quarter_rows_edit_the_plan_in_billions(panel, doc):
+    table = panel.field_for("capex.quarters")
+    assert table.table.rowCount() == 0
+    table.add_button.click()
+    assert [q.quarter for q in doc.scenario.capex.quarters] == ["2024-Q1"]
+    edit_cell(table, 0, "quarter", "2025-Q3")
+    edit_cell(table, 0, "capex_usd", "34.9")  # $B
+    assert doc.scenario.capex.quarters[0].quarter == "2025-Q3"
+    assert doc.scenario.capex.quarters[0].capex_usd == 34.9e9
+    edit_cell(table, 0, "quarter", "2025-Q5")
+    assert doc.scenario.capex.quarters[0].quarter == "2025-Q3"  # refused
+    assert "Quarter" in table.error.text()
+
+
+def test_power_policy_and_both_pues_are_in_the_power_form(panel, doc):
+    assert panel.field_for("power.annual_pue") is not None
+    policy = panel.field_for("power.allocation")
+    assert policy.combo.currentText().startswith("Installed first")
+    policy.combo.setCurrentIndex(policy.combo.findData("newest_first"))
+    policy.combo.activated.emit(policy.combo.currentIndex())
+    assert doc.scenario.power.allocation == "newest_first"

@@ -28,28 +28,28 @@ def plan_file(tmp_path, make_scenario):
 def test_opening_a_file_again_after_it_changed_on_disk_reloads_it(window, plan_file, make_scenario):
     entry = window.open_path(plan_file)
     assert not entry.document.dirty
-    changed = make_scenario({"name": "Plan", "power.pue": 1.25})
+    changed = make_scenario({"name": "Plan", "power.design_pue": 1.25})
     save_scenario(changed, plan_file)
     again = window.open_path(plan_file)
     assert again is entry and len(window.workspace.entries) == 2  # the preset and this file, once
     assert entry.document.scenario == changed and not entry.document.dirty
     entry.document.undo_stack.undo()  # the reload is one undoable step
-    assert entry.document.scenario.power.pue == 1.4 and entry.document.dirty
+    assert entry.document.scenario.power.design_pue == 1.4 and entry.document.dirty
 
 
 def test_reloading_a_file_with_unsaved_changes_asks_and_cancel_keeps_them(window, plan_file, make_scenario,
                                                                           answers):
     replies, asked = answers
     entry = window.open_path(plan_file)
-    entry.document.edit("power.pue", 1.3)
-    save_scenario(make_scenario({"name": "Plan", "power.pue": 1.25}), plan_file)
+    entry.document.edit("power.design_pue", 1.3)
+    save_scenario(make_scenario({"name": "Plan", "power.design_pue": 1.25}), plan_file)
     replies.append(QMessageBox.Cancel)
     window.open_path(plan_file)
     assert "reload it from disk" in asked[-1]
-    assert entry.document.scenario.power.pue == 1.3 and entry.document.dirty
+    assert entry.document.scenario.power.design_pue == 1.3 and entry.document.dirty
     replies.append(QMessageBox.Discard)
     window.open_path(plan_file)
-    assert entry.document.scenario.power.pue == 1.25 and not entry.document.dirty
+    assert entry.document.scenario.power.design_pue == 1.25 and not entry.document.dirty
 
 
 def test_reloading_a_file_damaged_on_disk_keeps_the_open_scenario(window, plan_file, answers):
@@ -68,7 +68,7 @@ def test_revert_goes_back_to_the_saved_version_as_one_undoable_step(window, plan
     replies, asked = answers
     entry = window.open_path(plan_file)
     saved = entry.document.scenario
-    entry.document.edit("power.pue", 1.3)
+    entry.document.edit("power.design_pue", 1.3)
     entry.document.edit("power.load_factor", 0.5)
     assert window.revert_action.isEnabled()
     replies.append(QMessageBox.Cancel)
@@ -84,7 +84,7 @@ def test_revert_goes_back_to_the_saved_version_as_one_undoable_step(window, plan
 
 
 def test_revert_is_off_for_a_scenario_never_saved(window):
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     assert not window.revert_action.isEnabled()
 
 
@@ -136,7 +136,7 @@ def test_saving_onto_a_device_or_into_a_missing_folder_is_refused_and_the_work_k
     _, asked = answers
     link = tmp_path / "null.gwx"
     link.symlink_to("/dev/null")
-    window.document.edit("power.pue", 1.3)
+    window.document.edit("power.design_pue", 1.3)
     for target, words in ((link, "is not a regular file"), (tmp_path / "nodir" / "x.gwx", "folder does not exist")):
         assert window._write(window.workspace.active, target) is False
         assert words in asked[-1]
@@ -149,9 +149,9 @@ def test_saving_a_file_opened_through_a_symlink_updates_the_target(window, plan_
     link = tmp_path / "link.gwx"
     link.symlink_to(plan_file)
     entry = window.open_path(link)
-    entry.document.edit("power.pue", 1.3)
+    entry.document.edit("power.design_pue", 1.3)
     assert window.save(entry)
-    assert link.is_symlink() and load_scenario(plan_file).power.pue == 1.3
+    assert link.is_symlink() and load_scenario(plan_file).power.design_pue == 1.3
 
 
 # --- the crash guard -------------------------------------------------------------------------------
@@ -175,8 +175,8 @@ def test_a_guarded_slot_that_raises_is_reported_and_the_window_lives_on(window, 
     assert calls == [1]
     assert window.statusBar().currentMessage() == "Something went wrong (broken slot): division by zero"
     assert "ZeroDivisionError" in caplog.text and "Traceback" in caplog.text
-    window.document.edit("power.pue", 1.3)  # still editing
-    assert window.document.scenario.power.pue == 1.3
+    window.document.edit("power.design_pue", 1.3)  # still editing
+    assert window.document.scenario.power.design_pue == 1.3
 
 
 def test_a_guarded_function_returns_its_value_when_nothing_goes_wrong():

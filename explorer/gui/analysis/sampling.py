@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ...engine import simulate
-from ...engine.results import Basis, Results
+from ...engine.results import Basis, Results, sample_percentile
 from ...model.scenario import Scenario
 from ...series import SERIES
 
@@ -77,9 +77,9 @@ def sample_bands(scenario: Scenario, samples: int, seed: int, keep_going=lambda:
 
 def summarise(scenario: Scenario, results: Results) -> Bands:
     """Percentiles of every series; the yearly aggregates are computed here, once."""
-    monthly = {name: np.percentile(results.monthly[name], QUANTILES, axis=0) for name in results.names}
+    monthly = {name: sample_percentile(results.monthly[name], QUANTILES) for name in results.names}
     bases: tuple[Basis, ...] = ("calendar", "fiscal") if results.fiscal_year_start_month > 1 else ("calendar",)
-    annual = {b: {name: np.percentile(v, QUANTILES, axis=0) for name, v in results.annual(b).values.items()}
+    annual = {b: {name: sample_percentile(v, QUANTILES) for name, v in results.annual(b).values.items()}
               for b in bases}
     results.by_generation = {}  # not read from sampled runs; keeps the hand-over small
     return Bands(scenario, results, monthly, annual)

@@ -17,7 +17,7 @@ from ...model.paths import get_path
 from ...model.catalog import Accelerator
 from ...model.claims import Claim
 from ...model.scenario import (CapexPlan, Facilities, FleetCohort, Operations, PowerChain, ProcurementMix,
-                               Purchase, Scenario, Site, Source, StartingPoint, Timeline)
+                               Purchase, QuarterCapex, Scenario, Site, Source, StartingPoint, Timeline)
 from ...series import SERIES
 from ..document import Document
 from .capex_years import CapexYears, MonthlyProfile
@@ -37,6 +37,8 @@ _SECTION_OF = {
     "operations": "operations", "claims": "claims", "claim_tolerance": "claims",
 }
 _MODE_TEXTS = {"budget": "Budget — capex buys GPUs", "plan": "Plan — GPUs bought set capex"}
+_ALLOCATION_TEXTS = {"installed_first": "Installed first — new arrivals wait",
+                     "newest_first": "Newest first — older GPUs switched off"}
 
 
 class Binding(Protocol):
@@ -149,7 +151,9 @@ class InputsPanel(QScrollArea):
         self.capex_box = QWidget()
         box = QVBoxLayout(self.capex_box)
         box.setContentsMargins(0, 0, 0, 0)
-        for widget in (CapexYears(doc), Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
+        quarters = RecordTable(doc, "capex.quarters", QuarterCapex, "quarter", heading="Capex by quarter",
+                               new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9})
+        for widget in (CapexYears(doc), quarters, Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
             box.addWidget(self._register("spending", widget))
         self.sections["spending"].add(self.capex_box)
         self.purchases = self._bind("spending", RecordTable(
@@ -174,7 +178,7 @@ class InputsPanel(QScrollArea):
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
         self._section("power", "Power chain")
-        self._bind("power", Form(doc, PowerChain, "power"))
+        self._bind("power", Form(doc, PowerChain, "power", texts={"allocation": _ALLOCATION_TEXTS}))
 
         self._section("facilities", "Sites")
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
