@@ -3,8 +3,9 @@ Qt window, and memory with every preset open.
 
     uv run python benchmarks/gui.py
 
-Times are CPU time of the process doing the work (time.process_time), so other load on a shared
-machine does not inflate them; the window renders offscreen at 1440×900 with every plot visible.
+Times are CPU time (of the window thread for edits, of the process for start-up), so other load on a shared
+machine does not inflate them; the window renders offscreen at 1440×900 with every plot visible, then
+again with the uncertainty band on every plot, and at 1920×1080.
 ``startup_libraries_s`` is an empty window that first imports numpy, pydantic, pyqtgraph and the
 model and engine: the part of the start-up no window code can remove.
 """
@@ -29,13 +30,18 @@ STARTS = 3  # start-up runs per window; the median counts
 
 TARGETS = {
     "edit_repaint_p95_ms": (33.0, "max", "ms"),
+    "edit_repaint_bands_p95_ms": (33.0, "max", "ms"),
+    "edit_repaint_1920_p95_ms": (33.0, "max", "ms"),
+    "startup_vs_libraries_ratio": (1.5, "max", ""),
     "edit_repaint_vs_bare_ratio": (1.5, "max", ""),
     "startup_vs_empty_ratio": (2.0, "max", ""),
 }
 
 
 def _edit_latencies(app, window, edits: int = EDITS) -> list[float]:
-    """CPU ms from an edit to the repainted window, for ``edits`` edits of the 2025 capex.
+    """CPU ms of the window's thread from an edit to the repainted window, for ``edits`` edits of the
+    2025 capex (with uncertainty on, the sampling runs beside it in worker threads and processes: what
+    an edit costs the person typing is the window thread's time).
 
     The edit goes through the document; the recompute the debounce timer would start runs at once
     (the timer's idle wait costs no CPU); the event loop then paints what changed, as it does on screen.
@@ -44,11 +50,11 @@ def _edit_latencies(app, window, edits: int = EDITS) -> list[float]:
     latencies = []
     for i in range(edits):
         value = 55e9 + (i % 20) * 1e9 + (0.5e9 if i % 40 >= 20 else 0.0)
-        start = time.process_time()
+        start = time.thread_time()
         document.edit("capex.by_year.2025", value)
         window.recomputer.run_now()
         app.processEvents()
-        latencies.append((time.process_time() - start) * 1e3)
+        latencies.append((time.thread_time() - start) * 1e3)
         assert window.recomputer.computed_for is document.scenario
     return latencies
 
@@ -74,11 +80,11 @@ def _bare_latencies(app, shapes: list[list[int]]) -> list[float]:
     rng = np.random.default_rng(0)
     latencies = []
     for _ in range(EDITS):
-        start = time.process_time()
+        start = time.thread_time()
         for curve, n in curves:
             curve.setData(np.arange(n, dtype=float), rng.random(n))
         app.processEvents()
-        latencies.append((time.process_time() - start) * 1e3)
+        latencies.append((time.thread_time() - start) * 1e3)
     window.close()
     return latencies
 
@@ -135,24 +141,48 @@ def _child(kind: str) -> list[float]:
     return [float(x) for x in out]
 
 
+def _window(app, size: tuple[int, int], bands: bool = False):
+    from explorer.gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    window.open_reference("meta-2025-guidance")
+    window.resize(*size)
+    window.show()
+    window.wait_for_render(app)
+    if bands:  # uncertainty on, and its P10–P90 band drawn on every plot before the edits start
+        analysis = window.analysis
+        analysis.bar.toggle.setChecked(True)
+        deadline = time.monotonic() + 120
+        while not analysis.controller.current_for(window.document.scenario) and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        assert any(band.fill.isVisible() for band in analysis.bands.charts.values()), "no band drawn"
+    _edit_latencies(app, window, 10)  # warm up caches and code paths
+    return window
+
+
+def _edits_at(app, size: tuple[int, int], bands: bool = False) -> list[float]:
+    window = _window(app, size, bands)
+    try:
+        return _edit_latencies(app, window)
+    finally:
+        window.analysis.controller.shutdown()
+        window.hide()  # not close(): that would ask whether to save the edits
+
+
 def run() -> dict:
     from explorer.gui.app import _application
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["GIGAWATT_EXPLORER_DATA_DIR"] = folder
         app = _application()
-        from explorer.gui.main_window import MainWindow
-
-        window = MainWindow(persistent=False)
-        window.open_reference("meta-2025-guidance")
-        window.resize(*SIZE)
-        window.show()
-        window.wait_for_render(app)
-        _edit_latencies(app, window, 10)  # warm up caches and code paths
+        window = _window(app, SIZE)
         edits = _edit_latencies(app, window)
         shapes = _curve_shapes(window)
         window.hide()  # not close(): that would ask whether to save the edits
         bare = _bare_latencies(app, shapes)
+        band_edits = _edits_at(app, SIZE, bands=True)
+        wide_edits = _edits_at(app, (1920, 1080))
 
     empty = statistics.median(_child("empty")[0] for _ in range(STARTS))
     libraries = statistics.median(_child("libraries")[0] for _ in range(STARTS))
@@ -162,6 +192,8 @@ def run() -> dict:
     return {
         "edit_repaint_p50_ms": round(percentile(edits, 50), 2),
         "edit_repaint_p95_ms": round(p95, 2),
+        "edit_repaint_bands_p95_ms": round(percentile(band_edits, 95), 2),
+        "edit_repaint_1920_p95_ms": round(percentile(wide_edits, 95), 2),
         "bare_repaint_p95_ms": round(percentile(bare, 95), 2),
         "edit_repaint_vs_bare_ratio": round(p95 / percentile(bare, 95), 3),
         "startup_s": round(full, 3),

@@ -19,6 +19,7 @@ from . import __version__
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
+DEFAULT_PORTFOLIO = "big-tech-2025"
 CLAIM_TEXT_WIDTH = 60  # longer claims are cut in the table; JSON, CSV and XLSX keep them whole
 
 EXIT_CODES = """\
@@ -32,8 +33,10 @@ exit codes:
 WINDOW_USAGE = f"""\
 the window:
   {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
-  {PROG} FILE.gwx                     open the window on a scenario file
-  {PROG} --screenshot PATH [SCENARIO] render the window offscreen (1440×900) to a PNG and exit
+  {PROG} FILE.gwx                     open the window on a scenario or portfolio file
+  {PROG} big-tech-2025                open the window on the bundled portfolio
+  {PROG} --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]
+                                      render the window offscreen to a PNG and exit
 """
 
 
@@ -72,6 +75,30 @@ def resolve_scenario(ref: str):
     except ScenarioFileError as exc:
         fail(str(exc))
     fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
+
+
+def portfolio_ref(ref: str) -> bool:
+    """Whether ``ref`` names a bundled portfolio or a portfolio file (rather than a scenario)."""
+    from .io.scenario_files import ScenarioFileError, read_document
+    from .portfolio.files import bundled_portfolio_ids, is_portfolio_document
+
+    path = Path(ref)
+    if not path.is_file():
+        return ref in bundled_portfolio_ids()
+    try:
+        return is_portfolio_document(read_document(path))
+    except ScenarioFileError:
+        return False  # the scenario loader reports what is wrong with it
+
+
+def resolve_portfolio(ref: str):
+    """A resolved portfolio from a file or a bundled id; fails with every problem named otherwise."""
+    from .portfolio.files import PortfolioFileError, open_portfolio
+
+    try:
+        return open_portfolio(ref)
+    except PortfolioFileError as exc:
+        fail(str(exc))
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
@@ -289,6 +316,8 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and not args.output:
         fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
     check_output(args.output)
+    if portfolio_ref(args.scenario):
+        return compute_portfolio(args, fmt)
     scenario = resolve_scenario(args.scenario)
     check_samples(scenario, args.samples)
     results = simulate(scenario, samples=args.samples, seed=args.seed)
@@ -312,6 +341,40 @@ def cmd_compute(args: argparse.Namespace) -> int:
     return 0
 
 
+def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
+    """`compute PORTFOLIO`: totals, the breakdown by member, limits and industry claims (calendar years)."""
+    from .io.exports import dumps_json
+    from .portfolio.compute import run_portfolio
+    from .portfolio.exports import breakdown_csv, export_portfolio, portfolio_json
+    from .portfolio.text import portfolio_table
+
+    if args.basis == "fiscal":
+        fail("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+    if args.monthly:
+        fail("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member")
+    resolved = resolve_portfolio(args.scenario)
+    portfolio = resolved.portfolio
+    if args.tolerance is not None:
+        portfolio = portfolio.model_copy(update={"claim_tolerance": args.tolerance})
+        resolved = resolved.with_portfolio(portfolio)
+    out = run_portfolio(resolved, samples=args.samples, seed=args.seed)
+    if fmt == "xlsx":
+        try:
+            export_portfolio(args.output, portfolio, out)
+        except OSError as exc:
+            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
+        print(f"wrote {args.output}", file=sys.stderr)
+        return 0
+    if fmt == "json":
+        text = dumps_json(portfolio_json(portfolio, out))
+    elif fmt == "csv":
+        text = breakdown_csv(out)
+    else:
+        text = portfolio_table(portfolio, out)
+    write_output(text, args.output)
+    return 0
+
+
 # ---------------------------------------------------------------- other commands
 
 def cmd_presets(args: argparse.Namespace) -> int:
@@ -329,9 +392,16 @@ def cmd_presets(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .io.scenario_files import ScenarioFileError, load_scenario
 
+    from .portfolio.files import open_portfolio
+
     code = 0
     for file in args.files:
         try:
+            if portfolio_ref(file):
+                portfolio = open_portfolio(file).portfolio
+                print(f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
+                      f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims")
+                continue
             scenario = load_scenario(file)
         except ScenarioFileError as exc:
             code = 2
@@ -349,17 +419,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .io.exports import dumps_json
     from .io.scenario_files import json_schema
+    from .portfolio.files import json_schema as portfolio_schema
 
-    write_output(dumps_json(json_schema()), args.output)
+    write_output(dumps_json(portfolio_schema() if args.portfolio else json_schema()), args.output)
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     from .io.scenario_files import save_scenario
+    from .portfolio.files import save_portfolio
 
     target = Path(args.output)
     if target.exists() and not args.force:
         fail(f"{target} already exists; use --force to replace it (the old file is kept as {target.name}.bak)")
+    if args.portfolio:
+        source = args.source or DEFAULT_PORTFOLIO
+        if not portfolio_ref(source):
+            fail(f"'{source}' is not a portfolio (bundled: {DEFAULT_PORTFOLIO})")
+        try:
+            save_portfolio(resolve_portfolio(source).portfolio, target)
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror or exc}", 1)
+        print(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
+              f"them at your own .gwx files, then: {PROG} compute {target}", file=sys.stderr)
+        return 0
+    if not args.source:
+        fail("give --from PRESET (or --portfolio)")
     scenario = resolve_scenario(args.source)
     try:
         save_scenario(scenario, target)
@@ -385,10 +470,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_presets)
 
     p = sub.add_parser(
-        "compute", help="run a scenario and print or export the results",
+        "compute", help="run a scenario or a portfolio and print or export the results",
         description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
                     "stable contract; 'csv' has one row per year (or month) with units in the header; "
-                    "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets.",
+                    "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
+                    f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
+                    "breakdown by member, world limits and industry claims; its JSON adds 'members', "
+                    "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_scenario_argument(p)
     add_run_options(p)
@@ -408,12 +496,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     add_output_option(p)
+    p.add_argument("--portfolio", action="store_true", help="the schema of portfolio files instead")
     p.set_defaults(handler=cmd_schema)
 
-    p = sub.add_parser("new", help="write a scenario file to edit, from a preset",
+    p = sub.add_parser("new", help="write a scenario file to edit, from a preset (or a portfolio)",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--from", dest="source", required=True, metavar="PRESET",
-                   help="preset id (or scenario file) to start from")
+    p.add_argument("--from", dest="source", metavar="PRESET",
+                   help="preset id (or scenario file) to start from; with --portfolio, a portfolio")
+    p.add_argument("--portfolio", action="store_true",
+                   help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
+                        "with their overlaps declared)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new .gwx file")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
     p.set_defaults(handler=cmd_new)
@@ -428,7 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- the window
 
 def open_window(path: str | None) -> int:
-    if path is not None and not Path(path).is_file():
+    if path is not None and not Path(path).is_file() and not portfolio_ref(path):
         fail(f"{path}: does not exist")
     try:
         from .gui.app import run
@@ -443,19 +535,32 @@ def take_screenshot(argv: Sequence[str]) -> int:
     parser.add_argument("path", metavar="PATH", help="PNG file to write")
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
                         help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
-    args = parser.parse_args(argv)
+    parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
+    parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
+    parser.add_argument("--view", default="main",
+                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
+                        help="what the window shows (default main)")
+    args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
     check_output(args.path)
-    resolve_scenario(args.scenario)  # an unknown preset or a bad file: refused here, in words
+    if not portfolio_ref(args.scenario):
+        resolve_scenario(args.scenario)  # an unknown preset or a bad file: refused here, in words
     try:
-        from .gui.app import screenshot
+        from .gui.screenshot import parse_size, screenshot
     except ImportError as exc:
         fail(f"the window cannot start: {exc}", 1)
-    return screenshot(args.path, args.scenario)
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        fail(f"--size: {exc}")
+    return screenshot(args.path, args.scenario, size, args.theme, args.view)
 
 
 def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
+    """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
+    from .portfolio.files import bundled_portfolio_ids
+
     return arg not in commands and not arg.startswith("-") and (
-        arg.lower().endswith(".gwx") or Path(arg).is_file())
+        arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
 
 
 # ---------------------------------------------------------------- entry point

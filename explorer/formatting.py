@@ -137,6 +137,14 @@ def format_percent(percent: float | None, signed: bool = False) -> str:
     return f"{rounded:+.1f} %" if signed else f"{rounded:.1f} %"
 
 
+def format_land_area(acres: float | None) -> str:
+    """'4,790 acres · 19.4 km²': campus land in both units people use."""
+    from .land_scale import KM2_PER_ACRE
+
+    km2 = None if acres is None else acres * KM2_PER_ACRE
+    return f"{format_quantity(acres, 'acres')} · {format_quantity(km2, 'km²')}"
+
+
 def series_heading(name: str) -> str:
     """'Total capex ($B; flow)': a column or axis heading naming unit, layer and stock/flow."""
     spec = SERIES[name]

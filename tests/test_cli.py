@@ -318,12 +318,24 @@ def test_headless_commands_never_import_qt(tmp_path):
 
 @pytest.fixture
 def fake_window(monkeypatch):
-    """Stands in for explorer.gui.app and records how the window was asked to open."""
+    """Stands in for explorer.gui.app and explorer.gui.screenshot and records how the window was asked
+    to open."""
+    from explorer.gui.screenshot import parse_size
+
     calls = []
     module = types.ModuleType("explorer.gui.app")
     module.run = lambda path=None: calls.append(("run", path)) or 0
-    module.screenshot = lambda path, scenario: calls.append(("screenshot", path, scenario)) or 0
     monkeypatch.setitem(sys.modules, "explorer.gui.app", module)
+    shots = types.ModuleType("explorer.gui.screenshot")
+    shots.parse_size = parse_size
+
+    def screenshot(path, scenario, size=(1440, 900), theme=None, view="main"):
+        calls.append(("screenshot", path, scenario) + ((size, theme, view) if (size, theme, view) !=
+                                                        ((1440, 900), None, "main") else ()))
+        return 0
+
+    shots.screenshot = screenshot
+    monkeypatch.setitem(sys.modules, "explorer.gui.screenshot", shots)
     return calls
 
 
@@ -339,6 +351,15 @@ def test_screenshot_defaults_to_the_meta_guidance_preset(fake_window):
     assert cli.main(["--screenshot", "shot.png"]) == 0
     assert cli.main(["--screenshot", "shot.png", "stargate"]) == 0
     assert fake_window == [("screenshot", "shot.png", PRESET), ("screenshot", "shot.png", "stargate")]
+
+
+def test_screenshot_takes_a_size_theme_and_view(fake_window, capsys):
+    argv = ["--screenshot", "s.png", "stargate", "--size", "1280x720", "--theme", "dark", "--view", "sensitivity"]
+    assert cli.main(argv) == 0
+    assert fake_window == [("screenshot", "s.png", "stargate", (1280, 720), "dark", "sensitivity")]
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--screenshot", "s.png", "--size", "big"])
+    assert exit_info.value.code == 2 and "--size" in capsys.readouterr().err
 
 
 def test_opening_a_missing_file_says_so_without_starting_the_window(fake_window, capsys):

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from explorer.engine.claims import ClaimCheck
-from explorer.formatting import (claim_model_text, claim_stated_text, format_number, format_percent,
+from explorer.formatting import (claim_model_text, claim_stated_text, format_land_area, format_number, format_percent,
                                  format_quantity, format_range, format_ratio, format_series_range,
                                  format_series_value, input_title, series_heading, split_quantity)
 from explorer.io.exports import input_rows
@@ -60,6 +60,11 @@ def test_ranges_write_the_unit_once_in_the_unit_of_the_larger_end():
     assert format_range(0.5, 2.0, "M GPUs") == "0.500–2.00 M GPUs"
     assert format_range(0.2, 0.4, "M GPUs") == "200–400 k GPUs"
     assert format_range(None, 1.0, "GW") == "–"
+
+
+def test_land_reads_in_acres_and_square_kilometres():
+    assert format_land_area(14_611) == "14,611 acres · 59.1 km²"
+    assert format_land_area(None) == "– · –"
 
 
 def test_ratios_percentages_and_headings():

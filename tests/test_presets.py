@@ -13,7 +13,7 @@ from explorer.resources import resource
 from explorer.series import SERIES
 
 EXPECTED = {"meta-2025-guidance", "meta-2025-actual", "meta-2025-consensus", "microsoft-fy2025", "stargate",
-            "xai-colossus"}
+            "xai-colossus", "alphabet-2025", "amazon-2025", "oracle-fy2026", "coreweave-2024"}
 # Top-level keys that describe the preset rather than set a model input.
 NOT_INPUTS = {"format", "schema_version", "name", "organisation", "description", "currency", "sources",
               "input_sources", "claims", "claim_tolerance"}
@@ -42,7 +42,7 @@ def is_sourced(path: tuple[str, ...], input_sources: dict[str, str]) -> bool:
     return any(path[:n] in keys for n in range(1, len(path) + 1))
 
 
-def test_all_six_presets_ship():
+def test_every_bundled_preset_ships():
     assert EXPECTED <= set(preset_ids())
 
 
@@ -188,3 +188,48 @@ def test_a_copied_preset_file_opens_by_path(preset_id, tmp_path):
     from explorer.io.scenario_files import load_scenario
 
     assert load_scenario(copy) == load_preset(preset_id)
+
+
+def test_oracle_reads_fiscal_years_from_june():
+    """Oracle's FY2025 runs June 2024 – May 2025: the calendar capex entered reproduces the reported $21.21B."""
+    scenario = load_preset("oracle-fy2026")
+    assert scenario.timeline.fiscal_year_start_month == 6
+    fiscal = simulate(scenario).fiscal
+    assert fiscal["capex_total_usd"][0, fiscal.column(2025)] == pytest.approx(21.21e9, rel=0.01)
+    assert fiscal["capex_total_usd"][0, fiscal.column(2026)] == pytest.approx(50e9, rel=0.01)
+
+
+def test_oracle_and_stargate_name_abilene_alike():
+    """A portfolio declares Abilene once: both presets must call the campus the same and size it alike."""
+    oracle = {s.name: s for s in load_preset("oracle-fy2026").facilities.sites}
+    stargate = {s.name: s for s in load_preset("stargate").facilities.sites}
+    assert oracle["Abilene"].capacity_mw == stargate["Abilene"].capacity_mw == 1200
+    assert oracle["Abilene"].construction_start == stargate["Abilene"].construction_start
+
+
+def test_amazon_buys_trainium_from_the_catalog():
+    scenario = load_preset("amazon-2025")
+    assert {"trainium2", "trainium3"} <= {gen for shares in scenario.mix.shares_by_year.values() for gen in shares}
+    trn2, trn3 = scenario.accelerator("trainium2"), scenario.accelerator("trainium3")
+    assert (trn2.vendor, trn3.vendor) == ("Amazon", "Amazon")
+    assert trn2.fp8_flops == 1299e12 and trn3.fp8_flops == 2517e12
+    assert trn2.h100e == pytest.approx(1299 / 1979, abs=1e-3) and trn3.h100e == pytest.approx(2517 / 1979, abs=1e-3)
+    annual = simulate(scenario).calendar
+    assert annual["capex_total_usd"][0, annual.column(2025)] == pytest.approx(128e9)
+
+
+def test_coreweave_matches_its_prospectus_at_the_end_of_2024():
+    scenario = load_preset("coreweave-2024")
+    checks = {c.claim.id: c for c in check_claims(scenario.claims, simulate(scenario), scenario.claim_tolerance)}
+    # 'more than 250,000 GPUs': the sourced assumptions land within a few percent of it
+    assert checks["coreweave-gpus-2024"].model == pytest.approx(250e3, rel=0.05)
+    assert checks["coreweave-active-power-2024"].model == pytest.approx(360.0)
+    # the May 2025 guidance ($20–23B) was cut to $12–14B: the model follows the later figure
+    assert checks["coreweave-capex-2025"].verdict == "consistent"
+    assert checks["coreweave-capex-2025-may"].verdict == "inconsistent"
+
+
+def test_alphabet_spends_its_guided_capex():
+    annual = simulate(load_preset("alphabet-2025")).calendar
+    assert annual["capex_total_usd"][0, annual.column(2024)] == pytest.approx(52.5e9)
+    assert annual["capex_total_usd"][0, annual.column(2025)] == pytest.approx(92e9)

@@ -181,8 +181,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     prefix = "FY" if args.basis == "fiscal" else ""
     lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
     lines += render_table(["Group", "Input", "A", "B"],
-                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True), _input_text(d.a_value),
-                             _input_text(d.b_value)] for d in diffs])
+                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True),
+                            _input_text(d.a_value), _input_text(d.b_value)] for d in diffs])
     lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
     lines += render_table(
         ["Series", "Layer, measure", "Year", "A", "B", "B − A"],

@@ -1,4 +1,4 @@
-"""Start the window, or render it once to a PNG (``gigawatt-explorer --screenshot``)."""
+"""Start the window (rendering it to a PNG is in ``screenshot``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import os
 import sys
 
 DEFAULT_PRESET = "meta-2025-guidance"
-SCREENSHOT_SIZE = (1440, 900)
 
 
 def _application(argv: list[str] | None = None):
@@ -39,6 +38,15 @@ def run(path_or_preset: str | None = None) -> int:
     from .safety import install_excepthook
 
     install_excepthook()
+    if path_or_preset and _is_portfolio(path_or_preset):
+        try:
+            portfolio_window = _portfolio_window(path_or_preset)
+        except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
+            QMessageBox.warning(None, "Cannot open the portfolio", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+            path_or_preset = None
+        else:
+            portfolio_window.show()
+            return app.exec()
     window = MainWindow()
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
@@ -50,20 +58,18 @@ def run(path_or_preset: str | None = None) -> int:
     return app.exec()
 
 
-def screenshot(out_path: str, scenario_ref: str | None = None) -> int:
-    """Render the window offscreen at 1440×900 on a scenario and write a PNG."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _application()
-    from .main_window import MainWindow
+def _is_portfolio(ref: str) -> bool:
+    from ..cli import portfolio_ref
 
-    window = MainWindow(persistent=False)
-    window.open_reference(scenario_ref or DEFAULT_PRESET)
-    window.resize(*SCREENSHOT_SIZE)
-    window.show()
-    window.wait_for_render(app)
-    ok = window.grab().save(str(out_path), "PNG")
-    window.close()
-    if not ok:
-        print(f"could not write {out_path}", file=sys.stderr)
-        return 1
-    return 0
+    return portfolio_ref(ref)
+
+
+def _portfolio_window(ref: str):
+    """The portfolio window on a bundled portfolio or a portfolio file (errors name member and field)."""
+    from pathlib import Path
+
+    from ..portfolio import open_portfolio
+    from .portfolio import PortfolioWindow
+
+    return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
+

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -25,9 +25,10 @@ from .safety import guarded
 from .theme import LIGHT, Theme
 
 # The verdict and its reason first: the reason says the statement and the model's value in words.
-COLUMNS = ("Claim", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
-VERDICT_COLUMN = COLUMNS.index("Verdict")
-REASON_COLUMN = COLUMNS.index("Reason")
+COLUMNS = ("Claim", "Metric", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
+COLUMN = {name: i for i, name in enumerate(COLUMNS)}
+VERDICT_COLUMN = COLUMN["Verdict"]
+REASON_COLUMN = COLUMN["Reason"]
 RESTATED_IDLE_MS = 250  # looking for claims that restate an input waits for a pause in editing
 RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (undo, redo, switching)
 
@@ -35,6 +36,14 @@ RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (
 stated_text = claim_stated_text  # one owner of claim numbers: explorer.formatting
 model_text = claim_model_text
 __all__ = ["ClaimsPanel", "model_text", "stated_text", "verdict_text"]
+
+
+def metric_text(check: ClaimCheck) -> str:
+    """'GPUs installed (stock) of Hyperion': the series, its layer and whether a stock or a flow."""
+    claim = check.claim
+    spec = SERIES[claim.metric]
+    site = f" of {claim.site}" if claim.site else ""
+    return f"{spec.label} ({spec.tag()}){site}"
 
 
 def summary_text(checks: list[ClaimCheck]) -> str:
@@ -80,12 +89,16 @@ class RestatedCache:
 
 
 class ClaimsPanel(QWidget):
+    checksChanged = Signal(list)  # the ClaimChecks now shown
+    claimSelected = Signal(str)  # id of the claim whose row was selected ("" for none)
+
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
         self.theme = theme
         self.document: Document | None = None
         self.checks: list[ClaimCheck] = []
         self.results: Results | None = None
+        self.note = ""
         self.restated = RestatedCache()
         self._restated_timer = QTimer(self)
         self._restated_timer.setSingleShot(True)
@@ -117,15 +130,23 @@ class ClaimsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.setToolTip("Double-click a claim for its source and what would make it true")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        for col, width in ((0, 230), (REASON_COLUMN, 400), (len(COLUMNS) - 1, 180)):
-            header.setSectionResizeMode(col, QHeaderView.Interactive)  # long texts: cut, whole in the tooltip
-            self.table.setColumnWidth(col, width)
+        for name, width in (("Claim", 260), ("Metric", 150), ("Reason", 360), ("Model", 130), ("Source", 180)):
+            header.setSectionResizeMode(COLUMN[name], QHeaderView.Interactive)  # long texts wrap
+            self.table.setColumnWidth(COLUMN[name], width)
         header.setStretchLastSection(False)
         layout.addWidget(self.table)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self) -> None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        row = min(rows) if rows else -1
+        self.claimSelected.emit(self.checks[row].claim.id if 0 <= row < len(self.checks) else "")
 
     def set_document(self, document: Document | None) -> None:
         if document is not self.document:
@@ -155,6 +176,7 @@ class ClaimsPanel(QWidget):
             self._restated_timer.start()
         self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance, restated)
         self._fill()
+        self.checksChanged.emit(self.checks)
 
     @guarded
     def find_restated(self) -> None:
@@ -188,8 +210,10 @@ class ClaimsPanel(QWidget):
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = format_percent(check.diff_pct, signed=True)
-            cells = (claim.text or claim.id, claim.period, verdict_text(check, scenario), check.reason,
-                     stated_text(check), model_text(check), diff, claim.source)
+            # the model's spread on a line of its own keeps the column narrow
+            cells = (claim.text or claim.id, metric_text(check), claim.period, verdict_text(check, scenario),
+                     check.reason, stated_text(check), model_text(check).replace(" (P10", "\n(P10"), diff,
+                     claim.source)
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
@@ -213,7 +237,13 @@ class ClaimsPanel(QWidget):
             rows, cols = zip(*changed)
             model.dataChanged.emit(model.index(min(rows), min(cols)), model.index(max(rows), max(cols)))
         table.setUpdatesEnabled(True)
-        self.summary.setText(summary_text(self.checks))
+        self.summary.setText(summary_text(self.checks) + (self.note if self.checks else ""))
+
+    def set_note(self, note: str) -> None:
+        """Said after the count, e.g. what the model column shows ('— model P10–P90 of 1,000 samples')."""
+        if note != self.note:
+            self.note = note
+            self._fill()
 
     def verdicts(self) -> list[str]:
         return [self.table.item(r, VERDICT_COLUMN).text() for r in range(self.table.rowCount())]

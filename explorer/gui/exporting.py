@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..io import exports
 from ..io.scenario_files import atomic_write_bytes
+from .plots.chart import short_name
 from .theme import LIGHT
 
 if TYPE_CHECKING:
@@ -58,14 +60,32 @@ def write_image(image: QImage, path: Path) -> Path:
     return atomic_write_bytes(path, bytes(data), keep_backup=False)
 
 
+@contextmanager
+def named_overlays(chart: "Chart") -> Iterator[None]:
+    """The other scenarios (and the baseline) named in the plot's own legend while it is exported: on
+    screen they are named once for every plot, in the dashboard's shared key."""
+    names = {ov.key: ov.name for ov in chart.overlays}
+    items = [(item, names[key]) for key, item in chart.overlay_items.items() if key in names]
+    for item, name in items:
+        chart.legend.addItem(item, short_name(name))
+    chart.refit()
+    try:
+        yield
+    finally:
+        for item, _name in items:
+            chart.legend.removeItem(item)
+        chart.refit()
+
+
 def save_plot_image(chart: "Chart", path: str | Path, width: int = 1200) -> Path:
     """PNG (at ``width`` pixels) or SVG of one plot with its legend."""
     path = Path(path)
-    if path.suffix.lower() == ".svg":
-        return save_widget_image(chart, path)  # Qt's SVG painter copes with every item pyqtgraph draws
-    exporter = pg_exporters.ImageExporter(chart.ci)
-    exporter.parameters()["width"] = width
-    return write_image(exporter.export(toBytes=True), path)
+    with named_overlays(chart):
+        if path.suffix.lower() == ".svg":
+            return save_widget_image(chart, path)  # Qt's SVG painter copes with every item pyqtgraph draws
+        exporter = pg_exporters.ImageExporter(chart.ci)
+        exporter.parameters()["width"] = width
+        return write_image(exporter.export(toBytes=True), path)
 
 
 def chart_images(window: "MainWindow") -> dict[str, tuple[str, QImage]]:
@@ -81,7 +101,8 @@ def chart_images(window: "MainWindow") -> dict[str, tuple[str, QImage]]:
             image.setDevicePixelRatio(2)
             image.fill(0xFFFFFFFF)
             painter = QPainter(image)
-            QWidget.render(chart, painter, QPoint(0, 0))
+            with named_overlays(chart):
+                QWidget.render(chart, painter, QPoint(0, 0))
             painter.end()
             images[key] = (chart.title, image)
         return images
@@ -127,13 +148,21 @@ def export_data_dialog(window: "MainWindow") -> None:
 def export_dashboard_dialog(window: "MainWindow") -> None:
     path = _ask(window, "Export dashboard image", _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
     if path:
-        _done(window, save_widget_image(window.dashboard, path))
+        _done(window, save_widget_image(window.dashboard.grid_host, path))  # every plot, scrolled or not
 
 
 def export_plot_dialog(window: "MainWindow", key: str) -> None:
     path = _ask(window, "Export plot image", f"{_stem(window)}-{key}.png", "PNG (*.png);;SVG (*.svg)")
     if path:
         _done(window, save_plot_image(window.dashboard.chart(key), path))
+
+
+def export_land_dialog(window: "MainWindow") -> None:
+    """The land-to-scale picture for the year shown (opened first if it is not)."""
+    window.show_land()
+    path = _ask(window, "Export land to scale", f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
+    if path:
+        _done(window, save_widget_image(window.land, path))
 
 
 def export_report_dialog(window: "MainWindow") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..formatting import format_series_value
+from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
 from ..engine.results import Basis, Results
 from ..series import SERIES
 
@@ -20,13 +20,16 @@ KPIS = (
 
 
 class KpiCard(QFrame):
+    """One headline figure: its value (shortened rather than cut when the card is narrow), a slot for
+    its range, and a caption naming its layer and stock/flow."""
+
     def __init__(self, name: str, title: str, parent=None):
         super().__init__(parent)
         self.name = name
         spec = SERIES[name]
         self.setFrameShape(QFrame.StyledPanel)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
         self.value = QLabel("–")
         self.value.setObjectName("kpiValue")
@@ -34,6 +37,12 @@ class KpiCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.value.setFont(font)
+        self.range = QLabel("")  # e.g. the P10–P90 of sampled runs, filled by whoever computes it
+        self.range.setObjectName("kpiRange")
+        small = self.range.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.range.setFont(small)
+        self.range.hide()
         # long units ("Manhattans") go under the number so the number keeps its room
         self.unit_in_caption = len(spec.display_unit) > 6 and not spec.display_unit.startswith("$")
         heading = f"{title} ({spec.display_unit})" if self.unit_in_caption else title
@@ -44,17 +53,63 @@ class KpiCard(QFrame):
         self.caption.setToolTip(spec.description or spec.label)
         self.caption.setObjectName("kpiCaption")
         layout.addWidget(self.value)
+        layout.addWidget(self.range)
         layout.addWidget(self.caption)
         self.setAccessibleName(title)
         self.setFocusPolicy(Qt.TabFocus)
+        self.figure: float | None = None
+        self.range_texts = [""]
+
+    def elided(self) -> bool:
+        """The figure (or its range) does not fit its card."""
+        return any(label.isVisible() and label.fontMetrics().horizontalAdvance(label.text())
+                   > label.contentsRect().width() for label in (self.value, self.range))
 
     def show_value(self, value: float | None) -> None:
+        self.figure = value
+        self._fit()
+
+    def set_range(self, texts: list[str] | None, enabled: bool = True) -> None:
+        """A range under the figure, from the fullest to the shortest way of writing it: the first that
+        fits is shown (None hides it)."""
+        self.range_texts = list(texts) if texts else [""]
+        self.range.setEnabled(enabled)
+        self.range.setVisible(bool(texts))
+        self._fit()
+
+    def range_text(self) -> str:
+        """The range in full (the card may show it without its prefix)."""
+        return "" if self.range.isHidden() else self.range_texts[0]
+
+    def _texts(self) -> list[str]:
+        """The figure from most to least precise: the first that fits is shown."""
         spec = SERIES[self.name]
-        text = "–" if value is None else format_series_value(spec.name, value)
-        if self.unit_in_caption and value is not None:
-            text = text.removesuffix(" " + spec.display_unit)
+        if self.figure is None:
+            return ["–"]
+        out = []
+        for significant in (3, 2):
+            number, unit = split_quantity(spec.display(self.figure), spec.display_unit, significant)
+            out.append(number if self.unit_in_caption and unit == spec.display_unit else with_unit(number, unit))
+        if " " in unit and not unit.startswith("$"):  # '1.2 M': the caption says what is counted
+            out.append(f"{number} {unit.split()[0]}")
+        return out
+
+    def _fit(self) -> None:
+        texts = self._texts()
+        metrics, room = self.value.fontMetrics(), self.value.contentsRect().width()
+        text = next((t for t in texts if metrics.horizontalAdvance(t) <= room), texts[-1])
         self.value.setText(text)
-        self.setAccessibleDescription(f"{self.accessibleName()} ({SERIES[self.name].tag()}): {text}")
+        metrics, room = self.range.fontMetrics(), self.range.contentsRect().width()
+        self.range.setText(next((t for t in self.range_texts if metrics.horizontalAdvance(t) <= room),
+                                self.range_texts[-1]))
+        self.range.setToolTip(self.range_texts[0])
+        full = format_series_value(self.name, self.figure)
+        self.value.setToolTip(full if text != full else "")
+        self.setAccessibleDescription(f"{self.accessibleName()} ({SERIES[self.name].tag()}): {full}")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
 
 
 class KpiStrip(QWidget):
@@ -134,6 +189,11 @@ class KpiStrip(QWidget):
         col = annual.column(self.year) if self.year is not None else None
         for name, card in self.cards.items():
             card.show_value(None if col is None else float(annual.values[name][0, col]))
+        land = self.cards.get("manhattans")
+        if land is not None:  # a share of Manhattan says little without the area it stands for
+            acres = None if col is None else float(annual.values["land_acres"][0, col])
+            land.caption.setText(f"Land (Manhattans)<br><span style='font-size:small'>{format_land_area(acres)}"
+                                 f"<br>{SERIES['manhattans'].tag()}</span>")
 
     def text_of(self, name: str) -> str:
         return self.cards[name].value.text()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QVBoxLayout, QWidget)
 
+from ..engine import simulate
 from ..engine.results import Results
 from ..io.presets import load_preset, preset_titles
 from ..io.scenario_files import EXTENSION, ScenarioFileError
@@ -23,11 +26,15 @@ from .document import Document
 from .kpi import KpiStrip
 from .panels.inputs import InputsPanel
 from .plots import Dashboard
+from .plots.claim_marks import drawable
 from .recompute import Recomputer
 from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
 from .warnings_panel import WarningsPanel
 from .workspace import Entry, Workspace
+
+if TYPE_CHECKING:
+    from .land_view import LandView
 
 log = logging.getLogger("explorer.gui")
 
@@ -35,16 +42,24 @@ APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
 FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
+_FRESH = object()  # no baseline decided yet
+# Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
+# below WIDE a side view (sensitivity) shares the inputs' column instead of taking its own.
+COMPACT_HEIGHT = 960
+WIDE = 1700
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, persistent: bool = True, parent: QWidget | None = None):
-        """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots)."""
+    themeChanged = Signal(object)  # the Theme now applied: add-ons restyle what they drew
+
+    def __init__(self, persistent: bool = True, parent: QWidget | None = None, theme_choice: str | None = None):
+        """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots);
+        ``theme_choice``: 'light', 'dark' or 'system' instead of the saved choice."""
         super().__init__(parent)
         self.persistent = persistent
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
-        self.theme_choice = settings.theme_choice() if persistent else "system"
+        self.theme_choice = theme_choice or (settings.theme_choice() if persistent else "system")
         self.theme = themes.resolve(self.theme_choice)
         themes.apply_to_application(self.theme)
 
@@ -52,6 +67,7 @@ class MainWindow(QMainWindow):
         self.recomputer = Recomputer(self)
         self.results: Results | None = None
         self.inputs: InputsPanel | None = None
+        self._side_windows: list[QWidget] = []  # portfolios and sites timelines opened from here
 
         self.kpis = KpiStrip()
         self.dashboard = Dashboard(self.theme)
@@ -72,7 +88,16 @@ class MainWindow(QMainWindow):
         self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+        self.land: LandView | None = None  # built on first use: most sessions never open it
+        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.RightDockWidgetArea)
+        self.land_dock.hide()
+        self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
+        self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
+        self.kpis.basisChanged.connect(lambda _b: self._show_land())
         self._docks_sized = False
+        self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
+        self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
+        self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
         self.recompute_label.setAccessibleName("Recompute time of the last edit")
@@ -89,8 +114,13 @@ class MainWindow(QMainWindow):
         self.workspace.activeChanged.connect(self._active_changed)
         self.workspace.overlaysChanged.connect(self._overlays_changed)
         self.workspace.entriesChanged.connect(self._update_title)
+        self.workspace.entriesChanged.connect(self._follow_baseline)  # e.g. saved: no edits to compare
         self.scenarios.closeRequested.connect(self.close_scenario)
         self.kpis.basisChanged.connect(self.dashboard.set_basis)
+        self.kpis.basisChanged.connect(lambda _b: self.dashboard.claim_marks.show_checks(self.claims.checks))
+        self.claims.checksChanged.connect(self.dashboard.claim_marks.show_checks)
+        self.claims.claimSelected.connect(self._claim_selected)
+        self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
         if persistent:
@@ -102,11 +132,54 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, _freeze_start_up_objects)
         if not self._docks_sized:  # first show without a saved layout: sensible proportions
             self._docks_sized = True
-            self.resizeDocks([self.inputs_dock], [410], Qt.Horizontal)
-            self.resizeDocks([self.scenarios_dock, self.inputs_dock], [120, 700], Qt.Vertical)
-            self.resizeDocks([self.claims_dock], [240], Qt.Vertical)
+            self.fit_docks(force=True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._docks_sized and self.isVisible():
+            self.fit_docks()
+
+    def fit_docks(self, force: bool = False) -> None:
+        """Share the window between inputs, plots, claims and warnings by its size: on short windows
+        the claims and warnings become tabs of one dock, lower than on tall ones."""
+        compact = self.height() < COMPACT_HEIGHT
+        if compact == self.compact and not force:
+            return
+        self.compact = compact
+        if compact and not self.tabifiedDockWidgets(self.claims_dock):
+            warnings_open = self.warnings_dock.isVisible()
+            self.tabifyDockWidget(self.claims_dock, self.warnings_dock)
+            self.warnings_dock.setVisible(warnings_open)
+            self.claims_dock.raise_()
+        elif not compact and self.tabifiedDockWidgets(self.claims_dock):
+            warnings_open = self.warnings_dock.isVisible()
+            self.removeDockWidget(self.warnings_dock)
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.warnings_dock)
+            self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
+            self.warnings_dock.setVisible(warnings_open)
+        self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Horizontal)
+        self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Vertical)
+        self.resizeDocks([self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Vertical)
+        if not compact:
             self.resizeDocks([self.claims_dock, self.warnings_dock], [self.width() * 2 // 3, self.width() // 3],
                              Qt.Horizontal)
+
+    def place_side_dock(self, dock: QDockWidget, width: int) -> None:
+        """Show a side view (e.g. sensitivity): beside the plots on wide windows, as a tab of the inputs'
+        column on narrower ones, so the plots keep their room."""
+        first = dock.isHidden()
+        if self.width() >= WIDE:
+            if self.dockWidgetArea(dock) != Qt.RightDockWidgetArea or self.tabifiedDockWidgets(dock):
+                self.removeDockWidget(dock)
+                self.addDockWidget(Qt.RightDockWidgetArea, dock)
+            dock.show()
+            if first:
+                self.resizeDocks([dock], [width], Qt.Horizontal)
+        else:
+            if dock not in self.tabifiedDockWidgets(self.inputs_dock):
+                self.tabifyDockWidget(self.inputs_dock, dock)
+            dock.show()
+        dock.raise_()
 
     def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -129,9 +202,12 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self.menus: dict[str, QMenu] = {"file": file}  # by name, for add-ons (never by their label)
         self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
                                        "Start a new scenario from a bundled preset")
         self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
+        self.open_portfolio_action = self._action("Open &portfolio…", self.open_portfolio_dialog, None,
+                                                  "Several scenarios at once: the industry view")
         self.recent_menu = file.addMenu("Open &Recent")
         self.save_action = self._action("&Save", self.save, QKeySequence.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
@@ -140,6 +216,7 @@ class MainWindow(QMainWindow):
                                          QKeySequence.Close)
         file.insertAction(self.recent_menu.menuAction(), self.new_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_action)
+        file.insertAction(self.recent_menu.menuAction(), self.open_portfolio_action)
         file.addSeparator()
         for action in (self.save_action, self.save_as_action, self.revert_action, self.close_action):
             file.addAction(action)
@@ -150,12 +227,13 @@ class MainWindow(QMainWindow):
         self.plot_export_menu = export.addMenu("Plot image")
         for key, chart in self.dashboard.charts.items():
             self.plot_export_menu.addAction(self._action(chart.title + "…", lambda k=key: self.export_plot(k)))
+        export.addAction(self._action("Land to scale image…", self.export_land))
         export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.menus["edit"] = bar.addMenu("&Edit")
         stack_undo = self._action("&Undo", self.undo, QKeySequence.Undo)
         stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
         stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
@@ -163,10 +241,12 @@ class MainWindow(QMainWindow):
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
 
-        view = bar.addMenu("&View")
+        view = self.menus["view"] = bar.addMenu("&View")
         for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
             view.addAction(dock.toggleViewAction())
-        view.addSeparator()
+        view.addAction(self._action("&Sites timeline", self.show_sites_timeline, None,
+                                    "Every campus of the scenario from construction to full capacity"))
+        self.view_docks_end = view.addSeparator()  # add-ons list their docks above this
         theme_menu = view.addMenu("&Theme")
         group = QActionGroup(self)
         for choice in themes.THEME_CHOICES:
@@ -175,13 +255,60 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
+        self.land_action = self._action("&Land to scale", self.show_land, None,
+                                        "Campus land drawn to scale over an outline of Manhattan")
+        view.insertAction(self.view_docks_end, self.land_action)
+        self.baseline_action = self._action("&Baseline (before your edits)", self._follow_baseline, None,
+                                            "A faint line of the scenario as opened or last saved on every plot")
+        self.baseline_action.setCheckable(True)
+        self.baseline_action.setChecked(True)
+        view.addAction(self.baseline_action)
+        self.claims_on_charts_action = self._action(
+            "&Claims on charts", lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()), None,
+            "Each claim's stated value or range on the plot of its metric")
+        self.claims_on_charts_action.setCheckable(True)
+        self.claims_on_charts_action.setChecked(True)
+        view.addAction(self.claims_on_charts_action)
         basis = view.addMenu("&Years")
         basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
         basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
         help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
         help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
+
+    def open_portfolio_dialog(self) -> None:
+        from ..portfolio.files import bundled_portfolio_ids
+        from ..resources import resource
+
+        start = str(resource("portfolios", f"{bundled_portfolio_ids()[0]}.gwx"))
+        path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", start, "Portfolio (*.gwx)")
+        if path:
+            self.open_portfolio(path)
+
+    def open_portfolio(self, ref: str):
+        """A portfolio in its own window; problems are reported naming the member and the field."""
+        from ..portfolio import PortfolioFileError, open_portfolio
+        from .portfolio import PortfolioWindow
+
+        try:
+            window = PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
+        except PortfolioFileError as exc:
+            self.report_error(str(exc))
+            return None
+        self._side_windows.append(window)
+        window.show()
+        return window
+
+    def show_sites_timeline(self):
+        if self.document is None:
+            return None
+        from .portfolio.sites import ScenarioSites
+
+        window = ScenarioSites(self.document, self.theme, self)
+        self._side_windows.append(window)
+        window.show()
+        return window
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -210,10 +337,12 @@ class MainWindow(QMainWindow):
         if document is not None:
             self.inputs = InputsPanel(document)
             self.inputs_dock.setWidget(self.inputs)
+            self._baseline_for = _FRESH  # a new panel: mark its sliders afresh
             spending = self.inputs.sections.get("spending")  # the inputs people change first
             if spending is not None:
                 spending.expand(False)
             document.editRejected.connect(self._edit_rejected)
+            document.scenarioChanged.connect(self._edit_applied)
             document.undo_stack.canUndoChanged.connect(self._update_undo_actions)
             document.undo_stack.canRedoChanged.connect(self._update_undo_actions)
         else:
@@ -223,6 +352,9 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._update_title()
         if document is not None:
+            claims = document.scenario.claims
+            # read the figures the way the claims are made, once the scenario's results are in
+            self._opening_basis = "fiscal" if 2 * sum(c.fiscal for c in claims) > len(claims) else None
             self.dashboard._structure = None  # another scenario: rebuild the plot items
             self.recomputer.run_now()
 
@@ -233,12 +365,17 @@ class MainWindow(QMainWindow):
         if entry is not None:
             entry.remember(results, entry.document.scenario)
         self.dashboard.show_results(results)
+        self._follow_baseline()
         claims = entry.document.scenario.claims if entry else ()
         self.kpis.show_results(results, preferred_year=claims[0].year if claims else None)
+        if self._opening_basis is not None:
+            self.kpis.set_basis(self._opening_basis)
+            self._opening_basis = None
         self.claims.show_results(results)
         self.warnings.show_results(results)
         self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
         self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
+        self._show_land()
 
     @guarded
     def _overlays_changed(self) -> None:
@@ -247,6 +384,10 @@ class MainWindow(QMainWindow):
 
     def _edit_rejected(self, path: str, message: str) -> None:
         self.statusBar().showMessage(f"Not applied — {path}: {message}", 10_000)
+
+    def _edit_applied(self, _scenario) -> None:
+        if self.statusBar().currentMessage().startswith("Not applied"):  # the last refusal is history
+            self.statusBar().clearMessage()
 
     def report_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15_000)
@@ -475,6 +616,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings and look
     def _restore_settings(self) -> None:
         store = settings.app_settings()
+        try:  # the charts chosen last time (kept apart from the dock layout's version)
+            self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
+        except (ValueError, TypeError, AttributeError):
+            log.warning("ignoring unreadable chart choice in the settings")
         if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")
@@ -486,6 +631,7 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self) -> None:
         store = settings.app_settings()
+        store.setValue("view/charts", json.dumps(self.dashboard.layout_state()))
         store.setValue("window/version", SETTINGS_VERSION)
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state", self.saveState(SETTINGS_VERSION))
@@ -503,7 +649,11 @@ class MainWindow(QMainWindow):
         self.dashboard.apply_theme(theme)
         self.claims.apply_theme(theme)
         self.scenarios.apply_theme(theme)
+        if self.land is not None:
+            self.land.apply_theme(theme)
+        self._show_land()
         self._overlays_changed()
+        self.themeChanged.emit(theme)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtCore import QEvent
@@ -513,6 +663,70 @@ class MainWindow(QMainWindow):
             if resolved != self.theme:
                 self.apply_theme(resolved)
         super().changeEvent(event)
+
+    def _follow_baseline(self) -> None:
+        """Draw the active scenario as opened or last saved while it has edits (and the View asks)."""
+        document = self.document
+        wanted = document.saved if (document is not None and document.dirty and self.baseline_action.isChecked()) \
+            else None
+        if wanted is self._baseline_for:
+            return
+        self._baseline_for = wanted
+        self.dashboard.set_baseline(None if wanted is None else simulate(wanted))
+        if self.inputs is not None:
+            self.inputs.show_baseline(wanted)
+
+    @guarded
+    def _claim_selected(self, claim_id: str) -> None:
+        """Highlight the claim's mark; a claim whose series no shown plot draws opens a plot of it."""
+        check = next((c for c in self.claims.checks if c.claim.id == claim_id), None)
+        marks = self.dashboard.claim_marks
+        if check is not None and marks.mark(claim_id) is None and drawable(check.claim.metric, check.claim.measure) \
+                and not check.claim.site:
+            shown = self.dashboard.visible_charts().values()
+            if not any(check.claim.metric in chart.series + chart.right_series for chart in shown):
+                self.dashboard.show_extra(f"series:{check.claim.metric}")
+                marks.show_checks(self.claims.checks)
+        marks.select(claim_id or None)
+
+    @guarded
+    def show_claim(self, row: int):
+        """A claim in full, its source, and goal seek towards it."""
+        from .claim_details import ClaimDetails
+
+        if not 0 <= row < len(self.claims.checks) or self.document is None:
+            return None
+        check = self.claims.checks[row]
+        details = ClaimDetails(check, self.document.scenario, self)
+        details.seek_button.clicked.connect(lambda: (details.accept(), self.seek_claim(check)))
+        details.setAttribute(Qt.WA_DeleteOnClose)
+        details.show()
+        return details
+
+    def seek_claim(self, check):
+        """Goal seek on the claim's metric and year, aiming at the stated value."""
+        dialog = self.analysis.show_goal_seek()
+        if dialog is not None:
+            claim = check.claim
+            dialog.set_goal(dialog.input_path, claim.metric, claim.year, check.stated[1])
+        return dialog
+
+    def show_land(self) -> None:
+        if self.land is None:
+            from .land_view import LandView
+
+            self.land = LandView(self.theme)
+            self.land_dock.setWidget(self.land)
+        self.place_side_dock(self.land_dock, 480)
+        self._show_land()
+
+    def _show_land(self) -> None:
+        if self.land is not None and not self.land_dock.isHidden():  # follows every edit and the year
+            self.land.show_year(self.results, self.kpis.year, self.kpis.basis)
+
+    def set_claims_on_charts(self, on: bool) -> None:
+        self.claims_on_charts_action.setChecked(on)
+        self.dashboard.claim_marks.set_enabled(on)
 
     # ------------------------------------------------------------------ help, export (in their own modules)
     def show_help(self) -> None:
@@ -542,6 +756,12 @@ class MainWindow(QMainWindow):
         from .exporting import export_plot_dialog
 
         export_plot_dialog(self, key)
+
+    @guarded
+    def export_land(self) -> None:
+        from .exporting import export_land_dialog
+
+        export_land_dialog(self)
 
     @guarded
     def export_report(self) -> None:

@@ -33,7 +33,7 @@ class ScenariosPanel(QWidget):
                              "double-click (or Enter) to edit it")
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("&Edit")
+        self.edit_button = QPushButton("Edi&t")  # Alt+E opens the Edit menu
         self.edit_button.setAccessibleName("Edit the selected scenario")
         self.close_button = QPushButton("Close")
         self.close_button.setAccessibleName("Close the selected scenario")

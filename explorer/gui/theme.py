@@ -30,18 +30,21 @@ class Theme:
         return self.name == "dark"
 
 
+# Series colours: Okabe–Ito (colour-blind safe; yellow and black left out, they vanish on white and
+# read as the median), then Paul Tol's muted set for the generations beyond seven.
 LIGHT = Theme("light", "#ffffff", "#222222", "#666666", 0.18,
-              ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-               "#bcbd22", "#17becf"),
+              ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#882255", "#999933",
+               "#44AA99", "#332288"),
               "#1b7f3b", "#b3261e", "#f2ffffff")
 DARK = Theme("dark", "#1e1f22", "#e6e6e6", "#a0a0a0", 0.22,
-             ("#4ea3e0", "#ffa245", "#5cc45c", "#f0605d", "#b394d6", "#c49a8c", "#f29ad0", "#b0b0b0",
-              "#d6d64a", "#38d3e6"),
+             ("#3A9BDC", "#F0B030", "#2BC79A", "#F07838", "#E096C4", "#7CCBF5", "#D0608A", "#C8C860",
+              "#66CCBB", "#8877DD"),
              "#6fd08c", "#ff8a80", "#e62b2d31")
 
-# Overlaid scenarios: one colour each, distinct from the series colours above.
-SCENARIO_COLOURS = ("#000000", "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#008080", "#9a6324")
-SCENARIO_COLOURS_DARK = ("#ffffff", "#ff6b81", "#7ee081", "#8fa8ff", "#ffb070", "#d58cf0", "#4fd1c5", "#e0b070")
+# Overlaid scenarios: Okabe–Ito in another order (never black: the median is the foreground colour),
+# told apart from the active scenario's series by their dashes.
+SCENARIO_COLOURS = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9", "#882255", "#999933")
+SCENARIO_COLOURS_DARK = ("#F07838", "#3A9BDC", "#E096C4", "#2BC79A", "#F0B030", "#7CCBF5", "#D0608A", "#C8C860")
 
 
 def scenario_colour(index: int, theme: Theme) -> str:

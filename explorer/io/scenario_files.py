@@ -372,16 +372,17 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     return atomic_write_text(path, scenario_json(scenario))
 
 
+def published_schema(model: type, name: str, version: int, constants: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a file kind: the model's schema with the file's fixed keys first and required."""
+    schema = model.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://gigawatt-explorer.org/schema/{name}-v{version}.json"
+    fixed = {key: {"const": value, "title": key.replace("_", " ").capitalize()} for key, value in constants.items()}
+    schema["properties"] = {**fixed, **schema.get("properties", {})}
+    schema["required"] = sorted(set(schema.get("required", [])) | set(constants))
+    return schema
+
+
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of scenario files."""
-    schema = Scenario.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"https://gigawatt-explorer.org/schema/scenario-v{SCHEMA_VERSION}.json"
-    props = dict(schema.get("properties", {}))
-    schema["properties"] = {
-        "format": {"const": FORMAT, "title": "Format"},
-        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
-        **props,
-    }
-    schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
-    return schema
+    return published_schema(Scenario, "scenario", SCHEMA_VERSION, {"format": FORMAT, "schema_version": SCHEMA_VERSION})

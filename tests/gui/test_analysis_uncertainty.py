@@ -37,8 +37,10 @@ def test_bands_appear_on_every_plot_with_ordered_percentiles(window, qtbot):
     _, demand = window.dashboard.chart("power").item_data("demand")
     inside = (demand >= p10 - 1e-9) & (demand <= p90 + 1e-9)
     assert inside.mean() > 0.8
+    # named once for every plot, in the shared key, not in each plot's legend
+    assert window.dashboard.key_strip.texts().count("P10–P90") == 1 and "Median" in window.dashboard.key_strip.texts()
     labels = [label.text for _, label in window.dashboard.chart("power").legend.items]
-    assert "P10–P90" in labels and "Median" in labels
+    assert "P10–P90" not in labels
 
 
 def test_switching_off_hides_bands_ranges_and_restores_base_claims(window, qtbot):

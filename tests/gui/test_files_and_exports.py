@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from explorer.gui import exporting
+from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
 
 
@@ -34,12 +35,13 @@ def test_data_exports_write_the_active_scenario(window, tmp_path):
 
 
 def test_plot_and_dashboard_images(window, tmp_path):
-    png = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.png")
+    plots = window.dashboard.grid_host  # every plot, also those scrolled out of sight
+    png = exporting.save_widget_image(plots, tmp_path / "dashboard.png")
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (window.dashboard.width(), window.dashboard.height())
-    svg = exporting.save_widget_image(window.dashboard, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
+    assert (image.width(), image.height()) == (plots.width(), plots.height())
+    svg = exporting.save_widget_image(plots, tmp_path / "dashboard.svg").read_text(encoding="utf-8")
     shown = window.dashboard.chart("capex").plotItem.titleLabel.text  # full or short, as on screen
-    assert "<svg" in svg and shown.split(":")[0] in svg and "IT vs facility" in svg
+    assert "<svg" in svg and shown.split(":")[0] in svg and "Total capex" in svg
     plot = QImage(str(exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.png")))
     assert plot.width() == 1200
     plot_svg = exporting.save_plot_image(window.dashboard.chart("power"), tmp_path / "power.svg")
@@ -71,7 +73,7 @@ def test_help_explains_the_model_to_users():
 
 
 def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):
-    from explorer.gui.app import screenshot
+    from explorer.gui.screenshot import screenshot
 
     out = tmp_path / "shot.png"
     assert screenshot(str(out), "meta-2025-guidance") == 0
@@ -80,7 +82,7 @@ def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):
     # not blank: the plots painted many distinct colours
     colours = {image.pixel(x, y) for x in range(400, 1400, 7) for y in range(100, 600, 7)}
     assert len(colours) > 20
-    assert not (data_dir / "running.json").exists()  # a screenshot leaves no trace of a running session
+    assert not (data_dir / "autosave").exists()  # a screenshot leaves no trace of a running session
 
 
 PAINT_SCRIPT = textwrap.dedent("""
@@ -121,3 +123,17 @@ def test_painting_a_plot_with_data_does_not_abort_the_interpreter():
     done = subprocess.run([sys.executable, "-c", PAINT_SCRIPT], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "painted 400 300" in done.stdout
+
+
+def test_an_exported_plot_names_the_other_scenarios_in_its_own_legend(window, qtbot, settle, tmp_path):
+    from explorer.io.presets import load_preset as preset
+
+    other = window.add_document(Document(preset("meta-2025-consensus")))
+    first = next(e for e in window.workspace.entries if e is not other)
+    window.workspace.set_active(first)
+    settle(qtbot, window)
+    window.workspace.set_overlay(other, True)
+    chart = window.dashboard.chart("power")
+    svg = exporting.save_plot_image(chart, tmp_path / "power.svg").read_text(encoding="utf-8")
+    assert other.name[:20] in svg  # named in the exported image...
+    assert other.name not in [label.text for _, label in chart.legend.items]  # ...and only there

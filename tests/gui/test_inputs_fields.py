@@ -4,6 +4,7 @@ the widgets, ranges, refused edits and slider drags as one undo step."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from PySide6.QtCore import Qt
 
 from explorer.io.presets import load_preset
@@ -125,18 +126,22 @@ def test_range_shown_from_the_model(panel, doc):
     assert positions[0] < positions[1] < positions[2]
 
 
-def test_low_above_base_is_refused_with_the_rule_in_words(panel, doc):
+def test_a_bound_typed_past_another_widens_the_range_and_says_so(panel, doc):
     doc.edit("capex.by_year.2025", {"low": 60e9, "base": 62.5e9, "high": 65e9, "dist": "uniform"})
-    before = doc.scenario
     f = field(panel, "capex.by_year.2025")
-    f.parts["low"].setValue(64)  # $B, above the base of 62.5
-    assert doc.scenario == before
-    assert f.error.isVisibleTo(panel)
-    assert "low: must be ≤ base (62.5 $B)" in f.error.text()
-    assert f.parts["low"].property("invalid") is True
-    f.parts["low"].setValue(61)  # a valid value clears the message
-    assert doc.scenario.capex.by_year[2025].low == 61e9
+    captions = [w.text() for w in f.range_row.findChildren(QLabel) if w.objectName() == "rangeCaption"]
+    assert captions == ["low", "base", "high"]
+    f.parts["base"].setValue(70)  # $B, above the high of 65: the high follows instead of a refusal
+    value = doc.scenario.capex.by_year[2025]
+    assert (value.low, value.base, value.high) == (60e9, 70e9, 70e9)
     assert not f.error.isVisibleTo(panel)
+    assert f.range_note.isVisibleTo(panel) and "high moved to 70" in f.range_note.text()
+    f.parts["low"].setValue(75)  # above base and high: both move up to it
+    value = doc.scenario.capex.by_year[2025]
+    assert (value.low, value.base, value.high) == (75e9, 75e9, 75e9)
+    assert "base moved to 75" in f.range_note.text() and "high moved to 75" in f.range_note.text()
+    f.parts["high"].setValue(80)  # widening on its own moves nothing else: the note goes
+    assert doc.scenario.capex.by_year[2025].high == 80e9 and not f.range_note.isVisibleTo(panel)
 
 
 def test_out_of_bounds_entry_is_refused(panel, doc):

@@ -17,10 +17,12 @@ def _y_range(window, key: str) -> list[float]:
 
 
 def _highest(window) -> float:
-    """The highest point drawn against the capex plot's left axis: stacked bar tops, depreciation."""
+    """The highest point drawn against the capex plot's left axis: stacked bar tops, total capex,
+    depreciation, and the baseline (the scenario before the edits)."""
     chart = window.dashboard.chart("capex")
     bars = chart.item_data("it")[1] + chart.item_data("facility")[1]
-    return max(float(bars.max()), float(chart.item_data("depreciation")[1].max()))
+    lines = ["total", "depreciation", *chart.overlay_items]
+    return max(float(bars.max()), *(float(chart.item_data(key)[1].max()) for key in lines))
 
 
 def test_a_small_edit_keeps_the_value_range_and_every_point_stays_visible(window, qtbot, settle):

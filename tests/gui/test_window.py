@@ -161,8 +161,7 @@ def test_overlaying_a_second_scenario_draws_it_on_every_plot(window, qtbot, sett
     np.testing.assert_allclose(y, expected.calendar["capex_ai_usd"][0] / 1e9)
     x, y = window.dashboard.chart("power").item_data(second.key)
     np.testing.assert_allclose(y, expected.monthly["facility_power_mw"][0] / 1e3)
-    names = [label.text for _, label in window.dashboard.chart("fleet").legend.items]
-    assert "Meta high" in names
+    assert "Meta high" in window.dashboard.key_strip.texts()  # named once, above every plot
     # the overlaid scenario differs where it should: more 2025 capex than the active one
     assert y[-1] >= window.dashboard.chart("power").item_data("demand")[1][-1]
 
@@ -311,6 +310,7 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     assert table.item(row, COLUMNS.index("Stated")).text() == "between 0.100–1.00 Manhattans"  # the unit once
     assert "of Hyperion" in table.item(row, 0).toolTip()
     assert table.item(row, COLUMNS.index("Verdict")).text() == "✓ consistent"
+    assert table.item(row, COLUMNS.index("Metric")).text() == "Manhattans (facility, stock) of Hyperion"
 
 
 def test_narrow_plots_show_their_short_titles(window, qtbot):

@@ -11,10 +11,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from ...formatting import format_quantity
+from ...formatting import format_quantity, format_range
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
+from ..plots.key_strip import KeyEntry
 from ..theme import Theme
 from .sampling import Bands
 
@@ -41,7 +42,8 @@ class ChartBand:
         chart.plotItem.addItem(self.fill)
         self.low.setZValue(45)
         self.high.setZValue(45)
-        self.fill.setZValue(44)
+        # behind yearly bars, so a band never washes out the stacked bars it spans; above monthly areas
+        self.fill.setZValue(-10 if self.annual else 44)
         self.median.setZValue(46)
         self.swatch = SwatchSample(self.fill, pg.mkBrush(0, 0, 0, 0))
         self.items = (self.low, self.high, self.fill, self.median)
@@ -49,8 +51,7 @@ class ChartBand:
         self.values: np.ndarray | None = None  # (3, N) display units
         self._drawn: Bands | None = None  # the bands last drawn
         self.set_visible(False)
-        original = chart.readout_lines
-        chart.readout_lines = lambda x: self._with_band(original(x), x)
+        chart.readout_extras.append(self.readout_lines)
 
     def style(self, theme: Theme) -> None:
         self.low.setPen(pg.mkPen(None))
@@ -64,16 +65,6 @@ class ChartBand:
     def set_visible(self, on: bool) -> None:
         for item in self.items:
             item.setVisible(on)
-        legend = self.chart.legend
-        shown = any(sample.item is self.fill for sample, _ in legend.items)
-        if on and not shown:  # a rebuild of the plot clears its legend
-            legend.addItem(self.swatch, BAND_LABEL)
-            legend.addItem(self.median, MEDIAN_LABEL)
-            self.chart.fit_legend()
-        elif not on and shown:
-            legend.removeItem(self.fill)
-            legend.removeItem(self.median)
-            self.chart.fit_legend()
 
     def show(self, bands: Bands, stale: bool) -> bool:
         """Draw the band; False (and hidden) when it does not fit the plot's time axis."""
@@ -111,16 +102,18 @@ class ChartBand:
         return (np.asarray(self.low.xData), np.asarray(self.low.yData), np.asarray(self.median.yData),
                 np.asarray(self.high.yData))
 
-    def _with_band(self, lines: list[str], x: float) -> list[str]:
-        if not lines or not self.fill.isVisible() or self.values is None:
-            return lines
+    def readout_lines(self, x: float) -> list[str]:
+        """The band at ``x`` under the plot's own readout."""
+        if not self.fill.isVisible() or self.values is None:
+            return []
         view = self.chart.view
         i = view.year_index(x) if self.annual else view.month_index(x)
         if i is None or i >= self.values.shape[1]:
-            return lines
+            return []
         spec = SERIES[self.series]
-        low, mid, high = (format_quantity(v, spec.display_unit) for v in self.values[:, i])
-        return [*lines, f"{spec.label} P10–P90: {low} – {high} (median {mid})"]
+        low, high = self.values[0, i], self.values[2, i]
+        return [f"P10–P90 {format_range(low, high, spec.display_unit)}, "
+                f"median {format_quantity(self.values[1, i], spec.display_unit)} ({spec.label})"]
 
 
 class BandLayer:
@@ -132,11 +125,20 @@ class BandLayer:
         self.shown = None  # the snapshot whose deterministic results are on screen
         self.enabled = False
         self.charts = {key: ChartBand(chart) for key, chart in dashboard.charts.items()}
+        self.theme = dashboard.theme
         self.apply_theme(dashboard.theme)
+        dashboard.chartAdded.connect(self._chart_added)
+
+    def _chart_added(self, chart: Chart) -> None:
+        band = self.charts[chart.key] = ChartBand(chart)
+        band.style(self.theme)
+        self.refresh()
 
     def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
         for band in self.charts.values():
             band.style(theme)
+        self._key()
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
@@ -158,6 +160,17 @@ class BandLayer:
             if on:
                 on = band.show(self.bands, stale=self.bands.scenario is not self.shown)
             band.set_visible(on)
+        self._key()
+
+    def _key(self) -> None:
+        """The band and the median, named once in the dashboard's shared key while any band shows."""
+        shown = any(band.fill.isVisible() for band in self.charts.values())
+        strip = self.dashboard.key_strip
+        any_band = next(iter(self.charts.values()))
+        strip.set_entry("band", KeyEntry(BAND_LABEL, brush=any_band.fill.brush(),
+                                         tip="10th to 90th percentile of the sampled runs") if shown else None)
+        strip.set_entry("median", KeyEntry(MEDIAN_LABEL, pen=any_band.median.opts["pen"],
+                                           tip="Median of the sampled runs") if shown else None)
 
     def band(self, key: str) -> ChartBand:
         return self.charts[key]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
-
 from ...formatting import RANGE_DASH, format_range
 from ...series import SERIES
 from ..kpi import KpiStrip
@@ -15,17 +13,6 @@ class KpiRanges:
         self.strip = strip
         self.bands: Bands | None = None
         self.stale = False
-        self.labels: dict[str, QLabel] = {}
-        for name, card in strip.cards.items():
-            label = QLabel("")
-            label.setObjectName("kpiRange")
-            font = label.font()
-            font.setPointSizeF(font.pointSizeF() * 0.85)
-            label.setFont(font)
-            label.setToolTip("10th to 90th percentile of the sampled runs, with its unit")
-            label.hide()
-            card.layout().insertWidget(1, label)
-            self.labels[name] = label
         strip.year_box.currentIndexChanged.connect(lambda _i: self.refresh())
         strip.basis_box.currentIndexChanged.connect(lambda _i: self.refresh())
 
@@ -37,18 +24,15 @@ class KpiRanges:
         bands, year = self.bands, self.strip.year
         annual = bands.results.annual(bands.basis(self.strip.basis)) if bands is not None else None
         col = annual.column(year) if annual is not None and year is not None else None
-        for name, label in self.labels.items():
+        for name, card in self.strip.cards.items():
             if col is None:
-                label.hide()
+                card.set_range(None)
                 continue
             spec = SERIES[name]
-            low, _, high = bands.year(name, self.strip.basis)[:, col]
-            text = f"P10{RANGE_DASH}P90 {format_range(low, high, spec.display_unit)}"  # bands are in display units
-            label.setText(text)
-            label.setEnabled(not self.stale)
-            label.setAccessibleDescription(f"{spec.label} ({spec.tag()}) {text}")
-            label.show()
+            low, _, high = bands.year(name, self.strip.basis)[:, col]  # display units
+            full, short = (format_range(low, high, spec.display_unit, n) for n in (3, 2))
+            bare = format_range(low, high, "", 2)  # the card's caption names the unit
+            card.set_range([f"P10{RANGE_DASH}P90 {full}", full, short, bare], enabled=not self.stale)
 
     def text_of(self, name: str) -> str:
-        label = self.labels[name]
-        return "" if label.isHidden() else label.text()
+        return self.strip.cards[name].range_text()

@@ -3,9 +3,9 @@ figures, claims judged against the band, and the Analysis menu (tornado, goal se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from ..safety import guarded
 from .bands import BandLayer
@@ -44,25 +44,23 @@ class WindowAnalysis(QObject):
         window.kpis.basisChanged.connect(lambda _b: self.bands.refresh())
         self.tornado.inputClicked.connect(self.select_input)
         self.tornado_dock.visibilityChanged.connect(lambda on: on and self._follow_tornado())
-        window.dashboard.installEventFilter(self)
+        window.themeChanged.connect(self._restyle)
 
     def _menus(self) -> None:
         window = self.window
-        bar = window.menuBar()
-        help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        menu = bar.addMenu("&Analysis")
-        if help_action is not None:
-            bar.insertMenu(help_action, menu)
+        menu = QMenu("&Analysis", window)
+        window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
+        window.menus["analysis"] = menu
         menu.addAction(self.bar.toggle)
         menu.addSeparator()
         self.tornado_action = self._action(menu, "&Sensitivity (tornado)", self.show_tornado, "Ctrl+T")
         self.goal_seek_action = self._action(menu, "&Goal seek…", self.show_goal_seek, "Ctrl+G")
         self.compare_action = self._action(menu, "&Compare scenarios…", self.show_compare, "Ctrl+K")
-        view = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "View"), None)
-        if view is not None:
-            view.insertAction(view.actions()[4] if len(view.actions()) > 4 else None, self.tornado_dock.toggleViewAction())
-            view.addSeparator()
-            view.addAction(self.bar.toggleViewAction())
+        view = window.menus["view"]
+        view.insertAction(window.view_docks_end, self.tornado_dock.toggleViewAction())
+        bar_action = self.bar.toggleViewAction()
+        bar_action.setText("Uncertainty tool bar")  # "Uncertainty" itself is the Analysis menu's on/off
+        view.insertAction(window.view_docks_end, bar_action)
 
     def _action(self, menu, text: str, slot, shortcut: str) -> QAction:
         action = QAction(text, self.window)
@@ -89,6 +87,8 @@ class WindowAnalysis(QObject):
         self.kpi_ranges.set_bands(bands, stale=not fresh)
         if fresh:
             self._judge_claims(bands)
+        else:
+            self.window.claims.set_note("")  # the claims show the base run
         if self.tornado_dock.isVisible():
             self.tornado.set_scenario(scenario)
 
@@ -102,9 +102,8 @@ class WindowAnalysis(QObject):
 
     def _judge_claims(self, bands: Bands) -> None:
         claims = self.window.claims
+        claims.set_note(f" — model P10–P90 of {bands.samples:,} samples")
         claims.show_results(bands.results)
-        if claims.checks:
-            claims.summary.setText(f"{claims.summary.text()} — model P10–P90 of {bands.samples:,} samples")
 
     @guarded
     def _enabled(self, on: bool) -> None:
@@ -112,16 +111,11 @@ class WindowAnalysis(QObject):
         if not on:
             self.bands.set_bands(None)
             self.kpi_ranges.set_bands(None)
+            self.window.claims.set_note("")
             if self.window.results is not None:
                 self.window.claims.show_results(self.window.results)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.PaletteChange:  # theme switched: restyle once the dashboard has
-            QTimer.singleShot(0, self._restyle)
-        return False
-
-    def _restyle(self) -> None:
-        theme = self.window.dashboard.theme
+    def _restyle(self, theme) -> None:
         self.bands.apply_theme(theme)
         self.tornado.apply_theme(theme)
         if self.compare is not None:
@@ -129,11 +123,7 @@ class WindowAnalysis(QObject):
 
     # --- analysis views
     def show_tornado(self) -> None:
-        first = self.tornado_dock.isHidden()
-        self.tornado_dock.show()
-        if first:
-            self.window.resizeDocks([self.tornado_dock], [TORNADO_WIDTH], Qt.Horizontal)
-        self.tornado_dock.raise_()
+        self.window.place_side_dock(self.tornado_dock, TORNADO_WIDTH)
         self._follow_tornado(now=True)
 
     def _follow_tornado(self, now: bool = False) -> None:

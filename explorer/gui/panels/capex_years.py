@@ -30,6 +30,7 @@ class CapexYears(QWidget):
         self.document = document
         self.meta = dataclasses.replace(field_meta("by_year", CapexPlan.model_fields["by_year"]), kind="uncertain")
         self.fields: dict[int, NumberField] = {}
+        self.baseline: Any | None = None  # the scenario before the edits, marked on the sliders
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -65,6 +66,12 @@ class CapexYears(QWidget):
             field.update(scenario)
         self.remove_button.setEnabled(len(table) > 1)
 
+    def show_baseline(self, scenario: Any | None) -> None:
+        """Mark each year's slider at its value before the edits."""
+        self.baseline = scenario
+        for field in self.fields.values():
+            field.show_baseline(scenario)
+
     def _rebuild(self, years: tuple[int, ...]) -> None:
         for field in self.fields.values():
             field.setParent(None)
@@ -75,6 +82,7 @@ class CapexYears(QWidget):
             field = NumberField(self.document, f"{self.path}.{year}", meta, label=str(year))
             self.rows.addWidget(field)
             self.fields[year] = field
+            field.show_baseline(self.baseline)
         self.error.hide()
 
     def _add(self) -> None:

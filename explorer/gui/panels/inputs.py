@@ -239,6 +239,12 @@ class InputsPanel(QScrollArea):
                                  ("claims", len(scenario.claims), "Claims")):
             self.sections[key].setText(f"{noun} ({count})")
 
+    def show_baseline(self, scenario: Scenario | None) -> None:
+        """Mark every slider at its value in ``scenario`` (the scenario before the edits; None: no marks)."""
+        for _key, binding in self.bindings:
+            if hasattr(binding, "show_baseline"):
+                binding.show_baseline(scenario)
+
     # --- refused edits
     def binding_for(self, path: str) -> tuple[str, Binding] | None:
         matches = [(k, b) for k, b in self.bindings if path == b.path or path.startswith(b.path + ".")]

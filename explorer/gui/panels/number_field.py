@@ -7,14 +7,14 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel,
-                               QSlider, QSpinBox, QToolButton, QWidget)
-from superqt import QRangeSlider
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel,
+                               QSpinBox, QToolButton, QWidget)
 
 from ...model.paths import get_path
-from ...model.ranges import Range
+from ...model.ranges import Range, base_of
 from ..document import Document
 from .fields import InputField
+from .marked_slider import MarkedRangeSlider, MarkedSlider
 from .meta import FieldMeta
 from .units import EditUnit, edit_unit
 
@@ -34,6 +34,29 @@ def natural_range(meta: FieldMeta, unit: EditUnit) -> tuple[float, float] | None
     if meta.maximum is not None and unit.to_display(meta.maximum) - low <= 1000:
         return low, unit.to_display(meta.maximum)
     return None
+
+
+def keep_order(data: dict, typed: str) -> list[str]:
+    """Keep low ≤ base ≤ high after ``typed`` changed by moving the other bounds to it (the range widens
+    rather than the entry being refused); returns the bounds moved."""
+    moved = []
+    value = data[typed]
+    if typed == "base":
+        for other, wrong in (("low", data["low"] > value), ("high", data["high"] < value)):
+            if wrong:
+                data[other] = value
+                moved.append(other)
+    elif typed == "low":
+        for other in ("base", "high"):
+            if data[other] < value:
+                data[other] = value
+                moved.append(other)
+    elif typed == "high":
+        for other in ("base", "low"):
+            if data[other] > value:
+                data[other] = value
+                moved.append(other)
+    return moved
 
 
 class NumberField(InputField):
@@ -72,9 +95,10 @@ class NumberField(InputField):
             self.toggle.toggled.connect(self._range_toggled)
             self.grid.addWidget(self.toggle, 0, 3)
 
+        self._baseline: float | None = None  # the value before the edits, marked on the sliders
         self.slider = None
         if self.span is not None:
-            self.slider = QSlider(Qt.Orientation.Horizontal)
+            self.slider = MarkedSlider(Qt.Orientation.Horizontal)
             self.slider.setRange(0, STEPS)
             self.slider.setAccessibleName(f"{name} slider")
             self.slider.setToolTip(meta.description)
@@ -108,30 +132,43 @@ class NumberField(InputField):
         """Range editors are made on first use: most inputs stay single values."""
         name = self.title.text()
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QGridLayout(row)  # captions over the three boxes, so each says which bound it is
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(0)
         self.parts = {}
-        for part in _PARTS:
+        for column, part in enumerate(_PARTS):
             spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
             spin.setMinimumWidth(60)
             spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
-            layout.addWidget(spin, 1)
+            caption = QLabel(part)
+            caption.setObjectName("rangeCaption")
+            caption.setStyleSheet("font-size: 8pt")
+            caption.setBuddy(spin)
+            layout.addWidget(caption, 0, column)
+            layout.addWidget(spin, 1, column)
+            layout.setColumnStretch(column, 1)
             self.parts[part] = spin
         if self.unit.suffix and self.unit.suffix != "$":
-            layout.addWidget(QLabel(self.unit.suffix))
+            layout.addWidget(QLabel(self.unit.suffix), 1, 3)
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")
         self.dist.setToolTip("How Monte Carlo samples the range")
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
-        layout.addWidget(self.dist)
+        layout.addWidget(self.dist, 1, 4)
         self.range_row = row
         self.grid.addWidget(row, 2, 0, 1, 4)
+        self.range_note = QLabel()  # what an edit moved besides the box typed in
+        self.range_note.setObjectName("rangeNote")
+        self.range_note.setWordWrap(True)
+        self.range_note.setStyleSheet("font-size: 8pt")
+        self.range_note.hide()
+        self.grid.addWidget(self.range_note, 4, 0, 1, 4)
         self.rslider = None
         if self.span is not None:
-            self.rslider = QRangeSlider(Qt.Orientation.Horizontal)
+            self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
             self.rslider.setValue((0, STEPS // 2, STEPS))
             self.rslider.setAccessibleName(f"{name} range slider")
@@ -139,10 +176,27 @@ class NumberField(InputField):
             self.rslider.sliderReleased.connect(self._drag_ended)
             self.rslider.valueChanged.connect(self._range_slid)
             self.grid.addWidget(self.rslider, 3, 0, 1, 4)
+            self.rslider.set_mark(self._mark_position())
         chain = [self.toggle, *self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
         self._range_built = True
+
+    def show_baseline(self, scenario: Any | None) -> None:
+        """Mark the sliders at this field's value in ``scenario`` (None: no mark)."""
+        try:
+            value = None if scenario is None else get_path(scenario, self.path)
+        except KeyError:
+            value = None
+        self._baseline = None if value is None else base_of(value)
+        for slider in (self.slider, getattr(self, "rslider", None)):  # the range slider is made on first use
+            if slider is not None:
+                slider.set_mark(self._mark_position())
+
+    def _mark_position(self) -> int | None:
+        if self._baseline is None or self.span is None:
+            return None
+        return self._slider_pos(self._display(self._baseline))
 
     def editors(self) -> list[QWidget]:
         out: list[QWidget] = [self.spin]
@@ -239,7 +293,13 @@ class NumberField(InputField):
             data["dist"] = self.dist.currentText()
         else:
             data[part] = self._stored(self.parts[part].value())
-        self.commit(data)
+        moved = keep_order(data, part)
+        if self.commit(data) and moved:
+            moves = ", ".join(f"{other} moved to {self.unit.text(data[other])}" for other in moved)
+            self.range_note.setText(f"Range widened: {moves} to keep low ≤ base ≤ high.")
+            self.range_note.show()
+        else:
+            self.range_note.hide()
 
     def _range_slid(self, positions: tuple) -> None:
         data = self._current_range()

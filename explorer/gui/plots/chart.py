@@ -7,10 +7,11 @@ are applied separately by ``apply_theme``. Only a new scenario or a new set of o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
@@ -30,6 +31,7 @@ class Overlay:
     name: str
     colour: str
     view: ResultView | None = None
+    faint: bool = False  # the baseline: a thin pale line under everything, not another scenario
 
 
 class SwatchSample(pg.ItemSample):
@@ -57,11 +59,17 @@ def colour(hex_colour: str, alpha: int = 255) -> QColor:
     return c
 
 
-AXIS_WIDTH = 58  # px, value axes of every plot alike
+AXIS_WIDTH = 52  # px, value axes of every plot alike
+MIN_PLOT_HEIGHT = 125  # px of plotting area a chart keeps
+CHROME_HEIGHT = 80  # title, time axis and margins
+LEGEND_ROW = 17
 
 
 class Chart(pg.GraphicsLayoutWidget):
     """A plot with its legend underneath, so the legend never hides data."""
+
+    menuRequested = Signal(object)  # global position of a right click: the dashboard offers its chart menu
+    doubleClicked = Signal()
 
     key = ""
     title = ""
@@ -70,6 +78,10 @@ class Chart(pg.GraphicsLayoutWidget):
     overlay_series = ""  # the series drawn for other scenarios
     overlay_annual = False
     log_y = False
+    series: tuple[str, ...] = ()  # output series read on the left axis (claims about them are drawn here)
+    right_series: tuple[str, ...] = ()  # ... and on the right axis
+    right_colour_index: int | None = None  # theme series colour of what the right axis measures
+    right_label = ""
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
@@ -80,6 +92,9 @@ class Chart(pg.GraphicsLayoutWidget):
         self.items: dict[str, pg.GraphicsObject] = {}
         self.samples: dict[str, SwatchSample] = {}  # legend swatches drawn by us, restyled with their item
         self.right_vb: pg.ViewBox | None = None
+        self.stale = False  # hidden while the results moved on: rebuilt when shown again
+        # more readout lines from outside the plot (e.g. its uncertainty band): x → lines
+        self.readout_extras: list[Callable[[float], list[str]]] = []
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setSpacing(0)
         axes = {"bottom": YearAxis("bottom"), "left": (LogValueAxis if self.log_y else ValueAxis)("left"),
@@ -94,6 +109,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
         pi.hideButtons()
+        pi.setMenuEnabled(False)  # the dashboard's chart menu replaces pyqtgraph's
         pi.vb.setMouseEnabled(x=True, y=False)
         pi.getAxis("left").setWidth(AXIS_WIDTH)
         self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
@@ -105,7 +121,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.addItem(self.crosshair, ignoreBounds=True)
         self.readout = pg.TextItem(anchor=(1, 0))
         self.readout.setFont(QFont(self.font().family(), 7))
-        self.readout.setParentItem(pi.vb)
+        self.readout.setParentItem(self.ci)  # not the view box: that would clip it at the plot's edge
         self.readout.setZValue(1000)
         self.readout.hide()
         self.setAccessibleName(f"{self.title} plot")
@@ -114,12 +130,24 @@ class Chart(pg.GraphicsLayoutWidget):
     def legend_columns(self) -> int:
         return 3
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refit()
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        self.menuRequested.emit(event.globalPos())
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.doubleClicked.emit()
+        event.accept()
+
     def fit_legend(self) -> None:
         """As many legend columns as the width allows (columns are as wide as their widest entry)."""
         entries = self.legend.items if hasattr(self, "legend") else []
         if not entries:
             return
-        widths = [sample.boundingRect().width() + label.itemRect().width() + 12 for sample, label in entries]
+        widths = [sample.boundingRect().width() + label.itemRect().width() + 14 for sample, label in entries]
         available = self.width() - 12
         columns = 1
         for n in range(len(widths), 1, -1):
@@ -127,11 +155,31 @@ class Chart(pg.GraphicsLayoutWidget):
                 columns = n
                 break
         self.legend.setColumnCount(columns)
+        # a legend wider than the plot would push the plot's right edge out of sight: check as laid out
+        while columns > 1 and self.legend.minimumWidth() > available:
+            columns -= 1
+            self.legend.setColumnCount(columns)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
+        # legend and title first: the layout cannot be set narrower than they are
+        if hasattr(self, "legend"):  # not while pyqtgraph builds the view
+            self.refit()
         super().resizeEvent(event)
+
+    def refit(self) -> None:
+        """After the legend's entries changed: its columns, then the layout, to the widget's size
+        (on screen only: a hidden chart refits when shown)."""
+        if not self.isVisible():
+            return
         self.fit_legend()
         self.fit_title()
+        legend_rows = -(-len(self.legend.items) // max(1, self.legend.columnCount))
+        # room for the plot and its whole legend: the dashboard scrolls rather than squeezing either
+        self.legend.setMinimumHeight(LEGEND_ROW * legend_rows)
+        height = MIN_PLOT_HEIGHT + CHROME_HEIGHT + LEGEND_ROW * legend_rows
+        if height != self.minimumHeight():  # not from inside a resize: the view would keep its old viewport
+            QTimer.singleShot(0, lambda: self.setMinimumHeight(height))
+        self.ci.setGeometry(QRectF(0, 0, self.width(), self.height()))  # a narrower legend frees the layout
 
     def shown_title(self) -> str:
         """The full title, or the short one when the plot is too narrow for it (e.g. a dock opened)."""
@@ -159,9 +207,6 @@ class Chart(pg.GraphicsLayoutWidget):
         self.legend.clear()
         self.view = view
         self.create_items(view)
-        for ov in self.overlays:
-            if ov.key in self.overlay_items:
-                self.legend.addItem(self.overlay_items[ov.key], short_name(ov.name))
         if self.overlay_annual:
             self.plotItem.getAxis("bottom").label_bars(float(view.x_year[0]), int(view.annual.years[0]),
                                                        "FY" if view.basis == "fiscal" else "")
@@ -170,7 +215,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.update(view)
         self.style_items(self.theme)  # axes and legend keep the theme they have
         self.style_overlays()
-        self.fit_legend()
+        self.refit()
 
     def create_items(self, view: ResultView) -> None:
         raise NotImplementedError
@@ -240,14 +285,22 @@ class Chart(pg.GraphicsLayoutWidget):
             pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
             self.right_vb = vb
         if label:
-            self.plotItem.setLabel("right", label)
+            self.right_label = label
+            self._label_right_axis()
         return self.right_vb
+
+    def _label_right_axis(self) -> None:
+        """The right axis's title in the colour of the series it measures, so it reads as that
+        series' axis and not the next plot's."""
+        if self.right_label:
+            index = self.right_colour_index
+            tint = self.theme.foreground if index is None else self.theme.series[index % len(self.theme.series)]
+            self.plotItem.setLabel("right", self.right_label, color=tint)
 
     # --- other scenarios
     def set_overlays(self, overlays: list[Overlay]) -> None:
         for item in self.overlay_items.values():
             self.plotItem.removeItem(item)
-            self.legend.removeItem(item)
         self.overlay_items.clear()
         self.overlays = list(overlays)
         for ov in self.overlays:
@@ -255,11 +308,10 @@ class Chart(pg.GraphicsLayoutWidget):
             item = fixed_range(pg.PlotDataItem(symbol=symbol, symbolSize=5))
             item.setZValue(50)
             self.overlay_items[ov.key] = item
-            self.plotItem.addItem(item)
-            self.legend.addItem(item, short_name(ov.name))
+            self.plotItem.addItem(item)  # named once, in the dashboard's shared key
             self.update_overlay(ov)
         self.style_overlays()
-        self.fit_legend()
+        self.refit()
         self.settle()
 
     def update_overlay(self, overlay: Overlay) -> None:
@@ -290,7 +342,10 @@ class Chart(pg.GraphicsLayoutWidget):
             axis.setTextPen(pg.mkPen(fg))
             axis.setGrid(int(theme.grid_alpha * 255) if name != "right" else False)
         self.plotItem.setTitle(self.shown_title(), size="9pt", color=theme.foreground)
+        self._label_right_axis()
         self.legend.setLabelTextColor(fg)
+        for _, label in self.legend.items:  # labels drawn before keep their colour until set again
+            label.setText(label.text, color=fg)
         self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.DashLine))
         self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))
         self.readout.border = pg.mkPen(colour(theme.muted))
@@ -305,9 +360,13 @@ class Chart(pg.GraphicsLayoutWidget):
     def style_overlays(self) -> None:
         for ov in self.overlays:
             item = self.overlay_items.get(ov.key)
-            if item is not None:
+            if item is not None and ov.faint:
+                item.setPen(baseline_pen(ov.colour))
+                item.setSymbol(None)
+                item.setZValue(-50)
+            elif item is not None:
                 c = colour(ov.colour)
-                item.setPen(pg.mkPen(c, width=2, style=Qt.DashLine))
+                item.setPen(overlay_pen(ov.colour))
                 item.setSymbolBrush(pg.mkBrush(c))
                 item.setSymbolPen(pg.mkPen(c))
 
@@ -324,17 +383,44 @@ class Chart(pg.GraphicsLayoutWidget):
         self.crosshair.setPos(x)
         self.crosshair.show()
         lines = self.readout_lines(x)
+        if lines:
+            for extra in self.readout_extras:
+                lines += extra(x)
         if not lines:
             self.readout.hide()
             return
         self.readout.setText("\n".join(lines))
-        # stay clear of the cursor: the readout sits in the half of the plot away from it
-        rect = self.plotItem.vb.boundingRect()
-        x_range = self.plotItem.vb.viewRange()[0]
-        left_half = x < (x_range[0] + x_range[1]) / 2
-        self.readout.setAnchor((1, 0) if left_half else (0, 0))
-        self.readout.setPos(rect.right() - 2 if left_half else rect.left() + 2, rect.top() + 2)
+        room = self.width() - 8  # wrap rather than run past the chart's edge
+        self.readout.setTextWidth(-1)
+        if self.readout.boundingRect().width() > room:
+            self.readout.setTextWidth(room)
+        # stay clear of the cursor and of the data: the readout takes the half of the plot away from
+        # the crosshair, and the top or bottom away from the plotted value there
+        vb = self.plotItem.vb
+        rect = vb.mapRectToItem(self.ci, vb.boundingRect())
+        (x0, x1), (y0, y1) = vb.viewRange()
+        left_half = x < (x0 + x1) / 2
+        value = self._value_at(x)
+        low_data = value is not None and y1 > y0 and (value - y0) / (y1 - y0) < 0.5
+        width = self.readout.boundingRect().width()
+        if width > rect.width() - 4:  # wider than the plot: start at its left edge, over the right axis
+            anchor_x, pos_x = 0, rect.left() + 2
+        else:
+            anchor_x, pos_x = (1, rect.right() - 2) if left_half else (0, rect.left() + 2)
+        anchor_y, pos_y = (0, rect.top() + 2) if low_data else (1, rect.bottom() - 2)
+        self.readout.setAnchor((anchor_x, anchor_y))
+        self.readout.setPos(pos_x, pos_y)
         self.readout.show()
+
+    def _value_at(self, x: float) -> float | None:
+        """The plot's main series at ``x`` as drawn (None outside the data)."""
+        view = self.view
+        i = view.year_index(x) if self.overlay_annual else view.month_index(x)
+        if i is None:
+            return None
+        values = view.year(self.overlay_series) if self.overlay_annual else view.month(self.overlay_series)
+        value = float(values[i])
+        return float(np.log10(value)) if self.log_y and value > 0 else value
 
     def hide_crosshair(self) -> None:
         self.crosshair.hide()
@@ -363,6 +449,16 @@ class Chart(pg.GraphicsLayoutWidget):
         if isinstance(item, pg.BarGraphItem):
             return np.asarray(item.opts["x"], float), np.asarray(item.opts["height"], float)
         return np.asarray(item.xData, float), np.asarray(item.yData, float)  # as given, even on log axes
+
+
+def overlay_pen(hex_colour: str) -> QPen:
+    """Other scenarios: a dashed line in the scenario's colour (the median is solid and thin)."""
+    return pg.mkPen(colour(hex_colour), width=2, style=Qt.DashLine)
+
+
+def baseline_pen(hex_colour: str) -> QPen:
+    """The scenario before the edits (as opened or last saved): faint, so the edited one stands out."""
+    return pg.mkPen(colour(hex_colour, 150), width=3)
 
 
 def fixed_range(item: pg.PlotDataItem) -> pg.PlotDataItem:

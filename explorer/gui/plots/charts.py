@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from ...formatting import format_quantity
 from ...series import SERIES
 from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
+from ..theme import LIGHT
 from .view import ResultView
 
 
@@ -21,30 +22,37 @@ class GapFill(pg.FillBetweenItem):
 
 class CapexChart(Chart):
     key = "capex"
-    title = "Capex per year: IT vs facility (flow)"
-    short_title = "Capex: IT vs facility (flow)"
+    title = "Capex per year: total, and AI capex as IT + facility (flow)"
+    short_title = "Capex: total and AI (flow)"
     y_unit = "$B per year"
     overlay_series = "capex_ai_usd"
     overlay_annual = True
+    series = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "depreciation_usd")
+    right_series = ("_cumulative",)
+    right_colour_index = 7
 
     def create_items(self, view: ResultView) -> None:
-        self.add("it", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "IT capex")
-        self.add("facility", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "Facility capex")
+        self.add("it", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "AI capex: IT")
+        self.add("facility", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "AI capex: facility")
+        # the key figure's total capex, as a lid over each year's bar (AI capex is a share of it)
+        self.add("total", pg.PlotDataItem(stepMode="center"), "Total capex")
         self.add("depreciation", pg.PlotDataItem(symbol="s", symbolSize=5), "Depreciation")
-        self.right_axis("Cumulative $B")
-        self.add("cumulative", pg.PlotDataItem(symbol="o", symbolSize=5), "Cumulative AI capex (right)", right=True)
+        self.right_axis("Cumulative AI capex, $B")
+        self.add("cumulative", pg.PlotDataItem(symbol="o", symbolSize=5), "Cumulative AI (right)", right=True)
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_year
         it, fac = view.year("capex_it_usd"), view.year("capex_facility_usd")
         self.set_bars("it", x=x, height=it, y0=np.zeros_like(it))
         self.set_bars("facility", x=x, height=fac, y0=it)
+        self.set_data("total", np.append(view.year_start, view.year_start[-1] + 1.0), view.year("capex_total_usd"))
         self.set_data("depreciation", x, view.year("depreciation_usd"))
         self.set_data("cumulative", x, np.cumsum(view.year("capex_ai_usd")))
 
     def style_items(self, theme) -> None:
         self.items["it"].setOpts(brush=self.brush(0, 220), pen=pg.mkPen(None))
         self.items["facility"].setOpts(brush=self.brush(1, 220), pen=pg.mkPen(None))
+        self.items["total"].setPen(pg.mkPen(colour(theme.foreground), width=2))
         dep = self.items["depreciation"]
         dep.setPen(self.pen(3, 2))
         dep.setSymbolBrush(self.brush(3))
@@ -61,7 +69,8 @@ class CapexChart(Chart):
                                     ("Depreciation", "depreciation_usd")], annual=True)
         i = v.year_index(x)
         if i is not None:
-            lines.append(f"Cumulative AI capex: {format_quantity(np.cumsum(v.year('capex_ai_usd'))[i], '$B')} (flow, summed)")
+            cumulative = np.cumsum(v.year("capex_ai_usd"))[i]
+            lines.append(f"Cumulative AI capex: {format_quantity(cumulative, '$B')} (flow, summed)")
         return lines + self.overlay_lines(x)
 
 
@@ -71,6 +80,8 @@ class FleetChart(Chart):
     short_title = "GPU fleet (stock)"
     y_unit = "M GPUs"
     overlay_series = "gpus_installed"
+    series = ("gpus_installed", "gpus_powered", "gpus_stranded")
+    right_series = ("h100e_installed",)
 
     def legend_columns(self) -> int:
         return 4
@@ -126,6 +137,8 @@ class PowerChart(Chart):
     short_title = "Power, facility (stock)"
     y_unit = "GW"
     overlay_series = "facility_power_mw"
+    series = ("facility_power_mw", "facility_capacity_mw", "facility_power_served_mw", "it_power_mw",
+              "power_gap_mw", "chip_power_mw")
 
     def create_items(self, view: ResultView) -> None:
         self.add("demand", pg.PlotDataItem(), "Facility demand")
@@ -166,11 +179,14 @@ class EnergyChart(Chart):
     short_title = "Energy and cost (flow)"
     y_unit = "TWh per year"
     overlay_series = "energy_twh"
+    series = ("energy_twh",)
+    right_series = ("electricity_cost_usd",)
+    right_colour_index = 3
     overlay_annual = True
 
     def create_items(self, view: ResultView) -> None:
         self.add("energy", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "Energy (facility)")
-        self.right_axis("$B per year")
+        self.right_axis("Electricity cost, $B per year")
         self.add("cost", pg.PlotDataItem(symbol="o", symbolSize=5), "Electricity cost (right)", right=True)
 
     def update_items(self, view: ResultView) -> None:
@@ -196,6 +212,7 @@ class ComputeChart(Chart):
     short_title = "Peak compute (stock)"
     y_unit = "EFLOP/s, BF16"
     overlay_series = "peak_bf16_flops"
+    series = ("peak_bf16_flops",)
     log_y = True
 
     def create_items(self, view: ResultView) -> None:
@@ -218,6 +235,7 @@ class LandChart(Chart):
     short_title = "Land (facility, stock)"
     y_unit = "Manhattans"
     overlay_series = "manhattans"
+    series = ("manhattans",)
 
     def create_items(self, view: ResultView) -> None:
         item = pg.PlotDataItem(fillLevel=0.0)
@@ -235,4 +253,56 @@ class LandChart(Chart):
         return line_readout(self.view, x, [("Land", "manhattans"), ("Land", "land_acres")]) + self.overlay_lines(x)
 
 
+class SeriesChart(Chart):
+    """Any one series of the output contract: stocks month by month, flows and ratios year by year."""
+
+    def __init__(self, name: str, theme=None, parent=None):
+        spec = SERIES[name]
+        self.name = name
+        self.key = f"series:{name}"
+        self.title = f"{spec.label} ({spec.tag()})"
+        self.short_title = spec.label if len(spec.label) < 34 else spec.label[:32] + "…"
+        self.y_unit = spec.display_unit + ("" if spec.kind == "stock" else " per year" if spec.kind == "flow" else "")
+        self.overlay_series = name
+        self.overlay_annual = spec.kind != "stock"
+        self.series = (name,)
+        super().__init__(theme or LIGHT, parent)
+
+    def create_items(self, view: ResultView) -> None:
+        spec = SERIES[self.name]
+        if self.overlay_annual:
+            self.add("value", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), spec.label)
+        else:
+            self.add("value", pg.PlotDataItem(), spec.label)
+
+    def update_items(self, view: ResultView) -> None:
+        if self.overlay_annual:
+            self.set_bars("value", x=view.x_year, height=view.year(self.name))
+        else:
+            self.set_data("value", view.x_month, view.month(self.name))
+
+    def style_items(self, theme) -> None:
+        item = self.items["value"]
+        if self.overlay_annual:
+            item.setOpts(brush=self.brush(4, 200), pen=pg.mkPen(None))
+        else:
+            item.setPen(self.pen(4, 2))
+
+    def readout_lines(self, x: float) -> list[str]:
+        spec = SERIES[self.name]
+        return line_readout(self.view, x, [(spec.label, self.name)], annual=self.overlay_annual) \
+            + self.overlay_lines(x)
+
+
 CHARTS = (CapexChart, FleetChart, PowerChart, EnergyChart, ComputeChart, LandChart)
+DEFAULT_LAYOUT = tuple(cls.key for cls in CHARTS)
+# one click away, under the plots' shared key: what the six plots only show in their readouts
+QUICK_SERIES = ("emissions_tco2", "opex_usd", "tco_per_gpu_hour_usd")
+
+
+def make_chart(key: str, theme, parent=None) -> Chart:
+    """A built-in chart by its key, or 'series:<name>' for any series of the output contract."""
+    if key.startswith("series:"):
+        return SeriesChart(key.removeprefix("series:"), theme, parent)
+    cls = next(c for c in CHARTS if c.key == key)
+    return cls(theme, parent)

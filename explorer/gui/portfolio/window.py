@@ -1,0 +1,297 @@
+"""The portfolio window: totals as stacked areas by member, key figures with each member's share on
+hover, a Members dock (on/off and weights, undoable; double-click opens the member in the scenario
+editor, whose edits flow back live), limits and claims, and the sites timeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QDockWidget, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QMainWindow, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QScrollArea, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
+
+from ...formatting import format_percent, format_series_value
+from ...io.exports import central
+from ...portfolio import PortfolioResults, ResolvedPortfolio
+from ...portfolio.exports import export_portfolio
+from ...resources import resource
+from ...series import SERIES
+from ..safety import guarded
+from ..theme import resolve
+from .charts import StackedChart, member_colour
+from .document import PortfolioDocument
+from .sites import SitesTimeline, rows_of
+
+CHART_SERIES = ("capex_total_usd", "gpus_installed", "facility_capacity_mw", "energy_twh")
+KEY_SERIES = ("capex_total_usd", "gpus_installed", "h100e_installed", "facility_capacity_mw", "energy_twh",
+              "emissions_tco2")
+DEFAULT_YEAR = 2026
+
+
+class MembersPanel(QTableWidget):
+    """One row per member: on/off, name, weight. Edits go to the document (undoable)."""
+
+    COLUMNS = ("On", "Member", "Weight", "Source")
+
+    def __init__(self, document: PortfolioDocument, open_member, colours: dict[str, str], parent=None):
+        super().__init__(0, len(self.COLUMNS), parent)
+        self.document = document
+        self.colours = colours
+        self.setHorizontalHeaderLabels(self.COLUMNS)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        self.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.setSelectionBehavior(QTableWidget.SelectRows)
+        self.cellDoubleClicked.connect(lambda row, _col: open_member(self.document.portfolio.members[row].id))
+        self.checks: dict[str, QCheckBox] = {}
+        self.weights: dict[str, QDoubleSpinBox] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        portfolio = self.document.portfolio
+        if self.rowCount() != len(portfolio.members):
+            self._build()
+        for member in portfolio.members:
+            check, weight = self.checks[member.id], self.weights[member.id]
+            for widget, value in ((check, member.enabled), (weight, member.weight)):
+                widget.blockSignals(True)
+                widget.setChecked(value) if widget is check else widget.setValue(value)
+                widget.blockSignals(False)
+            weight.setEnabled(member.enabled)
+
+    def _build(self) -> None:
+        members = self.document.portfolio.members
+        self.setRowCount(len(members))
+        names = {line.id: line.label for line in self.document.results.members}
+        for row, member in enumerate(members):
+            check = QCheckBox()
+            check.setToolTip("Switch the member on or off (undoable)")
+            check.toggled.connect(guarded(lambda on, m=member.id: self.document.set_enabled(m, on)))
+            weight = QDoubleSpinBox()
+            weight.setRange(0.0, 10.0)
+            weight.setSingleStep(0.1)
+            weight.setDecimals(2)
+            weight.setToolTip("Scales every series of the member: 0.5 = half the plan happens (undoable)")
+            weight.valueChanged.connect(guarded(lambda value, m=member.id: self.document.set_weight(m, value)))
+            holder = QWidget()
+            layout = QHBoxLayout(holder)
+            layout.setContentsMargins(6, 0, 0, 0)
+            layout.addWidget(check)
+            self.setCellWidget(row, 0, holder)
+            name = QTableWidgetItem(f"■ {member.id}")
+            name.setForeground(QColor(self.colours[member.id]))
+            name.setToolTip(f"{names.get(member.id, member.id)}\nDouble-click to open it in the scenario editor; "
+                            "its edits update the portfolio live.")
+            self.setItem(row, 1, name)
+            self.setCellWidget(row, 2, weight)
+            self.setItem(row, 3, QTableWidgetItem(member.preset or member.path))
+            self.checks[member.id], self.weights[member.id] = check, weight
+        self.resizeColumnsToContents()
+
+
+class PortfolioWindow(QMainWindow):
+    def __init__(self, resolved: ResolvedPortfolio, path: str | Path | None = None, parent=None):
+        super().__init__(parent)
+        self.theme = resolve(None)
+        self.document = PortfolioDocument(resolved, path, self)
+        self.year = DEFAULT_YEAR
+        self.stacked = True
+        self.editors: dict[str, QMainWindow] = {}
+        self._sites_key: tuple | None = None
+        self.resize(1440, 900)
+
+        self.charts = {name: StackedChart(name) for name in CHART_SERIES}
+        grid = QWidget()
+        layout = QGridLayout(grid)
+        for i, chart in enumerate(self.charts.values()):
+            layout.addWidget(chart, i // 2, i % 2)
+        self.timeline = SitesTimeline()
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.timeline)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(grid, "Totals by member")
+        self.tabs.addTab(scroller, "Sites timeline")
+
+        self.key_labels = {name: QLabel() for name in KEY_SERIES}
+        keys = QWidget()
+        key_layout = QHBoxLayout(keys)
+        for label in self.key_labels.values():
+            label.setTextFormat(Qt.RichText)
+            key_layout.addWidget(label)
+        central_widget = QWidget()
+        column = QVBoxLayout(central_widget)
+        column.addWidget(keys)
+        caption = QLabel("Areas: members stacked in their colours (see Members). Dashed line: the total, "
+                         "overlaps counted once; grey: what the members count twice. Calendar years.")
+        caption.setWordWrap(True)
+        column.addWidget(caption)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central_widget)
+
+        self.members = MembersPanel(self.document, self.open_member, self.colours())
+        self._dock("Members", self.members, Qt.LeftDockWidgetArea).setMinimumWidth(330)
+        self.limits = QTextBrowser()
+        self._dock("Limits, claims and warnings", self.limits, Qt.BottomDockWidgetArea)
+        self._build_toolbar()
+        self.document.computed.connect(guarded(self.show_results))
+        self.document.undo_stack.indexChanged.connect(lambda *_: self.members.refresh())
+        self.document.dirtyChanged.connect(lambda *_: self._update_title())
+        self.show_results(self.document.results)
+
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Portfolio", self)
+        bar.setObjectName("portfolio-toolbar")
+        self.addToolBar(bar)
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.Redo)
+        bar.addAction(self.undo_action)
+        bar.addAction(self.redo_action)
+        bar.addSeparator()
+        self.lines_action = QAction("Lines instead of stacked areas", self, checkable=True)
+        self.lines_action.toggled.connect(guarded(self.set_lines))
+        bar.addAction(self.lines_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Year "))
+        self.year_box = QSpinBox()
+        years = self.document.results.total.calendar.years
+        self.year_box.setRange(int(years[0]), int(years[-1]))
+        self.year_box.setValue(min(max(self.year, int(years[0])), int(years[-1])))
+        self.year_box.valueChanged.connect(guarded(self.set_year))
+        bar.addWidget(self.year_box)
+        bar.addSeparator()
+        save = QAction("Save portfolio", self, shortcut=QKeySequence.Save)
+        save.triggered.connect(guarded(self.save))
+        bar.addAction(save)
+        export = QAction("Export…", self)
+        export.triggered.connect(guarded(self.export))
+        bar.addAction(export)
+
+    # ------------------------------------------------------------ showing results
+
+    def colours(self) -> dict[str, str]:
+        return {m.id: member_colour(i, self.theme) for i, m in enumerate(self.document.portfolio.members)}
+
+    def show_results(self, out: PortfolioResults) -> None:
+        colours = self.colours()
+        for chart in self.charts.values():
+            chart.stacked = self.stacked
+            chart.show_results(out, colours, self.theme, self.year)
+        self._show_key_figures(out)
+        self._show_limits(out)
+        self._show_sites(colours)
+        self._update_title()
+
+    def _show_key_figures(self, out: PortfolioResults) -> None:
+        annual = out.total.calendar
+        col = annual.column(self.year)
+        for name, label in self.key_labels.items():
+            spec = SERIES[name]
+            total = central(annual.values[name])[col] if col is not None else float("nan")
+            label.setText(f"<small>{spec.label} {self.year} ({spec.tag()})</small><br>"
+                          f"<b>{format_series_value(name, total)}</b>")
+            shares = []
+            for line in out.lines:
+                value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
+                share = format_percent(100 * value / total) if total else "–"
+                shares.append(f"{line.label}: {format_series_value(name, value)} ({share})")
+            label.setToolTip("\n".join(shares))
+
+    def _show_limits(self, out: PortfolioResults) -> None:
+        parts = ["<b>World limits</b> — the portfolio's plans as a share of what can be supplied per year"]
+        for use in out.limits:
+            d = use.as_dict()
+            if self.year in d["years"]:
+                i = d["years"].index(self.year)
+                flag = " <span style='color:#b3261e'>exceeded</span>" if d["excess"][i] > 0 else ""
+                metric = use.limit.metric
+                parts.append(f"{use.limit.title}, {self.year}: {format_series_value(metric, d['planned'][i])} "
+                             f"of {format_series_value(metric, d['limit'][i])} "
+                             f"({format_percent(100 * d['share'][i])}){flag}")
+        parts.append("<br><b>Industry claims</b>")
+        for c in out.claims:
+            whole = format_series_value(c.check.claim.metric, c.check.stated[1])
+            share = f", {format_percent(100 * c.share)} of {whole}" if c.share is not None else ""
+            parts.append(f"{c.check.claim.text or c.check.claim.id}: model "
+                         f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}")
+        parts.append("<br><b>Warnings</b>")
+        parts += [w.message for w in out.warnings]
+        self.limits.setHtml("<br>".join(parts))
+
+    def _show_sites(self, colours: dict[str, str]) -> None:
+        """Rows are rebuilt only when the members on or their scenarios change; otherwise the year moves."""
+        portfolio = self.document.portfolio
+        on = [m.id for m in portfolio.members if m.enabled]
+        scenarios = {k: self.document.resolved.scenarios[k] for k in on}
+        key = (tuple((k, id(v)) for k, v in scenarios.items()), portfolio.overlaps, self.theme.name)
+        if key == self._sites_key:
+            self.timeline.year_line.setPos(self.year)
+            return
+        self._sites_key = key
+        shared = {(o.member, o.site): o.counted_in for o in portfolio.overlaps if o.site}
+        end = float(self.document.results.total.grid.months[-1] + 1) / 12.0
+        self.timeline.show_rows(rows_of(scenarios, colours, shared), end, self.theme, self.year)
+
+    def _update_title(self) -> None:
+        star = "*" if self.document.dirty else ""
+        self.setWindowTitle(f"{self.document.portfolio.name}{star} — portfolio — Gigawatt Explorer")
+
+    # ------------------------------------------------------------ actions
+
+    def set_lines(self, lines: bool) -> None:
+        self.stacked = not lines
+        self.show_results(self.document.results)
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.show_results(self.document.results)
+
+    def open_member(self, member_id: str) -> QMainWindow:
+        """The member's scenario in the usual editor; its edits update the portfolio live."""
+        from ..document import Document
+        from ..main_window import MainWindow
+
+        editor = self.editors.get(member_id)
+        if editor is None:
+            member = self.document.portfolio.member(member_id)
+            folder = self.document.resolved.folder or Path.cwd()
+            path = folder / member.path if member.path else None  # a preset opens as an unsaved copy
+            editor = MainWindow(persistent=False)
+            editor.add_document(Document(self.document.resolved.scenarios[member_id], path))
+            editor.document.scenarioChanged.connect(
+                guarded(lambda scenario, m=member_id: self.document.set_member_scenario(m, scenario)))
+            self.editors[member_id] = editor
+        editor.show()
+        editor.raise_()
+        return editor
+
+    def save(self) -> None:
+        path = self.document.path
+        if path is None or path.parent == resource("portfolios"):  # never write into the bundled files
+            name, _ = QFileDialog.getSaveFileName(self, "Save portfolio", "portfolio.gwx", "Portfolio (*.gwx)")
+            if not name:
+                return
+            path = Path(name)
+        self.document.save(path)
+
+    def export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export portfolio results", "portfolio.xlsx",
+                                              "Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)")
+        if name:
+            export_portfolio(name, self.document.portfolio, self.document.results)
+
+    def wait_for_render(self, app) -> None:
+        for _ in range(5):
+            app.processEvents()

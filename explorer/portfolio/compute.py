@@ -1,0 +1,396 @@
+"""Running a portfolio: every member through the engine, shared inputs drawn once per sample, series
+put on the portfolio's months, overlaps taken out once, totals summed sample by sample.
+
+Percentiles of a total are always taken from the summed samples, never summed from the members'.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..engine import Results, simulate
+from ..engine.calendar import Grid, make_grid
+from ..engine.claims import ClaimCheck, check_claim
+from ..engine.power import ramp_fraction
+from ..engine.results import EngineWarning
+from ..engine.sampling import draw
+from ..formatting import format_series_value
+from ..model.base import month_number, month_text
+from ..model.paths import uncertain_inputs
+from ..model.scenario import Scenario
+from ..series import RATIOS, SERIES
+from .files import ResolvedPortfolio
+from .model import Overlap, PortfolioClaim, SharedInputs, WorldLimit
+
+# Inputs every member has in common: the accelerator catalog, grid carbon intensity and electricity price.
+SHARED_PREFIXES = ("accelerators.", "operations.carbon_intensity_kg_per_mwh",
+                   "operations.electricity_price_usd_per_mwh")
+# Members' own input paths never need drawing here: claims' stated values are not inputs.
+NOT_INPUTS = ("claims.",)
+# Flows the engine keeps for yearly ratios without showing them.
+HIDDEN = ("_tco_cost_usd", "_gpu_hours")
+# What yearly aggregation reads besides the series asked for: the parts of every ratio.
+RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
+
+
+def _stream(seed: int, *keys: str) -> np.random.Generator:
+    return np.random.default_rng([seed, *(zlib.crc32(k.encode()) for k in keys)])
+
+
+def _is_shared(path: str) -> bool:
+    return path.startswith(SHARED_PREFIXES)
+
+
+def member_overrides(portfolio_shared: SharedInputs, scenario: Scenario, member_id: str, samples: int, seed: int,
+                     share_common: bool = True) -> dict[str, np.ndarray]:
+    """Per-sample values of the member's inputs for ``simulate(overrides=...)``.
+
+    Shared inputs come from one stream per input path, the same for every member, so members that hold
+    the same range get the same value in each sample; the member's own inputs get streams of their own.
+    A member whose electricity price or carbon intensity is left at the default takes the portfolio's.
+    """
+    out: dict[str, np.ndarray] = {}
+    ops = scenario.operations
+    for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh"):
+        if getattr(ops, name) == type(ops).model_fields[name].default:
+            path = f"operations.{name}"  # the members' own prices draw from this stream too: they move together
+            value = getattr(portfolio_shared, name)
+            out[path] = draw(value, samples, _stream(seed, "shared", path) if samples > 1 else None)
+    if samples == 1:
+        return out
+    for path, value in uncertain_inputs(scenario):
+        if path in out or path.startswith(NOT_INPUTS) or value.is_point:
+            continue
+        shared = share_common and _is_shared(path)
+        rng = _stream(seed, "shared", path) if shared else _stream(seed, "member", member_id, path)
+        out[path] = draw(value, samples, rng)
+    return out
+
+
+def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray]) -> None:
+    """Monthly ratio series of a sum, from its summed numerators and denominators (in place)."""
+    for name, (num, den) in RATIOS.items():
+        if den.endswith("@added"):
+            stock = den.split("@")[0]
+            denominator = np.diff(monthly[stock], axis=1, prepend=initial[stock][:, None])
+        else:
+            denominator = monthly[den]
+        numerator = monthly[num]
+        monthly[name] = np.divide(numerator, denominator, out=np.zeros_like(numerator),
+                                  where=np.abs(denominator) > 1e-12)
+
+
+STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock")
+
+
+def _is_stock(name: str) -> bool:
+    return name in STOCKS
+
+
+def _additive(name: str) -> bool:
+    spec = SERIES.get(name)
+    return spec is None or spec.kind != "ratio"
+
+
+def align(values: dict[str, np.ndarray], initial: dict[str, np.ndarray], member_grid: Grid, grid: Grid
+          ) -> dict[str, np.ndarray]:
+    """A member's monthly series on the portfolio's months: before the member starts its stocks read
+    their starting value and flows are zero; after it ends stocks hold their last value, flows are zero.
+    Series already on the portfolio's months come back as they are (not copied)."""
+    offset = member_grid.index_of(int(grid.months[0]))  # member index of the portfolio's first month
+    T = grid.size
+    if offset == 0 and member_grid.size == T:
+        return dict(values)
+    src = np.arange(T) + offset
+    inside = (src >= 0) & (src < member_grid.size)
+    out = {}
+    for name, data in values.items():
+        S = data.shape[0]
+        if _is_stock(name):
+            before = initial.get(name, np.zeros(S))
+            aligned = np.empty((S, T))
+            aligned[:, src < 0] = before[:, None]
+            aligned[:, src >= member_grid.size] = data[:, -1:]
+        else:
+            aligned = np.zeros((S, T))
+        aligned[:, inside] = data[:, src[inside]]
+        out[name] = aligned
+    return out
+
+
+@dataclass
+class Line:
+    """One line of the breakdown: a member (weighted) or an overlap (the part counted once)."""
+
+    id: str
+    label: str
+    kind: str  # 'member' or 'overlap'
+    results: Results  # on the portfolio's months
+    sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
+    members: tuple[str, ...]  # the member, or the two members an overlap lies between
+
+
+@dataclass(frozen=True)
+class LimitUse:
+    limit: WorldLimit
+    years: np.ndarray  # (Y,) years with a limit given and on the portfolio's timeline
+    planned: np.ndarray  # (S, Y) the portfolio's plans  [metric unit]
+    available: np.ndarray  # (S, Y) the limit  [metric unit]
+
+    @property
+    def share(self) -> np.ndarray:
+        """(S, Y) planned ÷ limit."""
+        return np.divide(self.planned, self.available, out=np.full_like(self.planned, np.inf),
+                         where=self.available > 0)
+
+    def excess(self) -> np.ndarray:
+        """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
+        return np.median(self.planned - self.available, axis=0)
+
+    def as_dict(self) -> dict:
+        share = self.share
+        return {"id": self.limit.id, "title": self.limit.title, "metric": self.limit.metric,
+                "vendor": self.limit.vendor, "unit": SERIES[self.limit.metric].unit,
+                "source": self.limit.source,
+                "years": [int(y) for y in self.years],
+                "planned": np.median(self.planned, axis=0).tolist(),
+                "limit": np.median(self.available, axis=0).tolist(),
+                "share": np.median(share, axis=0).tolist(),
+                "share_p10_p90": None if share.shape[0] == 1 else
+                np.percentile(share, [10, 90], axis=0).T.tolist(),
+                "excess": np.maximum(self.excess(), 0.0).tolist()}
+
+
+@dataclass
+class PortfolioClaimCheck:
+    check: ClaimCheck
+    share: float | None  # model ÷ stated base, for claims read as a share of a whole
+
+    def as_dict(self) -> dict:
+        out = self.check.as_dict()
+        out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)
+        return out
+
+
+@dataclass
+class PortfolioResults:
+    name: str
+    total: Results
+    lines: list[Line]
+    limits: list[LimitUse]
+    claims: list[PortfolioClaimCheck]
+    warnings: list[EngineWarning] = field(default_factory=list)
+
+    @property
+    def members(self) -> list[Line]:
+        return [line for line in self.lines if line.kind == "member"]
+
+    @property
+    def overlaps(self) -> list[Line]:
+        return [line for line in self.lines if line.kind == "overlap"]
+
+
+def _vendor_key(vendor: str) -> str:
+    return f"_gpus_purchased@{vendor}"
+
+
+def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> dict[str, np.ndarray]:
+    """The member's additive monthly series, with GPUs bought per vendor for vendor limits."""
+    values = {name: data for name, data in results.monthly.items() if _additive(name)}
+    bought = results.by_generation["gpus_purchased"]
+    for vendor in vendors:
+        pick = [g for g, gen in enumerate(results.generations) if scenario.accelerator(gen).vendor == vendor]
+        values[_vendor_key(vendor)] = bought[:, :, pick].sum(axis=2)
+    return values
+
+
+def _overlap_shares(overlap: Overlap, results: Results, samples: int, seed: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(stock share (S, T), flow share (S, T), share before the first month (S,)) on the member's months.
+
+    A fixed share applies to everything. A site's share of stocks is its energized capacity over the
+    member's; of flows, its full capacity over the capacity under construction or running (what the
+    money of the month is building).
+    """
+    T = results.grid.size
+    if overlap.share is not None:
+        rng = _stream(seed, "overlaps", overlap.id) if samples > 1 else None
+        share = draw(overlap.share, samples, rng)
+        full = np.broadcast_to(share[:, None], (samples, T))
+        return full, full, share
+    sites = results.sites
+    k = sites.names.index(overlap.site)
+    months = np.arange(-1, T)[None, :]
+    site_now = sites.capacity_mw[:, k:k + 1] * ramp_fraction(
+        (months - sites.first_power[k]).astype(float), sites.ramp_months[:, k:k + 1])
+    capacity = np.concatenate([results.initial["facility_capacity_mw"][:, None],
+                               results.monthly["facility_capacity_mw"]], axis=1)
+    stock = np.divide(site_now, capacity, out=np.zeros_like(site_now), where=capacity > 1e-9)
+    started = np.arange(T)[None, :] >= sites.construction_start[:, None]  # (K, T)
+    committed = results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started
+    site_committed = sites.capacity_mw[:, k:k + 1] * started[k]
+    flow = np.divide(site_committed, committed, out=np.zeros_like(committed), where=committed > 1e-9)
+    return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
+
+
+def _weighted(values: dict[str, np.ndarray], weight: float) -> dict[str, np.ndarray]:
+    return values if weight == 1.0 else {name: data * weight for name, data in values.items()}
+
+
+def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor: np.ndarray
+            ) -> dict[str, np.ndarray]:
+    return {name: data * (stock_factor if _is_stock(name) else flow_factor) for name, data in values.items()}
+
+
+def _results(name: str, grid: Grid, monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray],
+             samples: int, seed: int, warnings: list[EngineWarning] | None = None) -> Results:
+    """Results on the portfolio's months. Monthly ratio series are left out: yearly ratios come from the
+    yearly sums, and only the total's monthly ratios are computed (``_sum_lines``)."""
+    return Results(scenario_name=name, grid=grid, samples=samples, seed=seed, generations=[],
+                   generation_names=[], monthly=monthly, by_generation={}, initial=initial,
+                   warnings=warnings or [])
+
+
+class MemberRuns:
+    """Engine runs of members kept between portfolio runs: after an edit only the members whose scenario
+    (an immutable snapshot) or sampling changed run again."""
+
+    def __init__(self) -> None:
+        self._runs: dict[str, tuple[tuple, Scenario, tuple]] = {}
+
+    def run(self, member_id: str, scenario: Scenario, setup: tuple, compute) -> tuple:
+        kept = self._runs.get(member_id)
+        if kept is not None and kept[0] == setup and kept[1] is scenario:
+            return kept[2]
+        value = compute()
+        self._runs[member_id] = (setup, scenario, value)
+        return value
+
+
+def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
+                  share_common: bool = True, cache: MemberRuns | None = None) -> PortfolioResults:
+    """Totals, breakdown, limits and claims of the members switched on.
+
+    ``share_common`` False draws the common inputs independently per member (to see what sharing does).
+    ``cache`` keeps member runs between calls (the window passes one; results are the same without it).
+    """
+    portfolio = resolved.portfolio
+    grid = make_grid(month_number(portfolio.timeline.start), portfolio.timeline.months)
+    vendors = {lim.vendor for lim in portfolio.limits if lim.vendor}
+    on = {m.id: m for m in portfolio.members if m.enabled}
+    warnings: list[EngineWarning] = []
+    lines: list[Line] = []
+    member_runs: dict[str, tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]] = {}
+
+    def member_run(member_id: str, scenario: Scenario) -> tuple:
+        overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
+        results = simulate(scenario, samples, seed, overrides=overrides or None)
+        series = _member_series(scenario, results, vendors)
+        initial = {name: results.initial.get(name, np.zeros(samples)) for name in series if _is_stock(name)}
+        return results, series, initial
+
+    setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
+    for member_id, member in on.items():
+        scenario = resolved.scenarios[member_id]
+        if cache is None:
+            member_runs[member_id] = member_run(member_id, scenario)
+        else:
+            member_runs[member_id] = cache.run(member_id, scenario, setup,
+                                               lambda: member_run(member_id, scenario))
+        results, series, initial = member_runs[member_id]
+        start, end = results.grid.months[0], results.grid.months[-1]
+        if start > grid.months[0] or end < grid.months[-1]:
+            warnings.append(EngineWarning(
+                "member_timeline", f"{scenario.name} covers {month_text(int(start))} – {month_text(int(end))}: "
+                f"before it, its stocks read their starting values; after it, they hold and nothing is added."))
+        warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
+        aligned = align(series, initial, results.grid, grid)
+        lines.append(Line(member_id, scenario.name, "member",
+                          _results(scenario.name, grid, _weighted(aligned, member.weight),
+                                   _weighted(initial, member.weight), samples, seed), 1.0, (member_id,)))
+
+    for overlap in portfolio.overlaps:
+        if overlap.member not in on or overlap.counted_in not in on:
+            continue  # nothing is counted twice when either side is off
+        results, series, initial = member_runs[overlap.member]
+        stock, flow, before = _overlap_shares(overlap, results, samples, seed)
+        w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
+        part = _scaled(series, stock * w, flow * w)
+        part_initial = {k: v * before * w for k, v in initial.items()}
+        label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
+        lines.append(Line(overlap.id, label, "overlap",
+                          _results(label, grid, align(part, part_initial, results.grid, grid), part_initial,
+                                   samples, seed), -1.0, (overlap.member, overlap.counted_in)))
+
+    total = _sum_lines(portfolio.name, grid, lines, samples, seed, warnings)
+    limits = [_limit_use(lim, total, samples, seed) for lim in portfolio.limits]
+    for use in limits:
+        warnings += _limit_warnings(use)
+    total.warnings = warnings
+    claims = [_check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, samples, seed)
+              for c in portfolio.claims]
+    return PortfolioResults(portfolio.name, total, lines, limits, claims, warnings)
+
+
+def _sum_lines(name: str, grid: Grid, lines: list[Line], samples: int, seed: int,
+               warnings: list[EngineWarning] | None = None, names: set[str] | None = None) -> Results:
+    """Σ sign × line, sample by sample, for every additive series (or only ``names``)."""
+    monthly: dict[str, np.ndarray] = {}
+    initial: dict[str, np.ndarray] = {}
+    for line in lines:
+        for target, source in ((monthly, line.results.monthly), (initial, line.results.initial)):
+            for key, data in source.items():
+                if names is not None and key not in names:
+                    continue
+                if key not in target:
+                    target[key] = data * line.sign  # a new array: the sum never writes into a line
+                elif line.sign > 0:
+                    target[key] += data
+                else:
+                    target[key] -= data
+    if not monthly:  # every member off: an all-zero portfolio
+        monthly = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
+        initial = {n: np.zeros(samples) for n in SERIES if _is_stock(n)}
+    if names is None:
+        _with_ratios(monthly, initial)
+    return _results(name, grid, monthly, initial, samples, seed, warnings)
+
+
+def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
+    annual = total.calendar
+    key = _vendor_key(limit.vendor) if limit.vendor else limit.metric
+    years = np.array([y for y in limit.by_year if annual.column(y) is not None], dtype=int)
+    planned = np.stack([annual.values[key][:, annual.column(y)] for y in years], axis=1) if len(years) \
+        else np.zeros((samples, 0))
+    available = np.stack([draw(limit.by_year[y], samples,
+                               _stream(seed, "limits", limit.id, str(y)) if samples > 1 else None)
+                          for y in years], axis=1) if len(years) else np.zeros((samples, 0))
+    return LimitUse(limit, years, planned, available)
+
+
+def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
+    def text(value: float) -> str:
+        return format_series_value(use.limit.metric, value)
+
+    out = []
+    for year, excess, planned, available in zip(use.years, use.excess(), np.median(use.planned, axis=0),
+                                                np.median(use.available, axis=0)):
+        if excess > 0:
+            out.append(EngineWarning(
+                "limit_exceeded", f"{use.limit.title}: plans exceed the limit in {year} by {text(excess)} "
+                                  f"({text(planned)} planned, {text(available)} available).", (int(year),)))
+    return out
+
+
+def _check_portfolio_claim(claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line],
+                           samples: int, seed: int) -> PortfolioClaimCheck:
+    picked = set(claim.members)
+    chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
+    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})
+    check = check_claim(claim, results, tolerance)
+    base = check.stated[1]
+    share = check.model / base if claim.reading == "share" and check.model is not None and base else None
+    return PortfolioClaimCheck(check, share)

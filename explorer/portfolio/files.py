@@ -1,0 +1,153 @@
+"""Portfolio files: the scenario files' format with ``kind: "portfolio"``, validated on load, saved
+atomically, and resolved into member scenarios with problems named by member and field."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from ..io.presets import load_preset, preset_ids
+from ..io.scenario_files import (FORMAT, ScenarioFileError, atomic_write_text, load_scenario, published_schema,
+                                 read_document)
+from ..model.errors import describe
+from ..model.scenario import Scenario
+from ..resources import resource
+from .model import KIND, SCHEMA_VERSION, Member, Portfolio
+
+
+class PortfolioFileError(ScenarioFileError):
+    """A portfolio that cannot be used, with the reasons in words."""
+
+
+# MIGRATIONS[n] turns a schema-n portfolio document into a schema-(n+1) one; none yet.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def is_portfolio_document(doc: Any) -> bool:
+    return isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("kind") == KIND
+
+
+def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> Portfolio:
+    if not is_portfolio_document(doc):
+        raise PortfolioFileError(path, f"is not a Gigawatt Explorer portfolio (format '{FORMAT}', kind '{KIND}')")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PortfolioFileError(path, "has no valid 'schema_version'")
+    if version > SCHEMA_VERSION:
+        raise PortfolioFileError(
+            path, f"was written by a newer Gigawatt Explorer (portfolio schema {version}; this version reads up "
+                  f"to {SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.")
+    data = {k: v for k, v in doc.items() if k not in ("format", "kind", "schema_version")}
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    try:
+        return Portfolio.model_validate(data)
+    except ValidationError as exc:
+        raise PortfolioFileError(path, "has invalid values", describe(exc)) from None
+
+
+def load_portfolio(path: str | os.PathLike) -> Portfolio:
+    try:
+        doc = read_document(path)
+    except ScenarioFileError as exc:  # missing, damaged, too large: said of the portfolio
+        raise PortfolioFileError(path, exc.message, exc.problems) from None
+    return portfolio_from_document(doc, path)
+
+
+def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
+    return {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION,
+            **portfolio.model_dump(mode="json", exclude_defaults=False)}
+
+
+def save_portfolio(portfolio: Portfolio, path: str | os.PathLike) -> Path:
+    return atomic_write_text(path, json.dumps(portfolio_document(portfolio), indent=2, ensure_ascii=False) + "\n")
+
+
+def bundled_portfolio_ids() -> list[str]:
+    return sorted(p.stem for p in resource("portfolios").glob("*.gwx"))
+
+
+def load_bundled_portfolio(portfolio_id: str) -> tuple[Portfolio, Path]:
+    path = resource("portfolios", f"{portfolio_id}.gwx")
+    if not path.is_file():
+        raise KeyError(f"no bundled portfolio '{portfolio_id}'; portfolios: {', '.join(bundled_portfolio_ids())}")
+    return load_portfolio(path), path
+
+
+@dataclass(frozen=True)
+class ResolvedPortfolio:
+    """A portfolio with every member's scenario loaded and every reference checked."""
+
+    portfolio: Portfolio
+    scenarios: dict[str, Scenario]  # member id -> scenario (every member, on or off)
+    folder: Path | None  # where relative member paths start
+
+    def with_portfolio(self, portfolio: Portfolio) -> "ResolvedPortfolio":
+        """The same member scenarios under an edited portfolio (weights, switches, overlaps)."""
+        return resolve(portfolio, self.folder, dict(self.scenarios))
+
+
+def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenario:
+    where = f"members.{index} ({member.id})"
+    if member.preset:
+        if member.preset not in preset_ids():
+            raise PortfolioFileError(None, "has a member that cannot be loaded",
+                                     [f"{where}.preset: no bundled preset '{member.preset}'"])
+        return load_preset(member.preset)
+    path = Path(member.path)
+    if not path.is_absolute():
+        path = (folder or Path.cwd()) / path
+    try:
+        return load_scenario(path)
+    except ScenarioFileError as exc:
+        problems = [f"{where}.{p}" for p in exc.problems] or [f"{where}.path: {path} {exc.message}"]
+        raise PortfolioFileError(None, "has a member that cannot be loaded", problems) from None
+
+
+def resolve(portfolio: Portfolio, folder: str | os.PathLike | None = None,
+            scenarios: dict[str, Scenario] | None = None) -> ResolvedPortfolio:
+    """Load every member's scenario (unless given) and check the references into them."""
+    folder = None if folder is None else Path(folder)
+    loaded = dict(scenarios or {})
+    problems: list[str] = []
+    for i, member in enumerate(portfolio.members):
+        if member.id not in loaded:
+            try:
+                loaded[member.id] = _member_scenario(member, i, folder)
+            except PortfolioFileError as exc:
+                problems += exc.problems
+    for i, overlap in enumerate(portfolio.overlaps):
+        scenario = loaded.get(overlap.member)
+        if overlap.site and scenario is not None:
+            sites = [s.name for s in scenario.facilities.sites] if scenario.facilities.mode == "sites" else []
+            if overlap.site not in sites:
+                problems.append(f"overlaps.{i} ({overlap.id}).site: '{overlap.site}' is not a site of member "
+                                f"'{overlap.member}' (its sites: {', '.join(sites) or 'none, auto-build mode'})")
+    if problems:
+        raise PortfolioFileError(None, "has problems in its members", problems)
+    return ResolvedPortfolio(portfolio, {m.id: loaded[m.id] for m in portfolio.members}, folder)
+
+
+def open_portfolio(ref: str | os.PathLike) -> ResolvedPortfolio:
+    """A bundled portfolio id or a portfolio file, resolved; PortfolioFileError names the file."""
+    path = Path(ref)
+    if not path.is_file() and str(ref) in bundled_portfolio_ids():
+        portfolio, path = load_bundled_portfolio(str(ref))
+    else:
+        portfolio = load_portfolio(path)
+    try:
+        return resolve(portfolio, path.parent)
+    except PortfolioFileError as exc:
+        raise PortfolioFileError(path, exc.message, exc.problems) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of portfolio files."""
+    return published_schema(Portfolio, "portfolio", SCHEMA_VERSION,
+                            {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION})

@@ -1,0 +1,148 @@
+"""The portfolio window driven as a user drives it: members switched and weighted (undoable), lines
+or stacked areas, key figures with shares on hover, the sites timeline, a member edited live."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+
+from explorer.gui.portfolio import PortfolioWindow
+from explorer.portfolio import open_portfolio
+
+
+@pytest.fixture
+def window(qtbot, data_dir):
+    w = PortfolioWindow(open_portfolio("big-tech-2025"))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def total(window, name="capex_total_usd", year=2026):
+    annual = window.document.results.total.calendar
+    return annual.values[name][0, annual.column(year)]
+
+
+def test_charts_stack_every_member_and_draw_the_total_with_overlaps_once(window):
+    chart = window.charts["facility_capacity_mw"]
+    assert set(chart.members) == {m.id for m in window.document.portfolio.members}
+    stacked_top = sum(chart.members.values())
+    # overlaps make the total lower than the stack, by exactly the overlap lines
+    overlaps = sum(line.results.calendar["facility_capacity_mw"][0] for line in window.document.results.overlaps)
+    np.testing.assert_allclose(chart.total, stacked_top - overlaps / 1e3)
+    fills = [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
+    assert len(fills) == 8 + 1  # one area per member, one for what is counted twice
+
+
+def test_switching_a_member_off_is_undoable(window, qtbot):
+    before = total(window)
+    xai = window.members.checks["xai"]
+    xai.click()
+    assert not xai.isChecked()
+    assert total(window) < before
+    assert window.windowTitle().startswith(window.document.portfolio.name + "*")
+    assert "xai" not in window.charts["capex_total_usd"].members
+    window.undo_action.trigger()
+    assert total(window) == pytest.approx(before)
+    assert xai.isChecked()
+    window.redo_action.trigger()
+    assert not xai.isChecked()
+
+
+def test_a_weight_scales_the_member_and_merges_into_one_undo_step(window):
+    before = total(window)
+    meta_2026 = window.charts["capex_total_usd"].members["meta"][2] * 1e9
+    spin = window.members.weights["meta"]
+    spin.setValue(1.5)
+    spin.setValue(2.0)
+    assert total(window) == pytest.approx(before + meta_2026)
+    assert window.document.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert spin.value() == 1.0 and total(window) == pytest.approx(before)
+
+
+def test_lines_instead_of_stacked_areas(window):
+    window.lines_action.trigger()
+    chart = window.charts["energy_twh"]
+    assert not [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
+    curves = [i for i in chart.getPlotItem().items if isinstance(i, pg.PlotDataItem)]
+    assert len(curves) == 8 + 1  # a line per member and the total
+
+
+def test_key_figures_show_the_total_and_each_members_share_on_hover(window):
+    from explorer.formatting import format_series_value
+
+    window.year_box.setValue(2025)
+    label = window.key_labels["capex_total_usd"]
+    assert "2025" in label.text()
+    assert format_series_value("capex_total_usd", total(window, year=2025)) in label.text()
+    tip = label.toolTip()
+    assert "Oracle FY2026" in tip and "%" in tip
+    abilene = next(line for line in window.document.results.overlaps if line.id == "oracle-abilene")
+    annual = abilene.results.calendar
+    amount = format_series_value("capex_total_usd", -annual["capex_total_usd"][0, annual.column(2025)])
+    assert f"Abilene (Oracle's site is Stargate's): {amount}" in tip and amount.startswith("-$")
+
+
+def test_sites_timeline_rows_tooltips_and_marks(window):
+    labels = [row.label() for row, _ in window.timeline.bars]
+    assert "oracle · Abilene" in labels and "stargate · Abilene" in labels
+    assert not any(label.startswith(("alphabet", "amazon")) for label in labels)  # auto-built: no campuses
+    row, items = next((r, i) for r, i in window.timeline.bars if r.label() == "oracle · Abilene")
+    tip = items[2].toolTip()
+    assert "1.20 GW" in tip and "counted once" in tip and "Source: Abilene (Crusoe/Oracle" in tip
+    assert row.shared_with == "stargate"
+    big, small = (max(window.timeline.bars, key=lambda b: b[0].capacity_mw),
+                  min(window.timeline.bars, key=lambda b: b[0].capacity_mw))
+    assert big[1][2].rect().height() > small[1][2].rect().height()  # thickness follows MW
+    window.year_box.setValue(2028)
+    assert window.timeline.year_line.value() == 2028
+
+
+def test_a_member_opened_in_the_editor_updates_the_portfolio_live(window, qtbot):
+    before = total(window, year=2025)
+    editor = window.open_member("meta")
+    qtbot.addWidget(editor)
+    scenario = editor.document.scenario
+    assert scenario.capex.by_year[2025] == 72.22e9  # meta-2025-actual: the reported figure
+    editor.document.edit("capex.by_year.2025", 82.22e9)
+    assert total(window, year=2025) == pytest.approx(before + 10e9)
+    editor.document.undo_stack.undo()
+    assert total(window, year=2025) == pytest.approx(before)
+
+
+def test_screenshot_opens_a_portfolio(tmp_path, data_dir):
+    from explorer.gui.screenshot import screenshot
+
+    out = tmp_path / "portfolio.png"
+    assert screenshot(str(out), "big-tech-2025") == 0
+    assert out.stat().st_size > 20_000
+
+
+def test_saving_writes_the_switches_and_weights(window, tmp_path):
+    from explorer.portfolio import load_portfolio
+
+    window.members.checks["coreweave"].click()
+    window.members.weights["oracle"].setValue(0.5)
+    assert window.document.dirty
+    path = window.document.save(tmp_path / "mine.gwx")
+    assert not window.document.dirty and not window.windowTitle().startswith(window.document.portfolio.name + "*")
+    saved = {m.id: m for m in load_portfolio(path).members}
+    assert not saved["coreweave"].enabled and saved["oracle"].weight == 0.5
+
+
+def test_the_scenario_window_opens_portfolios_and_a_sites_timeline_that_follows_edits(qtbot, data_dir, answers):
+    from explorer.gui.main_window import MainWindow
+
+    main = MainWindow(persistent=False)
+    qtbot.addWidget(main)
+    main.open_reference("stargate")
+    sites = main.show_sites_timeline()
+    assert [row.site.name for row, _ in sites.timeline.bars][:1] == ["Abilene"]
+    main.document.edit("facilities.sites.Abilene.capacity_mw", 1500.0)
+    abilene = next(row for row, _ in sites.timeline.bars if row.site.name == "Abilene")
+    assert abilene.capacity_mw == 1500.0
+    portfolio = main.open_portfolio("big-tech-2025")
+    assert isinstance(portfolio, PortfolioWindow) and portfolio.isVisible()
+    assert main.open_portfolio("no-such-portfolio") is None
