@@ -5,6 +5,7 @@ scaled with a warning that says so."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from pydantic import ValidationError
@@ -110,3 +111,14 @@ def test_shares_not_adding_up_to_one_are_scaled_with_a_warning(make_scenario):
     halves = simulate(make_scenario({"mix.shares_by_year": {"2025": {"h100": 0.5, "a100": 0.5}}}))
     doubled = simulate(make_scenario({"mix.shares_by_year": {"2025": {"h100": 1.0, "a100": 1.0}}}))
     assert doubled.monthly["capex_total_usd"].sum() == pytest.approx(halves.monthly["capex_total_usd"].sum())
+
+
+def test_a_claim_on_an_undefined_ratio_says_so_instead_of_showing_nan():
+    from explorer.engine.claims import _reason, difference_pct
+    from explorer.model.claims import Claim
+
+    claim = Claim(id="density", metric="gpus_per_mw", period="2025", measure="end", comparison="about",
+                  stated={"low": 333, "base": 350, "high": 375})
+    assert difference_pct(claim, math.nan) is None
+    reason = _reason(claim, math.nan, math.nan, math.nan, None, False, 0.1)
+    assert "undefined" in reason and "nan" not in reason.lower()
