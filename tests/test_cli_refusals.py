@@ -9,6 +9,7 @@ import os
 import pytest
 
 from explorer import cli
+from explorer.cli.common import terminal_text
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import save_scenario, scenario_json
 
@@ -132,4 +133,4 @@ def test_json_nested_too_deeply_exits_2(tmp_path):
 
 
 def test_terminal_text_escapes_only_control_characters():
-    assert cli.terminal_text("a\tb\nc\x1bd\x7fé–") == "a\tb\nc\\u001bd\\u007fé–"
+    assert terminal_text("a\tb\nc\x1bd\x7fé–") == "a\tb\nc\\u001bd\\u007fé–"

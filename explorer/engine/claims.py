@@ -17,10 +17,18 @@ from ..series import SERIES
 from .results import Annual, Results
 
 # A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
-Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "outside timeline",
-                  "no such site"]
+Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "not defined",
+                  "outside timeline", "no such site"]
 JUDGED = ("consistent", "inconsistent")
 Coverage = Literal["full", "partial", "outside"]
+
+# why a ratio has no value in a period: its denominator is not a meaningful positive amount there
+NOT_DEFINED_BECAUSE = {
+    "capex_per_gpu_usd": "no GPUs were bought",
+    "capex_per_facility_mw_usd": "no facility power was added",
+    "gpus_per_mw": "there was no facility power demand",
+    "tco_per_gpu_hour_usd": "no GPU was powered",
+}
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def claim_reading(claim: Claim, results: Results) -> tuple[np.ndarray | None, Co
             coverage = "partial"
         prev = _read(claim, results, first - 12, last - 12)
         now = _read(claim, results, first, last)
-        return np.divide(now, prev, out=np.zeros_like(prev), where=prev != 0), coverage, (first, last)
+        return np.divide(now, prev, out=np.full_like(prev, np.nan), where=prev > 0), coverage, (first, last)
     if coverage == "outside":
         return None, coverage, (first, last)
     return _read(claim, results, first, last), coverage, (first, last)
@@ -220,9 +228,20 @@ def _period_reason(claim: Claim, results: Results, coverage: Coverage, months: t
     return f"{span} {what} only partly simulated ({run}); not judged as if complete"
 
 
+def _not_defined_reason(claim: Claim) -> str:
+    """'AI capex per GPU bought is not defined in 2027: no GPUs were bought'."""
+    parts = claim.period_parts
+    when = claim.period if parts.by else f"over {claim.period}" if parts.span else f"in {claim.period}"
+    if claim.measure == "growth":
+        return f"growth of {SERIES[claim.metric].label} is not defined {when}: the year before has no positive value"
+    return f"{SERIES[claim.metric].label} is not defined {when}: {NOT_DEFINED_BECAUSE[claim.metric]}"
+
+
 def check_claim(claim: Claim, results: Results, tolerance: float, restates: str | None = None) -> ClaimCheck:
     """The claim beside the model. ``restates``: the one input the claim's value moves with, if any
-    (found by analysis.restated); such a claim proves nothing and says so."""
+    (found by analysis.restated); such a claim proves nothing and says so. A value that is not defined
+    (a ratio without a meaningful denominator) is never judged; sampled, the samples where it is
+    defined are judged and the reason says how many are not."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
         return ClaimCheck(claim, None, None, None, None, "no such site", tolerance,
                           f"the scenario has no site named '{claim.site}'")
@@ -230,18 +249,26 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     if values is None:
         return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance,
                           _period_reason(claim, results, coverage, months), months=months)
-    if len(values) > 1:
-        model = float(np.median(values))
-        m_low, m_high = (float(x) for x in np.percentile(values, [10, 90]))
+    defined = values[~np.isnan(values)]
+    if not len(defined):
+        model = m_low = m_high = None
+    elif len(values) > 1:
+        model = float(np.median(defined))
+        m_low, m_high = (float(x) for x in np.percentile(defined, [10, 90]))
     else:
         model = m_low = m_high = float(values[0])
     if coverage == "partial":
         return ClaimCheck(claim, model, m_low, m_high, None, "partial period", tolerance,
                           _period_reason(claim, results, coverage, months), months=months)
+    if model is None:
+        return ClaimCheck(claim, None, None, None, None, "not defined", tolerance, _not_defined_reason(claim),
+                          months=months)
     lo, hi = _accepted(claim, tolerance)
     consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the accepted values
     diff = difference_pct(claim, model)
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
+    if len(defined) < len(values):
+        reason += f"; not defined in {len(values) - len(defined):,} of {len(values):,} samples"
     if restates:
         return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
                           f"the input played back; {reason}", restates, months)

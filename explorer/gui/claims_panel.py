@@ -54,7 +54,8 @@ def summary_text(checks: list[ClaimCheck]) -> str:
     held = sum(c.verdict == "consistent" for c in judged)
     parts = [f"{held} of {len(judged)} judged claims consistent"]
     for verdict, words in (("restates input", "restate an input"), ("partial period", "partial period"),
-                           ("outside timeline", "outside the timeline"), ("no such site", "no such site")):
+                           ("not defined", "not defined"), ("outside timeline", "outside the timeline"),
+                           ("no such site", "no such site")):
         n = sum(c.verdict == verdict for c in checks)
         if n:
             parts.append(f"{n} {words}")

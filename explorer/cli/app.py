@@ -1,0 +1,319 @@
+"""The parser and the entry point: every subcommand is dispatched through ``args.handler(args) -> int``;
+the window is imported only when it is opened."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from .analysis import ANALYSIS_EXIT_CODES, register as register_analysis
+from .common import (DEFAULT_PORTFOLIO, DEFAULT_SCREENSHOT_SCENARIO, EXIT_CODES, PROG, WINDOW_USAGE,
+                     _fraction, add_format_option, add_output_option, add_run_options, add_scenario_argument,
+                     check_output, check_samples, fail, portfolio_ref, render_table, resolve_portfolio,
+                     resolve_scenario, say, write_output)
+from .report import compute_table
+
+def cmd_compute(args: argparse.Namespace) -> int:
+    from ..engine import simulate
+    from ..io import exports
+
+    fmt = args.format
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if fmt is None:
+        fmt = suffix if suffix in exports.FORMATS else "table"
+    if fmt == "xlsx" and not args.output:
+        fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
+    check_output(args.output)
+    if portfolio_ref(args.scenario):
+        return compute_portfolio(args, fmt)
+    scenario = resolve_scenario(args.scenario)
+    check_samples(scenario, args.samples)
+    results = simulate(scenario, samples=args.samples, seed=args.seed)
+    if fmt == "xlsx":
+        try:
+            exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
+        except OSError as exc:
+            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
+        say(f"wrote {args.output}")
+        return 0
+    if fmt == "json":
+        text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
+    elif fmt == "csv":
+        if args.claims:
+            text = exports.claims_csv(scenario, results, args.tolerance)
+        else:
+            text = exports.monthly_csv(results) if args.monthly else exports.annual_csv(results, args.basis)
+    else:
+        text = compute_table(scenario, results, args.basis, args.tolerance)
+    write_output(text, args.output)
+    return 0
+
+
+def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
+    """`compute PORTFOLIO`: totals, the breakdown by member, limits and industry claims (calendar years)."""
+    from ..io.exports import dumps_json
+    from ..portfolio.compute import run_portfolio
+    from ..portfolio.exports import breakdown_csv, export_portfolio, portfolio_json
+    from .portfolio import portfolio_table
+
+    if args.basis == "fiscal":
+        fail("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+    if args.monthly:
+        fail("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member")
+    resolved = resolve_portfolio(args.scenario)
+    portfolio = resolved.portfolio
+    if args.tolerance is not None:
+        portfolio = portfolio.model_copy(update={"claim_tolerance": args.tolerance})
+        resolved = resolved.with_portfolio(portfolio)
+    out = run_portfolio(resolved, samples=args.samples, seed=args.seed)
+    if fmt == "xlsx":
+        try:
+            export_portfolio(args.output, portfolio, out)
+        except OSError as exc:
+            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
+        say(f"wrote {args.output}")
+        return 0
+    if fmt == "json":
+        text = dumps_json(portfolio_json(portfolio, out))
+    elif fmt == "csv":
+        text = breakdown_csv(out)
+    else:
+        text = portfolio_table(portfolio, out)
+    write_output(text, args.output)
+    return 0
+
+
+# ---------------------------------------------------------------- other commands
+
+def cmd_presets(args: argparse.Namespace) -> int:
+    from ..io.exports import dumps_json
+    from ..io.presets import preset_titles
+
+    titles = preset_titles()
+    if args.format == "json":
+        write_output(dumps_json([{"id": pid, "title": title} for pid, title in titles.items()]), None)
+    else:
+        write_output("\n".join(render_table(["Preset", "Title"], list(titles.items()), indent="")), None)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..io.scenario_files import ScenarioFileError, load_scenario
+
+    from ..portfolio.files import open_portfolio
+
+    code = 0
+    for file in args.files:
+        try:
+            if portfolio_ref(file):
+                portfolio = open_portfolio(file).portfolio
+                say(f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
+                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims", sys.stdout)
+                continue
+            scenario = load_scenario(file)
+        except ScenarioFileError as exc:
+            code = 2
+            if exc.problems:
+                say(f"{file}: {exc.message}", sys.stdout)
+                for problem in exc.problems:
+                    say(f"{file}: {problem}", sys.stdout)
+            else:
+                say(str(exc), sys.stdout)
+            continue
+        say(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims", sys.stdout)
+    return code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..io.exports import dumps_json
+    from ..io.scenario_files import json_schema
+    from ..portfolio.files import json_schema as portfolio_schema
+
+    write_output(dumps_json(portfolio_schema() if args.portfolio else json_schema()), args.output)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..io.scenario_files import save_scenario
+    from ..portfolio.files import save_portfolio
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        fail(f"{target} already exists; use --force to replace it (the old file is kept as {target.name}.bak)")
+    if args.portfolio:
+        source = args.source or DEFAULT_PORTFOLIO
+        if not portfolio_ref(source):
+            fail(f"'{source}' is not a portfolio (bundled: {DEFAULT_PORTFOLIO})")
+        try:
+            save_portfolio(resolve_portfolio(source).portfolio, target)
+        except OSError as exc:
+            fail(f"cannot write {target}: {exc.strerror or exc}", 1)
+        say(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
+            f"them at your own .gwx files, then: {PROG} compute {target}")
+        return 0
+    if not args.source:
+        fail("give --from PRESET (or --portfolio)")
+    scenario = resolve_scenario(args.source)
+    try:
+        save_scenario(scenario, target)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}", 1)
+    say(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}")
+    return 0
+
+
+# ---------------------------------------------------------------- the parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
+        epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("presets", help="list the bundled presets (ids and titles)")
+    add_format_option(p)
+    p.set_defaults(handler=cmd_presets)
+
+    p = sub.add_parser(
+        "compute", help="run a scenario or a portfolio and print or export the results",
+        description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
+                    "stable contract; 'csv' has one row per year (or month) with units in the header; "
+                    "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
+                    f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
+                    "breakdown by member, world limits and industry claims; its JSON adds 'members', "
+                    "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_scenario_argument(p)
+    add_run_options(p)
+    add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
+    add_output_option(p)
+    p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--claims", action="store_true",
+                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
+    p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
+                   help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
+    p.set_defaults(handler=cmd_compute)
+
+    p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE", help="a .gwx scenario file")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    add_output_option(p)
+    p.add_argument("--portfolio", action="store_true", help="the schema of portfolio files instead")
+    p.set_defaults(handler=cmd_schema)
+
+    p = sub.add_parser("new", help="write a scenario file to edit, from a preset (or a portfolio)",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--from", dest="source", metavar="PRESET",
+                   help="preset id (or scenario file) to start from; with --portfolio, a portfolio")
+    p.add_argument("--portfolio", action="store_true",
+                   help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
+                        "with their overlaps declared)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new .gwx file")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
+    p.set_defaults(handler=cmd_new)
+
+    register_analysis(sub)
+    parser.set_defaults(commands=tuple(sub.choices))
+    return parser
+
+
+# ---------------------------------------------------------------- the window
+
+def open_window(path: str | None) -> int:
+    if path is not None and not Path(path).is_file() and not portfolio_ref(path):
+        fail(f"{path}: does not exist")
+    try:
+        from ..gui.app import run
+    except ImportError as exc:
+        fail(f"the window cannot start: {exc}", 1)
+    return run(path)
+
+
+def take_screenshot(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"{PROG} --screenshot",
+                                     description="Render the window offscreen to a PNG and exit.")
+    parser.add_argument("path", metavar="PATH", help="PNG file to write")
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
+                        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
+    parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
+    parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
+    parser.add_argument("--view", default="main",
+                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
+                        help="what the window shows (default main)")
+    args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
+    check_output(args.path)
+    if not portfolio_ref(args.scenario):
+        resolve_scenario(args.scenario)  # an unknown preset or a bad file: refused here, in words
+    try:
+        from ..gui.screenshot import parse_size, screenshot
+    except ImportError as exc:
+        fail(f"the window cannot start: {exc}", 1)
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        fail(f"--size: {exc}")
+    return screenshot(args.path, args.scenario, size, args.theme, args.view)
+
+
+def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
+    """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
+    from ..portfolio.files import bundled_portfolio_ids
+
+    return arg not in commands and not arg.startswith("-") and (
+        arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # never die on a console that lacks '–' or '×'
+    try:
+        if not argv:
+            return open_window(None)
+        if argv[0] == "--screenshot":
+            return take_screenshot(argv[1:])
+        parser = build_parser()
+        if len(argv) == 1 and _is_window_file(argv[0], parser.get_default("commands")):
+            return open_window(argv[0])
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return 2
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into 'head' and the like: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # last resort: a message, never a traceback
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from pydantic import ValidationError
+
+    from ..io.scenario_files import ScenarioFileError
+    from ..model.errors import describe
+
+    if isinstance(exc, ScenarioFileError):
+        say(f"{PROG}: {exc}")
+        return 2
+    if isinstance(exc, ValidationError):
+        say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
+        return 2
+    say(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})")
+    return 1
+
