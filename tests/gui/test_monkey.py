@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox
 from explorer.gui import safety
 from explorer.model.ranges import Range
 
-ACTIONS = 2500
+ACTIONS = 2000
 WARM_UP = 400  # actions before the memory baseline: caches, undo history and plot buffers fill first
 NOT_FINITE = re.compile(r"\b(nan|inf|infinity)\b", re.IGNORECASE)
 HOSTILE = [math.nan, math.inf, -math.inf, -1e30, 1e300, "12", "", True, None, [1.0], {"low": 1}]
