@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 import numpy as np
 
-from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
-                   quantity_text, render_table, resolve_scenario, write_output)
+from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, check_output, fail,
+                     finite_number, number_text, quantity_text, render_table, resolve_scenario, say, write_output)
 from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
 from ..series import SERIES
@@ -98,6 +97,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from ..analysis.inputs import input_info
 
     _check(args.metric)
+    check_output(args.save)
+    check_output(args.output)
     scenario = resolve_scenario(args.scenario)
     try:
         info = input_info(scenario, args.input)
@@ -122,7 +123,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
             save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
         except OSError as exc:
             fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}", file=sys.stderr)
+        say(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}")
     return 0
 
 
@@ -241,7 +242,7 @@ def register(subparsers) -> None:
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help="dotted path of the input to solve for")
     _metric_options(p)
-    p.add_argument("--target", type=float, required=True, metavar="T",
+    p.add_argument("--target", type=finite_number, required=True, metavar="T",
                    help="target in the metric's stored unit (USD, GPUs, MW, TWh …)")
     p.add_argument("--save", metavar="FILE",
                    help="also write the scenario with the solved value (a range keeps its width) to FILE")
