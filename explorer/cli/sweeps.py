@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_CODES, PROG, fail, write_output
+from .common import EXIT_CODES, PROG, check_output, fail, write_output
 
 SWEEP_EXIT_CODES = EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
 
@@ -39,6 +39,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
               f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}")
         print(estimate(plan, list(plan.chunks)).text())
         return 0
+    check_output(args.output)
     output = Path(args.output)
     parts = output.with_name(output.name + ".parts")
     if output.exists() and not parts.exists() and not args.force:

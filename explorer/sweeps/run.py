@@ -22,6 +22,7 @@ import numpy as np
 
 from ..cluster import connect, disconnect, run_tasks, worker_count
 from ..engine import simulate
+from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
 from .progress import Progress, duration_text
@@ -113,7 +114,8 @@ class PartStore:
     """Finished chunks as files in ``<output>.parts``, assembled into ``output`` when all are there."""
 
     def __init__(self, plan: Plan, output: str | os.PathLike, force: bool = False):
-        self.plan, self.output = plan, Path(output)
+        # a symlink is written through to its target; devices and missing folders are refused
+        self.plan, self.output = plan, write_target(output)
         self.parts = self.output.with_name(self.output.name + ".parts")
         manifest = self.parts / MANIFEST
         if manifest.is_file():
@@ -124,8 +126,9 @@ class PartStore:
         else:
             if self.output.exists() and not force:
                 raise SweepError(f"{self.output} already exists; use --force to replace it")
-            self.parts.mkdir(parents=True, exist_ok=True)
-            _atomic_write(manifest, json.dumps({"digest": plan.digest, "chunks": len(plan.chunks)}).encode())
+            self.parts.mkdir(exist_ok=True)
+            manifest_text = json.dumps({"digest": plan.digest, "chunks": len(plan.chunks)})
+            atomic_write_bytes(manifest, manifest_text.encode(), keep_backup=False)
         self.done = {int(f.stem.split("-")[1]) for f in self.parts.glob("chunk-*.parquet")}
 
     def _path(self, chunk_id: int) -> Path:
@@ -153,12 +156,6 @@ class PartStore:
         os.replace(tmp, self.output)
         shutil.rmtree(self.parts)
         return self.output
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 # ---------------------------------------------------------------- where chunks run

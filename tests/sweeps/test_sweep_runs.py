@@ -122,3 +122,15 @@ def test_sweeps_and_global_sensitivity_never_import_qt(tmp_path, write_sweep):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_results_go_through_a_symlink_and_never_into_a_missing_folder(tmp_path, write_sweep, capsys):
+    path = write_sweep(design={"method": "grid"}, inputs=[{"path": "power.design_pue", "levels": [1.2]}])
+    with pytest.raises(SystemExit) as leaving:
+        main(["sweep", str(path), "-o", str(tmp_path / "nodir" / "r.parquet")])
+    assert leaving.value.code == 1 and "folder does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "nodir").exists()
+    target, link = tmp_path / "target.parquet", tmp_path / "link.parquet"
+    link.symlink_to(target)
+    assert main(["sweep", str(path), "-o", str(link)]) == 0
+    assert link.is_symlink() and len(pd.read_parquet(target)) == 50
