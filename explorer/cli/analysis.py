@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 import numpy as np
@@ -16,13 +15,17 @@ from .common import (
     add_format_option,
     add_output_option,
     add_scenario_argument,
+    check_output,
     fail,
+    finite_number,
     number_text,
     quantity_text,
     render_table,
     resolve_scenario,
+    say,
     write_output,
 )
+from .global_sensitivity import add_options as add_global_options
 
 UNREACHABLE = 3
 ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
@@ -66,6 +69,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
 
     _check(args.metric)
+    if args.method != "tornado" or args.workers or args.scheduler:
+        from .global_sensitivity import cmd_global
+
+        return cmd_global(args)
     scenario = resolve_scenario(args.scenario)
     try:
         swings = tornado(scenario, args.metric, args.year, args.basis, args.measure)
@@ -103,6 +110,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
 
     _check(args.metric)
+    check_output(args.save)
+    check_output(args.output)
     scenario = resolve_scenario(args.scenario)
     try:
         info = input_info(scenario, args.input)
@@ -127,7 +136,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
             save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
         except OSError as exc:
             fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}", file=sys.stderr)
+        say(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}")
     return 0
 
 
@@ -224,12 +233,15 @@ def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
-        "sensitivity", help="tornado: which ranged input moves an output most",
-        description="Move each ranged input to its low and to its high, every other input at base, and "
-                    "report the output for the year, sorted by swing (json: list of input, low, high, swing "
-                    "in the metric's stored unit).", epilog=EXIT_CODES, formatter_class=raw)
+        "sensitivity", help="which ranged input moves an output most: tornado, contribution to variance, Sobol",
+        description="Tornado (default): move each ranged input to its low and to its high, every other input "
+                    "at base, and report the output for the year, sorted by swing (json: list of input, low, "
+                    "high, swing in the metric's stored unit). --method variance: each input's share of the "
+                    "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
+                    "with confidence intervals.", epilog=EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)
     _metric_options(p)
+    add_global_options(p)
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
@@ -243,7 +255,7 @@ def register(subparsers) -> None:
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help="dotted path of the input to solve for")
     _metric_options(p)
-    p.add_argument("--target", type=float, required=True, metavar="T",
+    p.add_argument("--target", type=finite_number, required=True, metavar="T",
                    help="target in the metric's stored unit (USD, GPUs, MW, TWh …)")
     p.add_argument("--save", metavar="FILE",
                    help="also write the scenario with the solved value (a range keeps its width) to FILE")

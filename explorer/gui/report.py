@@ -20,7 +20,7 @@ from ..formatting import (
     verdict_text,
 )
 from ..io.exports import claim_checks, input_rows
-from ..io.scenario_files import atomic_write_text
+from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
 from ..presentation.view import ResultView
@@ -163,9 +163,10 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         charts[key] = (title, name)
     document.setHtml(report_html(scenario, results, year, basis, charts))
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    writer = QPdfWriter(str(tmp))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     writer.setTitle(scenario.name)
@@ -174,6 +175,6 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
-    del writer  # closes the file
-    tmp.replace(path)
-    return path
+    del writer  # finishes the document
+    buffer.close()
+    return atomic_write_bytes(path, bytes(data), keep_backup=False)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from .numbers import NUMBER_RULES, refuse_loose_numbers
 from .ranges import Range
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -94,7 +95,12 @@ def _points(value: Any, prefix: str = "") -> list[tuple[str, float]]:
 class Section(BaseModel):
     """A frozen part of a scenario. Edits build a new validated copy."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, **NUMBER_RULES)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_numbers(cls, data: Any) -> Any:
+        return refuse_loose_numbers(cls, data)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -27,7 +27,7 @@ from ...presentation.units import parse_numbers
 from ..document import Document
 from .fields import InputField, error_label
 from .number_field import NumberField
-from .whole_value import WholeValueEditor
+from .whole_value import WholeValueEditor, table_cell
 
 
 class CapexYears(QWidget):
@@ -166,10 +166,9 @@ class MonthlyProfile(WholeValueEditor):
         self._shown = profile
         was = self.table.blockSignals(True)
         for m, weight in enumerate(profile):
-            cell = self.table.item(0, m) or QTableWidgetItem()
+            cell = table_cell(self.table, 0, m)
             cell.setText(f"{weight:g}")
             cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.table.setItem(0, m, cell)
         self.table.blockSignals(was)
         self.error.hide()
 

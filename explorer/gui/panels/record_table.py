@@ -32,6 +32,7 @@ from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
 from .fields import InputField, error_label
 from .form import Form
+from .whole_value import table_cell
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))
@@ -252,10 +253,7 @@ class RecordTable(QWidget):
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
         else:
             text = "" if value is None else str(value)
-        cell = self.table.item(r, c)
-        if cell is None:
-            cell = QTableWidgetItem()
-            self.table.setItem(r, c, cell)
+        cell = table_cell(self.table, r, c)
         if cell.text() != text:
             cell.setText(text)
         if meta.numeric:
