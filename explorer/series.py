@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import N_, _
+
 Kind = Literal["stock", "flow", "ratio"]
 Layer = Literal["chip", "IT", "facility"]
 
@@ -20,26 +22,38 @@ Layer = Literal["chip", "IT", "facility"]
 @dataclass(frozen=True)
 class SeriesSpec:
     name: str
-    label: str
+    english_label: str  # what files and exports write; ``label`` is what people read
     unit: str  # unit of the stored values
     kind: Kind
     layer: Layer | None = None
     display_unit: str = ""  # what people read
     display_scale: float = 1.0  # stored value × scale = displayed value
-    description: str = ""
+    english_description: str = ""
+
+    @property
+    def label(self) -> str:
+        return _(self.english_label)
+
+    @property
+    def description(self) -> str:
+        return _(self.english_description)
 
     @property
     def measure(self) -> str:
-        return {"stock": "in service", "flow": "added", "ratio": "ratio"}[self.kind]
+        return _({"stock": N_("in service"), "flow": N_("added"), "ratio": N_("ratio")}[self.kind])
 
     def tag(self) -> str:
         """'facility, stock' — which layer and measure a figure is."""
         parts = [self.layer] if self.layer else []
         parts.append(self.kind)
-        return ", ".join(parts)
+        return ", ".join(_(part) for part in parts)
 
     def display(self, value: float) -> float:
         return value * self.display_scale
+
+
+# the words of tag(), for the catalogue
+_TAG_WORDS = (N_("chip"), N_("IT"), N_("facility"), N_("stock"), N_("flow"), N_("ratio"))
 
 
 def _s(name, label, unit, kind, layer=None, display_unit=None, scale=1.0, description=""):

@@ -9,7 +9,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..formatting import claim_statement, claim_value_text, format_number, format_series_range
+from ..formatting import claim_statement, claim_value_text, format_number, format_series_range, localize_number
+from ..i18n import _
 from ..model.base import month_text
 from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
@@ -182,37 +183,44 @@ def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float
             consistent: bool, tolerance: float) -> str:
     statement = f"'{claim_statement(claim)}'"
     sampled = m_low != m_high
-    said = f"median {claim_value_text(claim, model)}" if sampled else claim_value_text(claim, model)
+    value = claim_value_text(claim, model)
+    said = _("median {value}").format(value=value) if sampled else value
     low, high = low_of(claim.stated), high_of(claim.stated)
     if diff is None:
-        where = f"is {'consistent with' if consistent else 'outside'} {statement}"
+        where = _("is consistent with {statement}") if consistent else _("is outside {statement}")
     elif diff == 0 and (low != high or claim.comparison != "about"):
-        where = f"is inside {statement}" if claim.comparison in ("about", "between") else f"meets {statement}"
+        where = _("is inside {statement}") if claim.comparison in ("about", "between") else _("meets {statement}")
     elif diff == 0:
-        where = f"matches {statement}"
+        where = _("matches {statement}")
     else:
-        where = f"is {abs(diff):.1f}% {'above' if diff > 0 else 'below'} {statement}"
-    text = f"{said} {where}"
+        where = _("is {percent} above {statement}") if diff > 0 else _("is {percent} below {statement}")
+    percent = localize_number(f"{abs(diff or 0):.1f}") + "%"
+    text = f"{said} {where.format(statement=statement, percent=percent)}"
     if claim.comparison == "about" and diff not in (None, 0.0):
-        text += f", {'within' if abs(diff) <= tolerance * 100 + 1e-9 else 'beyond'} the ±{tolerance * 100:g}% tolerance"
+        band = localize_number(f"{tolerance * 100:g}") + "%"
+        within = abs(diff) <= tolerance * 100 + 1e-9  # type: ignore[arg-type]
+        text += (_(", within the ±{band} tolerance") if within else _(", beyond the ±{band} tolerance")).format(band=band)
     if sampled:
-        overlap = "reaches" if consistent else "misses"
         spread = (f"×{format_number(m_low)}–{format_number(m_high)}" if claim.measure == "growth"
                   else format_series_range(claim.metric, m_low, m_high))
-        text += f"; P10–P90 {spread} {overlap} it"
+        text += (_("; P10–P90 {spread} reaches it") if consistent else _("; P10–P90 {spread} misses it")).format(
+            spread=spread)
     return text
 
 
 def _period_reason(claim: Claim, results: Results, coverage: Coverage, months: tuple[int, int]) -> str:
     g0, g1 = int(results.grid.months[0]), int(results.grid.months[-1])
-    run = f"the run covers {month_text(g0)} to {month_text(g1)}"
+    run = _("the run covers {first} to {last}").format(first=month_text(g0), last=month_text(g1))
     if claim.measure == "growth" and coverage == "outside":
-        return f"growth needs the year before {claim.period} as well; {run}"
-    span = f"{claim.period} ({month_text(months[0])} to {month_text(months[1])})"
+        return _("growth needs the year before {period} as well; {run}").format(period=claim.period, run=run)
+    span = _("{period} ({first} to {last})").format(period=claim.period, first=month_text(months[0]),
+                                                     last=month_text(months[1]))
     if coverage == "outside":
-        return f"{span} is not simulated; {run}"
-    what = "and the year before it are" if claim.measure == "growth" else "is"
-    return f"{span} {what} only partly simulated ({run}); not judged as if complete"
+        return _("{span} is not simulated; {run}").format(span=span, run=run)
+    if claim.measure == "growth":
+        return _("{span} and the year before it are only partly simulated ({run}); not judged as if complete"
+                 ).format(span=span, run=run)
+    return _("{span} is only partly simulated ({run}); not judged as if complete").format(span=span, run=run)
 
 
 def check_claim(claim: Claim, results: Results, tolerance: float, restates: str | None = None) -> ClaimCheck:
@@ -220,7 +228,7 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     (found by analysis.restated); such a claim proves nothing and says so."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
         return ClaimCheck(claim, None, None, None, None, "no such site", tolerance,
-                          f"the scenario has no site named '{claim.site}'")
+                          _("the scenario has no site named '{site}'").format(site=claim.site))
     values, coverage, months = claim_reading(claim, results)
     if values is None:
         return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance,
@@ -239,7 +247,7 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
     if restates:
         return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
-                          f"the input played back; {reason}", restates, months)
+                          _("the input played back; {reason}").format(reason=reason), restates, months)
     return ClaimCheck(claim, model, m_low, m_high, diff, "consistent" if consistent else "inconsistent",
                       tolerance, reason, months=months)
 

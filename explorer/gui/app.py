@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from ..i18n import _
 
 DEFAULT_PRESET = "meta-2025-guidance"
 
@@ -42,7 +43,7 @@ def run(path_or_preset: str | None = None) -> int:
         try:
             portfolio_window = _portfolio_window(path_or_preset)
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
-            QMessageBox.warning(None, "Cannot open the portfolio", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+            QMessageBox.warning(None, _("Cannot open the portfolio"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
             path_or_preset = None
         else:
             portfolio_window.show()
@@ -51,7 +52,7 @@ def run(path_or_preset: str | None = None) -> int:
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
     except (ScenarioFileError, KeyError, OSError) as exc:
-        QMessageBox.warning(window, "Cannot open the scenario", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+        QMessageBox.warning(window, _("Cannot open the scenario"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
         window.open_reference(DEFAULT_PRESET)
     window.show()
     window.offer_recovery()

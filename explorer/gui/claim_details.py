@@ -12,6 +12,7 @@ from ..formatting import claim_model_text, claim_stated_text, verdict_text
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario, Source
 from .claims_panel import metric_text
+from ..i18n import _
 
 
 def matching_source(scenario: Scenario, text: str) -> Source | None:
@@ -53,8 +54,8 @@ class ClaimDetails(QDialog):
         self.text.setMinimumWidth(460)
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.seek_button = QPushButton("What would make this &true?")
-        self.seek_button.setToolTip("Goal seek: which value of an input brings the model to the stated value")
+        self.seek_button = QPushButton(_("What would make this &true?"))
+        self.seek_button.setToolTip(_("Goal seek: which value of an input brings the model to the stated value"))
         self.seek_button.setEnabled(can_seek(check))
         buttons.addButton(self.seek_button, QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.reject)

@@ -23,6 +23,7 @@ from ..series import SERIES
 from .document import Document
 from .safety import guarded
 from .theme import LIGHT, Theme
+from ..i18n import _
 
 # The verdict and its reason first: the reason says the statement and the model's value in words.
 COLUMNS = ("Claim", "Metric", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
@@ -107,16 +108,16 @@ class ClaimsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        label = QLabel("&Tolerance:")
+        label = QLabel(_("&Tolerance:"))
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0, 100)
         self.tolerance.setDecimals(1)
         self.tolerance.setSingleStep(1)
         self.tolerance.setSuffix(" %")
         self.tolerance.setKeyboardTracking(False)
-        self.tolerance.setAccessibleName("Claim tolerance in percent")
-        self.tolerance.setToolTip("A claim is consistent when the model lies within this relative distance "
-                                  "of the stated value or range")
+        self.tolerance.setAccessibleName(_("Claim tolerance in percent"))
+        self.tolerance.setToolTip(_("A claim is consistent when the model lies within this relative distance "
+                                  "of the stated value or range"))
         label.setBuddy(self.tolerance)
         self.summary = QLabel()
         top.addWidget(label)
@@ -126,13 +127,13 @@ class ClaimsPanel(QWidget):
         layout.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Claims checked against the model")
+        self.table.setAccessibleName(_("Claims checked against the model"))
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.setToolTip("Double-click a claim for its source and what would make it true")
+        self.table.setToolTip(_("Double-click a claim for its source and what would make it true"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         for name, width in (("Claim", 260), ("Metric", 150), ("Reason", 360), ("Model", 130), ("Source", 180)):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..io import exports
 from .plots.chart import short_name
 from .theme import LIGHT
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -36,7 +37,7 @@ def save_widget_image(widget: QWidget, path: str | Path) -> Path:
         generator.setFileName(str(path))
         generator.setSize(widget.size())
         generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-        generator.setTitle("Gigawatt Explorer dashboard")
+        generator.setTitle(_("Gigawatt Explorer dashboard"))
         painter = QPainter(generator)
         QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
         painter.end()
@@ -111,7 +112,7 @@ def export_report(window: "MainWindow", path: str | Path) -> Path:
 def _ask(window: "MainWindow", title: str, stem: str, filters: str) -> str:
     doc = window.document
     folder = doc.path.parent if doc and doc.path else Path.home()
-    path, _ = QFileDialog.getSaveFileName(window, title, str(folder / stem), filters)
+    path, _unused = QFileDialog.getSaveFileName(window, title, str(folder / stem), filters)
     return path
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 
 from .. import __version__
 from ..resources import resource
+from ..i18n import _
 
 LICENCES = (
     ("Qt for Python (PySide6)", "LGPL-3.0"), ("pyqtgraph", "MIT"), ("NumPy", "BSD-3-Clause"),
@@ -19,10 +20,10 @@ def model_help_markdown() -> str:
 
 def show_model_help(parent: QWidget) -> QDialog:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("How the model works — Gigawatt Explorer")
+    dialog.setWindowTitle(_("How the model works — Gigawatt Explorer"))
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser()
-    browser.setAccessibleName("How the model works")
+    browser.setAccessibleName(_("How the model works"))
     browser.setOpenExternalLinks(True)
     browser.setMarkdown(model_help_markdown())
     layout.addWidget(browser)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolic
 from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
 from ..engine.results import Basis, Results
 from ..series import SERIES
+from ..i18n import _
 
 KPIS = (
     ("capex_total_usd", "Capex"),
@@ -117,7 +118,7 @@ class KpiStrip(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Key figures")
+        self.setAccessibleName(_("Key figures"))
         self.results: Results | None = None
         self.basis: Basis = "calendar"
         self.year: int | None = None
@@ -125,13 +126,13 @@ class KpiStrip(QWidget):
         layout.setContentsMargins(4, 4, 4, 2)
         picker = QVBoxLayout()
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year of the key figures")
-        self.year_box.setToolTip("Year the key figures are read for")
+        self.year_box.setAccessibleName(_("Year of the key figures"))
+        self.year_box.setToolTip(_("Year the key figures are read for"))
         self.basis_box = QComboBox()
-        self.basis_box.addItem("Calendar years", "calendar")
-        self.basis_box.addItem("Fiscal years", "fiscal")
-        self.basis_box.setAccessibleName("Calendar or fiscal years")
-        self.basis_box.setToolTip("Sum flows and read stocks per calendar year or per the scenario's fiscal year")
+        self.basis_box.addItem(_("Calendar years"), "calendar")
+        self.basis_box.addItem(_("Fiscal years"), "fiscal")
+        self.basis_box.setAccessibleName(_("Calendar or fiscal years"))
+        self.basis_box.setToolTip(_("Sum flows and read stocks per calendar year or per the scenario's fiscal year"))
         picker.addWidget(self.year_box)
         picker.addWidget(self.basis_box)
         layout.addLayout(picker)

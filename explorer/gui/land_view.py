@@ -15,6 +15,7 @@ from ..formatting import format_land_area, format_number
 from ..land_scale import KM2_PER_ACRE, Footprint, footprints, manhattan_outline_km
 from .plots.chart import colour
 from .theme import LIGHT, Theme
+from ..i18n import _
 
 AUTO_BUILD = "Other campuses (auto-build)"
 
@@ -45,7 +46,7 @@ class LandView(QWidget):
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self.setAccessibleName("Land to scale")
+        self.setAccessibleName(_("Land to scale"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel()

@@ -32,6 +32,7 @@ from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
 from .warnings_panel import WarningsPanel
 from .workspace import Entry, Workspace
+from ..i18n import _
 
 if TYPE_CHECKING:
     from .land_view import LandView
@@ -82,14 +83,14 @@ class MainWindow(QMainWindow):
         self.scenarios = ScenariosPanel(self.workspace, self.theme)
         self.claims = ClaimsPanel(self.theme)
         self.warnings = WarningsPanel()
-        self.inputs_dock = self._dock("Inputs", "InputsDock", QWidget(), Qt.LeftDockWidgetArea)
-        self.scenarios_dock = self._dock("Scenarios", "ScenariosDock", self.scenarios, Qt.LeftDockWidgetArea)
-        self.claims_dock = self._dock("Claims", "ClaimsDock", self.claims, Qt.BottomDockWidgetArea)
-        self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
+        self.inputs_dock = self._dock(_("Inputs"), "InputsDock", QWidget(), Qt.LeftDockWidgetArea)
+        self.scenarios_dock = self._dock(_("Scenarios"), "ScenariosDock", self.scenarios, Qt.LeftDockWidgetArea)
+        self.claims_dock = self._dock(_("Claims"), "ClaimsDock", self.claims, Qt.BottomDockWidgetArea)
+        self.warnings_dock = self._dock(_("Warnings"), "WarningsDock", self.warnings, Qt.BottomDockWidgetArea)
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Horizontal)
         self.land: LandView | None = None  # built on first use: most sessions never open it
-        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.RightDockWidgetArea)
+        self.land_dock = self._dock(_("Land to scale"), "LandDock", QWidget(), Qt.RightDockWidgetArea)
         self.land_dock.hide()
         self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
         self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
-        self.recompute_label.setAccessibleName("Recompute time of the last edit")
+        self.recompute_label.setAccessibleName(_("Recompute time of the last edit"))
         self.statusBar().addPermanentWidget(self.recompute_label)
         set_reporter(self.report_error)
 
@@ -203,18 +204,18 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(_("&File"))
         self.menus: dict[str, QMenu] = {"file": file}  # by name, for add-ons (never by their label)
-        self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.New,
-                                       "Start a new scenario from a bundled preset")
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.Open)
-        self.open_portfolio_action = self._action("Open &portfolio…", self.open_portfolio_dialog, None,
-                                                  "Several scenarios at once: the industry view")
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.save_action = self._action("&Save", self.save, QKeySequence.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.SaveAs)
-        self.revert_action = self._action("Re&vert", self.revert, None, "Back to the saved version")
-        self.close_action = self._action("&Close scenario", lambda: self.close_scenario(self.workspace.active),
+        self.new_action = self._action(_("&New from preset…"), self.new_from_preset, QKeySequence.New,
+                                       _("Start a new scenario from a bundled preset"))
+        self.open_action = self._action(_("&Open…"), self.open_dialog, QKeySequence.Open)
+        self.open_portfolio_action = self._action(_("Open &portfolio…"), self.open_portfolio_dialog, None,
+                                                  _("Several scenarios at once: the industry view"))
+        self.recent_menu = file.addMenu(_("Open &Recent"))
+        self.save_action = self._action(_("&Save"), self.save, QKeySequence.Save)
+        self.save_as_action = self._action(_("Save &As…"), self.save_as, QKeySequence.SaveAs)
+        self.revert_action = self._action(_("Re&vert"), self.revert, None, _("Back to the saved version"))
+        self.close_action = self._action(_("&Close scenario"), lambda: self.close_scenario(self.workspace.active),
                                          QKeySequence.Close)
         file.insertAction(self.recent_menu.menuAction(), self.new_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_action)
@@ -223,68 +224,68 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.revert_action, self.close_action):
             file.addAction(action)
         file.addSeparator()
-        export = file.addMenu("&Export")
-        export.addAction(self._action("Data (CSV, XLSX, JSON)…", self.export_data, "Ctrl+E"))
-        export.addAction(self._action("Dashboard image (PNG, SVG)…", self.export_dashboard))
-        self.plot_export_menu = export.addMenu("Plot image")
+        export = file.addMenu(_("&Export"))
+        export.addAction(self._action(_("Data (CSV, XLSX, JSON)…"), self.export_data, "Ctrl+E"))
+        export.addAction(self._action(_("Dashboard image (PNG, SVG)…"), self.export_dashboard))
+        self.plot_export_menu = export.addMenu(_("Plot image"))
         for key, chart in self.dashboard.charts.items():
             self.plot_export_menu.addAction(self._action(chart.title + "…", lambda k=key: self.export_plot(k)))
-        export.addAction(self._action("Land to scale image…", self.export_land))
-        export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
+        export.addAction(self._action(_("Land to scale image…"), self.export_land))
+        export.addAction(self._action(_("Report (HTML, PDF)…"), self.export_report, "Ctrl+Shift+E"))
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.Quit))
+        file.addAction(self._action(_("&Quit"), self.close, QKeySequence.Quit))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        edit = self.menus["edit"] = bar.addMenu("&Edit")
-        stack_undo = self._action("&Undo", self.undo, QKeySequence.Undo)
-        stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
+        edit = self.menus["edit"] = bar.addMenu(_("&Edit"))
+        stack_undo = self._action(_("&Undo"), self.undo, QKeySequence.Undo)
+        stack_redo = self._action(_("&Redo"), self.redo, QKeySequence("Ctrl+Shift+Z"))
         stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.Redo])
         self.undo_action, self.redo_action = stack_undo, stack_redo
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
 
-        view = self.menus["view"] = bar.addMenu("&View")
+        view = self.menus["view"] = bar.addMenu(_("&View"))
         for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
             view.addAction(dock.toggleViewAction())
-        view.addAction(self._action("&Sites timeline", self.show_sites_timeline, None,
-                                    "Every campus of the scenario from construction to full capacity"))
+        view.addAction(self._action(_("&Sites timeline"), self.show_sites_timeline, None,
+                                    _("Every campus of the scenario from construction to full capacity")))
         self.view_docks_end = view.addSeparator()  # add-ons list their docks above this
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(_("&Theme"))
         group = QActionGroup(self)
         for choice in themes.THEME_CHOICES:
             action = QAction(choice.capitalize(), self, checkable=True)
             action.setChecked(choice == self.theme_choice)
-            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            action.triggered.connect(lambda _unused=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
-        self.land_action = self._action("&Land to scale", self.show_land, None,
-                                        "Campus land drawn to scale over an outline of Manhattan")
+        self.land_action = self._action(_("&Land to scale"), self.show_land, None,
+                                        _("Campus land drawn to scale over an outline of Manhattan"))
         view.insertAction(self.view_docks_end, self.land_action)
-        self.baseline_action = self._action("&Baseline (before your edits)", self._follow_baseline, None,
-                                            "A faint line of the scenario as opened or last saved on every plot")
+        self.baseline_action = self._action(_("&Baseline (before your edits)"), self._follow_baseline, None,
+                                            _("A faint line of the scenario as opened or last saved on every plot"))
         self.baseline_action.setCheckable(True)
         self.baseline_action.setChecked(True)
         view.addAction(self.baseline_action)
         self.claims_on_charts_action = self._action(
-            "&Claims on charts", lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()), None,
-            "Each claim's stated value or range on the plot of its metric")
+            _("&Claims on charts"), lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()), None,
+            _("Each claim's stated value or range on the plot of its metric"))
         self.claims_on_charts_action.setCheckable(True)
         self.claims_on_charts_action.setChecked(True)
         view.addAction(self.claims_on_charts_action)
-        basis = view.addMenu("&Years")
-        basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
-        basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
+        basis = view.addMenu(_("&Years"))
+        basis.addAction(self._action(_("Calendar years"), lambda: self.kpis.set_basis("calendar")))
+        basis.addAction(self._action(_("Fiscal years"), lambda: self.kpis.set_basis("fiscal")))
 
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
-        help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.HelpContents))
-        help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
+        help_menu = self.menus["help"] = bar.addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("How the model &works"), self.show_help, QKeySequence.HelpContents))
+        help_menu.addAction(self._action(_("&About Gigawatt Explorer"), self.show_about))
 
     def open_portfolio_dialog(self) -> None:
         from ..portfolio.files import bundled_portfolio_ids
         from ..resources import resource
 
         start = str(resource("portfolios", f"{bundled_portfolio_ids()[0]}.gwx"))
-        path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", start, "Portfolio (*.gwx)")
+        path, _unused = QFileDialog.getOpenFileName(self, _("Open portfolio"), start, _("Portfolio (*.gwx)"))
         if path:
             self.open_portfolio(path)
 
@@ -318,9 +319,9 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(files):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
             action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _unused=False, p=path: self.open_path(p))
         if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(_("No recent files")).setEnabled(False)
 
     # ------------------------------------------------------------------ the active scenario
     @property
@@ -375,7 +376,7 @@ class MainWindow(QMainWindow):
             self._opening_basis = None
         self.claims.show_results(results)
         self.warnings.show_results(results)
-        self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
+        self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else _("Warnings"))
         self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
         self._show_land()
 
@@ -429,7 +430,7 @@ class MainWindow(QMainWindow):
     def new_from_preset(self) -> None:
         titles = preset_titles()
         labels = [f"{title}  [{pid}]" for pid, title in titles.items()]
-        label, ok = QInputDialog.getItem(self, "New from preset", "Start from:", labels, 0, False)
+        label, ok = QInputDialog.getItem(self, _("New from preset"), _("Start from:"), labels, 0, False)
         if ok and label:
             pid = list(titles)[labels.index(label)]
             self.add_document(Document(load_preset(pid)))
@@ -437,7 +438,7 @@ class MainWindow(QMainWindow):
     @guarded
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, FILE_FILTER)
+        path, _unused = QFileDialog.getOpenFileName(self, _("Open scenario"), start, FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -491,7 +492,7 @@ class MainWindow(QMainWindow):
             return False
         doc = entry.document
         suggested = str(doc.path) if doc.path else _file_name_for(doc.scenario)
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", suggested, FILE_FILTER)
+        path, _unused = QFileDialog.getSaveFileName(self, _("Save scenario as"), suggested, FILE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(EXTENSION):
@@ -502,7 +503,7 @@ class MainWindow(QMainWindow):
         try:
             entry.document.save(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, "Cannot save the scenario", f"{path}: {exc}")
+            QMessageBox.critical(self, _("Cannot save the scenario"), f"{path}: {exc}")
             return False
         if self.persistent:
             settings.add_recent_file(path)
@@ -515,7 +516,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None or not doc.dirty:
             return
-        answer = QMessageBox.question(self, "Revert", f"Discard the changes to “{doc.title}” since it was saved?",
+        answer = QMessageBox.question(self, _("Revert"), f"Discard the changes to “{doc.title}” since it was saved?",
                                       QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer == QMessageBox.Discard:
             doc.revert()
@@ -523,7 +524,7 @@ class MainWindow(QMainWindow):
     def confirm_discard(self, entry: Entry, doing: str = "close it") -> bool:
         """True when the user saved or chose to discard the unsaved changes; False to cancel."""
         answer = QMessageBox.question(
-            self, "Unsaved changes", f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
+            self, _("Unsaved changes"), f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save(entry)
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
         why = "did not close properly last time" if self.crashed_before else "left unsaved scenarios behind"
         names = "\n".join(f"• {item.scenario.name}" for item in items)
         answer = QMessageBox.question(
-            self, "Recover unsaved scenarios",
+            self, _("Recover unsaved scenarios"),
             f"Gigawatt Explorer {why}. Recover these unsaved scenarios?\n\n{names}",
             QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
         if answer == QMessageBox.Yes:
@@ -623,7 +624,7 @@ class MainWindow(QMainWindow):
         try:  # the charts chosen last time (kept apart from the dock layout's version)
             self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
         except (ValueError, TypeError, AttributeError):
-            log.warning("ignoring unreadable chart choice in the settings")
+            log.warning(_("ignoring unreadable chart choice in the settings"))
         if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")
@@ -776,7 +777,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ first render
     def wait_for_render(self, app) -> None:
         """Process events until the newest edit is computed and every plot has painted."""
-        for _ in range(200):
+        for _unused in range(200):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break

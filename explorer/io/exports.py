@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from ..engine.claims import ClaimCheck, check_claims
 from ..engine.results import PERCENTILES, Annual, Basis, Results, sample_percentile
 from ..formatting import input_title
+from ..i18n import in_english
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
 from ..model.sources import CONFIDENCE_TEXT, SourceNote
@@ -95,6 +96,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@in_english
 def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar",
                  tolerance: float | None = None) -> dict[str, Any]:
     """The stable JSON contract of a computed scenario.
@@ -114,7 +116,7 @@ def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar"
         "seed": results.seed,
         "statistic": statistic(results),
         "units": {name: SERIES[name].unit for name in names},
-        "series": {name: {"label": SERIES[name].label, "unit": SERIES[name].unit, "kind": SERIES[name].kind,
+        "series": {name: {"label": SERIES[name].english_label, "unit": SERIES[name].unit, "kind": SERIES[name].kind,
                           "layer": SERIES[name].layer, "display_unit": SERIES[name].display_unit,
                           "display_scale": SERIES[name].display_scale} for name in names},
         "annual": {"year": annual.years, "complete": annual.complete, **central_values},
@@ -146,6 +148,7 @@ def _csv_text(header: list[str], rows: Iterator[list[str]]) -> str:
     return buffer.getvalue()
 
 
+@in_english
 def annual_csv(results: Results, basis: Basis = "calendar") -> str:
     """One row per year; with samples, P10 and P90 columns follow the median ones."""
     annual, values = annual_table(results, basis)
@@ -166,6 +169,7 @@ CLAIM_COLUMNS = ["id", "entity", "claim", "metric", "period", "period start", "p
                  "verdict", "reason", "source"]
 
 
+@in_english
 def claim_rows(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[list[Any]]:
     """One row per claim in the order of CLAIM_COLUMNS; numbers in the metric's stored unit, None when
     not defined."""
@@ -186,6 +190,7 @@ def claims_csv(scenario: Scenario, results: Results, tolerance: float | None = N
     return _csv_text(CLAIM_COLUMNS, rows)
 
 
+@in_english
 def monthly_csv(results: Results) -> str:
     """One row per month (YYYY-MM); the median month by month when sampled."""
     names = public_names(results)
@@ -228,6 +233,7 @@ def _with_dot(path: str) -> str:
     return f"{path}." if path else ""
 
 
+@in_english
 def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
     """Every input as {path, unit, value | low/base/high/dist, source, confidence}; an input nothing
     covers says 'unknown'.

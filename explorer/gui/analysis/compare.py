@@ -26,6 +26,7 @@ from ..theme import LIGHT, Theme
 from ..workspace import Workspace
 from .labels import input_label, input_text
 from .tornado import fill_years, metric_box
+from ...i18n import _
 
 DEBOUNCE_MS = 200
 BAR_WIDTH = 0.6
@@ -62,16 +63,16 @@ def _checklist(name: str) -> QListWidget:
 class CompareView(QWidget):
     def __init__(self, workspace: Workspace, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Compare scenarios — Gigawatt Explorer")
-        self.setAccessibleName("Compare scenarios")
+        self.setWindowTitle(_("Compare scenarios — Gigawatt Explorer"))
+        self.setAccessibleName(_("Compare scenarios"))
         self.workspace = workspace
         self.theme = theme
         self.fall: Waterfall | None = None
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
         self.a_box, self.b_box = QComboBox(), QComboBox()
-        self.a_box.setAccessibleName("Scenario A")
-        self.b_box.setAccessibleName("Scenario B")
+        self.a_box.setAccessibleName(_("Scenario A"))
+        self.b_box.setAccessibleName(_("Scenario B"))
         pick.addWidget(QLabel("A:"))
         pick.addWidget(self.a_box, 1)
         pick.addWidget(QLabel("B:"))
@@ -82,13 +83,13 @@ class CompareView(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.inputs_title = QLabel("Inputs that differ")
+        self.inputs_title = QLabel(_("Inputs that differ"))
         column.addWidget(self.inputs_title)
         self.inputs_table = self._table(("Group", "Input", "A", "B"), "Inputs that differ")
         column.addWidget(self.inputs_table, 3)
         choose = QGridLayout()
-        choose.addWidget(QLabel("Outputs"), 0, 0)
-        choose.addWidget(QLabel("Years"), 0, 1)
+        choose.addWidget(QLabel(_("Outputs")), 0, 0)
+        choose.addWidget(QLabel(_("Years")), 0, 1)
         self.metric_list = _checklist("Outputs in the table")
         for name, spec in SERIES.items():
             item = QListWidgetItem(f"{spec.label} ({spec.tag()})")
@@ -110,8 +111,8 @@ class CompareView(QWidget):
         row = QHBoxLayout()
         self.fall_metric = metric_box("Output of the waterfall", "gpus_installed", kinds=("stock", "flow"))
         self.fall_year = QComboBox()
-        self.fall_year.setAccessibleName("Year of the waterfall")
-        row.addWidget(QLabel("Waterfall of"))
+        self.fall_year.setAccessibleName(_("Year of the waterfall"))
+        row.addWidget(QLabel(_("Waterfall of")))
         row.addWidget(self.fall_metric, 1)
         row.addWidget(self.fall_year)
         column.addLayout(row)
@@ -119,7 +120,7 @@ class CompareView(QWidget):
         self.fall_title.setWordWrap(True)
         column.addWidget(self.fall_title)
         self.plot = pg.PlotWidget(axisItems={"left": ValueAxis("left")})
-        self.plot.setAccessibleName("Waterfall chart from A to B")
+        self.plot.setAccessibleName(_("Waterfall chart from A to B"))
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -213,7 +214,7 @@ class CompareView(QWidget):
         a, b = pair
         diffs = diff_inputs(a, b)
         self.inputs_title.setText(f"Inputs that differ ({len(diffs)})" if diffs else
-                                  "The two scenarios have the same inputs")
+                                  _("The two scenarios have the same inputs"))
         rows = [(d.group, input_label(a if d.a_value is not None else b, d.path, short=True), value_text(a, d.path, d.a_value),
                  value_text(b, d.path, d.b_value), d.path) for d in diffs]
         self._fill(self.inputs_table, [r[:4] for r in rows], tips=[r[4] for r in rows])
@@ -336,9 +337,9 @@ class CompareView(QWidget):
         a_name, b_name = (self.a_box.currentText(), self.b_box.currentText()) if names else ("A", "B")
         self.fall_title.setText(f"<b>{describe(fall.metric, fall.year, fall.basis)}</b>: A = {a_name} → B = {b_name}")
         self.fall_note.setText(
-            "Each group of inputs is swapped from A's to B's with the rest of A kept; what the swaps do not "
-            "explain together is the interaction. Steps and interaction add up to B − A = "
-            f"{format_series_value(spec.name, fall.end - fall.start)}.")
+            _("Each group of inputs is swapped from A's to B's with the rest of A kept; what the swaps do not "
+            "explain together is the interaction. Steps and interaction add up to B − A = {total}.").format(
+                total=format_series_value(spec.name, fall.end - fall.start)))
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -24,6 +24,7 @@ from ..plots.axes import ValueAxis
 from ..plots.chart import colour
 from ..theme import LIGHT, Theme
 from .labels import input_label
+from ...i18n import _
 
 MAX_BARS = 15
 DEBOUNCE_MS = 150
@@ -64,7 +65,7 @@ class TornadoView(QWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Sensitivity (tornado)")
+        self.setAccessibleName(_("Sensitivity (tornado)"))
         self.theme = theme
         self.scenario: Scenario | None = None
         self.swings: list[Swing] = []
@@ -74,11 +75,11 @@ class TornadoView(QWidget):
         row = QHBoxLayout()
         self.output_box = metric_box("Output of the tornado")
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year of the tornado")
+        self.year_box.setAccessibleName(_("Year of the tornado"))
         self.basis_box = QComboBox()
-        self.basis_box.addItem("Calendar", "calendar")
-        self.basis_box.addItem("Fiscal", "fiscal")
-        self.basis_box.setAccessibleName("Calendar or fiscal year")
+        self.basis_box.addItem(_("Calendar"), "calendar")
+        self.basis_box.addItem(_("Fiscal"), "fiscal")
+        self.basis_box.setAccessibleName(_("Calendar or fiscal year"))
         row.addWidget(self.output_box, 1)
         row.addWidget(self.year_box)
         row.addWidget(self.basis_box)
@@ -87,7 +88,7 @@ class TornadoView(QWidget):
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.plot = pg.PlotWidget(axisItems={"bottom": ValueAxis("bottom")})
-        self.plot.setAccessibleName("Tornado chart: output with each input at its low and at its high")
+        self.plot.setAccessibleName(_("Tornado chart: output with each input at its low and at its high"))
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)

@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar
 
 from .uncertainty import UncertaintyController
+from ...i18n import _
 
 
 class UncertaintyBar(QToolBar):
@@ -13,10 +14,10 @@ class UncertaintyBar(QToolBar):
         super().__init__("Uncertainty", parent)
         self.setObjectName("UncertaintyToolBar")
         self.controller = controller
-        self.toggle = QAction("Uncertainty", self, checkable=True)
+        self.toggle = QAction(_("Uncertainty"), self, checkable=True)
         self.toggle.setShortcut(QKeySequence("Ctrl+U"))
-        self.toggle.setToolTip("Sample every ranged input and show P10–P90 bands, ranges and claims "
-                               "judged against the band (Ctrl+U)")
+        self.toggle.setToolTip(_("Sample every ranged input and show P10–P90 bands, ranges and claims "
+                               "judged against the band (Ctrl+U)"))
         self.toggle.toggled.connect(controller.set_enabled)
         self.addAction(self.toggle)
         self.samples = self._spin("Samples", 100, 100_000, controller.samples, 100,
@@ -25,7 +26,7 @@ class UncertaintyBar(QToolBar):
         self.seed = self._spin("Seed", 0, 2**31 - 1, controller.seed, 1,
                                "Random seed: the same seed gives the same bands", controller.set_seed)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sampling progress")
+        self.progress.setAccessibleName(_("Sampling progress"))
         self.progress.setMaximumWidth(140)
         self.progress.setFormat("%v of %m")
         self.progress.setTextVisible(True)
@@ -61,7 +62,7 @@ class UncertaintyBar(QToolBar):
     def _busy(self, busy: bool) -> None:
         self.progress_action.setVisible(busy)
         if busy:
-            self.status.setText("sampling…")
+            self.status.setText(_("sampling…"))
 
     def _enabled(self, on: bool) -> None:
         self.toggle.setChecked(on)

@@ -13,6 +13,7 @@ from .kpi_ranges import KpiRanges
 from .tornado import TornadoView
 from .uncertainty import Bands, UncertaintyController
 from .uncertainty_bar import UncertaintyBar
+from ...i18n import _
 
 TORNADO_WIDTH = 430
 
@@ -29,7 +30,7 @@ class WindowAnalysis(QObject):
         self.tornado = TornadoView(window.theme)
         self.tornado_dock = QDockWidget("Sensitivity", window)
         self.tornado_dock.setObjectName("SensitivityDock")
-        self.tornado_dock.setAccessibleName("Sensitivity")
+        self.tornado_dock.setAccessibleName(_("Sensitivity"))
         self.tornado_dock.setWidget(self.tornado)
         window.addDockWidget(Qt.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
@@ -48,18 +49,18 @@ class WindowAnalysis(QObject):
 
     def _menus(self) -> None:
         window = self.window
-        menu = QMenu("&Analysis", window)
+        menu = QMenu(_("&Analysis"), window)
         window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
         window.menus["analysis"] = menu
         menu.addAction(self.bar.toggle)
         menu.addSeparator()
-        self.tornado_action = self._action(menu, "&Sensitivity (tornado)", self.show_tornado, "Ctrl+T")
-        self.goal_seek_action = self._action(menu, "&Goal seek…", self.show_goal_seek, "Ctrl+G")
-        self.compare_action = self._action(menu, "&Compare scenarios…", self.show_compare, "Ctrl+K")
+        self.tornado_action = self._action(menu, _("&Sensitivity (tornado)"), self.show_tornado, "Ctrl+T")
+        self.goal_seek_action = self._action(menu, _("&Goal seek…"), self.show_goal_seek, "Ctrl+G")
+        self.compare_action = self._action(menu, _("&Compare scenarios…"), self.show_compare, "Ctrl+K")
         view = window.menus["view"]
         view.insertAction(window.view_docks_end, self.tornado_dock.toggleViewAction())
         bar_action = self.bar.toggleViewAction()
-        bar_action.setText("Uncertainty tool bar")  # "Uncertainty" itself is the Analysis menu's on/off
+        bar_action.setText(_("Uncertainty tool bar"))  # "Uncertainty" itself is the Analysis menu's on/off
         view.insertAction(window.view_docks_end, bar_action)
 
     def _action(self, menu, text: str, slot, shortcut: str) -> QAction:

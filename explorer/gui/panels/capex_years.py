@@ -18,6 +18,7 @@ from .meta import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
 from .whole_value import WholeValueEditor
+from ...i18n import _
 
 
 class CapexYears(QWidget):
@@ -44,12 +45,12 @@ class CapexYears(QWidget):
         self.rows.setSpacing(4)
         layout.addLayout(self.rows)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add year")
-        self.add_button.setAccessibleName("Add a capex year")
-        self.add_button.setToolTip("Add the year after the last one, at the same capex")
+        self.add_button = QPushButton(_("Add year"))
+        self.add_button.setAccessibleName(_("Add a capex year"))
+        self.add_button.setToolTip(_("Add the year after the last one, at the same capex"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove last year")
-        self.remove_button.setAccessibleName("Remove the last capex year")
+        self.remove_button = QPushButton(_("Remove last year"))
+        self.remove_button.setAccessibleName(_("Remove the last capex year"))
         self.remove_button.clicked.connect(self._remove)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

@@ -21,6 +21,7 @@ from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..document import Document
 from .meta import FieldMeta
 from .units import EditUnit
+from ...i18n import _
 
 _UNSET = object()
 _NUMBER = re.compile(r"(?:(?<=[≥≤<>] )|(?<=\()|(?<=got ))-?\d[\d.]*(?:e[-+]?\d+)?")
@@ -190,7 +191,7 @@ class TextField(InputField):
             if meta.max_length:
                 self.edit.setMaxLength(meta.max_length)
             if meta.kind == "month":
-                self.edit.setPlaceholderText("YYYY-MM")
+                self.edit.setPlaceholderText(_("YYYY-MM"))
                 self.edit.setMaximumWidth(110)
             self.edit.editingFinished.connect(self._finished)
             self.grid.addWidget(self.edit, 0, 1, 1, 3)

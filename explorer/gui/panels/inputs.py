@@ -27,6 +27,7 @@ from .meta import field_meta
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
 from .units import metric_unit
+from ...i18n import _
 
 # first key of a path -> section that edits it
 _SECTION_OF = {
@@ -101,7 +102,7 @@ class InputsPanel(QScrollArea):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.setAccessibleName("Inputs")
+        self.setAccessibleName(_("Inputs"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -136,17 +137,17 @@ class InputsPanel(QScrollArea):
 
     def _build(self) -> None:
         doc = self.document
-        self._section("scenario", "Scenario and sources")
+        self._section("scenario", _("Scenario and sources"))
         self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
         self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False, heading="Sources",
                                            new_item=lambda s: {"title": "New source"}))
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
         self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
 
-        self._section("timeline", "Timeline")
+        self._section("timeline", _("Timeline"))
         self._bind("timeline", Form(doc, Timeline, "timeline"))
 
-        self._section("spending", "Capex plan")
+        self._section("spending", _("Capex plan"))
         self._bind("spending", Form(doc, Scenario, "", only=("mode",), texts={"mode": _MODE_TEXTS}))
         self.capex_box = QWidget()
         box = QVBoxLayout(self.capex_box)
@@ -161,26 +162,26 @@ class InputsPanel(QScrollArea):
             choices={"generation": self._generations},
             new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000}))
 
-        self._section("accelerators", "Accelerators")
+        self._section("accelerators", _("Accelerators"))
         self._bind("accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator",
                                                new_item=self._new_accelerator))
 
-        self._section("mix", "Procurement mix")
+        self._section("mix", _("Procurement mix"))
         self._bind("mix", Form(doc, ProcurementMix, "mix"))
         self._bind("mix", MixTable(doc))
         self._bind("mix", Candidates(doc))
 
-        self._section("starting_point", "Starting point")
+        self._section("starting_point", _("Starting point"))
         self._bind("starting_point", RecordTable(
             doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service",
             choices={"generation": self._generations},
             new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0}))
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
-        self._section("power", "Power chain")
+        self._section("power", _("Power chain"))
         self._bind("power", Form(doc, PowerChain, "power", texts={"allocation": _ALLOCATION_TEXTS}))
 
-        self._section("facilities", "Sites")
+        self._section("facilities", _("Sites"))
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
         self._bind("facilities", RecordTable(
             doc, "facilities.sites", Site, "site", heading="Sites",
@@ -188,10 +189,10 @@ class InputsPanel(QScrollArea):
                                 "capacity_mw": 1000.0, "construction_start": s.timeline.start}))
         self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))
 
-        self._section("operations", "Operations and finance")
+        self._section("operations", _("Operations and finance"))
         self._bind("operations", Form(doc, Operations, "operations"))
 
-        self._section("claims", "Claims")
+        self._section("claims", _("Claims"))
         self._bind("claims", Form(doc, Scenario, "", only=("claim_tolerance",)))
         self._bind("claims", RecordTable(
             doc, "claims", Claim, "claim", unit_for=self._claim_unit,
@@ -233,7 +234,7 @@ class InputsPanel(QScrollArea):
         plan = scenario.mode == "plan"
         self.capex_box.setVisible(not plan)
         self.purchases.setVisible(plan)
-        self.sections["spending"].setText("Purchase plan" if plan else "Capex plan")
+        self.sections["spending"].setText(_("Purchase plan") if plan else _("Capex plan"))
         for key, count, noun in (("accelerators", len(scenario.accelerators), "Accelerators"),
                                  ("facilities", len(scenario.facilities.sites), "Sites"),
                                  ("claims", len(scenario.claims), "Claims")):

@@ -12,6 +12,7 @@ from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
 from .record_table import ChoiceDelegate
 from .whole_value import WholeValueEditor
+from ...i18n import _
 
 _VISIBLE_ROWS = 8
 
@@ -24,7 +25,7 @@ class InputSources(WholeValueEditor):
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
-        self.table.setHorizontalHeaderLabels(["Input", "Source", "Confidence"])
+        self.table.setHorizontalHeaderLabels([_("Input"), _("Source"), _("Confidence")])
         self.table.horizontalHeaderItem(2).setToolTip(CONFIDENCE_HELP)
         self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: list(CONFIDENCES), self.table))
         header = self.table.horizontalHeader()
@@ -36,11 +37,11 @@ class InputSources(WholeValueEditor):
         self.table.itemChanged.connect(self._edited)
         self.box.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add an input source")
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add an input source"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove the selected input source")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove the selected input source"))
         self.remove_button.clicked.connect(self._remove)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)

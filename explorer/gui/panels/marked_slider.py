@@ -7,6 +7,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QSlider, QStyle
 from superqt import QRangeSlider
+from ...i18n import _
 
 
 class _Marked:
@@ -18,7 +19,7 @@ class _Marked:
         if position != self.mark:
             self.mark = position
             self.setToolTip(self.toolTip().split("\n▲")[0] + ("" if position is None else
-                            "\n▲ marks the value before your edits"))
+                            _("\n▲ marks the value before your edits")))
             self.repaint()
 
     def _paint_mark(self) -> None:

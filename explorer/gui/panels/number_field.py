@@ -17,6 +17,7 @@ from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
 from .meta import FieldMeta
 from .units import EditUnit, edit_unit
+from ...i18n import _
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
@@ -80,7 +81,7 @@ class NumberField(InputField):
         if meta.optional:
             self.own = QCheckBox("set")
             self.own.setAccessibleName(f"{name}: own value")
-            self.own.setToolTip("Unticked: " + (meta.description or "use the default"))
+            self.own.setToolTip(_("Unticked: ") + (meta.description or _("use the default")))
             self.own.toggled.connect(self._own_toggled)
             self.grid.addWidget(self.own, 0, 2)
 
@@ -91,7 +92,7 @@ class NumberField(InputField):
             self.toggle.setCheckable(True)
             self.toggle.setAutoRaise(True)  # flat while off, pressed-in while a range is given
             self.toggle.setAccessibleName(f"{name} as a range")
-            self.toggle.setToolTip("Give a low / base / high range instead of one value")
+            self.toggle.setToolTip(_("Give a low / base / high range instead of one value"))
             self.toggle.toggled.connect(self._range_toggled)
             self.grid.addWidget(self.toggle, 0, 3)
 
@@ -155,7 +156,7 @@ class NumberField(InputField):
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")
-        self.dist.setToolTip("How Monte Carlo samples the range")
+        self.dist.setToolTip(_("How Monte Carlo samples the range"))
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
         layout.addWidget(self.dist, 1, 4)
         self.range_row = row

@@ -19,6 +19,7 @@ from .fields import InputField, error_label, humanize
 from .form import Form
 from .meta import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
+from ...i18n import _
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))
@@ -159,9 +160,9 @@ class RecordTable(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
-        self.add_button = self._button("Add", f"Add {noun}", self._add)
-        self.duplicate_button = self._button("Duplicate", f"Duplicate selected {noun}", self._duplicate)
-        self.remove_button = self._button("Remove", f"Remove selected {noun}", self._remove)
+        self.add_button = self._button(_("Add"), f"Add {noun}", self._add)
+        self.duplicate_button = self._button(_("Duplicate"), f"Duplicate selected {noun}", self._duplicate)
+        self.remove_button = self._button(_("Remove"), f"Remove selected {noun}", self._remove)
         for b in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)

@@ -15,6 +15,7 @@ from .claim_marks import ClaimMarks
 from .charts import CHARTS, DEFAULT_LAYOUT, QUICK_SERIES, make_chart
 from .key_strip import KeyEntry, KeyStrip
 from .view import ResultView
+from ...i18n import _
 
 COLUMNS = 3
 # Narrower than this a chart's plotting area drops under ~200 px: the grid takes fewer columns (and
@@ -33,7 +34,7 @@ class Dashboard(QWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Dashboard")
+        self.setAccessibleName(_("Dashboard"))
         self.theme = theme
         self.basis: Basis = "calendar"
         self.results: Results | None = None
@@ -52,7 +53,7 @@ class Dashboard(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(6, 0, 0, 0)
         top.setSpacing(4)
-        more = QLabel("Also show:")
+        more = QLabel(_("Also show:"))
         more.setStyleSheet("font-size: 8pt")
         top.addWidget(more)
         self.quick_buttons: dict[str, QToolButton] = {}
@@ -168,11 +169,11 @@ class Dashboard(QWidget):
         menu = QMenu(self)
         index = self.panels.index(key) if key in self.panels else None
         if index is not None:
-            pick = menu.addMenu("Show in this panel")
-            builtin = pick.addMenu("Default charts")
+            pick = menu.addMenu(_("Show in this panel"))
+            builtin = pick.addMenu(_("Default charts"))
             for default in DEFAULT_LAYOUT:
                 action = builtin.addAction(make_title(default))
-                action.triggered.connect(lambda _=False, k=default: self.set_panel(index, k))
+                action.triggered.connect(lambda _unused=False, k=default: self.set_panel(index, k))
             for kind, heading in (("stock", "Stocks (in service)"), ("flow", "Flows (added, spent)"),
                                   ("ratio", "Ratios")):
                 group = pick.addMenu(heading)
@@ -180,12 +181,12 @@ class Dashboard(QWidget):
                     if spec.kind == kind:
                         action = group.addAction(f"{spec.label} — {spec.display_unit} ({spec.tag()})")
                         action.setToolTip(spec.description)
-                        action.triggered.connect(lambda _=False, n=name: self.set_panel(index, f"series:{n}"))
+                        action.triggered.connect(lambda _unused=False, n=name: self.set_panel(index, f"series:{n}"))
         elif key in self.extras:
-            menu.addAction("Remove this panel").triggered.connect(lambda: self.show_extra(key, False))
-        menu.addAction("Show all panels" if self.enlarged else "Enlarge (double-click)").triggered.connect(
+            menu.addAction(_("Remove this panel")).triggered.connect(lambda: self.show_extra(key, False))
+        menu.addAction(_("Show all panels") if self.enlarged else _("Enlarge (double-click)")).triggered.connect(
             lambda: self.enlarge(None if self.enlarged else key))
-        menu.addAction("Default charts").triggered.connect(self.reset_layout)
+        menu.addAction(_("Default charts")).triggered.connect(self.reset_layout)
         return menu
 
     def reflow(self) -> None:

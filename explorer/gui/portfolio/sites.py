@@ -19,6 +19,7 @@ from ...model.ranges import base_of
 from ...model.scenario import Scenario, Site
 from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..theme import Theme
+from ...i18n import _
 
 MAX_THICKNESS = 0.8  # of a row, for the largest site
 MIN_THICKNESS = 0.12
@@ -85,7 +86,7 @@ class SitesTimeline(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMenuEnabled(False)
-        self.setTitle("Sites: construction (light), energization ramp, full capacity (facility MW, stock)",
+        self.setTitle(_("Sites: construction (light), energization ramp, full capacity (facility MW, stock)"),
                       size="9pt")
         self.showGrid(x=True, y=False, alpha=0.2)
         self.getPlotItem().invertY(True)
@@ -167,7 +168,7 @@ class ScenarioSites(QWidget):
 
     def show_scenario(self, scenario: Scenario) -> None:
         rows = rows_of({"": scenario}, {"": self.theme.series[0]}, {})
-        self.note.setText("" if rows else "This scenario builds its capacity automatically with its purchases "
-                                          "(auto-build): it lists no campuses.")
+        self.note.setText("" if rows else _("This scenario builds its capacity automatically with its purchases "
+                                          "(auto-build): it lists no campuses."))
         end = (month_number(scenario.timeline.start) + scenario.timeline.months) / 12.0
         self.timeline.show_rows(rows, end, self.theme, datetime.date.today().year)

@@ -24,6 +24,7 @@ from ..theme import resolve
 from .charts import StackedChart, member_colour
 from .document import PortfolioDocument
 from .sites import SitesTimeline, rows_of
+from ...i18n import _
 
 CHART_SERIES = ("capex_total_usd", "gpus_installed", "facility_capacity_mw", "energy_twh")
 KEY_SERIES = ("capex_total_usd", "gpus_installed", "h100e_installed", "facility_capacity_mw", "energy_twh",
@@ -68,13 +69,13 @@ class MembersPanel(QTableWidget):
         names = {line.id: line.label for line in self.document.results.members}
         for row, member in enumerate(members):
             check = QCheckBox()
-            check.setToolTip("Switch the member on or off (undoable)")
+            check.setToolTip(_("Switch the member on or off (undoable)"))
             check.toggled.connect(guarded(lambda on, m=member.id: self.document.set_enabled(m, on)))
             weight = QDoubleSpinBox()
             weight.setRange(0.0, 10.0)
             weight.setSingleStep(0.1)
             weight.setDecimals(2)
-            weight.setToolTip("Scales every series of the member: 0.5 = half the plan happens (undoable)")
+            weight.setToolTip(_("Scales every series of the member: 0.5 = half the plan happens (undoable)"))
             weight.valueChanged.connect(guarded(lambda value, m=member.id: self.document.set_weight(m, value)))
             holder = QWidget()
             layout = QHBoxLayout(holder)
@@ -113,8 +114,8 @@ class PortfolioWindow(QMainWindow):
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.timeline)
         self.tabs = QTabWidget()
-        self.tabs.addTab(grid, "Totals by member")
-        self.tabs.addTab(scroller, "Sites timeline")
+        self.tabs.addTab(grid, _("Totals by member"))
+        self.tabs.addTab(scroller, _("Sites timeline"))
 
         self.key_labels = {name: QLabel() for name in KEY_SERIES}
         keys = QWidget()
@@ -125,17 +126,17 @@ class PortfolioWindow(QMainWindow):
         central_widget = QWidget()
         column = QVBoxLayout(central_widget)
         column.addWidget(keys)
-        caption = QLabel("Areas: members stacked in their colours (see Members). Dashed line: the total, "
-                         "overlaps counted once; grey: what the members count twice. Calendar years.")
+        caption = QLabel(_("Areas: members stacked in their colours (see Members). Dashed line: the total, "
+                         "overlaps counted once; grey: what the members count twice. Calendar years."))
         caption.setWordWrap(True)
         column.addWidget(caption)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central_widget)
 
         self.members = MembersPanel(self.document, self.open_member, self.colours())
-        self._dock("Members", self.members, Qt.LeftDockWidgetArea).setMinimumWidth(330)
+        self._dock(_("Members"), self.members, Qt.LeftDockWidgetArea).setMinimumWidth(330)
         self.limits = QTextBrowser()
-        self._dock("Limits, claims and warnings", self.limits, Qt.BottomDockWidgetArea)
+        self._dock(_("Limits, claims and warnings"), self.limits, Qt.BottomDockWidgetArea)
         self._build_toolbar()
         self.document.computed.connect(guarded(self.show_results))
         self.document.undo_stack.indexChanged.connect(lambda *_: self.members.refresh())
@@ -160,11 +161,11 @@ class PortfolioWindow(QMainWindow):
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         bar.addSeparator()
-        self.lines_action = QAction("Lines instead of stacked areas", self, checkable=True)
+        self.lines_action = QAction(_("Lines instead of stacked areas"), self, checkable=True)
         self.lines_action.toggled.connect(guarded(self.set_lines))
         bar.addAction(self.lines_action)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Year "))
+        bar.addWidget(QLabel(_(" Year ")))
         self.year_box = QSpinBox()
         years = self.document.results.total.calendar.years
         self.year_box.setRange(int(years[0]), int(years[-1]))
@@ -172,10 +173,10 @@ class PortfolioWindow(QMainWindow):
         self.year_box.valueChanged.connect(guarded(self.set_year))
         bar.addWidget(self.year_box)
         bar.addSeparator()
-        save = QAction("Save portfolio", self, shortcut=QKeySequence.Save)
+        save = QAction(_("Save portfolio"), self, shortcut=QKeySequence.Save)
         save.triggered.connect(guarded(self.save))
         bar.addAction(save)
-        export = QAction("Export…", self)
+        export = QAction(_("Export…"), self)
         export.triggered.connect(guarded(self.export))
         bar.addAction(export)
 
@@ -280,18 +281,18 @@ class PortfolioWindow(QMainWindow):
     def save(self) -> None:
         path = self.document.path
         if path is None or path.parent == resource("portfolios"):  # never write into the bundled files
-            name, _ = QFileDialog.getSaveFileName(self, "Save portfolio", "portfolio.gwx", "Portfolio (*.gwx)")
+            name, _unused = QFileDialog.getSaveFileName(self, _("Save portfolio"), "portfolio.gwx", _("Portfolio (*.gwx)"))
             if not name:
                 return
             path = Path(name)
         self.document.save(path)
 
     def export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export portfolio results", "portfolio.xlsx",
-                                              "Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)")
+        name, _unused = QFileDialog.getSaveFileName(self, _("Export portfolio results"), "portfolio.xlsx",
+                                              _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)"))
         if name:
             export_portfolio(name, self.document.portfolio, self.document.results)
 
     def wait_for_render(self, app) -> None:
-        for _ in range(5):
+        for _unused in range(5):
             app.processEvents()
