@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from . import __version__
+from .i18n import pop_language_option, set_language
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
@@ -498,6 +499,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # never die on a console that lacks '–' or '×'
+    try:
+        argv, lang = pop_language_option(argv)
+        set_language(lang, explicit=lang is not None)
+    except ValueError as exc:
+        fail(str(exc))
     try:
         if not argv:
             return open_window(None)

@@ -26,7 +26,7 @@ DOMAIN = "gigawatt-explorer"
 LANGUAGES = {"en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "en"
 
-_state: dict[str, object] = {"code": DEFAULT_LANGUAGE, "translation": gettext.NullTranslations()}
+_state: dict[str, object] = {"code": DEFAULT_LANGUAGE, "translation": gettext.NullTranslations(), "explicit": False}
 
 
 def locale_dir():
@@ -52,8 +52,10 @@ def system_language() -> str:
     return DEFAULT_LANGUAGE
 
 
-def set_language(code: str | None) -> str:
-    """Read from now on in ``code`` ('fr', 'en'); None follows the system. Returns the language set."""
+def set_language(code: str | None, explicit: bool = False) -> str:
+    """Read from now on in ``code`` ('fr', 'en'); None follows the system. ``explicit``: the user asked
+    for it (``--lang``), which beats the window's setting. Returns the language set."""
+    _state["explicit"] = explicit
     code = (code or system_language()).lower()
     if code not in LANGUAGES:
         raise ValueError(f"unknown language '{code}' (choose from {', '.join(LANGUAGES)})")
@@ -84,6 +86,10 @@ def in_english(function: F) -> F:
         with in_language(DEFAULT_LANGUAGE):
             return function(*args, **kwargs)
     return wrapper  # type: ignore[return-value]
+
+
+def chosen_explicitly() -> bool:
+    return bool(_state["explicit"])
 
 
 def language() -> str:

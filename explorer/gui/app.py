@@ -23,10 +23,29 @@ def _application(argv: list[str] | None = None):
         QApplication.setApplicationName(APPLICATION)
         QApplication.setDesktopFileName("org.gigawattexplorer.GigawattExplorer")
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        _apply_language(app)
         icon = resource("icons", "gigawatt-explorer-256.png")
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def _apply_language(app) -> None:
+    """The language chosen on the command line, else in the window's settings, else the system's; Qt's
+    own dialogs (file dialogs, standard buttons) in the same language from the translations Qt ships."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from .. import i18n
+    from .settings import language_choice
+
+    if not i18n.chosen_explicitly():
+        i18n.set_language(language_choice() or None)
+    code = i18n.language()
+    QLocale.setDefault(QLocale(code))
+    translator = QTranslator(app)
+    if translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app._qt_translator = translator  # kept alive with the application
 
 
 def run(path_or_preset: str | None = None) -> int:

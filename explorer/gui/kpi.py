@@ -5,18 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
+from ..formatting import format_land_area, format_series_value, split_quantity, unit_text, with_unit
 from ..engine.results import Basis, Results
 from ..series import SERIES
-from ..i18n import _
+from ..i18n import N_, _
 
 KPIS = (
-    ("capex_total_usd", "Capex"),
-    ("gpus_installed", "GPUs installed"),
-    ("facility_power_mw", "Facility power"),
-    ("energy_twh", "Energy"),
-    ("capex_per_gpu_usd", "AI capex per GPU"),
-    ("manhattans", "Land"),
+    ("capex_total_usd", N_("Capex")),
+    ("gpus_installed", N_("GPUs installed")),
+    ("facility_power_mw", N_("Facility power")),
+    ("energy_twh", N_("Energy")),
+    ("capex_per_gpu_usd", N_("AI capex per GPU")),
+    ("manhattans", N_("Land")),
 )
 
 
@@ -46,7 +46,7 @@ class KpiCard(QFrame):
         self.range.hide()
         # long units ("Manhattans") go under the number so the number keeps its room
         self.unit_in_caption = len(spec.display_unit) > 6 and not spec.display_unit.startswith("$")
-        heading = f"{title} ({spec.display_unit})" if self.unit_in_caption else title
+        heading = f"{title} ({unit_text(spec.display_unit)})" if self.unit_in_caption else title
         self.caption = QLabel(f"{heading}<br><span style='font-size:small'>{spec.tag()}</span>")
         self.caption.setWordWrap(True)
         self.setMinimumWidth(90)
@@ -136,7 +136,7 @@ class KpiStrip(QWidget):
         picker.addWidget(self.year_box)
         picker.addWidget(self.basis_box)
         layout.addLayout(picker)
-        self.cards = {name: KpiCard(name, title, self) for name, title in KPIS}
+        self.cards = {name: KpiCard(name, _(title), self) for name, title in KPIS}
         for card in self.cards.values():
             layout.addWidget(card, 1)
         self.year_box.currentIndexChanged.connect(self._year_picked)
@@ -193,7 +193,7 @@ class KpiStrip(QWidget):
         land = self.cards.get("manhattans")
         if land is not None:  # a share of Manhattan says little without the area it stands for
             acres = None if col is None else float(annual.values["land_acres"][0, col])
-            land.caption.setText(f"Land (Manhattans)<br><span style='font-size:small'>{format_land_area(acres)}"
+            land.caption.setText(f"{_('Land (Manhattans)')}<br><span style='font-size:small'>{format_land_area(acres)}"
                                  f"<br>{SERIES['manhattans'].tag()}</span>")
 
     def text_of(self, name: str) -> str:

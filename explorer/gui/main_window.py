@@ -32,7 +32,7 @@ from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
 from .warnings_panel import WarningsPanel
 from .workspace import Entry, Workspace
-from ..i18n import _
+from ..i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from .land_view import LandView
@@ -42,6 +42,7 @@ log = logging.getLogger("explorer.gui")
 APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
+THEME_NAMES = (N_("System"), N_("Light"), N_("Dark"))  # the theme menu, for the catalogue
 FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
 _FRESH = object()  # no baseline decided yet
 # Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
@@ -193,6 +194,24 @@ class MainWindow(QMainWindow):
         return dock
 
     # ------------------------------------------------------------------ actions and menus
+    def _language_menu(self, menu: QMenu) -> None:
+        """The language of the window, kept in the settings and applied at the next start."""
+        group = QActionGroup(self)
+        chosen = settings.language_choice() if self.persistent else ""
+        for code, name in [("", _("System language")), *LANGUAGES.items()]:
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            action.triggered.connect(lambda _unused=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+        self.language_actions = group
+
+    def set_language(self, code: str) -> None:
+        if self.persistent:
+            settings.set_language_choice(code)
+        self.statusBar().showMessage(_("The language changes when Gigawatt Explorer starts again."), 10_000)
+
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -253,11 +272,12 @@ class MainWindow(QMainWindow):
         theme_menu = view.addMenu(_("&Theme"))
         group = QActionGroup(self)
         for choice in themes.THEME_CHOICES:
-            action = QAction(choice.capitalize(), self, checkable=True)
+            action = QAction(_(choice.capitalize()), self, checkable=True)
             action.setChecked(choice == self.theme_choice)
             action.triggered.connect(lambda _unused=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
+        self._language_menu(view.addMenu(_("&Language")))
         self.land_action = self._action(_("&Land to scale"), self.show_land, None,
                                         _("Campus land drawn to scale over an outline of Manhattan"))
         view.insertAction(self.view_docks_end, self.land_action)
@@ -624,7 +644,7 @@ class MainWindow(QMainWindow):
         try:  # the charts chosen last time (kept apart from the dock layout's version)
             self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
         except (ValueError, TypeError, AttributeError):
-            log.warning(_("ignoring unreadable chart choice in the settings"))
+            log.warning("ignoring unreadable chart choice in the settings")
         if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")

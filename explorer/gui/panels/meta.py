@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...i18n import _
+
 import types
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
@@ -66,8 +68,8 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     max_length = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
     return FieldMeta(
         name=name,
-        title=info.title or name.replace("_", " ").capitalize(),
-        description=info.description or "",
+        title=_(info.title) if info.title else name.replace("_", " ").capitalize(),  # English in the model
+        description=_(info.description or ""),
         kind=kind,
         unit=extra.get("unit", ""),
         minimum=extra.get("minimum"),
