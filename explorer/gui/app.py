@@ -23,29 +23,36 @@ def _application(argv: list[str] | None = None):
         QApplication.setApplicationName(APPLICATION)
         QApplication.setDesktopFileName("org.gigawattexplorer.GigawattExplorer")
         app = QApplication(argv if argv is not None else sys.argv[:1])
-        _apply_language(app)
+        use_language(app)
         icon = resource("icons", "gigawatt-explorer-256.png")
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
-def _apply_language(app) -> None:
-    """The language chosen on the command line, else in the window's settings, else the system's; Qt's
-    own dialogs (file dialogs, standard buttons) in the same language from the translations Qt ships."""
+def use_language(app, code: str | None = None) -> str:
+    """Read the window in ``code``; None takes the command line's choice (--lang), else the window's
+    setting, else the system's. Numbers typed and shown in Qt's widgets, and Qt's own dialogs (file
+    dialogs, standard buttons, from the translations Qt ships), follow the same language."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     from .. import i18n
     from .settings import language_choice
 
-    if not i18n.chosen_explicitly():
+    if code is not None:
+        i18n.set_language(code, explicit=True)
+    elif not i18n.chosen_explicitly():
         i18n.set_language(language_choice() or None)
     code = i18n.language()
     QLocale.setDefault(QLocale(code))
+    old = getattr(app, "_qt_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
     translator = QTranslator(app)
     if translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     app._qt_translator = translator  # kept alive with the application
+    return code
 
 
 def run(path_or_preset: str | None = None) -> int:

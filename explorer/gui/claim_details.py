@@ -43,7 +43,7 @@ class ClaimDetails(QDialog):
         rows = [
             f"<p><b>{html.escape(claim.text or claim.id)}</b></p>",
             f"<p>{html.escape(claim.entity)} · {html.escape(metric_text(check))} · {html.escape(claim.period)} · "
-            f"{html.escape(MEASURE_TEXT[claim.measure])}</p>",
+            f"{html.escape(_(MEASURE_TEXT[claim.measure]))}</p>",
             f"<p>Stated {html.escape(claim_stated_text(check))}; model {html.escape(claim_model_text(check))}: "
             f"<b>{html.escape(verdict_text(check))}</b>{'<br>' + html.escape(reason) if reason else ''}</p>",
             f"<p>Source: {html.escape(claim.source or 'not given')}{link}</p>",

@@ -23,10 +23,11 @@ from ..series import SERIES
 from .document import Document
 from .safety import guarded
 from .theme import LIGHT, Theme
-from ..i18n import _
+from ..i18n import N_, _
 
 # The verdict and its reason first: the reason says the statement and the model's value in words.
-COLUMNS = ("Claim", "Metric", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
+COLUMNS = (N_("Claim"), N_("Metric"), N_("Period"), N_("Verdict"), N_("Reason"), N_("Stated"), N_("Model"),
+           N_("Difference"), N_("Source"))
 COLUMN = {name: i for i, name in enumerate(COLUMNS)}
 VERDICT_COLUMN = COLUMN["Verdict"]
 REASON_COLUMN = COLUMN["Reason"]
@@ -43,22 +44,22 @@ def metric_text(check: ClaimCheck) -> str:
     """'GPUs installed (stock) of Hyperion': the series, its layer and whether a stock or a flow."""
     claim = check.claim
     spec = SERIES[claim.metric]
-    site = f" of {claim.site}" if claim.site else ""
+    site = _(" of {site}").format(site=claim.site) if claim.site else ""
     return f"{spec.label} ({spec.tag()}){site}"
 
 
 def summary_text(checks: list[ClaimCheck]) -> str:
     """'4 of 6 judged claims consistent · 3 restate an input · 1 partial period'."""
     if not checks:
-        return "No claims in this scenario"
+        return _("No claims in this scenario")
     judged = [c for c in checks if c.verdict in JUDGED]
     held = sum(c.verdict == "consistent" for c in judged)
-    parts = [f"{held} of {len(judged)} judged claims consistent"]
-    for verdict, words in (("restates input", "restate an input"), ("partial period", "partial period"),
-                           ("outside timeline", "outside the timeline"), ("no such site", "no such site")):
+    parts = [_("{held} of {judged} judged claims consistent").format(held=held, judged=len(judged))]
+    for verdict, words in (("restates input", N_("{n} restate an input")), ("partial period", N_("{n} partial period")),
+                           ("outside timeline", N_("{n} outside the timeline")), ("no such site", N_("{n} no such site"))):
         n = sum(c.verdict == verdict for c in checks)
         if n:
-            parts.append(f"{n} {words}")
+            parts.append(_(words).format(n=n))
     return " · ".join(parts)
 
 
@@ -126,7 +127,7 @@ class ClaimsPanel(QWidget):
         top.addWidget(self.summary)
         layout.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([_(name) for name in COLUMNS])
         self.table.setAccessibleName(_("Claims checked against the model"))
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -218,9 +219,9 @@ class ClaimsPanel(QWidget):
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
-            site = f" of {claim.site}" if claim.site else ""
+            site = _(" of {site}").format(site=claim.site) if claim.site else ""
             if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label}{site} "
-                        f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
+                        f"({SERIES[claim.metric].tag()}) · {_(MEASURE_TEXT[claim.measure])}"):
                 changed.append((row, 0))
             for col, tip in ((len(COLUMNS) - 1, claim.source), (REASON_COLUMN, check.reason)):
                 if _set_tip(table.item(row, col), tip):

@@ -193,7 +193,8 @@ class KpiStrip(QWidget):
         land = self.cards.get("manhattans")
         if land is not None:  # a share of Manhattan says little without the area it stands for
             acres = None if col is None else float(annual.values["land_acres"][0, col])
-            land.caption.setText(f"{_('Land (Manhattans)')}<br><span style='font-size:small'>{format_land_area(acres)}"
+            land.caption.setText(_("Land (Manhattans)") + "<br>"
+                                 f"<span style='font-size:small'>{format_land_area(acres)}"
                                  f"<br>{SERIES['manhattans'].tag()}</span>")
 
     def text_of(self, name: str) -> str:

@@ -32,6 +32,7 @@ from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
 from .warnings_panel import WarningsPanel
 from .workspace import Entry, Workspace
+from ..formatting import localize_number
 from ..i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
@@ -396,8 +397,8 @@ class MainWindow(QMainWindow):
             self._opening_basis = None
         self.claims.show_results(results)
         self.warnings.show_results(results)
-        self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else _("Warnings"))
-        self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
+        self.warnings_dock.setWindowTitle(_("Warnings ({n})").format(n=len(results.warnings)) if results.warnings else _("Warnings"))
+        self.recompute_label.setText(_("Recomputed in {ms} ms").format(ms=localize_number(f"{ms:.1f}")))
         self._show_land()
 
     @guarded

@@ -18,6 +18,7 @@ from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
 from ..series import SERIES
 from .plots.view import ResultView
+from ..i18n import _
 
 ANNUAL_ROWS = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
                "gpus_installed", "gpus_stranded", "h100e_installed", "facility_power_mw",
@@ -118,7 +119,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
             meta = ", ".join(_e(x) for x in (s.publisher, s.date) if x)
             link = f" <a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else ""
             quote = f"<br><i>“{_e(s.quote)}”</i>" if s.quote else ""
-            grade = f" <span class='muted'>({_e(CONFIDENCE_TEXT[s.confidence])})</span>"
+            grade = f" <span class='muted'>({_e(_(CONFIDENCE_TEXT[s.confidence]))})</span>"
             items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{grade}{link}{quote}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
@@ -126,7 +127,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
 
     parts.append("<h2>Inputs</h2>")
     rows = [[_e(input_title(scenario, r["path"])), _input_value(r), _e(r.get("unit", "")), _e(r["source"] or "–"),
-             _e(CONFIDENCE_TEXT[r["confidence"]])] for r in input_rows(scenario)]
+             _e(_(CONFIDENCE_TEXT[r["confidence"]]))] for r in input_rows(scenario)]
     parts.append(_table(["Input", "Value", "Unit", "Source", "Confidence"], rows, numeric_from=99))
     parts.append("</body></html>")
     return "\n".join(parts)

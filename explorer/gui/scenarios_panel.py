@@ -62,7 +62,7 @@ class ScenariosPanel(QWidget):
         self.list.clear()
         for entry in self.workspace.entries:
             active = entry is self.workspace.active
-            text = entry.name + (" *" if entry.document.dirty else "") + ("  (editing)" if active else "")
+            text = entry.name + (" *" if entry.document.dirty else "") + (_("  (editing)") if active else "")
             item = QListWidgetItem(swatch(self.colour_of(entry)), text)
             item.setData(Qt.UserRole, entry.key)
             flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from .base import Section, quantity
 from .ranges import Uncertain
+from ..i18n import N_
 
 Measure = Literal["total", "end", "added", "growth", "peak"]
 Comparison = Literal["about", "at_least", "at_most", "between"]
@@ -20,14 +21,14 @@ Comparison = Literal["about", "at_least", "at_most", "between"]
 SITE_METRICS = ("facility_capacity_mw", "land_acres", "manhattans")
 
 MEASURE_TEXT = {
-    "total": "sum over the period (flow)",
-    "end": "value at the end of the period (stock)",
-    "added": "change over the period (stock added)",
-    "growth": "ratio to the previous period",
-    "peak": "highest monthly value in the period",
+    "total": N_("sum over the period (flow)"),
+    "end": N_("value at the end of the period (stock)"),
+    "added": N_("change over the period (stock added)"),
+    "growth": N_("ratio to the previous period"),
+    "peak": N_("highest monthly value in the period"),
 }
 
-COMPARISON_TEXT = {"about": "about", "at_least": "at least", "at_most": "at most", "between": "between"}
+COMPARISON_TEXT = {"about": N_("about"), "at_least": N_("at least"), "at_most": N_("at most"), "between": N_("between")}
 
 # '2025', 'FY2025', a span '2025-2028' / 'FY2025-FY2028', or 'by 2029' / 'by FY2029'.
 _PERIOD = re.compile(r"^(?:(?P<by>by )?(?P<fy>FY)?(?P<first>\d{4})(?:-(?P<fy2>FY)?(?P<last>\d{4}))?)$")

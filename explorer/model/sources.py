@@ -12,15 +12,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from .base import Section
+from ..i18n import N_, _
 
 Confidence = Literal["stated", "reported", "estimate", "assumption", "unknown"]
 CONFIDENCES: tuple[str, ...] = ("stated", "reported", "estimate", "assumption", "unknown")
 CONFIDENCE_TEXT = {
-    "stated": "stated by the company",
-    "reported": "reported",
-    "estimate": "analyst estimate",
-    "assumption": "assumption",
-    "unknown": "unknown",
+    "stated": N_("stated by the company"),
+    "reported": N_("reported"),
+    "estimate": N_("analyst estimate"),
+    "assumption": N_("assumption"),
+    "unknown": N_("unknown"),
 }
 CONFIDENCE_HELP = ("'stated': by the company itself; 'reported': press or filings read by others; "
                    "'estimate': an analyst's estimate; 'assumption': this scenario's assumption.")
@@ -46,10 +47,10 @@ class SourceNote(Section):
 
     def label(self) -> str:
         """'Meta 10-K … (stated by the company)'."""
-        return f"{self.text} ({CONFIDENCE_TEXT[self.confidence]})" if self.text else UNKNOWN_SOURCE
+        return f"{self.text} ({_(CONFIDENCE_TEXT[self.confidence])})" if self.text else _(UNKNOWN_SOURCE)
 
 
-UNKNOWN_SOURCE = "unknown (no source given)"
+UNKNOWN_SOURCE = N_("unknown (no source given)")
 
 Notes = dict[str, SourceNote]
 

@@ -6,7 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar
 
 from .uncertainty import UncertaintyController
-from ...i18n import _
+from ...i18n import N_, _
 
 
 class UncertaintyBar(QToolBar):
@@ -20,10 +20,10 @@ class UncertaintyBar(QToolBar):
                                "judged against the band (Ctrl+U)"))
         self.toggle.toggled.connect(controller.set_enabled)
         self.addAction(self.toggle)
-        self.samples = self._spin("Samples", 100, 100_000, controller.samples, 100,
+        self.samples = self._spin(N_("Samples"), 100, 100_000, controller.samples, 100,
                                   "Number of sampled runs per batch", controller.set_samples)
         self.samples.setGroupSeparatorShown(True)
-        self.seed = self._spin("Seed", 0, 2**31 - 1, controller.seed, 1,
+        self.seed = self._spin(N_("Seed"), 0, 2**31 - 1, controller.seed, 1,
                                "Random seed: the same seed gives the same bands", controller.set_seed)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Sampling progress"))
@@ -41,7 +41,7 @@ class UncertaintyBar(QToolBar):
         self._enabled(controller.enabled)
 
     def _spin(self, label: str, low: int, high: int, value: int, step: int, tip: str, slot) -> QSpinBox:
-        text = QLabel(f" {label} ")
+        text = QLabel(f" {_(label)} ")
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setValue(value)
@@ -68,4 +68,4 @@ class UncertaintyBar(QToolBar):
         self.toggle.setChecked(on)
         if not on:
             self.progress_action.setVisible(False)
-            self.status.setText("off")
+            self.status.setText(_("off"))

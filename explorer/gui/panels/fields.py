@@ -21,7 +21,7 @@ from ...model.sources import UNKNOWN_SOURCE, source_of
 from ..document import Document
 from .meta import FieldMeta
 from .units import EditUnit
-from ...i18n import _
+from ...i18n import N_, _
 
 _UNSET = object()
 _NUMBER = re.compile(r"(?:(?<=[≥≤<>] )|(?<=\()|(?<=got ))-?\d[\d.]*(?:e[-+]?\d+)?")
@@ -239,7 +239,7 @@ class ChoiceField(InputField):
         self.combo = QComboBox()
         for choice in meta.choices:
             text = choice if choice.isupper() else choice.capitalize()
-            self.combo.addItem((texts or {}).get(choice, text), choice)
+            self.combo.addItem(_((texts or {}).get(choice, text)), choice)
         self.combo.setEnabled(len(meta.choices) > 1)
         self.combo.setAccessibleName(self.title.text())
         self.combo.setToolTip(meta.description)

@@ -27,7 +27,7 @@ from .meta import field_meta
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
 from .units import metric_unit
-from ...i18n import _
+from ...i18n import N_, _
 
 # first key of a path -> section that edits it
 _SECTION_OF = {
@@ -37,7 +37,7 @@ _SECTION_OF = {
     "mix": "mix", "starting_point": "starting_point", "power": "power", "facilities": "facilities",
     "operations": "operations", "claims": "claims", "claim_tolerance": "claims",
 }
-_MODE_TEXTS = {"budget": "Budget — capex buys GPUs", "plan": "Plan — GPUs bought set capex"}
+_MODE_TEXTS = {"budget": N_("Budget — capex buys GPUs"), "plan": N_("Plan — GPUs bought set capex")}
 _ALLOCATION_TEXTS = {"installed_first": "Installed first — new arrivals wait",
                      "newest_first": "Newest first — older GPUs switched off"}
 
@@ -139,7 +139,7 @@ class InputsPanel(QScrollArea):
         doc = self.document
         self._section("scenario", _("Scenario and sources"))
         self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
-        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False, heading="Sources",
+        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False, heading=_("Sources"),
                                            new_item=lambda s: {"title": "New source"}))
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
         self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
@@ -152,13 +152,13 @@ class InputsPanel(QScrollArea):
         self.capex_box = QWidget()
         box = QVBoxLayout(self.capex_box)
         box.setContentsMargins(0, 0, 0, 0)
-        quarters = RecordTable(doc, "capex.quarters", QuarterCapex, "quarter", heading="Capex by quarter",
+        quarters = RecordTable(doc, "capex.quarters", QuarterCapex, "quarter", heading=_("Capex by quarter"),
                                new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9})
         for widget in (CapexYears(doc), quarters, Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
             box.addWidget(self._register("spending", widget))
         self.sections["spending"].add(self.capex_box)
         self.purchases = self._bind("spending", RecordTable(
-            doc, "purchases.purchases", Purchase, "purchase", heading="Purchases",
+            doc, "purchases.purchases", Purchase, "purchase", heading=_("Purchases"),
             choices={"generation": self._generations},
             new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000}))
 
@@ -173,7 +173,7 @@ class InputsPanel(QScrollArea):
 
         self._section("starting_point", _("Starting point"))
         self._bind("starting_point", RecordTable(
-            doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service",
+            doc, "starting_point.fleet", FleetCohort, "cohort", heading=_("GPUs in service"),
             choices={"generation": self._generations},
             new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0}))
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
@@ -184,7 +184,7 @@ class InputsPanel(QScrollArea):
         self._section("facilities", _("Sites"))
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
         self._bind("facilities", RecordTable(
-            doc, "facilities.sites", Site, "site", heading="Sites",
+            doc, "facilities.sites", Site, "site", heading=_("Sites"),
             new_item=lambda s: {"name": _unique("Site ", {x.name for x in s.facilities.sites}),
                                 "capacity_mw": 1000.0, "construction_start": s.timeline.start}))
         self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))

@@ -17,10 +17,11 @@ from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
 from .meta import FieldMeta
 from .units import EditUnit, edit_unit
-from ...i18n import _
+from ...i18n import N_, _
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
+_PART_TEXT = {"low": N_("low"), "base": N_("base"), "high": N_("high")}
 _DISTS = ("uniform", "triangular", "pert")
 _drags = itertools.count(1)
 
@@ -141,9 +142,9 @@ class NumberField(InputField):
         for column, part in enumerate(_PARTS):
             spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
             spin.setMinimumWidth(60)
-            spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
+            spin.setToolTip(f"{_(_PART_TEXT[part])} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
-            caption = QLabel(part)
+            caption = QLabel(_(_PART_TEXT[part]))
             caption.setObjectName("rangeCaption")
             caption.setStyleSheet("font-size: 8pt")
             caption.setBuddy(spin)

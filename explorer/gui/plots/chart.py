@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 
+from ...i18n import _
 from ...formatting import format_quantity
 from ...series import SERIES
 from ..theme import LIGHT, Theme
@@ -105,6 +106,8 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.showAxis("right")
         pi.getAxis("right").setStyle(showValues=False)
         pi.getAxis("right").setWidth(AXIS_WIDTH)
+        # chart classes name their title and unit in English (N_); people read them in their language
+        self.title, self.short_title, self.y_unit = _(self.title), _(self.short_title), _(self.y_unit)
         pi.setTitle(self.title, size="9pt")
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
@@ -269,7 +272,7 @@ class Chart(pg.GraphicsLayoutWidget):
         if isinstance(sample, SwatchSample):
             self.samples[key] = sample
         if legend:
-            self.legend.addItem(sample or item, legend)
+            self.legend.addItem(sample or item, _(legend))
         return item
 
     def right_axis(self, label: str | None = None) -> pg.ViewBox:
@@ -285,7 +288,7 @@ class Chart(pg.GraphicsLayoutWidget):
             pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
             self.right_vb = vb
         if label:
-            self.right_label = label
+            self.right_label = _(label)
             self._label_right_axis()
         return self.right_vb
 
@@ -482,5 +485,5 @@ def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual
     for label, name in rows:
         spec = SERIES[name]
         value = view.year(name)[i] if annual else view.month(name)[i]
-        out.append(f"{label}: {format_quantity(value, spec.display_unit)} ({spec.tag()})")
+        out.append(f"{_(label)}: {format_quantity(value, spec.display_unit)} ({spec.tag()})")
     return out
