@@ -207,9 +207,13 @@ def _claim_value(check: Any, value: float | None) -> str:
     return claim_value_text(check.claim, value)
 
 
-@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit
 def claim_statement(claim: Any) -> str:
     """What the claim says, with its direction: 'at least 1.30 M GPUs', 'between $60.0–65.0B', 'about $38.0B'."""
+    return _claim_statement(claim, language())
+
+
+@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit, in one language
+def _claim_statement(claim: Any, lang: str) -> str:
     from .model.claims import COMPARISON_TEXT
     from .model.ranges import high_of, low_of
 

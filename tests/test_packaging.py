@@ -110,6 +110,7 @@ def test_deb_installs_app_menu_entry_icons_and_file_type(deb_root):
     assert link.is_symlink() and str(link.readlink()) == f"/opt/{NAME}/{NAME}"
     shipped = deb_root / "opt" / NAME / "_internal" / "explorer" / "resources"
     assert (shipped / "catalog.json").is_file() and (shipped / "presets" / "meta-2025-guidance.gwx").is_file()
+    assert (shipped / "locale" / "fr" / "LC_MESSAGES" / "gigawatt-explorer.mo").is_file()  # French at run time
 
     share = deb_root / "usr" / "share"
     entry = configparser.ConfigParser(interpolation=None)

@@ -51,8 +51,4 @@ def _numeric(scenario: Scenario, path: str) -> bool:
 
 def input_text(info: InputInfo, value: float) -> str:
     """A value of the input in the unit its editor shows: '$70.55B', '1.25 ×', '45 %'."""
-    unit = edit_unit(info.unit, info.maximum)
-    number = unit.text(value)
-    if unit.suffix.startswith("$"):
-        return f"${number}{unit.suffix[1:]}"
-    return f"{number} {unit.suffix}".strip()
+    return edit_unit(info.unit, info.maximum).with_number(value)

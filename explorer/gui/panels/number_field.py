@@ -17,6 +17,7 @@ from .fields import InputField
 from .marked_slider import MarkedRangeSlider, MarkedSlider
 from .meta import FieldMeta
 from .units import EditUnit, edit_unit
+from ...formatting import number_style
 from ...i18n import N_, _
 
 STEPS = 1000  # slider resolution over the natural range
@@ -117,14 +118,14 @@ class NumberField(InputField):
         low = self.meta.lower if self.meta.lower is not None else -1e15
         high = self.meta.maximum if self.meta.maximum is not None else 1e15
         spin.setRange(self.unit.to_display(low), self.unit.to_display(high))
-        if self.unit.suffix == "$":
+        if self.unit.suffix == "$" and number_style()["currency_first"]:
             spin.setPrefix("$")
         elif self.unit.suffix and suffix:
-            spin.setSuffix(" " + self.unit.suffix)
+            spin.setSuffix(" " + self.unit.shown)
         spin.setKeyboardTracking(False)  # commit on Enter, focus out or a step, not per keystroke
         spin.setGroupSeparatorShown(True)
         spin.setAccelerated(True)
-        spin.setAccessibleName(f"{name} ({self.unit.suffix})" if self.unit.suffix else name)
+        spin.setAccessibleName(f"{name} ({self.unit.shown})" if self.unit.suffix else name)
         spin.setToolTip(self.meta.description)
         spin.setMinimumWidth(96)
         spin.setMaximumWidth(150)
@@ -153,7 +154,7 @@ class NumberField(InputField):
             layout.setColumnStretch(column, 1)
             self.parts[part] = spin
         if self.unit.suffix and self.unit.suffix != "$":
-            layout.addWidget(QLabel(self.unit.suffix), 1, 3)
+            layout.addWidget(QLabel(self.unit.shown), 1, 3)
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")

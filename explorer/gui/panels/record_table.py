@@ -33,25 +33,25 @@ def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
         text = " – ".join(unit.text(getattr(value, p)) for p in ("low", "base", "high"))
     else:
         text = unit.text(float(value))
-    return f"{text} {unit.suffix}" if with_suffix and unit.suffix else text
+    return f"{text} {unit.shown}" if with_suffix and unit.suffix else text
 
 
 def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
     """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
     if meta.kind not in ("uncertain", "float", "int"):
         return text
-    text = text.replace(unit.suffix, "").strip() if unit.suffix else text.strip()
+    text = text.replace(unit.shown, "").replace(unit.suffix, "").strip() if unit.suffix else text.strip()
     if not text and meta.optional:
         return None
     numbers = [unit.to_stored(x) for x in parse_numbers(text)]
     if meta.kind == "int":
         if len(numbers) != 1:
-            raise ValueError("must be a whole number")
+            raise ValueError(_("must be a whole number"))
         return int(round(numbers[0]))
     if len(numbers) == 1:
         return numbers[0]
     if meta.kind != "uncertain":
-        raise ValueError("must be a single number")
+        raise ValueError(_("must be a single number"))
     if len(numbers) == 2:
         low, high = numbers
         return {"low": low, "base": (low + high) / 2, "high": high, "dist": "uniform"}
@@ -185,7 +185,7 @@ class RecordTable(QWidget):
         if self.unit_for is None and meta.kind in ("uncertain", "float", "int"):
             unit = edit_unit(meta.unit, meta.maximum)
             if unit.suffix and unit.suffix != meta.title:
-                return f"{meta.title} ({unit.suffix})"
+                return f"{meta.title} ({unit.shown})"
         return meta.title
 
     def column_of(self, name: str) -> int | None:
