@@ -31,6 +31,7 @@ NUMBER_STYLE = {
 SIGNIFICANT = 3
 NOT_DEFINED = "–"
 RANGE_DASH = "–"
+KM2_PER_ACRE = 0.004046856
 
 # A figure that reads better in a neighbouring unit: display unit → [(applies when |value| <, or ≥ ,
 # threshold), factor, unit]. "0.1 M GPUs" reads "100 k GPUs"; "10,000 EFLOP/s" reads "10 ZFLOP/s".
@@ -179,8 +180,6 @@ def format_percent(percent: float | None, signed: bool = False) -> str:
 
 def format_land_area(acres: float | None) -> str:
     """'4,790 acres · 19.4 km²': campus land in both units people use."""
-    from .land_scale import KM2_PER_ACRE
-
     km2 = None if acres is None else acres * KM2_PER_ACRE
     return f"{format_quantity(acres, 'acres')} · {format_quantity(km2, 'km²')}"
 

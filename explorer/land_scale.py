@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine.land import MANHATTAN_ACRES
+from .formatting import KM2_PER_ACRE
 
-KM2_PER_ACRE = 0.004046856
 MANHATTAN_KM2 = MANHATTAN_ACRES * KM2_PER_ACRE  # 59.1 km²
 
 # (longitude, latitude) around the island, from the Battery up the Hudson and back down the East River.

@@ -61,13 +61,13 @@ def run(path_or_preset: str | None = None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from ..io.scenario_files import ScenarioFileError
-    from .main_window import MainWindow
+    from .main_window import MainWindow, portfolio_window
     from .safety import install_excepthook
 
     install_excepthook()
     if path_or_preset and _is_portfolio(path_or_preset):
         try:
-            portfolio_window = _portfolio_window(path_or_preset)
+            portfolio_window = portfolio_window(path_or_preset)
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
             QMessageBox.warning(None, _("Cannot open the portfolio"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
             path_or_preset = None
@@ -86,17 +86,6 @@ def run(path_or_preset: str | None = None) -> int:
 
 
 def _is_portfolio(ref: str) -> bool:
-    from ..cli import portfolio_ref
+    from ..cli.common import portfolio_ref
 
     return portfolio_ref(ref)
-
-
-def _portfolio_window(ref: str):
-    """The portfolio window on a bundled portfolio or a portfolio file (errors name member and field)."""
-    from pathlib import Path
-
-    from ..portfolio import open_portfolio
-    from .portfolio import PortfolioWindow
-
-    return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
-

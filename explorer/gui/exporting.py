@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Protocol
 
 import pyqtgraph.exporters as pg_exporters
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -17,11 +17,32 @@ from .theme import LIGHT
 from ..i18n import _
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar
+
+    from ..engine import Results
+    from .document import Document
+    from .kpi import KpiStrip
+    from .land_view import LandView
     from .plots.chart import Chart
+    from .plots.dashboard import Dashboard
 
 
-def export_data(window: "MainWindow", path: str | Path) -> Path:
+class ExportSource(Protocol):
+    """What an export reads from the window (the main window is one)."""
+
+    kpis: KpiStrip
+    dashboard: Dashboard
+    land: LandView | None
+    results: Results | None
+
+    @property
+    def document(self) -> Document | None: ...
+    def window(self) -> QWidget: ...
+    def show_land(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
+def export_data(window: ExportSource, path: str | Path) -> Path:
     """CSV (annual), XLSX or JSON by extension; calendar or fiscal years as the window shows them."""
     document = window.document
     return exports.export(path, document.scenario, window.results, basis=window.kpis.basis)
@@ -75,7 +96,7 @@ def save_plot_image(chart: "Chart", path: str | Path, width: int = 1200) -> Path
     return path
 
 
-def chart_images(window: "MainWindow") -> dict[str, tuple[str, QImage]]:
+def chart_images(window: ExportSource) -> dict[str, tuple[str, QImage]]:
     """Every plot as an image in the light theme (reports are read on paper)."""
     dashboard = window.dashboard
     theme = dashboard.theme
@@ -98,7 +119,7 @@ def chart_images(window: "MainWindow") -> dict[str, tuple[str, QImage]]:
             dashboard.apply_theme(theme)
 
 
-def export_report(window: "MainWindow", path: str | Path) -> Path:
+def export_report(window: ExportSource, path: str | Path) -> Path:
     from . import report
 
     path = Path(path)
@@ -109,42 +130,42 @@ def export_report(window: "MainWindow", path: str | Path) -> Path:
 
 # ---------------------------------------------------------------- dialogs
 
-def _ask(window: "MainWindow", title: str, stem: str, filters: str) -> str:
+def _ask(window: ExportSource, title: str, stem: str, filters: str) -> str:
     doc = window.document
     folder = doc.path.parent if doc and doc.path else Path.home()
-    path, _unused = QFileDialog.getSaveFileName(window, title, str(folder / stem), filters)
+    path, _unused = QFileDialog.getSaveFileName(window.window(), title, str(folder / stem), filters)
     return path
 
 
-def _stem(window: "MainWindow") -> str:
+def _stem(window: ExportSource) -> str:
     doc = window.document
     return doc.path.stem if doc and doc.path else "scenario"
 
 
-def _done(window: "MainWindow", path: Path) -> None:
+def _done(window: ExportSource, path: Path) -> None:
     window.statusBar().showMessage(f"Exported {path}", 6000)
 
 
-def export_data_dialog(window: "MainWindow") -> None:
+def export_data_dialog(window: ExportSource) -> None:
     path = _ask(window, "Export data", _stem(window) + ".xlsx",
                 "Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)")
     if path:
         _done(window, export_data(window, path))
 
 
-def export_dashboard_dialog(window: "MainWindow") -> None:
+def export_dashboard_dialog(window: ExportSource) -> None:
     path = _ask(window, "Export dashboard image", _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
     if path:
         _done(window, save_widget_image(window.dashboard.grid_host, path))  # every plot, scrolled or not
 
 
-def export_plot_dialog(window: "MainWindow", key: str) -> None:
+def export_plot_dialog(window: ExportSource, key: str) -> None:
     path = _ask(window, "Export plot image", f"{_stem(window)}-{key}.png", "PNG (*.png);;SVG (*.svg)")
     if path:
         _done(window, save_plot_image(window.dashboard.chart(key), path))
 
 
-def export_land_dialog(window: "MainWindow") -> None:
+def export_land_dialog(window: ExportSource) -> None:
     """The land-to-scale picture for the year shown (opened first if it is not)."""
     window.show_land()
     path = _ask(window, "Export land to scale", f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
@@ -152,7 +173,7 @@ def export_land_dialog(window: "MainWindow") -> None:
         _done(window, save_widget_image(window.land, path))
 
 
-def export_report_dialog(window: "MainWindow") -> None:
+def export_report_dialog(window: ExportSource) -> None:
     path = _ask(window, "Export report", _stem(window) + "-report.html", "HTML (*.html);;PDF (*.pdf)")
     if path:
         _done(window, export_report(window, path))

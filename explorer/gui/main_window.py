@@ -37,6 +37,7 @@ from ..i18n import LANGUAGES, N_, _
 
 if TYPE_CHECKING:
     from .land_view import LandView
+    from .portfolio import PortfolioWindow
 
 log = logging.getLogger("explorer.gui")
 
@@ -312,11 +313,10 @@ class MainWindow(QMainWindow):
 
     def open_portfolio(self, ref: str):
         """A portfolio in its own window; problems are reported naming the member and the field."""
-        from ..portfolio import PortfolioFileError, open_portfolio
-        from .portfolio import PortfolioWindow
+        from ..portfolio import PortfolioFileError
 
         try:
-            window = PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None)
+            window = portfolio_window(ref)
         except PortfolioFileError as exc:
             self.report_error(str(exc))
             return None
@@ -824,3 +824,12 @@ _start_up_frozen = False
 def _file_name_for(scenario: Scenario) -> str:
     stem = "".join(c if c.isalnum() or c in "-_ " else "" for c in scenario.name).strip().replace(" ", "-")
     return (stem or "scenario").lower() + EXTENSION
+
+
+def portfolio_window(ref: str) -> PortfolioWindow:
+    """The window of a bundled portfolio or a portfolio file; a member opens in a scenario window."""
+    from ..portfolio import open_portfolio
+    from .portfolio import PortfolioWindow
+
+    return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None,
+                           new_editor=lambda: MainWindow(persistent=False))

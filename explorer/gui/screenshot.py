@@ -77,12 +77,13 @@ def screenshot(out_path: str, scenario_ref: str | None = None, size: tuple[int, 
     import sys
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .app import DEFAULT_PRESET, _application, _is_portfolio, _portfolio_window
+    from .app import DEFAULT_PRESET, _application, _is_portfolio
 
     app = _application()
+    from .main_window import MainWindow, portfolio_window
+
     if scenario_ref and _is_portfolio(scenario_ref):
-        return _portfolio_screenshot(app, _portfolio_window(scenario_ref), out_path, size)
-    from .main_window import MainWindow
+        return _portfolio_screenshot(app, portfolio_window(scenario_ref), out_path, size)
 
     window = MainWindow(persistent=False, theme_choice=theme)
     window.open_reference(scenario_ref or DEFAULT_PRESET)

@@ -1,20 +1,12 @@
-"""Presets and the accelerator catalog shipped in resources/."""
+"""The presets shipped in resources/."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
-from ..model.catalog import Accelerator
 from ..model.scenario import Scenario
 from ..resources import resource
 from .scenario_files import read_document, scenario_from_document
-
-
-@lru_cache(maxsize=1)
-def default_catalog() -> tuple[Accelerator, ...]:
-    doc = json.loads(resource("catalog.json").read_text(encoding="utf-8"))
-    return tuple(Accelerator.model_validate(a) for a in doc["accelerators"])
 
 
 def preset_ids() -> list[str]:

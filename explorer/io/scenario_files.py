@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
 from ..model.sources import legacy_confidence
+from .catalog import default_catalog
 
 EXTENSION = ".gwx"
 MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
@@ -155,8 +156,6 @@ def scenario_from_document(doc: Any, path: str | os.PathLike | None = None) -> S
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
     if "accelerators" not in data:
-        from .presets import default_catalog
-
         data["accelerators"] = [a.model_dump(mode="json") for a in default_catalog()]
     try:
         return Scenario.model_validate(data)

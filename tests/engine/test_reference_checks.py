@@ -4,7 +4,7 @@ chain and finance), each within 15% of the published figure."""
 import pytest
 
 from explorer import simulate
-from explorer.io.presets import default_catalog
+from explorer.io.catalog import default_catalog
 from explorer.model import Scenario
 
 WITHIN = 0.15

@@ -7,13 +7,13 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 
+from explorer.gui.main_window import portfolio_window
 from explorer.gui.portfolio import PortfolioWindow
-from explorer.portfolio import open_portfolio
 
 
 @pytest.fixture
 def window(qtbot, data_dir):
-    w = PortfolioWindow(open_portfolio("big-tech-2025"))
+    w = portfolio_window("big-tech-2025")
     qtbot.addWidget(w)
     w.show()
     return w

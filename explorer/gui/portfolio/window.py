@@ -5,6 +5,7 @@ editor, whose edits flow back live), limits and claims, and the sites timeline."
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Protocol
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -19,6 +20,7 @@ from ...portfolio import PortfolioResults, ResolvedPortfolio
 from ...portfolio.exports import export_portfolio
 from ...resources import resource
 from ...series import SERIES
+from ..document import Document
 from ..safety import guarded
 from ..theme import resolve
 from .charts import StackedChart, member_colour
@@ -93,14 +95,28 @@ class MembersPanel(QTableWidget):
         self.resizeColumnsToContents()
 
 
+class ScenarioEditor(Protocol):
+    """The window a member's scenario opens in (the main window is one)."""
+
+    @property
+    def document(self) -> Document | None: ...
+    def add_document(self, document: Document) -> object: ...
+    def show(self) -> None: ...
+    def raise_(self) -> None: ...
+
+
 class PortfolioWindow(QMainWindow):
-    def __init__(self, resolved: ResolvedPortfolio, path: str | Path | None = None, parent=None):
+    """The industry view of a portfolio; ``new_editor`` makes the window a member's scenario opens in."""
+
+    def __init__(self, resolved: ResolvedPortfolio, path: str | Path | None = None,
+                 new_editor: Callable[[], ScenarioEditor] | None = None, parent=None):
         super().__init__(parent)
+        self.new_editor = new_editor
         self.theme = resolve(None)
         self.document = PortfolioDocument(resolved, path, self)
         self.year = DEFAULT_YEAR
         self.stacked = True
-        self.editors: dict[str, QMainWindow] = {}
+        self.editors: dict[str, ScenarioEditor] = {}
         self._sites_key: tuple | None = None
         self.resize(1440, 900)
 
@@ -259,19 +275,19 @@ class PortfolioWindow(QMainWindow):
         self.year = year
         self.show_results(self.document.results)
 
-    def open_member(self, member_id: str) -> QMainWindow:
+    def open_member(self, member_id: str) -> ScenarioEditor | None:
         """The member's scenario in the usual editor; its edits update the portfolio live."""
-        from ..document import Document
-        from ..main_window import MainWindow
-
         editor = self.editors.get(member_id)
         if editor is None:
+            if self.new_editor is None:
+                return None
             member = self.document.portfolio.member(member_id)
             folder = self.document.resolved.folder or Path.cwd()
             path = folder / member.path if member.path else None  # a preset opens as an unsaved copy
-            editor = MainWindow(persistent=False)
-            editor.add_document(Document(self.document.resolved.scenarios[member_id], path))
-            editor.document.scenarioChanged.connect(
+            editor = self.new_editor()
+            document = Document(self.document.resolved.scenarios[member_id], path)
+            editor.add_document(document)
+            document.scenarioChanged.connect(
                 guarded(lambda scenario, m=member_id: self.document.set_member_scenario(m, scenario)))
             self.editors[member_id] = editor
         editor.show()

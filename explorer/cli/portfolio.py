@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ..cli import compute_table, number_text, quantity_text, render_table
+from .common import number_text, quantity_text, render_table
 from ..formatting import claim_model_text, claim_stated_text, format_percent, format_series_value, verdict_text
 from ..io.exports import central
 from ..series import SERIES
-from .compute import PortfolioResults
-from .model import Portfolio
+from ..portfolio.compute import PortfolioResults
+from ..portfolio.model import Portfolio
+from .report import compute_table
 
 # What the breakdown shows per member: money, chips, power and energy, each with its layer and measure.
 BREAKDOWN_SERIES = ("capex_total_usd", "gpus_purchased", "gpus_installed", "facility_capacity_mw", "energy_twh")

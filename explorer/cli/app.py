@@ -1,9 +1,5 @@
-"""The command line: `gigawatt-explorer` and `python -m explorer`.
-
-Headless commands never import Qt; the window is imported only when it is opened. Every subcommand
-is dispatched through ``args.handler(args) -> int``. The helpers below (resolving a scenario, failing
-with a message, output options, display formatting) are shared with the analysis commands.
-"""
+"""The parser and the entry point: every subcommand is dispatched through ``args.handler(args) -> int``;
+the window is imported only when it is opened."""
 
 from __future__ import annotations
 
@@ -11,237 +7,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Sequence
 
-from . import __version__
-from .i18n import pop_language_option, set_language
-
-PROG = "gigawatt-explorer"
-DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
-DEFAULT_PORTFOLIO = "big-tech-2025"
-CLAIM_TEXT_WIDTH = 60  # longer claims are cut in the table; JSON, CSV and XLSX keep them whole
-
-EXIT_CODES = """\
-exit codes:
-  0  success
-  1  a result could not be written, or the window could not start
-  2  bad command line, unreadable or invalid scenario file, unknown preset, or a file that would be
-     overwritten without --force
-"""
-
-WINDOW_USAGE = f"""\
-the window:
-  {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
-  {PROG} FILE.gwx                     open the window on a scenario or portfolio file
-  {PROG} big-tech-2025                open the window on the bundled portfolio
-  {PROG} --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]
-                                      render the window offscreen to a PNG and exit
-"""
-
-
-# ---------------------------------------------------------------- shared helpers
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
-    print(f"{PROG}: {message}", file=sys.stderr)
-    raise SystemExit(code)
-
-
-def resolve_scenario(ref: str):
-    """A Scenario from a .gwx path or a bundled preset id; fails with a clear message otherwise."""
-    from .io.presets import load_preset, preset_ids
-    from .io.scenario_files import ScenarioFileError, load_scenario
-
-    path = Path(ref)
-    looks_like_file = path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref
-    try:
-        if looks_like_file:
-            return load_scenario(path)
-        if ref in preset_ids():
-            return load_preset(ref)
-    except ScenarioFileError as exc:
-        fail(str(exc))
-    fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
-
-
-def portfolio_ref(ref: str) -> bool:
-    """Whether ``ref`` names a bundled portfolio or a portfolio file (rather than a scenario)."""
-    from .io.scenario_files import ScenarioFileError, read_document
-    from .portfolio.files import bundled_portfolio_ids, is_portfolio_document
-
-    path = Path(ref)
-    if not path.is_file():
-        return ref in bundled_portfolio_ids()
-    try:
-        return is_portfolio_document(read_document(path))
-    except ScenarioFileError:
-        return False  # the scenario loader reports what is wrong with it
-
-
-def resolve_portfolio(ref: str):
-    """A resolved portfolio from a file or a bundled id; fails with every problem named otherwise."""
-    from .portfolio.files import PortfolioFileError, open_portfolio
-
-    try:
-        return open_portfolio(ref)
-    except PortfolioFileError as exc:
-        fail(str(exc))
-
-
-def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
-    parser.add_argument(name, metavar=name.upper(), help="a .gwx scenario file or a preset id (see 'presets')")
-
-
-def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"),
-                      default: str | None = "table") -> None:
-    parser.add_argument("--format", choices=list(choices), default=default,
-                        help=f"output format (default: {default or 'from the -o extension, else table'})")
-
-
-def add_output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
-
-
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """--samples, --seed and --basis: how the engine runs and how years are read."""
-    parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
-                        help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed for sampling (default 0)")
-    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
-                        help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.1 = ±10%)")
-    return value
-
-
-def write_output(text: str, output: str | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
-    if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    from .io.scenario_files import atomic_write_text
-
-    try:
-        atomic_write_text(output, text, keep_backup=False)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
-    print(f"wrote {output}", file=sys.stderr)
-
-
-def number_text(value: float | None) -> str:
-    """Three significant figures, thousands separated (the one number format of the product)."""
-    from .formatting import format_number
-
-    return format_number(value)
-
-
-def quantity_text(name: str, value: float | None) -> str:
-    """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
-    from .formatting import format_series_value
-
-    return format_series_value(name, value)
-
-
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
-                 indent: str = "  ") -> list[str]:
-    """Lines of a plain-text table: header, rule, one line per row."""
-    right = right or [False] * len(headers)
-    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [str(c).rjust(w) if r else str(c).ljust(w) for c, w, r in zip(cells, widths, right)]
-        return (indent + "  ".join(parts)).rstrip()
-
-    return [line(headers), indent + "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
-
-
-# ---------------------------------------------------------------- compute
-
-def _year_labels(annual, basis: str) -> list[str]:
-    prefix = "FY" if basis == "fiscal" else ""
-    return [f"{prefix}{int(y)}" + ("" if done else "*") for y, done in zip(annual.years, annual.complete)]
-
-
-def compute_table(scenario, results, basis: str = "calendar", tolerance: float | None = None) -> str:
-    """The human-readable report: yearly series in display units, then claims and warnings."""
-    import numpy as np
-
-    from .io.exports import annual_percentiles, annual_table, claim_checks
-    from .formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
-    from .series import SERIES
-
-    annual, values = annual_table(results, basis)
-    sampled = results.samples > 1
-    spread = annual_percentiles(results, basis) if sampled else None
-    run = (f"median (P50) of {results.samples} samples, seed {results.seed}; P10 and P90 below each row"
-           if sampled else "deterministic run on base values")
-    out = [f"{scenario.name} — {basis} years, {run}",
-           "Stock = in service at the end of the year; flow = total over the year; ratio = one yearly "
-           "figure over another. Layer: chip, IT or facility power.", ""]
-
-    headers = ["Series", "Unit", "Layer, measure", *_year_labels(annual, basis)]
-    rows = []
-    for name, data in values.items():
-        spec = SERIES[name]
-        rows.append([spec.label, spec.display_unit, spec.tag(), *(number_text(spec.display(v)) for v in data)])
-        if spread is not None:
-            for key in ("p10", "p90"):
-                rows.append([f"  {key.upper()}", "", "", *(number_text(spec.display(v)) for v in spread[key][name])])
-    out += render_table(headers, rows, right=[False, False, False] + [True] * len(annual.years))
-    if not np.all(annual.complete):
-        out.append("  * partial year: flows cover only the months simulated.")
-
-    checks = claim_checks(scenario, results, tolerance)
-    if checks:
-        tol = checks[0].tolerance
-        out += ["", f"Claims ('about' holds within ±{tol * 100:g}% of the stated value or range; 'at least', "
-                    "'at most' and 'between' hold at their bounds)"]
-        rows, details = [], []
-        for check in checks:
-            claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
-                         claim_model_text(check), format_percent(check.diff_pct, signed=True),
-                         verdict_text(check, scenario)])
-            details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "
-                           f"{claim.period}" + (f", site {claim.site}" if claim.site else "")
-                           + (f" · source: {claim.source}" if claim.source else "")
-                           + f"\n      → {check.reason}")
-        lines = render_table(["Claim", "Stated", "Model", "Diff", "Verdict"], rows,
-                             right=[False, True, True, True, False])
-        out += lines[:2]
-        for row_line, detail in zip(lines[2:], details):
-            out += [row_line, detail]
-
-    if results.warnings:
-        out += ["", "Warnings"]
-        out += [f"  ! {w.message}" for w in results.warnings]
-    return "\n".join(out) + "\n"
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
-
+from .. import __version__
+from .analysis import ANALYSIS_EXIT_CODES, register as register_analysis
+from .common import (DEFAULT_PORTFOLIO, DEFAULT_SCREENSHOT_SCENARIO, EXIT_CODES, PROG, WINDOW_USAGE,
+                     _fraction, add_format_option, add_output_option, add_run_options, add_scenario_argument,
+                     fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output)
+from .report import compute_table
+from ..i18n import pop_language_option, set_language
 
 def cmd_compute(args: argparse.Namespace) -> int:
-    from .engine import simulate
-    from .io import exports
+    from ..engine import simulate
+    from ..io import exports
 
     fmt = args.format
     suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
@@ -275,10 +53,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
 def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
     """`compute PORTFOLIO`: totals, the breakdown by member, limits and industry claims (calendar years)."""
-    from .io.exports import dumps_json
-    from .portfolio.compute import run_portfolio
-    from .portfolio.exports import breakdown_csv, export_portfolio, portfolio_json
-    from .portfolio.text import portfolio_table
+    from ..io.exports import dumps_json
+    from ..portfolio.compute import run_portfolio
+    from ..portfolio.exports import breakdown_csv, export_portfolio, portfolio_json
+    from .portfolio import portfolio_table
 
     if args.basis == "fiscal":
         fail("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
@@ -310,8 +88,8 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
 # ---------------------------------------------------------------- other commands
 
 def cmd_presets(args: argparse.Namespace) -> int:
-    from .io.exports import dumps_json
-    from .io.presets import preset_titles
+    from ..io.exports import dumps_json
+    from ..io.presets import preset_titles
 
     titles = preset_titles()
     if args.format == "json":
@@ -322,9 +100,9 @@ def cmd_presets(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .io.scenario_files import ScenarioFileError, load_scenario
+    from ..io.scenario_files import ScenarioFileError, load_scenario
 
-    from .portfolio.files import open_portfolio
+    from ..portfolio.files import open_portfolio
 
     code = 0
     for file in args.files:
@@ -349,17 +127,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .io.exports import dumps_json
-    from .io.scenario_files import json_schema
-    from .portfolio.files import json_schema as portfolio_schema
+    from ..io.exports import dumps_json
+    from ..io.scenario_files import json_schema
+    from ..portfolio.files import json_schema as portfolio_schema
 
     write_output(dumps_json(portfolio_schema() if args.portfolio else json_schema()), args.output)
     return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .io.scenario_files import save_scenario
-    from .portfolio.files import save_portfolio
+    from ..io.scenario_files import save_scenario
+    from ..portfolio.files import save_portfolio
 
     target = Path(args.output)
     if target.exists() and not args.force:
@@ -392,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
-        epilog=WINDOW_USAGE + "\n" + EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n",
+        epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
@@ -442,9 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
     p.set_defaults(handler=cmd_new)
 
-    from .analysis.commands import register
-
-    register(sub)
+    register_analysis(sub)
     parser.set_defaults(commands=tuple(sub.choices))
     return parser
 
@@ -455,7 +231,7 @@ def open_window(path: str | None) -> int:
     if path is not None and not Path(path).is_file() and not portfolio_ref(path):
         fail(f"{path}: does not exist")
     try:
-        from .gui.app import run
+        from ..gui.app import run
     except ImportError as exc:
         fail(f"the window cannot start: {exc}", 1)
     return run(path)
@@ -474,7 +250,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
                         help="what the window shows (default main)")
     args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
     try:
-        from .gui.screenshot import parse_size, screenshot
+        from ..gui.screenshot import parse_size, screenshot
     except ImportError as exc:
         fail(f"the window cannot start: {exc}", 1)
     try:
@@ -486,7 +262,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
 
 def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
     """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
-    from .portfolio.files import bundled_portfolio_ids
+    from ..portfolio.files import bundled_portfolio_ids
 
     return arg not in commands and not arg.startswith("-") and (
         arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
@@ -500,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # never die on a console that lacks '–' or '×'
     try:
-        argv, lang = pop_language_option(argv)
+        argv, lang = pop_language_option(argv)  # --lang fr|en, anywhere on the line
         set_language(lang, explicit=lang is not None)
     except ValueError as exc:
         fail(str(exc))
@@ -529,8 +305,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from pydantic import ValidationError
 
-    from .io.scenario_files import ScenarioFileError
-    from .model.errors import describe
+    from ..io.scenario_files import ScenarioFileError
+    from ..model.errors import describe
 
     if isinstance(exc, ScenarioFileError):
         print(f"{PROG}: {exc}", file=sys.stderr)

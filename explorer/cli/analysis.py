@@ -1,4 +1,4 @@
-"""Command-line commands for analysis: sensitivity, solve and compare."""
+"""The analysis commands: sensitivity, solve and compare."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cli import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
+from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
                    quantity_text, render_table, resolve_scenario, write_output)
 from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
@@ -44,7 +44,7 @@ def _value_text(metric: str, value: float, measure: str | None) -> str:
 
 
 def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
-    from .metrics import describe
+    from ..analysis.metrics import describe
 
     return describe(metric, year, basis, measure)
 
@@ -53,7 +53,7 @@ def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
-    from .sensitivity import tornado
+    from ..analysis.sensitivity import tornado
 
     _check(args.metric)
     scenario = resolve_scenario(args.scenario)
@@ -89,8 +89,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
-    from .goal_seek import apply_value, solve
-    from .inputs import input_info
+    from ..analysis.goal_seek import apply_value, solve
+    from ..analysis.inputs import input_info
 
     _check(args.metric)
     scenario = resolve_scenario(args.scenario)
@@ -147,7 +147,7 @@ def _json_value(value: Any) -> Any:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
-    from .compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
+    from ..analysis.compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
 
     if (args.metric is None) != (args.year is None):
         fail("--metric and --year go together (the waterfall needs both)")

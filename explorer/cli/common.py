@@ -1,0 +1,163 @@
+"""What every command shares: failing with a message, resolving a scenario or portfolio, the common
+options, writing output and plain-text tables."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+PROG = "gigawatt-explorer"
+DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
+DEFAULT_PORTFOLIO = "big-tech-2025"
+CLAIM_TEXT_WIDTH = 60  # longer claims are cut in the table; JSON, CSV and XLSX keep them whole
+
+EXIT_CODES = """\
+exit codes:
+  0  success
+  1  a result could not be written, or the window could not start
+  2  bad command line, unreadable or invalid scenario file, unknown preset, or a file that would be
+     overwritten without --force
+"""
+
+WINDOW_USAGE = f"""\
+the window:
+  {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
+  {PROG} FILE.gwx                     open the window on a scenario or portfolio file
+  {PROG} big-tech-2025                open the window on the bundled portfolio
+  {PROG} --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]
+                                      render the window offscreen to a PNG and exit
+"""
+
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
+    print(f"{PROG}: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def resolve_scenario(ref: str):
+    """A Scenario from a .gwx path or a bundled preset id; fails with a clear message otherwise."""
+    from ..io.presets import load_preset, preset_ids
+    from ..io.scenario_files import ScenarioFileError, load_scenario
+
+    path = Path(ref)
+    looks_like_file = path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref
+    try:
+        if looks_like_file:
+            return load_scenario(path)
+        if ref in preset_ids():
+            return load_preset(ref)
+    except ScenarioFileError as exc:
+        fail(str(exc))
+    fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
+
+
+def portfolio_ref(ref: str) -> bool:
+    """Whether ``ref`` names a bundled portfolio or a portfolio file (rather than a scenario)."""
+    from ..io.scenario_files import ScenarioFileError, read_document
+    from ..portfolio.files import bundled_portfolio_ids, is_portfolio_document
+
+    path = Path(ref)
+    if not path.is_file():
+        return ref in bundled_portfolio_ids()
+    try:
+        return is_portfolio_document(read_document(path))
+    except ScenarioFileError:
+        return False  # the scenario loader reports what is wrong with it
+
+
+def resolve_portfolio(ref: str):
+    """A resolved portfolio from a file or a bundled id; fails with every problem named otherwise."""
+    from ..portfolio.files import PortfolioFileError, open_portfolio
+
+    try:
+        return open_portfolio(ref)
+    except PortfolioFileError as exc:
+        fail(str(exc))
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
+    parser.add_argument(name, metavar=name.upper(), help="a .gwx scenario file or a preset id (see 'presets')")
+
+
+def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"),
+                      default: str | None = "table") -> None:
+    parser.add_argument("--format", choices=list(choices), default=default,
+                        help=f"output format (default: {default or 'from the -o extension, else table'})")
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """--samples, --seed and --basis: how the engine runs and how years are read."""
+    parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
+                        help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed for sampling (default 0)")
+    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
+                        help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.1 = ±10%)")
+    return value
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from ..io.scenario_files import atomic_write_text
+
+    try:
+        atomic_write_text(output, text, keep_backup=False)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def number_text(value: float | None) -> str:
+    """Three significant figures, thousands separated (the one number format of the product)."""
+    from ..formatting import format_number
+
+    return format_number(value)
+
+
+def quantity_text(name: str, value: float | None) -> str:
+    """A value of series ``name`` (stored units) in its display unit: '$62.5B', '1.98 M GPUs', '2.98 GW'."""
+    from ..formatting import format_series_value
+
+    return format_series_value(name, value)
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
+                 indent: str = "  ") -> list[str]:
+    """Lines of a plain-text table: header, rule, one line per row."""
+    right = right or [False] * len(headers)
+    widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [str(c).rjust(w) if r else str(c).ljust(w) for c, w, r in zip(cells, widths, right)]
+        return (indent + "  ".join(parts)).rstrip()
+
+    return [line(headers), indent + "  ".join("─" * w for w in widths), *(line(r) for r in rows)]
