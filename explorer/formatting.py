@@ -259,6 +259,23 @@ VERDICT_TEXT = {"consistent": N_("✓ consistent"), "inconsistent": N_("✗ inco
 _OTHER_VERDICTS = (N_("partial period"), N_("restates input"), N_("outside timeline"), N_("no such site"))
 
 
+# ---------------------------------------------------------------- people's text in their language
+
+def translated(item: Any, field: str) -> str:
+    """A scenario's name or description, a claim's text, in the reader's language when the data carries
+    it (``translations``), else as written."""
+    code = language()
+    for entry in getattr(item, "translations", ()):
+        if entry.language == code and getattr(entry, field, ""):
+            return getattr(entry, field)
+    return getattr(item, field)
+
+
+def claim_text(claim: Any) -> str:
+    """What a claim says in words ('Meta va dépenser…' in French), or its id when it has no text."""
+    return translated(claim, "text") or claim.id
+
+
 # ---------------------------------------------------------------- inputs by title
 
 def input_title(scenario: Scenario, path: str, short: bool = False) -> str:

@@ -15,7 +15,7 @@ from explorer.series import SERIES
 EXPECTED = {"meta-2025-guidance", "meta-2025-actual", "meta-2025-consensus", "microsoft-fy2025", "stargate",
             "xai-colossus", "alphabet-2025", "amazon-2025", "oracle-fy2026", "coreweave-2024"}
 # Top-level keys that describe the preset rather than set a model input.
-NOT_INPUTS = {"format", "schema_version", "name", "organisation", "description", "currency", "sources",
+NOT_INPUTS = {"format", "schema_version", "name", "organisation", "description", "translations", "currency", "sources",
               "input_sources", "claims", "claim_tolerance"}
 
 
@@ -233,3 +233,19 @@ def test_alphabet_spends_its_guided_capex():
     annual = simulate(load_preset("alphabet-2025")).calendar
     assert annual["capex_total_usd"][0, annual.column(2024)] == pytest.approx(52.5e9)
     assert annual["capex_total_usd"][0, annual.column(2025)] == pytest.approx(92e9)
+
+
+@pytest.mark.parametrize("preset_id", sorted(EXPECTED))
+def test_every_preset_has_a_french_name_and_description(preset_id):
+    from explorer.formatting import claim_text, translated
+    from explorer.i18n import in_language
+
+    scenario = load_preset(preset_id)
+    with in_language("fr"):
+        assert translated(scenario, "name") != scenario.name
+        assert translated(scenario, "description") != scenario.description
+        if preset_id.startswith("meta-"):  # the Meta claims quote the French article
+            texts = [claim_text(c) for c in scenario.claims]
+            assert all(text != c.text for text, c in zip(texts, scenario.claims))
+            assert any("60 à 65 milliards de dollars" in text for text in texts)
+    assert translated(scenario, "name") == scenario.name  # English stays the source

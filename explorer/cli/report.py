@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .common import CLAIM_TEXT_WIDTH, number_text, render_table
+from ..formatting import claim_text
 
 def _year_labels(annual, basis: str) -> list[str]:
     prefix = "FY" if basis == "fiscal" else ""
@@ -48,7 +49,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
         rows, details = [], []
         for check in checks:
             claim = check.claim
-            rows.append([_shorten(claim.text or claim.id, CLAIM_TEXT_WIDTH), claim_stated_text(check),
+            rows.append([_shorten(claim_text(claim), CLAIM_TEXT_WIDTH), claim_stated_text(check),
                          claim_model_text(check), format_percent(check.diff_pct, signed=True),
                          verdict_text(check, scenario)])
             details.append(f"      {claim.id}: {claim.metric} [{SERIES[claim.metric].tag()}], {claim.measure}, "

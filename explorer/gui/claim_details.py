@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
-from ..formatting import claim_model_text, claim_stated_text, verdict_text
+from ..formatting import claim_model_text, claim_stated_text, verdict_text, claim_text
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario, Source
 from .claims_panel import metric_text
@@ -41,7 +41,7 @@ class ClaimDetails(QDialog):
         link = (f" — <a href='{html.escape(source.url)}'>{html.escape(source.url)}</a>" if source else "")
         reason = getattr(check, "reason", "")
         rows = [
-            f"<p><b>{html.escape(claim.text or claim.id)}</b></p>",
+            f"<p><b>{html.escape(claim_text(claim))}</b></p>",
             f"<p>{html.escape(claim.entity)} · {html.escape(metric_text(check))} · {html.escape(claim.period)} · "
             f"{html.escape(_(MEASURE_TEXT[claim.measure]))}</p>",
             f"<p>Stated {html.escape(claim_stated_text(check))}; model {html.escape(claim_model_text(check))}: "

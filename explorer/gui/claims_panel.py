@@ -16,7 +16,7 @@ from ..analysis.restated import restated_inputs
 from ..engine import check_claims
 from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
-from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
+from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text, claim_text
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
@@ -213,7 +213,7 @@ class ClaimsPanel(QWidget):
             claim = check.claim
             diff = format_percent(check.diff_pct, signed=True)
             # the model's spread on a line of its own keeps the column narrow
-            cells = (claim.text or claim.id, metric_text(check), claim.period, verdict_text(check, scenario),
+            cells = (claim_text(claim), metric_text(check), claim.period, verdict_text(check, scenario),
                      check.reason, stated_text(check), model_text(check).replace(" (P10", "\n(P10"), diff,
                      claim.source)
             for col, text in enumerate(cells):

@@ -17,6 +17,7 @@ from ..io.scenario_files import load_scenario, save_scenario
 from ..model.errors import describe
 from ..model.paths import set_path
 from ..model.scenario import Scenario
+from ..formatting import translated
 
 _MERGE_ID = 0x6757
 
@@ -120,4 +121,4 @@ class Document(QObject):
 
     @property
     def title(self) -> str:
-        return self.scenario.name
+        return translated(self.scenario, "name")

@@ -10,8 +10,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QU
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ..engine.results import Basis, Results
-from ..formatting import (claim_model_text, claim_stated_text, format_number, format_percent, format_series_value,
-                          input_title, verdict_text)
+from ..formatting import (claim_model_text, claim_stated_text, claim_text, format_number, format_percent,
+                          format_series_value, input_title, translated, verdict_text)
 from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_text
 from ..model.scenario import Scenario
@@ -62,13 +62,13 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
     """``charts``: key → (title, image src) — a data URI for files, a resource name for PDF."""
     view = ResultView(results, basis)
     annual = view.annual
-    parts = [f"<html><head><meta charset='utf-8'><title>{_e(scenario.name)}</title>"
+    parts = [f"<html><head><meta charset='utf-8'><title>{_e(translated(scenario, 'name'))}</title>"
              f"<style>{STYLE}</style></head><body>",
-             f"<h1>{_e(scenario.name)}</h1>"]
+             f"<h1>{_e(translated(scenario, 'name'))}</h1>"]
     if scenario.organisation:
         parts.append(f"<p><b>{_e(scenario.organisation)}</b></p>")
     if scenario.description:
-        parts.append(f"<p>{_e(scenario.description)}</p>")
+        parts.append(f"<p>{_e(translated(scenario, 'description'))}</p>")
 
     col = annual.column(year) if year is not None else None
     if col is not None:
@@ -90,7 +90,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
             diff = format_percent(c.diff_pct, signed=True)
             verdict = (f"<span class='{css}'>{_e(verdict_text(c, scenario))}</span><br>"
                        f"<span class='muted'>{_e(c.reason)}</span>")
-            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(claim_stated_text(c)),
+            rows.append([_e(claim_text(c.claim)), _e(c.claim.period), _e(claim_stated_text(c)),
                          _e(claim_model_text(c)), diff, verdict, _e(c.claim.source)])
         parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
         parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))

@@ -11,6 +11,7 @@ from ..engine import simulate
 from ..engine.results import Results
 from ..model.scenario import Scenario
 from .document import Document
+from ..formatting import translated
 
 _keys = itertools.count(1)
 
@@ -26,7 +27,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.document.scenario.name
+        return translated(self.document.scenario, "name")
 
     def results(self) -> Results:
         """Results of the current snapshot, computed once per snapshot."""

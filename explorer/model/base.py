@@ -34,6 +34,17 @@ def month_text(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
+LanguageCode = Annotated[str, Field(title="Language", pattern=r"^[a-z]{2}$",
+                                    description="Two-letter code of the language, e.g. 'fr'.")]
+
+
+def translations_field() -> Any:
+    """People's text in other languages beside the English source of truth, written to files only when
+    there is some: ``[{"language": "fr", "name": "…"}]``."""
+    return Field((), title="Translations", exclude_if=lambda value: not value,
+                 description="The same text in other languages, one entry per language.")
+
+
 def quantity(
     default: Any = ...,
     *,

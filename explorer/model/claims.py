@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Section, quantity
+from .base import LanguageCode, Section, quantity, translations_field
 from .ranges import Uncertain
 from ..i18n import N_
 
@@ -69,6 +69,11 @@ def parse_period(text: str) -> Period:
     return Period(fiscal, None if m["by"] else first, last)
 
 
+class ClaimTranslation(Section):
+    language: LanguageCode
+    text: str = Field(title="Claim", description="The statement in words.", max_length=400)
+
+
 class Claim(Section):
     id: str = Field(title="Id", pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$", max_length=60)
     entity: str = Field("", title="Entity", max_length=80)
@@ -86,6 +91,7 @@ class Claim(Section):
     site: str = Field("", title="Site", max_length=80,
                       description="Name of a site when the claim is about one campus "
                                   f"({', '.join(SITE_METRICS)}); empty for the whole scenario.")
+    translations: tuple[ClaimTranslation, ...] = translations_field()
 
     @field_validator("metric")
     @classmethod

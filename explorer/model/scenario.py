@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Section, YearMonth, month_number, quantity
+from .base import LanguageCode, Section, YearMonth, month_number, quantity, translations_field
 from .catalog import Accelerator
 from .claims import SITE_METRICS, Claim
 from .ranges import Uncertain
@@ -256,12 +256,19 @@ class Operations(Section):
                                         soft_max=0.3, description="Cost of capital for TCO per GPU-hour.")
 
 
+class ScenarioTranslation(Section):
+    language: LanguageCode
+    name: str = Field("", title="Name", max_length=120)
+    description: str = Field("", title="Description", max_length=4000)
+
+
 class Scenario(Section):
     """One build-out: inputs only. Results come from the engine."""
 
     name: str = Field("Untitled scenario", title="Name", min_length=1, max_length=120)
     organisation: str = Field("", title="Organisation", max_length=120)
     description: str = Field("", title="Description", max_length=4000)
+    translations: tuple[ScenarioTranslation, ...] = translations_field()
     currency: Literal["USD"] = Field("USD", title="Currency")
     sources: tuple[Source, ...] = Field((), title="Sources")
     input_sources: Notes = Field(

@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPaintEngine, QPixmap
 
+from ...formatting import localize_number
+
 
 class CachedAxis(pg.AxisItem):
     """An axis drawn from a pixmap while its ticks, labels and size stay the same.
@@ -134,6 +136,10 @@ class ValueAxis(CachedAxis):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
 
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+        """Tick numbers in the reader's decimal mark ('0,8' in French)."""
+        return [localize_number(text) for text in super().tickStrings(values, scale, spacing)]
+
 
 class LogValueAxis(ValueAxis):
     """On a log axis, label only the decades, in plain numbers (100, 1,000, 10,000)."""
@@ -145,5 +151,5 @@ class LogValueAxis(ValueAxis):
                 out.append("")
                 continue
             number = 10.0 ** round(v)
-            out.append(f"{number:,.0f}" if number >= 1 else f"{number:g}")
+            out.append(localize_number(f"{number:,.0f}" if number >= 1 else f"{number:g}"))
         return out

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
-from ...formatting import claim_model_text, claim_stated_text, verdict_text
+from ...formatting import claim_model_text, claim_stated_text, verdict_text, claim_text
 from ...series import SERIES
 from ..theme import Theme
 from .chart import Chart, colour
@@ -74,7 +74,7 @@ def claim_x(view: ResultView, chart: Chart, year: int) -> float | None:
 
 def claim_tip(check: Any) -> str:
     claim = check.claim
-    lines = [claim.text or claim.id, f"{claim.period} · stated {claim_stated_text(check)} · model "
+    lines = [claim_text(claim), f"{claim.period} · stated {claim_stated_text(check)} · model "
              f"{claim_model_text(check)}", verdict_text(check)]
     reason = getattr(check, "reason", "")
     if reason:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QDockWidget, QDoubleSpinBox, QFileDial
                                QHeaderView, QLabel, QMainWindow, QSpinBox, QTableWidget, QTableWidgetItem,
                                QScrollArea, QTabWidget, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
-from ...formatting import format_percent, format_series_value
+from ...formatting import format_percent, format_series_value, claim_text
 from ...io.exports import central
 from ...portfolio import PortfolioResults, ResolvedPortfolio
 from ...portfolio.exports import export_portfolio
@@ -241,7 +241,7 @@ class PortfolioWindow(QMainWindow):
         for c in out.claims:
             whole = format_series_value(c.check.claim.metric, c.check.stated[1])
             share = f", {format_percent(100 * c.share)} of {whole}" if c.share is not None else ""
-            parts.append(f"{c.check.claim.text or c.check.claim.id}: model "
+            parts.append(f"{claim_text(c.check.claim)}: model "
                          f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}")
         parts.append("<br><b>Warnings</b>")
         parts += [w.message for w in out.warnings]
