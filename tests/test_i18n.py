@@ -132,3 +132,18 @@ def test_language_option_and_system_language(monkeypatch):
 def test_unknown_strings_pass_through(french):
     assert _("not a catalogue string") == "not a catalogue string"
     assert _("") == ""
+
+
+def test_the_french_help_has_the_same_content_as_the_english():
+    help_dir = ROOT / "resources" / "help"
+    english = (help_dir / "how-the-model-works.md").read_text(encoding="utf-8").splitlines()
+    french = (help_dir / "comment-fonctionne-le-modele.md").read_text(encoding="utf-8").splitlines()
+
+    def outline(lines):  # headings level, numbered and bulleted items, code spans: the same skeleton
+        import re
+
+        return ([line.split(" ")[0] for line in lines if re.match(r"^(#+|\d+\.|-) ", line)],
+                sorted(code for line in lines for code in re.findall(r"`([^`]+)`", line) if "budget" not in code))
+
+    assert outline(english) == outline(french)
+    assert french[0] == "# Comment fonctionne le modèle"

@@ -130,3 +130,10 @@ def test_the_language_menu_keeps_the_choice_for_the_next_start(window_fr):
     action.trigger()
     assert settings.language_choice() == "en"
     assert _("Claims") == "Affirmations"  # applied at the next start, not under the user's hands
+
+
+def test_help_opens_in_french(french):
+    from explorer.gui.help import about_html, model_help_markdown
+
+    assert model_help_markdown().startswith("# Comment fonctionne le modèle")
+    assert "Construire, vérifier et comparer" in about_html()
