@@ -256,7 +256,8 @@ def verdict_text(check: Any, scenario: Scenario | None = None) -> str:
 
 VERDICT_TEXT = {"consistent": N_("✓ consistent"), "inconsistent": N_("✗ inconsistent")}
 # the engine's other verdicts, shown as it names them
-_OTHER_VERDICTS = (N_("partial period"), N_("restates input"), N_("outside timeline"), N_("no such site"))
+_OTHER_VERDICTS = (N_("partial period"), N_("restates input"), N_("not defined"), N_("outside timeline"),
+                   N_("no such site"))
 
 
 # ---------------------------------------------------------------- people's text in their language

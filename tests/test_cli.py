@@ -379,3 +379,23 @@ def test_a_ratio_that_is_not_defined_prints_as_a_dash_and_exports_as_null(tmp_pa
     assert float(overrun[-2]) > 0  # 2029: the last sites are paid with no budget left
     data = json.loads(run_cli("compute", "stargate", "--format", "json").stdout)
     assert data["annual"]["capex_per_gpu_usd"][-1] is None
+
+
+def test_a_claim_on_a_ratio_that_is_not_defined_says_so_in_every_output(tmp_path):
+    scenario = load_preset("stargate")
+    extra = scenario.claims[0].model_copy(update={
+        "id": "per-gpu-2030", "text": "AI capex per GPU in 2030", "metric": "capex_per_gpu_usd", "period": "2030", "measure": "total",
+        "comparison": "about", "stated": 50e3, "site": ""})
+    path = tmp_path / "ratio.gwx"
+    save_scenario(scenario.model_copy(update={"claims": (*scenario.claims, extra)}), path)
+    because = "AI capex per GPU bought is not defined in 2030: no GPUs were bought"
+    text = run_cli("compute", str(path))
+    no_traceback(text)
+    assert "not defined" in claim_row(text.stdout, "per-gpu-2030") and because in text.stdout
+    doc = json.loads(run_cli("compute", str(path), "--format", "json").stdout)
+    claim = next(c for c in doc["claims"] if c["id"] == "per-gpu-2030")
+    assert (claim["verdict"], claim["reason"], claim["model"], claim["diff_pct"]) == ("not defined", because, None,
+                                                                                      None)
+    rows = list(csv.reader(io.StringIO(run_cli("compute", str(path), "--format", "csv", "--claims").stdout)))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "per-gpu-2030")))
+    assert (row["verdict"], row["reason"]) == ("not defined", because)

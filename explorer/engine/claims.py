@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from ..formatting import claim_statement, claim_value_text, format_number, format_series_range, localize_number
-from ..i18n import _
+from ..i18n import N_, _
 from ..model.base import month_text
 from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
@@ -18,10 +18,18 @@ from ..series import SERIES
 from .results import Annual, Results
 
 # A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
-Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "outside timeline",
-                  "no such site"]
+Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "not defined",
+                  "outside timeline", "no such site"]
 JUDGED = ("consistent", "inconsistent")
 Coverage = Literal["full", "partial", "outside"]
+
+# why a ratio has no value in a period: its denominator is not a meaningful positive amount there
+NOT_DEFINED_BECAUSE = {
+    "capex_per_gpu_usd": N_("no GPUs were bought"),
+    "capex_per_facility_mw_usd": N_("no facility power was added"),
+    "gpus_per_mw": N_("there was no facility power demand"),
+    "tco_per_gpu_hour_usd": N_("no GPU was powered"),
+}
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ def claim_reading(claim: Claim, results: Results) -> tuple[np.ndarray | None, Co
             coverage = "partial"
         prev = _read(claim, results, first - 12, last - 12)
         now = _read(claim, results, first, last)
-        return np.divide(now, prev, out=np.zeros_like(prev), where=prev != 0), coverage, (first, last)
+        return np.divide(now, prev, out=np.full_like(prev, np.nan), where=prev > 0), coverage, (first, last)
     if coverage == "outside":
         return None, coverage, (first, last)
     return _read(claim, results, first, last), coverage, (first, last)
@@ -223,9 +231,23 @@ def _period_reason(claim: Claim, results: Results, coverage: Coverage, months: t
     return _("{span} is only partly simulated ({run}); not judged as if complete").format(span=span, run=run)
 
 
+def _not_defined_reason(claim: Claim) -> str:
+    """'AI capex per GPU bought is not defined in 2027: no GPUs were bought'."""
+    parts = claim.period_parts
+    when = (claim.period if parts.by else _("over {period}") if parts.span else _("in {period}")).format(
+        period=claim.period)
+    if claim.measure == "growth":
+        return _("growth of {series} is not defined {when}: the year before has no positive value").format(
+            series=SERIES[claim.metric].label, when=when)
+    return _("{series} is not defined {when}: {because}").format(
+        series=SERIES[claim.metric].label, when=when, because=_(NOT_DEFINED_BECAUSE[claim.metric]))
+
+
 def check_claim(claim: Claim, results: Results, tolerance: float, restates: str | None = None) -> ClaimCheck:
     """The claim beside the model. ``restates``: the one input the claim's value moves with, if any
-    (found by analysis.restated); such a claim proves nothing and says so."""
+    (found by analysis.restated); such a claim proves nothing and says so. A value that is not defined
+    (a ratio without a meaningful denominator) is never judged; sampled, the samples where it is
+    defined are judged and the reason says how many are not."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
         return ClaimCheck(claim, None, None, None, None, "no such site", tolerance,
                           _("the scenario has no site named '{site}'").format(site=claim.site))
@@ -233,18 +255,26 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     if values is None:
         return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance,
                           _period_reason(claim, results, coverage, months), months=months)
-    if len(values) > 1:
-        model = float(np.median(values))
-        m_low, m_high = (float(x) for x in np.percentile(values, [10, 90]))
+    defined = values[~np.isnan(values)]
+    if not len(defined):
+        model = m_low = m_high = None
+    elif len(values) > 1:
+        model = float(np.median(defined))
+        m_low, m_high = (float(x) for x in np.percentile(defined, [10, 90]))
     else:
         model = m_low = m_high = float(values[0])
     if coverage == "partial":
         return ClaimCheck(claim, model, m_low, m_high, None, "partial period", tolerance,
                           _period_reason(claim, results, coverage, months), months=months)
+    if model is None:
+        return ClaimCheck(claim, None, None, None, None, "not defined", tolerance, _not_defined_reason(claim),
+                          months=months)
     lo, hi = _accepted(claim, tolerance)
     consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the accepted values
     diff = difference_pct(claim, model)
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
+    if len(defined) < len(values):
+        reason += f"; not defined in {len(values) - len(defined):,} of {len(values):,} samples"
     if restates:
         return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
                           _("the input played back; {reason}").format(reason=reason), restates, months)

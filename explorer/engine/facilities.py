@@ -14,7 +14,7 @@ import numpy as np
 
 from ..model.base import month_number
 from ..model.scenario import Scenario, Site
-from . import compute, fleet, land
+from . import compute, fleet, land, reuse
 from .calendar import Grid
 from .results import SiteOutline
 from .sampling import Sampler
@@ -56,11 +56,11 @@ class FacilityStrategy(ABC):
         """Facility capex committed  [USD/month], (S, T)."""
 
     @abstractmethod
-    def capacity(self, arrived: np.ndarray) -> np.ndarray:
-        """Energized capacity  [MW], (S, T), given the GPUs ever installed (S, T, G)."""
+    def capacity(self, installed: np.ndarray) -> np.ndarray:
+        """Energized capacity  [MW], (S, T), given the GPUs bought in the scenario and installed (S, T, G)."""
 
     @abstractmethod
-    def entering_service(self, arrived: np.ndarray) -> np.ndarray:
+    def entering_service(self, installed: np.ndarray) -> np.ndarray:
         """Cost of facility assets entering service in each month of the grid  [USD/month], (S, T)."""
 
     @abstractmethod
@@ -88,11 +88,13 @@ class FacilityStrategy(ABC):
 
 
 class AutoBuild(FacilityStrategy):
-    """Every GPU bought carries the facility capacity it needs, at a cost per MW of critical IT, energized
-    when the GPU is installed."""
+    """Every GPU bought brings the facility capacity it needs beyond what is free, at a cost per MW of
+    critical IT, energized when the GPU is installed. Capacity stays built when its GPUs retire and
+    later GPUs reuse it (``reuse``); capacity energized at the start stays with the starting fleet."""
 
-    def __init__(self, **common: Any):
+    def __init__(self, life_months: np.ndarray, **common: Any):
         super().__init__(**common)
+        self.life_months = life_months  # (S, G) useful life of the GPUs, whole months
         self._cost_per_gpu = self.it_w / 1e6 * self.cost_per_mw_it[:, None]
 
     @property
@@ -100,16 +102,18 @@ class AutoBuild(FacilityStrategy):
         return self._cost_per_gpu
 
     def buy(self, ai_budget, shares, it_price):
-        return fleet.budget_purchases(ai_budget, shares, it_price + self._cost_per_gpu[:, None, :])
+        cost_per_w = self.cost_per_mw_it / 1e6 / self.design_pue
+        return reuse.budget_purchases(ai_budget, shares, it_price, self._cost_per_gpu, self.facility_w, cost_per_w,
+                                      self.life_months)
 
     def spend(self, purchased):
-        return np.einsum("stg,sg->st", purchased, self._cost_per_gpu)
+        return reuse.build_spend(purchased, self._cost_per_gpu, self.life_months)
 
-    def capacity(self, arrived):
-        return self.energized_start_mw[:, None] + compute.fleet_total(arrived, self.facility_w) / 1e6
+    def capacity(self, installed):
+        return self.energized_start_mw[:, None] + reuse.built(compute.fleet_total(installed, self.facility_w)) / 1e6
 
-    def entering_service(self, arrived):
-        return np.diff(compute.fleet_total(arrived, self._cost_per_gpu), axis=1, prepend=0.0)
+    def entering_service(self, installed):
+        return np.diff(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)), axis=1, prepend=0.0)
 
     def book_at_start(self):
         return self._start_value()
@@ -143,8 +147,11 @@ class Sites(FacilityStrategy):
         self._paid = self.schedule.total(self._owned_cost, "paid")
         self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
         self._mw = mw
+        self._leased = leased.any()
         self._rates = {"price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
                        "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon)}
+        self._own_rates = {"price": any(s.electricity_price_usd_per_mwh is not None for s in sites),
+                           "carbon": any(s.carbon_intensity_kg_per_mwh is not None for s in sites)}
         mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
         self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
         self._site_acres = np.einsum("sk,kt->st", mw / density,  # not @: BLAS threads cost more than they save
@@ -171,21 +178,25 @@ class Sites(FacilityStrategy):
     def spend(self, purchased):
         return self._paid
 
-    def capacity(self, arrived):
+    def capacity(self, installed):
         return self.energized_start_mw[:, None] + self.schedule.total(self._mw, "energized")
 
-    def entering_service(self, arrived):
+    def entering_service(self, installed):
         return self.schedule.total(self._owned_cost, "entering")
 
     def book_at_start(self):
         return self._start_value() + self.schedule.at_start(self._owned_cost)
 
     def lease_cost(self):
+        if not self._leased:
+            return np.zeros((len(self.energized_start_mw), self.n_months))
         return self.schedule.total(self._rent, "energized")
 
     def weighted(self, per_site, capacity):
         rates = self._rates[per_site]
         at_start = getattr(self, per_site)[:, None]
+        if not self._own_rates[per_site]:  # every MW draws at the scenario's rate
+            return np.broadcast_to(at_start, capacity.shape)
         total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
         flat = np.broadcast_to(at_start, capacity.shape)
         return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)
@@ -194,9 +205,10 @@ class Sites(FacilityStrategy):
         return self.energized_start_mw[:, None] / self.mw_per_acre[:, None] + self._site_acres
 
 
-def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray,
-               design_pue: np.ndarray) -> FacilityStrategy:
-    """The scenario's facility strategy. 'sites' mode without any site builds automatically."""
+def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray, design_pue: np.ndarray,
+               life_months: np.ndarray) -> FacilityStrategy:
+    """The scenario's facility strategy. 'sites' mode without any site builds automatically; GPUs
+    retire after ``life_months`` (S, G)."""
     fac, ops = scenario.facilities, scenario.operations
     common = dict(
         energized_start_mw=draw("starting_point.energized_mw", scenario.starting_point.energized_mw),
@@ -207,4 +219,4 @@ def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray,
         it_w=it_w, design_pue=design_pue, n_months=grid.size)
     if fac.mode == "sites" and fac.sites:
         return Sites(scenario, draw, grid, **common)
-    return AutoBuild(**common)
+    return AutoBuild(life_months, **common)

@@ -3,9 +3,11 @@ and until it retires. Cohorts are handled with cumulative sums, not loops over m
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
-from .layout import by_value, generation_major
+from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
@@ -116,34 +118,66 @@ def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np
     return bought
 
 
-def arrived_cohorts(purchased: np.ndarray, lag_months: np.ndarray) -> np.ndarray:
-    """GPUs ever installed: purchases summed up to ``lag_months`` (S,) whole months ago, (S, T, G).
+def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray) -> np.ndarray:
+    """GPUs bought (S, T, G) that are in service (S, T, G): installed ``lag_months`` (S,) whole months
+    after purchase and retired ``life_months`` (S, G) after that."""
+    installed = generation_major(*bought.shape)
+    target = installed.transpose(2, 0, 1)  # (G, S, T) view
+    for rows, g, _, current in cohort_blocks(bought, lag_months, life_months):
+        target[g, rows] = current
+    return installed
 
-    Purchases are shifted by the lag before the sum over months: leading zeros leave every partial
-    sum exactly as it would be after the sum.
+
+def cohort_blocks(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray,
+                  price: np.ndarray | None = None) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
+    """(rows, g, arrived, in service) for each block of samples and generation: of what was bought
+    (S, T, G) — GPUs, or with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever
+    installed and the amount in service, (B, T) each, in buffers the next block reuses.
+
+    Installed ``lag_months`` (S,) whole months after purchase, retired ``life_months`` (S, G) after
+    that: running totals over the purchase months are read at t − lag and t − lag − life, with no
+    shifted copy of an (S, T, G) array, and stay in the CPU cache.
     """
-    samples, months, gens = purchased.shape
-    arrived = generation_major(samples, months, gens)
-    source, target = purchased.transpose(2, 0, 1), arrived.transpose(2, 0, 1)  # (G, S, T)
-    for lag, rows in by_value(np.minimum(lag_months, months)):
-        target[:, rows, :lag] = 0.0
-        target[:, rows, lag:] = source[:, rows, :months - lag]
-    np.cumsum(arrived, axis=1, out=arrived)
-    return arrived
+    samples, months, gens = bought.shape
+    source = bought.transpose(2, 0, 1)  # (G, S, T) views
+    prices = None if price is None else price.transpose(2, 0, 1)
+    block = min(samples, SAMPLES_PER_BLOCK)
+    running = np.zeros((block, months + 1))  # [:, 1 + t]: bought up to month t; [:, 0] = 0
+    arrived, current = np.empty((block, months)), np.empty((block, months))
+    for rows in sample_blocks(samples):
+        n = len(lag_months[rows])
+        total, got, now = running[:n], arrived[:n], current[:n]
+        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months)
+        for g in range(gens):
+            if prices is None:
+                np.cumsum(source[g, rows], axis=1, out=total[:, 1:])
+            else:
+                np.multiply(source[g, rows], prices[g, rows], out=total[:, 1:])
+                np.cumsum(total[:, 1:], axis=1, out=total[:, 1:])
+            flat = total.reshape(-1)
+            np.take(flat, arrived_at, out=got)
+            np.take(flat, retired_at(g), out=now)  # 0 until it retires
+            np.subtract(got, now, out=now)
+            yield rows, g, got, now
 
 
-def remove_retired(arrived: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """GPUs installed, in place of ``arrived`` (S, T, G): less those that arrived ``life_months``
-    (S, G) whole months ago or earlier and have retired."""
-    months = arrived.shape[1]
-    before = np.empty(arrived.shape[:2])
-    for g in range(arrived.shape[2]):
-        target = arrived[:, :, g]
-        np.copyto(before, target)
-        for life, rows in by_value(life_months[:, g]):
-            if life < months:
-                target[rows, life:] -= before[rows, :months - life]
-    return arrived
+def _read_months(lag: np.ndarray, life: np.ndarray, months: int):
+    """Flat indices (B, T) into a block's running totals (B, months + 1) of month t − lag, and a function
+    of the generation giving those of t − lag − life (the leading 0 before the first month)."""
+    first = (np.arange(len(lag)) * (months + 1))[:, None]  # each row's leading 0
+    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)
+    by_life: dict[int, np.ndarray] = {}
+
+    def retired_at(g: int) -> np.ndarray:
+        shared = life[0, g] if (life[:, g] == life[0, g]).all() else None  # most runs: one life per generation
+        if shared is not None and int(shared) in by_life:
+            return by_life[int(shared)]
+        index = np.maximum(arrived_at - life[:, g, None], first)
+        if shared is not None:
+            by_life[int(shared)] = index
+        return index
+
+    return arrived_at, retired_at
 
 
 def starting_fleet(counts: np.ndarray, remaining_months: np.ndarray, n_months: int) -> np.ndarray:

@@ -121,14 +121,19 @@ def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
                                   ops.opening_depreciation_usd_per_year))
 
 
-def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray) -> np.ndarray:
+def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray
+                       ) -> tuple[np.ndarray, list[tuple[int, np.ndarray]]]:
     """Add the GPUs in service at the start to ``installed`` (S, T, G), each cohort until its remaining
-    life runs out; returns the counts in service just before the first month, (S, G)."""
+    life runs out. Returns the counts in service just before the first month (S, G) and each cohort's
+    generation and all-in IT capex in service  [USD] (S, T)."""
     counts = np.zeros((draw.samples, gens.size))
+    values = []
     for i, c in enumerate(scenario.starting_point.fleet):
         g = gens.index(c.generation)
         count = draw(f"starting_point.fleet.{i}.count", c.count)
         remaining = gens.life_months[:, g] - c.age_months
-        installed[:, :, g] += fleet.starting_fleet(count[:, None], remaining[:, None], installed.shape[1])[:, :, 0]
+        cohort = fleet.starting_fleet(count[:, None], remaining[:, None], installed.shape[1])[:, :, 0]
+        installed[:, :, g] += cohort
+        values.append((g, cohort * gens.it_capex_usd[:, g, None]))
         counts[:, g] += count * (remaining > 0)
-    return counts
+    return counts, values

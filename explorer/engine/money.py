@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .layout import by_value
+from . import fleet
+from .layout import SAMPLES_PER_BLOCK, by_value
 
 
 def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
@@ -70,6 +71,32 @@ def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     cost = book * share_per_year[:, None]
     cost /= 12.0
     return cost
+
+
+def it_book(purchased: np.ndarray, price: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray,
+            starting: list[tuple[int, np.ndarray]], powered: np.ndarray, installed: np.ndarray
+            ) -> dict[str, np.ndarray]:
+    """IT assets at what was paid for them  [USD], (S, T) each: 'entering' service each month, 'in_service'
+    and 'powered' (in service, times each generation's share of installed GPUs (S, T, G) that are
+    powered (S, T, G)), from GPUs bought (S, T, G) at ``price`` (S, T, G), installed ``lag_months`` (S,)
+    after purchase, retired ``life_months`` (S, G) after that, plus the ``starting`` fleet's value
+    (generation, (S, T)). One pass a block of samples at a time: no (S, T, G) array of values.
+    """
+    samples, months = purchased.shape[:2]
+    arrived_total, book, powered_book = (np.zeros((samples, months)) for _ in range(3))
+    scratch = np.empty((min(samples, SAMPLES_PER_BLOCK), months))
+    for rows, g, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
+        arrived_total[rows] += arrived
+        for gen, start_value in starting:
+            if gen == g:
+                value += start_value[rows]
+        book[rows] += value
+        share = scratch[:len(value)]  # of the generation's installed GPUs that are powered
+        share.fill(0.0)
+        np.divide(powered[rows, :, g], installed[rows, :, g], out=share, where=installed[rows, :, g] > 0)
+        share *= value
+        powered_book[rows] += share
+    return {"entering": np.diff(arrived_total, axis=1, prepend=0.0), "in_service": book, "powered": powered_book}
 
 
 def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarray, load_factor: np.ndarray,

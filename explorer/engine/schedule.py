@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 
+from .layout import SAMPLES_PER_BLOCK, sample_blocks
 from .power import ramp_fraction
 
 Profile = Literal["energized", "entering", "paid"]
@@ -29,7 +30,8 @@ def s_curve(months: int) -> np.ndarray:
 
 
 def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.ndarray:
-    """Spend  [share/month] (..., T) for capacity entering service (..., T + build) [share/month]:
+    """Spend  [share/month] (T,) or (S, T) for capacity entering service (T + build,) or (S, T + build)
+    [share/month]:
     what enters in month τ is paid over months τ − build … τ − 1 along an S-curve (in τ when build is 0)."""
     if build_months == 0:
         return entering[..., :n_months].copy()
@@ -37,9 +39,13 @@ def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.nda
     if entering.ndim == 1:
         return np.convolve(entering, weights)[build_months:build_months + n_months]
     paid = np.zeros(entering.shape[:-1] + (n_months,))
-    for j, w in enumerate(weights):
-        start = build_months - j
-        paid += w * entering[..., start:start + n_months]
+    scratch = np.empty((min(len(paid), SAMPLES_PER_BLOCK), n_months))
+    for rows in sample_blocks(len(paid)):  # every tap on a block while it is in the CPU cache
+        into, term = paid[rows], scratch[:len(paid[rows])]
+        for j, w in enumerate(weights):
+            start = build_months - j
+            np.multiply(entering[rows, start:start + n_months], w, out=term)
+            into += term
     return paid
 
 

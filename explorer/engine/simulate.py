@@ -36,27 +36,25 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     chain = inputs.power_inputs(scenario, draw)
     gens = inputs.generations(scenario, draw, chain)
     it_price = fleet.unit_prices(gens.it_capex_usd, gens.price_decline, gens.available, grid.months)  # (S, T, G)
-    site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue)
+    site = facilities(scenario, draw, grid, gens.it_w, chain.design_pue, gens.life_months)
 
     spend, purchased, warnings = _spending(scenario, draw, grid, gens, it_price, site)
-    arrived = fleet.arrived_cohorts(purchased, chain.lag_months)
-    capacity = site.capacity(arrived)
-    fac_entering = site.entering_service(arrived)
-    installed = fleet.remove_retired(arrived, gens.life_months)  # in place of ``arrived``
-    start_fleet = np.zeros_like(installed)
-    start_counts = inputs.add_starting_fleet(scenario, draw, gens, start_fleet)
-    installed += start_fleet
+    installed = fleet.in_service(purchased, chain.lag_months, gens.life_months)
+    capacity = site.capacity(installed)
+    fac_entering = site.entering_service(installed)
+    start_counts, start_values = inputs.add_starting_fleet(scenario, draw, gens, installed)
     state = _power(installed, capacity, gens, chain)
     before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, chain)
     powered_g = state.pop("powered_g")
     before.pop("powered_g")
+    it_book = money.it_book(purchased, it_price, chain.lag_months, gens.life_months, start_values, powered_g,
+                            installed)
 
     monthly = {**spend, "gpus_purchased": purchased.sum(2), **state,
                "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
                "energy_twh": power.energy_twh(state["facility_power_served_mw"], chain.design_pue,
                                               chain.annual_pue, chain.load_factor, grid.hours)}
-    it_book = _it_book(purchased * it_price, start_fleet * gens.it_capex_usd[:, None, :], chain, gens)
-    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, installed, it_book,
+    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_book,
                           fac_entering, chain.load_factor))
     acres, acres_before = site.land(capacity), site.land_before()
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
@@ -116,17 +114,6 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
         "'Capex beyond the AI budget', not in AI capex.", tuple(int(y) for y in years))]
 
 
-def _it_book(value_bought: np.ndarray, start_value: np.ndarray, chain: inputs.PowerInputs,
-             gens: Generations) -> dict[str, np.ndarray]:
-    """IT assets at what was paid for them  [USD]: 'entering' service each month (S, T) and 'in_service'
-    by generation (S, T, G), from the value bought (S, T, G) and the starting fleet's value (S, T, G)."""
-    arrived = fleet.arrived_cohorts(value_bought, chain.lag_months)
-    entering = np.diff(arrived.sum(2), axis=1, prepend=0.0)
-    in_service = fleet.remove_retired(arrived, gens.life_months)
-    in_service += start_value
-    return {"entering": entering, "in_service": in_service}
-
-
 def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
            chain: inputs.PowerInputs) -> dict[str, np.ndarray]:
     """Power and compute of an installed fleet (S, T, G) against capacity  [MW] (S, T)."""
@@ -137,9 +124,10 @@ def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
 
 
 def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: Grid, site: FacilityStrategy,
-           powered_g: np.ndarray, installed: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
+           powered_g: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
            load_factor: np.ndarray) -> dict[str, np.ndarray]:
-    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet  [USD], (S, T).
+    """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet (S, T, G)  [USD],
+    (S, T), with the IT book (``money.it_book``) and the facility assets entering service  [USD] (S, T).
 
     Assets count from when they enter service, at what was paid for them, until they retire.
     """
@@ -147,9 +135,8 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
     price = site.weighted("price", capacity)
     electricity, lease = money.electricity_cost(energy, price), site.lease_cost()
     fac_book = site.book_at_start()[:, None] + money.in_service(fac_entering, ops.facility_life_months)
-    powered_share = np.divide(powered_g, installed, out=np.zeros_like(powered_g), where=installed > 0)
     tco_cost = money.tco_cost(
-        np.einsum("stg,stg->st", it_book["in_service"], powered_share),
+        it_book["powered"],
         compute.fleet_total(powered_g, site.cost_per_gpu), monthly["facility_power_served_mw"], load_factor,
         price, grid.hours, money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
         money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)), ops.other_opex_share)
@@ -162,7 +149,7 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
         + money.straight_line_depreciation(fac_entering, ops.facility_life_months)
         + money.opening_depreciation(ops.opening_depreciation, ops.it_life_months, grid.size),
         "lease_cost_usd": lease,
-        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"].sum(2) + fac_book,
+        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"] + fac_book,
                                                            ops.other_opex_share),
         "tco_per_gpu_hour_usd": ratio(tco_cost, gpu_hours),
         "_tco_cost_usd": tco_cost,

@@ -56,7 +56,8 @@ def summary_text(checks: list[ClaimCheck]) -> str:
     held = sum(c.verdict == "consistent" for c in judged)
     parts = [_("{held} of {judged} judged claims consistent").format(held=held, judged=len(judged))]
     for verdict, words in (("restates input", N_("{n} restate an input")), ("partial period", N_("{n} partial period")),
-                           ("outside timeline", N_("{n} outside the timeline")), ("no such site", N_("{n} no such site"))):
+                           ("not defined", N_("{n} not defined")), ("outside timeline", N_("{n} outside the timeline")),
+                           ("no such site", N_("{n} no such site"))):
         n = sum(c.verdict == verdict for c in checks)
         if n:
             parts.append(_(words).format(n=n))

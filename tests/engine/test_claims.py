@@ -221,3 +221,43 @@ def test_periods_that_cannot_be_read_are_refused_in_words(period, problem):
 def test_growth_reads_one_year_against_the_one_before():
     with pytest.raises(ValueError, match="growth compares one year"):
         claim("capex_total_usd", "2025-2026", 1.5, measure="growth")
+
+
+# ---------------------------------------------------------------- ratios that are not defined
+
+@pytest.fixture(scope="module")
+def nothing_in_2026(make_scenario):
+    """$12B in 2025, nothing after: no GPUs bought and no facility power added in 2026 and 2027."""
+    return simulate(make_scenario({"capex.by_year": {"2025": 12e9, "2026": 0.0}, "capex.growth_after": 0.0}))
+
+
+@pytest.mark.parametrize("metric, period, because", [
+    ("capex_per_facility_mw_usd", "2027",
+     "AI capex per MW of facility demand added is not defined in 2027: no facility power was added"),
+    ("capex_per_gpu_usd", "2026-2027", "AI capex per GPU bought is not defined over 2026-2027: no GPUs were bought"),
+])
+def test_a_ratio_without_a_denominator_is_not_defined_never_inconsistent(nothing_in_2026, metric, period, because):
+    check = check_claim(claim(metric, period, 10e9), nothing_in_2026, 0.1)
+    assert check.verdict == "not defined"
+    assert check.reason == because
+    assert check.model is None and check.diff_pct is None
+    assert check.as_dict()["verdict"] == "not defined" and check.as_dict()["model"] is None
+    defined = check_claim(claim(metric, "2025", 10e9), nothing_in_2026, 0.1)  # the same ratio where it has a value
+    assert defined.verdict in ("consistent", "inconsistent") and defined.model > 0
+
+
+def test_growth_from_nothing_is_not_defined(nothing_in_2026):
+    check = check_claim(claim("gpus_purchased", "2027", 2.0, measure="growth"), nothing_in_2026, 0.1)
+    assert check.verdict == "not defined"
+    assert check.reason.startswith("growth of GPUs bought is not defined in 2027")
+
+
+def test_sampled_claims_are_judged_on_the_samples_where_the_ratio_is_defined(make_scenario):
+    s = make_scenario({"capex.by_year": {"2025": 12e9, "2026": 1e9}, "capex.growth_after": 0.0})
+    r = simulate(s, samples=5, overrides={"capex.by_year.2026": np.array([0.0, 1e9, 0.0, 2e9, 3e9])})
+    values = r.calendar["capex_per_gpu_usd"][:, 1]
+    assert np.isnan(values).sum() == 2
+    check = check_claim(claim("capex_per_gpu_usd", "2026", 60e3), r, 0.1)
+    assert check.verdict in ("consistent", "inconsistent")
+    assert_allclose(check.model, np.nanmedian(values))
+    assert check.reason.endswith("; not defined in 2 of 5 samples")

@@ -29,16 +29,31 @@ def test_deployment_lag_delays_installation(make_scenario):
     assert_allclose(r.monthly["gpus_purchased"][0], PER_MONTH_H100)
 
 
+def bought_with_reuse(months: int, life: int) -> np.ndarray:
+    """$1B a month on H100 when each month moves into the building of the GPUs retiring that month:
+    P[t] = ($1B + P[t − life] × facility cost per GPU) / all-in cost per GPU."""
+    facility = FACILITY_W_H100 * COST_PER_W
+    bought = np.full(months, PER_MONTH_H100)
+    for t in range(life, months):
+        bought[t] = (1e9 + bought[t - life] * facility) / (45_000 + facility)
+    return bought
+
+
+def installed_after(bought: np.ndarray, lag: int, life: int) -> np.ndarray:
+    arrived = np.cumsum(np.concatenate([np.zeros(lag), bought[:len(bought) - lag]]))
+    return arrived - np.concatenate([np.zeros(life), arrived[:-life]])
+
+
 def test_gpus_retire_at_end_of_useful_life(make_scenario):
     r = simulate(make_scenario({"accelerators.0.useful_life_years": 1.0}))
-    t = np.arange(36)
-    assert_allclose(r.monthly["gpus_installed"][0], PER_MONTH_H100 * np.minimum(t + 1, 12))
+    bought = bought_with_reuse(36, 12)
+    assert_allclose(r.monthly["gpus_installed"][0][:12], PER_MONTH_H100 * np.arange(1, 13))
+    assert_allclose(r.monthly["gpus_installed"][0], installed_after(bought, 0, 12))
 
 
 def test_lag_and_retirement_together(make_scenario):
     r = simulate(make_scenario({"accelerators.0.useful_life_years": 1.0, "power.deployment_lag_months": 2}))
-    t = np.arange(36)
-    assert_allclose(r.monthly["gpus_installed"][0], PER_MONTH_H100 * np.clip(t - 1, 0, 12))
+    assert_allclose(r.monthly["gpus_installed"][0], installed_after(bought_with_reuse(36, 12), 2, 12))
 
 
 def test_starting_cohorts_retire_by_their_age(make_scenario):

@@ -313,6 +313,22 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     assert table.item(row, COLUMNS.index("Metric")).text() == "Manhattans (facility, stock) of Hyperion"
 
 
+def test_a_claim_on_a_ratio_that_is_not_defined_is_shown_unjudged_with_its_reason(window, qtbot, settle,
+                                                                                   make_scenario):
+    scenario = make_scenario({"capex.by_year": {"2025": 12e9, "2026": 0.0}, "capex.growth_after": 0.0}, claims=[
+        {"id": "per-gpu-2026", "metric": "capex_per_gpu_usd", "period": "2026", "stated": 50e3},
+        {"id": "per-gpu-2025", "metric": "capex_per_gpu_usd", "period": "2025", "stated": 50e3}])
+    window.add_document(Document(scenario))
+    settle(qtbot, window)
+    panel = window.claims
+    assert panel.verdicts()[0] == "not defined"
+    assert panel.reasons()[0] == "AI capex per GPU bought is not defined in 2026: no GPUs were bought"
+    assert panel.table.item(0, COLUMNS.index("Model")).text() == "–"
+    assert panel.table.item(0, COLUMNS.index("Verdict")).foreground().color().name() == panel.theme.muted.lower()
+    assert panel.verdicts()[1] in ("✓ consistent", "✗ inconsistent")  # 2025 has GPUs bought: judged
+    assert panel.summary.text().endswith(" of 1 judged claims consistent · 1 not defined")
+
+
 def test_narrow_plots_show_their_short_titles(window, qtbot):
     chart = window.dashboard.chart("capex")
     chart.resize(700, chart.height())
