@@ -13,6 +13,7 @@ from .common import (EXIT_CODES, add_format_option, add_output_option, add_scena
 from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
 from ..series import SERIES
+from ..i18n import _
 
 UNREACHABLE = 3
 ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
@@ -20,13 +21,13 @@ ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its
 
 def _metric_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--metric", required=required, metavar="M",
-                        help="output series, e.g. facility_power_mw, gpus_installed, capex_total_usd")
-    parser.add_argument("--year", type=int, required=required, metavar="Y", help="calendar (or fiscal) year")
+                        help=_("output series, e.g. facility_power_mw, gpus_installed, capex_total_usd"))
+    parser.add_argument("--year", type=int, required=required, metavar="Y", help=_("calendar (or fiscal) year"))
     parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
-                        help="read the year as a calendar or the scenario's fiscal year (default calendar)")
+                        help=_("read the year as a calendar or the scenario's fiscal year (default calendar)"))
     parser.add_argument("--measure", choices=["added", "peak", "growth"],
-                        help="instead of the year-end stock / yearly flow: the stock added during the year, "
-                             "the peak month, or the ratio to the year before")
+                        help=_("instead of the year-end stock / yearly flow: the stock added during the year, "
+                             "the peak month, or the ratio to the year before"))
 
 
 def plain_number(value: float) -> str:
@@ -150,7 +151,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ..analysis.compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
 
     if (args.metric is None) != (args.year is None):
-        fail("--metric and --year go together (the waterfall needs both)")
+        fail(_("--metric and --year go together (the waterfall needs both)"))
     _check(args.metric)
     a, b = resolve_scenario(args.a), resolve_scenario(args.b)
     metrics = args.metrics or ([args.metric] if args.metric else list(DEFAULT_METRICS))
@@ -214,10 +215,10 @@ def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
-        "sensitivity", help="tornado: which ranged input moves an output most",
-        description="Move each ranged input to its low and to its high, every other input at base, and "
+        "sensitivity", help=_("tornado: which ranged input moves an output most"),
+        description=_("Move each ranged input to its low and to its high, every other input at base, and "
                     "report the output for the year, sorted by swing (json: list of input, low, high, swing "
-                    "in the metric's stored unit).", epilog=EXIT_CODES, formatter_class=raw)
+                    "in the metric's stored unit)."), epilog=EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)
     _metric_options(p)
     add_format_option(p)
@@ -225,36 +226,36 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_sensitivity)
 
     p = subparsers.add_parser(
-        "solve", help="goal seek: the input value that makes an output reach a target",
-        description="Find the value of one input (its dotted path in the scenario file, e.g. "
+        "solve", help=_("goal seek: the input value that makes an output reach a target"),
+        description=_("Find the value of one input (its dotted path in the scenario file, e.g. "
                     "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
-                    "within the input's declared bounds. Prints the value; exit 3 when no value reaches it.",
+                    "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."),
         epilog=ANALYSIS_EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)
-    p.add_argument("--input", required=True, metavar="PATH", help="dotted path of the input to solve for")
+    p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
     _metric_options(p)
     p.add_argument("--target", type=float, required=True, metavar="T",
-                   help="target in the metric's stored unit (USD, GPUs, MW, TWh …)")
+                   help=_("target in the metric's stored unit (USD, GPUs, MW, TWh …)"))
     p.add_argument("--save", metavar="FILE",
-                   help="also write the scenario with the solved value (a range keeps its width) to FILE")
+                   help=_("also write the scenario with the solved value (a range keeps its width) to FILE"))
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_solve)
 
     p = subparsers.add_parser(
-        "compare", help="compare two scenarios: inputs, outputs and a waterfall",
-        description="The inputs that differ, chosen outputs side by side for years both scenarios cover, "
+        "compare", help=_("compare two scenarios: inputs, outputs and a waterfall"),
+        description=_("The inputs that differ, chosen outputs side by side for years both scenarios cover, "
                     "and with --metric and --year a waterfall that attributes the difference to groups of "
                     "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
-                    "point, power chain, facilities, operations).", epilog=EXIT_CODES, formatter_class=raw)
+                    "point, power chain, facilities, operations)."), epilog=EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")
     _metric_options(p, required=False)
-    p.add_argument("--metrics", nargs="+", metavar="M", help="outputs for the side-by-side table")
-    p.add_argument("--years", nargs="+", type=int, metavar="Y", help="years for the side-by-side table")
-    p.add_argument("--order", metavar="G1,G2,…", help="waterfall group order, comma separated")
+    p.add_argument("--metrics", nargs="+", metavar="M", help=_("outputs for the side-by-side table"))
+    p.add_argument("--years", nargs="+", type=int, metavar="Y", help=_("years for the side-by-side table"))
+    p.add_argument("--order", metavar="G1,G2,…", help=_("waterfall group order, comma separated"))
     p.add_argument("--method", choices=["one_at_a_time", "sequential"], default="one_at_a_time",
-                   help="waterfall: swap each group into A alone (default) or one after another")
+                   help=_("waterfall: swap each group into A alone (default) or one after another"))
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_compare)

@@ -15,7 +15,7 @@ from .common import (DEFAULT_PORTFOLIO, DEFAULT_SCREENSHOT_SCENARIO, EXIT_CODES,
                      _fraction, add_format_option, add_output_option, add_run_options, add_scenario_argument,
                      fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output)
 from .report import compute_table
-from ..i18n import pop_language_option, set_language
+from ..i18n import _, pop_language_option, set_language
 
 def cmd_compute(args: argparse.Namespace) -> int:
     from ..engine import simulate
@@ -26,7 +26,7 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt is None:
         fmt = suffix if suffix in exports.FORMATS else "table"
     if fmt == "xlsx" and not args.output:
-        fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
+        fail(_("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)"))
     if portfolio_ref(args.scenario):
         return compute_portfolio(args, fmt)
     scenario = resolve_scenario(args.scenario)
@@ -59,9 +59,9 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
     from .portfolio import portfolio_table
 
     if args.basis == "fiscal":
-        fail("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+        fail(_("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal"))
     if args.monthly:
-        fail("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member")
+        fail(_("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member"))
     resolved = resolve_portfolio(args.scenario)
     portfolio = resolved.portfolio
     if args.tolerance is not None:
@@ -154,7 +154,7 @@ def cmd_new(args: argparse.Namespace) -> int:
               f"them at your own .gwx files, then: {PROG} compute {target}", file=sys.stderr)
         return 0
     if not args.source:
-        fail("give --from PRESET (or --portfolio)")
+        fail(_("give --from PRESET (or --portfolio)"))
     scenario = resolve_scenario(args.source)
     try:
         save_scenario(scenario, target)
@@ -169,18 +169,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
+        description=_("Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs."),
         epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("presets", help="list the bundled presets (ids and titles)")
+    p = sub.add_parser("presets", help=_("list the bundled presets (ids and titles)"))
     add_format_option(p)
     p.set_defaults(handler=cmd_presets)
 
     p = sub.add_parser(
-        "compute", help="run a scenario or a portfolio and print or export the results",
+        "compute", help=_("run a scenario or a portfolio and print or export the results"),
         description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
                     "stable contract; 'csv' has one row per year (or month) with units in the header; "
                     "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
@@ -192,32 +192,32 @@ def build_parser() -> argparse.ArgumentParser:
     add_run_options(p)
     add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
     add_output_option(p)
-    p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
+    p.add_argument("--monthly", action="store_true", help=_("with --format csv: one row per month"))
     p.add_argument("--claims", action="store_true",
-                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
+                   help=_("with --format csv: one row per claim (statement, model, difference, verdict, reason)"))
     p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
-                   help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
+                   help=_("claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)"))
     p.set_defaults(handler=cmd_compute)
 
-    p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem",
+    p = sub.add_parser("validate", help=_("check scenario files; exit 2 with one line per problem"),
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="a .gwx scenario file")
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("a .gwx scenario file"))
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    p = sub.add_parser("schema", help=_("print the JSON Schema of scenario files"))
     add_output_option(p)
-    p.add_argument("--portfolio", action="store_true", help="the schema of portfolio files instead")
+    p.add_argument("--portfolio", action="store_true", help=_("the schema of portfolio files instead"))
     p.set_defaults(handler=cmd_schema)
 
-    p = sub.add_parser("new", help="write a scenario file to edit, from a preset (or a portfolio)",
+    p = sub.add_parser("new", help=_("write a scenario file to edit, from a preset (or a portfolio)"),
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--from", dest="source", metavar="PRESET",
-                   help="preset id (or scenario file) to start from; with --portfolio, a portfolio")
+                   help=_("preset id (or scenario file) to start from; with --portfolio, a portfolio"))
     p.add_argument("--portfolio", action="store_true",
                    help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
                         "with their overlaps declared)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new .gwx file")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the new .gwx file"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists (keeps FILE.bak)"))
     p.set_defaults(handler=cmd_new)
 
     register_analysis(sub)
@@ -239,15 +239,15 @@ def open_window(path: str | None) -> int:
 
 def take_screenshot(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog=f"{PROG} --screenshot",
-                                     description="Render the window offscreen to a PNG and exit.")
-    parser.add_argument("path", metavar="PATH", help="PNG file to write")
+                                     description=_("Render the window offscreen to a PNG and exit."))
+    parser.add_argument("path", metavar="PATH", help=_("PNG file to write"))
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
                         help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
-    parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
-    parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
+    parser.add_argument("--size", metavar="WxH", default="1440x900", help=_("window size in pixels (default 1440x900)"))
+    parser.add_argument("--theme", choices=["light", "dark"], help=_("colour theme (default: the system's)"))
     parser.add_argument("--view", default="main",
                         choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
-                        help="what the window shows (default main)")
+                        help=_("what the window shows (default main)"))
     args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
     try:
         from ..gui.screenshot import parse_size, screenshot

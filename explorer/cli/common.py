@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
+from ..i18n import _
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
@@ -80,7 +81,7 @@ def resolve_portfolio(ref: str):
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
-    parser.add_argument(name, metavar=name.upper(), help="a .gwx scenario file or a preset id (see 'presets')")
+    parser.add_argument(name, metavar=name.upper(), help=_("a .gwx scenario file or a preset id (see 'presets')"))
 
 
 def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"),
@@ -90,16 +91,16 @@ def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = 
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of the terminal"))
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """--samples, --seed and --basis: how the engine runs and how years are read."""
     parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
-                        help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed for sampling (default 0)")
+                        help=_("Monte Carlo samples of every range (default 1: the deterministic run on base values)"))
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help=_("random seed for sampling (default 0)"))
     parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
-                        help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
+                        help=_("aggregate by calendar year or by the scenario's fiscal year (default calendar)"))
 
 
 def _positive_int(text: str) -> int:
@@ -108,7 +109,7 @@ def _positive_int(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
@@ -118,7 +119,7 @@ def _fraction(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.1 = ±10%)")
+        raise argparse.ArgumentTypeError(_("must be between 0 and 1 (0.1 = ±10%)"))
     return value
 
 

@@ -189,7 +189,7 @@ def difference_pct(claim: Claim, model: float) -> float | None:
 
 def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float | None,
             consistent: bool, tolerance: float) -> str:
-    statement = f"'{claim_statement(claim)}'"
+    statement = _("'{statement}'").format(statement=claim_statement(claim))
     sampled = m_low != m_high
     value = claim_value_text(claim, model)
     said = _("median {value}").format(value=value) if sampled else value
