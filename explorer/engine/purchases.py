@@ -16,6 +16,7 @@ from .inputs import Generations
 from .layout import generation_major
 from .results import EngineWarning, years_text
 from .sampling import Sampler
+from ..i18n import _
 
 
 def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
@@ -26,7 +27,7 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     quarters = [(q.year, q.index, draw(f"capex.quarters.{i}.capex_usd", q.capex_usd))
                 for i, q in enumerate(capex.quarters)]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
-        by_year[year] = sum(amount for y, _, amount in quarters if y == year)
+        by_year[year] = sum(amount for y, _quarter, amount in quarters if y == year)
     by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
@@ -34,8 +35,8 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     missing = [y for y in years if y < min(by_year)]
     if not missing:
         return total, []
-    return total, [EngineWarning("capex_assumed", f"No capex given for {years_text(missing)}: used "
-                                 f"{min(by_year)}'s.", tuple(int(y) for y in missing))]
+    return total, [EngineWarning("capex_assumed", _("No capex given for {years}: used {first}'s.").format(
+        years=years_text(missing), first=min(by_year)), tuple(int(y) for y in missing))]
 
 
 def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
@@ -52,8 +53,9 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
         first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
         warnings.append(EngineWarning(
             "generation_unavailable",
-            f"{gens.names[g]} is bought from {first} but ships only from {gens.available_from[g]}: "
-            "its share went to generations already shipping.",
+            _("{generation} is bought from {first} but ships only from {available}: its share went to "
+              "generations already shipping.").format(generation=gens.names[g], first=first,
+                                                       available=gens.available_from[g]),
             tuple(int(y) for y in np.unique(grid.year[dropped[:, g]]))))
     return shares, warnings
 
@@ -78,15 +80,18 @@ def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
         month, g = month_number(p.month), gens.index(p.generation)
         t = grid.index_of(month)
         if not 0 <= t < grid.size:
-            warnings.append(EngineWarning("purchase_outside", f"Purchase of {p.generation} in {p.month} "
-                                          "lies outside the timeline and is ignored."))
+            warnings.append(EngineWarning("purchase_outside", _(
+                "Purchase of {generation} in {month} lies outside the timeline and is ignored.").format(
+                    generation=p.generation, month=p.month)))
             continue
         if month < gens.available[g]:
             t = grid.index_of(int(gens.available[g]))
-            moved = f"moved to {gens.available_from[g]}" if t < grid.size else "ignored: that is after the timeline"
-            warnings.append(EngineWarning(
-                "generation_unavailable", f"{gens.names[g]} is bought in {p.month} but ships only from "
-                f"{gens.available_from[g]}: the purchase is {moved}.", (month // 12,)))
+            text = (_("{generation} is bought in {month} but ships only from {available}: the purchase is moved "
+                      "to {available}.") if t < grid.size else
+                    _("{generation} is bought in {month} but ships only from {available}: the purchase is "
+                      "ignored: that is after the timeline."))
+            warnings.append(EngineWarning("generation_unavailable", text.format(
+                generation=gens.names[g], month=p.month, available=gens.available_from[g]), (month // 12,)))
             if t >= grid.size:
                 continue
         purchased[:, t, g] += draw(f"purchases.purchases.{i}.units", p.units)

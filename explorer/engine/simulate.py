@@ -19,6 +19,8 @@ from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
 from .results import EngineWarning, Results, ratio, years_text
 from .sampling import Sampler
+from ..i18n import _
+from ..formatting import localize_number, with_unit
 
 __all__ = ["active_generations", "simulate"]
 
@@ -94,8 +96,8 @@ def _spending(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, 
         capex_facility = committed
         total = (capex_it + committed) / np.maximum(ai_share, PLAN_MIN_AI_SHARE)[:, None]
         if (ai_share < PLAN_MIN_AI_SHARE).any():
-            warnings.append(EngineWarning("ai_share_floor", "An AI share below 5% is read as 5% to imply total "
-                                          "capex in plan mode."))
+            warnings.append(EngineWarning("ai_share_floor", _("An AI share below 5% is read as 5% to imply total "
+                                                            "capex in plan mode.")))
     overrun = committed - capex_facility
     warnings += _overrun_warning(overrun, grid)
     return {"capex_total_usd": total, "capex_ai_usd": capex_it + capex_facility, "capex_it_usd": capex_it,
@@ -109,9 +111,10 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
     years = np.unique(grid.year[over])
     return [EngineWarning(
         "facility_over_budget",
-        f"Site construction commits more than the AI budget in {years_text(years)}: nothing is left for GPUs "
-        f"in those months and the excess (${_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}B) is shown as "
-        "'Capex beyond the AI budget', not in AI capex.", tuple(int(y) for y in years))]
+        _("Site construction commits more than the AI budget in {years}: nothing is left for GPUs in those "
+          "months and the excess ({amount}) is shown as 'Capex beyond the AI budget', not in AI capex.").format(
+            years=years_text(years), amount=with_unit(localize_number(
+                f"{_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}"), "$B")), tuple(int(y) for y in years))]
 
 
 def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
@@ -197,6 +200,7 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
     worst = int(np.argmax(typical))
     return [EngineWarning(
         "gpus_stranded",
-        f"GPUs stranded for lack of facility power in {years_text(grid.year[hit])}: up to "
-        f"{typical[worst] / 1e3:,.0f}k in {month_text(int(grid.months[worst]))}.",
+        _("GPUs stranded for lack of facility power in {years}: up to {thousands}k in {month}.").format(
+            years=years_text(grid.year[hit]), thousands=localize_number(f"{typical[worst] / 1e3:,.0f}"),
+            month=month_text(int(grid.months[worst]))),
         tuple(int(y) for y in np.unique(grid.year[hit])))]

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_
 from .ranges import Range
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -75,7 +76,7 @@ def field_bounds(info_extra: dict | None) -> tuple[float | None, float | None, f
 
 def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> str | None:
     if x != x or x in (float("inf"), float("-inf")):
-        return "must be a finite number"
+        return N_("must be a finite number")
     if ge is not None and x < ge:
         return f"must be ≥ {ge:g}"
     if gt is not None and x <= gt:

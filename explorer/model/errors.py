@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from ..i18n import _
+
 _TAGS = {"value", "range"}  # union tags pydantic puts in locations; users never see them
 
 
@@ -19,14 +21,14 @@ def problem_message(error: dict) -> str:
     msg = error.get("msg", "")
     kind = error.get("type", "")
     if kind == "missing":
-        return "is required"
+        return _("is required")
     if kind == "extra_forbidden":
-        return "is not a known field"
+        return _("is not a known field")
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        return "must be a number"
-    return msg
+        return _("must be a number")
+    return _(msg)  # our rules' fixed wording is in the catalogue; pydantic's own stays as it says it
 
 
 def problems(exc: ValidationError) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from ..model.scenario import Scenario
 from ..series import RATIOS, SERIES
 from .files import ResolvedPortfolio
 from .model import Overlap, PortfolioClaim, SharedInputs, WorldLimit
+from ..i18n import _
 
 # Inputs every member has in common: the accelerator catalog, grid carbon intensity and electricity price.
 SHARED_PREFIXES = ("accelerators.", "operations.carbon_intensity_kg_per_mwh",
@@ -304,8 +305,9 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
         start, end = results.grid.months[0], results.grid.months[-1]
         if start > grid.months[0] or end < grid.months[-1]:
             warnings.append(EngineWarning(
-                "member_timeline", f"{scenario.name} covers {month_text(int(start))} – {month_text(int(end))}: "
-                f"before it, its stocks read their starting values; after it, they hold and nothing is added."))
+                "member_timeline", _("{name} covers {first} – {last}: before it, its stocks read their starting "
+                                     "values; after it, they hold and nothing is added.").format(
+                    name=scenario.name, first=month_text(int(start)), last=month_text(int(end)))))
         warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
         aligned = align(series, initial, results.grid, grid)
         lines.append(Line(member_id, scenario.name, "member",
@@ -380,8 +382,10 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
                                                 np.median(use.available, axis=0)):
         if excess > 0:
             out.append(EngineWarning(
-                "limit_exceeded", f"{use.limit.title}: plans exceed the limit in {year} by {text(excess)} "
-                                  f"({text(planned)} planned, {text(available)} available).", (int(year),)))
+                "limit_exceeded", _("{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
+                                    "{available} available).").format(
+                    limit=use.limit.title, year=year, excess=text(excess), planned=text(planned),
+                    available=text(available)), (int(year),)))
     return out
 
 
