@@ -274,7 +274,8 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     diff = difference_pct(claim, model)
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
     if len(defined) < len(values):
-        reason += f"; not defined in {len(values) - len(defined):,} of {len(values):,} samples"
+        reason += _("; not defined in {missing} of {samples} samples").format(
+            missing=localize_number(f"{len(values) - len(defined):,}"), samples=localize_number(f"{len(values):,}"))
     if restates:
         return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
                           _("the input played back; {reason}").format(reason=reason), restates, months)
