@@ -26,7 +26,7 @@ from .metrics import Measure, check_metric, metric_values
 
 # Words about the scenario, not numbers the model uses: never part of a comparison.
 NOTES = frozenset({"name", "organisation", "description", "sources", "input_sources", "quote", "location",
-                   "vendor", "claims", "claim_tolerance", "text"})
+                   "vendor", "claims", "claim_tolerance", "text", "translations"})
 
 # Waterfall groups in their default order: (label, top-level scenario fields).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -213,7 +213,7 @@ def _leaves(node: Any, path: str, unit: str, source: SourceNote | None
     elif isinstance(node, BaseModel):
         own = getattr(node, "sources", None)
         for name in type(node).model_fields:
-            if name in ("sources", "input_sources", "description", "claims", "text", "quote"):
+            if name in ("sources", "input_sources", "description", "translations", "claims", "text", "quote"):
                 continue
             field_source = own.get(name, source) if isinstance(own, dict) else source
             yield from _leaves(getattr(node, name), f"{_with_dot(path)}{name}", _field_unit(node, name),

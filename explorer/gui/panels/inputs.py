@@ -32,7 +32,7 @@ from ...i18n import N_, _
 # first key of a path -> section that edits it
 _SECTION_OF = {
     "name": "scenario", "organisation": "scenario", "description": "scenario", "currency": "scenario",
-    "sources": "scenario", "input_sources": "scenario", "timeline": "timeline",
+    "sources": "scenario", "input_sources": "scenario", "translations": "scenario", "timeline": "timeline",
     "mode": "spending", "capex": "spending", "purchases": "spending", "accelerators": "accelerators",
     "mix": "mix", "starting_point": "starting_point", "power": "power", "facilities": "facilities",
     "operations": "operations", "claims": "claims", "claim_tolerance": "claims",
