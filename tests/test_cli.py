@@ -241,7 +241,7 @@ def test_validate_names_the_field_path_of_a_wrong_type(tmp_path):
     assert proc.returncode == 2
     no_traceback(proc)
     problems = [line for line in proc.stdout.splitlines() if line.startswith(f"{path}: ") and ": must" in line]
-    assert f"{path}: timeline.years: must be a number" in problems
+    assert f"{path}: timeline.years: must be a number, not text (got \"seven\")" in problems
     assert any(line.startswith(f"{path}: capex.by_year.2025.low: must be ≤ base") for line in problems)
     assert len(problems) == 2
     assert path.read_bytes() == before

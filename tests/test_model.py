@@ -29,7 +29,7 @@ def problems_of(make_scenario, changes=None, **sections) -> list[str]:
      "starting_point.fleet.0.generation: 'zz' is not in the accelerator catalog"),
     ({"timeline.start": "2025-13"}, "timeline.start: must be a month written YYYY-MM (e.g. 2025-01)"),
     ({"timeline.start": "Jan 2025"}, "timeline.start: must be a month written YYYY-MM (e.g. 2025-01)"),
-    ({"power.design_pue": "high"}, "power.design_pue: must be a number"),
+    ({"power.design_pue": "high"}, "power.design_pue: must be a number, not text (got \"high\")"),
     ({"capex.by_year": {"1900": 1e9}}, "capex.by_year.1900: years must lie between 1990 and 2100 (got 1900)"),
     ({"power.turbo": 2}, "power.turbo: is not a known field"),
     ({"capex.by_year": {}},

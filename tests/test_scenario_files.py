@@ -2,11 +2,6 @@
 migrations and the published JSON Schema."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import jsonschema
@@ -104,7 +99,7 @@ def test_wrong_typed_field_names_its_path(tmp_path, make_scenario):
     with pytest.raises(ScenarioFileError) as err:
         load_scenario(path)
     assert err.value.problems == ["capex.by_year.2025.low: must be ≤ base (6.25e+10)",
-                                  "power.design_pue: must be a number"]
+                                  "power.design_pue: must be a number, not text (got \"very high\")"]
     assert "has invalid values" in str(err.value)
     assert path.read_bytes() == data
 
@@ -211,58 +206,3 @@ def test_published_schema_rejects_a_wrong_type(make_scenario):
     doc["timeline"]["years"] = "six"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(doc, json_schema())
-
-
-CHILD = textwrap.dedent("""
-    import os, sys, time
-    from explorer.io import scenario_files
-    from explorer.model import Scenario
-
-    real_fdopen = os.fdopen
-
-    class SlowHandle:
-        # writes half, says so, then stalls until the parent kills the process
-        def __init__(self, handle):
-            self.handle = handle
-        def __enter__(self):
-            return self
-        def __exit__(self, *exc):
-            return self.handle.__exit__(*exc)
-        def write(self, text):
-            self.handle.write(text[: len(text) // 2])
-            self.handle.flush()
-            print("half written", flush=True)
-            time.sleep(120)
-            self.handle.write(text[len(text) // 2:])
-        def flush(self):
-            self.handle.flush()
-        def fileno(self):
-            return self.handle.fileno()
-
-    os.fdopen = lambda *a, **k: SlowHandle(real_fdopen(*a, **k))
-    scenario = Scenario.model_validate_json(open(sys.argv[2], encoding="utf-8").read())
-    scenario_files.save_scenario(scenario, sys.argv[1])
-""")
-
-
-def test_save_killed_mid_write_leaves_the_original_intact(tmp_path, saved, make_scenario):
-    path, original = saved
-    before = path.read_bytes()
-    sites = [{"name": f"site {i}", "capacity_mw": 100.0, "construction_start": "2025-01"} for i in range(3000)]
-    big = make_scenario(facilities={"mode": "sites", "sites": sites})
-    source = tmp_path / "big.json"
-    source.write_text(big.model_dump_json(), encoding="utf-8")
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(source)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = child.stdout.readline()
-        assert line.strip() == "half written", child.stderr.read()
-        partial = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-        assert partial and partial[0].stat().st_size > 100_000  # the new version was on its way
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-    assert child.returncode == -signal.SIGKILL
-    assert path.read_bytes() == before
-    assert load_scenario(path) == original
-    assert not path.with_name("plan.gwx.bak").exists()

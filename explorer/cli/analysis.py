@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 import numpy as np
 
-from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, fail, number_text,
-                   quantity_text, render_table, resolve_scenario, write_output)
+from .common import (EXIT_CODES, add_format_option, add_output_option, add_scenario_argument, check_output, fail,
+                     finite_number, number_text, quantity_text, render_table, resolve_scenario, say, write_output)
 from ..formatting import format_percent, format_ratio, input_title
 from ..model.ranges import Range
 from ..series import SERIES
+from .global_sensitivity import add_options as add_global_options
 from ..i18n import _
 
 UNREACHABLE = 3
@@ -57,6 +57,10 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..analysis.sensitivity import tornado
 
     _check(args.metric)
+    if args.method != "tornado" or args.workers or args.scheduler:
+        from .global_sensitivity import cmd_global
+
+        return cmd_global(args)
     scenario = resolve_scenario(args.scenario)
     try:
         swings = tornado(scenario, args.metric, args.year, args.basis, args.measure)
@@ -94,6 +98,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from ..analysis.inputs import input_info
 
     _check(args.metric)
+    check_output(args.save)
+    check_output(args.output)
     scenario = resolve_scenario(args.scenario)
     try:
         info = input_info(scenario, args.input)
@@ -118,7 +124,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
             save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
         except OSError as exc:
             fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}", file=sys.stderr)
+        say(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}")
     return 0
 
 
@@ -215,12 +221,15 @@ def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
-        "sensitivity", help=_("tornado: which ranged input moves an output most"),
-        description=_("Move each ranged input to its low and to its high, every other input at base, and "
-                    "report the output for the year, sorted by swing (json: list of input, low, high, swing "
-                    "in the metric's stored unit)."), epilog=EXIT_CODES, formatter_class=raw)
+        "sensitivity", help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
+        description=_("Tornado (default): move each ranged input to its low and to its high, every other input "
+                    "at base, and report the output for the year, sorted by swing (json: list of input, low, "
+                    "high, swing in the metric's stored unit). --method variance: each input's share of the "
+                    "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
+                    "with confidence intervals."), epilog=EXIT_CODES, formatter_class=raw)
     add_scenario_argument(p)
     _metric_options(p)
+    add_global_options(p)
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
@@ -234,7 +243,7 @@ def register(subparsers) -> None:
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
     _metric_options(p)
-    p.add_argument("--target", type=float, required=True, metavar="T",
+    p.add_argument("--target", type=finite_number, required=True, metavar="T",
                    help=_("target in the metric's stored unit (USD, GPUs, MW, TWh …)"))
     p.add_argument("--save", metavar="FILE",
                    help=_("also write the scenario with the solved value (a range keeps its width) to FILE"))

@@ -13,8 +13,10 @@ from .. import __version__
 from .analysis import ANALYSIS_EXIT_CODES, register as register_analysis
 from .common import (DEFAULT_PORTFOLIO, DEFAULT_SCREENSHOT_SCENARIO, EXIT_CODES, PROG, WINDOW_USAGE,
                      _fraction, add_format_option, add_output_option, add_run_options, add_scenario_argument,
-                     fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output)
+                     check_output, check_samples, fail, portfolio_ref, render_table, resolve_portfolio,
+                     resolve_scenario, say, write_output)
 from .report import compute_table
+from .sweeps import register as register_sweeps
 from ..i18n import _, pop_language_option, set_language
 
 def cmd_compute(args: argparse.Namespace) -> int:
@@ -27,16 +29,18 @@ def cmd_compute(args: argparse.Namespace) -> int:
         fmt = suffix if suffix in exports.FORMATS else "table"
     if fmt == "xlsx" and not args.output:
         fail(_("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)"))
+    check_output(args.output)
     if portfolio_ref(args.scenario):
         return compute_portfolio(args, fmt)
     scenario = resolve_scenario(args.scenario)
+    check_samples(scenario, args.samples)
     results = simulate(scenario, samples=args.samples, seed=args.seed)
     if fmt == "xlsx":
         try:
             exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
         except OSError as exc:
             fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.output}", file=sys.stderr)
+        say(f"wrote {args.output}")
         return 0
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
@@ -73,7 +77,7 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
             export_portfolio(args.output, portfolio, out)
         except OSError as exc:
             fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        print(f"wrote {args.output}", file=sys.stderr)
+        say(f"wrote {args.output}")
         return 0
     if fmt == "json":
         text = dumps_json(portfolio_json(portfolio, out))
@@ -109,20 +113,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             if portfolio_ref(file):
                 portfolio = open_portfolio(file).portfolio
-                print(f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
-                      f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims")
+                say(f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
+                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims", sys.stdout)
                 continue
             scenario = load_scenario(file)
         except ScenarioFileError as exc:
             code = 2
             if exc.problems:
-                print(f"{file}: {exc.message}")
+                say(f"{file}: {exc.message}", sys.stdout)
                 for problem in exc.problems:
-                    print(f"{file}: {problem}")
+                    say(f"{file}: {problem}", sys.stdout)
             else:
-                print(str(exc))
+                say(str(exc), sys.stdout)
             continue
-        print(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims")
+        say(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims", sys.stdout)
     return code
 
 
@@ -150,8 +154,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             save_portfolio(resolve_portfolio(source).portfolio, target)
         except OSError as exc:
             fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-        print(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
-              f"them at your own .gwx files, then: {PROG} compute {target}", file=sys.stderr)
+        say(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
+            f"them at your own .gwx files, then: {PROG} compute {target}")
         return 0
     if not args.source:
         fail(_("give --from PRESET (or --portfolio)"))
@@ -160,7 +164,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         save_scenario(scenario, target)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-    print(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}", file=sys.stderr)
+    say(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}")
     return 0
 
 
@@ -221,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_new)
 
     register_analysis(sub)
+    register_sweeps(sub)
     parser.set_defaults(commands=tuple(sub.choices))
     return parser
 
@@ -249,6 +254,9 @@ def take_screenshot(argv: Sequence[str]) -> int:
                         choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
                         help=_("what the window shows (default main)"))
     args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
+    check_output(args.path)
+    if not portfolio_ref(args.scenario):
+        resolve_scenario(args.scenario)  # an unknown preset or a bad file: refused here, in words
     try:
         from ..gui.screenshot import parse_size, screenshot
     except ImportError as exc:
@@ -309,11 +317,11 @@ def _report(exc: Exception) -> int:
     from ..model.errors import describe
 
     if isinstance(exc, ScenarioFileError):
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        say(f"{PROG}: {exc}")
         return 2
     if isinstance(exc, ValidationError):
-        print(f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc)), sep="\n", file=sys.stderr)
+        say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
         return 2
-    print(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})", file=sys.stderr)
+    say(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})")
     return 1
 

@@ -4,7 +4,9 @@ options, writing output and plain-text tables."""
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+import unicodedata
 from pathlib import Path
 from typing import NoReturn, Sequence
 from ..i18n import _
@@ -35,8 +37,20 @@ the window:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    say(f"{PROG}: {message}")
     raise SystemExit(code)
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with control characters (terminal escape sequences among them) written as \\u001b and the
+    like, so a name in a file can never move the cursor, recolour or retitle the user's terminal."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c
+                   for c in text)
+
+
+def say(message: str, stream=None) -> None:
+    """A line for the user on ``stream`` (default stderr), control characters escaped."""
+    print(terminal_text(message), file=stream or sys.stderr)
 
 
 def resolve_scenario(ref: str):
@@ -98,18 +112,47 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     """--samples, --seed and --basis: how the engine runs and how years are read."""
     parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
                         help=_("Monte Carlo samples of every range (default 1: the deterministic run on base values)"))
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help=_("random seed for sampling (default 0)"))
+    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help=_("random seed for sampling (default 0)"))
     parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
                         help=_("aggregate by calendar year or by the scenario's fiscal year (default calendar)"))
 
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str) -> int:
+    """'1000', '1e6' or '2.0' as an int; anything else is refused in words."""
     try:
-        value = int(text)
+        return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not value.is_integer():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+    return int(value)
+
+
+def _positive_int(text: str) -> int:
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 2^63 − 1 (got {text})")
+    return value
+
+
+def finite_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"must be a finite number (got {text})")
     return value
 
 
@@ -126,7 +169,7 @@ def _fraction(text: str) -> float:
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.write(terminal_text(text if text.endswith("\n") else text + "\n"))
         return
     from ..io.scenario_files import atomic_write_text
 
@@ -134,7 +177,31 @@ def write_output(text: str, output: str | None) -> None:
         atomic_write_text(output, text, keep_backup=False)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}", 1)
-    print(f"wrote {output}", file=sys.stderr)
+    say(f"wrote {output}")
+
+
+def check_output(output: str | None) -> None:
+    """Refuse, before any work, an output path that cannot be written: exit 1 with the reason."""
+    if output is None:
+        return
+    from ..io.scenario_files import write_target
+
+    try:
+        write_target(output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+
+
+def check_samples(scenario, samples: int) -> None:
+    """Refuse, with the estimate, a run that would need more memory than the machine can give."""
+    if samples <= 1:
+        return
+    from ..engine.memory import RunTooLarge, check_samples as check
+
+    try:
+        check(scenario, samples)
+    except RunTooLarge as exc:
+        fail(f"--samples {samples}: {exc}")
 
 
 def number_text(value: float | None) -> str:

@@ -171,8 +171,11 @@ def _accepted(claim: Claim, tolerance: float) -> tuple[float, float]:
 
 def difference_pct(claim: Claim, model: float) -> float | None:
     """Relative distance to the nearest bound of the statement, 0 inside a range  [%]; a one-sided
-    bound keeps its sign (+ above 'at least'). None when that bound is 0."""
+    bound keeps its sign (+ above 'at least'). None when that bound is 0 or the model value is
+    undefined."""
     low, high = low_of(claim.stated), high_of(claim.stated)
+    if np.isnan(model):
+        return None  # an undefined ratio is no distance from anything
     if claim.comparison == "at_least":
         bound = low
     elif claim.comparison == "at_most":
@@ -194,7 +197,9 @@ def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float
     value = claim_value_text(claim, model)
     said = _("median {value}").format(value=value) if sampled else value
     low, high = low_of(claim.stated), high_of(claim.stated)
-    if diff is None:
+    if np.isnan(model):
+        where = _("is undefined here (nothing to divide by), so it cannot be compared with {statement}")
+    elif diff is None:
         where = _("is consistent with {statement}") if consistent else _("is outside {statement}")
     elif diff == 0 and (low != high or claim.comparison != "about"):
         where = _("is inside {statement}") if claim.comparison in ("about", "between") else _("meets {statement}")

@@ -20,7 +20,8 @@ def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[
     table = np.zeros((len(listed), len(generations)))
     for i, y in enumerate(listed):
         for gen, share in shares_by_year[y].items():
-            table[i, generations.index(gen)] = share
+            if share > 0:  # a generation listed at 0 is not among those the scenario holds
+                table[i, generations.index(gen)] = share
     row = np.clip(np.searchsorted(listed, year, side="right") - 1, 0, len(listed) - 1)
     return normalise(table[row])
 

@@ -48,7 +48,10 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
     else:
         shares = fleet.spend_shares(mix.shares_by_year, gens.ids, grid.year)
     shares, dropped = fleet.restrict_to_available(shares, gens.available, grid.months)
-    warnings = []
+    warnings = [] if mix.strategy == "newest" else [
+        EngineWarning("shares_normalised", f"Spend shares for {year} add up to {share_sum:.4g}, not 1: each was "
+                                           f"divided by {share_sum:.4g}.", (year,))
+        for year, share_sum in mix.unnormalised_years().items()]
     for g in np.nonzero(dropped.any(axis=0))[0]:
         first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
         warnings.append(EngineWarning(

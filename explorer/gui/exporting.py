@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Protocol
 
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ..io import exports
+from ..io.scenario_files import atomic_write_bytes
 from .plots.chart import short_name
 from .theme import LIGHT
 from ..i18n import _
@@ -54,17 +55,31 @@ def save_widget_image(widget: QWidget, path: str | Path) -> Path:
     if path.suffix.lower() == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.WriteOnly)
         generator = QSvgGenerator()
-        generator.setFileName(str(path))
+        generator.setOutputDevice(buffer)
         generator.setSize(widget.size())
         generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
         generator.setTitle(_("Gigawatt Explorer dashboard"))
         painter = QPainter(generator)
         QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
         painter.end()
-    elif not widget.grab().save(str(path)):
-        raise OSError(f"could not write {path}")
-    return path
+        buffer.close()
+        return atomic_write_bytes(path, bytes(data), keep_backup=False)
+    return write_image(widget.grab().toImage(), path)
+
+
+def write_image(image: QImage, path: Path) -> Path:
+    """An image in the format its extension names, written as every save is (atomic, through symlinks,
+    never onto a device)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    if not image.save(buffer, (path.suffix.lstrip(".") or "png").upper()):
+        raise OSError(f"cannot write {path.name}: unknown image format")
+    return atomic_write_bytes(path, bytes(data), keep_backup=False)
 
 
 @contextmanager
@@ -92,8 +107,7 @@ def save_plot_image(chart: "Chart", path: str | Path, width: int = 1200) -> Path
             return save_widget_image(chart, path)  # Qt's SVG painter copes with every item pyqtgraph draws
         exporter = pg_exporters.ImageExporter(chart.ci)
         exporter.parameters()["width"] = width
-        exporter.export(str(path))
-    return path
+        return write_image(exporter.export(toBytes=True), path)
 
 
 def chart_images(window: ExportSource) -> dict[str, tuple[str, QImage]]:

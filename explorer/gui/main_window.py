@@ -127,10 +127,8 @@ class MainWindow(QMainWindow):
         self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
-        self.crashed_before = bool(self.store and self.store.previous_run_crashed())
         if persistent:
             self._restore_settings()
-            self.store.mark_running()
             self.autosave_timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -571,8 +569,7 @@ class MainWindow(QMainWindow):
         if self.persistent:
             self._save_settings()
             self.autosave_timer.stop()
-            self.store.remove_mine()
-            self.store.mark_clean_exit()
+            self.store.close()
         set_reporter(None)
         event.accept()
 
@@ -606,17 +603,17 @@ class MainWindow(QMainWindow):
         return self.store.recoverable() if self.store is not None else []
 
     def offer_recovery(self) -> None:
-        """After a crash: offer the scenarios autosaved by the previous run."""
+        """Offer the scenarios autosaved by windows that did not close properly, newest first."""
         if self.store is None:
             return
         items = self.pending_recovery()  # a clean exit removes its autosaves: any left mean it was not clean
         if not items:
             return
-        why = "did not close properly last time" if self.crashed_before else "left unsaved scenarios behind"
-        names = "\n".join(f"• {item.scenario.name}" for item in items)
+        names = "\n".join(f"• {item.scenario.name} — autosaved {item.saved_at:%Y-%m-%d %H:%M}" for item in items)
         answer = QMessageBox.question(
             self, _("Recover unsaved scenarios"),
-            f"Gigawatt Explorer {why}. Recover these unsaved scenarios?\n\n{names}",
+            _("A Gigawatt Explorer window did not close properly. Recover these unsaved scenarios?")
+            + f"\n\n{names}",
             QMessageBox.Yes | QMessageBox.Discard, QMessageBox.Yes)
         if answer == QMessageBox.Yes:
             self.recover(items)

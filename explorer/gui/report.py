@@ -13,7 +13,7 @@ from ..engine.results import Basis, Results
 from ..formatting import (claim_model_text, claim_stated_text, claim_text, format_number, format_percent,
                           format_series_value, input_title, translated, verdict_text)
 from ..io.exports import claim_checks, input_rows
-from ..io.scenario_files import atomic_write_text
+from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
 from ..series import SERIES
@@ -157,9 +157,10 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
         document.addResource(QTextDocument.ImageResource, QUrl(name), image)
         charts[key] = (title, name)
     document.setHtml(report_html(scenario, results, year, basis, charts))
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    writer = QPdfWriter(str(tmp))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15),
                                      QPageLayout.Millimeter))
     writer.setTitle(scenario.name)
@@ -168,6 +169,6 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)
-    del writer  # closes the file
-    tmp.replace(path)
-    return path
+    del writer  # finishes the document
+    buffer.close()
+    return atomic_write_bytes(path, bytes(data), keep_backup=False)

@@ -7,8 +7,12 @@ keeping the previous version as '<name>.gwx.bak'.
 
 from __future__ import annotations
 
+import errno
+import glob
 import json
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Callable
@@ -22,6 +26,7 @@ from .catalog import default_catalog
 
 EXTENSION = ".gwx"
 MAX_BYTES = 20 * 1024 * 1024  # a scenario is kilobytes; anything this large is not one
+TEMP_SUFFIX = ".tmp"
 
 
 class ScenarioFileError(Exception):
@@ -180,16 +185,57 @@ def read_document(path: str | os.PathLike) -> Any:
         raise ScenarioFileError(path, "is not a text file (not UTF-8): is it really a scenario?") from None
     except OSError as exc:
         raise ScenarioFileError(path, f"cannot be read ({exc.strerror})") from None
+    return parse_json(text, path)
+
+
+class _Object(dict):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return obj
+
+
+def parse_json(text: str, path: str | os.PathLike | None = None) -> Any:
+    """JSON text as Python values, refusing what a scenario never holds: damaged or too deeply nested
+    JSON and an object that gives one key twice (which value was meant cannot be known)."""
     try:
-        return json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise ScenarioFileError(path, f"is damaged: not valid JSON (line {exc.lineno}, column {exc.colno}: "
                                       f"{exc.msg})") from None
+    except RecursionError:
+        raise ScenarioFileError(path, "is nested too deeply to be a scenario") from None
+    repeated = _first_repeated_key(doc)
+    if repeated:
+        raise ScenarioFileError(path, "has a key given twice", [f"{repeated}: appears twice"])
+    return doc
+
+
+def _first_repeated_key(doc: Any) -> str | None:
+    """The dotted path of the first key an object gives twice (breadth first, no recursion)."""
+    queue: list[tuple[str, Any]] = [("", doc)]
+    for prefix, node in queue:
+        if isinstance(node, _Object) and node.repeated:
+            return prefix + node.repeated[0]
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        queue.extend((f"{prefix}{key}.", value) for key, value in items)
+    return None
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
     """Read and validate a scenario file. Raises ScenarioFileError with reasons in words."""
-    return scenario_from_document(read_document(path), path)
+    document = read_document(path)
+    try:
+        return scenario_from_document(document, path)
+    except RecursionError:
+        raise ScenarioFileError(path, "is nested too deeply to be a scenario") from None
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
@@ -200,27 +246,47 @@ def scenario_json(scenario: Scenario) -> str:
     return json.dumps(scenario_document(scenario), indent=2, ensure_ascii=False) + "\n"
 
 
+class WriteRefused(OSError):
+    """A write that would replace something other than a regular file, or needs a folder that is not there."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
+
+def write_target(path: str | os.PathLike) -> Path:
+    """The file a write to ``path`` replaces: a symlink's target (so the link stays a link and the file
+    it points to is updated). Refuses devices, folders, pipes and missing folders; creates no folder."""
+    real = Path(os.path.realpath(path))
+    if os.path.lexists(real) and not real.is_file():
+        raise WriteRefused(errno.EEXIST, "it is not a regular file (a device, folder or pipe is never replaced)")
+    if not real.parent.is_dir():
+        raise WriteRefused(errno.ENOENT, f"folder does not exist: {Path(path).parent}")
+    return real
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, keep_backup: bool = True) -> Path:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, whole."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one, whole.
+
+    The new file keeps the old one's permissions (a new file gets the usual ones under the umask);
+    ``keep_backup`` keeps the previous version as '<name>.bak', itself replaced atomically.
+    """
+    target = write_target(path)
+    _remove_stray_temporaries(target)
+    tmp = _temporary(target)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if keep_backup and path.exists():
-            _copy_backup(path, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        os.chmod(tmp, _mode_for(target))
+        if keep_backup and target.exists():
+            _replace_backup(target)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        tmp.unlink(missing_ok=True)
         raise
-    return path
+    return Path(path)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = True) -> Path:
@@ -228,16 +294,62 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Tr
     return atomic_write_bytes(path, text.encode("utf-8"), keep_backup)
 
 
-def _copy_backup(path: Path, backup: Path) -> None:
-    """Keep the previous version: a hard link when possible (instant, atomic), else a copy."""
-    try:
-        if backup.exists():
-            backup.unlink()
-        os.link(path, backup)
-    except OSError:
-        import shutil
+def _temporary(target: Path) -> Path:
+    """A new, empty file beside ``target``, named with this process's id so a later save can tell a
+    leftover of an interrupted save from the work of a save still running."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    os.close(fd)
+    return Path(name)
 
-        shutil.copy2(path, backup)
+
+def _remove_stray_temporaries(target: Path) -> None:
+    prefix = f".{target.name}."
+    for stray in target.parent.glob(f"{glob.escape(prefix)}*{TEMP_SUFFIX}"):
+        pid = stray.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _process_running(int(pid)):
+            stray.unlink(missing_ok=True)
+
+
+def _process_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process saves one file at a time: its temporaries are all leftovers
+    if os.name == "nt":
+        return True  # Windows cannot ask without side effects: keep the file
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _replace_backup(target: Path) -> None:
+    """'<name>.bak' becomes the current file: a hard link when possible (instant), else a copy,
+    moved into place by an atomic replace so the backup is never half written."""
+    backup = target.with_name(target.name + ".bak")
+    if backup.is_symlink() or (os.path.lexists(backup) and not backup.is_file()):
+        backup.unlink()  # never write a backup through a link or onto a special file
+    tmp = _temporary(target)
+    try:
+        tmp.unlink()
+        try:
+            os.link(target, tmp)
+        except OSError:
+            shutil.copy2(target, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .numbers import NUMBER_RULES, refuse_loose_numbers
 from ..i18n import N_
 from .ranges import Range
 
@@ -105,7 +106,12 @@ def _points(value: Any, prefix: str = "") -> list[tuple[str, float]]:
 class Section(BaseModel):
     """A frozen part of a scenario. Edits build a new validated copy."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, **NUMBER_RULES)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_numbers(cls, data: Any) -> Any:
+        return refuse_loose_numbers(cls, data)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -18,7 +18,7 @@ class Accelerator(Section):
     unit_price_usd: Uncertain = quantity(title="Chip price", unit="USD", ge=0, le=1e6, soft_max=100e3,
                                          description="Price of the accelerator alone.")
     it_capex_per_gpu_usd: Uncertain = quantity(
-        title="All-in IT capex per GPU", unit="USD", ge=0, le=2e6, soft_max=150e3,
+        title="All-in IT capex per GPU", unit="USD", ge=1, le=2e6, soft_max=150e3,
         description="Server share, networking and storage per accelerator, before any building.")
     tdp_w: Uncertain = quantity(title="TDP", unit="W", gt=0, le=10_000, soft_max=2_500,
                                 description="Chip thermal design power (chip layer).")

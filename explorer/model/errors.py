@@ -10,7 +10,7 @@ _TAGS = {"value", "range"}  # union tags pydantic puts in locations; users never
 
 
 def problem_path(error: dict) -> str:
-    parts = [str(p) for p in error.get("loc", ()) if p not in _TAGS]
+    parts = [str(p) for p in error.get("loc", ()) if p not in _TAGS and p != "[key]"]
     part = (error.get("ctx") or {}).get("part")
     if part:
         parts.append(str(part))
@@ -24,8 +24,14 @@ def problem_message(error: dict) -> str:
         return _("is required")
     if kind == "extra_forbidden":
         return _("is not a known field")
+    if error.get("loc", ())[-1:] == ("[key]",):
+        return _("is not a year: keys here are years such as 2025")
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
+    if msg.startswith("Input should be "):  # pydantic's wording, in the words of every other rule
+        msg = "must be " + msg.removeprefix("Input should be ").replace("a valid dictionary", "an object {…}")
+    if kind == "finite_number":
+        return "must be a finite number"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return _("must be a number")
     return _(msg)  # our rules' fixed wording is in the catalogue; pydantic's own stays as it says it

@@ -7,13 +7,20 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from .numbers import NUMBER_RULES, refuse_loose_numbers
+
 Distribution = Literal["uniform", "triangular", "pert"]
 
 
 class Range(BaseModel):
     """A value known only as a range. The deterministic run uses ``base``."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", **NUMBER_RULES)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strict_numbers(cls, data: Any) -> Any:
+        return refuse_loose_numbers(cls, data)
 
     low: float
     base: float

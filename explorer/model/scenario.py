@@ -15,6 +15,7 @@ from .sources import Notes, Source
 
 SCHEMA_VERSION = 2
 FORMAT = "gigawatt-explorer-scenario"
+SHARE_SUM_TOLERANCE = 1e-6  # shares typed as thirds (0.333…) still count as summing to 1
 
 Year = int  # calendar year keys of per-year tables
 
@@ -144,6 +145,11 @@ class ProcurementMix(Section):
             if any(s < 0 for s in shares.values()) or sum(shares.values()) <= 0:
                 raise PydanticCustomError("shares", "shares must be ≥ 0 and not all zero", {"part": str(year)})
         return table
+
+    def unnormalised_years(self) -> dict[int, float]:
+        """{year: sum of its shares} for the years whose shares do not add up to 1 (they are scaled to 1)."""
+        sums = {year: sum(shares.values()) for year, shares in self.shares_by_year.items()}
+        return {year: total for year, total in sums.items() if abs(total - 1) > SHARE_SUM_TOLERANCE}
 
 
 class FleetCohort(Section):

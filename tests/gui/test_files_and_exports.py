@@ -1,5 +1,4 @@
-"""Autosave and crash recovery, exports with their contents, help, screenshots, and a paint check
-in a separate interpreter."""
+"""Exports with their contents, help, screenshots, and a paint check in a separate interpreter."""
 
 from __future__ import annotations
 
@@ -14,61 +13,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from explorer.gui import exporting
-from explorer.gui.autosave import AutosaveStore
 from explorer.gui.document import Document
 from explorer.io.scenario_files import load_scenario
-
-
-def _dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
-def test_autosave_writes_unsaved_changes_and_a_clean_exit_removes_them(window, data_dir, settle, qtbot):
-    window.document.edit("power.design_pue", 1.33)
-    assert window.autosave_now() == 1
-    saved = list((data_dir / "autosave").glob("*.gwx"))
-    assert len(saved) == 1 and load_scenario(saved[0]) == window.document.scenario
-    assert (data_dir / "running.json").exists()
-
-    window.document.undo_stack.undo()
-    assert window.autosave_now() == 0  # nothing unsaved: the autosave goes away
-    assert not list((data_dir / "autosave").glob("*.gwx"))
-
-    window.document.edit("power.design_pue", 1.34)
-    window.autosave_now()
-    window.close()  # the fixture's answers discard the change
-    assert not list((data_dir / "autosave").glob("*.gwx"))
-    assert not (data_dir / "running.json").exists()
-
-
-def test_after_a_crash_the_next_start_offers_the_autosaved_scenarios(qtbot, data_dir, answers, make_scenario):
-    from PySide6.QtWidgets import QMessageBox
-
-    from explorer.gui.main_window import MainWindow
-
-    replies, asked = answers
-    edited = make_scenario({"power.design_pue": 1.21})
-    store = AutosaveStore(data_dir)
-    store.write("s99", edited, None)
-    crashed = _dead_pid()
-    meta = data_dir / "autosave" / "s99.json"
-    meta.write_text(json.dumps({"original_path": None, "pid": crashed}), encoding="utf-8")
-    (data_dir / "running.json").write_text(json.dumps({"pid": crashed}), encoding="utf-8")
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.crashed_before
-    window.open_reference("meta-2025-guidance")
-    replies.append(QMessageBox.Yes)
-    window.offer_recovery()
-    assert "did not close properly" in asked[-1] and "Hand-made" in asked[-1]
-    recovered = window.workspace.active.document
-    assert recovered.scenario == edited and recovered.dirty
-    assert len(window.workspace.entries) == 2
-    assert not meta.exists()  # taken over by this run's own autosave
-    window.close()
 
 
 def test_data_exports_write_the_active_scenario(window, tmp_path):
@@ -136,7 +82,7 @@ def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):
     # not blank: the plots painted many distinct colours
     colours = {image.pixel(x, y) for x in range(400, 1400, 7) for y in range(100, 600, 7)}
     assert len(colours) > 20
-    assert not (data_dir / "running.json").exists()  # a screenshot leaves no trace of a running session
+    assert not (data_dir / "autosave").exists()  # a screenshot leaves no trace of a running session
 
 
 PAINT_SCRIPT = textwrap.dedent("""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ...analysis.variance import drawn_inputs
 from ...engine import simulate
 from ...engine.results import Basis, Results, sample_percentile
 from ...model.scenario import Scenario
@@ -32,6 +33,7 @@ class Bands:
     results: Results  # every sample, for claims and key figures
     monthly: dict[str, np.ndarray]  # name -> (3, T)
     annual: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)  # basis -> name -> (3, Y)
+    _inputs: dict[str, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     @property
     def samples(self) -> int:
@@ -50,6 +52,14 @@ class Bands:
 
     def years(self, basis: Basis = "calendar") -> np.ndarray:
         return self.results.annual(self.basis(basis)).years
+
+    def inputs(self) -> dict[str, np.ndarray]:
+        """{path: (samples,)} the value each sample drew for every ranged input, as ``sample_bands`` drew them."""
+        if self._inputs is None:
+            parts = [drawn_inputs(self.scenario, size, chunk_seed(self.results.seed, k))
+                     for k, size in enumerate(chunk_sizes(self.samples))]
+            self._inputs = {path: np.concatenate([p[path] for p in parts]) for path in parts[0]}
+        return self._inputs
 
 
 def chunk_seed(seed: int, chunk: int) -> int:

@@ -155,7 +155,9 @@ class TornadoView(QWidget):
         if self.year_box.currentData() is None:
             self._years_changed()
             return
-        metric, year = self.output_box.currentData(), self.year_box.currentData()
+        self._compute(self.output_box.currentData(), self.year_box.currentData())
+
+    def _compute(self, metric: str, year: int) -> None:
         try:
             self.swings = tornado(self.scenario, metric, year, self.basis_value)
         except ValueError as exc:
@@ -176,12 +178,7 @@ class TornadoView(QWidget):
         self.low_bars.setOpts(x0=np.full(n, base), x1=low, y=ys, height=BAR_HEIGHT)
         self.high_bars.setOpts(x0=np.full(n, base), x1=high, y=ys, height=BAR_HEIGHT)
         self.base_line.setPos(base)
-        metrics = QFontMetrics(self.tick_font)
-        labels = [(float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), Qt.ElideRight, MAX_LABEL_PX))
-                  for y, s in zip(ys, self.shown)]
-        axis = self.plot.getPlotItem().getAxis("left")
-        axis.setTicks([labels, []])
-        axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in labels), default=40) + 16)
+        self._label_bars(ys)
         self.plot.getPlotItem().setLabel("bottom", spec.display_unit)
         pi = self.plot.getPlotItem()
         pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
@@ -203,6 +200,15 @@ class TornadoView(QWidget):
         if n:
             notes.append("Click a bar to select its input.")
         self.note.setText(" ".join(notes))
+
+    def _label_bars(self, ys: np.ndarray) -> None:
+        """Each shown bar's input name on the left axis, elided to fit."""
+        metrics = QFontMetrics(self.tick_font)
+        labels = [(float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), Qt.ElideRight,
+                                                MAX_LABEL_PX)) for y, s in zip(ys, self.shown)]
+        axis = self.plot.getPlotItem().getAxis("left")
+        axis.setTicks([labels, []])
+        axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in labels), default=40) + 16)
 
     def bars(self) -> list[tuple[str, float, float]]:
         """(input path, output at low, output at high) of each bar, top first, in display units."""

@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ...engine.memory import max_samples
 from ...model.scenario import Scenario
 from ..document import Document
 from .sampling import (Bands, chunk_sizes, finish_batch, process_failed, run_chunk, sample_bands, warm_up,
@@ -39,6 +40,9 @@ class _Batch(QRunnable):
         progress = lambda done: self.signals.progress.emit(self.generation, done)  # noqa: E731
         try:
             pool = worker_pool()
+            # the run must fit in memory: the same limit as the command line's --samples
+            limit = max_samples(self.scenario) if pool is None else pool.submit(max_samples, self.scenario).result()
+            self.samples = min(self.samples, limit)
             if pool is None:
                 bands = sample_bands(self.scenario, self.samples, self.seed, alive, progress)
             else:
@@ -152,8 +156,9 @@ class UncertaintyController(QObject):
             self.busyChanged.emit(True)
 
     def _progress(self, generation: int, done: int) -> None:
-        if generation == self.generation:
-            self.progressed.emit(done, self.samples)
+        batch = self._batches.get(generation)
+        if generation == self.generation and batch is not None:
+            self.progressed.emit(done, batch.samples)  # fewer than asked when memory caps the batch
 
     def _finished(self, generation: int, bands: Bands | None) -> None:
         self._batches.pop(generation, None)

@@ -36,7 +36,7 @@ class UncertaintyBar(QToolBar):
         self.addWidget(self.status)
         controller.progressed.connect(self._progressed)
         controller.busyChanged.connect(self._busy)
-        controller.bandsReady.connect(lambda bands: self.status.setText(f"{bands.samples:,} samples"))
+        controller.bandsReady.connect(self._ready)
         controller.enabledChanged.connect(self._enabled)
         self._enabled(controller.enabled)
 
@@ -58,6 +58,10 @@ class UncertaintyBar(QToolBar):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
+
+    def _ready(self, bands) -> None:
+        capped = bands.samples < self.controller.samples
+        self.status.setText(f"{bands.samples:,} samples" + (" (as many as memory allows)" if capped else ""))
 
     def _busy(self, busy: bool) -> None:
         self.progress_action.setVisible(busy)

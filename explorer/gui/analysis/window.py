@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget
 
 from ..safety import guarded
 from .bands import BandLayer
@@ -13,6 +13,7 @@ from .kpi_ranges import KpiRanges
 from .tornado import TornadoView
 from .uncertainty import Bands, UncertaintyController
 from .uncertainty_bar import UncertaintyBar
+from .variance import VarianceView
 from ...i18n import _
 
 TORNADO_WIDTH = 430
@@ -28,10 +29,14 @@ class WindowAnalysis(QObject):
         self.bands = BandLayer(window.dashboard)
         self.kpi_ranges = KpiRanges(window.kpis)
         self.tornado = TornadoView(window.theme)
+        self.variance = VarianceView(window.theme)
+        self.sensitivity_tabs = QTabWidget()
+        self.sensitivity_tabs.addTab(self.tornado, "Tornado")
+        self.sensitivity_tabs.addTab(self.variance, "Contribution to variance")
         self.tornado_dock = QDockWidget("Sensitivity", window)
         self.tornado_dock.setObjectName("SensitivityDock")
         self.tornado_dock.setAccessibleName(_("Sensitivity"))
-        self.tornado_dock.setWidget(self.tornado)
+        self.tornado_dock.setWidget(self.sensitivity_tabs)
         window.addDockWidget(Qt.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
         self.compare = None
@@ -44,6 +49,8 @@ class WindowAnalysis(QObject):
         window.workspace.activeChanged.connect(self._active_changed)
         window.kpis.basisChanged.connect(lambda _b: self.bands.refresh())
         self.tornado.inputClicked.connect(self.select_input)
+        self.variance.inputClicked.connect(self.select_input)
+        self.variance.samplingRequested.connect(lambda: self.bar.toggle.setChecked(True))
         self.tornado_dock.visibilityChanged.connect(lambda on: on and self._follow_tornado())
         window.themeChanged.connect(self._restyle)
 
@@ -54,7 +61,8 @@ class WindowAnalysis(QObject):
         window.menus["analysis"] = menu
         menu.addAction(self.bar.toggle)
         menu.addSeparator()
-        self.tornado_action = self._action(menu, _("&Sensitivity (tornado)"), self.show_tornado, "Ctrl+T")
+        self.tornado_action = self._action(menu, _("&Sensitivity (tornado, contribution to variance)"),
+                                           self.show_tornado, "Ctrl+T")
         self.goal_seek_action = self._action(menu, _("&Goal seek…"), self.show_goal_seek, "Ctrl+G")
         self.compare_action = self._action(menu, _("&Compare scenarios…"), self.show_compare, "Ctrl+K")
         view = window.menus["view"]
@@ -75,6 +83,7 @@ class WindowAnalysis(QObject):
     def _active_changed(self, entry) -> None:
         self.controller.follow(entry.document if entry else None)
         self.bands.set_bands(None)
+        self.variance.set_bands(None)
         self.kpi_ranges.set_bands(None)
         self._follow_tornado()
 
@@ -92,10 +101,12 @@ class WindowAnalysis(QObject):
             self.window.claims.set_note("")  # the claims show the base run
         if self.tornado_dock.isVisible():
             self.tornado.set_scenario(scenario)
+            self.variance.set_scenario(scenario)
 
     @guarded
     def _bands_ready(self, bands: Bands) -> None:
         self.bands.set_bands(bands)
+        self.variance.set_bands(bands)
         current = bands.scenario is self.window.recomputer.computed_for
         self.kpi_ranges.set_bands(bands, stale=not current)
         if current:
@@ -111,6 +122,7 @@ class WindowAnalysis(QObject):
         self.bands.set_enabled(on)
         if not on:
             self.bands.set_bands(None)
+            self.variance.set_bands(None)
             self.kpi_ranges.set_bands(None)
             self.window.claims.set_note("")
             if self.window.results is not None:
@@ -119,6 +131,7 @@ class WindowAnalysis(QObject):
     def _restyle(self, theme) -> None:
         self.bands.apply_theme(theme)
         self.tornado.apply_theme(theme)
+        self.variance.apply_theme(theme)
         if self.compare is not None:
             self.compare.apply_theme(theme)
 
@@ -131,6 +144,7 @@ class WindowAnalysis(QObject):
         document = self.window.document
         if self.tornado_dock.isVisible() or now:
             self.tornado.set_scenario(document.scenario if document else None, now=now)
+            self.variance.set_scenario(document.scenario if document else None, now=now)
 
     def select_input(self, path: str) -> None:
         inputs = self.window.inputs

@@ -17,7 +17,7 @@ from .fields import InputField, error_label, humanize
 from .meta import field_meta
 from .number_field import NumberField
 from .units import parse_numbers
-from .whole_value import WholeValueEditor
+from .whole_value import WholeValueEditor, table_cell
 from ...i18n import _
 
 
@@ -154,10 +154,9 @@ class MonthlyProfile(WholeValueEditor):
         self._shown = profile
         was = self.table.blockSignals(True)
         for m, weight in enumerate(profile):
-            cell = self.table.item(0, m) or QTableWidgetItem()
+            cell = table_cell(self.table, 0, m)
             cell.setText(f"{weight:g}")
             cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.table.setItem(0, m, cell)
         self.table.blockSignals(was)
         self.error.hide()
 

@@ -11,7 +11,7 @@ from ...model.paths import get_path
 from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
 from .record_table import ChoiceDelegate
-from .whole_value import WholeValueEditor
+from .whole_value import WholeValueEditor, table_cell
 from ...i18n import _
 
 _VISIBLE_ROWS = 8
@@ -59,10 +59,9 @@ class InputSources(WholeValueEditor):
         t.setRowCount(len(sources))
         for r, (key, note) in enumerate(sources.items()):
             for c, value in enumerate((key, note.text, note.confidence)):
-                cell = t.item(r, c) or QTableWidgetItem()
+                cell = table_cell(t, r, c)
                 cell.setText(value)
                 cell.setToolTip(note.label() if c == 1 else value)
-                t.setItem(r, c, cell)
         t.blockSignals(was)
         t.resizeColumnToContents(0)
         t.resizeColumnToContents(2)

@@ -13,7 +13,7 @@ from ...model.scenario import ProcurementMix
 from ..document import Document
 from .meta import field_meta
 from .units import EditUnit, parse_numbers
-from .whole_value import WholeValueEditor
+from .whole_value import WholeValueEditor, table_cell
 from ...i18n import _
 
 PERCENT = EditUnit("%", mult=100, decimals=1)
@@ -80,11 +80,10 @@ class MixTable(WholeValueEditor):
         for r, year in enumerate(self.years):
             for c, gen in enumerate(self.generations):
                 share = table[year].get(gen)
-                cell = t.item(r, c) or QTableWidgetItem()
+                cell = table_cell(t, r, c)
                 cell.setText("" if share is None else PERCENT.text(share))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 cell.setToolTip(f"{gen} share of {year} IT spend (%); empty = not bought")
-                t.setItem(r, c, cell)
         t.blockSignals(was)
         t.resizeRowsToContents()
         header = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()

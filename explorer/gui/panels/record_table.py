@@ -19,6 +19,7 @@ from .fields import InputField, error_label, humanize
 from .form import Form
 from .meta import FieldMeta, section_fields
 from .units import EditUnit, edit_unit, parse_numbers
+from .whole_value import table_cell
 from ...i18n import _
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
@@ -240,10 +241,7 @@ class RecordTable(QWidget):
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
         else:
             text = "" if value is None else str(value)
-        cell = self.table.item(r, c)
-        if cell is None:
-            cell = QTableWidgetItem()
-            self.table.setItem(r, c, cell)
+        cell = table_cell(self.table, r, c)
         if cell.text() != text:
             cell.setText(text)
         if meta.kind in ("uncertain", "float", "int"):
