@@ -42,9 +42,18 @@ def _metadata() -> Iterator[tuple[str, str]]:
     """(text, where) of every string the model declares for people: titles, descriptions, units."""
     from pydantic import BaseModel
 
-    import explorer.model.scenario  # noqa: F401  (defines the scenario's models)
-    import explorer.portfolio.model  # noqa: F401
+    import importlib
+    import pkgutil
+
+    import explorer
     from explorer.series import SERIES
+
+    for module in pkgutil.walk_packages(explorer.__path__, "explorer."):  # every model the files declare
+        if not module.name.startswith(("explorer.gui", "explorer.cli")):
+            try:
+                importlib.import_module(module.name)
+            except ImportError:  # an optional extra that is not installed; its models are not shown
+                pass
 
     seen: set[type] = set()
     stack = list(BaseModel.__subclasses__())
