@@ -137,3 +137,10 @@ def test_help_opens_in_french(french):
 
     assert model_help_markdown().startswith("# Comment fonctionne le modèle")
     assert "Construire, vérifier et comparer" in about_html()
+
+
+def test_qt_own_dialogs_speak_french(french):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.Cancel)
+    assert box.button(QDialogButtonBox.Cancel).text().replace("&", "") == "Annuler"  # Qt's own translations
