@@ -37,7 +37,7 @@ def plain_number(value: float) -> str:
 
 def _check(metric: str | None) -> None:
     if metric is not None and metric not in SERIES:
-        fail(f"unknown metric '{metric}'; choose one of: {', '.join(SERIES)}")
+        fail(_("unknown metric '{metric}'; choose one of: {0}").format(', '.join(SERIES), metric=metric))
 
 
 def _value_text(metric: str, value: float, measure: str | None) -> str:
@@ -123,8 +123,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
         try:
             save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
         except OSError as exc:
-            fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}")
+            fail(_("cannot write {0}: {1}").format(args.save, exc.strerror or exc), 1)
+        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(solution.value)))
     return 0
 
 

@@ -39,8 +39,8 @@ def cmd_compute(args: argparse.Namespace) -> int:
         try:
             exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
         except OSError as exc:
-            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.output}")
+            fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
+        say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
@@ -76,8 +76,8 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
         try:
             export_portfolio(args.output, portfolio, out)
         except OSError as exc:
-            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.output}")
+            fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
+        say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
         text = dumps_json(portfolio_json(portfolio, out))
@@ -126,7 +126,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             else:
                 say(str(exc), sys.stdout)
             continue
-        say(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims", sys.stdout)
+        say(_("{file}: valid — '{0}', {1} claims").format(scenario.name, len(scenario.claims), file=file), sys.stdout)
     return code
 
 
@@ -145,15 +145,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     if target.exists() and not args.force:
-        fail(f"{target} already exists; use --force to replace it (the old file is kept as {target.name}.bak)")
+        fail(_("{target} already exists; use --force to replace it (the old file is kept as {0}.bak)").format(target.name, target=target))
     if args.portfolio:
         source = args.source or DEFAULT_PORTFOLIO
         if not portfolio_ref(source):
-            fail(f"'{source}' is not a portfolio (bundled: {DEFAULT_PORTFOLIO})")
+            fail(_("'{source}' is not a portfolio (bundled: {0})").format(DEFAULT_PORTFOLIO, source=source))
         try:
             save_portfolio(resolve_portfolio(source).portfolio, target)
         except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}", 1)
+            fail(_("cannot write {target}: {0}").format(exc.strerror or exc, target=target), 1)
         say(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
             f"them at your own .gwx files, then: {PROG} compute {target}")
         return 0
@@ -163,8 +163,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         save_scenario(scenario, target)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-    say(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}")
+        fail(_("cannot write {target}: {0}").format(exc.strerror or exc, target=target), 1)
+    say(_("wrote {target} from '{0}' — edit it, then: {1} validate {target}").format(args.source, PROG, target=target))
     return 0
 
 
@@ -234,11 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_window(path: str | None) -> int:
     if path is not None and not Path(path).is_file() and not portfolio_ref(path):
-        fail(f"{path}: does not exist")
+        fail(_("{path}: does not exist").format(path=path))
     try:
         from ..gui.app import run
     except ImportError as exc:
-        fail(f"the window cannot start: {exc}", 1)
+        fail(_("the window cannot start: {exc}").format(exc=exc), 1)
     return run(path)
 
 
@@ -260,7 +260,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
     try:
         from ..gui.screenshot import parse_size, screenshot
     except ImportError as exc:
-        fail(f"the window cannot start: {exc}", 1)
+        fail(_("the window cannot start: {exc}").format(exc=exc), 1)
     try:
         size = parse_size(args.size)
     except ValueError as exc:
@@ -322,6 +322,6 @@ def _report(exc: Exception) -> int:
     if isinstance(exc, ValidationError):
         say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
         return 2
-    say(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})")
+    say(_("{0}: unexpected error ({1}: {exc})").format(PROG, type(exc).__name__, exc=exc))
     return 1
 

@@ -67,7 +67,7 @@ def resolve_scenario(ref: str):
             return load_preset(ref)
     except ScenarioFileError as exc:
         fail(str(exc))
-    fail(f"'{ref}' is neither a scenario file nor a preset id.\npresets: {', '.join(preset_ids())}")
+    fail(_("'{ref}' is neither a scenario file nor a preset id.\npresets: {0}").format(', '.join(preset_ids()), ref=ref))
 
 
 def portfolio_ref(ref: str) -> bool:
@@ -128,7 +128,7 @@ def _whole_number(text: str) -> int:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not value.is_integer():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=text))
     return int(value)
 
 
@@ -142,7 +142,7 @@ def _positive_int(text: str) -> int:
 def _seed(text: str) -> int:
     value = _whole_number(text)
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 2^63 − 1 (got {text})")
+        raise argparse.ArgumentTypeError(_("must be a whole number from 0 to 2^63 − 1 (got {text})").format(text=text))
     return value
 
 
@@ -150,9 +150,9 @@ def finite_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number").format(text=text)) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"must be a finite number (got {text})")
+        raise argparse.ArgumentTypeError(_("must be a finite number (got {text})").format(text=text))
     return value
 
 
@@ -160,7 +160,7 @@ def _fraction(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number").format(text=text)) from None
     if not 0 <= value <= 1:
         raise argparse.ArgumentTypeError(_("must be between 0 and 1 (0.1 = ±10%)"))
     return value
@@ -176,8 +176,8 @@ def write_output(text: str, output: str | None) -> None:
     try:
         atomic_write_text(output, text, keep_backup=False)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
-    say(f"wrote {output}")
+        fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
+    say(_("wrote {output}").format(output=output))
 
 
 def check_output(output: str | None) -> None:
@@ -189,7 +189,7 @@ def check_output(output: str | None) -> None:
     try:
         write_target(output)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+        fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
 
 
 def check_samples(scenario, samples: int) -> None:
@@ -201,7 +201,7 @@ def check_samples(scenario, samples: int) -> None:
     try:
         check(scenario, samples)
     except RunTooLarge as exc:
-        fail(f"--samples {samples}: {exc}")
+        fail(_("--samples {samples}: {exc}").format(samples=samples, exc=exc))
 
 
 def number_text(value: float | None) -> str:

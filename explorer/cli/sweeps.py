@@ -44,7 +44,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     output = Path(args.output)
     parts = output.with_name(output.name + ".parts")
     if output.exists() and not parts.exists() and not args.force:
-        fail(f"{output} already exists; use --force to replace it")
+        fail(_("{output} already exists; use --force to replace it").format(output=output))
     try:
         run_sweep(plan, output, workers=args.workers, scheduler=args.scheduler, force=args.force,
                   announce=lambda text: print(text, file=sys.stderr))
