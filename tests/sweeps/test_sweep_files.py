@@ -29,7 +29,7 @@ def test_the_schema_accepts_a_good_file_and_rejects_a_bad_one():
 
 
 def test_messages_name_the_field_and_the_rule():
-    assert problems(samples=0) == ["samples: Input should be greater than or equal to 1"]
+    assert problems(samples=0) == ["samples: must be greater than or equal to 1"]
     assert problems(outputs=["gigawatts"])[0].startswith("outputs: unknown output 'gigawatts'; choose from: ")
     assert problems(design={"method": "sobol", "points": 12}) == [
         "design: points: must be a power of two for a Sobol design (64, 128, 256 …), not 12"]
@@ -91,4 +91,4 @@ def test_a_bad_file_exits_2_with_the_problems(write_sweep, capsys):
         main(["sweep", str(write_sweep(samples=0)), "-o", "x.parquet"])
     assert leaving.value.code == 2
     err = capsys.readouterr().err
-    assert "has invalid values" in err and "samples: Input should be greater than or equal to 1" in err
+    assert "has invalid values" in err and "samples: must be greater than or equal to 1" in err
