@@ -3,7 +3,7 @@
 Why gettext: it is in Python's standard library, so the Qt-free core (tables, messages, claim verdicts,
 series labels) and the window share one catalogue and one ``_()``; translators get the usual .po files
 that every translation tool edits, and Babel extracts and compiles them
-(``uv run python tools/translations.py``). Qt's own dialogs use the translations that ship with Qt
+(``uv run python packaging/translations.py``). Qt's own dialogs use the translations that ship with Qt
 (``explorer.gui.app``).
 
 Strings are translated when shown, never when defined: module-level tables mark theirs with ``N_`` and

@@ -21,7 +21,7 @@ NNBSP = "\u202f"
 
 
 def _tools():
-    spec = importlib.util.spec_from_file_location("translations", ROOT / "tools" / "translations.py")
+    spec = importlib.util.spec_from_file_location("translations", ROOT / "packaging" / "translations.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -45,7 +45,7 @@ def test_every_translatable_string_has_a_translation(code):
 def test_the_shipped_compiled_catalogue_is_the_current_one(code):
     tools = _tools()
     assert tools.mo_path(code).read_bytes() == tools.compiled(code), (
-        "run: uv run python tools/translations.py")
+        "run: uv run python packaging/translations.py")
 
 
 def test_translations_keep_their_placeholders():

@@ -1,7 +1,7 @@
 """Keep the translation catalogues in step with the code: extract, merge, compile (Babel).
 
-    uv run python tools/translations.py          # extract every string, update each .po, compile each .mo
-    uv run python tools/translations.py --check  # exit 1 when a language misses a translation
+    uv run python packaging/translations.py          # extract every string, update each .po, compile each .mo
+    uv run python packaging/translations.py --check  # exit 1 when a language misses a translation
 
 Translatable strings are the code's ``_("…")``, ``N_("…")`` and ``ngettext`` calls, plus what the model
 declares for people to read (field titles, descriptions and units; series labels, descriptions and units),
