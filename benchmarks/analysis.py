@@ -1,6 +1,6 @@
 """Analysis timings on meta-2025-guidance: a tornado and a goal seek, each the median of several runs.
 
-    uv run python benchmarks/analysis.py
+uv run python benchmarks/analysis.py
 """
 
 from __future__ import annotations

@@ -137,8 +137,9 @@ if sys.argv[1] == "presets":
 
 
 def _child(kind: str) -> list[float]:
-    out = subprocess.run([sys.executable, "-c", _START_SCRIPT, kind], capture_output=True, text=True,
-                         check=True, timeout=600).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _START_SCRIPT, kind], capture_output=True, text=True, check=True, timeout=600
+    ).stdout.split()
     return [float(x) for x in out]
 
 

@@ -59,8 +59,11 @@ def _band_latency(app, window, value: float) -> float:
     document, analysis = window.document, window.analysis
     start = time.perf_counter()
     document.edit("capex.by_year.2025", value)
-    while not (analysis.controller.current_for(document.scenario) and analysis.bands.shown is document.scenario
-               and analysis.bands.bands is analysis.controller.bands):
+    while not (
+        analysis.controller.current_for(document.scenario)
+        and analysis.bands.shown is document.scenario
+        and analysis.bands.bands is analysis.controller.bands
+    ):
         app.processEvents()
         time.sleep(0.001)
     window.repaint()

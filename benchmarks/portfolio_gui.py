@@ -39,8 +39,10 @@ def run() -> dict:
         app.processEvents()
         latencies.append((time.process_time() - start) * 1e3)
     window.close()
-    return {"portfolio_edit_repaint_p95_ms": round(percentile(latencies, 95), 2),
-            "portfolio_edit_repaint_p50_ms": round(percentile(latencies, 50), 2)}
+    return {
+        "portfolio_edit_repaint_p95_ms": round(percentile(latencies, 95), 2),
+        "portfolio_edit_repaint_p50_ms": round(percentile(latencies, 50), 2),
+    }
 
 
 if __name__ == "__main__":

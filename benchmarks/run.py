@@ -75,8 +75,9 @@ def engine() -> tuple[dict, list[str]]:
     mc = statistics.median(mc_times)
 
     loop = sum(timings(lambda: simulate(scenario), LOOP_SUBSET)) * (MC_SAMPLES / LOOP_SUBSET)
-    notes.append(f"mc_vs_loop_ratio: the loop of {MC_SAMPLES:,} deterministic runs is timed on "
-                 f"{LOOP_SUBSET} runs and scaled")
+    notes.append(
+        f"mc_vs_loop_ratio: the loop of {MC_SAMPLES:,} deterministic runs is timed on {LOOP_SUBSET} runs and scaled"
+    )
 
     results = simulate(scenario, samples=2)
     shape = (MC_SAMPLES, results.grid.size, len(results.generations))
@@ -84,13 +85,17 @@ def engine() -> tuple[dict, list[str]]:
     a, b, c = rng.random(shape), rng.random(shape), rng.random(shape)
     a * b + c  # first touch of the output pages
     baseline = statistics.median(timings(lambda: a * b + c, 7))
-    notes.append(f"numpy_baseline_ratio: baseline is a * b + c over float64 arrays shaped {shape} "
-                 "(samples, months, generations)")
+    notes.append(
+        f"numpy_baseline_ratio: baseline is a * b + c over float64 arrays shaped {shape} (samples, months, generations)"
+    )
 
     edits = edit_paths(scenario)
-    set_path_ms = statistics.median(
-        statistics.median(timings(lambda p=path, v=value: set_path(scenario, p, v), 200))
-        for path, value in edits) * 1e3
+    set_path_ms = (
+        statistics.median(
+            statistics.median(timings(lambda p=path, v=value: set_path(scenario, p, v), 200)) for path, value in edits
+        )
+        * 1e3
+    )
     notes.append(f"set_path_ms: median over {', '.join(path for path, _ in edits)} on {MC_PRESET}")
 
     figures = {
@@ -142,8 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine-only", action="store_true", help="skip the other key groups")
     args = parser.parse_args(argv)
     figures, notes = engine()
-    groups = [] if args.engine_only else sorted(
-        p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "run" and not p.stem.startswith("_"))
+    groups = (
+        []
+        if args.engine_only
+        else sorted(
+            p.stem for p in Path(__file__).parent.glob("*.py") if p.stem != "run" and not p.stem.startswith("_")
+        )
+    )
     for group in groups:
         more, more_notes = optional_group(group)
         figures.update(more)

@@ -36,11 +36,20 @@ TARGETS: dict[str, tuple[float, str, str]] = {
 
 
 def _plan():
-    return plan_sweep(sweep_from_document({
-        "format": FORMAT, "schema_version": SCHEMA_VERSION, "scenarios": [PRESET],
-        "design": {"method": "lhs", "points": POINTS},
-        "inputs": [{"path": "power.design_pue"}, {"path": "capex.ai_share"}],
-        "samples": SAMPLES, "outputs": ["facility_power_mw", "gpus_installed"], "years": [2026, 2028, 2030]}))
+    return plan_sweep(
+        sweep_from_document(
+            {
+                "format": FORMAT,
+                "schema_version": SCHEMA_VERSION,
+                "scenarios": [PRESET],
+                "design": {"method": "lhs", "points": POINTS},
+                "inputs": [{"path": "power.design_pue"}, {"path": "capex.ai_share"}],
+                "samples": SAMPLES,
+                "outputs": ["facility_power_mw", "gpus_installed"],
+                "years": [2026, 2028, 2030],
+            }
+        )
+    )
 
 
 def _times(plan, out: Path, client=None) -> tuple[float, float]:
@@ -68,8 +77,10 @@ def run() -> dict:
         for _ in range(ROUNDS):
             here.append(_times(plan, out))
             two.append(_times(plan, out, client))
-    (wall_here, cpu_here), (wall_two, cpu_two) = (min(t[0] for t in here), min(t[1] for t in here)), \
-        (min(t[0] for t in two), min(t[1] for t in two))
+    (wall_here, cpu_here), (wall_two, cpu_two) = (
+        (min(t[0] for t in here), min(t[1] for t in here)),
+        (min(t[0] for t in two), min(t[1] for t in two)),
+    )
     return {
         "sweep_rows": plan.rows,
         "sweep_samples_per_s": round(plan.rows / wall_here),

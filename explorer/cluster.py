@@ -45,9 +45,15 @@ def local_cluster(workers: int):
     # no dashboard (nor the worker profiler that feeds it: ~5 % of a worker's time), and the
     # scheduler's status page on a free port rather than a busy 8787
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                            dashboard_address=None, silence_logs=40,
-                            scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=40,
+            scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+        )
 
 
 def disconnect(client) -> None:
@@ -78,8 +84,9 @@ def run_tasks(client, task: Callable[[Any, Any], Any], shared: Any, items: Seque
 
     from distributed import as_completed
 
-    running = as_completed([submit(e) for e in islice(pending, TASKS_PER_WORKER * worker_count(client) + 1)],
-                           loop=client.loop)
+    running = as_completed(
+        [submit(e) for e in islice(pending, TASKS_PER_WORKER * worker_count(client) + 1)], loop=client.loop
+    )
     for future in running:
         yield future.result()
         future.release()
@@ -110,7 +117,8 @@ def restore_malloc_reuse() -> bool:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         _done = bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
-            libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+            libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+        )
     except (OSError, AttributeError):  # not glibc (musl, …): nothing to undo
         _done = True
     return _done

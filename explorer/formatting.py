@@ -16,10 +16,18 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .i18n import N_, _, language
 from .series import SERIES
 
 if TYPE_CHECKING:
     from .model.scenario import Scenario
+
+# How each language writes numbers: thousands separator, decimal mark, whether a currency symbol goes
+# before the number ('$62.5B') or its unit after it ('62,5 Md$'), and the space before '%'.
+NUMBER_STYLE = {
+    "en": {"thousands": ",", "decimal": ".", "currency_first": True, "percent": " %"},
+    "fr": {"thousands": "\u202f", "decimal": ",", "currency_first": False, "percent": "\u202f%"},
+}
 
 SIGNIFICANT = 3
 NOT_DEFINED = "–"
@@ -36,6 +44,34 @@ _STEPS: dict[str, tuple[tuple[str, float, float, str], ...]] = {
     "k acres": (("<", 1.0, 1e3, "acres"),),
     "MtCO2": (("<", 1.0, 1e3, "ktCO2"),),
 }
+
+
+def number_style() -> dict[str, Any]:
+    return NUMBER_STYLE.get(language(), NUMBER_STYLE["en"])
+
+
+def localize_number(text: str) -> str:
+    """An English-written number ('1,234.5') in the current language's marks ('1 234,5' in French)."""
+    style = number_style()
+    if style["thousands"] == "," and style["decimal"] == ".":
+        return text
+    return text.translate(str.maketrans({",": style["thousands"], ".": style["decimal"]}))
+
+
+def parse_number(text: str) -> float:
+    """A number as people type it in the current language: '62,5' or '62.5' in French, '1,234.5' in
+    English; thousands separators (spaces, narrow spaces, the language's mark) are ignored. Raises
+    ValueError for anything else."""
+    style = number_style()
+    cleaned = "".join(text.split()).replace("\u202f", "").replace("\u00a0", "")
+    # French accepts both decimal marks; English reads a comma as a thousands separator
+    cleaned = cleaned.replace(",", ".") if style["decimal"] == "," else cleaned.replace(",", "")
+    return float(cleaned)
+
+
+def unit_text(unit: str) -> str:
+    """A display unit in the current language: '$B' reads 'Md$' in French, 'M GPUs' reads 'M de GPU'."""
+    return _(unit) if unit else unit
 
 
 def _defined(value: float | None) -> bool:
@@ -56,17 +92,18 @@ def format_number(value: float | None, significant: int = SIGNIFICANT) -> str:
     # rounding can carry into the next power of ten (0.09996 → 0.1): count digits on the rounded value
     decimals = min(9, max(0, significant - 1 - math.floor(math.log10(abs(rounded)))))
     text = f"{rounded:,.{decimals}f}"
-    return "0" if float(text.replace(",", "")) == 0 else text
+    return "0" if float(text.replace(",", "")) == 0 else localize_number(text)
 
 
 def with_unit(number: str, unit: str) -> str:
     """'$62.5B' for money, '1.23 M GPUs' otherwise; the bare number without a unit."""
     if not unit or number == NOT_DEFINED:
         return number
-    if unit.startswith("$"):
+    shown = unit_text(unit)
+    if shown.startswith("$") and number_style()["currency_first"]:
         sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
-        return f"{sign}${digits}{unit[1:]}"
-    return f"{number} {unit}"
+        return f"{sign}${digits}{shown[1:]}"
+    return f"{number}\u00a0{shown}" if language() != "en" else f"{number} {shown}"
 
 
 def readable_unit(value: float | None, unit: str) -> tuple[float, str]:
@@ -114,8 +151,12 @@ def format_range(low: float | None, high: float | None, unit: str, significant: 
 def format_series_range(name: str, low: float | None, high: float | None, significant: int = SIGNIFICANT) -> str:
     """A range of series ``name`` (stored units): '$60–65B'."""
     spec = SERIES[name]
-    return format_range(None if low is None else spec.display(low), None if high is None else spec.display(high),
-                        spec.display_unit, significant)
+    return format_range(
+        None if low is None else spec.display(low),
+        None if high is None else spec.display(high),
+        spec.display_unit,
+        significant,
+    )
 
 
 def format_ratio(value: float | None) -> str:
@@ -129,9 +170,10 @@ def format_percent(percent: float | None, signed: bool = False) -> str:
         return NOT_DEFINED
     assert percent is not None
     rounded = round(percent, 1)
+    mark = number_style()["percent"]
     if rounded == 0:
-        return "0 %"
-    return f"{rounded:+.1f} %" if signed else f"{rounded:.1f} %"
+        return f"0{mark}"
+    return str(localize_number(f"{rounded:+.1f}" if signed else f"{rounded:.1f}") + mark)
 
 
 def format_land_area(acres: float | None) -> str:
@@ -140,13 +182,28 @@ def format_land_area(acres: float | None) -> str:
     return f"{format_quantity(acres, 'acres')} · {format_quantity(km2, 'km²')}"
 
 
+# display units that are not a series' own (neighbouring units of _STEPS and the like), for the catalogue
+_OTHER_UNITS = (
+    N_("k GPUs"),
+    N_("k H100e"),
+    N_("ZFLOP/s"),
+    N_("PFLOP/s"),
+    N_("$T"),
+    N_("$M"),
+    N_("acres"),
+    N_("ktCO2"),
+    N_("km²"),
+)
+
+
 def series_heading(name: str) -> str:
     """'Total capex ($B; flow)': a column or axis heading naming unit, layer and stock/flow."""
     spec = SERIES[name]
-    return f"{spec.label} ({spec.display_unit}; {spec.tag()})"
+    return f"{spec.label} ({unit_text(spec.display_unit)}; {spec.tag()})"
 
 
 # ---------------------------------------------------------------- claims (read generically)
+
 
 def claim_value_text(claim: Any, value: float | None) -> str:
     """A number a claim reads, in its metric's unit; a growth claim's ratio as '×1.25'."""
@@ -157,14 +214,18 @@ def _claim_value(check: Any, value: float | None) -> str:
     return claim_value_text(check.claim, value)
 
 
-@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit
 def claim_statement(claim: Any) -> str:
     """What the claim says, with its direction: 'at least 1.30 M GPUs', 'between $60.0–65.0B', 'about $38.0B'."""
+    return _claim_statement(claim, language())
+
+
+@lru_cache(maxsize=1024)  # claims are frozen; their statements are read on every edit, in one language
+def _claim_statement(claim: Any, lang: str) -> str:
     from .model.claims import COMPARISON_TEXT
     from .model.ranges import high_of, low_of
 
     low, high = low_of(claim.stated), high_of(claim.stated)
-    words = COMPARISON_TEXT[claim.comparison]
+    words = _(COMPARISON_TEXT[claim.comparison])
     if claim.comparison in ("at_least", "at_most") or low == high:
         return f"{words} {claim_value_text(claim, low if claim.comparison != 'at_most' else high)}"
     if claim.measure == "growth":
@@ -196,12 +257,43 @@ def verdict_text(check: Any, scenario: Scenario | None = None) -> str:
     verdict with the input's title ('restates input Total capex per year · 2025')."""
     restates = getattr(check, "restates", None)
     if restates:
-        return f"restates input {input_title(scenario, restates) if scenario is not None else restates}"
-    verdict = str(check.verdict)
-    return {"consistent": "✓ consistent", "inconsistent": "✗ inconsistent"}.get(verdict, verdict)
+        return _("restates input {input}").format(
+            input=input_title(scenario, restates) if scenario is not None else restates
+        )
+    return _(VERDICT_TEXT.get(check.verdict, check.verdict))
+
+
+VERDICT_TEXT = {"consistent": N_("✓ consistent"), "inconsistent": N_("✗ inconsistent")}
+# the engine's other verdicts, shown as it names them
+_OTHER_VERDICTS = (
+    N_("partial period"),
+    N_("restates input"),
+    N_("not defined"),
+    N_("outside timeline"),
+    N_("no such site"),
+)
+
+
+# ---------------------------------------------------------------- people's text in their language
+
+
+def translated(item: Any, field: str) -> str:
+    """A scenario's name or description, a claim's text, in the reader's language when the data carries
+    it (``translations``), else as written."""
+    code = language()
+    for entry in getattr(item, "translations", ()):
+        if entry.language == code and getattr(entry, field, ""):
+            return str(getattr(entry, field))
+    return str(getattr(item, field))
+
+
+def claim_text(claim: Any) -> str:
+    """What a claim says in words ('Meta va dépenser…' in French), or its id when it has no text."""
+    return translated(claim, "text") or claim.id
 
 
 # ---------------------------------------------------------------- inputs by title
+
 
 def input_title(scenario: Scenario, path: str, short: bool = False) -> str:
     """An input as people read it, 'Hyperion · Cost per MW', from the model's field metadata; ``short``
@@ -216,7 +308,7 @@ def _item_name(scenario: Scenario, item: Any) -> str | None:
     if name is None and generation is not None:
         with contextlib.suppress(KeyError, ValueError, StopIteration):
             generation = scenario.accelerator(generation).name
-        return f"Starting fleet {generation}"
+        return _("Starting fleet {generation}").format(generation=generation)
     return name
 
 
@@ -233,6 +325,7 @@ def _title(scenario: Scenario, path: str) -> str:
     title = (info.title or path) if info is not None else _field_title(scenario, path)
     if title is None:
         return path
+    title = _(title)
     context, keys_after = [], []  # item names go before the title, dictionary keys after it
     node: Any = scenario
     for key in path.split("."):

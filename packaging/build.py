@@ -61,8 +61,17 @@ def freeze(build: Path) -> Path:
     work, out = build / "pyinstaller", build / "app"
     subprocess.run(
         [
-            sys.executable, "-m", "PyInstaller", str(PACKAGING / "gigawatt-explorer.spec"),
-            "--noconfirm", "--log-level", "WARN", "--workpath", str(work), "--distpath", str(out),
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(PACKAGING / "gigawatt-explorer.spec"),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--workpath",
+            str(work),
+            "--distpath",
+            str(out),
         ],
         check=True,
         cwd=ROOT,
@@ -165,8 +174,11 @@ def deb(app: Path, version: str, build: Path, dist: Path) -> Path:
 
     target = dist / f"{NAME}_{deb_version}_{arch}.deb"
     # zstd level 12: within 25% of xz's size in a quarter of the time; dpkg reads it since Debian 12.
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(stage), str(target)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zzstd", "-z12", "--build", str(stage), str(target)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return target
 
 
@@ -181,8 +193,18 @@ def dmg(version: str, build: Path, dist: Path) -> Path:
     target = dist / f"{NAME}-{version}-macos.dmg"
     target.unlink(missing_ok=True)
     subprocess.run(
-        ["hdiutil", "create", "-volname", f"Gigawatt Explorer {version}", "-srcfolder", str(folder),
-         "-ov", "-format", "UDZO", str(target)],
+        [
+            "hdiutil",
+            "create",
+            "-volname",
+            f"Gigawatt Explorer {version}",
+            "-srcfolder",
+            str(folder),
+            "-ov",
+            "-format",
+            "UDZO",
+            str(target),
+        ],
         check=True,
     )
     return target
@@ -191,8 +213,13 @@ def dmg(version: str, build: Path, dist: Path) -> Path:
 def inno_setup(app: Path, version: str, dist: Path) -> Path:
     iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
     subprocess.run(
-        [iscc, f"/DAppVersion={version}", f"/DAppDir={app}", f"/DOutputDir={dist}",
-         str(PACKAGING / "windows" / "gigawatt-explorer.iss")],
+        [
+            iscc,
+            f"/DAppVersion={version}",
+            f"/DAppDir={app}",
+            f"/DOutputDir={dist}",
+            str(PACKAGING / "windows" / "gigawatt-explorer.iss"),
+        ],
         check=True,
     )
     return dist / f"{NAME}-{version}-windows-setup.exe"

@@ -47,9 +47,7 @@ def main() -> int:
         for _ in range(args.runs + 1):
             for name, command in variants.items():
                 timings[name].append(time_start(command, home, home / f"{name}.png"))
-    report = {
-        f"{name}_first_s": round(values[0], 3) for name, values in timings.items()
-    } | {
+    report = {f"{name}_first_s": round(values[0], 3) for name, values in timings.items()} | {
         f"{name}_median_s": round(statistics.median(values[1:]), 3) for name, values in timings.items()
     }
     report["ratio"] = round(report["frozen_median_s"] / report["source_median_s"], 2)

@@ -16,15 +16,45 @@ from explorer.model import Scenario
 
 # One made-up generation per role, with round numbers so expected values can be computed by hand.
 HAND_CATALOG = [
-    {"id": "h100", "name": "H100", "available_from": "2023-01", "unit_price_usd": 30000.0,
-     "it_capex_per_gpu_usd": 45000.0, "tdp_w": 700.0, "bf16_flops": 989e12, "fp8_flops": 1979e12,
-     "h100e": 1.0, "useful_life_years": 5.0, "price_decline_per_year": 0.0},
-    {"id": "a100", "name": "A100", "available_from": "2020-07", "unit_price_usd": 15000.0,
-     "it_capex_per_gpu_usd": 25000.0, "tdp_w": 400.0, "bf16_flops": 312e12, "fp8_flops": 624e12,
-     "h100e": 0.3, "useful_life_years": 4.0, "price_decline_per_year": 0.0},
-    {"id": "b200", "name": "B200", "available_from": "2025-07", "unit_price_usd": 35000.0,
-     "it_capex_per_gpu_usd": 50000.0, "tdp_w": 1000.0, "bf16_flops": 2250e12, "fp8_flops": 4500e12,
-     "h100e": 2.25, "useful_life_years": 5.0, "price_decline_per_year": 0.0},
+    {
+        "id": "h100",
+        "name": "H100",
+        "available_from": "2023-01",
+        "unit_price_usd": 30000.0,
+        "it_capex_per_gpu_usd": 45000.0,
+        "tdp_w": 700.0,
+        "bf16_flops": 989e12,
+        "fp8_flops": 1979e12,
+        "h100e": 1.0,
+        "useful_life_years": 5.0,
+        "price_decline_per_year": 0.0,
+    },
+    {
+        "id": "a100",
+        "name": "A100",
+        "available_from": "2020-07",
+        "unit_price_usd": 15000.0,
+        "it_capex_per_gpu_usd": 25000.0,
+        "tdp_w": 400.0,
+        "bf16_flops": 312e12,
+        "fp8_flops": 624e12,
+        "h100e": 0.3,
+        "useful_life_years": 4.0,
+        "price_decline_per_year": 0.0,
+    },
+    {
+        "id": "b200",
+        "name": "B200",
+        "available_from": "2025-07",
+        "unit_price_usd": 35000.0,
+        "it_capex_per_gpu_usd": 50000.0,
+        "tdp_w": 1000.0,
+        "bf16_flops": 2250e12,
+        "fp8_flops": 4500e12,
+        "h100e": 2.25,
+        "useful_life_years": 5.0,
+        "price_decline_per_year": 0.0,
+    },
 ]
 
 
@@ -38,12 +68,23 @@ def hand_scenario_dict() -> dict[str, Any]:
         "capex": {"by_year": {"2025": 12e9}, "growth_after": 0.0, "ai_share": 1.0},
         "accelerators": copy.deepcopy(HAND_CATALOG),
         "mix": {"strategy": "shares", "shares_by_year": {"2025": {"h100": 1.0}}},
-        "power": {"server_multiplier": 1.53, "it_multiplier": 1.14, "design_pue": 1.4, "annual_pue": 1.4,
-                  "load_factor": 1.0, "deployment_lag_months": 0},
+        "power": {
+            "server_multiplier": 1.53,
+            "it_multiplier": 1.14,
+            "design_pue": 1.4,
+            "annual_pue": 1.4,
+            "load_factor": 1.0,
+            "deployment_lag_months": 0,
+        },
         "facilities": {"mode": "auto", "cost_per_mw_it_usd": 16.8e6, "mw_per_acre": 1.0},  # $12M/MW facility
-        "operations": {"electricity_price_usd_per_mwh": 100.0, "carbon_intensity_kg_per_mwh": 400.0,
-                       "other_opex_share": 0.0, "it_life_years": 5.0, "facility_life_years": 20.0,
-                       "discount_rate": 0.0},
+        "operations": {
+            "electricity_price_usd_per_mwh": 100.0,
+            "carbon_intensity_kg_per_mwh": 400.0,
+            "other_opex_share": 0.0,
+            "it_life_years": 5.0,
+            "facility_life_years": 20.0,
+            "discount_rate": 0.0,
+        },
     }
 
 

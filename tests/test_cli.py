@@ -26,8 +26,15 @@ PRESET = "meta-2025-guidance"
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "explorer", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 def no_traceback(proc: subprocess.CompletedProcess) -> None:
@@ -92,14 +99,17 @@ def test_table_shows_2025_capex_within_guidance(table):
     assert 60 <= capex_2025 <= 65
 
 
-@pytest.mark.parametrize("label, unit, tag", [
-    ("GPUs installed", "M GPUs", "stock"),
-    ("Facility power demand", "GW", "facility, stock"),
-    ("Energy", "TWh", "facility, flow"),
-    ("H100-equivalents", "M H100e", "stock"),
-    ("Manhattans", "Manhattans", "facility, stock"),
-    ("IT power", "GW", "IT, stock"),
-])
+@pytest.mark.parametrize(
+    "label, unit, tag",
+    [
+        ("GPUs installed", "M GPUs", "stock"),
+        ("Facility power demand", "GW", "facility, stock"),
+        ("Energy", "TWh", "facility, flow"),
+        ("H100-equivalents", "M H100e", "stock"),
+        ("Manhattans", "Manhattans", "facility, stock"),
+        ("IT power", "GW", "IT, stock"),
+    ],
+)
 def test_table_rows_carry_display_unit_layer_and_measure(table, label, unit, tag):
     row = table_row(table, label)
     assert row[1:3] == [unit, tag]
@@ -166,8 +176,21 @@ def test_json_follows_the_contract():
     assert doc["units"]["facility_power_mw"] == "MW"
     assert doc["annual"]["capex_total_usd"][years.index(2025)] == pytest.approx(62.5e9)
     claim = next(c for c in doc["claims"] if c["id"] == "meta-gpus-2025")
-    assert {"id", "metric", "period", "period_kind", "period_start", "period_end", "comparison", "stated", "model",
-            "diff_pct", "verdict", "restates", "reason"} <= set(claim)
+    assert {
+        "id",
+        "metric",
+        "period",
+        "period_kind",
+        "period_start",
+        "period_end",
+        "comparison",
+        "stated",
+        "model",
+        "diff_pct",
+        "verdict",
+        "restates",
+        "reason",
+    } <= set(claim)
     assert claim["stated"] == 1.3e6 and claim["verdict"] in ("consistent", "inconsistent")
     assert claim["comparison"] == "at_least" and claim["reason"].endswith("'at least 1.30 M GPUs'")
     assert all(isinstance(w["message"], str) for w in doc["warnings"])
@@ -241,7 +264,7 @@ def test_validate_names_the_field_path_of_a_wrong_type(tmp_path):
     assert proc.returncode == 2
     no_traceback(proc)
     problems = [line for line in proc.stdout.splitlines() if line.startswith(f"{path}: ") and ": must" in line]
-    assert f"{path}: timeline.years: must be a number, not text (got \"seven\")" in problems
+    assert f'{path}: timeline.years: must be a number, not text (got "seven")' in problems
     assert any(line.startswith(f"{path}: capex.by_year.2025.low: must be ≤ base") for line in problems)
     assert len(problems) == 2
     assert path.read_bytes() == before
@@ -304,13 +327,16 @@ def test_fiscal_basis_labels_fiscal_years(tmp_path):
 
 
 def test_headless_commands_never_import_qt(tmp_path):
-    code = ("import sys; from explorer.cli import main; "
-            f"main(['compute', '{PRESET}', '--format', 'xlsx', '-o', {str(tmp_path / 'r.xlsx')!r}]); "
-            "main(['validate', sys.argv[1]]); "
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'explorer.gui'))))")
+    code = (
+        "import sys; from explorer.cli import main; "
+        f"main(['compute', '{PRESET}', '--format', 'xlsx', '-o', {str(tmp_path / 'r.xlsx')!r}]); "
+        "main(['validate', sys.argv[1]]); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'explorer.gui'))))"
+    )
     save_scenario(load_preset(PRESET), tmp_path / "s.gwx")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.gwx")], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.gwx")], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "r.xlsx").stat().st_size > 0
@@ -330,8 +356,10 @@ def fake_window(monkeypatch):
     shots.parse_size = parse_size
 
     def screenshot(path, scenario, size=(1440, 900), theme=None, view="main"):
-        calls.append(("screenshot", path, scenario) + ((size, theme, view) if (size, theme, view) !=
-                                                        ((1440, 900), None, "main") else ()))
+        calls.append(
+            ("screenshot", path, scenario)
+            + ((size, theme, view) if (size, theme, view) != ((1440, 900), None, "main") else ())
+        )
         return 0
 
     shots.screenshot = screenshot
@@ -383,9 +411,18 @@ def test_a_ratio_that_is_not_defined_prints_as_a_dash_and_exports_as_null(tmp_pa
 
 def test_a_claim_on_a_ratio_that_is_not_defined_says_so_in_every_output(tmp_path):
     scenario = load_preset("stargate")
-    extra = scenario.claims[0].model_copy(update={
-        "id": "per-gpu-2030", "text": "AI capex per GPU in 2030", "metric": "capex_per_gpu_usd", "period": "2030",
-        "measure": "total", "comparison": "about", "stated": 50e3, "site": ""})
+    extra = scenario.claims[0].model_copy(
+        update={
+            "id": "per-gpu-2030",
+            "text": "AI capex per GPU in 2030",
+            "metric": "capex_per_gpu_usd",
+            "period": "2030",
+            "measure": "total",
+            "comparison": "about",
+            "stated": 50e3,
+            "site": "",
+        }
+    )
     path = tmp_path / "ratio.gwx"
     save_scenario(scenario.model_copy(update={"claims": (*scenario.claims, extra)}), path)
     because = "AI capex per GPU bought is not defined in 2030: no GPUs were bought"
@@ -394,8 +431,12 @@ def test_a_claim_on_a_ratio_that_is_not_defined_says_so_in_every_output(tmp_path
     assert "not defined" in claim_row(text.stdout, "per-gpu-2030") and because in text.stdout
     doc = json.loads(run_cli("compute", str(path), "--format", "json").stdout)
     claim = next(c for c in doc["claims"] if c["id"] == "per-gpu-2030")
-    assert (claim["verdict"], claim["reason"], claim["model"], claim["diff_pct"]) == ("not defined", because, None,
-                                                                                      None)
+    assert (claim["verdict"], claim["reason"], claim["model"], claim["diff_pct"]) == (
+        "not defined",
+        because,
+        None,
+        None,
+    )
     rows = list(csv.reader(io.StringIO(run_cli("compute", str(path), "--format", "csv", "--claims").stdout)))
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "per-gpu-2030")))
     assert (row["verdict"], row["reason"]) == ("not defined", because)

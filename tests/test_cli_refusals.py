@@ -23,25 +23,54 @@ def refused(proc, code: int, *words: str) -> None:
         assert word in proc.stderr, proc.stderr
 
 
-@pytest.mark.parametrize("args, words", [
-    (["compute", PRESET, "--seed", "-1"], ["--seed", "must be a whole number from 0"]),
-    (["compute", PRESET, "--seed", "x"], ["--seed", "'x' is not a whole number"]),
-    (["compute", PRESET, "--samples", "0"], ["--samples", "must be at least 1"]),
-    (["compute", PRESET, "--samples", "1.5"], ["--samples", "'1.5' is not a whole number"]),
-    (["compute", PRESET, "--samples", "nan"], ["--samples", "'nan' is not a whole number"]),
-    (["compute", PRESET, "--tolerance", "nan"], ["--tolerance", "must be between 0 and 1"]),
-    (["compute", PRESET, "--tolerance", "2"], ["--tolerance", "must be between 0 and 1"]),
-    (["compute", PRESET, "--basis", "lunar"], ["--basis", "invalid choice"]),
-    (["compute", PRESET, "--format", "pdf"], ["--format", "invalid choice"]),
-    (["compute", PRESET, "--format", "xlsx"], ["needs -o FILE.xlsx"]),
-    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.design_pue",
-      "--target", "inf"], ["--target", "must be a finite number"]),
-    (["solve", PRESET, "--metric", "facility_power_mw", "--year", "20x6", "--input", "power.design_pue",
-      "--target", "1"], ["--year", "invalid int value"]),
-    (["compute", "no-such-preset"], ["'no-such-preset' is neither a scenario file nor a preset id"]),
-    (["compute"], ["the following arguments are required"]),
-    (["frobnicate"], ["invalid choice"]),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["compute", PRESET, "--seed", "-1"], ["--seed", "must be a whole number from 0"]),
+        (["compute", PRESET, "--seed", "x"], ["--seed", "'x' is not a whole number"]),
+        (["compute", PRESET, "--samples", "0"], ["--samples", "must be at least 1"]),
+        (["compute", PRESET, "--samples", "1.5"], ["--samples", "'1.5' is not a whole number"]),
+        (["compute", PRESET, "--samples", "nan"], ["--samples", "'nan' is not a whole number"]),
+        (["compute", PRESET, "--tolerance", "nan"], ["--tolerance", "must be between 0 and 1"]),
+        (["compute", PRESET, "--tolerance", "2"], ["--tolerance", "must be between 0 and 1"]),
+        (["compute", PRESET, "--basis", "lunar"], ["--basis", "invalid choice"]),
+        (["compute", PRESET, "--format", "pdf"], ["--format", "invalid choice"]),
+        (["compute", PRESET, "--format", "xlsx"], ["needs -o FILE.xlsx"]),
+        (
+            [
+                "solve",
+                PRESET,
+                "--metric",
+                "facility_power_mw",
+                "--year",
+                "2026",
+                "--input",
+                "power.design_pue",
+                "--target",
+                "inf",
+            ],
+            ["--target", "must be a finite number"],
+        ),
+        (
+            [
+                "solve",
+                PRESET,
+                "--metric",
+                "facility_power_mw",
+                "--year",
+                "20x6",
+                "--input",
+                "power.design_pue",
+                "--target",
+                "1",
+            ],
+            ["--year", "invalid int value"],
+        ),
+        (["compute", "no-such-preset"], ["'no-such-preset' is neither a scenario file nor a preset id"]),
+        (["compute"], ["the following arguments are required"]),
+        (["frobnicate"], ["invalid choice"]),
+    ],
+)
 def test_bad_command_line_values_exit_2_with_a_message(args, words, capsys):
     try:
         code = cli.main(args)
@@ -72,8 +101,21 @@ def test_output_into_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path)
 
 
 def test_solve_save_into_a_missing_folder_is_refused_before_solving(tmp_path):
-    proc = run_cli("solve", PRESET, "--metric", "facility_power_mw", "--year", "2026", "--input", "power.design_pue",
-                   "--target", "2000", "--save", "nodir/solved.gwx", cwd=tmp_path)
+    proc = run_cli(
+        "solve",
+        PRESET,
+        "--metric",
+        "facility_power_mw",
+        "--year",
+        "2026",
+        "--input",
+        "power.design_pue",
+        "--target",
+        "2000",
+        "--save",
+        "nodir/solved.gwx",
+        cwd=tmp_path,
+    )
     refused(proc, 1, "folder does not exist")
     assert list(tmp_path.iterdir()) == []
 

@@ -41,6 +41,7 @@ def sampled(scenario):
 
 # ---------------------------------------------------------------- JSON
 
+
 def test_json_annual_values_are_the_engines(scenario, results):
     doc = exports.compute_json(scenario, results)
     annual = results.calendar
@@ -49,8 +50,13 @@ def test_json_annual_values_are_the_engines(scenario, results):
         np.testing.assert_allclose(doc["annual"][name], annual.values[name][0], rtol=1e-12)
     assert doc["statistic"] == "base" and doc["basis"] == "calendar"
     assert doc["series"]["facility_power_mw"] == {
-        "label": "Facility power demand", "unit": "MW", "kind": "stock", "layer": "facility",
-        "display_unit": "GW", "display_scale": 1e-3}
+        "label": "Facility power demand",
+        "unit": "MW",
+        "kind": "stock",
+        "layer": "facility",
+        "display_unit": "GW",
+        "display_scale": 1e-3,
+    }
 
 
 def test_json_leaves_out_internal_series(scenario, results):
@@ -72,7 +78,11 @@ def test_json_claims_match_the_claim_checks(scenario, results):
     # the capex guidance is the input itself: it proves nothing, and says so
     assert capex["verdict"] == "restates input" and capex["restates"] == "capex.by_year.2025"
     assert (capex["comparison"], capex["period_kind"], capex["period_start"], capex["period_end"]) == (
-        "between", "year", "2025-01", "2025-12")
+        "between",
+        "year",
+        "2025-01",
+        "2025-12",
+    )
     assert doc["claim_tolerance"] == scenario.claim_tolerance
 
 
@@ -107,6 +117,7 @@ def test_json_text_is_strict_json(scenario, sampled):
 
 # ---------------------------------------------------------------- CSV
 
+
 def read_csv(text: str) -> tuple[list[str], list[list[str]]]:
     rows = list(csv.reader(io.StringIO(text)))
     return rows[0], rows[1:]
@@ -124,8 +135,9 @@ def test_annual_csv_headers_name_units_and_values_round_trip(results):
 
 def test_sampled_annual_csv_adds_p10_and_p90_columns(sampled):
     header, rows = read_csv(exports.annual_csv(sampled))
-    i50, i10, i90 = (header.index(h) for h in (
-        "capex_total_usd [USD]", "capex_total_usd p10 [USD]", "capex_total_usd p90 [USD]"))
+    i50, i10, i90 = (
+        header.index(h) for h in ("capex_total_usd [USD]", "capex_total_usd p10 [USD]", "capex_total_usd p90 [USD]")
+    )
     row_2025 = next(r for r in rows if r[0] == "2025")
     assert float(row_2025[i10]) < float(row_2025[i50]) < float(row_2025[i90])
 
@@ -164,13 +176,16 @@ def test_claims_csv_has_one_row_per_claim_with_its_reason(scenario, results):
 
 # ---------------------------------------------------------------- XLSX
 
+
 def xlsx_contents(path) -> tuple[list[str], dict[str, dict[str, str]]]:
     """Sheet names, and per sheet {cell reference: text or number as written}."""
     with zipfile.ZipFile(path) as book:
         workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
         names = [s.get("name") for s in workbook.find("m:sheets", XLSX_NS)]
-        strings = [si.findtext("m:t", "", XLSX_NS) or "".join(t.text or "" for t in si.iter(f"{{{XLSX_NS['m']}}}t"))
-                   for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml"))]
+        strings = [
+            si.findtext("m:t", "", XLSX_NS) or "".join(t.text or "" for t in si.iter(f"{{{XLSX_NS['m']}}}t"))
+            for si in ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+        ]
         sheets = {}
         for i, name in enumerate(names, start=1):
             root = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{i}.xml"))
@@ -184,13 +199,17 @@ def xlsx_contents(path) -> tuple[list[str], dict[str, dict[str, str]]]:
 
 
 def column_of(cells: dict[str, str], row: int, text: str) -> str:
-    return next(re.sub(r"\d", "", ref) for ref, v in cells.items() if v == text and ref.endswith(str(row))
-                and re.fullmatch(rf"[A-Z]+{row}", ref))
+    return next(
+        re.sub(r"\d", "", ref)
+        for ref, v in cells.items()
+        if v == text and ref.endswith(str(row)) and re.fullmatch(rf"[A-Z]+{row}", ref)
+    )
 
 
 def test_xlsx_has_the_sheets_with_units_values_claims_and_sources(tmp_path, scenario, results):
-    scenario = set_path(scenario, "input_sources", {"capex.by_year.2025": {"text": "Guidance, January 2025",
-                                                                           "confidence": "stated"}})
+    scenario = set_path(
+        scenario, "input_sources", {"capex.by_year.2025": {"text": "Guidance, January 2025", "confidence": "stated"}}
+    )
     path = exports.write_xlsx(tmp_path / "meta.xlsx", scenario, results)
     names, sheets = xlsx_contents(path)
     assert names[:4] == ["annual", "monthly", "claims", "inputs"]
@@ -231,8 +250,11 @@ def test_sampled_xlsx_adds_percentile_sheets(tmp_path, scenario, sampled):
 
 
 def test_inputs_take_sources_from_their_section_or_item(scenario):
-    sourced = set_path(scenario, "input_sources", {"power": {"text": "Section note", "confidence": "estimate"},
-                                                   "power.design_pue": "PUE note"})
+    sourced = set_path(
+        scenario,
+        "input_sources",
+        {"power": {"text": "Section note", "confidence": "estimate"}, "power.design_pue": "PUE note"},
+    )
     rows = {r["path"]: r for r in exports.input_rows(sourced)}
     assert rows["power.server_multiplier"]["source"] == "Section note"
     assert rows["power.server_multiplier"]["unit"] == "×"
@@ -247,6 +269,7 @@ def test_inputs_take_sources_from_their_section_or_item(scenario):
 
 
 # ---------------------------------------------------------------- writing files
+
 
 def test_export_picks_the_format_from_the_extension(tmp_path, scenario, results):
     assert json.loads(export(tmp_path / "r.json", scenario, results).read_text(encoding="utf-8"))["annual"]
@@ -272,6 +295,7 @@ def test_a_failed_export_leaves_the_previous_file_whole(tmp_path, monkeypatch, s
 
 
 # ---------------------------------------------------------------- notebook API
+
 
 def test_to_arrays_gives_plain_numpy_per_series(results):
     arrays = results.to_arrays()

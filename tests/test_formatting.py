@@ -26,12 +26,24 @@ from explorer.model.claims import Claim
 from explorer.series import SERIES
 
 
-@pytest.mark.parametrize("value, text", [
-    (62.5, "62.5"), (1.98, "1.98"), (0.289, "0.289"), (1234.4, "1,234"), (3_823_000, "3,823,000"),
-    (1.0, "1.00"), (0.09996, "0.100"), (999.6, "1,000"), (0.0041234, "0.00412"), (0, "0"),
-    (-0.0, "0"), (-0.0004, "-0.000400"),
-    (-1e-12, "0"),  # below what nine decimals show: zero, and zero is never negative
-])
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (62.5, "62.5"),
+        (1.98, "1.98"),
+        (0.289, "0.289"),
+        (1234.4, "1,234"),
+        (3_823_000, "3,823,000"),
+        (1.0, "1.00"),
+        (0.09996, "0.100"),
+        (999.6, "1,000"),
+        (0.0041234, "0.00412"),
+        (0, "0"),
+        (-0.0, "0"),
+        (-0.0004, "-0.000400"),
+        (-1e-12, "0"),  # below what nine decimals show: zero, and zero is never negative
+    ],
+)
 def test_numbers_have_three_significant_figures_and_thousands_separators(value, text):
     assert format_number(value) == text
 
@@ -99,8 +111,9 @@ def _check(metric, stated, model=None, low=None, high=None, measure="total", com
 
 
 def test_claims_read_their_statement_and_model_spread():
-    check = _check("capex_total_usd", {"low": 60e9, "base": 62.5e9, "high": 65e9}, 63.1e9, 58e9, 71e9,
-                   comparison="between")
+    check = _check(
+        "capex_total_usd", {"low": 60e9, "base": 62.5e9, "high": 65e9}, 63.1e9, 58e9, 71e9, comparison="between"
+    )
     assert claim_stated_text(check) == "between $60.0–65.0B"
     assert claim_model_text(check) == "$63.1B (P10–P90 $58.0–71.0B)"
     growth = _check("capex_total_usd", 1.5, 1.42, measure="growth")
@@ -113,8 +126,9 @@ def test_inputs_are_named_by_their_titles_never_by_dotted_paths():
     scenario = load_preset("meta-2025-guidance")
     rows = input_rows(scenario)
     titled = [input_title(scenario, row["path"]) for row in rows]
-    assert all(title != row["path"] for title, row in zip(titled, rows)), \
-        [row["path"] for title, row in zip(titled, rows) if title == row["path"]]
+    assert all(title != row["path"] for title, row in zip(titled, rows)), [
+        row["path"] for title, row in zip(titled, rows) if title == row["path"]
+    ]
     assert input_title(scenario, "capex.by_year.2025").endswith("· 2025")
     flops = next(row["path"] for row in rows if row["path"].endswith("bf16_flops"))
     assert "·" in input_title(scenario, flops) and "." not in input_title(scenario, flops).split("·")[0]

@@ -28,16 +28,39 @@ SCHEMA = json_schema()
 DEFS = SCHEMA["$defs"]
 SEEDS = [scenario_document(load_preset(pid)) for pid in preset_ids()]
 PROBLEM = re.compile(r"^[^\s(][^:]*: \S")  # "dotted.field.path: the rule in words"
-FUZZ = settings(max_examples=2000, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
-RAW = settings(max_examples=1000, deadline=None, derandomize=True, database=None,
-               suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=2000, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
+RAW = settings(
+    max_examples=1000, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 counts = {"loaded": 0, "refused": 0}
 
 # --- strategies from the schema --------------------------------------------------------------------
 
-HOSTILE = st.sampled_from([math.nan, math.inf, -math.inf, 1e308, -1e308, 1e-320, -1, 0, 2**63, "6.25e10",
-                           "", "\x1b[2J", True, False, None, [], {}, [1.0], {"low": 1}])
+HOSTILE = st.sampled_from(
+    [
+        math.nan,
+        math.inf,
+        -math.inf,
+        1e308,
+        -1e308,
+        1e-320,
+        -1,
+        0,
+        2**63,
+        "6.25e10",
+        "",
+        "\x1b[2J",
+        True,
+        False,
+        None,
+        [],
+        {},
+        [1.0],
+        {"low": 1},
+    ]
+)
 
 
 def resolve(schema: dict) -> dict:
@@ -84,12 +107,14 @@ def _from_schema(schema: dict, bounds: tuple, depth: int) -> st.SearchStrategy:
     if kind == "object":
         props = schema.get("properties", {})
         if props:
-            return st.fixed_dictionaries({}, optional={k: from_schema(v, (None, None), depth + 1)
-                                                       for k, v in props.items()})
+            return st.fixed_dictionaries(
+                {}, optional={k: from_schema(v, (None, None), depth + 1) for k, v in props.items()}
+            )
         extra = schema.get("additionalProperties", {})
         keys = st.sampled_from(["2024", "2025", "2026", "h100", "b200", "1800", "x"])
-        return st.dictionaries(keys, from_schema(extra if isinstance(extra, dict) else {}, (low, high), depth + 1),
-                               max_size=3)
+        return st.dictionaries(
+            keys, from_schema(extra if isinstance(extra, dict) else {}, (low, high), depth + 1), max_size=3
+        )
     return HOSTILE
 
 
@@ -170,6 +195,7 @@ def mutated_documents(draw) -> Mutation:
 
 # --- the checks --------------------------------------------------------------------------------------
 
+
 def check_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
     try:
@@ -206,8 +232,10 @@ def test_mutated_documents_load_and_simulate_or_are_refused_naming_a_field(fuzz_
         check_file(fuzz_dir / "mutated.gwx", json.dumps(doc, allow_nan=True).encode("utf-8"))
 
     case()
-    print(f"\n{sum(counts.values())} mutated documents: {counts['loaded']} loaded and simulated, "
-          f"{counts['refused']} refused, in {time.perf_counter() - started:.1f} s")
+    print(
+        f"\n{sum(counts.values())} mutated documents: {counts['loaded']} loaded and simulated, "
+        f"{counts['refused']} refused, in {time.perf_counter() - started:.1f} s"
+    )
     assert counts["loaded"] > 100 and counts["refused"] > 100  # both outcomes were exercised
 
 
@@ -221,7 +249,7 @@ def damaged_bytes(draw) -> bytes:
     if how == "truncate":
         return original[:at]
     if how == "flip":
-        return original[:at] + draw(st.binary(min_size=1, max_size=4)) + original[at + 4:]
+        return original[:at] + draw(st.binary(min_size=1, max_size=4)) + original[at + 4 :]
     if how == "insert":
         junk = draw(st.sampled_from([b"[", b"{", b"\x00", b"NaN", b"\xff\xfe", b'"', b","]))
         return original[:at] + junk + original[at:]
@@ -238,6 +266,8 @@ def test_damaged_bytes_are_refused_or_loaded_never_crash(fuzz_dir):
         check_file(fuzz_dir / "damaged.gwx", data)
 
     case()
-    print(f"\n{sum(counts.values())} damaged files: {counts['refused']} refused, {counts['loaded']} still loaded, "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"\n{sum(counts.values())} damaged files: {counts['refused']} refused, {counts['loaded']} still loaded, "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     assert counts["refused"] > 500

@@ -19,5 +19,5 @@ def test_footprints_are_squares_of_the_campus_land_stacked_without_overlap():
     feet = footprints({"Hyperion": 2222.0, "Not started": 0.0, "Prometheus": 714.0}, left=10.0)
     assert [f.name for f in feet] == ["Hyperion", "Prometheus"]
     for foot in feet:
-        assert foot.side ** 2 == pytest.approx(foot.acres * KM2_PER_ACRE) and foot.x == 10.0
+        assert foot.side**2 == pytest.approx(foot.acres * KM2_PER_ACRE) and foot.x == 10.0
     assert feet[1].y >= feet[0].y + feet[0].side

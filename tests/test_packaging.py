@@ -67,9 +67,17 @@ def deb_root(tmp_path_factory) -> Path:
     """Build once per session into a private folder, then unpack the .deb as dpkg would install it."""
     work = tmp_path_factory.mktemp("installers")
     build = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"), "--build-dir", str(work / "build"),
-         "--dist-dir", str(work / "dist")],
-        capture_output=True, text=True, timeout=1200,
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--build-dir",
+            str(work / "build"),
+            "--dist-dir",
+            str(work / "dist"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     deb = work / "dist" / f"{NAME}_{VERSION}_amd64.deb"
@@ -87,7 +95,10 @@ def run_installed(root: Path, *args: str, home: Path, timeout: float = 120) -> s
     return subprocess.run(
         [str(root / "opt" / NAME / NAME), *args],
         env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(home)},
-        cwd=home, capture_output=True, text=True, timeout=timeout,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -110,6 +121,7 @@ def test_deb_installs_app_menu_entry_icons_and_file_type(deb_root):
     assert link.is_symlink() and str(link.readlink()) == f"/opt/{NAME}/{NAME}"
     shipped = deb_root / "opt" / NAME / "_internal" / "explorer" / "resources"
     assert (shipped / "catalog.json").is_file() and (shipped / "presets" / "meta-2025-guidance.gwx").is_file()
+    assert (shipped / "locale" / "fr" / "LC_MESSAGES" / "gigawatt-explorer.mo").is_file()  # French at run time
 
     share = deb_root / "usr" / "share"
     entry = configparser.ConfigParser(interpolation=None)
@@ -148,8 +160,15 @@ def test_deb_control_carries_version_size_and_cache_updates(deb_root):
 @needs_dpkg
 def test_frozen_app_leaves_out_unused_qt_modules(deb_root):
     bundled = {path.name for path in (deb_root / "opt" / NAME).rglob("*")}
-    for unused in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6WebEngineCore.so.6", "libQt6Designer.so.6",
-                   "QtQml.abi3.so", "QtQuick.abi3.so", "QtDesigner.abi3.so"):
+    for unused in (
+        "libQt6Qml.so.6",
+        "libQt6Quick.so.6",
+        "libQt6WebEngineCore.so.6",
+        "libQt6Designer.so.6",
+        "QtQml.abi3.so",
+        "QtQuick.abi3.so",
+        "QtDesigner.abi3.so",
+    ):
         assert unused not in bundled
     assert "QtWidgets.abi3.so" in bundled and "libqoffscreen.so" in bundled
 

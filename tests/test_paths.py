@@ -19,16 +19,17 @@ def test_a_bad_range_bound_names_the_full_path(make_scenario):
 
 
 def test_an_accelerator_edit_by_id_names_its_place_in_the_catalog(make_scenario):
-    assert rejected(make_scenario(), "accelerators.b200.tdp_w", -5.0) == [
-        "accelerators.2.tdp_w: must be > 0 (got -5)"]
+    assert rejected(make_scenario(), "accelerators.b200.tdp_w", -5.0) == ["accelerators.2.tdp_w: must be > 0 (got -5)"]
 
 
 def test_a_rule_across_sections_still_applies_to_an_edit(make_scenario):
     s = make_scenario({"starting_point.fleet": [{"generation": "h100", "count": 1000}]})
     assert rejected(s, "starting_point.fleet.0.generation", "tpu") == [
-        "starting_point.fleet.0.generation: 'tpu' is not in the accelerator catalog"]
+        "starting_point.fleet.0.generation: 'tpu' is not in the accelerator catalog"
+    ]
     assert rejected(s, "mix.shares_by_year.2025", {"h200": 1.0}) == [
-        "mix.shares_by_year.2025.h200: 'h200' is not in the accelerator catalog"]
+        "mix.shares_by_year.2025.h200: 'h200' is not in the accelerator catalog"
+    ]
 
 
 def test_an_unknown_field_is_named_and_a_bad_path_is_a_key_error(make_scenario):

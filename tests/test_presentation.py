@@ -59,10 +59,17 @@ def test_edit_units_show_budgets_in_billions_and_fractions_in_percent():
     assert metric_unit("capex_total_usd", "growth").suffix == "×"
 
 
-@pytest.mark.parametrize(("text", "numbers"), [
-    ("62.5", [62.5]), ("1,200", [1200.0]), ("60 – 62.5 – 65", [60.0, 62.5, 65.0]), ("60-65", [60.0, 65.0]),
-    ("-3", [-3.0]), ("1..2", [1.0, 2.0]),
-])
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("62.5", [62.5]),
+        ("1,200", [1200.0]),
+        ("60 – 62.5 – 65", [60.0, 62.5, 65.0]),
+        ("60-65", [60.0, 65.0]),
+        ("-3", [-3.0]),
+        ("1..2", [1.0, 2.0]),
+    ],
+)
 def test_parse_numbers_reads_a_number_or_a_range(text, numbers):
     assert parse_numbers(text) == numbers
 
@@ -75,8 +82,10 @@ def test_parse_numbers_refuses_in_words(text):
 
 def test_humanize_drops_the_fields_own_path_and_shows_numbers_in_the_unit_edited():
     budget = edit_unit("USD", maximum=2e12)
-    assert humanize("capex.by_year.2025: must be ≥ 0 (got -5e+09)", "capex.by_year.2025", budget) == \
-        "must be ≥ 0 $B (got -5 $B)"
+    assert (
+        humanize("capex.by_year.2025: must be ≥ 0 (got -5e+09)", "capex.by_year.2025", budget)
+        == "must be ≥ 0 $B (got -5 $B)"
+    )
     assert humanize("capex.by_year.2025.low: must be ≤ 2e+12", "capex.by_year.2025") == "low: must be ≤ 2e+12"
     assert humanize("power.design_pue: must be ≥ 1", "capex") == "power.design_pue: must be ≥ 1"
     assert humanize("first; second", "x") == "first\nsecond"
@@ -92,8 +101,10 @@ def test_natural_range_runs_from_the_lower_bound_to_the_soft_maximum():
 
 
 def test_the_presentation_helpers_never_import_qt():
-    code = ("import sys, explorer.presentation.editing, explorer.presentation.labels, "
-            "explorer.presentation.sampling, explorer.presentation.view; "
-            "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
+    code = (
+        "import sys, explorer.presentation.editing, explorer.presentation.labels, "
+        "explorer.presentation.sampling, explorer.presentation.view; "
+        "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -12,11 +12,32 @@ from explorer.model.paths import get_path
 from explorer.resources import resource
 from explorer.series import SERIES
 
-EXPECTED = {"meta-2025-guidance", "meta-2025-actual", "meta-2025-consensus", "microsoft-fy2025", "stargate",
-            "xai-colossus", "alphabet-2025", "amazon-2025", "oracle-fy2026", "coreweave-2024"}
+EXPECTED = {
+    "meta-2025-guidance",
+    "meta-2025-actual",
+    "meta-2025-consensus",
+    "microsoft-fy2025",
+    "stargate",
+    "xai-colossus",
+    "alphabet-2025",
+    "amazon-2025",
+    "oracle-fy2026",
+    "coreweave-2024",
+}
 # Top-level keys that describe the preset rather than set a model input.
-NOT_INPUTS = {"format", "schema_version", "name", "organisation", "description", "currency", "sources",
-              "input_sources", "claims", "claim_tolerance"}
+NOT_INPUTS = {
+    "format",
+    "schema_version",
+    "name",
+    "organisation",
+    "description",
+    "translations",
+    "currency",
+    "sources",
+    "input_sources",
+    "claims",
+    "claim_tolerance",
+}
 
 
 def preset_document(preset_id: str) -> dict:
@@ -74,18 +95,28 @@ def test_every_source_of_a_preset_is_graded_by_hand(preset_id):
     """Each note in the file says how far to trust it; none is left to a default or to 'unknown'."""
     doc = preset_document(preset_id)
     ungraded = [s["title"] for s in doc["sources"] if s.get("confidence") not in GRADES]
-    ungraded += [key for key, note in doc["input_sources"].items()
-                 if not isinstance(note, dict) or note.get("confidence") not in GRADES]
+    ungraded += [
+        key
+        for key, note in doc["input_sources"].items()
+        if not isinstance(note, dict) or note.get("confidence") not in GRADES
+    ]
     for site in doc.get("facilities", {}).get("sites", []):
-        ungraded += [f"{site['name']}.{k}" for k, note in site.get("sources", {}).items()
-                     if not isinstance(note, dict) or note.get("confidence") not in GRADES]
+        ungraded += [
+            f"{site['name']}.{k}"
+            for k, note in site.get("sources", {}).items()
+            if not isinstance(note, dict) or note.get("confidence") not in GRADES
+        ]
     assert ungraded == []
 
 
 def test_every_catalog_source_is_graded_by_hand():
     doc = json.loads(resource("catalog.json").read_text(encoding="utf-8"))
-    ungraded = [f"{a['id']}.{key}" for a in doc["accelerators"] for key, note in a["sources"].items()
-                if not isinstance(note, dict) or note.get("confidence") not in GRADES]
+    ungraded = [
+        f"{a['id']}.{key}"
+        for a in doc["accelerators"]
+        for key, note in a["sources"].items()
+        if not isinstance(note, dict) or note.get("confidence") not in GRADES
+    ]
     assert ungraded == []
     # the grade follows the note: a datasheet is the vendor's word, an assumption says so
     notes = [note for a in doc["accelerators"] for note in a["sources"].values()]
@@ -233,3 +264,19 @@ def test_alphabet_spends_its_guided_capex():
     annual = simulate(load_preset("alphabet-2025")).calendar
     assert annual["capex_total_usd"][0, annual.column(2024)] == pytest.approx(52.5e9)
     assert annual["capex_total_usd"][0, annual.column(2025)] == pytest.approx(92e9)
+
+
+@pytest.mark.parametrize("preset_id", sorted(EXPECTED))
+def test_every_preset_has_a_french_name_and_description(preset_id):
+    from explorer.formatting import claim_text, translated
+    from explorer.i18n import in_language
+
+    scenario = load_preset(preset_id)
+    with in_language("fr"):
+        assert translated(scenario, "name") != scenario.name
+        assert translated(scenario, "description") != scenario.description
+        if preset_id.startswith("meta-"):  # the Meta claims quote the French article
+            texts = [claim_text(c) for c in scenario.claims]
+            assert all(text != c.text for text, c in zip(texts, scenario.claims))
+            assert any("60 à 65 milliards de dollars" in text for text in texts)
+    assert translated(scenario, "name") == scenario.name  # English stays the source

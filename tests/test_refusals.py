@@ -32,16 +32,19 @@ def file_problems(tmp_path, text: str) -> ScenarioFileError:
     return err.value
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"mix.shares_by_year": {"2025": {"h100": NAN}}}, "mix.shares_by_year.2025.h100"),
-    ({"mix.shares_by_year": {"2025": {"h100": INF}}}, "mix.shares_by_year.2025.h100"),
-    ({"capex.monthly_profile": [NAN] + [1.0] * 11}, "capex.monthly_profile.0"),
-    ({"capex.monthly_profile": [1.0] * 11 + [INF]}, "capex.monthly_profile.11"),
-    ({"power.design_pue": {"low": 1.1, "base": NAN, "high": 1.5}}, "power.design_pue.base"),
-    ({"capex.by_year": {"2025": -INF}}, "capex.by_year.2025"),
-    ({"accelerators.0.h100e": NAN}, "accelerators.0.h100e"),
-    ({"claim_tolerance": NAN}, "claim_tolerance"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"mix.shares_by_year": {"2025": {"h100": NAN}}}, "mix.shares_by_year.2025.h100"),
+        ({"mix.shares_by_year": {"2025": {"h100": INF}}}, "mix.shares_by_year.2025.h100"),
+        ({"capex.monthly_profile": [NAN] + [1.0] * 11}, "capex.monthly_profile.0"),
+        ({"capex.monthly_profile": [1.0] * 11 + [INF]}, "capex.monthly_profile.11"),
+        ({"power.design_pue": {"low": 1.1, "base": NAN, "high": 1.5}}, "power.design_pue.base"),
+        ({"capex.by_year": {"2025": -INF}}, "capex.by_year.2025"),
+        ({"accelerators.0.h100e": NAN}, "accelerators.0.h100e"),
+        ({"claim_tolerance": NAN}, "claim_tolerance"),
+    ],
+)
 def test_nan_and_infinity_are_refused_naming_the_field(make_scenario, changes, field):
     found = problems_of(make_scenario, changes)
     assert any(p.startswith(f"{field}: must be a finite number") for p in found), found
@@ -53,17 +56,24 @@ def test_nan_written_in_a_file_is_refused_naming_the_field(tmp_path, make_scenar
     assert err.problems == ["mix.shares_by_year.2025.h100: must be a finite number"]
 
 
-@pytest.mark.parametrize("changes, expected", [
-    ({"capex.by_year": {"2025": "6.25e10"}}, 'capex.by_year.2025: must be a number, not text (got "6.25e10")'),
-    ({"timeline.years": True}, "timeline.years: must be a number, not true"),
-    ({"power.design_pue": False}, "power.design_pue: must be a number, not false"),
-    ({"power.design_pue": {"low": "1.1", "base": 1.2, "high": 1.5}},
-     'power.design_pue.low: must be a number, not text (got "1.1")'),
-    ({"mix.shares_by_year": {"2025": {"h100": "1"}}},
-     'mix.shares_by_year.2025.h100: must be a number, not text (got "1")'),
-    ({"capex.monthly_profile": [True] * 12}, "capex.monthly_profile.0: must be a number, not true"),
-    ({"claim_tolerance": "0.1"}, 'claim_tolerance: must be a number, not text (got "0.1")'),
-])
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"capex.by_year": {"2025": "6.25e10"}}, 'capex.by_year.2025: must be a number, not text (got "6.25e10")'),
+        ({"timeline.years": True}, "timeline.years: must be a number, not true"),
+        ({"power.design_pue": False}, "power.design_pue: must be a number, not false"),
+        (
+            {"power.design_pue": {"low": "1.1", "base": 1.2, "high": 1.5}},
+            'power.design_pue.low: must be a number, not text (got "1.1")',
+        ),
+        (
+            {"mix.shares_by_year": {"2025": {"h100": "1"}}},
+            'mix.shares_by_year.2025.h100: must be a number, not text (got "1")',
+        ),
+        ({"capex.monthly_profile": [True] * 12}, "capex.monthly_profile.0: must be a number, not true"),
+        ({"claim_tolerance": "0.1"}, 'claim_tolerance: must be a number, not text (got "0.1")'),
+    ],
+)
 def test_text_and_booleans_where_numbers_belong_are_refused_naming_the_field(make_scenario, changes, expected):
     assert problems_of(make_scenario, changes) == [expected]
 
@@ -102,8 +112,11 @@ def test_nesting_within_the_parser_but_not_the_model_is_refused_too(tmp_path, ma
 
 
 def test_shares_not_adding_up_to_one_are_scaled_with_a_warning(make_scenario):
-    results = simulate(make_scenario({"mix.shares_by_year": {"2025": {"h100": 0.4, "a100": 0.4},
-                                                            "2026": {"h100": 1 / 3, "a100": 2 / 3}}}))
+    results = simulate(
+        make_scenario(
+            {"mix.shares_by_year": {"2025": {"h100": 0.4, "a100": 0.4}, "2026": {"h100": 1 / 3, "a100": 2 / 3}}}
+        )
+    )
     found = [w for w in results.warnings if w.code == "shares_normalised"]
     assert [w.message for w in found] == ["Spend shares for 2025 add up to 0.8, not 1: each was divided by 0.8."]
     assert found[0].years == (2025,)
@@ -119,8 +132,14 @@ def test_a_claim_on_an_undefined_ratio_says_so_instead_of_showing_nan():
     from explorer.engine.claims import _reason, difference_pct
     from explorer.model.claims import Claim
 
-    claim = Claim(id="density", metric="gpus_per_mw", period="2025", measure="end", comparison="about",
-                  stated={"low": 333, "base": 350, "high": 375})
+    claim = Claim(
+        id="density",
+        metric="gpus_per_mw",
+        period="2025",
+        measure="end",
+        comparison="about",
+        stated={"low": 333, "base": 350, "high": 375},
+    )
     assert difference_pct(claim, math.nan) is None
     reason = _reason(claim, math.nan, math.nan, math.nan, None, False, 0.1)
     assert "undefined" in reason and "nan" not in reason.lower()

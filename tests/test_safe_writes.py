@@ -115,8 +115,9 @@ def test_a_new_file_gets_the_usual_mode_under_the_umask(tmp_path, make_scenario)
 
 @posix_only
 def test_leftovers_of_an_interrupted_save_are_removed_by_the_next_save(tmp_path, saved, make_scenario):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     stray = tmp_path / f".plan.gwx.{dead}.abc123.tmp"
     stray.write_text("half a scenario", encoding="utf-8")
     running = tmp_path / f".plan.gwx.{os.getppid()}.def456.tmp"  # a save in a live process: kept
@@ -165,8 +166,10 @@ def test_a_save_killed_at_random_moments_always_leaves_whole_files(tmp_path, mak
     """Writers save two versions in turn and are SIGKILLed at random moments, 150 times. After each
     kill the file and its backup each hold one of the two versions, complete."""
     big_sites = [{"name": f"site {i}", "capacity_mw": 100.0, "construction_start": "2025-01"} for i in range(400)]
-    versions = [scenario_json(make_scenario()),
-                scenario_json(make_scenario(facilities={"mode": "sites", "sites": big_sites}))]
+    versions = [
+        scenario_json(make_scenario()),
+        scenario_json(make_scenario(facilities={"mode": "sites", "sites": big_sites})),
+    ]
     sources = []
     for i, text in enumerate(versions):
         sources.append(tmp_path / f"version{i}.json")
@@ -177,8 +180,13 @@ def test_a_save_killed_at_random_moments_always_leaves_whole_files(tmp_path, mak
     backup = target.with_name("plan.gwx.bak")
     rng = random.Random(9)
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-c", WRITERS, str(target), *map(str, sources)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", WRITERS, str(target), *map(str, sources)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for _ in range(KILLS):
             server.stdin.write("go\n")
@@ -197,8 +205,10 @@ def test_a_save_killed_at_random_moments_always_leaves_whole_files(tmp_path, mak
     save_scenario(make_scenario(), target)  # the next save clears what the killed writers left
     left = [p.name for p in target.parent.iterdir() if p.name.endswith(".tmp")]
     assert all(_running(int(name.split(".")[3])) for name in left)  # only a reused pid keeps one
-    print(f"{KILLS} kills in {time.perf_counter() - started:.1f} s; {len(leftovers)} temporary files left "
-          "behind, all removed by the next save")
+    print(
+        f"{KILLS} kills in {time.perf_counter() - started:.1f} s; {len(leftovers)} temporary files left "
+        "behind, all removed by the next save"
+    )
 
 
 def _running(pid: int) -> bool:

@@ -38,10 +38,15 @@ def test_round_trip_of_a_preset_keeps_every_input(tmp_path):
 
 
 def test_round_trip_of_ranges_and_sites(tmp_path, make_scenario):
-    site = {"name": "Campus", "capacity_mw": {"low": 80, "base": 100, "high": 150, "dist": "pert"},
-            "construction_start": "2025-03"}
-    scenario = make_scenario({"power.design_pue": {"low": 1.1, "base": 1.2, "high": 1.4, "dist": "uniform"}},
-                             facilities={"mode": "sites", "sites": [site]})
+    site = {
+        "name": "Campus",
+        "capacity_mw": {"low": 80, "base": 100, "high": 150, "dist": "pert"},
+        "construction_start": "2025-03",
+    }
+    scenario = make_scenario(
+        {"power.design_pue": {"low": 1.1, "base": 1.2, "high": 1.4, "dist": "uniform"}},
+        facilities={"mode": "sites", "sites": [site]},
+    )
     assert load_scenario(save_scenario(scenario, tmp_path / "s.gwx")) == scenario
 
 
@@ -69,13 +74,19 @@ def document(scenario, **changes) -> dict:
 
 
 BAD_FILES = {
-    "corrupt-json": (lambda s: b'{"format": "gigawatt-explorer-scenario", "schema_version": 1, "name": ',
-                     "is damaged: not valid JSON (line 1"),
+    "corrupt-json": (
+        lambda s: b'{"format": "gigawatt-explorer-scenario", "schema_version": 1, "name": ',
+        "is damaged: not valid JSON (line 1",
+    ),
     "not-utf8": (lambda s: b"\xff\xfe\x00binary\x81garbage", "not UTF-8"),
-    "wrong-format": (lambda s: json.dumps(document(s, format="something-else")).encode(),
-                     "is not a Gigawatt Explorer scenario"),
-    "newer-version": (lambda s: json.dumps(document(s, schema_version=SCHEMA_VERSION + 1)).encode(),
-                      f"written by a newer Gigawatt Explorer (schema {SCHEMA_VERSION + 1}"),
+    "wrong-format": (
+        lambda s: json.dumps(document(s, format="something-else")).encode(),
+        "is not a Gigawatt Explorer scenario",
+    ),
+    "newer-version": (
+        lambda s: json.dumps(document(s, schema_version=SCHEMA_VERSION + 1)).encode(),
+        f"written by a newer Gigawatt Explorer (schema {SCHEMA_VERSION + 1}",
+    ),
     "not-an-object": (lambda s: b"[1, 2, 3]", "holds JSON but not an object"),
     "no-version": (lambda s: json.dumps({"format": FORMAT}).encode(), "has no valid 'schema_version'"),
 }
@@ -103,8 +114,10 @@ def test_wrong_typed_field_names_its_path(tmp_path, make_scenario):
     data = write_bytes(path, json.dumps(doc).encode())
     with pytest.raises(ScenarioFileError) as err:
         load_scenario(path)
-    assert err.value.problems == ["capex.by_year.2025.low: must be ≤ base (6.25e+10)",
-                                  "power.design_pue: must be a number, not text (got \"very high\")"]
+    assert err.value.problems == [
+        "capex.by_year.2025.low: must be ≤ base (6.25e+10)",
+        'power.design_pue: must be a number, not text (got "very high")',
+    ]
     assert "has invalid values" in str(err.value)
     assert path.read_bytes() == data
 
@@ -154,11 +167,13 @@ def test_schema_0_file_is_migrated(tmp_path, make_scenario):
 
 
 def test_schema_1_pue_and_costs_per_facility_mw_migrate_to_design_annual_pue_and_cost_per_mw_of_it(
-        tmp_path, make_scenario):
+    tmp_path, make_scenario
+):
     site = {"name": "North", "capacity_mw": 300.0, "construction_start": "2025-01"}
     old = make_scenario(facilities={"mode": "sites", "sites": [site]})
-    doc = schema_1_document(old, pue={"low": 1.1, "base": 1.25, "high": 1.4}, site_cost={"low": 8e6, "base": 9e6,
-                                                                                         "high": 12e6})
+    doc = schema_1_document(
+        old, pue={"low": 1.1, "base": 1.25, "high": 1.4}, site_cost={"low": 8e6, "base": 9e6, "high": 12e6}
+    )
     path = tmp_path / "v1.gwx"
     write_bytes(path, json.dumps(doc).encode())
     scenario = load_scenario(path)
@@ -175,11 +190,25 @@ def test_schema_1_file_is_migrated(tmp_path, make_scenario):
     """Schema 1 claims had no direction and sources were plain text: claims become 'about', as they were
     judged; a note that says 'Assumption:' is graded so, any other 'unknown' (never a silent guess)."""
     doc = document(make_scenario(), schema_version=1)
-    doc["claims"] = [{"id": "gpus", "metric": "gpus_installed", "period": "2025", "measure": "end",
-                      "stated": 1.3e6, "source": "Meta"}]
+    doc["claims"] = [
+        {
+            "id": "gpus",
+            "metric": "gpus_installed",
+            "period": "2025",
+            "measure": "end",
+            "stated": 1.3e6,
+            "source": "Meta",
+        }
+    ]
     doc["input_sources"] = {"power.pue": "Assumption: new builds at 1.2", "capex.by_year.2025": "Meta guidance"}
-    doc["facilities"]["sites"] = [{"name": "Campus", "capacity_mw": 100.0, "construction_start": "2024-01",
-                                   "sources": {"capacity_mw": "Announcement"}}]
+    doc["facilities"]["sites"] = [
+        {
+            "name": "Campus",
+            "capacity_mw": 100.0,
+            "construction_start": "2024-01",
+            "sources": {"capacity_mw": "Announcement"},
+        }
+    ]
     for accelerator in doc["accelerators"]:
         accelerator["sources"] = {"tdp_w": "Datasheet", "unit_price_usd": "Assumption: list price"}
     path = tmp_path / "v1.gwx"
@@ -188,7 +217,9 @@ def test_schema_1_file_is_migrated(tmp_path, make_scenario):
     assert scenario.claims[0].comparison == "about"
     notes = scenario.input_sources
     assert (notes["power.design_pue"].text, notes["power.design_pue"].confidence) == (
-        "Assumption: new builds at 1.2", "assumption")  # the PUE's note follows it to both PUEs
+        "Assumption: new builds at 1.2",
+        "assumption",
+    )  # the PUE's note follows it to both PUEs
     assert notes["power.annual_pue"] == notes["power.design_pue"]
     assert notes["capex.by_year.2025"].confidence == "unknown"
     assert scenario.facilities.sites[0].sources["capacity_mw"].confidence == "unknown"
@@ -196,7 +227,9 @@ def test_schema_1_file_is_migrated(tmp_path, make_scenario):
     assert (h100.sources["tdp_w"].confidence, h100.sources["unit_price_usd"].confidence) == ("unknown", "assumption")
     assert path.read_bytes() == data
     assert scenario_document(scenario)["input_sources"]["power.design_pue"] == {
-        "text": "Assumption: new builds at 1.2", "confidence": "assumption"}  # saved as schema 2
+        "text": "Assumption: new builds at 1.2",
+        "confidence": "assumption",
+    }  # saved as schema 2
 
 
 @pytest.mark.parametrize("preset_id", preset_ids())

@@ -28,8 +28,7 @@ def clean_env() -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    proc = subprocess.run(args, cwd=cwd, env=clean_env(), capture_output=True, text=True, encoding="utf-8",
-                          timeout=600)
+    proc = subprocess.run(args, cwd=cwd, env=clean_env(), capture_output=True, text=True, encoding="utf-8", timeout=600)
     assert proc.returncode == 0, f"{' '.join(map(str, args))}\n{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -45,11 +44,25 @@ def installed(tmp_path_factory) -> Path:
     bin_dir = tmp / "venv" / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
     # the locked versions: the same ones the tests ran with, and already in uv's cache
-    locked = run(["uv", "export", "--frozen", "--no-dev", "--no-hashes", "--no-emit-project", "--quiet",
-                  "--project", str(ROOT)], cwd=tmp).stdout
+    locked = run(
+        ["uv", "export", "--frozen", "--no-dev", "--no-hashes", "--no-emit-project", "--quiet", "--project", str(ROOT)],
+        cwd=tmp,
+    ).stdout
     (tmp / "constraints.txt").write_text(locked, encoding="utf-8")
-    run(["uv", "pip", "install", "--quiet", "--python", str(python), "--constraint", str(tmp / "constraints.txt"),
-         str(wheels[0])], cwd=tmp)
+    run(
+        [
+            "uv",
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            str(python),
+            "--constraint",
+            str(tmp / "constraints.txt"),
+            str(wheels[0]),
+        ],
+        cwd=tmp,
+    )
     return bin_dir
 
 

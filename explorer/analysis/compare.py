@@ -27,8 +27,22 @@ from ..model.scenario import Scenario
 from .metrics import Measure, check_metric, metric_values
 
 # Words about the scenario, not numbers the model uses: never part of a comparison.
-NOTES = frozenset({"name", "organisation", "description", "sources", "input_sources", "quote", "location",
-                   "vendor", "claims", "claim_tolerance", "text"})
+NOTES = frozenset(
+    {
+        "name",
+        "organisation",
+        "description",
+        "sources",
+        "input_sources",
+        "quote",
+        "location",
+        "vendor",
+        "claims",
+        "claim_tolerance",
+        "text",
+        "translations",
+    }
+)
 
 # Waterfall groups in their default order: (label, top-level scenario fields).
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -42,8 +56,14 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("facilities", ("facilities",)),
     ("operations", ("operations",)),
 )
-DEFAULT_METRICS = ("capex_total_usd", "gpus_installed", "h100e_installed", "facility_power_mw",
-                   "energy_twh", "electricity_cost_usd")
+DEFAULT_METRICS = (
+    "capex_total_usd",
+    "gpus_installed",
+    "h100e_installed",
+    "facility_power_mw",
+    "energy_twh",
+    "electricity_cost_usd",
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +101,9 @@ def _diff(a: Any, b: Any, prefix: str, out: list[InputDiff]) -> None:
             if name not in NOTES:
                 _diff(getattr(a, name), getattr(b, name), _join(prefix, name), out)
         return
-    items = (isinstance(a, tuple) and isinstance(b, tuple) and
-             all(isinstance(x, BaseModel) for x in (*a, *b)) and (a or b))
+    items = (
+        isinstance(a, tuple) and isinstance(b, tuple) and all(isinstance(x, BaseModel) for x in (*a, *b)) and (a or b)
+    )
     if items:
         a, b = _keyed(a), _keyed(b)
     if isinstance(a, dict) and isinstance(b, dict):
@@ -125,8 +146,13 @@ class OutputRow:
         return None if self.a == 0 else (self.b - self.a) / abs(self.a) * 100.0
 
 
-def outputs_table(a: Scenario, b: Scenario, metrics: Sequence[str] = DEFAULT_METRICS,
-                  years: Sequence[int] | None = None, basis: Basis = "calendar") -> list[OutputRow]:
+def outputs_table(
+    a: Scenario,
+    b: Scenario,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    years: Sequence[int] | None = None,
+    basis: Basis = "calendar",
+) -> list[OutputRow]:
     """Chosen outputs of both scenarios (base runs) for years both cover; rows by metric, then year."""
     for metric in metrics:
         check_metric(metric)
@@ -134,10 +160,13 @@ def outputs_table(a: Scenario, b: Scenario, metrics: Sequence[str] = DEFAULT_MET
     shared = sorted(set(results[0].annual(basis).years.tolist()) & set(results[1].annual(basis).years.tolist()))
     chosen = shared if years is None else [y for y in years if y in shared]
     if not chosen:
-        raise ValueError(f"the scenarios share no year among {list(years or [])}; both cover "
-                         + (f"{shared[0]}–{shared[-1]}" if shared else "no year at all"))
-    return [OutputRow(m, y, *(float(metric_values(r, m, y, basis)[0]) for r in results))
-            for m in metrics for y in chosen]
+        raise ValueError(
+            f"the scenarios share no year among {list(years or [])}; both cover "
+            + (f"{shared[0]}–{shared[-1]}" if shared else "no year at all")
+        )
+    return [
+        OutputRow(m, y, *(float(metric_values(r, m, y, basis)[0]) for r in results)) for m in metrics for y in chosen
+    ]
 
 
 @dataclass(frozen=True)
@@ -153,15 +182,29 @@ class Waterfall:
     end: float  # B's value
 
     def as_dict(self) -> dict[str, Any]:
-        return {"metric": self.metric, "year": self.year, "basis": self.basis, "measure": self.measure,
-                "method": self.method, "start": self.start,
-                "steps": [{"group": g, "delta": d} for g, d in self.steps],
-                "interaction": self.interaction, "end": self.end}
+        return {
+            "metric": self.metric,
+            "year": self.year,
+            "basis": self.basis,
+            "measure": self.measure,
+            "method": self.method,
+            "start": self.start,
+            "steps": [{"group": g, "delta": d} for g, d in self.steps],
+            "interaction": self.interaction,
+            "end": self.end,
+        }
 
 
-def waterfall(a: Scenario, b: Scenario, metric: str, year: int, order: Sequence[str] | None = None,
-              basis: Basis = "calendar", measure: Measure = None,
-              method: Literal["one_at_a_time", "sequential"] = "one_at_a_time") -> Waterfall:
+def waterfall(
+    a: Scenario,
+    b: Scenario,
+    metric: str,
+    year: int,
+    order: Sequence[str] | None = None,
+    basis: Basis = "calendar",
+    measure: Measure = None,
+    method: Literal["one_at_a_time", "sequential"] = "one_at_a_time",
+) -> Waterfall:
     """How ``metric`` in ``year`` gets from A's value to B's, group of inputs by group."""
     check_metric(metric, measure)
     fields = dict(GROUPS)

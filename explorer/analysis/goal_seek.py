@@ -45,15 +45,24 @@ class Solution:
     bounds: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "metric": self.metric, "year": self.year, "target": self.target,
-                "reachable": self.reachable, "value": self.value, "achieved": self.achieved,
-                "iterations": self.iterations, "reason": self.reason,
-                "achievable": list(self.achievable) if self.achievable else None,
-                "bounds": list(self.bounds) if self.bounds else None}
+        return {
+            "input": self.input,
+            "metric": self.metric,
+            "year": self.year,
+            "target": self.target,
+            "reachable": self.reachable,
+            "value": self.value,
+            "achieved": self.achieved,
+            "iterations": self.iterations,
+            "reason": self.reason,
+            "achievable": list(self.achievable) if self.achievable else None,
+            "bounds": list(self.bounds) if self.bounds else None,
+        }
 
 
-def _evaluator(scenario: Scenario, info: InputInfo, metric: str, year: int, basis: Basis,
-               measure: Measure) -> Callable[[np.ndarray], np.ndarray]:
+def _evaluator(
+    scenario: Scenario, info: InputInfo, metric: str, year: int, basis: Basis, measure: Measure
+) -> Callable[[np.ndarray], np.ndarray]:
     def batched(xs: np.ndarray) -> np.ndarray:
         results = simulate(scenario, len(xs), overrides={info.path: xs})
         return metric_values(results, metric, year, basis, measure)
@@ -79,8 +88,7 @@ def _grid(a: float, b: float, integer: bool) -> np.ndarray:
 def _crossing(xs: np.ndarray, gap: np.ndarray, near: float) -> int | None:
     """Index i where the output passes the target between xs[i] and xs[i+1] (closest to ``near``)."""
     ok = ~np.isnan(gap)
-    hits = [i for i in range(len(xs) - 1)
-            if ok[i] and ok[i + 1] and (gap[i] == 0 or gap[i] * gap[i + 1] < 0)]
+    hits = [i for i in range(len(xs) - 1) if ok[i] and ok[i + 1] and (gap[i] == 0 or gap[i] * gap[i + 1] < 0)]
     if ok[-1] and gap[-1] == 0:
         hits.append(len(xs) - 2)
     if not hits:
@@ -88,8 +96,15 @@ def _crossing(xs: np.ndarray, gap: np.ndarray, near: float) -> int | None:
     return min(hits, key=lambda i: abs(0.5 * (xs[i] + xs[i + 1]) - near))
 
 
-def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: float,
-          basis: Basis = "calendar", measure: Measure = None) -> Solution:
+def solve(
+    scenario: Scenario,
+    input_path: str,
+    metric: str,
+    year: int,
+    target: float,
+    basis: Basis = "calendar",
+    measure: Measure = None,
+) -> Solution:
     """The value of ``input_path`` at which ``metric`` in ``year`` equals ``target`` (deterministic run)."""
     check_metric(metric, measure)
     info = input_info(scenario, input_path)
@@ -122,17 +137,29 @@ def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: f
         elif achievable is not None and achievable[0] == achievable[1]:
             reason = f"{what} does not depend on {name}: it stays at {format_series_value(metric, achievable[0])}"
         elif achievable is not None:
-            reason = (f"no value of {name} within its bounds {info.bounds_text()} gives "
-                      f"{format_series_value(metric, target)}: {what} ranges from "
-                      f"{format_series_value(metric, achievable[0])} to {format_series_value(metric, achievable[1])}")
+            reason = (
+                f"no value of {name} within its bounds {info.bounds_text()} gives "
+                f"{format_series_value(metric, target)}: {what} ranges from "
+                f"{format_series_value(metric, achievable[0])} to {format_series_value(metric, achievable[1])}"
+            )
         return Solution(info.path, metric, year, target, False, None, None, calls, reason, achievable, (lo, hi))
 
     xs, ys, i = found
     for _ in range(MAX_ROUNDS):
         best = int(np.nanargmin(np.abs(ys - target)))
         if abs(ys[best] - target) <= tol:
-            return Solution(info.path, metric, year, target, True, float(xs[best]), float(ys[best]), calls,
-                            achievable=achievable, bounds=(lo, hi))
+            return Solution(
+                info.path,
+                metric,
+                year,
+                target,
+                True,
+                float(xs[best]),
+                float(ys[best]),
+                calls,
+                achievable=achievable,
+                bounds=(lo, hi),
+            )
         a, b = xs[i], xs[i + 1]
         if (info.integer and b - a <= 1) or b - a <= 1e-12 * max(abs(a), abs(b), 1.0):
             break
@@ -143,10 +170,13 @@ def solve(scenario: Scenario, input_path: str, metric: str, year: int, target: f
         if i is None:  # only when the output is not continuous inside the cell
             break
     best = int(np.nanargmin(np.abs(ys - target)))
-    reason = (f"{what} jumps past {format_series_value(metric, target)} near {name} = {xs[best]:g}: "
-              f"the closest it gets is {format_series_value(metric, ys[best])}")
-    return Solution(info.path, metric, year, target, False, float(xs[best]), float(ys[best]), calls, reason,
-                    achievable, (lo, hi))
+    reason = (
+        f"{what} jumps past {format_series_value(metric, target)} near {name} = {xs[best]:g}: "
+        f"the closest it gets is {format_series_value(metric, ys[best])}"
+    )
+    return Solution(
+        info.path, metric, year, target, False, float(xs[best]), float(ys[best]), calls, reason, achievable, (lo, hi)
+    )
 
 
 def apply_value(scenario: Scenario, input_path: str, value: float) -> Scenario:

@@ -45,8 +45,11 @@ class InputInfo:
         return self.maximum if self.maximum is not None else 1e15
 
     def bounds_text(self) -> str:
-        low = f"> {self.exclusive_minimum:g}" if self.minimum is None and self.exclusive_minimum is not None \
+        low = (
+            f"> {self.exclusive_minimum:g}"
+            if self.minimum is None and self.exclusive_minimum is not None
             else f"{self.lower:g}"
+        )
         return f"{low} … {self.upper:g} {self.unit}".strip()
 
 
@@ -72,8 +75,18 @@ def input_info(scenario: Scenario, path: str) -> InputInfo:
         raise ValueError(f"'{path}' is not a numeric input")
     meta = field_meta(path, info)
     uncertain = allows_range(info.annotation)
-    return InputInfo(path, value, info.title or path, meta.unit, meta.minimum, meta.exclusive_minimum,
-                     meta.maximum, meta.soft_maximum, uncertain, not uncertain and info.annotation is int)
+    return InputInfo(
+        path,
+        value,
+        info.title or path,
+        meta.unit,
+        meta.minimum,
+        meta.exclusive_minimum,
+        meta.maximum,
+        meta.soft_maximum,
+        uncertain,
+        not uncertain and info.annotation is int,
+    )
 
 
 def engine_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, float | Range]]:

@@ -29,8 +29,9 @@ def period(year: int, basis: Basis) -> str:
     return f"FY{year}" if basis == "fiscal" else str(year)
 
 
-def metric_values(results: Results, metric: str, year: int, basis: Basis = "calendar",
-                  measure: Measure = None) -> np.ndarray:
+def metric_values(
+    results: Results, metric: str, year: int, basis: Basis = "calendar", measure: Measure = None
+) -> np.ndarray:
     """(S,) the metric in ``year`` for every sample  [the metric's stored unit]."""
     check_metric(metric, measure)
     query = Claim(id="query", metric=metric, period=period(year, basis), measure=measure or "total", stated=0.0)
@@ -46,8 +47,10 @@ def describe(metric: str, year: int, basis: Basis = "calendar", measure: Measure
     """'Facility power demand (facility, stock) at end of 2026'."""
     spec = SERIES[metric]
     when = period(year, basis)
-    how = {None: {"stock": f"at end of {when}", "flow": f"in {when}", "ratio": f"in {when}"}[spec.kind],
-           "added": f"added in {when}", "peak": f"peak month of {when}",
-           "growth": f"{when} ÷ year before"}[measure]
+    how = {
+        None: {"stock": f"at end of {when}", "flow": f"in {when}", "ratio": f"in {when}"}[spec.kind],
+        "added": f"added in {when}",
+        "peak": f"peak month of {when}",
+        "growth": f"{when} ÷ year before",
+    }[measure]
     return f"{spec.label} ({spec.tag()}) {how}"
-

@@ -37,19 +37,26 @@ class Swing:
         return abs(self.high - self.low)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "low": self.low, "high": self.high, "swing": self.swing,
-                "input_low": self.input_low, "input_base": self.input_base, "input_high": self.input_high,
-                "base": self.base}
+        return {
+            "input": self.input,
+            "low": self.low,
+            "high": self.high,
+            "swing": self.swing,
+            "input_low": self.input_low,
+            "input_base": self.input_base,
+            "input_high": self.input_high,
+            "base": self.base,
+        }
 
 
 def ranged_inputs(scenario: Scenario) -> list[tuple[str, Range]]:
     """Every model input given as a range (not a point)."""
-    return [(path, r) for path, r in uncertain_inputs(scenario)
-            if not path.startswith(NOT_INPUTS) and not r.is_point]
+    return [(path, r) for path, r in uncertain_inputs(scenario) if not path.startswith(NOT_INPUTS) and not r.is_point]
 
 
-def tornado(scenario: Scenario, metric: str, year: int, basis: Basis = "calendar",
-            measure: Measure = None) -> list[Swing]:
+def tornado(
+    scenario: Scenario, metric: str, year: int, basis: Basis = "calendar", measure: Measure = None
+) -> list[Swing]:
     """Swings of ``metric`` in ``year`` per ranged input, largest first (ties keep scenario order)."""
     check_metric(metric, measure)
     inputs = ranged_inputs(scenario)
@@ -60,6 +67,8 @@ def tornado(scenario: Scenario, metric: str, year: int, basis: Basis = "calendar
         values[1 + 2 * k], values[2 + 2 * k] = r.low, r.high
         overrides[path] = values
     out = metric_values(simulate(scenario, samples, overrides=overrides), metric, year, basis, measure)
-    swings = [Swing(path, r.low, r.base, r.high, float(out[1 + 2 * k]), float(out[0]), float(out[2 + 2 * k]))
-              for k, (path, r) in enumerate(inputs)]
+    swings = [
+        Swing(path, r.low, r.base, r.high, float(out[1 + 2 * k]), float(out[0]), float(out[2 + 2 * k]))
+        for k, (path, r) in enumerate(inputs)
+    ]
     return sorted(swings, key=lambda s: -s.swing)

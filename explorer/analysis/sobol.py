@@ -44,8 +44,13 @@ class SobolIndex:
     total_conf: float
 
     def as_dict(self) -> dict:
-        return {"input": self.input, "first": self.first, "first_conf": self.first_conf,
-                "total": self.total, "total_conf": self.total_conf}
+        return {
+            "input": self.input,
+            "first": self.first,
+            "first_conf": self.first_conf,
+            "total": self.total,
+            "total_conf": self.total_conf,
+        }
 
 
 @dataclass(frozen=True)
@@ -81,24 +86,31 @@ def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -
     return start, np.asarray(model(columns), dtype=float)
 
 
-def evaluate(model: Model, columns: Mapping[str, np.ndarray], chunk_rows: int = CHUNK_ROWS,
-             client: Any = None) -> np.ndarray:
+def evaluate(
+    model: Model, columns: Mapping[str, np.ndarray], chunk_rows: int = CHUNK_ROWS, client: Any = None
+) -> np.ndarray:
     """The model on every row of ``columns``, ``chunk_rows`` rows at a time, here or on ``client``'s cluster."""
     rows = len(next(iter(columns.values())))
-    chunks = [(a, {k: v[a:a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
+    chunks = [(a, {k: v[a : a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
     if client is None:
         done = (_evaluate_chunk(model, chunk) for chunk in chunks)
     else:
         done = run_tasks(client, _evaluate_chunk, model, chunks, "sobol")
     out = np.empty(rows)
     for start, values in done:
-        out[start:start + len(values)] = values
+        out[start : start + len(values)] = values
     return out
 
 
-def sobol_indices(inputs: Sequence[tuple[str, Range]], model: Model, samples: int = 1024, seed: int = 0,
-                  chunk_rows: int = CHUNK_ROWS, workers: int | None = None,
-                  scheduler: str | None = None) -> SobolResult:
+def sobol_indices(
+    inputs: Sequence[tuple[str, Range]],
+    model: Model,
+    samples: int = 1024,
+    seed: int = 0,
+    chunk_rows: int = CHUNK_ROWS,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> SobolResult:
     """First and total Sobol indices of ``model`` over ``inputs`` from ``samples`` base points (a power of 2).
 
     ``workers`` runs the model on a local Dask cluster of that many processes, ``scheduler``
@@ -125,27 +137,48 @@ def sobol_indices(inputs: Sequence[tuple[str, Range]], model: Model, samples: in
     if not np.all(np.isfinite(y)):
         raise ValueError("the output is not a finite number for some samples")
     bootstrap_seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1  # SALib ignores a seed of 0
-    found = analyze.analyze(problem, y, calc_second_order=False, num_resamples=RESAMPLES,
-                            conf_level=CONFIDENCE, seed=bootstrap_seed)
-    indices = [SobolIndex(p, *(float(found[k][j]) for k in ("S1", "S1_conf", "ST", "ST_conf")))
-               for j, p in enumerate(names)]
+    found = analyze.analyze(
+        problem, y, calc_second_order=False, num_resamples=RESAMPLES, conf_level=CONFIDENCE, seed=bootstrap_seed
+    )
+    indices = [
+        SobolIndex(p, *(float(found[k][j]) for k in ("S1", "S1_conf", "ST", "ST_conf"))) for j, p in enumerate(names)
+    ]
     return SobolResult(sorted(indices, key=lambda i: -i.total), samples, len(y), float(np.var(y)))
 
 
-def engine_model(scenario: Scenario, metric: str, year: int, basis: Basis = "calendar",
-                 measure: Measure = None) -> Model:
+def engine_model(
+    scenario: Scenario, metric: str, year: int, basis: Basis = "calendar", measure: Measure = None
+) -> Model:
     """The scenario's ``metric`` in ``year`` as a function of its ranged inputs, one engine run per row."""
+
     def model(values: Mapping[str, np.ndarray]) -> np.ndarray:
         n = len(next(iter(values.values())))
         return metric_values(simulate(scenario, n, overrides=values), metric, year, basis, measure)
+
     return model
 
 
-def sobol(scenario: Scenario, metric: str, year: int, samples: int = 1024, seed: int = 0,
-          basis: Basis = "calendar", measure: Measure = None, chunk_rows: int = CHUNK_ROWS,
-          workers: int | None = None, scheduler: str | None = None) -> SobolResult:
+def sobol(
+    scenario: Scenario,
+    metric: str,
+    year: int,
+    samples: int = 1024,
+    seed: int = 0,
+    basis: Basis = "calendar",
+    measure: Measure = None,
+    chunk_rows: int = CHUNK_ROWS,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> SobolResult:
     """Sobol indices of ``metric`` in ``year`` over every ranged input of ``scenario`` (see ``sobol_indices``)."""
     check_metric(metric, measure)
     metric_values(simulate(scenario), metric, year, basis, measure)  # a year off the timeline fails here
-    return sobol_indices(ranged_inputs(scenario), engine_model(scenario, metric, year, basis, measure),
-                         samples, seed, chunk_rows, workers, scheduler)
+    return sobol_indices(
+        ranged_inputs(scenario),
+        engine_model(scenario, metric, year, basis, measure),
+        samples,
+        seed,
+        chunk_rows,
+        workers,
+        scheduler,
+    )

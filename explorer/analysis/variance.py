@@ -77,8 +77,15 @@ def drawn_inputs(scenario: Scenario, samples: int, seed: int) -> dict[str, np.nd
     return {path: draw(path, r) for path, r in ranged_inputs(scenario)}
 
 
-def variance_contributions(scenario: Scenario, metric: str, year: int, samples: int = 1000, seed: int = 0,
-                           basis: Basis = "calendar", measure: Measure = None) -> list[Contribution]:
+def variance_contributions(
+    scenario: Scenario,
+    metric: str,
+    year: int,
+    samples: int = 1000,
+    seed: int = 0,
+    basis: Basis = "calendar",
+    measure: Measure = None,
+) -> list[Contribution]:
     """Contribution to variance of ``metric`` in ``year`` over a Monte Carlo run of ``samples`` draws."""
     check_metric(metric, measure)
     if samples < 3:

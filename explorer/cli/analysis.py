@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ..formatting import format_percent, format_ratio, input_title
+from ..i18n import _
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
@@ -32,14 +33,27 @@ ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its
 
 
 def _metric_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
-    parser.add_argument("--metric", required=required, metavar="M",
-                        help="output series, e.g. facility_power_mw, gpus_installed, capex_total_usd")
-    parser.add_argument("--year", type=int, required=required, metavar="Y", help="calendar (or fiscal) year")
-    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
-                        help="read the year as a calendar or the scenario's fiscal year (default calendar)")
-    parser.add_argument("--measure", choices=["added", "peak", "growth"],
-                        help="instead of the year-end stock / yearly flow: the stock added during the year, "
-                             "the peak month, or the ratio to the year before")
+    parser.add_argument(
+        "--metric",
+        required=required,
+        metavar="M",
+        help=_("output series, e.g. facility_power_mw, gpus_installed, capex_total_usd"),
+    )
+    parser.add_argument("--year", type=int, required=required, metavar="Y", help=_("calendar (or fiscal) year"))
+    parser.add_argument(
+        "--basis",
+        choices=["calendar", "fiscal"],
+        default="calendar",
+        help=_("read the year as a calendar or the scenario's fiscal year (default calendar)"),
+    )
+    parser.add_argument(
+        "--measure",
+        choices=["added", "peak", "growth"],
+        help=_(
+            "instead of the year-end stock / yearly flow: the stock added during the year, "
+            "the peak month, or the ratio to the year before"
+        ),
+    )
 
 
 def plain_number(value: float) -> str:
@@ -49,7 +63,7 @@ def plain_number(value: float) -> str:
 
 def _check(metric: str | None) -> None:
     if metric is not None and metric not in SERIES:
-        fail(f"unknown metric '{metric}'; choose one of: {', '.join(SERIES)}")
+        fail(_("unknown metric '{metric}'; choose one of: {0}").format(", ".join(SERIES), metric=metric))
 
 
 def _value_text(metric: str, value: float, measure: str | None) -> str:
@@ -63,6 +77,7 @@ def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
 
 
 # ---------------------------------------------------------------- sensitivity
+
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     from ..analysis.sensitivity import tornado
@@ -79,22 +94,39 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     except ValueError as exc:
         fail(str(exc))
     if args.format == "json":
-        write_output(dumps_json([{"input": s.input, "low": s.low, "high": s.high, "swing": s.swing}
-                                 for s in swings]), args.output)
+        write_output(
+            dumps_json([{"input": s.input, "low": s.low, "high": s.high, "swing": s.swing} for s in swings]),
+            args.output,
+        )
         return 0
     if not swings:
-        write_output(f"{scenario.name} has no ranged inputs: give an input a low and a high to see its swing.",
-                     args.output)
+        write_output(
+            f"{scenario.name} has no ranged inputs: give an input a low and a high to see its swing.", args.output
+        )
         return 0
     moving = [s for s in swings if s.swing > 0]
-    lines = [f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
-             "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
-             f"Base: {_value_text(args.metric, swings[0].base, args.measure)}", ""]
-    rows = [[str(i), input_title(scenario, s.input), f"{number_text(s.input_low)} – {number_text(s.input_high)}",
-             _value_text(args.metric, s.low, args.measure), _value_text(args.metric, s.high, args.measure),
-             _value_text(args.metric, s.swing, args.measure)] for i, s in enumerate(moving, 1)]
-    lines += render_table(["#", "Input", "Input low – high", "Output at low", "Output at high", "Swing"], rows,
-                          right=[True, False, True, True, True, True])
+    lines = [
+        f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
+        "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
+        f"Base: {_value_text(args.metric, swings[0].base, args.measure)}",
+        "",
+    ]
+    rows = [
+        [
+            str(i),
+            input_title(scenario, s.input),
+            f"{number_text(s.input_low)} – {number_text(s.input_high)}",
+            _value_text(args.metric, s.low, args.measure),
+            _value_text(args.metric, s.high, args.measure),
+            _value_text(args.metric, s.swing, args.measure),
+        ]
+        for i, s in enumerate(moving, 1)
+    ]
+    lines += render_table(
+        ["#", "Input", "Input low – high", "Output at low", "Output at high", "Swing"],
+        rows,
+        right=[True, False, True, True, True, True],
+    )
     still = len(swings) - len(moving)
     if still:
         lines.append(f"  {still} other ranged input(s) do not move this output.")
@@ -103,6 +135,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------- solve
+
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from ..analysis.goal_seek import apply_value, solve
@@ -122,11 +155,18 @@ def cmd_solve(args: argparse.Namespace) -> int:
         write_output(dumps_json(solution.as_dict()), args.output)
     elif solution.reachable:
         what = _heading(args.metric, args.year, args.basis, args.measure)
-        write_output("\n".join([
-            f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
-            f"  {what}: {_value_text(args.metric, solution.achieved, args.measure)} "
-            f"(target {_value_text(args.metric, args.target, args.measure)}; {solution.iterations} engine runs)",
-            f"  was {plain_number(info.base)} {info.unit}".rstrip()]), args.output)
+        write_output(
+            "\n".join(
+                [
+                    f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
+                    f"  {what}: {_value_text(args.metric, solution.achieved, args.measure)} "
+                    f"(target {_value_text(args.metric, args.target, args.measure)}; "
+                    f"{solution.iterations} engine runs)",
+                    f"  was {plain_number(info.base)} {info.unit}".rstrip(),
+                ]
+            ),
+            args.output,
+        )
     if not solution.reachable:
         fail(solution.reason, UNREACHABLE)
     if args.save:
@@ -135,12 +175,13 @@ def cmd_solve(args: argparse.Namespace) -> int:
         try:
             save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
         except OSError as exc:
-            fail(f"cannot write {args.save}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.save} with {solution.input} = {plain_number(solution.value)}")
+            fail(_("cannot write {0}: {1}").format(args.save, exc.strerror or exc), 1)
+        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(solution.value)))
     return 0
 
 
 # ---------------------------------------------------------------- compare
+
 
 def _input_text(value: Any) -> str:
     if value is None:
@@ -169,7 +210,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
 
     if (args.metric is None) != (args.year is None):
-        fail("--metric and --year go together (the waterfall needs both)")
+        fail(_("--metric and --year go together (the waterfall needs both)"))
     _check(args.metric)
     a, b = resolve_scenario(args.a), resolve_scenario(args.b)
     metrics = args.metrics or ([args.metric] if args.metric else list(DEFAULT_METRICS))
@@ -187,30 +228,71 @@ def cmd_compare(args: argparse.Namespace) -> int:
         fail(str(exc))
 
     if args.format == "json":
-        write_output(dumps_json({
-            "a": a.name, "b": b.name,
-            "inputs": [{"path": d.path, "group": d.group, "a": _json_value(d.a_value), "b": _json_value(d.b_value)}
-                       for d in diffs],
-            "outputs": [{"metric": r.metric, "year": r.year, "unit": SERIES[r.metric].unit, "a": r.a, "b": r.b,
-                         "diff": r.diff, "diff_pct": r.diff_pct} for r in rows],
-            "waterfall": fall.as_dict() if fall else None}), args.output)
+        write_output(
+            dumps_json(
+                {
+                    "a": a.name,
+                    "b": b.name,
+                    "inputs": [
+                        {"path": d.path, "group": d.group, "a": _json_value(d.a_value), "b": _json_value(d.b_value)}
+                        for d in diffs
+                    ],
+                    "outputs": [
+                        {
+                            "metric": r.metric,
+                            "year": r.year,
+                            "unit": SERIES[r.metric].unit,
+                            "a": r.a,
+                            "b": r.b,
+                            "diff": r.diff,
+                            "diff_pct": r.diff_pct,
+                        }
+                        for r in rows
+                    ],
+                    "waterfall": fall.as_dict() if fall else None,
+                }
+            ),
+            args.output,
+        )
         return 0
 
     prefix = "FY" if args.basis == "fiscal" else ""
     lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
-    lines += render_table(["Group", "Input", "A", "B"],
-                          [[d.group, input_title(a if d.a_value is not None else b, d.path, short=True),
-                            _input_text(d.a_value), _input_text(d.b_value)] for d in diffs])
+    lines += render_table(
+        ["Group", "Input", "A", "B"],
+        [
+            [
+                d.group,
+                input_title(a if d.a_value is not None else b, d.path, short=True),
+                _input_text(d.a_value),
+                _input_text(d.b_value),
+            ]
+            for d in diffs
+        ],
+    )
     lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
     lines += render_table(
         ["Series", "Layer, measure", "Year", "A", "B", "B − A"],
-        [[SERIES[r.metric].label, SERIES[r.metric].tag(), f"{prefix}{r.year}", quantity_text(r.metric, r.a),
-          quantity_text(r.metric, r.b), format_percent(r.diff_pct, signed=True)] for r in rows],
-        right=[False, False, False, True, True, True])
+        [
+            [
+                SERIES[r.metric].label,
+                SERIES[r.metric].tag(),
+                f"{prefix}{r.year}",
+                quantity_text(r.metric, r.a),
+                quantity_text(r.metric, r.b),
+                format_percent(r.diff_pct, signed=True),
+            ]
+            for r in rows
+        ],
+        right=[False, False, False, True, True, True],
+    )
     if fall:
         value = lambda v: _value_text(fall.metric, v, fall.measure)
-        how = ("each group swapped into A alone" if fall.method == "one_at_a_time"
-               else "groups swapped one after another in this order")
+        how = (
+            "each group swapped into A alone"
+            if fall.method == "one_at_a_time"
+            else "groups swapped one after another in this order"
+        )
         lines += ["", f"Waterfall of {_heading(fall.metric, fall.year, fall.basis, fall.measure)}: A → B, {how}"]
         table = [["A", value(fall.start)]]
         scale = max(abs(fall.start), abs(fall.end))
@@ -229,16 +311,23 @@ def _signed(value, delta: float, scale: float) -> str:
 
 # ---------------------------------------------------------------- registration
 
+
 def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
-        "sensitivity", help="which ranged input moves an output most: tornado, contribution to variance, Sobol",
-        description="Tornado (default): move each ranged input to its low and to its high, every other input "
-                    "at base, and report the output for the year, sorted by swing (json: list of input, low, "
-                    "high, swing in the metric's stored unit). --method variance: each input's share of the "
-                    "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
-                    "with confidence intervals.", epilog=EXIT_CODES, formatter_class=raw)
+        "sensitivity",
+        help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
+        description=_(
+            "Tornado (default): move each ranged input to its low and to its high, every other input "
+            "at base, and report the output for the year, sorted by swing (json: list of input, low, "
+            "high, swing in the metric's stored unit). --method variance: each input's share of the "
+            "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
+            "with confidence intervals."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=raw,
+    )
     add_scenario_argument(p)
     _metric_options(p)
     add_global_options(p)
@@ -247,36 +336,59 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_sensitivity)
 
     p = subparsers.add_parser(
-        "solve", help="goal seek: the input value that makes an output reach a target",
-        description="Find the value of one input (its dotted path in the scenario file, e.g. "
-                    "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
-                    "within the input's declared bounds. Prints the value; exit 3 when no value reaches it.",
-        epilog=ANALYSIS_EXIT_CODES, formatter_class=raw)
+        "solve",
+        help=_("goal seek: the input value that makes an output reach a target"),
+        description=_(
+            "Find the value of one input (its dotted path in the scenario file, e.g. "
+            "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
+            "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
+        ),
+        epilog=ANALYSIS_EXIT_CODES,
+        formatter_class=raw,
+    )
     add_scenario_argument(p)
-    p.add_argument("--input", required=True, metavar="PATH", help="dotted path of the input to solve for")
+    p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
     _metric_options(p)
-    p.add_argument("--target", type=finite_number, required=True, metavar="T",
-                   help="target in the metric's stored unit (USD, GPUs, MW, TWh …)")
-    p.add_argument("--save", metavar="FILE",
-                   help="also write the scenario with the solved value (a range keeps its width) to FILE")
+    p.add_argument(
+        "--target",
+        type=finite_number,
+        required=True,
+        metavar="T",
+        help=_("target in the metric's stored unit (USD, GPUs, MW, TWh …)"),
+    )
+    p.add_argument(
+        "--save",
+        metavar="FILE",
+        help=_("also write the scenario with the solved value (a range keeps its width) to FILE"),
+    )
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_solve)
 
     p = subparsers.add_parser(
-        "compare", help="compare two scenarios: inputs, outputs and a waterfall",
-        description="The inputs that differ, chosen outputs side by side for years both scenarios cover, "
-                    "and with --metric and --year a waterfall that attributes the difference to groups of "
-                    "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
-                    "point, power chain, facilities, operations).", epilog=EXIT_CODES, formatter_class=raw)
+        "compare",
+        help=_("compare two scenarios: inputs, outputs and a waterfall"),
+        description=_(
+            "The inputs that differ, chosen outputs side by side for years both scenarios cover, "
+            "and with --metric and --year a waterfall that attributes the difference to groups of "
+            "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
+            "point, power chain, facilities, operations)."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=raw,
+    )
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")
     _metric_options(p, required=False)
-    p.add_argument("--metrics", nargs="+", metavar="M", help="outputs for the side-by-side table")
-    p.add_argument("--years", nargs="+", type=int, metavar="Y", help="years for the side-by-side table")
-    p.add_argument("--order", metavar="G1,G2,…", help="waterfall group order, comma separated")
-    p.add_argument("--method", choices=["one_at_a_time", "sequential"], default="one_at_a_time",
-                   help="waterfall: swap each group into A alone (default) or one after another")
+    p.add_argument("--metrics", nargs="+", metavar="M", help=_("outputs for the side-by-side table"))
+    p.add_argument("--years", nargs="+", type=int, metavar="Y", help=_("years for the side-by-side table"))
+    p.add_argument("--order", metavar="G1,G2,…", help=_("waterfall group order, comma separated"))
+    p.add_argument(
+        "--method",
+        choices=["one_at_a_time", "sequential"],
+        default="one_at_a_time",
+        help=_("waterfall: swap each group into A alone (default) or one after another"),
+    )
     add_format_option(p)
     add_output_option(p)
     p.set_defaults(handler=cmd_compare)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..i18n import _, pop_language_option, set_language
 from .analysis import ANALYSIS_EXIT_CODES
 from .analysis import register as register_analysis
 from .common import (
@@ -46,7 +47,7 @@ def cmd_compute(args: argparse.Namespace) -> int:
     if fmt is None:
         fmt = suffix if suffix in exports.FORMATS else "table"
     if fmt == "xlsx" and not args.output:
-        fail("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)")
+        fail(_("--format xlsx needs -o FILE.xlsx (a spreadsheet cannot be printed)"))
     check_output(args.output)
     if portfolio_ref(args.scenario):
         return compute_portfolio(args, fmt)
@@ -57,8 +58,8 @@ def cmd_compute(args: argparse.Namespace) -> int:
         try:
             exports.write_xlsx(args.output, scenario, results, args.basis, args.tolerance)
         except OSError as exc:
-            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.output}")
+            fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
+        say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
         text = exports.dumps_json(exports.compute_json(scenario, results, args.basis, args.tolerance))
@@ -81,9 +82,11 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
     from .portfolio import portfolio_table
 
     if args.basis == "fiscal":
-        fail("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+        fail(
+            _("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+        )
     if args.monthly:
-        fail("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member")
+        fail(_("--monthly is for scenarios; a portfolio's CSV is its yearly breakdown by member"))
     resolved = resolve_portfolio(args.scenario)
     portfolio = resolved.portfolio
     if args.tolerance is not None:
@@ -94,8 +97,8 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
         try:
             export_portfolio(args.output, portfolio, out)
         except OSError as exc:
-            fail(f"cannot write {args.output}: {exc.strerror or exc}", 1)
-        say(f"wrote {args.output}")
+            fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
+        say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
         text = dumps_json(portfolio_json(portfolio, out))
@@ -108,6 +111,7 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
 
 
 # ---------------------------------------------------------------- other commands
+
 
 def cmd_presets(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
@@ -130,8 +134,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             if portfolio_ref(file):
                 portfolio = open_portfolio(file).portfolio
-                say(f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
-                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims", sys.stdout)
+                say(
+                    f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
+                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims",
+                    sys.stdout,
+                )
                 continue
             scenario = load_scenario(file)
         except ScenarioFileError as exc:
@@ -143,7 +150,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             else:
                 say(str(exc), sys.stdout)
             continue
-        say(f"{file}: valid — '{scenario.name}', {len(scenario.claims)} claims", sys.stdout)
+        say(_("{file}: valid — '{0}', {1} claims").format(scenario.name, len(scenario.claims), file=file), sys.stdout)
     return code
 
 
@@ -162,83 +169,116 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     if target.exists() and not args.force:
-        fail(f"{target} already exists; use --force to replace it (the old file is kept as {target.name}.bak)")
+        fail(
+            _("{target} already exists; use --force to replace it (the old file is kept as {0}.bak)").format(
+                target.name, target=target
+            )
+        )
     if args.portfolio:
         source = args.source or DEFAULT_PORTFOLIO
         if not portfolio_ref(source):
-            fail(f"'{source}' is not a portfolio (bundled: {DEFAULT_PORTFOLIO})")
+            fail(_("'{source}' is not a portfolio (bundled: {0})").format(DEFAULT_PORTFOLIO, source=source))
         try:
             save_portfolio(resolve_portfolio(source).portfolio, target)
         except OSError as exc:
-            fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-        say(f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
-            f"them at your own .gwx files, then: {PROG} compute {target}")
+            fail(_("cannot write {target}: {0}").format(exc.strerror or exc, target=target), 1)
+        say(
+            f"wrote {target} from '{source}': members are bundled presets; switch them, weight them or point "
+            f"them at your own .gwx files, then: {PROG} compute {target}"
+        )
         return 0
     if not args.source:
-        fail("give --from PRESET (or --portfolio)")
+        fail(_("give --from PRESET (or --portfolio)"))
     scenario = resolve_scenario(args.source)
     try:
         save_scenario(scenario, target)
     except OSError as exc:
-        fail(f"cannot write {target}: {exc.strerror or exc}", 1)
-    say(f"wrote {target} from '{args.source}' — edit it, then: {PROG} validate {target}")
+        fail(_("cannot write {target}: {0}").format(exc.strerror or exc, target=target), 1)
+    say(_("wrote {target} from '{0}' — edit it, then: {1} validate {target}").format(args.source, PROG, target=target))
     return 0
 
 
 # ---------------------------------------------------------------- the parser
 
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs.",
+        description=_("Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs."),
         epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("presets", help="list the bundled presets (ids and titles)")
+    p = sub.add_parser("presets", help=_("list the bundled presets (ids and titles)"))
     add_format_option(p)
     p.set_defaults(handler=cmd_presets)
 
     p = sub.add_parser(
-        "compute", help="run a scenario or a portfolio and print or export the results",
+        "compute",
+        help=_("run a scenario or a portfolio and print or export the results"),
         description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
-                    "stable contract; 'csv' has one row per year (or month) with units in the header; "
-                    "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
-                    f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
-                    "breakdown by member, world limits and industry claims; its JSON adds 'members', "
-                    "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
-        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "stable contract; 'csv' has one row per year (or month) with units in the header; "
+        "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
+        f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
+        "breakdown by member, world limits and industry claims; its JSON adds 'members', "
+        "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_scenario_argument(p)
     add_run_options(p)
     add_format_option(p, ("table", "json", "csv", "xlsx"), default=None)
     add_output_option(p)
-    p.add_argument("--monthly", action="store_true", help="with --format csv: one row per month")
-    p.add_argument("--claims", action="store_true",
-                   help="with --format csv: one row per claim (statement, model, difference, verdict, reason)")
-    p.add_argument("--tolerance", type=_fraction, metavar="FRACTION",
-                   help="claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)")
+    p.add_argument("--monthly", action="store_true", help=_("with --format csv: one row per month"))
+    p.add_argument(
+        "--claims",
+        action="store_true",
+        help=_("with --format csv: one row per claim (statement, model, difference, verdict, reason)"),
+    )
+    p.add_argument(
+        "--tolerance",
+        type=_fraction,
+        metavar="FRACTION",
+        help=_("claim tolerance (default: the scenario's own, e.g. 0.1 = ±10%%)"),
+    )
     p.set_defaults(handler=cmd_compute)
 
-    p = sub.add_parser("validate", help="check scenario files; exit 2 with one line per problem",
-                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="+", metavar="FILE", help="a .gwx scenario file")
+    p = sub.add_parser(
+        "validate",
+        help=_("check scenario files; exit 2 with one line per problem"),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("a .gwx scenario file"))
     p.set_defaults(handler=cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    p = sub.add_parser("schema", help=_("print the JSON Schema of scenario files"))
     add_output_option(p)
-    p.add_argument("--portfolio", action="store_true", help="the schema of portfolio files instead")
+    p.add_argument("--portfolio", action="store_true", help=_("the schema of portfolio files instead"))
     p.set_defaults(handler=cmd_schema)
 
-    p = sub.add_parser("new", help="write a scenario file to edit, from a preset (or a portfolio)",
-                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--from", dest="source", metavar="PRESET",
-                   help="preset id (or scenario file) to start from; with --portfolio, a portfolio")
-    p.add_argument("--portfolio", action="store_true",
-                   help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
-                        "with their overlaps declared)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the new .gwx file")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists (keeps FILE.bak)")
+    p = sub.add_parser(
+        "new",
+        help=_("write a scenario file to edit, from a preset (or a portfolio)"),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="PRESET",
+        help=_("preset id (or scenario file) to start from; with --portfolio, a portfolio"),
+    )
+    p.add_argument(
+        "--portfolio",
+        action="store_true",
+        help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
+        "with their overlaps declared)",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the new .gwx file"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists (keeps FILE.bak)"))
     p.set_defaults(handler=cmd_new)
 
     register_analysis(sub)
@@ -249,27 +289,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------- the window
 
+
 def open_window(path: str | None) -> int:
     if path is not None and not Path(path).is_file() and not portfolio_ref(path):
-        fail(f"{path}: does not exist")
+        fail(_("{path}: does not exist").format(path=path))
     try:
         from ..gui.app import run
     except ImportError as exc:
-        fail(f"the window cannot start: {exc}", 1)
+        fail(_("the window cannot start: {exc}").format(exc=exc), 1)
     return run(path)
 
 
 def take_screenshot(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog=f"{PROG} --screenshot",
-                                     description="Render the window offscreen to a PNG and exit.")
-    parser.add_argument("path", metavar="PATH", help="PNG file to write")
-    parser.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCREENSHOT_SCENARIO,
-                        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})")
-    parser.add_argument("--size", metavar="WxH", default="1440x900", help="window size in pixels (default 1440x900)")
-    parser.add_argument("--theme", choices=["light", "dark"], help="colour theme (default: the system's)")
-    parser.add_argument("--view", default="main",
-                        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
-                        help="what the window shows (default main)")
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} --screenshot", description=_("Render the window offscreen to a PNG and exit.")
+    )
+    parser.add_argument("path", metavar="PATH", help=_("PNG file to write"))
+    parser.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        nargs="?",
+        default=DEFAULT_SCREENSHOT_SCENARIO,
+        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})",
+    )
+    parser.add_argument("--size", metavar="WxH", default="1440x900", help=_("window size in pixels (default 1440x900)"))
+    parser.add_argument("--theme", choices=["light", "dark"], help=_("colour theme (default: the system's)"))
+    parser.add_argument(
+        "--view",
+        default="main",
+        choices=["main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land"],
+        help=_("what the window shows (default main)"),
+    )
     args = parser.parse_intermixed_args(argv)  # options may come before or after the paths
     check_output(args.path)
     if not portfolio_ref(args.scenario):
@@ -277,7 +327,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
     try:
         from ..gui.screenshot import parse_size, screenshot
     except ImportError as exc:
-        fail(f"the window cannot start: {exc}", 1)
+        fail(_("the window cannot start: {exc}").format(exc=exc), 1)
     try:
         size = parse_size(args.size)
     except ValueError as exc:
@@ -289,17 +339,26 @@ def _is_window_file(arg: str, commands: Sequence[str]) -> bool:
     """A scenario or portfolio file, or a bundled portfolio's id: what the window opens."""
     from ..io.references import bundled_portfolio_ids
 
-    return arg not in commands and not arg.startswith("-") and (
-        arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
+    return (
+        arg not in commands
+        and not arg.startswith("-")
+        and (arg.lower().endswith(".gwx") or Path(arg).is_file() or arg in bundled_portfolio_ids())
+    )
 
 
 # ---------------------------------------------------------------- entry point
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # never die on a console that lacks '–' or '×'
+    try:
+        argv, lang = pop_language_option(argv)  # --lang fr|en, anywhere on the line
+        set_language(lang, explicit=lang is not None)
+    except ValueError as exc:
+        fail(str(exc))
     try:
         if not argv:
             return open_window(None)
@@ -334,6 +393,5 @@ def _report(exc: Exception) -> int:
     if isinstance(exc, ValidationError):
         say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
         return 2
-    say(f"{PROG}: unexpected error ({type(exc).__name__}: {exc})")
+    say(_("{0}: unexpected error ({1}: {exc})").format(PROG, type(exc).__name__, exc=exc))
     return 1
-

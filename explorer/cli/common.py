@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
 
@@ -36,7 +38,6 @@ the window:
 """
 
 
-
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
     say(f"{PROG}: {message}")
@@ -46,8 +47,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def terminal_text(text: str) -> str:
     """``text`` with control characters (terminal escape sequences among them) written as \\u001b and the
     like, so a name in a file can never move the cursor, recolour or retitle the user's terminal."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c
-                   for c in text)
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
 
 
 def say(message: str, stream=None) -> None:
@@ -87,26 +87,40 @@ def resolve_portfolio(ref: str):
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
-    parser.add_argument(name, metavar=name.upper(), help="a .gwx scenario file or a preset id (see 'presets')")
+    parser.add_argument(name, metavar=name.upper(), help=_("a .gwx scenario file or a preset id (see 'presets')"))
 
 
-def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"),
-                      default: str | None = "table") -> None:
-    parser.add_argument("--format", choices=list(choices), default=default,
-                        help=f"output format (default: {default or 'from the -o extension, else table'})")
+def add_format_option(
+    parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "json"), default: str | None = "table"
+) -> None:
+    parser.add_argument(
+        "--format",
+        choices=list(choices),
+        default=default,
+        help=f"output format (default: {default or 'from the -o extension, else table'})",
+    )
 
 
 def add_output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    parser.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE instead of the terminal"))
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """--samples, --seed and --basis: how the engine runs and how years are read."""
-    parser.add_argument("--samples", type=_positive_int, default=1, metavar="N",
-                        help="Monte Carlo samples of every range (default 1: the deterministic run on base values)")
-    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed for sampling (default 0)")
-    parser.add_argument("--basis", choices=["calendar", "fiscal"], default="calendar",
-                        help="aggregate by calendar year or by the scenario's fiscal year (default calendar)")
+    parser.add_argument(
+        "--samples",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help=_("Monte Carlo samples of every range (default 1: the deterministic run on base values)"),
+    )
+    parser.add_argument("--seed", type=_seed, default=0, metavar="S", help=_("random seed for sampling (default 0)"))
+    parser.add_argument(
+        "--basis",
+        choices=["calendar", "fiscal"],
+        default="calendar",
+        help=_("aggregate by calendar year or by the scenario's fiscal year (default calendar)"),
+    )
 
 
 def _whole_number(text: str) -> int:
@@ -120,21 +134,21 @@ def _whole_number(text: str) -> int:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not value.is_integer():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number").format(text=text))
     return int(value)
 
 
 def _positive_int(text: str) -> int:
     value = _whole_number(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
 def _seed(text: str) -> int:
     value = _whole_number(text)
     if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to 2^63 − 1 (got {text})")
+        raise argparse.ArgumentTypeError(_("must be a whole number from 0 to 2^63 − 1 (got {text})").format(text=text))
     return value
 
 
@@ -142,9 +156,9 @@ def finite_number(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number").format(text=text)) from None
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"must be a finite number (got {text})")
+        raise argparse.ArgumentTypeError(_("must be a finite number (got {text})").format(text=text))
     return value
 
 
@@ -152,9 +166,9 @@ def _fraction(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        raise argparse.ArgumentTypeError(_("'{text}' is not a number").format(text=text)) from None
     if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError("must be between 0 and 1 (0.1 = ±10%)")
+        raise argparse.ArgumentTypeError(_("must be between 0 and 1 (0.1 = ±10%)"))
     return value
 
 
@@ -168,8 +182,8 @@ def write_output(text: str, output: str | None) -> None:
     try:
         atomic_write_text(output, text, keep_backup=False)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
-    say(f"wrote {output}")
+        fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
+    say(_("wrote {output}").format(output=output))
 
 
 def check_output(output: str | None) -> None:
@@ -181,7 +195,7 @@ def check_output(output: str | None) -> None:
     try:
         write_target(output)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", 1)
+        fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
 
 
 def check_samples(scenario, samples: int) -> None:
@@ -194,7 +208,7 @@ def check_samples(scenario, samples: int) -> None:
     try:
         check(scenario, samples)
     except RunTooLarge as exc:
-        fail(f"--samples {samples}: {exc}")
+        fail(_("--samples {samples}: {exc}").format(samples=samples, exc=exc))
 
 
 def number_text(value: float | None) -> str:
@@ -211,8 +225,9 @@ def quantity_text(name: str, value: float | None) -> str:
     return format_series_value(name, value)
 
 
-def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None,
-                 indent: str = "  ") -> list[str]:
+def render_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool] | None = None, indent: str = "  "
+) -> list[str]:
     """Lines of a plain-text table: header, rule, one line per row."""
     right = right or [False] * len(headers)
     widths = [max(len(str(c)) for c in column) for column in zip(headers, *rows)]

@@ -6,6 +6,7 @@ import argparse
 
 from ..analysis.metrics import describe
 from ..formatting import format_percent, input_title
+from ..i18n import _
 from ..scale import MissingExtra
 from .common import fail, render_table, resolve_scenario, write_output
 
@@ -26,20 +27,31 @@ def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
         write_output(dumps_json([c.as_dict() for c in found]), args.output)
         return 0
     what = describe(args.metric, args.year, args.basis, args.measure)
-    lines = [f"{scenario.name} — contribution to variance of {what}",
-             f"Rank correlation of each ranged input with the output over {samples:,} Monte Carlo samples (seed "
-             f"{args.seed}), squared and scaled to 100 %; a minus sign means the output falls as the input rises.", ""]
+    lines = [
+        f"{scenario.name} — contribution to variance of {what}",
+        f"Rank correlation of each ranged input with the output over {samples:,} Monte Carlo samples (seed "
+        f"{args.seed}), squared and scaled to 100 %; a minus sign means the output falls as the input rises.",
+        "",
+    ]
     if not found:
         lines.append("No ranged inputs: give an input a low and a high to see its contribution.")
     elif all(c.share == 0 for c in found):
         lines.append("The output does not vary across the samples.")
     else:
         shown = [c for c in found if abs(c.share) >= 0.001]
-        rows = [[str(i), input_title(scenario, c.input), f"{c.rank_correlation:+.3f}",
-                 format_percent(c.share * 100, signed=True), _bar(c.share)]
-                for i, c in enumerate(shown, 1)]
-        lines += render_table(["#", "Input", "Rank correlation", "Contribution", ""], rows,
-                              right=[True, False, True, True, False])
+        rows = [
+            [
+                str(i),
+                input_title(scenario, c.input),
+                f"{c.rank_correlation:+.3f}",
+                format_percent(c.share * 100, signed=True),
+                _bar(c.share),
+            ]
+            for i, c in enumerate(shown, 1)
+        ]
+        lines += render_table(
+            ["#", "Input", "Rank correlation", "Contribution", ""], rows, right=[True, False, True, True, False]
+        )
         if len(found) > len(shown):
             lines.append(f"  {len(found) - len(shown)} other ranged input(s) contribute less than 0.1% each.")
     write_output("\n".join(lines), args.output)
@@ -50,21 +62,47 @@ def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
     from ..analysis.sobol import sobol
     from ..io.exports import dumps_json
 
-    result = sobol(scenario, args.metric, args.year, samples, args.seed, args.basis, args.measure,
-                   workers=args.workers, scheduler=args.scheduler)
+    result = sobol(
+        scenario,
+        args.metric,
+        args.year,
+        samples,
+        args.seed,
+        args.basis,
+        args.measure,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
     if args.format == "json":
-        write_output(dumps_json({"base_samples": result.base_samples, "runs": result.runs,
-                                 "confidence": result.confidence,
-                                 "indices": [i.as_dict() for i in result.indices]}), args.output)
+        write_output(
+            dumps_json(
+                {
+                    "base_samples": result.base_samples,
+                    "runs": result.runs,
+                    "confidence": result.confidence,
+                    "indices": [i.as_dict() for i in result.indices],
+                }
+            ),
+            args.output,
+        )
         return 0
     conf = f"{result.confidence:.0%}"
-    lines = [f"{scenario.name} — Sobol indices of {describe(args.metric, args.year, args.basis, args.measure)}",
-             f"First order (the input alone) and total (with its interactions), ± half the {conf} confidence "
-             f"interval; {result.base_samples:,} base samples, {result.runs:,} engine runs, seed {args.seed}.", ""]
+    lines = [
+        f"{scenario.name} — Sobol indices of {describe(args.metric, args.year, args.basis, args.measure)}",
+        f"First order (the input alone) and total (with its interactions), ± half the {conf} confidence "
+        f"interval; {result.base_samples:,} base samples, {result.runs:,} engine runs, seed {args.seed}.",
+        "",
+    ]
     shown = [i for i in result.indices if i.total >= 0.001]
-    rows = [[str(k), input_title(scenario, i.input), f"{i.first:.3f} ± {i.first_conf:.3f}",
-             f"{i.total:.3f} ± {i.total_conf:.3f}"]
-            for k, i in enumerate(shown, 1)]
+    rows = [
+        [
+            str(k),
+            input_title(scenario, i.input),
+            f"{i.first:.3f} ± {i.first_conf:.3f}",
+            f"{i.total:.3f} ± {i.total_conf:.3f}",
+        ]
+        for k, i in enumerate(shown, 1)
+    ]
     lines += render_table(["#", "Input", "First order", "Total"], rows, right=[True, False, True, True])
     if len(result.indices) > len(shown):
         lines.append(f"  {len(result.indices) - len(shown)} other ranged input(s) have a total index below 0.001.")
@@ -79,7 +117,7 @@ def cmd_global(args: argparse.Namespace) -> int:
     from ..cluster import ClusterError
 
     if args.method != "sobol" and (args.workers or args.scheduler):
-        fail("--workers and --scheduler apply to --method sobol")
+        fail(_("--workers and --scheduler apply to --method sobol"))
     scenario = resolve_scenario(args.scenario)
     samples = args.samples or DEFAULT_SAMPLES[args.method]
     handler = cmd_variance if args.method == "variance" else cmd_sobol
@@ -92,15 +130,27 @@ def cmd_global(args: argparse.Namespace) -> int:
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--method", choices=["tornado", "variance", "sobol"], default="tornado",
-                        help="tornado: each input at its low and high (default); variance: contribution to "
-                             "variance from a Monte Carlo run (rank correlation); sobol: first and total Sobol "
-                             "indices (needs the 'scale' extra)")
-    parser.add_argument("--samples", type=int, metavar="N",
-                        help="variance: Monte Carlo samples (default 1000; with --seed, the same draws as "
-                             "'compute --samples N --seed S'); sobol: base samples, a power of two (default 1024; "
-                             "the engine runs N × (inputs + 2) times)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    parser.add_argument(
+        "--method",
+        choices=["tornado", "variance", "sobol"],
+        default="tornado",
+        help=_(
+            "tornado: each input at its low and high (default); variance: contribution to "
+            "variance from a Monte Carlo run (rank correlation); sobol: first and total Sobol "
+            "indices (needs the 'scale' extra)"
+        ),
+    )
+    parser.add_argument(
+        "--samples",
+        type=int,
+        metavar="N",
+        help=_(
+            "variance: Monte Carlo samples (default 1000; with --seed, the same draws as "
+            "'compute --samples N --seed S'); sobol: base samples, a power of two (default 1024; "
+            "the engine runs N × (inputs + 2) times)"
+        ),
+    )
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help=_("random seed (default 0)"))
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N", help="sobol: run on a local Dask cluster of N processes")
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="sobol: run on a running Dask cluster")
+    where.add_argument("--workers", type=int, metavar="N", help=_("sobol: run on a local Dask cluster of N processes"))
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=_("sobol: run on a running Dask cluster"))

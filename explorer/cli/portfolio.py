@@ -53,16 +53,27 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
             d = use.as_dict()
             for i, year in enumerate(d["years"]):
                 metric = use.limit.metric
-                rows.append([use.limit.title if i == 0 else "", str(year), quantity_text(metric, d["planned"][i]),
-                             quantity_text(metric, d["limit"][i]), format_percent(d["share"][i] * 100),
-                             "exceeded" if d["excess"][i] > 0 else ""])
-        lines += render_table(["Limit", "Year", "Planned", "Limit", "Share", ""], rows,
-                              right=[False, False, True, True, True, False])
+                rows.append(
+                    [
+                        use.limit.title if i == 0 else "",
+                        str(year),
+                        quantity_text(metric, d["planned"][i]),
+                        quantity_text(metric, d["limit"][i]),
+                        format_percent(d["share"][i] * 100),
+                        "exceeded" if d["excess"][i] > 0 else "",
+                    ]
+                )
+        lines += render_table(
+            ["Limit", "Year", "Planned", "Limit", "Share", ""], rows, right=[False, False, True, True, True, False]
+        )
         lines += [f"      {use.limit.id}: {use.limit.source}" for use in out.limits]
 
     if out.claims:
-        lines += ["", f"Industry claims ('about' within ±{portfolio.claim_tolerance * 100:g}%; a 'share' claim "
-                      "reads the portfolio as a part of the stated whole)"]
+        lines += [
+            "",
+            f"Industry claims ('about' within ±{portfolio.claim_tolerance * 100:g}%; a 'share' claim "
+            "reads the portfolio as a part of the stated whole)",
+        ]
         rows, reasons = [], []
         for c in out.claims:
             check = c.check
@@ -71,8 +82,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
             if c.share is not None:
                 whole = format_series_value(check.claim.metric, check.stated[1])
                 model += f" = {format_percent(c.share * 100)} of {whole}"
-            rows.append([check.claim.id, check.claim.period, who, claim_stated_text(check), model,
-                         verdict_text(check)])
+            rows.append([check.claim.id, check.claim.period, who, claim_stated_text(check), model, verdict_text(check)])
             reasons.append(f"      → {check.reason}" if check.reason else "")
         table = render_table(["Claim", "Period", "Members", "Stated", "Model", "Verdict"], rows)
         lines += table[:2]

@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from .common import EXIT_CODES, PROG, check_output, fail, write_output
 
-SWEEP_EXIT_CODES = (EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' "
-                                  "extra is missing)\n")
+SWEEP_EXIT_CODES = (
+    EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
+)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -23,11 +25,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         write_output(dumps_json(json_schema()), args.output)
         return 0
     if args.file is None:
-        fail("give a sweep FILE (or --schema for the JSON Schema of sweep files)")
+        fail(_("give a sweep FILE (or --schema for the JSON Schema of sweep files)"))
     if args.output is None and not args.dry_run:
-        fail("give -o RESULTS.parquet: where the rows go (or --dry-run for the estimate alone)")
+        fail(_("give -o RESULTS.parquet: where the rows go (or --dry-run for the estimate alone)"))
     if args.workers is not None and args.scheduler is not None:
-        fail("choose --workers (a local cluster) or --scheduler (a running one), not both")
+        fail(_("choose --workers (a local cluster) or --scheduler (a running one), not both"))
     try:
         require("Sweeps", "pyarrow", "pandas")
         plan = load_sweep(args.file)
@@ -36,25 +38,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except MissingExtra as exc:
         fail(str(exc), 1)
     if args.dry_run:
-        print(f"{args.file}: {len(plan.scenarios)} scenario(s) × {len(plan.points):,} point(s) × "
-              f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}")
+        print(
+            f"{args.file}: {len(plan.scenarios)} scenario(s) × {len(plan.points):,} point(s) × "
+            f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}"
+        )
         print(estimate(plan, list(plan.chunks)).text())
         return 0
     check_output(args.output)
     output = Path(args.output)
     parts = output.with_name(output.name + ".parts")
     if output.exists() and not parts.exists() and not args.force:
-        fail(f"{output} already exists; use --force to replace it")
+        fail(_("{output} already exists; use --force to replace it").format(output=output))
     try:
-        run_sweep(plan, output, workers=args.workers, scheduler=args.scheduler, force=args.force,
-                  announce=lambda text: print(text, file=sys.stderr))
+        run_sweep(
+            plan,
+            output,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            force=args.force,
+            announce=lambda text: print(text, file=sys.stderr),
+        )
     except MissingExtra as exc:
         fail(str(exc), 1)
     except (SweepError, ClusterError) as exc:
         fail(str(exc), 1)
     except KeyboardInterrupt:
-        print(f"\n{PROG}: interrupted; finished chunks are kept in {parts} — run the same command again to "
-              "resume", file=sys.stderr)
+        print(
+            f"\n{PROG}: interrupted; finished chunks are kept in {parts} — run the same command again to resume",
+            file=sys.stderr,
+        )
         return 130
     print(f"wrote {output} ({plan.rows:,} rows)", file=sys.stderr)
     return 0
@@ -63,20 +75,25 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add 'sweep' to the command line."""
     p = subparsers.add_parser(
-        "sweep", help="run a sweep file: scenarios × design points × samples, to parquet",
-        description="Run every point and sample of a sweep file and write one row per run (inputs and "
-                    "outputs) to a parquet file. Prints an estimate of time and memory first and a progress "
-                    "bar while it runs; an interrupted sweep resumes from the chunks already written "
-                    "(kept in RESULTS.parquet.parts). Runs here by default; --workers N starts a local Dask "
-                    "cluster; --scheduler tcp://HOST:8786 uses one started with 'dask scheduler' and "
-                    "'dask worker'. The rows are the same wherever they ran. Needs the 'scale' extra.",
-        epilog=SWEEP_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", nargs="?", metavar="FILE", help="the sweep file (JSON; see --schema)")
-    p.add_argument("-o", "--output", metavar="RESULTS.parquet", help="the parquet file to write")
+        "sweep",
+        help=_("run a sweep file: scenarios × design points × samples, to parquet"),
+        description=_(
+            "Run every point and sample of a sweep file and write one row per run (inputs and "
+            "outputs) to a parquet file. Prints an estimate of time and memory first and a progress "
+            "bar while it runs; an interrupted sweep resumes from the chunks already written "
+            "(kept in RESULTS.parquet.parts). Runs here by default; --workers N starts a local Dask "
+            "cluster; --scheduler tcp://HOST:8786 uses one started with 'dask scheduler' and "
+            "'dask worker'. The rows are the same wherever they ran. Needs the 'scale' extra."
+        ),
+        epilog=SWEEP_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help=_("the sweep file (JSON; see --schema)"))
+    p.add_argument("-o", "--output", metavar="RESULTS.parquet", help=_("the parquet file to write"))
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, metavar="N", help="start a local Dask cluster of N processes")
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="use a running Dask scheduler")
-    p.add_argument("--force", action="store_true", help="replace RESULTS if it exists")
-    p.add_argument("--dry-run", action="store_true", help="check the file and print the estimate; run nothing")
-    p.add_argument("--schema", action="store_true", help="print the JSON Schema of sweep files and exit")
+    where.add_argument("--workers", type=int, metavar="N", help=_("start a local Dask cluster of N processes"))
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=_("use a running Dask scheduler"))
+    p.add_argument("--force", action="store_true", help=_("replace RESULTS if it exists"))
+    p.add_argument("--dry-run", action="store_true", help=_("check the file and print the estimate; run nothing"))
+    p.add_argument("--schema", action="store_true", help=_("print the JSON Schema of sweep files and exit"))
     p.set_defaults(handler=cmd_sweep)

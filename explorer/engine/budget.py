@@ -40,8 +40,9 @@ def monthly_spend(annual: np.ndarray, years: np.ndarray, grid: Grid, profile: np
     return annual[:, column] * weights
 
 
-def quarterly_spend(monthly: np.ndarray, quarters: list[tuple[int, int, np.ndarray]], grid: Grid,
-                    profile: np.ndarray) -> np.ndarray:
+def quarterly_spend(
+    monthly: np.ndarray, quarters: list[tuple[int, int, np.ndarray]], grid: Grid, profile: np.ndarray
+) -> np.ndarray:
     """``monthly`` spend  [USD/month] (S, T) with each given quarter's months replaced by that quarter's
     amount  [USD] (S,), spread by the intra-year profile within the quarter (flat where it is all zero).
 
@@ -50,7 +51,7 @@ def quarterly_spend(monthly: np.ndarray, quarters: list[tuple[int, int, np.ndarr
     out = monthly.copy()
     for year, index, amount in quarters:
         months = np.nonzero((grid.year == year) & (grid.month_of_year // 3 == index))[0]
-        weights = profile[3 * index:3 * index + 3].astype(float)
+        weights = profile[3 * index : 3 * index + 3].astype(float)
         weights = weights / weights.sum() if weights.sum() > 0 else np.full(3, 1 / 3)
         out[:, months] = amount[:, None] * weights[grid.month_of_year[months] - 3 * index]
     return out

@@ -36,8 +36,7 @@ def make_grid(start_month: int, n_months: int, fiscal_year_start_month: int = 1)
     year = months // 12
     moy = months % 12
     fiscal = year + (moy >= fiscal_year_start_month - 1) if fiscal_year_start_month > 1 else year.copy()
-    first = np.array([f"{m // 12:04d}-{m % 12 + 1:02d}" for m in (months[0], months[-1] + 1)],
-                     dtype="datetime64[M]")
+    first = np.array([f"{m // 12:04d}-{m % 12 + 1:02d}" for m in (months[0], months[-1] + 1)], dtype="datetime64[M]")
     edges = np.arange(first[0], first[1] + 1, dtype="datetime64[M]").astype("datetime64[D]")
     hours = np.diff(edges).astype(float) * 24.0
     return Grid(months, year, moy, fiscal, hours)

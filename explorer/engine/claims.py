@@ -9,7 +9,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..formatting import claim_statement, claim_value_text, format_number, format_series_range
+from ..formatting import claim_statement, claim_value_text, format_number, format_series_range, localize_number
+from ..i18n import N_, _
 from ..model.base import month_text
 from ..model.claims import Claim, Period
 from ..model.ranges import base_of, high_of, low_of
@@ -17,17 +18,18 @@ from ..series import SERIES
 from .results import Annual, Results
 
 # A claim about a site the scenario no longer has (renamed, removed) is reported, not refused.
-Verdict = Literal["consistent", "inconsistent", "partial period", "restates input", "not defined",
-                  "outside timeline", "no such site"]
+Verdict = Literal[
+    "consistent", "inconsistent", "partial period", "restates input", "not defined", "outside timeline", "no such site"
+]
 JUDGED = ("consistent", "inconsistent")
 Coverage = Literal["full", "partial", "outside"]
 
 # why a ratio has no value in a period: its denominator is not a meaningful positive amount there
 NOT_DEFINED_BECAUSE = {
-    "capex_per_gpu_usd": "no GPUs were bought",
-    "capex_per_facility_mw_usd": "no facility power was added",
-    "gpus_per_mw": "there was no facility power demand",
-    "tco_per_gpu_hour_usd": "no GPU was powered",
+    "capex_per_gpu_usd": N_("no GPUs were bought"),
+    "capex_per_facility_mw_usd": N_("no facility power was added"),
+    "gpus_per_mw": N_("there was no facility power demand"),
+    "tco_per_gpu_hour_usd": N_("no GPU was powered"),
 }
 
 
@@ -59,20 +61,29 @@ class ClaimCheck:
         low, base, high = self.stated
         parts = c.period_parts
         return {
-            "id": c.id, "metric": c.metric, "period": c.period,
+            "id": c.id,
+            "metric": c.metric,
+            "period": c.period,
             "period_kind": "by" if parts.by else "span" if parts.span else "year",
             "period_start": None if self.months is None else month_text(self.months[0]),
             "period_end": None if self.months is None else month_text(self.months[1]),
-            "measure": c.measure, "comparison": c.comparison, "site": c.site,
-            "stated": base if low == high else [low, high], "model": self.model,
+            "measure": c.measure,
+            "comparison": c.comparison,
+            "site": c.site,
+            "stated": base if low == high else [low, high],
+            "model": self.model,
             "model_p10_p90": None if self.model_low == self.model_high else [self.model_low, self.model_high],
-            "diff_pct": self.diff_pct, "verdict": self.verdict, "restates": self.restates,
-            "reason": self.reason, "unit": "ratio" if c.measure == "growth" else SERIES[c.metric].unit,
+            "diff_pct": self.diff_pct,
+            "verdict": self.verdict,
+            "restates": self.restates,
+            "reason": self.reason,
+            "unit": "ratio" if c.measure == "growth" else SERIES[c.metric].unit,
             "source": c.source,
         }
 
 
 # ---------------------------------------------------------------- periods
+
 
 def period_months(period: Period, results: Results) -> tuple[int, int]:
     """First and last month number of a period; a 'by' period starts at the scenario's first month."""
@@ -96,6 +107,7 @@ def _coverage(first: int, last: int, results: Results, reads_start: bool) -> Cov
 
 # ---------------------------------------------------------------- readings
 
+
 def _aggregates(claim: Claim, results: Results, first: int, last: int, i: int, j: int) -> tuple[Annual, int]:
     """The yearly aggregates holding the period, and its column: a whole year on the grid is read
     from the run's own years; a span, a 'by' period or a clipped year is aggregated as one."""
@@ -116,7 +128,7 @@ def _read(claim: Claim, results: Results, first: int, last: int) -> np.ndarray:
         end = results.sites.value(name, claim.site, j)
         return end - results.sites.value(name, claim.site, i - 1) if claim.measure == "added" else end
     if claim.measure == "peak":
-        return results.monthly[name][:, i:j + 1].max(axis=1)
+        return results.monthly[name][:, i : j + 1].max(axis=1)
     annual, col = _aggregates(claim, results, first, last, i, j)
     if claim.measure == "added" and SERIES[name].kind == "stock":
         return results.added(annual.values, name)[:, col]
@@ -156,6 +168,7 @@ def claim_values(claim: Claim, results: Results) -> np.ndarray | None:
 
 # ---------------------------------------------------------------- verdicts
 
+
 def _accepted(claim: Claim, tolerance: float) -> tuple[float, float]:
     """The model values the statement accepts; only 'about' is widened by the tolerance."""
     low, high = low_of(claim.stated), high_of(claim.stated)
@@ -189,52 +202,74 @@ def difference_pct(claim: Claim, model: float) -> float | None:
     return 0.0 if abs(diff) < 1e-9 else diff  # rounding of sums is no difference
 
 
-def _reason(claim: Claim, model: float, m_low: float, m_high: float, diff: float | None,
-            consistent: bool, tolerance: float) -> str:
-    statement = f"'{claim_statement(claim)}'"
+def _reason(
+    claim: Claim, model: float, m_low: float, m_high: float, diff: float | None, consistent: bool, tolerance: float
+) -> str:
+    statement = _("'{statement}'").format(statement=claim_statement(claim))
     sampled = m_low != m_high
-    said = f"median {claim_value_text(claim, model)}" if sampled else claim_value_text(claim, model)
+    value = claim_value_text(claim, model)
+    said = _("median {value}").format(value=value) if sampled else value
     low, high = low_of(claim.stated), high_of(claim.stated)
     if np.isnan(model):
-        where = f"is undefined here (nothing to divide by), so it cannot be compared with {statement}"
+        where = _("is undefined here (nothing to divide by), so it cannot be compared with {statement}")
     elif diff is None:
-        where = f"is {'consistent with' if consistent else 'outside'} {statement}"
+        where = _("is consistent with {statement}") if consistent else _("is outside {statement}")
     elif diff == 0 and (low != high or claim.comparison != "about"):
-        where = f"is inside {statement}" if claim.comparison in ("about", "between") else f"meets {statement}"
+        where = _("is inside {statement}") if claim.comparison in ("about", "between") else _("meets {statement}")
     elif diff == 0:
-        where = f"matches {statement}"
+        where = _("matches {statement}")
     else:
-        where = f"is {abs(diff):.1f}% {'above' if diff > 0 else 'below'} {statement}"
-    text = f"{said} {where}"
+        where = _("is {percent} above {statement}") if diff > 0 else _("is {percent} below {statement}")
+    percent = localize_number(f"{abs(diff or 0):.1f}") + "%"
+    text = f"{said} {where.format(statement=statement, percent=percent)}"
     if claim.comparison == "about" and diff not in (None, 0.0):
-        text += f", {'within' if abs(diff) <= tolerance * 100 + 1e-9 else 'beyond'} the ±{tolerance * 100:g}% tolerance"
+        band = localize_number(f"{tolerance * 100:g}") + "%"
+        within = abs(diff) <= tolerance * 100 + 1e-9  # type: ignore[arg-type]
+        text += (_(", within the ±{band} tolerance") if within else _(", beyond the ±{band} tolerance")).format(
+            band=band
+        )
     if sampled:
-        overlap = "reaches" if consistent else "misses"
-        spread = (f"×{format_number(m_low)}–{format_number(m_high)}" if claim.measure == "growth"
-                  else format_series_range(claim.metric, m_low, m_high))
-        text += f"; P10–P90 {spread} {overlap} it"
+        spread = (
+            f"×{format_number(m_low)}–{format_number(m_high)}"
+            if claim.measure == "growth"
+            else format_series_range(claim.metric, m_low, m_high)
+        )
+        text += (_("; P10–P90 {spread} reaches it") if consistent else _("; P10–P90 {spread} misses it")).format(
+            spread=spread
+        )
     return text
 
 
 def _period_reason(claim: Claim, results: Results, coverage: Coverage, months: tuple[int, int]) -> str:
     g0, g1 = int(results.grid.months[0]), int(results.grid.months[-1])
-    run = f"the run covers {month_text(g0)} to {month_text(g1)}"
+    run = _("the run covers {first} to {last}").format(first=month_text(g0), last=month_text(g1))
     if claim.measure == "growth" and coverage == "outside":
-        return f"growth needs the year before {claim.period} as well; {run}"
-    span = f"{claim.period} ({month_text(months[0])} to {month_text(months[1])})"
+        return _("growth needs the year before {period} as well; {run}").format(period=claim.period, run=run)
+    span = _("{period} ({first} to {last})").format(
+        period=claim.period, first=month_text(months[0]), last=month_text(months[1])
+    )
     if coverage == "outside":
-        return f"{span} is not simulated; {run}"
-    what = "and the year before it are" if claim.measure == "growth" else "is"
-    return f"{span} {what} only partly simulated ({run}); not judged as if complete"
+        return _("{span} is not simulated; {run}").format(span=span, run=run)
+    if claim.measure == "growth":
+        return _("{span} and the year before it are only partly simulated ({run}); not judged as if complete").format(
+            span=span, run=run
+        )
+    return _("{span} is only partly simulated ({run}); not judged as if complete").format(span=span, run=run)
 
 
 def _not_defined_reason(claim: Claim) -> str:
     """'AI capex per GPU bought is not defined in 2027: no GPUs were bought'."""
     parts = claim.period_parts
-    when = claim.period if parts.by else f"over {claim.period}" if parts.span else f"in {claim.period}"
+    when = (claim.period if parts.by else _("over {period}") if parts.span else _("in {period}")).format(
+        period=claim.period
+    )
     if claim.measure == "growth":
-        return f"growth of {SERIES[claim.metric].label} is not defined {when}: the year before has no positive value"
-    return f"{SERIES[claim.metric].label} is not defined {when}: {NOT_DEFINED_BECAUSE[claim.metric]}"
+        return _("growth of {series} is not defined {when}: the year before has no positive value").format(
+            series=SERIES[claim.metric].label, when=when
+        )
+    return _("{series} is not defined {when}: {because}").format(
+        series=SERIES[claim.metric].label, when=when, because=_(NOT_DEFINED_BECAUSE[claim.metric])
+    )
 
 
 def check_claim(claim: Claim, results: Results, tolerance: float, restates: str | None = None) -> ClaimCheck:
@@ -243,12 +278,29 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     (a ratio without a meaningful denominator) is never judged; sampled, the samples where it is
     defined are judged and the reason says how many are not."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
-        return ClaimCheck(claim, None, None, None, None, "no such site", tolerance,
-                          f"the scenario has no site named '{claim.site}'")
+        return ClaimCheck(
+            claim,
+            None,
+            None,
+            None,
+            None,
+            "no such site",
+            tolerance,
+            _("the scenario has no site named '{site}'").format(site=claim.site),
+        )
     values, coverage, months = claim_reading(claim, results)
     if values is None:
-        return ClaimCheck(claim, None, None, None, None, "outside timeline", tolerance,
-                          _period_reason(claim, results, coverage, months), months=months)
+        return ClaimCheck(
+            claim,
+            None,
+            None,
+            None,
+            None,
+            "outside timeline",
+            tolerance,
+            _period_reason(claim, results, coverage, months),
+            months=months,
+        )
     defined = values[~np.isnan(values)]
     if not len(defined):
         model = m_low = m_high = None
@@ -258,26 +310,61 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     else:
         model = m_low = m_high = float(values[0])
     if coverage == "partial":
-        return ClaimCheck(claim, model, m_low, m_high, None, "partial period", tolerance,
-                          _period_reason(claim, results, coverage, months), months=months)
+        return ClaimCheck(
+            claim,
+            model,
+            m_low,
+            m_high,
+            None,
+            "partial period",
+            tolerance,
+            _period_reason(claim, results, coverage, months),
+            months=months,
+        )
     if model is None:
-        return ClaimCheck(claim, None, None, None, None, "not defined", tolerance, _not_defined_reason(claim),
-                          months=months)
+        return ClaimCheck(
+            claim, None, None, None, None, "not defined", tolerance, _not_defined_reason(claim), months=months
+        )
     lo, hi = _accepted(claim, tolerance)
     consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the accepted values
     diff = difference_pct(claim, model)
     reason = _reason(claim, model, m_low, m_high, diff, consistent, tolerance)
     if len(defined) < len(values):
-        reason += f"; not defined in {len(values) - len(defined):,} of {len(values):,} samples"
+        reason += _("; not defined in {missing} of {samples} samples").format(
+            missing=localize_number(f"{len(values) - len(defined):,}"), samples=localize_number(f"{len(values):,}")
+        )
     if restates:
-        return ClaimCheck(claim, model, m_low, m_high, diff, "restates input", tolerance,
-                          f"the input played back; {reason}", restates, months)
-    return ClaimCheck(claim, model, m_low, m_high, diff, "consistent" if consistent else "inconsistent",
-                      tolerance, reason, months=months)
+        return ClaimCheck(
+            claim,
+            model,
+            m_low,
+            m_high,
+            diff,
+            "restates input",
+            tolerance,
+            _("the input played back; {reason}").format(reason=reason),
+            restates,
+            months,
+        )
+    return ClaimCheck(
+        claim,
+        model,
+        m_low,
+        m_high,
+        diff,
+        "consistent" if consistent else "inconsistent",
+        tolerance,
+        reason,
+        months=months,
+    )
 
 
-def check_claims(claims: tuple[Claim, ...] | list[Claim], results: Results, tolerance: float,
-                 restated: Mapping[str, str] | None = None) -> list[ClaimCheck]:
+def check_claims(
+    claims: tuple[Claim, ...] | list[Claim],
+    results: Results,
+    tolerance: float,
+    restated: Mapping[str, str] | None = None,
+) -> list[ClaimCheck]:
     """Every claim checked; ``restated`` maps a claim id to the one input it plays back."""
     restated = restated or {}
     return [check_claim(c, results, tolerance, restated.get(c.id)) for c in claims]

@@ -29,9 +29,17 @@ class FacilityStrategy(ABC):
 
     outline: SiteOutline | None = None
 
-    def __init__(self, energized_start_mw: np.ndarray, price: np.ndarray, carbon: np.ndarray,
-                 mw_per_acre: np.ndarray, cost_per_mw_it: np.ndarray, it_w: np.ndarray, design_pue: np.ndarray,
-                 n_months: int):
+    def __init__(
+        self,
+        energized_start_mw: np.ndarray,
+        price: np.ndarray,
+        carbon: np.ndarray,
+        mw_per_acre: np.ndarray,
+        cost_per_mw_it: np.ndarray,
+        it_w: np.ndarray,
+        design_pue: np.ndarray,
+        n_months: int,
+    ):
         self.energized_start_mw = energized_start_mw  # (S,)  [MW]
         self.price = price  # (S,) scenario electricity price  [USD/MWh]
         self.carbon = carbon  # (S,) scenario grid carbon intensity  [kgCO2/MWh]
@@ -104,8 +112,9 @@ class AutoBuild(FacilityStrategy):
 
     def buy(self, ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray) -> np.ndarray:
         cost_per_w = self.cost_per_mw_it / 1e6 / self.design_pue
-        return reuse.budget_purchases(ai_budget, shares, it_price, self._cost_per_gpu, self.facility_w, cost_per_w,
-                                      self.life_months)
+        return reuse.budget_purchases(
+            ai_budget, shares, it_price, self._cost_per_gpu, self.facility_w, cost_per_w, self.life_months
+        )
 
     def spend(self, purchased: np.ndarray) -> np.ndarray:
         return reuse.build_spend(purchased, self._cost_per_gpu, self.life_months)
@@ -137,8 +146,9 @@ class Sites(FacilityStrategy):
         super().__init__(**common)
         sites = scenario.facilities.sites
         items = keyed(sites)
-        mw, ramp, density = (draw.each("facilities.sites", items, name)
-                             for name in ("capacity_mw", "ramp_months", "mw_per_acre"))
+        mw, ramp, density = (
+            draw.each("facilities.sites", items, name) for name in ("capacity_mw", "ramp_months", "mw_per_acre")
+        )
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
         start = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
@@ -149,14 +159,21 @@ class Sites(FacilityStrategy):
         self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
         self._mw = mw
         self._leased = leased.any()
-        self._rates = {"price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
-                       "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon)}
-        self._own_rates = {"price": any(s.electricity_price_usd_per_mwh is not None for s in sites),
-                           "carbon": any(s.carbon_intensity_kg_per_mwh is not None for s in sites)}
+        self._rates = {
+            "price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
+            "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon),
+        }
+        self._own_rates = {
+            "price": any(s.electricity_price_usd_per_mwh is not None for s in sites),
+            "carbon": any(s.carbon_intensity_kg_per_mwh is not None for s in sites),
+        }
         mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
         self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
-        self._site_acres = np.einsum("sk,kt->st", mw / density,  # not @: BLAS threads cost more than they save
-                                     np.arange(grid.size)[None, :] >= start[:, None])
+        self._site_acres = np.einsum(
+            "sk,kt->st",
+            mw / density,  # not @: BLAS threads cost more than they save
+            np.arange(grid.size)[None, :] >= start[:, None],
+        )
         self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
 
     @staticmethod
@@ -165,9 +182,15 @@ class Sites(FacilityStrategy):
         fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
         if all(getattr(s, name) is None for s in sites):
             return fallback
-        return np.stack([fallback[:, k] if getattr(s, name) is None else draw(
-            input_path("facilities.sites", row_key(s, k), name), getattr(s, name))
-                         for k, s in enumerate(sites)], axis=1)
+        return np.stack(
+            [
+                fallback[:, k]
+                if getattr(s, name) is None
+                else draw(input_path("facilities.sites", row_key(s, k), name), getattr(s, name))
+                for k, s in enumerate(sites)
+            ],
+            axis=1,
+        )
 
     @property
     def cost_per_gpu(self) -> np.ndarray:
@@ -207,8 +230,9 @@ class Sites(FacilityStrategy):
         return self.energized_start_mw[:, None] / self.mw_per_acre[:, None] + self._site_acres
 
 
-def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray, design_pue: np.ndarray,
-               life_months: np.ndarray) -> FacilityStrategy:
+def facilities(
+    scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray, design_pue: np.ndarray, life_months: np.ndarray
+) -> FacilityStrategy:
     """The scenario's facility strategy. 'sites' mode without any site builds automatically; GPUs
     retire after ``life_months`` (S, G)."""
     fac, ops = scenario.facilities, scenario.operations
@@ -218,7 +242,10 @@ def facilities(scenario: Scenario, draw: Sampler, grid: Grid, it_w: np.ndarray, 
         carbon=draw("operations.carbon_intensity_kg_per_mwh", ops.carbon_intensity_kg_per_mwh),
         mw_per_acre=draw("facilities.mw_per_acre", fac.mw_per_acre),
         cost_per_mw_it=draw("facilities.cost_per_mw_it_usd", fac.cost_per_mw_it_usd),
-        it_w=it_w, design_pue=design_pue, n_months=grid.size)
+        it_w=it_w,
+        design_pue=design_pue,
+        n_months=grid.size,
+    )
     if fac.mode == "sites" and fac.sites:
         return Sites(scenario, draw, grid, **common)
     return AutoBuild(life_months, **common)

@@ -10,8 +10,7 @@ import numpy as np
 from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
-def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str],
-                 year: np.ndarray) -> np.ndarray:
+def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str], year: np.ndarray) -> np.ndarray:
     """Share of IT spend per generation for each month, (T, G), each row summing to 1 (or 0).
 
     A year not listed uses the last listed year before it (or the first listed one).
@@ -26,8 +25,7 @@ def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[
     return normalise(table[row])
 
 
-def newest_shares(candidates: list[int], available: np.ndarray, months: np.ndarray,
-                  n_generations: int) -> np.ndarray:
+def newest_shares(candidates: list[int], available: np.ndarray, months: np.ndarray, n_generations: int) -> np.ndarray:
     """All spend on the newest candidate available each month, (T, G)."""
     out = np.zeros((len(months), n_generations))
     if not candidates:
@@ -47,8 +45,9 @@ def normalise(shares: np.ndarray) -> np.ndarray:
     return np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
 
 
-def restrict_to_available(shares: np.ndarray, available: np.ndarray,
-                          months: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def restrict_to_available(
+    shares: np.ndarray, available: np.ndarray, months: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Drop shares of generations not yet shipping and renormalise, (T, G).
 
     Months where nothing chosen is available fall back to the newest generation that is.
@@ -69,8 +68,7 @@ def restrict_to_available(shares: np.ndarray, available: np.ndarray,
     return normalise(kept), dropped
 
 
-def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarray,
-                months: np.ndarray) -> np.ndarray:
+def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Price of each generation in each month  [USD], (S, T, G).
 
     Falls by ``decline`` [1/yr] per year since the generation became available:
@@ -86,7 +84,7 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
         np.exp(price, out=price)
         price *= base_price[:, None, :]
     for g in np.nonzero(age[0] <= 0)[0]:  # no decline before availability
-        price[:, :np.count_nonzero(age[:, g] <= 0), g] = base_price[:, g, None]
+        price[:, : np.count_nonzero(age[:, g] <= 0), g] = base_price[:, g, None]
     return price
 
 
@@ -130,8 +128,9 @@ def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarr
     return installed
 
 
-def cohort_blocks(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray,
-                  price: np.ndarray | None = None) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
+def cohort_blocks(
+    bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray, price: np.ndarray | None = None
+) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
     """(rows, g, arrived, in service) for each block of samples and generation: of what was bought
     (S, T, G) — GPUs, or with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever
     installed and the amount in service, (B, T) each, in buffers the next block reuses.
@@ -163,8 +162,7 @@ def cohort_blocks(bought: np.ndarray, lag_months: np.ndarray, life_months: np.nd
             yield rows, g, got, now
 
 
-def _read_months(lag: np.ndarray, life: np.ndarray,
-                 months: int) -> tuple[np.ndarray, Callable[[int], np.ndarray]]:
+def _read_months(lag: np.ndarray, life: np.ndarray, months: int) -> tuple[np.ndarray, Callable[[int], np.ndarray]]:
     """Flat indices (B, T) into a block's running totals (B, months + 1) of month t − lag, and a function
     of the generation giving those of t − lag − life (the leading 0 before the first month)."""
     first = (np.arange(len(lag)) * (months + 1))[:, None]  # each row's leading 0

@@ -47,10 +47,12 @@ def power_inputs(scenario: Scenario, draw: Sampler) -> PowerInputs:
     return PowerInputs(
         server_multiplier=draw("power.server_multiplier", pc.server_multiplier),
         it_multiplier=draw("power.it_multiplier", pc.it_multiplier),
-        design_pue=draw("power.design_pue", pc.design_pue), annual_pue=draw("power.annual_pue", pc.annual_pue),
+        design_pue=draw("power.design_pue", pc.design_pue),
+        annual_pue=draw("power.annual_pue", pc.annual_pue),
         load_factor=draw("power.load_factor", pc.load_factor),
         lag_months=np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int),
-        newest_first=pc.allocation == "newest_first")
+        newest_first=pc.allocation == "newest_first",
+    )
 
 
 @dataclass(frozen=True)
@@ -87,18 +89,32 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
     life = draw.each("accelerators", items, "useful_life_years")
     tdp = draw.each("accelerators", items, "tdp_w")
     chain_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
-    it_w = np.stack([chain_w[:, g] if a.it_power_w is None else draw(input_path("accelerators", key, "it_power_w"),
-                                                                       a.it_power_w)
-                     for g, (key, a) in enumerate(items)], axis=1) if acc else chain_w
+    it_w = (
+        np.stack(
+            [
+                chain_w[:, g]
+                if a.it_power_w is None
+                else draw(input_path("accelerators", key, "it_power_w"), a.it_power_w)
+                for g, (key, a) in enumerate(items)
+            ],
+            axis=1,
+        )
+        if acc
+        else chain_w
+    )
     return Generations(
-        ids=[a.id for a in acc], names=[a.name for a in acc], available_from=[a.available_from for a in acc],
+        ids=[a.id for a in acc],
+        names=[a.name for a in acc],
+        available_from=[a.available_from for a in acc],
         available=np.array([month_number(a.available_from) for a in acc], dtype=int),
         it_capex_usd=draw.each("accelerators", items, "it_capex_per_gpu_usd"),
         price_decline=draw.each("accelerators", items, "price_decline_per_year"),
-        tdp_w=tdp, it_w=it_w,
+        tdp_w=tdp,
+        it_w=it_w,
         bf16_flops=draw.each("accelerators", items, "bf16_flops"),
         h100e=draw.each("accelerators", items, "h100e"),
-        life_months=np.maximum(np.rint(life * 12.0), 1).astype(int))
+        life_months=np.maximum(np.rint(life * 12.0), 1).astype(int),
+    )
 
 
 @dataclass(frozen=True)
@@ -119,12 +135,15 @@ def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
         facility_life_months=draw("operations.facility_life_years", ops.facility_life_years) * 12.0,
         discount_rate=draw("operations.discount_rate", ops.discount_rate),
         other_opex_share=draw("operations.other_opex_share", ops.other_opex_share),
-        opening_depreciation=draw("operations.opening_depreciation_usd_per_year",
-                                  ops.opening_depreciation_usd_per_year))
+        opening_depreciation=draw(
+            "operations.opening_depreciation_usd_per_year", ops.opening_depreciation_usd_per_year
+        ),
+    )
 
 
-def add_starting_fleet(scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray
-                       ) -> tuple[np.ndarray, list[tuple[int, np.ndarray]]]:
+def add_starting_fleet(
+    scenario: Scenario, draw: Sampler, gens: Generations, installed: np.ndarray
+) -> tuple[np.ndarray, list[tuple[int, np.ndarray]]]:
     """Add the GPUs in service at the start to ``installed`` (S, T, G), each cohort until its remaining
     life runs out. Returns the counts in service just before the first month (S, G) and each cohort's
     generation and all-in IT capex in service  [USD] (S, T)."""

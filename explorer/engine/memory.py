@@ -84,7 +84,8 @@ def check_samples(scenario: Scenario, samples: int) -> None:
     if need > budget:
         raise RunTooLarge(
             f"{samples:,} samples would need about {_size(need)} of memory; this machine can give a run "
-            f"about {_size(budget)} now, enough for {max_samples(scenario, per_sample):,} samples")
+            f"about {_size(budget)} now, enough for {max_samples(scenario, per_sample):,} samples"
+        )
 
 
 def _size(n: float) -> str:

@@ -14,7 +14,7 @@ def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
     total = np.cumsum(flow, axis=1)
     for width, rows in by_value(window.astype(int)):
         if width < months:
-            total[rows, width:] -= total[rows, :months - width]  # numpy copies the overlapping operand
+            total[rows, width:] -= total[rows, : months - width]  # numpy copies the overlapping operand
     return total
 
 
@@ -73,9 +73,15 @@ def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     return cost
 
 
-def it_book(purchased: np.ndarray, price: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray,
-            starting: list[tuple[int, np.ndarray]], powered: np.ndarray, installed: np.ndarray
-            ) -> dict[str, np.ndarray]:
+def it_book(
+    purchased: np.ndarray,
+    price: np.ndarray,
+    lag_months: np.ndarray,
+    life_months: np.ndarray,
+    starting: list[tuple[int, np.ndarray]],
+    powered: np.ndarray,
+    installed: np.ndarray,
+) -> dict[str, np.ndarray]:
     """IT assets at what was paid for them  [USD], (S, T) each: 'entering' service each month, 'in_service'
     and 'powered' (in service, times each generation's share of installed GPUs (S, T, G) that are
     powered (S, T, G)), from GPUs bought (S, T, G) at ``price`` (S, T, G), installed ``lag_months`` (S,)
@@ -91,7 +97,7 @@ def it_book(purchased: np.ndarray, price: np.ndarray, lag_months: np.ndarray, li
             if gen == g:
                 value += start_value[rows]
         book[rows] += value
-        share = scratch[:len(value)]  # of the generation's installed GPUs that are powered
+        share = scratch[: len(value)]  # of the generation's installed GPUs that are powered
         share.fill(0.0)
         np.divide(powered[rows, :, g], installed[rows, :, g], out=share, where=installed[rows, :, g] > 0)
         share *= value
@@ -99,9 +105,17 @@ def it_book(purchased: np.ndarray, price: np.ndarray, lag_months: np.ndarray, li
     return {"entering": np.diff(arrived_total, axis=1, prepend=0.0), "in_service": book, "powered": powered_book}
 
 
-def tco_cost(it_cost: np.ndarray, facility_cost: np.ndarray, served_mw: np.ndarray, load_factor: np.ndarray,
-             price: np.ndarray, hours: np.ndarray, crf_it: np.ndarray, crf_facility: np.ndarray,
-             opex_share: np.ndarray) -> np.ndarray:
+def tco_cost(
+    it_cost: np.ndarray,
+    facility_cost: np.ndarray,
+    served_mw: np.ndarray,
+    load_factor: np.ndarray,
+    price: np.ndarray,
+    hours: np.ndarray,
+    crf_it: np.ndarray,
+    crf_facility: np.ndarray,
+    opex_share: np.ndarray,
+) -> np.ndarray:
     """Monthly cost of owning and running the powered fleet  [USD], (S, T).
 
     Capital charge on the IT and facility cost of the powered GPUs (``it_cost``, ``facility_cost``

@@ -32,8 +32,9 @@ def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray)
     return np.maximum(share, 0.0, out=share)
 
 
-def powered_gpus(installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray,
-                 newest_first: bool = False) -> np.ndarray:
+def powered_gpus(
+    installed: np.ndarray, facility_w: np.ndarray, capacity_mw: np.ndarray, newest_first: bool = False
+) -> np.ndarray:
     """Installed GPUs that get power, (S, T, G), from installed (S, T, G), facility W per GPU at peak
     (S, G)  [W] and energized capacity (S, T)  [MW].
 
@@ -56,7 +57,7 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
     scratch = np.empty((2, gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows in sample_blocks(samples):
         mw = mw_per_gpu[:, rows]
-        demand, room = scratch[:, :, :mw.shape[1]]
+        demand, room = scratch[:, :, : mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
         room[:1] = demand[:1]
         for g in range(1, gens):  # running sum over the generations, oldest first
@@ -69,8 +70,14 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
     return powered
 
 
-def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarray, it_w: np.ndarray,
-                design_pue: np.ndarray, newest_first: bool = False) -> dict[str, np.ndarray]:
+def fleet_state(
+    installed: np.ndarray,
+    capacity_mw: np.ndarray,
+    tdp_w: np.ndarray,
+    it_w: np.ndarray,
+    design_pue: np.ndarray,
+    newest_first: bool = False,
+) -> dict[str, np.ndarray]:
     """Power of an installed fleet against energized capacity.
 
     ``installed`` (S, T, G) GPUs; ``capacity_mw`` (S, T)  [MW]; ``tdp_w`` and ``it_w`` (S, G) chip and
@@ -98,8 +105,9 @@ def fleet_state(installed: np.ndarray, capacity_mw: np.ndarray, tdp_w: np.ndarra
     }
 
 
-def energy_twh(served_mw: np.ndarray, design_pue: np.ndarray, annual_pue: np.ndarray, load_factor: np.ndarray,
-               hours: np.ndarray) -> np.ndarray:
+def energy_twh(
+    served_mw: np.ndarray, design_pue: np.ndarray, annual_pue: np.ndarray, load_factor: np.ndarray, hours: np.ndarray
+) -> np.ndarray:
     """Facility energy per month  [TWh], (S, T).
 
     Facility power served at peak (S, T)  [MW] is brought back to IT power with the design PUE and

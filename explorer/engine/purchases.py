@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.fields import input_path, row_key
 from ..model.scenario import Scenario
@@ -24,10 +25,12 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     capex = scenario.capex
     years = np.unique(grid.year)
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
-    quarters = [(q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
-                for i, q in enumerate(capex.quarters)]
+    quarters = [
+        (q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
+        for i, q in enumerate(capex.quarters)
+    ]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
-        by_year[year] = sum(amount for y, _, amount in quarters if y == year)
+        by_year[year] = sum(amount for y, _quarter, amount in quarters if y == year)
     by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
@@ -35,36 +38,59 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     missing = [y for y in years if y < min(by_year)]
     if not missing:
         return total, []
-    return total, [EngineWarning("capex_assumed", f"No capex given for {years_text(missing)}: used "
-                                 f"{min(by_year)}'s.", tuple(int(y) for y in missing))]
+    return total, [
+        EngineWarning(
+            "capex_assumed",
+            _("No capex given for {years}: used {first}'s.").format(years=years_text(missing), first=min(by_year)),
+            tuple(int(y) for y in missing),
+        )
+    ]
 
 
 def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
     """Share of IT spend per generation each month, (T, G), among generations already shipping."""
     mix = scenario.mix
     if mix.strategy == "newest":
-        shares = fleet.newest_shares([gens.index(g) for g in mix.candidates], gens.available, grid.months,
-                                     gens.size)
+        shares = fleet.newest_shares([gens.index(g) for g in mix.candidates], gens.available, grid.months, gens.size)
     else:
         shares = fleet.spend_shares(mix.shares_by_year, gens.ids, grid.year)
     shares, dropped = fleet.restrict_to_available(shares, gens.available, grid.months)
-    warnings = [] if mix.strategy == "newest" else [
-        EngineWarning("shares_normalised", f"Spend shares for {year} add up to {share_sum:.4g}, not 1: each was "
-                                           f"divided by {share_sum:.4g}.", (year,))
-        for year, share_sum in mix.unnormalised_years().items()]
+    warnings = (
+        []
+        if mix.strategy == "newest"
+        else [
+            EngineWarning(
+                "shares_normalised",
+                f"Spend shares for {year} add up to {share_sum:.4g}, not 1: each was divided by {share_sum:.4g}.",
+                (year,),
+            )
+            for year, share_sum in mix.unnormalised_years().items()
+        ]
+    )
     for g in np.nonzero(dropped.any(axis=0))[0]:
         first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
-        warnings.append(EngineWarning(
-            "generation_unavailable",
-            f"{gens.names[g]} is bought from {first} but ships only from {gens.available_from[g]}: "
-            "its share went to generations already shipping.",
-            tuple(int(y) for y in np.unique(grid.year[dropped[:, g]]))))
+        warnings.append(
+            EngineWarning(
+                "generation_unavailable",
+                _(
+                    "{generation} is bought from {first} but ships only from {available}: its share went to "
+                    "generations already shipping."
+                ).format(generation=gens.names[g], first=first, available=gens.available_from[g]),
+                tuple(int(y) for y in np.unique(grid.year[dropped[:, g]])),
+            )
+        )
     return shares, warnings
 
 
-def budget_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray,
-                facilities: FacilityStrategy, ai_share: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[EngineWarning]]:
+def budget_mode(
+    scenario: Scenario,
+    draw: Sampler,
+    grid: Grid,
+    gens: Generations,
+    it_price: np.ndarray,
+    facilities: FacilityStrategy,
+    ai_share: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[EngineWarning]]:
     """GPUs bought with the AI share (S,) of the capex plan, the plan and the AI budget  [USD/month] (S, T)."""
     total, warnings = total_capex(scenario, draw, grid)
     shares, more = spend_shares(scenario, gens, grid)
@@ -72,8 +98,9 @@ def budget_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
     return facilities.buy(ai_budget, shares, it_price), total, ai_budget, warnings + more
 
 
-def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
-              ) -> tuple[np.ndarray, list[EngineWarning]]:
+def plan_mode(
+    scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
+) -> tuple[np.ndarray, list[EngineWarning]]:
     """GPUs bought as the purchase plan lists them; purchases off the timeline are ignored, and a purchase
     dated before its generation ships is delivered in the first month it ships."""
     purchased = generation_major(draw.samples, grid.size, gens.size, zeros=True)
@@ -82,15 +109,35 @@ def plan_mode(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations
         month, g = month_number(p.month), gens.index(p.generation)
         t = grid.index_of(month)
         if not 0 <= t < grid.size:
-            warnings.append(EngineWarning("purchase_outside", f"Purchase of {p.generation} in {p.month} "
-                                          "lies outside the timeline and is ignored."))
+            warnings.append(
+                EngineWarning(
+                    "purchase_outside",
+                    _("Purchase of {generation} in {month} lies outside the timeline and is ignored.").format(
+                        generation=p.generation, month=p.month
+                    ),
+                )
+            )
             continue
         if month < gens.available[g]:
             t = grid.index_of(int(gens.available[g]))
-            moved = f"moved to {gens.available_from[g]}" if t < grid.size else "ignored: that is after the timeline"
-            warnings.append(EngineWarning(
-                "generation_unavailable", f"{gens.names[g]} is bought in {p.month} but ships only from "
-                f"{gens.available_from[g]}: the purchase is {moved}.", (month // 12,)))
+            text = (
+                _(
+                    "{generation} is bought in {month} but ships only from {available}: the purchase is moved "
+                    "to {available}."
+                )
+                if t < grid.size
+                else _(
+                    "{generation} is bought in {month} but ships only from {available}: the purchase is "
+                    "ignored: that is after the timeline."
+                )
+            )
+            warnings.append(
+                EngineWarning(
+                    "generation_unavailable",
+                    text.format(generation=gens.names[g], month=p.month, available=gens.available_from[g]),
+                    (month // 12,),
+                )
+            )
             if t >= grid.size:
                 continue
         purchased[:, t, g] += draw(input_path("purchases.purchases", row_key(p, i), "units"), p.units)

@@ -66,8 +66,9 @@ class Annual:
         return sample_percentile(self.values[name], q)
 
     def percentiles(self) -> dict[str, dict[str, np.ndarray]]:
-        return {key: {name: sample_percentile(v, q) for name, v in self.values.items()}
-                for key, q in PERCENTILES.items()}
+        return {
+            key: {name: sample_percentile(v, q) for name, v in self.values.items()} for key, q in PERCENTILES.items()
+        }
 
 
 def sample_percentile(values: np.ndarray, q: float | Sequence[float]) -> np.ndarray:
@@ -96,7 +97,8 @@ class SiteOutline:
         k = self.names.index(site)
         if metric == "facility_capacity_mw":
             return self.capacity_mw[:, k] * ramp_fraction(
-                np.float64(month_index - self.first_power[k]), self.ramp_months[:, k])
+                np.float64(month_index - self.first_power[k]), self.ramp_months[:, k]
+            )
         acres = self.capacity_mw[:, k] / self.mw_per_acre[:, k] * (month_index >= self.construction_start[k])
         return acres if metric == "land_acres" else manhattans(acres)
 
@@ -129,12 +131,29 @@ class Results:
 
         sites = first.sites
         if sites is not None:
-            sites = SiteOutline(sites.names, *(np.concatenate([getattr(p.sites, f) for p in parts]) for f in
-                                               ("capacity_mw", "mw_per_acre", "ramp_months")),
-                                sites.first_power, sites.construction_start)
-        return cls(first.scenario_name, first.grid, sum(p.samples for p in parts), seed, first.generations,
-                   first.generation_names, stack("monthly"), stack("by_generation"), stack("initial"),
-                   first.warnings, first.fiscal_year_start_month, sites)
+            sites = SiteOutline(
+                sites.names,
+                *(
+                    np.concatenate([getattr(p.sites, f) for p in parts])
+                    for f in ("capacity_mw", "mw_per_acre", "ramp_months")
+                ),
+                sites.first_power,
+                sites.construction_start,
+            )
+        return cls(
+            first.scenario_name,
+            first.grid,
+            sum(p.samples for p in parts),
+            seed,
+            first.generations,
+            first.generation_names,
+            stack("monthly"),
+            stack("by_generation"),
+            stack("initial"),
+            first.warnings,
+            first.fiscal_year_start_month,
+            sites,
+        )
 
     @property
     def names(self) -> list[str]:
@@ -177,8 +196,8 @@ class Results:
         """Series aggregated over grid months start..end as a year is (flows summed, stocks at the end,
         ratios of the aggregates), and the column that holds them: periods of any length read alike."""
         labels = np.zeros(self.grid.size, dtype=int)
-        labels[start:end + 1] = 1
-        labels[end + 1:] = 2
+        labels[start : end + 1] = 1
+        labels[end + 1 :] = 2
         span = self._aggregate(labels, "calendar")
         return span, int(span.column(1))
 
@@ -188,8 +207,9 @@ class Results:
         before = np.concatenate([self.initial[name][:, None], end[:, :-1]], axis=1)
         return end - before
 
-    def to_arrays(self, which: Literal["monthly", "annual"] = "annual", basis: Basis = "calendar",
-                  sample: int | None = 0) -> dict[str, np.ndarray]:
+    def to_arrays(
+        self, which: Literal["monthly", "annual"] = "annual", basis: Basis = "calendar", sample: int | None = 0
+    ) -> dict[str, np.ndarray]:
         """Plain arrays for notebooks: {'month' or 'year': ..., series: (T,) or (S, T)}."""
         if which == "monthly":
             out = {"month": np.array(self.grid.labels())}

@@ -34,8 +34,15 @@ def build_spend(purchased: np.ndarray, cost_per_gpu: np.ndarray, life_months: np
     return np.diff(built(in_service_total(purchased, cost_per_gpu, life_months)), axis=1, prepend=0.0)
 
 
-def budget_purchases(ai_budget: np.ndarray, shares: np.ndarray, it_price: np.ndarray, cost_per_gpu: np.ndarray,
-                     facility_w: np.ndarray, cost_per_w: np.ndarray, life_months: np.ndarray) -> np.ndarray:
+def budget_purchases(
+    ai_budget: np.ndarray,
+    shares: np.ndarray,
+    it_price: np.ndarray,
+    cost_per_gpu: np.ndarray,
+    facility_w: np.ndarray,
+    cost_per_w: np.ndarray,
+    life_months: np.ndarray,
+) -> np.ndarray:
     """GPUs bought  [GPUs/month] (S, T, G) with an AI budget  [USD/month] (S, T) and spend shares (T, G)
     when each GPU pays its IT price (S, T, G) and the facility cost (S, G)  [USD] of the capacity it
     needs (``facility_w`` (S, G)  [W], at ``cost_per_w`` (S,)  [USD/W]) beyond what is free; GPUs
@@ -61,13 +68,13 @@ def budget_purchases(ai_budget: np.ndarray, shares: np.ndarray, it_price: np.nda
         if not (retiring.any() or free.any()):
             continue
         reused, free = _reuse(retiring, it_only[:, start:stop], free)
-        bought[:, start:stop] = fleet.budget_purchases(ai_budget[:, start:stop] + reused * cost_per_w[:, None],
-                                                       shares[start:stop], unit_cost[:, start:stop])
+        bought[:, start:stop] = fleet.budget_purchases(
+            ai_budget[:, start:stop] + reused * cost_per_w[:, None], shares[start:stop], unit_cost[:, start:stop]
+        )
     return bought
 
 
-def _retiring(bought: np.ndarray, facility_w: np.ndarray, life_months: np.ndarray, start: int,
-              stop: int) -> np.ndarray:
+def _retiring(bought: np.ndarray, facility_w: np.ndarray, life_months: np.ndarray, start: int, stop: int) -> np.ndarray:
     """Demand  [W] (S, stop − start) of the GPUs bought (S, T, G) that retire in months start..stop − 1
     of purchase, bought ``life_months`` (S, G) ≥ stop − start earlier."""
     retiring = np.zeros((bought.shape[0], stop - start))
@@ -75,7 +82,9 @@ def _retiring(bought: np.ndarray, facility_w: np.ndarray, life_months: np.ndarra
         for life, rows in by_value(life_months[:, g]):
             first = max(start, life)
             if first < stop:
-                retiring[rows, first - start:] += bought[rows, first - life:stop - life, g] * facility_w[rows, g, None]
+                retiring[rows, first - start :] += (
+                    bought[rows, first - life : stop - life, g] * facility_w[rows, g, None]
+                )
     return retiring
 
 

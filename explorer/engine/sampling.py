@@ -47,14 +47,14 @@ class Sampler:
     input then stays at its base value, so a batch of what-if variants runs as one set of samples.
     """
 
-    def __init__(self, samples: int = 1, seed: int | None = 0,
-                 overrides: Mapping[str, np.ndarray] | None = None):
+    def __init__(self, samples: int = 1, seed: int | None = 0, overrides: Mapping[str, np.ndarray] | None = None):
         if samples < 1:
             raise ValueError("samples must be ≥ 1")
         self.samples = samples
         self.seed = 0 if seed is None else int(seed)
-        self.overrides = {path: np.broadcast_to(np.asarray(v, dtype=float), (samples,))
-                          for path, v in (overrides or {}).items()}
+        self.overrides = {
+            path: np.broadcast_to(np.asarray(v, dtype=float), (samples,)) for path, v in (overrides or {}).items()
+        }
         self.random = samples > 1 and overrides is None
 
     def __call__(self, path: str, value: float | Range) -> np.ndarray:

@@ -37,14 +37,14 @@ def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.nda
         return entering[..., :n_months].copy()
     weights = s_curve(build_months)
     if entering.ndim == 1:
-        return np.convolve(entering, weights)[build_months:build_months + n_months]
+        return np.convolve(entering, weights)[build_months : build_months + n_months]
     paid = np.zeros((*entering.shape[:-1], n_months))
     scratch = np.empty((min(len(paid), SAMPLES_PER_BLOCK), n_months))
     for rows in sample_blocks(len(paid)):  # every tap on a block while it is in the CPU cache
-        into, term = paid[rows], scratch[:len(paid[rows])]
+        into, term = paid[rows], scratch[: len(paid[rows])]
         for j, w in enumerate(weights):
             start = build_months - j
-            np.multiply(entering[rows, start:start + n_months], w, out=term)
+            np.multiply(entering[rows, start : start + n_months], w, out=term)
             into += term
     return paid
 
@@ -55,8 +55,7 @@ class SiteSchedule:
     ``first_power`` and ``build_months`` (K,) grid indices and months; ``ramp_months`` (S, K).
     """
 
-    def __init__(self, first_power: np.ndarray, build_months: np.ndarray, ramp_months: np.ndarray,
-                 n_months: int):
+    def __init__(self, first_power: np.ndarray, build_months: np.ndarray, ramp_months: np.ndarray, n_months: int):
         self.n_months = n_months
         tail = int(build_months.max(initial=0))
         months = np.arange(-1, n_months + tail)  # from the month before the grid to the last one paid for
@@ -65,8 +64,12 @@ class SiteSchedule:
         share = ramp_fraction(months[:, None] - first_power[None, shared], ramp_months[0, shared])  # (E, Ks)
         self._at_start: dict[str | int, np.ndarray] = {"shared": share[0]}
         builds = build_months[shared]
-        self._shared = self._profiles(share.T, lambda entering: np.array(
-            [paid_ahead(row, int(b), n_months) for row, b in zip(entering, builds)]).reshape(len(builds), n_months))
+        self._shared = self._profiles(
+            share.T,
+            lambda entering: np.array([paid_ahead(row, int(b), n_months) for row, b in zip(entering, builds)]).reshape(
+                len(builds), n_months
+            ),
+        )
         self._sampled: dict[int, dict[Profile, np.ndarray]] = {}
         for k in map(int, np.nonzero(~self.shared)[0]):
             share_k = ramp_fraction(months[None, :] - first_power[k], ramp_months[:, k, None])  # (S, E)
@@ -80,8 +83,11 @@ class SiteSchedule:
     def _profiles(self, share: np.ndarray, paid: Callable[[np.ndarray], np.ndarray]) -> dict[Profile, np.ndarray]:
         """The three profiles from shares energized (…, E) over the extended months."""
         entering = np.diff(share, axis=-1)  # (…, T + tail): share energized in each month
-        return {"energized": share[..., 1:self.n_months + 1], "entering": entering[..., :self.n_months],
-                "paid": paid(entering)}
+        return {
+            "energized": share[..., 1 : self.n_months + 1],
+            "entering": entering[..., : self.n_months],
+            "paid": paid(entering),
+        }
 
     def total(self, per_site: np.ndarray, profile: Profile) -> np.ndarray:
         """Σ_k per_site[s, k] × profile_k[t]  → (S, T); ``per_site`` (S, K) in any unit per share."""

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..formatting import localize_number, with_unit
+from ..i18n import _
 from ..model.base import month_text
 from ..model.scenario import Scenario
 from ..series import SERIES
@@ -23,8 +25,9 @@ from .sampling import Sampler
 __all__ = ["active_generations", "simulate"]
 
 
-def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
-             overrides: Mapping[str, np.ndarray] | None = None) -> Results:
+def simulate(
+    scenario: Scenario, samples: int = 1, seed: int | None = 0, overrides: Mapping[str, np.ndarray] | None = None
+) -> Results:
     """Run the model. ``samples`` = 1 is the deterministic run on base values; more draws every range.
 
     ``overrides`` {dotted input path: (samples,) values} pins those inputs per sample and keeps every
@@ -47,43 +50,61 @@ def simulate(scenario: Scenario, samples: int = 1, seed: int | None = 0,
     before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, chain)
     powered_g = state.pop("powered_g")
     before.pop("powered_g")
-    it_book = money.it_book(purchased, it_price, chain.lag_months, gens.life_months, start_values, powered_g,
-                            installed)
+    it_book = money.it_book(purchased, it_price, chain.lag_months, gens.life_months, start_values, powered_g, installed)
 
-    monthly = {**spend, "gpus_purchased": purchased.sum(2), **state,
-               "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
-               "energy_twh": power.energy_twh(state["facility_power_served_mw"], chain.design_pue,
-                                              chain.annual_pue, chain.load_factor, grid.hours)}
-    monthly.update(_money(monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_book,
-                          fac_entering, chain.load_factor))
+    monthly = {
+        **spend,
+        "gpus_purchased": purchased.sum(2),
+        **state,
+        "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
+        "energy_twh": power.energy_twh(
+            state["facility_power_served_mw"], chain.design_pue, chain.annual_pue, chain.load_factor, grid.hours
+        ),
+    }
+    monthly.update(
+        _money(
+            monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_book, fac_entering, chain.load_factor
+        )
+    )
     acres, acres_before = site.land(capacity), site.land_before()
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
     monthly.update(_unit_metrics(monthly, before))
     initial = {name: v[:, 0] for name, v in before.items()}
-    initial.update(land_acres=acres_before, manhattans=land.manhattans(acres_before),
-                   facility_added_mw=0 * acres_before)
+    initial.update(
+        land_acres=acres_before, manhattans=land.manhattans(acres_before), facility_added_mw=0 * acres_before
+    )
     warnings += _stranded_warning(state["gpus_stranded"], state["gpus_installed"], grid)
     return Results(
-        scenario_name=scenario.name, grid=grid, samples=samples, seed=draw.seed, generations=gens.ids,
-        generation_names=gens.names, monthly=_ordered(monthly),
+        scenario_name=scenario.name,
+        grid=grid,
+        samples=samples,
+        seed=draw.seed,
+        generations=gens.ids,
+        generation_names=gens.names,
+        monthly=_ordered(monthly),
         by_generation={"gpus_purchased": purchased, "gpus_installed": installed, "gpus_powered": powered_g},
-        initial=initial, warnings=warnings, fiscal_year_start_month=scenario.timeline.fiscal_year_start_month,
-        sites=site.outline)
+        initial=initial,
+        warnings=warnings,
+        fiscal_year_start_month=scenario.timeline.fiscal_year_start_month,
+        sites=site.outline,
+    )
 
 
 PLAN_MIN_AI_SHARE = 0.05  # plan mode: a smaller share would imply a total capex without bound
 
 
-def _spending(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray,
-              site: FacilityStrategy) -> tuple[dict[str, np.ndarray], np.ndarray, list[EngineWarning]]:
+def _spending(
+    scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, it_price: np.ndarray, site: FacilityStrategy
+) -> tuple[dict[str, np.ndarray], np.ndarray, list[EngineWarning]]:
     """Capex series  [USD/month] (S, T), GPUs bought (S, T, G) and warnings, in budget or plan mode.
 
     AI capex never exceeds the AI budget: site spend committed beyond it is ``capex_overrun_usd``.
     """
     ai_share = draw("capex.ai_share", scenario.capex.ai_share)
     if scenario.mode == "budget":
-        purchased, total, ai_budget, warnings = purchases.budget_mode(scenario, draw, grid, gens, it_price, site,
-                                                                      ai_share)
+        purchased, total, ai_budget, warnings = purchases.budget_mode(
+            scenario, draw, grid, gens, it_price, site, ai_share
+        )
     else:
         purchased, warnings = purchases.plan_mode(scenario, draw, grid, gens)
     capex_it = np.einsum("stg,stg->st", purchased, it_price)
@@ -94,12 +115,24 @@ def _spending(scenario: Scenario, draw: Sampler, grid: Grid, gens: Generations, 
         capex_facility = committed
         total = (capex_it + committed) / np.maximum(ai_share, PLAN_MIN_AI_SHARE)[:, None]
         if (ai_share < PLAN_MIN_AI_SHARE).any():
-            warnings.append(EngineWarning("ai_share_floor", "An AI share below 5% is read as 5% to imply total "
-                                          "capex in plan mode."))
+            warnings.append(
+                EngineWarning(
+                    "ai_share_floor", _("An AI share below 5% is read as 5% to imply total capex in plan mode.")
+                )
+            )
     overrun = committed - capex_facility
     warnings += _overrun_warning(overrun, grid)
-    return {"capex_total_usd": total, "capex_ai_usd": capex_it + capex_facility, "capex_it_usd": capex_it,
-            "capex_facility_usd": capex_facility, "capex_overrun_usd": overrun}, purchased, warnings
+    return (
+        {
+            "capex_total_usd": total,
+            "capex_ai_usd": capex_it + capex_facility,
+            "capex_it_usd": capex_it,
+            "capex_facility_usd": capex_facility,
+            "capex_overrun_usd": overrun,
+        },
+        purchased,
+        warnings,
+    )
 
 
 def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
@@ -107,15 +140,24 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
     if not over.any():
         return []
     years = np.unique(grid.year[over])
-    return [EngineWarning(
-        "facility_over_budget",
-        f"Site construction commits more than the AI budget in {years_text(years)}: nothing is left for GPUs "
-        f"in those months and the excess (${_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}B) is shown as "
-        "'Capex beyond the AI budget', not in AI capex.", tuple(int(y) for y in years))]
+    return [
+        EngineWarning(
+            "facility_over_budget",
+            _(
+                "Site construction commits more than the AI budget in {years}: nothing is left for GPUs in those "
+                "months and the excess ({amount}) is shown as 'Capex beyond the AI budget', not in AI capex."
+            ).format(
+                years=years_text(years),
+                amount=with_unit(localize_number(f"{_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}"), "$B"),
+            ),
+            tuple(int(y) for y in years),
+        )
+    ]
 
 
-def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
-           chain: inputs.PowerInputs) -> dict[str, np.ndarray]:
+def _power(
+    installed: np.ndarray, capacity: np.ndarray, gens: Generations, chain: inputs.PowerInputs
+) -> dict[str, np.ndarray]:
     """Power and compute of an installed fleet (S, T, G) against capacity  [MW] (S, T)."""
     state = power.fleet_state(installed, capacity, gens.tdp_w, gens.it_w, chain.design_pue, chain.newest_first)
     state["h100e_installed"] = compute.fleet_total(state["powered_g"], gens.h100e)
@@ -123,9 +165,16 @@ def _power(installed: np.ndarray, capacity: np.ndarray, gens: Generations,
     return state
 
 
-def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: Grid, site: FacilityStrategy,
-           powered_g: np.ndarray, it_book: dict[str, np.ndarray], fac_entering: np.ndarray,
-           load_factor: np.ndarray) -> dict[str, np.ndarray]:
+def _money(
+    monthly: dict[str, np.ndarray],
+    ops: inputs.OperationsInputs,
+    grid: Grid,
+    site: FacilityStrategy,
+    powered_g: np.ndarray,
+    it_book: dict[str, np.ndarray],
+    fac_entering: np.ndarray,
+    load_factor: np.ndarray,
+) -> dict[str, np.ndarray]:
     """Electricity, emissions, depreciation, opex and the cost of owning the powered fleet (S, T, G)  [USD],
     (S, T), with the IT book (``money.it_book``) and the facility assets entering service  [USD] (S, T).
 
@@ -137,9 +186,15 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
     fac_book = site.book_at_start()[:, None] + money.in_service(fac_entering, ops.facility_life_months)
     tco_cost = money.tco_cost(
         it_book["powered"],
-        compute.fleet_total(powered_g, site.cost_per_gpu), monthly["facility_power_served_mw"], load_factor,
-        price, grid.hours, money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
-        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)), ops.other_opex_share)
+        compute.fleet_total(powered_g, site.cost_per_gpu),
+        monthly["facility_power_served_mw"],
+        load_factor,
+        price,
+        grid.hours,
+        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
+        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)),
+        ops.other_opex_share,
+    )
     tco_cost += lease
     gpu_hours = monthly["gpus_powered"] * grid.hours[None, :]
     return {
@@ -149,8 +204,7 @@ def _money(monthly: dict[str, np.ndarray], ops: inputs.OperationsInputs, grid: G
         + money.straight_line_depreciation(fac_entering, ops.facility_life_months)
         + money.opening_depreciation(ops.opening_depreciation, ops.it_life_months, grid.size),
         "lease_cost_usd": lease,
-        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"] + fac_book,
-                                                           ops.other_opex_share),
+        "opex_usd": electricity + lease + money.other_opex(it_book["in_service"] + fac_book, ops.other_opex_share),
         "tco_per_gpu_hour_usd": ratio(tco_cost, gpu_hours),
         "_tco_cost_usd": tco_cost,
         "_gpu_hours": gpu_hours,
@@ -195,8 +249,14 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
         return []
     typical = _medians_above(stranded, 0.0)
     worst = int(np.argmax(typical))
-    return [EngineWarning(
-        "gpus_stranded",
-        f"GPUs stranded for lack of facility power in {years_text(grid.year[hit])}: up to "
-        f"{typical[worst] / 1e3:,.0f}k in {month_text(int(grid.months[worst]))}.",
-        tuple(int(y) for y in np.unique(grid.year[hit])))]
+    return [
+        EngineWarning(
+            "gpus_stranded",
+            _("GPUs stranded for lack of facility power in {years}: up to {thousands}k in {month}.").format(
+                years=years_text(grid.year[hit]),
+                thousands=localize_number(f"{typical[worst] / 1e3:,.0f}"),
+                month=month_text(int(grid.months[worst])),
+            ),
+            tuple(int(y) for y in np.unique(grid.year[hit])),
+        )
+    ]

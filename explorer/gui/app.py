@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
+from ..i18n import _
+
 DEFAULT_PRESET = "meta-2025-guidance"
 
 
@@ -22,10 +24,36 @@ def _application(argv: list[str] | None = None):
         QApplication.setApplicationName(APPLICATION)
         QApplication.setDesktopFileName("org.gigawattexplorer.GigawattExplorer")
         app = QApplication(argv if argv is not None else sys.argv[:1])
+        use_language(app)
         icon = resource("icons", "gigawatt-explorer-256.png")
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
     return app
+
+
+def use_language(app, code: str | None = None) -> str:
+    """Read the window in ``code``; None takes the command line's choice (--lang), else the window's
+    setting, else the system's. Numbers typed and shown in Qt's widgets, and Qt's own dialogs (file
+    dialogs, standard buttons, from the translations Qt ships), follow the same language."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from .. import i18n
+    from .settings import language_choice
+
+    if code is not None:
+        i18n.set_language(code, explicit=True)
+    elif not i18n.chosen_explicitly():
+        i18n.set_language(language_choice() or None)
+    code = i18n.language()
+    QLocale.setDefault(QLocale(code))
+    old = getattr(app, "_qt_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
+    translator = QTranslator(app)
+    if translator.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    app._qt_translator = translator  # kept alive with the application
+    return code
 
 
 def run(path_or_preset: str | None = None) -> int:
@@ -42,7 +70,7 @@ def run(path_or_preset: str | None = None) -> int:
         try:
             portfolio_window = portfolio_window(path_or_preset)
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
-            QMessageBox.warning(None, "Cannot open the portfolio", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+            QMessageBox.warning(None, _("Cannot open the portfolio"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
             path_or_preset = None
         else:
             portfolio_window.show()
@@ -51,7 +79,7 @@ def run(path_or_preset: str | None = None) -> int:
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
     except (ScenarioFileError, LookupError, OSError) as exc:
-        QMessageBox.warning(window, "Cannot open the scenario", f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+        QMessageBox.warning(window, _("Cannot open the scenario"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
         window.open_reference(DEFAULT_PRESET)
     window.show()
     window.offer_recovery()

@@ -92,8 +92,9 @@ class AutosaveStore:
 
     def write(self, key: str, scenario: Scenario, original_path: Path | None) -> Path:
         target, meta = self._paths(key)
-        atomic_write_text(meta, json.dumps({"original_path": str(original_path) if original_path else None}),
-                          keep_backup=False)
+        atomic_write_text(
+            meta, json.dumps({"original_path": str(original_path) if original_path else None}), keep_backup=False
+        )
         atomic_write_text(target, scenario_json(scenario), keep_backup=False)
         return target
 

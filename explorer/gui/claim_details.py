@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
-from ..formatting import claim_model_text, claim_stated_text, verdict_text
+from ..formatting import claim_model_text, claim_stated_text, claim_text, verdict_text
+from ..i18n import _
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..model.sources import Source
@@ -38,12 +39,12 @@ class ClaimDetails(QDialog):
         self.setWindowTitle(f"Claim: {claim.id}")
         layout = QVBoxLayout(self)
         source = matching_source(scenario, claim.source)
-        link = (f" — <a href='{html.escape(source.url)}'>{html.escape(source.url)}</a>" if source else "")
+        link = f" — <a href='{html.escape(source.url)}'>{html.escape(source.url)}</a>" if source else ""
         reason = getattr(check, "reason", "")
         rows = [
-            f"<p><b>{html.escape(claim.text or claim.id)}</b></p>",
+            f"<p><b>{html.escape(claim_text(claim))}</b></p>",
             f"<p>{html.escape(claim.entity)} · {html.escape(metric_text(check))} · {html.escape(claim.period)} · "
-            f"{html.escape(MEASURE_TEXT[claim.measure])}</p>",
+            f"{html.escape(_(MEASURE_TEXT[claim.measure]))}</p>",
             f"<p>Stated {html.escape(claim_stated_text(check))}; model {html.escape(claim_model_text(check))}: "
             f"<b>{html.escape(verdict_text(check))}</b>{'<br>' + html.escape(reason) if reason else ''}</p>",
             f"<p>Source: {html.escape(claim.source or 'not given')}{link}</p>",
@@ -54,8 +55,8 @@ class ClaimDetails(QDialog):
         self.text.setMinimumWidth(460)
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.seek_button = QPushButton("What would make this &true?")
-        self.seek_button.setToolTip("Goal seek: which value of an input brings the model to the stated value")
+        self.seek_button = QPushButton(_("What would make this &true?"))
+        self.seek_button.setToolTip(_("Goal seek: which value of an input brings the model to the stated value"))
         self.seek_button.setEnabled(can_seek(check))
         buttons.addButton(self.seek_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

@@ -25,7 +25,8 @@ from ..analysis.restated import restated_inputs
 from ..engine import check_claims
 from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
-from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
+from ..formatting import claim_model_text, claim_stated_text, claim_text, format_percent, verdict_text
+from ..i18n import N_, _
 from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
@@ -34,7 +35,17 @@ from .safety import guarded
 from .theme import LIGHT, Theme
 
 # The verdict and its reason first: the reason says the statement and the model's value in words.
-COLUMNS = ("Claim", "Metric", "Period", "Verdict", "Reason", "Stated", "Model", "Difference", "Source")
+COLUMNS = (
+    N_("Claim"),
+    N_("Metric"),
+    N_("Period"),
+    N_("Verdict"),
+    N_("Reason"),
+    N_("Stated"),
+    N_("Model"),
+    N_("Difference"),
+    N_("Source"),
+)
 COLUMN = {name: i for i, name in enumerate(COLUMNS)}
 VERDICT_COLUMN = COLUMN["Verdict"]
 REASON_COLUMN = COLUMN["Reason"]
@@ -51,23 +62,27 @@ def metric_text(check: ClaimCheck) -> str:
     """'GPUs installed (stock) of Hyperion': the series, its layer and whether a stock or a flow."""
     claim = check.claim
     spec = SERIES[claim.metric]
-    site = f" of {claim.site}" if claim.site else ""
+    site = _(" of {site}").format(site=claim.site) if claim.site else ""
     return f"{spec.label} ({spec.tag()}){site}"
 
 
 def summary_text(checks: list[ClaimCheck]) -> str:
     """'4 of 6 judged claims consistent · 3 restate an input · 1 partial period'."""
     if not checks:
-        return "No claims in this scenario"
+        return _("No claims in this scenario")
     judged = [c for c in checks if c.verdict in JUDGED]
     held = sum(c.verdict == "consistent" for c in judged)
-    parts = [f"{held} of {len(judged)} judged claims consistent"]
-    for verdict, words in (("restates input", "restate an input"), ("partial period", "partial period"),
-                           ("not defined", "not defined"), ("outside timeline", "outside the timeline"),
-                           ("no such site", "no such site")):
+    parts = [_("{held} of {judged} judged claims consistent").format(held=held, judged=len(judged))]
+    for verdict, words in (
+        ("restates input", N_("{n} restate an input")),
+        ("partial period", N_("{n} partial period")),
+        ("not defined", N_("{n} not defined")),
+        ("outside timeline", N_("{n} outside the timeline")),
+        ("no such site", N_("{n} no such site")),
+    ):
         n = sum(c.verdict == verdict for c in checks)
         if n:
-            parts.append(f"{n} {words}")
+            parts.append(_(words).format(n=n))
     return " · ".join(parts)
 
 
@@ -117,16 +132,17 @@ class ClaimsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        label = QLabel("&Tolerance:")
+        label = QLabel(_("&Tolerance:"))
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0, 100)
         self.tolerance.setDecimals(1)
         self.tolerance.setSingleStep(1)
         self.tolerance.setSuffix(" %")
         self.tolerance.setKeyboardTracking(False)
-        self.tolerance.setAccessibleName("Claim tolerance in percent")
-        self.tolerance.setToolTip("A claim is consistent when the model lies within this relative distance "
-                                  "of the stated value or range")
+        self.tolerance.setAccessibleName(_("Claim tolerance in percent"))
+        self.tolerance.setToolTip(
+            _("A claim is consistent when the model lies within this relative distance of the stated value or range")
+        )
         label.setBuddy(self.tolerance)
         self.summary = QLabel()
         top.addWidget(label)
@@ -135,14 +151,14 @@ class ClaimsPanel(QWidget):
         top.addWidget(self.summary)
         layout.addLayout(top)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Claims checked against the model")
+        self.table.setHorizontalHeaderLabels([_(name) for name in COLUMNS])
+        self.table.setAccessibleName(_("Claims checked against the model"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip("Double-click a claim for its source and what would make it true")
+        self.table.setToolTip(_("Double-click a claim for its source and what would make it true"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for name, width in (("Claim", 260), ("Metric", 150), ("Reason", 360), ("Model", 130), ("Source", 180)):
@@ -221,15 +237,26 @@ class ClaimsPanel(QWidget):
             claim = check.claim
             diff = format_percent(check.diff_pct, signed=True)
             # the model's spread on a line of its own keeps the column narrow
-            cells = (claim.text or claim.id, metric_text(check), claim.period, verdict_text(check, scenario),
-                     check.reason, stated_text(check), model_text(check).replace(" (P10", "\n(P10"), diff,
-                     claim.source)
+            cells = (
+                claim_text(claim),
+                metric_text(check),
+                claim.period,
+                verdict_text(check, scenario),
+                check.reason,
+                stated_text(check),
+                model_text(check).replace(" (P10", "\n(P10"),
+                diff,
+                claim.source,
+            )
             for col, text in enumerate(cells):
                 if _set_text(table.item(row, col), text):
                     changed.append((row, col))
-            site = f" of {claim.site}" if claim.site else ""
-            if _set_tip(table.item(row, 0), f"{claim.entity} · {SERIES[claim.metric].label}{site} "
-                        f"({SERIES[claim.metric].tag()}) · {MEASURE_TEXT[claim.measure]}"):
+            site = _(" of {site}").format(site=claim.site) if claim.site else ""
+            if _set_tip(
+                table.item(row, 0),
+                f"{claim.entity} · {SERIES[claim.metric].label}{site} "
+                f"({SERIES[claim.metric].tag()}) · {_(MEASURE_TEXT[claim.measure])}",
+            ):
                 changed.append((row, 0))
             for col, tip in ((len(COLUMNS) - 1, claim.source), (REASON_COLUMN, check.reason)):
                 if _set_tip(table.item(row, col), tip):

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..formatting import translated
 from ..io.scenario_files import load_scenario, save_scenario
 from ..model.errors import describe
 from ..model.paths import set_path
@@ -22,8 +23,7 @@ _MERGE_ID = 0x6757
 
 
 class _SetScenario(QUndoCommand):
-    def __init__(self, document: Document, before: Scenario, after: Scenario, text: str,
-                 merge_key: str | None):
+    def __init__(self, document: Document, before: Scenario, after: Scenario, text: str, merge_key: str | None):
         super().__init__(text)
         self.document, self.before, self.after, self.merge_key = document, before, after, merge_key
 
@@ -126,4 +126,4 @@ class Document(QObject):
 
     @property
     def title(self) -> str:
-        return self.scenario.name
+        return translated(self.scenario, "name")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..i18n import _
 from ..io import exports
 from ..io.scenario_files import atomic_write_bytes
 from .plots.chart import short_name
@@ -62,7 +63,7 @@ def save_widget_image(widget: QWidget, path: str | Path) -> Path:
         generator.setOutputDevice(buffer)
         generator.setSize(widget.size())
         generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-        generator.setTitle("Gigawatt Explorer dashboard")
+        generator.setTitle(_("Gigawatt Explorer dashboard"))
         painter = QPainter(generator)
         QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
         painter.end()
@@ -138,16 +139,18 @@ def export_report(window: ExportSource, path: str | Path) -> Path:
 
     path = Path(path)
     writer = report.write_pdf if path.suffix.lower() == ".pdf" else report.write_html
-    return writer(path, window.document.scenario, window.results, window.kpis.year, window.kpis.basis,
-                  chart_images(window))
+    return writer(
+        path, window.document.scenario, window.results, window.kpis.year, window.kpis.basis, chart_images(window)
+    )
 
 
 # ---------------------------------------------------------------- dialogs
 
+
 def _ask(window: ExportSource, title: str, stem: str, filters: str) -> str:
     doc = window.document
     folder = doc.path.parent if doc and doc.path else Path.home()
-    path, _ = QFileDialog.getSaveFileName(window.window(), title, str(folder / stem), filters)
+    path, _unused = QFileDialog.getSaveFileName(window.window(), title, str(folder / stem), filters)
     return path
 
 
@@ -161,8 +164,9 @@ def _done(window: ExportSource, path: Path) -> None:
 
 
 def export_data_dialog(window: ExportSource) -> None:
-    path = _ask(window, "Export data", _stem(window) + ".xlsx",
-                "Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)")
+    path = _ask(
+        window, "Export data", _stem(window) + ".xlsx", "Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)"
+    )
     if path:
         _done(window, export_data(window, path))
 

@@ -6,16 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..engine.results import Basis, Results
-from ..formatting import format_land_area, format_series_value, split_quantity, with_unit
+from ..formatting import format_land_area, format_series_value, split_quantity, unit_text, with_unit
+from ..i18n import N_, _
 from ..series import SERIES
 
 KPIS = (
-    ("capex_total_usd", "Capex"),
-    ("gpus_installed", "GPUs installed"),
-    ("facility_power_mw", "Facility power"),
-    ("energy_twh", "Energy"),
-    ("capex_per_gpu_usd", "AI capex per GPU"),
-    ("manhattans", "Land"),
+    ("capex_total_usd", N_("Capex")),
+    ("gpus_installed", N_("GPUs installed")),
+    ("facility_power_mw", N_("Facility power")),
+    ("energy_twh", N_("Energy")),
+    ("capex_per_gpu_usd", N_("AI capex per GPU")),
+    ("manhattans", N_("Land")),
 )
 
 
@@ -45,7 +46,7 @@ class KpiCard(QFrame):
         self.range.hide()
         # long units ("Manhattans") go under the number so the number keeps its room
         self.unit_in_caption = len(spec.display_unit) > 6 and not spec.display_unit.startswith("$")
-        heading = f"{title} ({spec.display_unit})" if self.unit_in_caption else title
+        heading = f"{title} ({unit_text(spec.display_unit)})" if self.unit_in_caption else title
         self.caption = QLabel(f"{heading}<br><span style='font-size:small'>{spec.tag()}</span>")
         self.caption.setWordWrap(True)
         self.setMinimumWidth(90)
@@ -62,8 +63,10 @@ class KpiCard(QFrame):
 
     def elided(self) -> bool:
         """The figure (or its range) does not fit its card."""
-        return any(label.isVisible() and label.fontMetrics().horizontalAdvance(label.text())
-                   > label.contentsRect().width() for label in (self.value, self.range))
+        return any(
+            label.isVisible() and label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width()
+            for label in (self.value, self.range)
+        )
 
     def show_value(self, value: float | None) -> None:
         self.figure = value
@@ -100,8 +103,9 @@ class KpiCard(QFrame):
         text = next((t for t in texts if metrics.horizontalAdvance(t) <= room), texts[-1])
         self.value.setText(text)
         metrics, room = self.range.fontMetrics(), self.range.contentsRect().width()
-        self.range.setText(next((t for t in self.range_texts if metrics.horizontalAdvance(t) <= room),
-                                self.range_texts[-1]))
+        self.range.setText(
+            next((t for t in self.range_texts if metrics.horizontalAdvance(t) <= room), self.range_texts[-1])
+        )
         self.range.setToolTip(self.range_texts[0])
         full = format_series_value(self.name, self.figure)
         self.value.setToolTip(full if text != full else "")
@@ -117,7 +121,7 @@ class KpiStrip(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Key figures")
+        self.setAccessibleName(_("Key figures"))
         self.results: Results | None = None
         self.basis: Basis = "calendar"
         self.year: int | None = None
@@ -125,17 +129,17 @@ class KpiStrip(QWidget):
         layout.setContentsMargins(4, 4, 4, 2)
         picker = QVBoxLayout()
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year of the key figures")
-        self.year_box.setToolTip("Year the key figures are read for")
+        self.year_box.setAccessibleName(_("Year of the key figures"))
+        self.year_box.setToolTip(_("Year the key figures are read for"))
         self.basis_box = QComboBox()
-        self.basis_box.addItem("Calendar years", "calendar")
-        self.basis_box.addItem("Fiscal years", "fiscal")
-        self.basis_box.setAccessibleName("Calendar or fiscal years")
-        self.basis_box.setToolTip("Sum flows and read stocks per calendar year or per the scenario's fiscal year")
+        self.basis_box.addItem(_("Calendar years"), "calendar")
+        self.basis_box.addItem(_("Fiscal years"), "fiscal")
+        self.basis_box.setAccessibleName(_("Calendar or fiscal years"))
+        self.basis_box.setToolTip(_("Sum flows and read stocks per calendar year or per the scenario's fiscal year"))
         picker.addWidget(self.year_box)
         picker.addWidget(self.basis_box)
         layout.addLayout(picker)
-        self.cards = {name: KpiCard(name, title, self) for name, title in KPIS}
+        self.cards = {name: KpiCard(name, _(title), self) for name, title in KPIS}
         for card in self.cards.values():
             layout.addWidget(card, 1)
         self.year_box.currentIndexChanged.connect(self._year_picked)
@@ -192,8 +196,11 @@ class KpiStrip(QWidget):
         land = self.cards.get("manhattans")
         if land is not None:  # a share of Manhattan says little without the area it stands for
             acres = None if col is None else float(annual.values["land_acres"][0, col])
-            land.caption.setText(f"Land (Manhattans)<br><span style='font-size:small'>{format_land_area(acres)}"
-                                 f"<br>{SERIES['manhattans'].tag()}</span>")
+            land.caption.setText(
+                _("Land (Manhattans)") + "<br>"
+                f"<span style='font-size:small'>{format_land_area(acres)}"
+                f"<br>{SERIES['manhattans'].tag()}</span>"
+            )
 
     def text_of(self, name: str) -> str:
         return self.cards[name].value.text()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, Q
 from ..engine.land import MANHATTAN_ACRES
 from ..engine.results import Basis, Results
 from ..formatting import format_land_area, format_number
+from ..i18n import _
 from ..land_scale import KM2_PER_ACRE, Footprint, footprints, manhattan_outline_km
 from .plots.chart import colour
 from .theme import LIGHT, Theme
@@ -45,7 +46,7 @@ class LandView(QWidget):
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
         self.theme = theme
-        self.setAccessibleName("Land to scale")
+        self.setAccessibleName(_("Land to scale"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel()
@@ -80,7 +81,8 @@ class LandView(QWidget):
         share = total / MANHATTAN_ACRES
         self.heading.setText(
             f"<b>Campus land at the end of {when}: {format_land_area(total)}</b> = {format_number(share)} Manhattans "
-            f"(facility, stock). Manhattan: {format_land_area(MANHATTAN_ACRES)}; outline approximate.")
+            f"(facility, stock). Manhattan: {format_land_area(MANHATTAN_ACRES)}; outline approximate."
+        )
         right = float(self.outline[:, 0].max()) + 1.0
         self.footprints = footprints(by_name, left=right)
         fg, muted = colour(self.theme.foreground), colour(self.theme.muted)
@@ -91,8 +93,13 @@ class LandView(QWidget):
             self._text(f"All campuses\n{format_land_area(total)}", cx, cy, fg, anchor=(0.5, 0.5))
         for i, foot in enumerate(self.footprints):
             self._square(foot.x, foot.y, foot.side, self.theme.series[i % len(self.theme.series)])
-            self._text(f"{foot.name}\n{format_land_area(foot.acres)}", foot.x + foot.side + 0.3,
-                       foot.y + foot.side / 2, muted if foot.name == AUTO_BUILD else fg, anchor=(0, 0.5))
+            self._text(
+                f"{foot.name}\n{format_land_area(foot.acres)}",
+                foot.x + foot.side + 0.3,
+                foot.y + foot.side / 2,
+                muted if foot.name == AUTO_BUILD else fg,
+                anchor=(0, 0.5),
+            )
         width = right + max([f.side for f in self.footprints], default=0.0) + 9.0
         self.plot.setXRange(-0.5, width, padding=0)
         self.plot.setYRange(-0.5, float(self.outline[:, 1].max()) + 0.5, padding=0)

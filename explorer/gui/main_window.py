@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from ..engine import simulate
 from ..engine.results import Results
+from ..formatting import localize_number
+from ..i18n import LANGUAGES, N_, _
 from ..io.presets import load_preset, preset_titles
 from ..io.references import resolve_reference
 from ..io.scenario_files import EXTENSION, ScenarioFileError
@@ -53,6 +55,7 @@ log = logging.getLogger("explorer.gui")
 APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
+THEME_NAMES = (N_("System"), N_("Light"), N_("Dark"))  # the theme menu, for the catalogue
 FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
 _FRESH = object()  # no baseline decided yet
 # Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
@@ -94,15 +97,18 @@ class MainWindow(QMainWindow):
         self.scenarios = ScenariosPanel(self.workspace, self.theme)
         self.claims = ClaimsPanel(self.theme)
         self.warnings = WarningsPanel()
-        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        self.inputs_dock = self._dock("Inputs", "InputsDock", QWidget(), left)
-        self.scenarios_dock = self._dock("Scenarios", "ScenariosDock", self.scenarios, left)
-        self.claims_dock = self._dock("Claims", "ClaimsDock", self.claims, bottom)
-        self.warnings_dock = self._dock("Warnings", "WarningsDock", self.warnings, bottom)
+        self.inputs_dock = self._dock(_("Inputs"), "InputsDock", QWidget(), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.scenarios_dock = self._dock(
+            _("Scenarios"), "ScenariosDock", self.scenarios, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.claims_dock = self._dock(_("Claims"), "ClaimsDock", self.claims, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.warnings_dock = self._dock(
+            _("Warnings"), "WarningsDock", self.warnings, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.splitDockWidget(self.scenarios_dock, self.inputs_dock, Qt.Orientation.Vertical)
         self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Orientation.Horizontal)
         self.land: LandView | None = None  # built on first use: most sessions never open it
-        self.land_dock = self._dock("Land to scale", "LandDock", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea)
+        self.land_dock = self._dock(_("Land to scale"), "LandDock", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea)
         self.land_dock.hide()
         self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
@@ -113,7 +119,7 @@ class MainWindow(QMainWindow):
         self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
-        self.recompute_label.setAccessibleName("Recompute time of the last edit")
+        self.recompute_label.setAccessibleName(_("Recompute time of the last edit"))
         self.statusBar().addPermanentWidget(self.recompute_label)
         set_reporter(self.report_error)
 
@@ -172,11 +178,15 @@ class MainWindow(QMainWindow):
             self.warnings_dock.setVisible(warnings_open)
         self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Orientation.Horizontal)
         self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Orientation.Vertical)
-        self.resizeDocks([self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)],
-                         Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Orientation.Vertical
+        )
         if not compact:
-            self.resizeDocks([self.claims_dock, self.warnings_dock], [self.width() * 2 // 3, self.width() // 3],
-                             Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.claims_dock, self.warnings_dock],
+                [self.width() * 2 // 3, self.width() // 3],
+                Qt.Orientation.Horizontal,
+            )
 
     def place_side_dock(self, dock: QDockWidget, width: int) -> None:
         """Show a side view (e.g. sensitivity): beside the plots on wide windows, as a tab of the inputs'
@@ -204,6 +214,24 @@ class MainWindow(QMainWindow):
         return dock
 
     # ------------------------------------------------------------------ actions and menus
+    def _language_menu(self, menu: QMenu) -> None:
+        """The language of the window, kept in the settings and applied at the next start."""
+        group = QActionGroup(self)
+        chosen = settings.language_choice() if self.persistent else ""
+        for code, name in [("", _("System language")), *LANGUAGES.items()]:
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            action.triggered.connect(lambda _unused=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+        self.language_actions = group
+
+    def set_language(self, code: str) -> None:
+        if self.persistent:
+            settings.set_language_choice(code)
+        self.statusBar().showMessage(_("The language changes when Gigawatt Explorer starts again."), 10_000)
+
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -215,19 +243,25 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(_("&File"))
         self.menus: dict[str, QMenu] = {"file": file}  # by name, for add-ons (never by their label)
-        self.new_action = self._action("&New from preset…", self.new_from_preset, QKeySequence.StandardKey.New,
-                                       "Start a new scenario from a bundled preset")
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.open_portfolio_action = self._action("Open &portfolio…", self.open_portfolio_dialog, None,
-                                                  "Several scenarios at once: the industry view")
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
-        self.revert_action = self._action("Re&vert", self.revert, None, "Back to the saved version")
-        self.close_action = self._action("&Close scenario", lambda: self.close_scenario(self.workspace.active),
-                                         QKeySequence.StandardKey.Close)
+        self.new_action = self._action(
+            _("&New from preset…"),
+            self.new_from_preset,
+            QKeySequence.StandardKey.New,
+            _("Start a new scenario from a bundled preset"),
+        )
+        self.open_action = self._action(_("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.open_portfolio_action = self._action(
+            _("Open &portfolio…"), self.open_portfolio_dialog, None, _("Several scenarios at once: the industry view")
+        )
+        self.recent_menu = file.addMenu(_("Open &Recent"))
+        self.save_action = self._action(_("&Save"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(_("Save &As…"), self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.revert_action = self._action(_("Re&vert"), self.revert, None, _("Back to the saved version"))
+        self.close_action = self._action(
+            _("&Close scenario"), lambda: self.close_scenario(self.workspace.active), QKeySequence.StandardKey.Close
+        )
         file.insertAction(self.recent_menu.menuAction(), self.new_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_action)
         file.insertAction(self.recent_menu.menuAction(), self.open_portfolio_action)
@@ -235,68 +269,85 @@ class MainWindow(QMainWindow):
         for action in (self.save_action, self.save_as_action, self.revert_action, self.close_action):
             file.addAction(action)
         file.addSeparator()
-        export = file.addMenu("&Export")
-        export.addAction(self._action("Data (CSV, XLSX, JSON)…", self.export_data, "Ctrl+E"))
-        export.addAction(self._action("Dashboard image (PNG, SVG)…", self.export_dashboard))
-        self.plot_export_menu = export.addMenu("Plot image")
+        export = file.addMenu(_("&Export"))
+        export.addAction(self._action(_("Data (CSV, XLSX, JSON)…"), self.export_data, "Ctrl+E"))
+        export.addAction(self._action(_("Dashboard image (PNG, SVG)…"), self.export_dashboard))
+        self.plot_export_menu = export.addMenu(_("Plot image"))
         for key, chart in self.dashboard.charts.items():
             self.plot_export_menu.addAction(self._action(chart.title + "…", lambda k=key: self.export_plot(k)))
-        export.addAction(self._action("Land to scale image…", self.export_land))
-        export.addAction(self._action("Report (HTML, PDF)…", self.export_report, "Ctrl+Shift+E"))
+        export.addAction(self._action(_("Land to scale image…"), self.export_land))
+        export.addAction(self._action(_("Report (HTML, PDF)…"), self.export_report, "Ctrl+Shift+E"))
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        file.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        edit = self.menus["edit"] = bar.addMenu("&Edit")
-        stack_undo = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        stack_redo = self._action("&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))
+        edit = self.menus["edit"] = bar.addMenu(_("&Edit"))
+        stack_undo = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        stack_redo = self._action(_("&Redo"), self.redo, QKeySequence("Ctrl+Shift+Z"))
         stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         self.undo_action, self.redo_action = stack_undo, stack_redo
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
 
-        view = self.menus["view"] = bar.addMenu("&View")
+        view = self.menus["view"] = bar.addMenu(_("&View"))
         for dock in (self.inputs_dock, self.scenarios_dock, self.claims_dock, self.warnings_dock):
             view.addAction(dock.toggleViewAction())
-        view.addAction(self._action("&Sites timeline", self.show_sites_timeline, None,
-                                    "Every campus of the scenario from construction to full capacity"))
+        view.addAction(
+            self._action(
+                _("&Sites timeline"),
+                self.show_sites_timeline,
+                None,
+                _("Every campus of the scenario from construction to full capacity"),
+            )
+        )
         self.view_docks_end = view.addSeparator()  # add-ons list their docks above this
-        theme_menu = view.addMenu("&Theme")
+        theme_menu = view.addMenu(_("&Theme"))
         group = QActionGroup(self)
         for choice in themes.THEME_CHOICES:
-            action = QAction(choice.capitalize(), self, checkable=True)
+            action = QAction(_(choice.capitalize()), self, checkable=True)
             action.setChecked(choice == self.theme_choice)
-            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            action.triggered.connect(lambda _unused=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
-        self.land_action = self._action("&Land to scale", self.show_land, None,
-                                        "Campus land drawn to scale over an outline of Manhattan")
+        self._language_menu(view.addMenu(_("&Language")))
+        self.land_action = self._action(
+            _("&Land to scale"), self.show_land, None, _("Campus land drawn to scale over an outline of Manhattan")
+        )
         view.insertAction(self.view_docks_end, self.land_action)
-        self.baseline_action = self._action("&Baseline (before your edits)", self._follow_baseline, None,
-                                            "A faint line of the scenario as opened or last saved on every plot")
+        self.baseline_action = self._action(
+            _("&Baseline (before your edits)"),
+            self._follow_baseline,
+            None,
+            _("A faint line of the scenario as opened or last saved on every plot"),
+        )
         self.baseline_action.setCheckable(True)
         self.baseline_action.setChecked(True)
         view.addAction(self.baseline_action)
         self.claims_on_charts_action = self._action(
-            "&Claims on charts", lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()), None,
-            "Each claim's stated value or range on the plot of its metric")
+            _("&Claims on charts"),
+            lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()),
+            None,
+            _("Each claim's stated value or range on the plot of its metric"),
+        )
         self.claims_on_charts_action.setCheckable(True)
         self.claims_on_charts_action.setChecked(True)
         view.addAction(self.claims_on_charts_action)
-        basis = view.addMenu("&Years")
-        basis.addAction(self._action("Calendar years", lambda: self.kpis.set_basis("calendar")))
-        basis.addAction(self._action("Fiscal years", lambda: self.kpis.set_basis("fiscal")))
+        basis = view.addMenu(_("&Years"))
+        basis.addAction(self._action(_("Calendar years"), lambda: self.kpis.set_basis("calendar")))
+        basis.addAction(self._action(_("Fiscal years"), lambda: self.kpis.set_basis("fiscal")))
 
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
-        help_menu.addAction(self._action("How the model &works", self.show_help, QKeySequence.StandardKey.HelpContents))
-        help_menu.addAction(self._action("&About Gigawatt Explorer", self.show_about))
+        help_menu = self.menus["help"] = bar.addMenu(_("&Help"))
+        help_menu.addAction(
+            self._action(_("How the model &works"), self.show_help, QKeySequence.StandardKey.HelpContents)
+        )
+        help_menu.addAction(self._action(_("&About Gigawatt Explorer"), self.show_about))
 
     def open_portfolio_dialog(self) -> None:
         from ..io.references import bundled_portfolio_ids
         from ..resources import resource
 
         start = str(resource("portfolios", f"{bundled_portfolio_ids()[0]}.gwx"))
-        path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", start, "Portfolio (*.gwx)")
+        path, _unused = QFileDialog.getOpenFileName(self, _("Open portfolio"), start, _("Portfolio (*.gwx)"))
         if path:
             self.open_portfolio(path)
 
@@ -329,9 +380,9 @@ class MainWindow(QMainWindow):
         for i, path in enumerate(files):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(path).name}")
             action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _unused=False, p=path: self.open_path(p))
         if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(_("No recent files")).setEnabled(False)
 
     # ------------------------------------------------------------------ the active scenario
     @property
@@ -386,14 +437,17 @@ class MainWindow(QMainWindow):
             self._opening_basis = None
         self.claims.show_results(results)
         self.warnings.show_results(results)
-        self.warnings_dock.setWindowTitle(f"Warnings ({len(results.warnings)})" if results.warnings else "Warnings")
-        self.recompute_label.setText(f"Recomputed in {ms:.1f} ms")
+        self.warnings_dock.setWindowTitle(
+            _("Warnings ({n})").format(n=len(results.warnings)) if results.warnings else _("Warnings")
+        )
+        self.recompute_label.setText(_("Recomputed in {ms} ms").format(ms=localize_number(f"{ms:.1f}")))
         self._show_land()
 
     @guarded
     def _overlays_changed(self) -> None:
-        self.dashboard.set_overlays([
-            (e.key, e.name, self.scenarios.colour_of(e), e.results()) for e in self.workspace.overlays()])
+        self.dashboard.set_overlays(
+            [(e.key, e.name, self.scenarios.colour_of(e), e.results()) for e in self.workspace.overlays()]
+        )
 
     def _edit_rejected(self, path: str, message: str) -> None:
         self.statusBar().showMessage(f"Not applied — {path}: {message}", 10_000)
@@ -439,7 +493,7 @@ class MainWindow(QMainWindow):
     def new_from_preset(self) -> None:
         titles = preset_titles()
         labels = [f"{title}  [{pid}]" for pid, title in titles.items()]
-        label, ok = QInputDialog.getItem(self, "New from preset", "Start from:", labels, 0, False)
+        label, ok = QInputDialog.getItem(self, _("New from preset"), _("Start from:"), labels, 0, False)
         if ok and label:
             pid = list(titles)[labels.index(label)]
             self.add_document(Document(load_preset(pid)))
@@ -447,7 +501,7 @@ class MainWindow(QMainWindow):
     @guarded
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open scenario", start, FILE_FILTER)
+        path, _unused = QFileDialog.getOpenFileName(self, _("Open scenario"), start, FILE_FILTER)
         if path:
             self.open_path(path)
 
@@ -499,7 +553,7 @@ class MainWindow(QMainWindow):
             return False
         doc = entry.document
         suggested = str(doc.path) if doc.path else _file_name_for(doc.scenario)
-        path, _ = QFileDialog.getSaveFileName(self, "Save scenario as", suggested, FILE_FILTER)
+        path, _unused = QFileDialog.getSaveFileName(self, _("Save scenario as"), suggested, FILE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(EXTENSION):
@@ -510,7 +564,7 @@ class MainWindow(QMainWindow):
         try:
             entry.document.save(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, "Cannot save the scenario", f"{path}: {exc}")
+            QMessageBox.critical(self, _("Cannot save the scenario"), f"{path}: {exc}")
             return False
         if self.persistent:
             settings.add_recent_file(path)
@@ -523,18 +577,25 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None or not doc.dirty:
             return
-        button = QMessageBox.StandardButton
-        answer = QMessageBox.question(self, "Revert", f"Discard the changes to “{doc.title}” since it was saved?",
-                                      button.Discard | button.Cancel, button.Cancel)
-        if answer == button.Discard:
+        answer = QMessageBox.question(
+            self,
+            _("Revert"),
+            f"Discard the changes to “{doc.title}” since it was saved?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
             doc.revert()
 
     def confirm_discard(self, entry: Entry, doing: str = "close it") -> bool:
         """True when the user saved or chose to discard the unsaved changes; False to cancel."""
-        button = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self, "Unsaved changes", f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
-            button.Save | button.Discard | button.Cancel, button.Save)
+            self,
+            _("Unsaved changes"),
+            f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save(entry)
         return answer == QMessageBox.StandardButton.Discard
@@ -601,9 +662,12 @@ class MainWindow(QMainWindow):
             return
         names = "\n".join(f"• {item.scenario.name} — autosaved {item.saved_at:%Y-%m-%d %H:%M}" for item in items)
         answer = QMessageBox.question(
-            self, "Recover unsaved scenarios",
-            f"A Gigawatt Explorer window did not close properly. Recover these unsaved scenarios?\n\n{names}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
+            self,
+            _("Recover unsaved scenarios"),
+            _("A Gigawatt Explorer window did not close properly. Recover these unsaved scenarios?") + f"\n\n{names}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Yes,
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.recover(items)
         else:
@@ -679,8 +743,9 @@ class MainWindow(QMainWindow):
     def _follow_baseline(self) -> None:
         """Draw the active scenario as opened or last saved while it has edits (and the View asks)."""
         document = self.document
-        wanted = document.saved if (document is not None and document.dirty and self.baseline_action.isChecked()) \
-            else None
+        wanted = (
+            document.saved if (document is not None and document.dirty and self.baseline_action.isChecked()) else None
+        )
         if wanted is self._baseline_for:
             return
         self._baseline_for = wanted
@@ -693,8 +758,12 @@ class MainWindow(QMainWindow):
         """Highlight the claim's mark; a claim whose series no shown plot draws opens a plot of it."""
         check = next((c for c in self.claims.checks if c.claim.id == claim_id), None)
         marks = self.dashboard.claim_marks
-        if check is not None and marks.mark(claim_id) is None and drawable(check.claim.metric, check.claim.measure) \
-                and not check.claim.site:
+        if (
+            check is not None
+            and marks.mark(claim_id) is None
+            and drawable(check.claim.metric, check.claim.measure)
+            and not check.claim.site
+        ):
             shown = self.dashboard.visible_charts().values()
             if not any(check.claim.metric in chart.series + chart.right_series for chart in shown):
                 self.dashboard.show_extra(f"series:{check.claim.metric}")
@@ -784,7 +853,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ first render
     def wait_for_render(self, app) -> None:
         """Process events until the newest edit is computed and every plot has painted."""
-        for _ in range(200):
+        for _unused in range(200):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break
@@ -817,5 +886,6 @@ def portfolio_window(ref: str) -> PortfolioWindow:
     from ..portfolio import open_portfolio
     from .portfolio import PortfolioWindow
 
-    return PortfolioWindow(open_portfolio(ref), ref if Path(ref).is_file() else None,
-                           new_editor=lambda: MainWindow(persistent=False))
+    return PortfolioWindow(
+        open_portfolio(ref), ref if Path(ref).is_file() else None, new_editor=lambda: MainWindow(persistent=False)
+    )

@@ -13,12 +13,15 @@ from ..engine.results import Basis, Results
 from ..formatting import (
     claim_model_text,
     claim_stated_text,
+    claim_text,
     format_number,
     format_percent,
     format_series_value,
     input_title,
+    translated,
     verdict_text,
 )
+from ..i18n import _
 from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..model.scenario import Scenario
@@ -26,11 +29,23 @@ from ..model.sources import CONFIDENCE_TEXT
 from ..presentation.view import ResultView
 from ..series import SERIES
 
-ANNUAL_ROWS = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "gpus_purchased",
-               "gpus_installed", "gpus_stranded", "h100e_installed", "facility_power_mw",
-               "facility_capacity_mw", "energy_twh", "electricity_cost_usd", "depreciation_usd", "manhattans")
-KPI_ROWS = ("capex_total_usd", "gpus_installed", "facility_power_mw", "energy_twh", "capex_per_gpu_usd",
-            "manhattans")
+ANNUAL_ROWS = (
+    "capex_total_usd",
+    "capex_ai_usd",
+    "capex_it_usd",
+    "capex_facility_usd",
+    "gpus_purchased",
+    "gpus_installed",
+    "gpus_stranded",
+    "h100e_installed",
+    "facility_power_mw",
+    "facility_capacity_mw",
+    "energy_twh",
+    "electricity_cost_usd",
+    "depreciation_usd",
+    "manhattans",
+)
+KPI_ROWS = ("capex_total_usd", "gpus_installed", "facility_power_mw", "energy_twh", "capex_per_gpu_usd", "manhattans")
 
 STYLE = """
 body { font-family: sans-serif; font-size: 10pt; color: #222; }
@@ -50,31 +65,38 @@ def _e(text) -> str:
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     body = "".join(
-        "<tr>" + "".join(f"<td class='n'>{c}</td>" if i >= numeric_from else f"<td>{c}</td>"
-                         for i, c in enumerate(row)) + "</tr>" for row in rows)
+        "<tr>"
+        + "".join(f"<td class='n'>{c}</td>" if i >= numeric_from else f"<td>{c}</td>" for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
 def _input_value(row: dict) -> str:
     def num(v):
         return format_number(v, 6) if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v)
+
     if "low" in row:
         return f"{num(row['low'])} – {num(row['high'])} (base {num(row['base'])}, {_e(row['dist'])})"
     return num(row["value"])
 
 
-def report_html(scenario: Scenario, results: Results, year: int | None, basis: Basis,
-                charts: dict[str, tuple[str, str]]) -> str:
+def report_html(
+    scenario: Scenario, results: Results, year: int | None, basis: Basis, charts: dict[str, tuple[str, str]]
+) -> str:
     """``charts``: key → (title, image src) — a data URI for files, a resource name for PDF."""
     view = ResultView(results, basis)
     annual = view.annual
-    parts = [f"<html><head><meta charset='utf-8'><title>{_e(scenario.name)}</title>"
-             f"<style>{STYLE}</style></head><body>",
-             f"<h1>{_e(scenario.name)}</h1>"]
+    parts = [
+        f"<html><head><meta charset='utf-8'><title>{_e(translated(scenario, 'name'))}</title>"
+        f"<style>{STYLE}</style></head><body>",
+        f"<h1>{_e(translated(scenario, 'name'))}</h1>",
+    ]
     if scenario.organisation:
         parts.append(f"<p><b>{_e(scenario.organisation)}</b></p>")
     if scenario.description:
-        parts.append(f"<p>{_e(scenario.description)}</p>")
+        parts.append(f"<p>{_e(translated(scenario, 'description'))}</p>")
 
     col = annual.column(year) if year is not None else None
     if col is not None:
@@ -83,8 +105,7 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
         rows = []
         for name in KPI_ROWS:
             spec = SERIES[name]
-            rows.append([_e(spec.label), _e(spec.tag()),
-                         _e(format_series_value(name, annual.values[name][0, col]))])
+            rows.append([_e(spec.label), _e(spec.tag()), _e(format_series_value(name, annual.values[name][0, col]))])
         parts.append(_table(["Figure", "Layer, measure", label], rows, numeric_from=2))
 
     parts.append("<h2>Claims</h2>")
@@ -94,18 +115,28 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
         for c in checks:
             css = "ok" if c.verdict == "consistent" else "bad" if c.verdict == "inconsistent" else "muted"
             diff = format_percent(c.diff_pct, signed=True)
-            verdict = (f"<span class='{css}'>{_e(verdict_text(c, scenario))}</span><br>"
-                       f"<span class='muted'>{_e(c.reason)}</span>")
-            rows.append([_e(c.claim.text or c.claim.id), _e(c.claim.period), _e(claim_stated_text(c)),
-                         _e(claim_model_text(c)), diff, verdict, _e(c.claim.source)])
+            verdict = (
+                f"<span class='{css}'>{_e(verdict_text(c, scenario))}</span><br>"
+                f"<span class='muted'>{_e(c.reason)}</span>"
+            )
+            rows.append(
+                [
+                    _e(claim_text(c.claim)),
+                    _e(c.claim.period),
+                    _e(claim_stated_text(c)),
+                    _e(claim_model_text(c)),
+                    diff,
+                    verdict,
+                    _e(c.claim.source),
+                ]
+            )
         parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
         parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))
     else:
         parts.append("<p class='muted'>This scenario carries no claims.</p>")
 
     if results.warnings:
-        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w.message)}</li>" for w in results.warnings)
-                     + "</ul>")
+        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w.message)}</li>" for w in results.warnings) + "</ul>")
 
     parts.append("<h2>Charts</h2>")
     for title, src in charts.values():
@@ -114,8 +145,11 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
 
     parts.append(f"<h2>Results per {'fiscal' if view.basis == 'fiscal' else 'calendar'} year</h2>")
     years = [view.year_label(i) for i in range(len(annual.years))]
-    rows = [[f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
-            + [format_number(v) for v in view.year(n)] for n in ANNUAL_ROWS]
+    rows = [
+        [f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
+        + [format_number(v) for v in view.year(n)]
+        for n in ANNUAL_ROWS
+    ]
     parts.append(_table(["Series", *years], rows))
 
     parts.append("<h2>Sources</h2>")
@@ -125,15 +159,23 @@ def report_html(scenario: Scenario, results: Results, year: int | None, basis: B
             meta = ", ".join(_e(x) for x in (s.publisher, s.date) if x)
             link = f" <a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else ""
             quote = f"<br><i>“{_e(s.quote)}”</i>" if s.quote else ""
-            grade = f" <span class='muted'>({_e(CONFIDENCE_TEXT[s.confidence])})</span>"
+            grade = f" <span class='muted'>({_e(_(CONFIDENCE_TEXT[s.confidence]))})</span>"
             items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{grade}{link}{quote}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
         parts.append("<p class='muted'>No sources listed.</p>")
 
     parts.append("<h2>Inputs</h2>")
-    rows = [[_e(input_title(scenario, r["path"])), _input_value(r), _e(r.get("unit", "")), _e(r["source"] or "–"),
-             _e(CONFIDENCE_TEXT[r["confidence"]])] for r in input_rows(scenario)]
+    rows = [
+        [
+            _e(input_title(scenario, r["path"])),
+            _input_value(r),
+            _e(r.get("unit", "")),
+            _e(r["source"] or "–"),
+            _e(_(CONFIDENCE_TEXT[r["confidence"]])),
+        ]
+        for r in input_rows(scenario)
+    ]
     parts.append(_table(["Input", "Value", "Unit", "Source", "Confidence"], rows, numeric_from=99))
     parts.append("</body></html>")
     return "\n".join(parts)
@@ -147,15 +189,29 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data)
 
 
-def write_html(path: str | Path, scenario: Scenario, results: Results, year: int | None, basis: Basis,
-               images: dict[str, tuple[str, QImage]]) -> Path:
-    charts = {k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
-              for k, (title, img) in images.items()}
+def write_html(
+    path: str | Path,
+    scenario: Scenario,
+    results: Results,
+    year: int | None,
+    basis: Basis,
+    images: dict[str, tuple[str, QImage]],
+) -> Path:
+    charts = {
+        k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
+        for k, (title, img) in images.items()
+    }
     return atomic_write_text(path, report_html(scenario, results, year, basis, charts), keep_backup=False)
 
 
-def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int | None, basis: Basis,
-              images: dict[str, tuple[str, QImage]]) -> Path:
+def write_pdf(
+    path: str | Path,
+    scenario: Scenario,
+    results: Results,
+    year: int | None,
+    basis: Basis,
+    images: dict[str, tuple[str, QImage]],
+) -> Path:
     document = QTextDocument()
     charts = {}
     for key, (title, image) in images.items():
@@ -167,8 +223,14 @@ def write_pdf(path: str | Path, scenario: Scenario, results: Results, year: int 
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle(scenario.name)
     writer.setCreator("Gigawatt Explorer")
     writer.setResolution(144)

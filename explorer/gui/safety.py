@@ -19,8 +19,11 @@ def set_reporter(report: Callable[[str], None] | None) -> None:
 
 
 def report_exception(exc: BaseException, where: str = "") -> None:
-    log.error("Unexpected error%s:\n%s", f" in {where}" if where else "",
-              "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    log.error(
+        "Unexpected error%s:\n%s",
+        f" in {where}" if where else "",
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    )
     if _reporter is not None:
         try:
             _reporter(f"Something went wrong{f' ({where})' if where else ''}: {exc}")

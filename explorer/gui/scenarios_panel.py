@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import _
 from .theme import LIGHT, Theme, scenario_colour
 from .workspace import Entry, Workspace
 
@@ -26,17 +27,18 @@ class ScenariosPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.list = QListWidget()
-        self.list.setAccessibleName("Open scenarios: tick to overlay, activate to edit")
+        self.list.setAccessibleName(_("Open scenarios: tick to overlay, activate to edit"))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.list.setToolTip("Tick a scenario to draw it on every plot in its colour; "
-                             "double-click (or Enter) to edit it")
+        self.list.setToolTip(
+            _("Tick a scenario to draw it on every plot in its colour; double-click (or Enter) to edit it")
+        )
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("Edi&t")  # Alt+E opens the Edit menu
-        self.edit_button.setAccessibleName("Edit the selected scenario")
-        self.close_button = QPushButton("Close")
-        self.close_button.setAccessibleName("Close the selected scenario")
+        self.edit_button = QPushButton(_("Edi&t"))  # Alt+E opens the Edit menu
+        self.edit_button.setAccessibleName(_("Edit the selected scenario"))
+        self.close_button = QPushButton(_("Close"))
+        self.close_button.setAccessibleName(_("Close the selected scenario"))
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.close_button)
         buttons.addStretch(1)
@@ -61,7 +63,7 @@ class ScenariosPanel(QWidget):
         self.list.clear()
         for entry in self.workspace.entries:
             active = entry is self.workspace.active
-            text = entry.name + (" *" if entry.document.dirty else "") + ("  (editing)" if active else "")
+            text = entry.name + (" *" if entry.document.dirty else "") + (_("  (editing)") if active else "")
             item = QListWidgetItem(swatch(self.colour_of(entry)), text)
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -69,11 +71,11 @@ class ScenariosPanel(QWidget):
                 font = QFont(item.font())
                 font.setBold(True)
                 item.setFont(font)
-                item.setToolTip("Being edited: always drawn in full")
+                item.setToolTip(_("Being edited: always drawn in full"))
             else:
                 flags |= Qt.ItemFlag.ItemIsUserCheckable
                 item.setCheckState(Qt.CheckState.Checked if entry.overlay else Qt.CheckState.Unchecked)
-                item.setToolTip(str(entry.document.path or "not saved yet"))
+                item.setToolTip(str(entry.document.path or _("not saved yet")))
             item.setFlags(flags)
             self.list.addItem(item)
         if 0 <= current < self.list.count():

@@ -71,8 +71,13 @@ def prepare_view(window, app, view: str, scenario_ref: str | None = None) -> Non
     app.processEvents()
 
 
-def screenshot(out_path: str, scenario_ref: str | None = None, size: tuple[int, int] = DEFAULT_SIZE,
-               theme: str | None = None, view: str = "main") -> int:
+def screenshot(
+    out_path: str,
+    scenario_ref: str | None = None,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    theme: str | None = None,
+    view: str = "main",
+) -> int:
     import os
     import sys
 

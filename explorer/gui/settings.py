@@ -64,3 +64,12 @@ def theme_choice() -> str:
 
 def set_theme_choice(choice: str) -> None:
     app_settings().setValue("view/theme", choice)
+
+
+def language_choice() -> str:
+    """'fr', 'en', or '' to follow the system."""
+    return str(app_settings().value("view/language", "") or "")
+
+
+def set_language_choice(code: str) -> None:
+    app_settings().setValue("view/language", code)

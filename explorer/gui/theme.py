@@ -33,14 +33,30 @@ class Theme:
 
 # Series colours: Okabe–Ito (colour-blind safe; yellow and black left out, they vanish on white and
 # read as the median), then Paul Tol's muted set for the generations beyond seven.
-LIGHT = Theme("light", "#ffffff", "#222222", "#666666", 0.18,
-              ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#882255", "#999933",
-               "#44AA99", "#332288"),
-              "#1b7f3b", "#b3261e", "#f2ffffff", "#c62828")
-DARK = Theme("dark", "#1e1f22", "#e6e6e6", "#a0a0a0", 0.22,
-             ("#3A9BDC", "#F0B030", "#2BC79A", "#F07838", "#E096C4", "#7CCBF5", "#D0608A", "#C8C860",
-              "#66CCBB", "#8877DD"),
-             "#6fd08c", "#ff8a80", "#e62b2d31", "#ff6b6b")
+LIGHT = Theme(
+    "light",
+    "#ffffff",
+    "#222222",
+    "#666666",
+    0.18,
+    ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#882255", "#999933", "#44AA99", "#332288"),
+    "#1b7f3b",
+    "#b3261e",
+    "#f2ffffff",
+    "#c62828",
+)
+DARK = Theme(
+    "dark",
+    "#1e1f22",
+    "#e6e6e6",
+    "#a0a0a0",
+    0.22,
+    ("#3A9BDC", "#F0B030", "#2BC79A", "#F07838", "#E096C4", "#7CCBF5", "#D0608A", "#C8C860", "#66CCBB", "#8877DD"),
+    "#6fd08c",
+    "#ff8a80",
+    "#e62b2d31",
+    "#ff6b6b",
+)
 
 # Overlaid scenarios: Okabe–Ito in another order (never black: the median is the foreground colour),
 # told apart from the active scenario's series by their dashes.
@@ -85,13 +101,23 @@ def apply_to_application(theme: Theme) -> None:
     base, window, text = QColor("#1e1f22"), QColor("#2b2d30"), QColor(theme.foreground)
     role = QPalette.ColorRole
     for each, colour in [
-        (role.Window, window), (role.WindowText, text), (role.Base, base),
-        (role.AlternateBase, QColor("#26282b")), (role.ToolTipBase, window), (role.ToolTipText, text),
-        (role.Text, text), (role.Button, window), (role.ButtonText, text),
-        (role.BrightText, QColor("#ff5555")), (role.Link, QColor("#6aa9ff")),
-        (role.Highlight, QColor("#3d6fb4")), (role.HighlightedText, QColor("#ffffff")),
-        (role.PlaceholderText, QColor(theme.muted)), (role.Mid, QColor("#3c3f41")),
-        (role.Dark, QColor("#18191b")), (role.Light, QColor("#45484b")),
+        (role.Window, window),
+        (role.WindowText, text),
+        (role.Base, base),
+        (role.AlternateBase, QColor("#26282b")),
+        (role.ToolTipBase, window),
+        (role.ToolTipText, text),
+        (role.Text, text),
+        (role.Button, window),
+        (role.ButtonText, text),
+        (role.BrightText, QColor("#ff5555")),
+        (role.Link, QColor("#6aa9ff")),
+        (role.Highlight, QColor("#3d6fb4")),
+        (role.HighlightedText, QColor("#ffffff")),
+        (role.PlaceholderText, QColor(theme.muted)),
+        (role.Mid, QColor("#3c3f41")),
+        (role.Dark, QColor("#18191b")),
+        (role.Light, QColor("#45484b")),
     ]:
         p.setColor(each, colour)
     for each in (role.Text, role.ButtonText, role.WindowText):

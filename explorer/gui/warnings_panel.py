@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
 
 from ..engine.results import Results
+from ..i18n import _
 
 
 class WarningsPanel(QWidget):
@@ -13,7 +14,7 @@ class WarningsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.list = QListWidget()
-        self.list.setAccessibleName("Warnings from the model")
+        self.list.setAccessibleName(_("Warnings from the model"))
         self.list.setWordWrap(True)
         layout.addWidget(self.list)
         self._shown: list[str] = []
@@ -28,7 +29,7 @@ class WarningsPanel(QWidget):
         for text in messages:
             self.list.addItem(QListWidgetItem(icon, text))
         if not messages:
-            self.list.addItem("No warnings: the scenario is consistent with itself.")
+            self.list.addItem(_("No warnings: the scenario is consistent with itself."))
 
     def messages(self) -> list[str]:
         return list(self._shown)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..engine import simulate
 from ..engine.results import Results
+from ..formatting import translated
 from ..model.scenario import Scenario
 from .document import Document
 
@@ -26,7 +27,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return self.document.scenario.name
+        return translated(self.document.scenario, "name")
 
     def results(self) -> Results:
         """Results of the current snapshot, computed once per snapshot."""

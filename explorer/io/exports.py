@@ -22,6 +22,7 @@ import numpy as np
 from ..engine.claims import ClaimCheck, check_claims
 from ..engine.results import PERCENTILES, Annual, Basis, Results, sample_percentile
 from ..formatting import input_title
+from ..i18n import in_english
 from ..model.fields import Leaf, walk
 from ..model.ranges import Range
 from ..model.scenario import SCHEMA_VERSION, Scenario
@@ -34,6 +35,7 @@ FORMATS = ("json", "csv", "xlsx")
 
 
 # ---------------------------------------------------------------- what is exported
+
 
 def public_names(results: Results) -> list[str]:
     """Series of the output contract present in the results, in contract order."""
@@ -64,19 +66,23 @@ def annual_percentiles(results: Results, basis: Basis = "calendar") -> dict[str,
     """{'p10'|'p50'|'p90': {series: (Y,)}} over the samples."""
     annual = results.annual(basis)
     names = public_names(results)
-    return {key: {name: sample_percentile(annual.values[name], q) for name in names}
-            for key, q in PERCENTILES.items()}
+    return {key: {name: sample_percentile(annual.values[name], q) for name in names} for key, q in PERCENTILES.items()}
 
 
 def claim_checks(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[ClaimCheck]:
     """Every claim judged, claims that play an input back marked as such."""
     from ..analysis.restated import restated_inputs
 
-    return check_claims(scenario.claims, results, scenario.claim_tolerance if tolerance is None else tolerance,
-                        restated_inputs(scenario))
+    return check_claims(
+        scenario.claims,
+        results,
+        scenario.claim_tolerance if tolerance is None else tolerance,
+        restated_inputs(scenario),
+    )
 
 
 # ---------------------------------------------------------------- JSON
+
 
 def _plain(value: Any) -> Any:
     """JSON-ready: numpy to Python, non-finite numbers to null."""
@@ -96,8 +102,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar",
-                 tolerance: float | None = None) -> dict[str, Any]:
+@in_english
+def compute_json(
+    scenario: Scenario, results: Results, basis: Basis = "calendar", tolerance: float | None = None
+) -> dict[str, Any]:
     """The stable JSON contract of a computed scenario.
 
     Keys: scenario, schema_version, units, annual {year, <series>}, percentiles (only when sampled),
@@ -115,15 +123,24 @@ def compute_json(scenario: Scenario, results: Results, basis: Basis = "calendar"
         "seed": results.seed,
         "statistic": statistic(results),
         "units": {name: SERIES[name].unit for name in names},
-        "series": {name: {"label": SERIES[name].label, "unit": SERIES[name].unit, "kind": SERIES[name].kind,
-                          "layer": SERIES[name].layer, "display_unit": SERIES[name].display_unit,
-                          "display_scale": SERIES[name].display_scale} for name in names},
+        "series": {
+            name: {
+                "label": SERIES[name].english_label,
+                "unit": SERIES[name].unit,
+                "kind": SERIES[name].kind,
+                "layer": SERIES[name].layer,
+                "display_unit": SERIES[name].display_unit,
+                "display_scale": SERIES[name].display_scale,
+            }
+            for name in names
+        },
         "annual": {"year": annual.years, "complete": annual.complete, **central_values},
     }
     if results.samples > 1:
         doc["percentiles"] = annual_percentiles(results, basis)
-    doc["claim_tolerance"] = checks[0].tolerance if checks else (
-        scenario.claim_tolerance if tolerance is None else tolerance)
+    doc["claim_tolerance"] = (
+        checks[0].tolerance if checks else (scenario.claim_tolerance if tolerance is None else tolerance)
+    )
     doc["claims"] = [check.as_dict() for check in checks]
     doc["warnings"] = [{"code": w.code, "message": w.message, "years": list(w.years)} for w in results.warnings]
     plain: dict[str, Any] = _plain(doc)
@@ -135,6 +152,7 @@ def dumps_json(doc: Any) -> str:
 
 
 # ---------------------------------------------------------------- CSV
+
 
 def _number(value: float) -> str:
     return "" if not math.isfinite(value) else f"{value:.12g}"
@@ -148,6 +166,7 @@ def _csv_text(header: list[str], rows: Iterator[list[str]]) -> str:
     return buffer.getvalue()
 
 
+@in_english
 def annual_csv(results: Results, basis: Basis = "calendar") -> str:
     """One row per year; with samples, P10 and P90 columns follow the median ones."""
     annual, values = annual_table(results, basis)
@@ -163,11 +182,30 @@ def annual_csv(results: Results, basis: Basis = "calendar") -> str:
     return _csv_text(header, rows)
 
 
-CLAIM_COLUMNS = ["id", "entity", "claim", "metric", "period", "period start", "period end", "measure",
-                 "comparison", "unit", "stated low", "stated high", "model", "model P10", "model P90", "diff %",
-                 "verdict", "reason", "source"]
+CLAIM_COLUMNS = [
+    "id",
+    "entity",
+    "claim",
+    "metric",
+    "period",
+    "period start",
+    "period end",
+    "measure",
+    "comparison",
+    "unit",
+    "stated low",
+    "stated high",
+    "model",
+    "model P10",
+    "model P90",
+    "diff %",
+    "verdict",
+    "reason",
+    "source",
+]
 
 
+@in_english
 def claim_rows(scenario: Scenario, results: Results, tolerance: float | None = None) -> list[list[Any]]:
     """One row per claim in the order of CLAIM_COLUMNS; numbers in the metric's stored unit, None when
     not defined."""
@@ -175,19 +213,42 @@ def claim_rows(scenario: Scenario, results: Results, tolerance: float | None = N
     for check in claim_checks(scenario, results, tolerance):
         c, row = check.claim, check.as_dict()
         low, _, high = check.stated
-        rows.append([c.id, c.entity, c.text, c.metric, c.period, row["period_start"], row["period_end"], c.measure,
-                     c.comparison, row["unit"], low, high, check.model, check.model_low, check.model_high,
-                     check.diff_pct, check.verdict_label, check.reason, c.source])
+        rows.append(
+            [
+                c.id,
+                c.entity,
+                c.text,
+                c.metric,
+                c.period,
+                row["period_start"],
+                row["period_end"],
+                c.measure,
+                c.comparison,
+                row["unit"],
+                low,
+                high,
+                check.model,
+                check.model_low,
+                check.model_high,
+                check.diff_pct,
+                check.verdict_label,
+                check.reason,
+                c.source,
+            ]
+        )
     return rows
 
 
 def claims_csv(scenario: Scenario, results: Results, tolerance: float | None = None) -> str:
     """One row per claim: the statement, the model's value, the difference, the verdict and its reason."""
-    rows = ([_number(v) if isinstance(v, float) else "" if v is None else str(v) for v in cells]
-            for cells in claim_rows(scenario, results, tolerance))
+    rows = (
+        [_number(v) if isinstance(v, float) else "" if v is None else str(v) for v in cells]
+        for cells in claim_rows(scenario, results, tolerance)
+    )
     return _csv_text(CLAIM_COLUMNS, rows)
 
 
+@in_english
 def monthly_csv(results: Results) -> str:
     """One row per month (YYYY-MM); the median month by month when sampled."""
     names = public_names(results)
@@ -198,7 +259,7 @@ def monthly_csv(results: Results) -> str:
 
 # ---------------------------------------------------------------- inputs and their sources
 
-SKIPPED_IN_INPUTS = ("sources", "input_sources", "description", "claims", "text", "quote")
+SKIPPED_IN_INPUTS = ("sources", "input_sources", "description", "translations", "claims", "text", "quote")
 
 
 def _own_source(leaf: Leaf) -> SourceNote | None:
@@ -211,6 +272,7 @@ def _own_source(leaf: Leaf) -> SourceNote | None:
     return source
 
 
+@in_english
 def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
     """Every input as {path, unit, value | low/base/high/dist, source, confidence}; an input nothing
     covers says 'unknown'.
@@ -218,6 +280,7 @@ def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
     A source given for a path in ``input_sources`` covers everything below it ('power' covers
     'power.design_pue'); accelerators and sites carry their own sources per field.
     """
+
     def inherited(path: str) -> SourceNote | None:
         parts = path.split(".")
         for n in range(len(parts), 0, -1):
@@ -249,8 +312,8 @@ def input_rows(scenario: Scenario) -> list[dict[str, Any]]:
 
 # ---------------------------------------------------------------- XLSX
 
-def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
-                tolerance: float | None) -> bytes:
+
+def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis, tolerance: float | None) -> bytes:
     import xlsxwriter  # imported here: only this export needs it
 
     buffer = io.BytesIO()
@@ -304,8 +367,9 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     claims.set_column(17, 18, 48, wrap)
 
     inputs = book.add_worksheet("inputs")
-    inputs.write_row(0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source",
-                            "confidence", "title"], bold)
+    inputs.write_row(
+        0, 0, ["input", "unit", "value", "low", "base", "high", "distribution", "source", "confidence", "title"], bold
+    )
     for i, row in enumerate(input_rows(scenario), start=1):
         inputs.write(i, 0, row["path"])
         inputs.write(i, 9, input_title(scenario, row["path"]))
@@ -335,12 +399,18 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
     warnings.set_column(2, 2, 100)
 
     about = book.add_worksheet("about")
-    for i, (key, value) in enumerate([
-        ("scenario", scenario.name), ("organisation", scenario.organisation), ("basis", basis),
-        ("samples", results.samples), ("seed", results.seed), ("values", statistic(results)),
-        ("schema_version", SCHEMA_VERSION),
-        ("units", "stored units of the output contract: USD, MW, TWh, GPUs, H100e, FLOP/s, acres"),
-    ]):
+    for i, (key, value) in enumerate(
+        [
+            ("scenario", scenario.name),
+            ("organisation", scenario.organisation),
+            ("basis", basis),
+            ("samples", results.samples),
+            ("seed", results.seed),
+            ("values", statistic(results)),
+            ("schema_version", SCHEMA_VERSION),
+            ("units", "stored units of the output contract: USD, MW, TWh, GPUs, H100e, FLOP/s, acres"),
+        ]
+    ):
         about.write(i, 0, key, bold)
         about.write(i, 1, value)
     about.set_column(1, 1, 70)
@@ -350,24 +420,42 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis,
 
 # ---------------------------------------------------------------- writers
 
-def write_json(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
-               tolerance: float | None = None) -> Path:
+
+def write_json(
+    path: str | os.PathLike[str],
+    scenario: Scenario,
+    results: Results,
+    basis: Basis = "calendar",
+    tolerance: float | None = None,
+) -> Path:
     return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
 
 
-def write_csv(path: str | os.PathLike[str], results: Results, which: Which = "annual",
-              basis: Basis = "calendar") -> Path:
+def write_csv(
+    path: str | os.PathLike[str], results: Results, which: Which = "annual", basis: Basis = "calendar"
+) -> Path:
     text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
     return atomic_write_text(path, text, keep_backup=False)
 
 
-def write_xlsx(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
-               tolerance: float | None = None) -> Path:
+def write_xlsx(
+    path: str | os.PathLike[str],
+    scenario: Scenario,
+    results: Results,
+    basis: Basis = "calendar",
+    tolerance: float | None = None,
+) -> Path:
     return atomic_write_bytes(path, _xlsx_bytes(scenario, results, basis, tolerance), keep_backup=False)
 
 
-def export(path: str | os.PathLike[str], scenario: Scenario, results: Results, basis: Basis = "calendar",
-           which: Which = "annual", tolerance: float | None = None) -> Path:
+def export(
+    path: str | os.PathLike[str],
+    scenario: Scenario,
+    results: Results,
+    basis: Basis = "calendar",
+    which: Which = "annual",
+    tolerance: float | None = None,
+) -> Path:
     """Write the results in the format named by the file's extension (.json, .csv or .xlsx)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "json":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from ..model.scenario import Scenario
 from ..resources import resource
@@ -14,7 +15,14 @@ def preset_ids() -> list[str]:
 
 
 def preset_titles() -> dict[str, str]:
-    return {pid: read_document(resource("presets", f"{pid}.gwx")).get("name", pid) for pid in preset_ids()}
+    """Each preset's name, in the reader's language when the preset carries it."""
+    from ..i18n import language
+
+    def title(document: dict[str, Any]) -> str:
+        own = [t.get("name") for t in document.get("translations", ()) if t.get("language") == language()]
+        return str(next((name for name in own if name), document.get("name", "")))
+
+    return {pid: title(read_document(resource("presets", f"{pid}.gwx"))) or pid for pid in preset_ids()}
 
 
 @lru_cache(maxsize=32)

@@ -64,8 +64,10 @@ def resolve_reference(ref: str | Path) -> Reference:
         return Reference("preset", text)
     if path.suffix.lower() == EXTENSION or "/" in text or "\\" in text:
         return Reference("scenario_file", text)
-    raise UnknownReference(f"'{text}' is neither a scenario file nor a preset id.\n"
-                           f"presets: {', '.join(preset_ids())}\nportfolios: {', '.join(bundled_portfolio_ids())}")
+    raise UnknownReference(
+        f"'{text}' is neither a scenario file nor a preset id.\n"
+        f"presets: {', '.join(preset_ids())}\nportfolios: {', '.join(bundled_portfolio_ids())}"
+    )
 
 
 def load_reference(ref: str | Path) -> Scenario:

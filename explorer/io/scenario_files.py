@@ -121,8 +121,7 @@ def _claims_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _graded_notes(notes: dict[str, Any]) -> dict[str, Any]:
-    return {k: {"text": v, "confidence": legacy_confidence(v)} if isinstance(v, str) else v
-            for k, v in notes.items()}
+    return {k: {"text": v, "confidence": legacy_confidence(v)} if isinstance(v, str) else v for k, v in notes.items()}
 
 
 def _with_graded_sources(item: Any) -> Any:
@@ -157,8 +156,10 @@ def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None)
         raise ScenarioFileError(path, "has no valid 'schema_version'")
     if version > SCHEMA_VERSION:
         raise ScenarioFileError(
-            path, f"was written by a newer Gigawatt Explorer (schema {version}; this version reads up to "
-                  f"{SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.")
+            path,
+            f"was written by a newer Gigawatt Explorer (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.",
+        )
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
     if "accelerators" not in data:
@@ -178,8 +179,9 @@ def read_document(path: str | os.PathLike[str]) -> Any:
     if not path.is_file():
         raise ScenarioFileError(path, "is not a file")
     if size > MAX_BYTES:
-        raise ScenarioFileError(path, f"is too large to be a scenario ({size / 1e6:.1f} MB; limit "
-                                      f"{MAX_BYTES / 1e6:.0f} MB)")
+        raise ScenarioFileError(
+            path, f"is too large to be a scenario ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)"
+        )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -209,8 +211,9 @@ def parse_json(text: str, path: str | os.PathLike[str] | None = None) -> Any:
     try:
         doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise ScenarioFileError(path, f"is damaged: not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg})") from None
+        raise ScenarioFileError(
+            path, f"is damaged: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     except RecursionError:
         raise ScenarioFileError(path, "is nested too deeply to be a scenario") from None
     repeated = _first_repeated_key(doc)
@@ -306,7 +309,7 @@ def _temporary(target: Path) -> Path:
 def _remove_stray_temporaries(target: Path) -> None:
     prefix = f".{target.name}."
     for stray in target.parent.glob(f"{glob.escape(prefix)}*{TEMP_SUFFIX}"):
-        pid = stray.name[len(prefix):].split(".", 1)[0]
+        pid = stray.name[len(prefix) :].split(".", 1)[0]
         if pid.isdigit() and not _process_running(int(pid)):
             stray.unlink(missing_ok=True)
 

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_
 from .numbers import NUMBER_RULES, refuse_loose_numbers
 from .ranges import Range
 
@@ -34,6 +35,22 @@ def month_number(ym: str) -> int:
 
 def month_text(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+LanguageCode = Annotated[
+    str, Field(title="Language", pattern=r"^[a-z]{2}$", description="Two-letter code of the language, e.g. 'fr'.")
+]
+
+
+def translations_field() -> Any:
+    """People's text in other languages beside the English source of truth, written to files only when
+    there is some: ``[{"language": "fr", "name": "…"}]``."""
+    return Field(
+        (),
+        title="Translations",
+        exclude_if=lambda value: not value,
+        description="The same text in other languages, one entry per language.",
+    )
 
 
 def quantity(
@@ -66,7 +83,7 @@ def field_extra(info: FieldInfo) -> dict[str, Any]:
 
 def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> str | None:
     if x != x or x in (float("inf"), float("-inf")):
-        return "must be a finite number"
+        return N_("must be a finite number")
     if ge is not None and x < ge:
         return f"must be ≥ {ge:g}"
     if gt is not None and x <= gt:

@@ -7,6 +7,8 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from ..i18n import _
+
 _TAGS = {"value", "range"}  # union tags pydantic puts in locations; users never see them
 
 
@@ -22,11 +24,11 @@ def problem_message(error: ErrorDetails | dict[str, Any]) -> str:
     msg = str(error.get("msg", ""))
     kind = error.get("type", "")
     if kind == "missing":
-        return "is required"
+        return _("is required")
     if kind == "extra_forbidden":
-        return "is not a known field"
+        return _("is not a known field")
     if error.get("loc", ())[-1:] == ("[key]",):
-        return "is not a year: keys here are years such as 2025"
+        return _("is not a year: keys here are years such as 2025")
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     if msg.startswith("Input should be "):  # pydantic's wording, in the words of every other rule
@@ -34,8 +36,8 @@ def problem_message(error: ErrorDetails | dict[str, Any]) -> str:
     if kind == "finite_number":
         return "must be a finite number"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
-        return "must be a number"
-    return msg
+        return _("must be a number")
+    return _(msg)  # our rules' fixed wording is in the catalogue; pydantic's own stays as it says it
 
 
 def problems(exc: ValidationError) -> list[tuple[str, str]]:

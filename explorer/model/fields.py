@@ -12,6 +12,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..i18n import _
 from .base import YearMonth, field_extra
 from .ranges import Range
 
@@ -21,6 +22,7 @@ _MONTH_CHECK = get_args(YearMonth)[1]
 
 
 # ---------------------------------------------------------------- items of a list
+
 
 def row_key(item: Any, index: int) -> str:
     """The key an item of a list goes by in a path: its id, else its name, else its index."""
@@ -47,6 +49,7 @@ def matches(item: Any, key: str) -> bool:
 
 
 # ---------------------------------------------------------------- one field
+
 
 def allows_range(annotation: Any) -> bool:
     """Whether a field declared with ``annotation`` takes a low/base/high range (the engine draws it)."""
@@ -79,7 +82,6 @@ class FieldMeta:
         return self.kind in ("uncertain", "float", "int")
 
 
-
 def _is_optional(annotation: Any) -> bool:
     return get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation)
 
@@ -107,8 +109,8 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     kind = _kind(info)
     return FieldMeta(
         name=name,
-        title=info.title or name.replace("_", " ").capitalize(),
-        description=info.description or "",
+        title=_(info.title) if info.title else name.replace("_", " ").capitalize(),  # English in the model
+        description=_(info.description or ""),
         kind=kind,
         unit=extra.get("unit", ""),
         minimum=extra.get("minimum"),
@@ -127,6 +129,7 @@ def section_fields(model: type[BaseModel]) -> list[FieldMeta]:
 
 
 # ---------------------------------------------------------------- every input
+
 
 @dataclass(frozen=True)
 class Leaf:
@@ -153,8 +156,13 @@ def _join(prefix: str, key: object) -> str:
     return f"{prefix}.{key}" if prefix else str(key)
 
 
-def walk(node: Any, prefix: str = "", skip: tuple[str, ...] = (), whole_lists: bool = False,
-         _fields: tuple[tuple[BaseModel, str], ...] = ()) -> Iterator[Leaf]:
+def walk(
+    node: Any,
+    prefix: str = "",
+    skip: tuple[str, ...] = (),
+    whole_lists: bool = False,
+    _fields: tuple[tuple[BaseModel, str], ...] = (),
+) -> Iterator[Leaf]:
     """Every input below ``node``: numbers, ranges, texts and choices, depth first in declaration order.
     Fields named in ``skip`` are left out at every level; with ``whole_lists`` a list of plain values is
     one input rather than one per item."""
@@ -163,8 +171,7 @@ def walk(node: Any, prefix: str = "", skip: tuple[str, ...] = (), whole_lists: b
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             if name not in skip:
-                yield from walk(getattr(node, name), _join(prefix, name), skip, whole_lists,
-                                (*_fields, (node, name)))
+                yield from walk(getattr(node, name), _join(prefix, name), skip, whole_lists, (*_fields, (node, name)))
     elif isinstance(node, dict):
         for key, value in node.items():
             yield from walk(value, _join(prefix, key), skip, whole_lists, _fields)
@@ -177,4 +184,3 @@ def walk(node: Any, prefix: str = "", skip: tuple[str, ...] = (), whole_lists: b
 
 def is_number(value: Any) -> bool:
     return isinstance(value, (int, float, Range)) and not isinstance(value, bool)
-

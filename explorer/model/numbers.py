@@ -44,16 +44,20 @@ def _checker(annotation: Any) -> Check | None:
     if annotation in (int, float):
         return _check_number
     if origin is dict and (inner := _checker(args[1])) is not None:
+
         def check_values(value: Any, part: str) -> None:
             if isinstance(value, dict):
                 for key, item in value.items():
                     inner(item, f"{part}.{key}")
+
         return check_values
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and (item_check := _checker(args[0])):
+
         def check_items(value: Any, part: str) -> None:
             if isinstance(value, (list, tuple)):
                 for i, item in enumerate(value):
                     item_check(item, f"{part}.{i}")
+
         return check_items
     return None  # text, choices and sections (which check their own fields)
 
@@ -70,11 +74,13 @@ def _options(annotation: Any) -> set[Any]:
 
 def _check_number(value: Any, part: str) -> None:
     if isinstance(value, bool):
-        raise PydanticCustomError("number_type", "must be a number, not {got}",
-                                  {"part": part, "got": str(value).lower()})
+        raise PydanticCustomError(
+            "number_type", "must be a number, not {got}", {"part": part, "got": str(value).lower()}
+        )
     if isinstance(value, str):
-        raise PydanticCustomError("number_type", "must be a number, not text (got \"{got}\")",
-                                  {"part": part, "got": value[:40]})
+        raise PydanticCustomError(
+            "number_type", 'must be a number, not text (got "{got}")', {"part": part, "got": value[:40]}
+        )
 
 
 __all__ = ["NUMBER_RULES", "refuse_loose_numbers"]

@@ -79,8 +79,7 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         if match is None and rest:
             raise KeyError(key)
         copy = dict(node)
-        copy[match if match is not None else (int(key) if key.isdigit() else key)] = _set(
-            node.get(match), rest, value)
+        copy[match if match is not None else (int(key) if key.isdigit() else key)] = _set(node.get(match), rest, value)
         return copy
     if isinstance(node, (list, tuple)):
         i = _index(node, key)

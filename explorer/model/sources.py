@@ -11,20 +11,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from ..i18n import N_, _
 from .base import Section
 from .fields import matches, row_key
 
 Confidence = Literal["stated", "reported", "estimate", "assumption", "unknown"]
 CONFIDENCES: tuple[str, ...] = ("stated", "reported", "estimate", "assumption", "unknown")
 CONFIDENCE_TEXT = {
-    "stated": "stated by the company",
-    "reported": "reported",
-    "estimate": "analyst estimate",
-    "assumption": "assumption",
-    "unknown": "unknown",
+    "stated": N_("stated by the company"),
+    "reported": N_("reported"),
+    "estimate": N_("analyst estimate"),
+    "assumption": N_("assumption"),
+    "unknown": N_("unknown"),
 }
-CONFIDENCE_HELP = ("'stated': by the company itself; 'reported': press or filings read by others; "
-                   "'estimate': an analyst's estimate; 'assumption': this scenario's assumption.")
+CONFIDENCE_HELP = (
+    "'stated': by the company itself; 'reported': press or filings read by others; "
+    "'estimate': an analyst's estimate; 'assumption': this scenario's assumption."
+)
 
 
 def legacy_confidence(text: str) -> Confidence:
@@ -47,10 +50,10 @@ class SourceNote(Section):
 
     def label(self) -> str:
         """'Meta 10-K … (stated by the company)'."""
-        return f"{self.text} ({CONFIDENCE_TEXT[self.confidence]})" if self.text else UNKNOWN_SOURCE
+        return f"{self.text} ({_(CONFIDENCE_TEXT[self.confidence])})" if self.text else _(UNKNOWN_SOURCE)
 
 
-UNKNOWN_SOURCE = "unknown (no source given)"
+UNKNOWN_SOURCE = N_("unknown (no source given)")
 
 Notes = dict[str, SourceNote]
 
@@ -67,8 +70,11 @@ class Source(Section):
 def _named(node: Any, key: str) -> tuple[Any, str]:
     """The child at ``key`` and its name: items of a tuple are named by id or name, as in input_sources."""
     if isinstance(node, (tuple, list)):
-        index = int(key) if key.isdigit() and int(key) < len(node) else next(
-            (i for i, item in enumerate(node) if matches(item, key)), None)
+        index = (
+            int(key)
+            if key.isdigit() and int(key) < len(node)
+            else next((i for i, item in enumerate(node) if matches(item, key)), None)
+        )
         if index is None:
             raise KeyError(key)
         return node[index], row_key(node[index], index)

@@ -2,19 +2,39 @@
 
 from .compute import LimitUse, Line, PortfolioClaimCheck, PortfolioResults, run_portfolio
 from .files import (
-                    PortfolioFileError,
-                    ResolvedPortfolio,
-                    bundled_portfolio_ids,
-                    json_schema,
-                    load_portfolio,
-                    open_portfolio,
-                    portfolio_document,
-                    resolve,
-                    save_portfolio,
+    PortfolioFileError,
+    ResolvedPortfolio,
+    bundled_portfolio_ids,
+    json_schema,
+    load_portfolio,
+    open_portfolio,
+    portfolio_document,
+    resolve,
+    save_portfolio,
 )
 from .model import KIND, SCHEMA_VERSION, Member, Overlap, Portfolio, PortfolioClaim, SharedInputs, WorldLimit
 
-__all__ = ["KIND", "SCHEMA_VERSION", "LimitUse", "Line", "Member", "Overlap", "Portfolio", "PortfolioClaim",
-           "PortfolioClaimCheck", "PortfolioFileError", "PortfolioResults", "ResolvedPortfolio", "SharedInputs",
-           "WorldLimit", "bundled_portfolio_ids", "json_schema", "load_portfolio", "open_portfolio",
-           "portfolio_document", "resolve", "run_portfolio", "save_portfolio"]
+__all__ = [
+    "KIND",
+    "SCHEMA_VERSION",
+    "LimitUse",
+    "Line",
+    "Member",
+    "Overlap",
+    "Portfolio",
+    "PortfolioClaim",
+    "PortfolioClaimCheck",
+    "PortfolioFileError",
+    "PortfolioResults",
+    "ResolvedPortfolio",
+    "SharedInputs",
+    "WorldLimit",
+    "bundled_portfolio_ids",
+    "json_schema",
+    "load_portfolio",
+    "open_portfolio",
+    "portfolio_document",
+    "resolve",
+    "run_portfolio",
+    "save_portfolio",
+]

@@ -18,6 +18,7 @@ from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
 from ..engine.sampling import draw
 from ..formatting import format_series_value
+from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
 from ..model.scenario import Scenario
@@ -26,8 +27,11 @@ from .files import ResolvedPortfolio
 from .model import Overlap, PortfolioClaim, SharedInputs, WorldLimit
 
 # Inputs every member has in common: the accelerator catalog, grid carbon intensity and electricity price.
-SHARED_PREFIXES = ("accelerators.", "operations.carbon_intensity_kg_per_mwh",
-                   "operations.electricity_price_usd_per_mwh")
+SHARED_PREFIXES = (
+    "accelerators.",
+    "operations.carbon_intensity_kg_per_mwh",
+    "operations.electricity_price_usd_per_mwh",
+)
 # Members' own input paths never need drawing here: claims' stated values are not inputs.
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
@@ -44,8 +48,14 @@ def _is_shared(path: str) -> bool:
     return path.startswith(SHARED_PREFIXES)
 
 
-def member_overrides(portfolio_shared: SharedInputs, scenario: Scenario, member_id: str, samples: int, seed: int,
-                     share_common: bool = True) -> dict[str, np.ndarray]:
+def member_overrides(
+    portfolio_shared: SharedInputs,
+    scenario: Scenario,
+    member_id: str,
+    samples: int,
+    seed: int,
+    share_common: bool = True,
+) -> dict[str, np.ndarray]:
     """Per-sample values of the member's inputs for ``simulate(overrides=...)``.
 
     Shared inputs come from one stream per input path, the same for every member, so members that hold
@@ -79,8 +89,9 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
         else:
             denominator = monthly[den]
         numerator = monthly[num]
-        monthly[name] = np.divide(numerator, denominator, out=np.zeros_like(numerator),
-                                  where=np.abs(denominator) > 1e-12)
+        monthly[name] = np.divide(
+            numerator, denominator, out=np.zeros_like(numerator), where=np.abs(denominator) > 1e-12
+        )
 
 
 STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock")
@@ -95,8 +106,9 @@ def _additive(name: str) -> bool:
     return spec is None or spec.kind != "ratio"
 
 
-def align(values: dict[str, np.ndarray], initial: dict[str, np.ndarray], member_grid: Grid, grid: Grid
-          ) -> dict[str, np.ndarray]:
+def align(
+    values: dict[str, np.ndarray], initial: dict[str, np.ndarray], member_grid: Grid, grid: Grid
+) -> dict[str, np.ndarray]:
     """A member's monthly series on the portfolio's months: before the member starts its stocks read
     their starting value and flows are zero; after it ends stocks hold their last value, flows are zero.
     Series already on the portfolio's months come back as they are (not copied)."""
@@ -143,8 +155,7 @@ class LimitUse:
     @property
     def share(self) -> np.ndarray:
         """(S, Y) planned ÷ limit."""
-        return np.divide(self.planned, self.available, out=np.full_like(self.planned, np.inf),
-                         where=self.available > 0)
+        return np.divide(self.planned, self.available, out=np.full_like(self.planned, np.inf), where=self.available > 0)
 
     def excess(self) -> np.ndarray:
         """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
@@ -152,16 +163,20 @@ class LimitUse:
 
     def as_dict(self) -> dict:
         share = self.share
-        return {"id": self.limit.id, "title": self.limit.title, "metric": self.limit.metric,
-                "vendor": self.limit.vendor, "unit": SERIES[self.limit.metric].unit,
-                "source": self.limit.source,
-                "years": [int(y) for y in self.years],
-                "planned": np.median(self.planned, axis=0).tolist(),
-                "limit": np.median(self.available, axis=0).tolist(),
-                "share": np.median(share, axis=0).tolist(),
-                "share_p10_p90": None if share.shape[0] == 1 else
-                np.percentile(share, [10, 90], axis=0).T.tolist(),
-                "excess": np.maximum(self.excess(), 0.0).tolist()}
+        return {
+            "id": self.limit.id,
+            "title": self.limit.title,
+            "metric": self.limit.metric,
+            "vendor": self.limit.vendor,
+            "unit": SERIES[self.limit.metric].unit,
+            "source": self.limit.source,
+            "years": [int(y) for y in self.years],
+            "planned": np.median(self.planned, axis=0).tolist(),
+            "limit": np.median(self.available, axis=0).tolist(),
+            "share": np.median(share, axis=0).tolist(),
+            "share_p10_p90": None if share.shape[0] == 1 else np.percentile(share, [10, 90], axis=0).T.tolist(),
+            "excess": np.maximum(self.excess(), 0.0).tolist(),
+        }
 
 
 @dataclass
@@ -207,8 +222,9 @@ def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> d
     return values
 
 
-def _overlap_shares(overlap: Overlap, results: Results, samples: int, seed: int
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _overlap_shares(
+    overlap: Overlap, results: Results, samples: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(stock share (S, T), flow share (S, T), share before the first month (S,)) on the member's months.
 
     A fixed share applies to everything. A site's share of stocks is its energized capacity over the
@@ -224,14 +240,16 @@ def _overlap_shares(overlap: Overlap, results: Results, samples: int, seed: int
     sites = results.sites
     k = sites.names.index(overlap.site)
     months = np.arange(-1, T)[None, :]
-    site_now = sites.capacity_mw[:, k:k + 1] * ramp_fraction(
-        (months - sites.first_power[k]).astype(float), sites.ramp_months[:, k:k + 1])
-    capacity = np.concatenate([results.initial["facility_capacity_mw"][:, None],
-                               results.monthly["facility_capacity_mw"]], axis=1)
+    site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
+        (months - sites.first_power[k]).astype(float), sites.ramp_months[:, k : k + 1]
+    )
+    capacity = np.concatenate(
+        [results.initial["facility_capacity_mw"][:, None], results.monthly["facility_capacity_mw"]], axis=1
+    )
     stock = np.divide(site_now, capacity, out=np.zeros_like(site_now), where=capacity > 1e-9)
     started = np.arange(T)[None, :] >= sites.construction_start[:, None]  # (K, T)
     committed = results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started
-    site_committed = sites.capacity_mw[:, k:k + 1] * started[k]
+    site_committed = sites.capacity_mw[:, k : k + 1] * started[k]
     flow = np.divide(site_committed, committed, out=np.zeros_like(committed), where=committed > 1e-9)
     return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
 
@@ -240,18 +258,33 @@ def _weighted(values: dict[str, np.ndarray], weight: float) -> dict[str, np.ndar
     return values if weight == 1.0 else {name: data * weight for name, data in values.items()}
 
 
-def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor: np.ndarray
-            ) -> dict[str, np.ndarray]:
+def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor: np.ndarray) -> dict[str, np.ndarray]:
     return {name: data * (stock_factor if _is_stock(name) else flow_factor) for name, data in values.items()}
 
 
-def _results(name: str, grid: Grid, monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray],
-             samples: int, seed: int, warnings: list[EngineWarning] | None = None) -> Results:
+def _results(
+    name: str,
+    grid: Grid,
+    monthly: dict[str, np.ndarray],
+    initial: dict[str, np.ndarray],
+    samples: int,
+    seed: int,
+    warnings: list[EngineWarning] | None = None,
+) -> Results:
     """Results on the portfolio's months. Monthly ratio series are left out: yearly ratios come from the
     yearly sums, and only the total's monthly ratios are computed (``_sum_lines``)."""
-    return Results(scenario_name=name, grid=grid, samples=samples, seed=seed, generations=[],
-                   generation_names=[], monthly=monthly, by_generation={}, initial=initial,
-                   warnings=warnings or [])
+    return Results(
+        scenario_name=name,
+        grid=grid,
+        samples=samples,
+        seed=seed,
+        generations=[],
+        generation_names=[],
+        monthly=monthly,
+        by_generation={},
+        initial=initial,
+        warnings=warnings or [],
+    )
 
 
 class MemberRuns:
@@ -270,8 +303,13 @@ class MemberRuns:
         return value
 
 
-def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
-                  share_common: bool = True, cache: MemberRuns | None = None) -> PortfolioResults:
+def run_portfolio(
+    resolved: ResolvedPortfolio,
+    samples: int = 1,
+    seed: int = 0,
+    share_common: bool = True,
+    cache: MemberRuns | None = None,
+) -> PortfolioResults:
     """Totals, breakdown, limits and claims of the members switched on.
 
     ``share_common`` False draws the common inputs independently per member (to see what sharing does).
@@ -298,19 +336,40 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
         if cache is None:
             member_runs[member_id] = member_run(member_id, scenario)
         else:
-            member_runs[member_id] = cache.run(member_id, scenario, setup,
-                                               lambda m=member_id, s=scenario: member_run(m, s))
+            member_runs[member_id] = cache.run(
+                member_id, scenario, setup, lambda m=member_id, s=scenario: member_run(m, s)
+            )
         results, series, initial = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
         if start > grid.months[0] or end < grid.months[-1]:
-            warnings.append(EngineWarning(
-                "member_timeline", f"{scenario.name} covers {month_text(int(start))} – {month_text(int(end))}: "
-                f"before it, its stocks read their starting values; after it, they hold and nothing is added."))
+            warnings.append(
+                EngineWarning(
+                    "member_timeline",
+                    _(
+                        "{name} covers {first} – {last}: before it, its stocks read their starting "
+                        "values; after it, they hold and nothing is added."
+                    ).format(name=scenario.name, first=month_text(int(start)), last=month_text(int(end))),
+                )
+            )
         warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
         aligned = align(series, initial, results.grid, grid)
-        lines.append(Line(member_id, scenario.name, "member",
-                          _results(scenario.name, grid, _weighted(aligned, member.weight),
-                                   _weighted(initial, member.weight), samples, seed), 1.0, (member_id,)))
+        lines.append(
+            Line(
+                member_id,
+                scenario.name,
+                "member",
+                _results(
+                    scenario.name,
+                    grid,
+                    _weighted(aligned, member.weight),
+                    _weighted(initial, member.weight),
+                    samples,
+                    seed,
+                ),
+                1.0,
+                (member_id,),
+            )
+        )
 
     for overlap in portfolio.overlaps:
         if overlap.member not in on or overlap.counted_in not in on:
@@ -321,22 +380,37 @@ def run_portfolio(resolved: ResolvedPortfolio, samples: int = 1, seed: int = 0,
         part = _scaled(series, stock * w, flow * w)
         part_initial = {k: v * before * w for k, v in initial.items()}
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
-        lines.append(Line(overlap.id, label, "overlap",
-                          _results(label, grid, align(part, part_initial, results.grid, grid), part_initial,
-                                   samples, seed), -1.0, (overlap.member, overlap.counted_in)))
+        lines.append(
+            Line(
+                overlap.id,
+                label,
+                "overlap",
+                _results(label, grid, align(part, part_initial, results.grid, grid), part_initial, samples, seed),
+                -1.0,
+                (overlap.member, overlap.counted_in),
+            )
+        )
 
     total = _sum_lines(portfolio.name, grid, lines, samples, seed, warnings)
     limits = [_limit_use(lim, total, samples, seed) for lim in portfolio.limits]
     for use in limits:
         warnings += _limit_warnings(use)
     total.warnings = warnings
-    claims = [_check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, samples, seed)
-              for c in portfolio.claims]
+    claims = [
+        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, samples, seed) for c in portfolio.claims
+    ]
     return PortfolioResults(portfolio.name, total, lines, limits, claims, warnings)
 
 
-def _sum_lines(name: str, grid: Grid, lines: list[Line], samples: int, seed: int,
-               warnings: list[EngineWarning] | None = None, names: set[str] | None = None) -> Results:
+def _sum_lines(
+    name: str,
+    grid: Grid,
+    lines: list[Line],
+    samples: int,
+    seed: int,
+    warnings: list[EngineWarning] | None = None,
+    names: set[str] | None = None,
+) -> Results:
     """Σ sign × line, sample by sample, for every additive series (or only ``names``)."""
     monthly: dict[str, np.ndarray] = {}
     initial: dict[str, np.ndarray] = {}
@@ -363,11 +437,22 @@ def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> Li
     annual = total.calendar
     key = _vendor_key(limit.vendor) if limit.vendor else limit.metric
     years = np.array([y for y in limit.by_year if annual.column(y) is not None], dtype=int)
-    planned = np.stack([annual.values[key][:, annual.column(y)] for y in years], axis=1) if len(years) \
+    planned = (
+        np.stack([annual.values[key][:, annual.column(y)] for y in years], axis=1)
+        if len(years)
         else np.zeros((samples, 0))
-    available = np.stack([draw(limit.by_year[y], samples,
-                               _stream(seed, "limits", limit.id, str(y)) if samples > 1 else None)
-                          for y in years], axis=1) if len(years) else np.zeros((samples, 0))
+    )
+    available = (
+        np.stack(
+            [
+                draw(limit.by_year[y], samples, _stream(seed, "limits", limit.id, str(y)) if samples > 1 else None)
+                for y in years
+            ],
+            axis=1,
+        )
+        if len(years)
+        else np.zeros((samples, 0))
+    )
     return LimitUse(limit, years, planned, available)
 
 
@@ -376,17 +461,32 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
         return format_series_value(use.limit.metric, value)
 
     out = []
-    for year, excess, planned, available in zip(use.years, use.excess(), np.median(use.planned, axis=0),
-                                                np.median(use.available, axis=0)):
+    for year, excess, planned, available in zip(
+        use.years, use.excess(), np.median(use.planned, axis=0), np.median(use.available, axis=0)
+    ):
         if excess > 0:
-            out.append(EngineWarning(
-                "limit_exceeded", f"{use.limit.title}: plans exceed the limit in {year} by {text(excess)} "
-                                  f"({text(planned)} planned, {text(available)} available).", (int(year),)))
+            out.append(
+                EngineWarning(
+                    "limit_exceeded",
+                    _(
+                        "{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
+                        "{available} available)."
+                    ).format(
+                        limit=use.limit.title,
+                        year=year,
+                        excess=text(excess),
+                        planned=text(planned),
+                        available=text(available),
+                    ),
+                    (int(year),),
+                )
+            )
     return out
 
 
-def _check_portfolio_claim(claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line],
-                           samples: int, seed: int) -> PortfolioClaimCheck:
+def _check_portfolio_claim(
+    claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line], samples: int, seed: int
+) -> PortfolioClaimCheck:
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
     results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})

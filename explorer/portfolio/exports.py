@@ -32,17 +32,29 @@ def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any
     as_scenario = SimpleNamespace(name=out.name, claims=(), claim_tolerance=portfolio.claim_tolerance)
     doc = compute_json(as_scenario, out.total, "calendar")
     members = {m.id: m for m in portfolio.members}
-    doc.update({
-        "kind": "portfolio",
-        "portfolio_schema_version": SCHEMA_VERSION,
-        "claims": [c.as_dict() for c in out.claims],
-        "members": [{"id": line.id, "name": line.label, "weight": members[line.id].weight,
-                     "annual": _line_annual(line)} for line in out.members],
-        "members_off": [m.id for m in portfolio.members if not m.enabled],
-        "overlaps": [{"id": line.id, "text": line.label, "member": line.members[0], "counted_in": line.members[1],
-                      "annual": _line_annual(line)} for line in out.overlaps],
-        "limits": [use.as_dict() for use in out.limits],
-    })
+    doc.update(
+        {
+            "kind": "portfolio",
+            "portfolio_schema_version": SCHEMA_VERSION,
+            "claims": [c.as_dict() for c in out.claims],
+            "members": [
+                {"id": line.id, "name": line.label, "weight": members[line.id].weight, "annual": _line_annual(line)}
+                for line in out.members
+            ],
+            "members_off": [m.id for m in portfolio.members if not m.enabled],
+            "overlaps": [
+                {
+                    "id": line.id,
+                    "text": line.label,
+                    "member": line.members[0],
+                    "counted_in": line.members[1],
+                    "annual": _line_annual(line),
+                }
+                for line in out.overlaps
+            ],
+            "limits": [use.as_dict() for use in out.limits],
+        }
+    )
     return _plain(doc)
 
 
@@ -95,19 +107,57 @@ def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
     for use in out.limits:
         d = use.as_dict()
         for i, year in enumerate(d["years"]):
-            limit_rows.append([use.limit.id, use.limit.title, year, d["planned"][i], d["limit"][i], d["share"][i],
-                               d["excess"][i], d["unit"], use.limit.source])
-    table("limits", ["id", "limit", "year", "planned", "limit", "share", "excess", "unit", "source"], limit_rows,
-          {1: 40, 8: 60})
-    claim_rows = [[c["id"], c["metric"], c["period"], c["reading"], ", ".join(c["members"]) or "all",
-                   c["stated"] if not isinstance(c["stated"], list) else f"{c['stated'][0]:g} – {c['stated'][1]:g}",
-                   c["model"], c["share"], c["verdict"], c["source"]] for c in (x.as_dict() for x in out.claims)]
-    table("claims", ["id", "metric", "period", "reading", "members", "stated", "model", "share", "verdict", "source"],
-          claim_rows, {9: 60})
-    table("members", ["id", "source", "on", "weight"],
-          [[m.id, m.preset or m.path, "on" if m.enabled else "off", m.weight] for m in portfolio.members])
-    table("warnings", ["code", "years", "message"],
-          [[w.code, ", ".join(map(str, w.years)), w.message] for w in out.warnings], {2: 100})
+            limit_rows.append(
+                [
+                    use.limit.id,
+                    use.limit.title,
+                    year,
+                    d["planned"][i],
+                    d["limit"][i],
+                    d["share"][i],
+                    d["excess"][i],
+                    d["unit"],
+                    use.limit.source,
+                ]
+            )
+    table(
+        "limits",
+        ["id", "limit", "year", "planned", "limit", "share", "excess", "unit", "source"],
+        limit_rows,
+        {1: 40, 8: 60},
+    )
+    claim_rows = [
+        [
+            c["id"],
+            c["metric"],
+            c["period"],
+            c["reading"],
+            ", ".join(c["members"]) or "all",
+            c["stated"] if not isinstance(c["stated"], list) else f"{c['stated'][0]:g} – {c['stated'][1]:g}",
+            c["model"],
+            c["share"],
+            c["verdict"],
+            c["source"],
+        ]
+        for c in (x.as_dict() for x in out.claims)
+    ]
+    table(
+        "claims",
+        ["id", "metric", "period", "reading", "members", "stated", "model", "share", "verdict", "source"],
+        claim_rows,
+        {9: 60},
+    )
+    table(
+        "members",
+        ["id", "source", "on", "weight"],
+        [[m.id, m.preset or m.path, "on" if m.enabled else "off", m.weight] for m in portfolio.members],
+    )
+    table(
+        "warnings",
+        ["code", "years", "message"],
+        [[w.code, ", ".join(map(str, w.years)), w.message] for w in out.warnings],
+        {2: 100},
+    )
     book.close()
     return buffer.getvalue()
 

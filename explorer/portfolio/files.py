@@ -44,8 +44,10 @@ def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> 
         raise PortfolioFileError(path, "has no valid 'schema_version'")
     if version > SCHEMA_VERSION:
         raise PortfolioFileError(
-            path, f"was written by a newer Gigawatt Explorer (portfolio schema {version}; this version reads up "
-                  f"to {SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.")
+            path,
+            f"was written by a newer Gigawatt Explorer (portfolio schema {version}; this version reads up "
+            f"to {SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.",
+        )
     data = {k: v for k, v in doc.items() if k not in ("format", "kind", "schema_version")}
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
@@ -65,8 +67,12 @@ def load_portfolio(path: str | os.PathLike) -> Portfolio:
 
 
 def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
-    return {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION,
-            **portfolio.model_dump(mode="json", exclude_defaults=False)}
+    return {
+        "format": FORMAT,
+        "kind": KIND,
+        "schema_version": SCHEMA_VERSION,
+        **portfolio.model_dump(mode="json", exclude_defaults=False),
+    }
 
 
 def save_portfolio(portfolio: Portfolio, path: str | os.PathLike) -> Path:
@@ -97,8 +103,9 @@ def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenari
     where = f"members.{index} ({member.id})"
     if member.preset:
         if member.preset not in preset_ids():
-            raise PortfolioFileError(None, "has a member that cannot be loaded",
-                                     [f"{where}.preset: no bundled preset '{member.preset}'"])
+            raise PortfolioFileError(
+                None, "has a member that cannot be loaded", [f"{where}.preset: no bundled preset '{member.preset}'"]
+            )
         return load_preset(member.preset)
     path = Path(member.path)
     if not path.is_absolute():
@@ -110,8 +117,9 @@ def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenari
         raise PortfolioFileError(None, "has a member that cannot be loaded", problems) from None
 
 
-def resolve(portfolio: Portfolio, folder: str | os.PathLike | None = None,
-            scenarios: dict[str, Scenario] | None = None) -> ResolvedPortfolio:
+def resolve(
+    portfolio: Portfolio, folder: str | os.PathLike | None = None, scenarios: dict[str, Scenario] | None = None
+) -> ResolvedPortfolio:
     """Load every member's scenario (unless given) and check the references into them."""
     folder = None if folder is None else Path(folder)
     loaded = dict(scenarios or {})
@@ -127,8 +135,10 @@ def resolve(portfolio: Portfolio, folder: str | os.PathLike | None = None,
         if overlap.site and scenario is not None:
             sites = [s.name for s in scenario.facilities.sites] if scenario.facilities.mode == "sites" else []
             if overlap.site not in sites:
-                problems.append(f"overlaps.{i} ({overlap.id}).site: '{overlap.site}' is not a site of member "
-                                f"'{overlap.member}' (its sites: {', '.join(sites) or 'none, auto-build mode'})")
+                problems.append(
+                    f"overlaps.{i} ({overlap.id}).site: '{overlap.site}' is not a site of member "
+                    f"'{overlap.member}' (its sites: {', '.join(sites) or 'none, auto-build mode'})"
+                )
     if problems:
         raise PortfolioFileError(None, "has problems in its members", problems)
     return ResolvedPortfolio(portfolio, {m.id: loaded[m.id] for m in portfolio.members}, folder)
@@ -149,5 +159,6 @@ def open_portfolio(ref: str | os.PathLike) -> ResolvedPortfolio:
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of portfolio files."""
-    return published_schema(Portfolio, "portfolio", SCHEMA_VERSION,
-                            {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION})
+    return published_schema(
+        Portfolio, "portfolio", SCHEMA_VERSION, {"format": FORMAT, "kind": KIND, "schema_version": SCHEMA_VERSION}
+    )

@@ -24,24 +24,36 @@ KIND = PORTFOLIO_KIND
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
 
 
-
 class Member(Section):
     """One scenario in the portfolio: a bundled preset or a scenario file beside the portfolio."""
 
-    id: str = Field(title="Id", pattern=ID_PATTERN, max_length=60,
-                    description="Short name used by overlaps, claims and the breakdown.")
+    id: str = Field(
+        title="Id",
+        pattern=ID_PATTERN,
+        max_length=60,
+        description="Short name used by overlaps, claims and the breakdown.",
+    )
     preset: str = Field("", title="Preset", max_length=120, description="Id of a bundled preset.")
-    path: str = Field("", title="File", max_length=500,
-                      description="A .gwx scenario file, relative to the portfolio file.")
+    path: str = Field(
+        "", title="File", max_length=500, description="A .gwx scenario file, relative to the portfolio file."
+    )
     enabled: bool = Field(True, title="On", description="Off: the member is left out of every total.")
-    weight: float = quantity(1.0, title="Weight", unit="×", ge=0, le=10, soft_max=2,
-                             description="Scales every series of the member (0.5 = half the plan happens).")
+    weight: float = quantity(
+        1.0,
+        title="Weight",
+        unit="×",
+        ge=0,
+        le=10,
+        soft_max=2,
+        description="Scales every series of the member (0.5 = half the plan happens).",
+    )
 
     @model_validator(mode="after")
     def _one_source(self) -> Member:
         if bool(self.preset) == bool(self.path):
-            raise PydanticCustomError("member_source", "give either a preset id or a file path, not both",
-                                      {"part": "preset"})
+            raise PydanticCustomError(
+                "member_source", "give either a preset id or a file path, not both", {"part": "preset"}
+            )
         return self
 
 
@@ -56,18 +68,26 @@ class Overlap(Section):
     text: str = Field("", title="What is shared", max_length=400)
     member: str = Field(title="Member", description="The member whose part is also counted elsewhere.")
     counted_in: str = Field(title="Counted in", description="The member that keeps it in the totals.")
-    site: str = Field("", title="Site", max_length=80,
-                      description="A site of the member (sites mode) that is the same campus as one of "
-                                  "the other member's.")
-    share: Uncertain | None = quantity(None, title="Share", unit="fraction", ge=0, le=1,
-                                       description="Share of the member's build-out that is the other's.")
+    site: str = Field(
+        "",
+        title="Site",
+        max_length=80,
+        description="A site of the member (sites mode) that is the same campus as one of the other member's.",
+    )
+    share: Uncertain | None = quantity(
+        None,
+        title="Share",
+        unit="fraction",
+        ge=0,
+        le=1,
+        description="Share of the member's build-out that is the other's.",
+    )
     source: str = Field("", title="Source", max_length=600)
 
     @model_validator(mode="after")
     def _site_or_share(self) -> Overlap:
         if bool(self.site) == (self.share is not None):
-            raise PydanticCustomError("overlap_kind", "name a site or give a share, not both",
-                                      {"part": "site"})
+            raise PydanticCustomError("overlap_kind", "name a site or give a share, not both", {"part": "site"})
         if self.member == self.counted_in:
             raise PydanticCustomError("overlap_self", "a member cannot overlap itself", {"part": "counted_in"})
         return self
@@ -79,12 +99,22 @@ class WorldLimit(Section):
     id: str = Field(title="Id", pattern=ID_PATTERN, max_length=60)
     title: str = Field(title="Title", max_length=160)
     metric: Literal["gpus_purchased", "facility_added_mw"] = Field(
-        title="Metric", description="GPUs bought per year, or facility capacity energized per year.")
-    vendor: str = Field("", title="Vendor", max_length=60,
-                        description="Only accelerators of this vendor (catalog 'vendor'); empty for all.")
+        title="Metric", description="GPUs bought per year, or facility capacity energized per year."
+    )
+    vendor: str = Field(
+        "",
+        title="Vendor",
+        max_length=60,
+        description="Only accelerators of this vendor (catalog 'vendor'); empty for all.",
+    )
     by_year: dict[int, Uncertain] = quantity(
-        default_factory=dict, title="Limit per year", unit="metric unit", ge=0, le=1e12,
-        description="Most the world can supply in each calendar year.")
+        default_factory=dict,
+        title="Limit per year",
+        unit="metric unit",
+        ge=0,
+        le=1e12,
+        description="Most the world can supply in each calendar year.",
+    )
     source: str = Field(title="Source", min_length=1, max_length=1000)
 
     _years = field_validator("by_year")(_check_years)
@@ -94,28 +124,46 @@ class SharedInputs(Section):
     """Inputs common to every member: drawn once per sample for all of them."""
 
     electricity_price_usd_per_mwh: Uncertain = quantity(
-        86.0, title="Electricity price", unit="USD/MWh", ge=0, le=2000, soft_max=300,
-        description="Used by members that do not set their own price.")
+        86.0,
+        title="Electricity price",
+        unit="USD/MWh",
+        ge=0,
+        le=2000,
+        soft_max=300,
+        description="Used by members that do not set their own price.",
+    )
     carbon_intensity_kg_per_mwh: Uncertain = quantity(
-        370.0, title="Grid carbon intensity", unit="kgCO2/MWh", ge=0, le=2000, soft_max=1000,
-        description="Used by members that do not set their own intensity.")
+        370.0,
+        title="Grid carbon intensity",
+        unit="kgCO2/MWh",
+        ge=0,
+        le=2000,
+        soft_max=1000,
+        description="Used by members that do not set their own intensity.",
+    )
 
 
 class PortfolioClaim(Claim):
     """A claim about the sum of the plans, or of some members."""
 
-    members: tuple[str, ...] = Field((), title="Members",
-                                     description="Member ids the claim is about; empty for the whole portfolio.")
+    members: tuple[str, ...] = Field(
+        (), title="Members", description="Member ids the claim is about; empty for the whole portfolio."
+    )
     reading: Literal["value", "share"] = Field(
-        "value", title="Reading",
+        "value",
+        title="Reading",
         description="'value': the members' total is compared with the stated value; 'share': the stated "
-                    "value is a whole the portfolio is part of, compared 'at_most', and the share is reported.")
+        "value is a whole the portfolio is part of, compared 'at_most', and the share is reported.",
+    )
 
     @model_validator(mode="after")
     def _a_part_is_at_most_the_whole(self) -> PortfolioClaim:
         if self.reading == "share" and self.comparison != "at_most":
-            raise PydanticCustomError("share_comparison", "a share of a whole is compared 'at_most' (a part "
-                                      "cannot exceed the whole)", {"part": "comparison"})
+            raise PydanticCustomError(
+                "share_comparison",
+                "a share of a whole is compared 'at_most' (a part cannot exceed the whole)",
+                {"part": "comparison"},
+            )
         return self
 
 
@@ -133,8 +181,10 @@ class Portfolio(Section):
     description: str = Field("", title="Description", max_length=4000)
     sources: tuple[Source, ...] = Field((), title="Sources")
     input_sources: dict[str, SourceNote] = Field(
-        default_factory=dict, title="Input sources",
-        description="Where each portfolio input comes from (members, overlaps, shared inputs, limits), graded.")
+        default_factory=dict,
+        title="Input sources",
+        description="Where each portfolio input comes from (members, overlaps, shared inputs, limits), graded.",
+    )
     timeline: PortfolioTimeline = Field(default_factory=PortfolioTimeline, title="Timeline")
     members: tuple[Member, ...] = Field(title="Members", min_length=1)
     overlaps: tuple[Overlap, ...] = Field((), title="Overlaps")
@@ -152,16 +202,21 @@ class Portfolio(Section):
         for i, overlap in enumerate(self.overlaps):
             for field in ("member", "counted_in"):
                 if getattr(overlap, field) not in known:
-                    raise PydanticCustomError("unknown_member", "'{id}' is not a member",
-                                              {"part": f"overlaps.{i}.{field}", "id": getattr(overlap, field)})
+                    raise PydanticCustomError(
+                        "unknown_member",
+                        "'{id}' is not a member",
+                        {"part": f"overlaps.{i}.{field}", "id": getattr(overlap, field)},
+                    )
         for i, claim in enumerate(self.claims):
             if claim.site:
-                raise PydanticCustomError("site_claim", "portfolio claims are about totals, not one site",
-                                          {"part": f"claims.{i}.site"})
+                raise PydanticCustomError(
+                    "site_claim", "portfolio claims are about totals, not one site", {"part": f"claims.{i}.site"}
+                )
             for member in claim.members:
                 if member not in known:
-                    raise PydanticCustomError("unknown_member", "'{id}' is not a member",
-                                              {"part": f"claims.{i}.members", "id": member})
+                    raise PydanticCustomError(
+                        "unknown_member", "'{id}' is not a member", {"part": f"claims.{i}.members", "id": member}
+                    )
         for name, items in (("overlaps", self.overlaps), ("limits", self.limits), ("claims", self.claims)):
             item_ids = [x.id for x in items]
             if len(set(item_ids)) != len(item_ids):

@@ -18,11 +18,11 @@ def humanize(message: str, path: str, unit: EditUnit | None = None) -> str:
         if not sep:
             where, rule = "", line
         if unit is not None and unit.suffix:
-            rule = _NUMBER.sub(lambda m: f"{unit.text(float(m.group()))} {unit.suffix}", rule)
+            rule = _NUMBER.sub(lambda m: f"{unit.text(float(m.group()))} {unit.shown}", rule)
         if where == path or not where:
             lines.append(rule)
         elif where.startswith(path + "."):
-            lines.append(f"{where[len(path) + 1:]}: {rule}")
+            lines.append(f"{where[len(path) + 1 :]}: {rule}")
         else:
             lines.append(f"{where}: {rule}")
     return "\n".join(lines)

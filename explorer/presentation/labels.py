@@ -18,8 +18,11 @@ def input_label(scenario: Scenario, path: str, short: bool = False) -> str:
 
 def numeric_inputs(scenario: Scenario) -> list[str]:
     """Dotted paths of every numeric input, in scenario order (ranged or not)."""
-    return [leaf.path for leaf in walk(scenario) if leaf.path.split(".")[0] not in SKIPPED
-            and is_number(leaf.value) and _numeric(scenario, leaf.path)]
+    return [
+        leaf.path
+        for leaf in walk(scenario)
+        if leaf.path.split(".")[0] not in SKIPPED and is_number(leaf.value) and _numeric(scenario, leaf.path)
+    ]
 
 
 def _numeric(scenario: Scenario, path: str) -> bool:
@@ -32,8 +35,4 @@ def _numeric(scenario: Scenario, path: str) -> bool:
 
 def input_text(info: InputInfo, value: float) -> str:
     """A value of the input in the unit its editor shows: '$70.55B', '1.25 ×', '45 %'."""
-    unit = edit_unit(info.unit, info.maximum)
-    number = unit.text(value)
-    if unit.suffix.startswith("$"):
-        return f"${number}{unit.suffix[1:]}"
-    return f"{number} {unit.suffix}".strip()
+    return edit_unit(info.unit, info.maximum).with_number(value)

@@ -56,8 +56,10 @@ class Bands:
     def inputs(self) -> dict[str, np.ndarray]:
         """{path: (samples,)} the value each sample drew for every ranged input, as ``sample_bands`` drew them."""
         if self._inputs is None:
-            parts = [drawn_inputs(self.scenario, size, chunk_seed(self.results.seed, k))
-                     for k, size in enumerate(chunk_sizes(self.samples))]
+            parts = [
+                drawn_inputs(self.scenario, size, chunk_seed(self.results.seed, k))
+                for k, size in enumerate(chunk_sizes(self.samples))
+            ]
             self._inputs = {path: np.concatenate([p[path] for p in parts]) for path in parts[0]}
         return self._inputs
 
@@ -71,8 +73,9 @@ def chunk_sizes(samples: int, chunks: int = CHUNKS) -> list[int]:
     return [len(part) for part in np.array_split(np.arange(samples), chunks)]
 
 
-def sample_bands(scenario: Scenario, samples: int, seed: int, keep_going=lambda: True,
-                 progress=lambda done: None) -> Bands | None:
+def sample_bands(
+    scenario: Scenario, samples: int, seed: int, keep_going=lambda: True, progress=lambda done: None
+) -> Bands | None:
     """The bands of ``scenario`` computed here; None when ``keep_going`` turns false between chunks."""
     parts = []
     done = 0
@@ -90,8 +93,8 @@ def summarise(scenario: Scenario, results: Results) -> Bands:
     monthly = {name: sample_percentile(results.monthly[name], QUANTILES) for name in results.names}
     bases: tuple[Basis, ...] = ("calendar", "fiscal") if results.fiscal_year_start_month > 1 else ("calendar",)
     annual: dict[str, dict[str, np.ndarray]] = {
-        b: {name: sample_percentile(v, QUANTILES) for name, v in results.annual(b).values.items()}
-        for b in bases}
+        b: {name: sample_percentile(v, QUANTILES) for name, v in results.annual(b).values.items()} for b in bases
+    }
     results.by_generation = {}  # not read from sampled runs; keeps the hand-over small
     return Bands(scenario, results, monthly, annual)
 

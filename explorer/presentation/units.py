@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..formatting import localize_number, number_style, parse_number, unit_text
+from ..i18n import N_, _
 from ..series import SERIES
 
 
@@ -21,10 +23,27 @@ class EditUnit:
     def to_stored(self, display: float) -> float:
         return display * self.div / self.mult
 
+    @property
+    def shown(self) -> str:
+        """The suffix as people read it in their language ('$B' reads 'Md$' in French)."""
+        return unit_text(self.suffix)
+
     def text(self, stored: float) -> str:
-        """A compact display string: thousands separated, no trailing zeros."""
+        """A compact display string: thousands separated, no trailing zeros, in the language's marks."""
         out = f"{self.to_display(stored):,.{self.decimals}f}"
-        return out.rstrip("0").rstrip(".") if "." in out else out
+        return localize_number(out.rstrip("0").rstrip(".") if "." in out else out)
+
+    def with_number(self, stored: float) -> str:
+        """'$70.55B', '45 %', '70,55 Md$': a value with its suffix, the currency first where the language
+        writes it so."""
+        number = self.text(stored)
+        if self.shown.startswith("$") and number_style()["currency_first"]:
+            return f"${number}{self.shown[1:]}"
+        return f"{number} {self.shown}".strip()
+
+
+# edit suffixes that are no series' unit, for the catalogue
+_SUFFIXES = (N_("$M/MW"), N_("$/MWh"), N_("%"), N_("%/yr"), N_("TFLOP/s"), N_("$"), N_("kgCO₂/MWh"))
 
 
 # stored unit -> edit unit; USD depends on magnitude (budgets in $B, prices in $)
@@ -69,11 +88,13 @@ _SEPARATOR = re.compile(r"\s*(?:–|—|\.\.|/|\s-\s|(?<=\d)-(?=\d))\s*")
 
 
 def parse_numbers(text: str) -> list[float]:
-    """'60 – 62.5 – 65' or '1,200' -> numbers; raises ValueError with the rule in words."""
-    parts = [p for p in _SEPARATOR.split(text.replace(",", "").strip()) if p]
+    """'60 – 62.5 – 65' or '1,200' (in French '62,5' or '1 200') -> numbers; raises ValueError with the
+    rule in words."""
+    rule = _("must be a number or a range 'low – base – high'")
+    parts = [p for p in _SEPARATOR.split(text.strip()) if p]
     if not 1 <= len(parts) <= 3:
-        raise ValueError("must be a number or a range 'low – base – high'")
+        raise ValueError(rule)
     try:
-        return [float(p) for p in parts]
+        return [parse_number(p) for p in parts]
     except ValueError:
-        raise ValueError("must be a number or a range 'low – base – high'") from None
+        raise ValueError(rule) from None

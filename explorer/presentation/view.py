@@ -59,4 +59,3 @@ class ResultView:
     def span(self) -> tuple[float, float]:
         months = self.results.grid.months
         return months[0] / 12.0, (months[-1] + 1) / 12.0
-

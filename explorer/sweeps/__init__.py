@@ -10,12 +10,25 @@ Needs the optional 'scale' extra (pyarrow and pandas; dask for clusters; scipy f
 from .plan import Plan, plan_sweep, run_chunk
 from .run import Estimate, SweepError, estimate, load_sweep, run_sweep
 from .spec import (
-           SweepFile,
-           SweepFileError,
-           json_schema,
-           load_sweep_file,
-           sweep_from_document,
+    SweepFile,
+    SweepFileError,
+    json_schema,
+    load_sweep_file,
+    sweep_from_document,
 )
 
-__all__ = ["Estimate", "Plan", "SweepError", "SweepFile", "SweepFileError", "estimate", "json_schema",
-           "load_sweep", "load_sweep_file", "plan_sweep", "run_chunk", "run_sweep", "sweep_from_document"]
+__all__ = [
+    "Estimate",
+    "Plan",
+    "SweepError",
+    "SweepFile",
+    "SweepFileError",
+    "estimate",
+    "json_schema",
+    "load_sweep",
+    "load_sweep_file",
+    "plan_sweep",
+    "run_chunk",
+    "run_sweep",
+    "sweep_from_document",
+]

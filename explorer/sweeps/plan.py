@@ -76,8 +76,11 @@ class Plan:
     @cached_property
     def digest(self) -> str:
         """Identifies what the sweep computes: a resumed sweep must have the same one."""
-        doc = {"sweep": sweep_document(self.sweep), "scenarios": [scenario_document(s) for s in self.scenarios],
-               "version": __version__}
+        doc = {
+            "sweep": sweep_document(self.sweep),
+            "scenarios": [scenario_document(s) for s in self.scenarios],
+            "version": __version__,
+        }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
@@ -90,10 +93,10 @@ def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
         return item.low, item.high
     ranges = {ref: input_info(s, path).value for s, ref in zip(scenarios, refs)}
     spans = {(v.low, v.high) for v in ranges.values() if isinstance(v, Range) and not v.is_point}
-    if len(spans) != 1 or len(spans) != len({(v.low, v.high) if isinstance(v, Range) else v
-                                            for v in ranges.values()}):
-        raise _problem(f"inputs.{k}", f"{path} needs low and high: it is not one range in every scenario "
-                                      f"({', '.join(refs)})")
+    if len(spans) != 1 or len(spans) != len({(v.low, v.high) if isinstance(v, Range) else v for v in ranges.values()}):
+        raise _problem(
+            f"inputs.{k}", f"{path} needs low and high: it is not one range in every scenario ({', '.join(refs)})"
+        )
     return spans.pop()
 
 
@@ -101,7 +104,8 @@ def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.nda
     """(P, J) the design's points."""
     if sweep.design.method == "grid":
         return np.array(list(itertools.product(*(i.levels for i in sweep.inputs))), dtype=float).reshape(
-            -1, len(sweep.inputs))
+            -1, len(sweep.inputs)
+        )
     from ..scale import require
 
     require(f"A {sweep.design.method} design", "scipy")
@@ -133,8 +137,10 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
             except (KeyError, ValueError) as exc:
                 raise _problem(f"inputs.{k}.path", f"{str(exc).strip(chr(39) + chr(34))} in '{ref}'") from None
             if not info.uncertain:
-                raise _problem(f"inputs.{k}.path", f"{item.path} cannot vary per run (only inputs that accept a "
-                                                   "low/base/high range can be swept)")
+                raise _problem(
+                    f"inputs.{k}.path",
+                    f"{item.path} cannot vary per run (only inputs that accept a low/base/high range can be swept)",
+                )
             values = item.levels if item.levels is not None else (item.low, item.high)
             bad = [v for v in values if v is not None and not info.lower <= v <= info.upper]
             if bad:
@@ -148,13 +154,24 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
         if missing:
             raise _problem("years", f"{missing[0]} is not simulated by '{ref}' (it covers {years[0]}–{years[-1]})")
     points = design_points(sweep, bounds)
-    drawn = tuple(tuple((p, r) for p, r in ranged_inputs(s) if p not in paths) if sweep.samples > 1 else ()
-                  for s in scenarios)
+    drawn = tuple(
+        tuple((p, r) for p, r in ranged_inputs(s) if p not in paths) if sweep.samples > 1 else () for s in scenarios
+    )
     per_chunk = max(1, sweep.chunk_rows // sweep.samples)
-    chunks = [(s, p0, min(per_chunk, len(points) - p0)) for s in range(len(scenarios))
-              for p0 in range(0, len(points), per_chunk)]
-    return Plan(sweep, sweep.scenarios, tuple(scenarios), tuple(paths), points, drawn,
-                tuple(Chunk(i, *c) for i, c in enumerate(chunks)))
+    chunks = [
+        (s, p0, min(per_chunk, len(points) - p0))
+        for s in range(len(scenarios))
+        for p0 in range(0, len(points), per_chunk)
+    ]
+    return Plan(
+        sweep,
+        sweep.scenarios,
+        tuple(scenarios),
+        tuple(paths),
+        points,
+        drawn,
+        tuple(Chunk(i, *c) for i, c in enumerate(chunks)),
+    )
 
 
 def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
@@ -164,7 +181,7 @@ def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
     k = plan.samples
     rows = chunk.points * k
     point = np.repeat(np.arange(chunk.first_point, chunk.first_point + chunk.points), k)
-    design = plan.points[chunk.first_point:chunk.first_point + chunk.points]
+    design = plan.points[chunk.first_point : chunk.first_point + chunk.points]
     overrides = {path: np.repeat(design[:, j], k) for j, path in enumerate(plan.inputs)}
     drawn = plan.drawn[chunk.scenario]
     for path, _ in drawn:
@@ -173,10 +190,13 @@ def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
         seed = np.random.SeedSequence(plan.sweep.seed, spawn_key=(chunk.scenario, chunk.first_point + i))
         rng = np.random.default_rng(seed)
         for path, value in drawn:
-            overrides[path][i * k:(i + 1) * k] = draw(value, k, rng)
+            overrides[path][i * k : (i + 1) * k] = draw(value, k, rng)
     results = simulate(plan.scenarios[chunk.scenario], rows, overrides=overrides)
-    columns = {"scenario": np.full(rows, plan.scenario_refs[chunk.scenario], dtype=object), "point": point,
-               "sample": np.tile(np.arange(k), chunk.points)}
+    columns = {
+        "scenario": np.full(rows, plan.scenario_refs[chunk.scenario], dtype=object),
+        "point": point,
+        "sample": np.tile(np.arange(k), chunk.points),
+    }
     columns.update({path: overrides[path] for path in plan.inputs})
     for column, metric, year in plan.output_columns:
         columns[column] = metric_values(results, metric, year, plan.sweep.basis)

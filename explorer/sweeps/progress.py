@@ -29,8 +29,15 @@ def duration_text(seconds: float) -> str:
 class Progress:
     """Rows done out of a total; ``update`` as chunks finish, ``close`` at the end."""
 
-    def __init__(self, total: int, done: int = 0, label: str = "sweep", stream: TextIO | None = None,
-                 callback: Callable[[int, int], None] | None = None, show: bool = True):
+    def __init__(
+        self,
+        total: int,
+        done: int = 0,
+        label: str = "sweep",
+        stream: TextIO | None = None,
+        callback: Callable[[int, int], None] | None = None,
+        show: bool = True,
+    ):
         self.total, self.done, self.label = total, done, label
         self.started, self.first = time.perf_counter(), done
         self.callback = callback
@@ -58,8 +65,10 @@ class Progress:
         return line
 
     def _html(self) -> str:
-        return (f"<div style='font-family:monospace'><progress value='{self.done}' max='{max(self.total, 1)}' "
-                f"style='width:24em'></progress> {self.text().split('] ', 1)[-1]}</div>")
+        return (
+            f"<div style='font-family:monospace'><progress value='{self.done}' max='{max(self.total, 1)}' "
+            f"style='width:24em'></progress> {self.text().split('] ', 1)[-1]}</div>"
+        )
 
     def update(self, rows: int) -> None:
         self.done += rows

@@ -46,9 +46,11 @@ class Estimate:
     output_bytes: float  # uncompressed size of the kept columns
 
     def text(self) -> str:
-        return (f"{self.rows:,} rows in {self.chunks:,} chunks: about {duration_text(self.seconds)} on "
-                f"{self.processes} process{'es' if self.processes > 1 else ''}, about "
-                f"{self.memory_bytes / 1e6:,.0f} MB per process, results up to {self.output_bytes / 1e6:,.1f} MB")
+        return (
+            f"{self.rows:,} rows in {self.chunks:,} chunks: about {duration_text(self.seconds)} on "
+            f"{self.processes} process{'es' if self.processes > 1 else ''}, about "
+            f"{self.memory_bytes / 1e6:,.0f} MB per process, results up to {self.output_bytes / 1e6:,.1f} MB"
+        )
 
 
 def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
@@ -74,6 +76,7 @@ def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
 
 # ---------------------------------------------------------------- where results go
 
+
 def _table(plan: Plan, columns: dict[str, np.ndarray]):
     import pyarrow as pa
 
@@ -85,8 +88,10 @@ def _schema(plan: Plan):
 
     fields = [pa.field("scenario", pa.string()), pa.field("point", pa.int64()), pa.field("sample", pa.int64())]
     fields += [pa.field(name, pa.float64()) for name in plan.columns[3:]]
-    meta = {"gigawatt_explorer.sweep": json.dumps(plan.sweep.model_dump(mode="json")),
-            "gigawatt_explorer.units": json.dumps(plan.units)}
+    meta = {
+        "gigawatt_explorer.sweep": json.dumps(plan.sweep.model_dump(mode="json")),
+        "gigawatt_explorer.units": json.dumps(plan.units),
+    }
     return pa.schema(fields, metadata=meta)
 
 
@@ -121,8 +126,10 @@ class PartStore:
         if manifest.is_file():
             found = json.loads(manifest.read_text()).get("digest")
             if found != plan.digest:
-                raise SweepError(f"{self.parts} holds chunks of a different sweep (or of changed scenarios); "
-                                 "delete it to start afresh, or write to another file")
+                raise SweepError(
+                    f"{self.parts} holds chunks of a different sweep (or of changed scenarios); "
+                    "delete it to start afresh, or write to another file"
+                )
         else:
             if self.output.exists() and not force:
                 raise SweepError(f"{self.output} already exists; use --force to replace it")
@@ -160,6 +167,7 @@ class PartStore:
 
 # ---------------------------------------------------------------- where chunks run
 
+
 def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
     for chunk in todo:
         yield run_chunk(plan, chunk.id)
@@ -172,15 +180,22 @@ def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[s
 
 # ---------------------------------------------------------------- the whole run
 
+
 def load_sweep(path: str | os.PathLike) -> Plan:
     """A sweep file read, validated and resolved against its scenarios (relative to the file)."""
     return plan_sweep(load_sweep_file(path), Path(path).parent)
 
 
-def run_sweep(sweep: Plan | SweepFile | str | os.PathLike, output: str | os.PathLike | None = None, *,
-              workers: int | None = None, scheduler: str | None = None,
-              progress: bool | Callable[[int, int], None] = True,
-              force: bool = False, announce: Callable[[str], None] | None = None):
+def run_sweep(
+    sweep: Plan | SweepFile | str | os.PathLike,
+    output: str | os.PathLike | None = None,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool | Callable[[int, int], None] = True,
+    force: bool = False,
+    announce: Callable[[str], None] | None = None,
+):
     """Run every chunk of a sweep. Returns a pandas DataFrame, or with ``output`` writes that parquet file
     (resuming from its ``.parts`` folder) and returns its path.
 
@@ -191,8 +206,9 @@ def run_sweep(sweep: Plan | SweepFile | str | os.PathLike, output: str | os.Path
     require("Sweeps", "pyarrow", "pandas")
     if workers is not None and scheduler is not None:
         raise ValueError("choose workers (a local cluster) or scheduler (a running one), not both")
-    plan = sweep if isinstance(sweep, Plan) else (plan_sweep(sweep) if isinstance(sweep, SweepFile)
-                                                  else load_sweep(sweep))
+    plan = (
+        sweep if isinstance(sweep, Plan) else (plan_sweep(sweep) if isinstance(sweep, SweepFile) else load_sweep(sweep))
+    )
     store = PartStore(plan, output, force) if output is not None else MemoryStore(plan)
     todo = [c for c in plan.chunks if c.id not in store.done]
     client = connect(workers, scheduler) if workers or scheduler else None
@@ -202,8 +218,12 @@ def run_sweep(sweep: Plan | SweepFile | str | os.PathLike, output: str | os.Path
         if announce is not None:
             resumed = len(plan.chunks) - len(todo)
             announce(found.text() + (f" ({resumed:,} chunks already written: resuming)" if resumed else ""))
-        bar = Progress(plan.rows, plan.rows - found.rows, callback=progress if callable(progress) else None,
-                       show=progress is not False)
+        bar = Progress(
+            plan.rows,
+            plan.rows - found.rows,
+            callback=progress if callable(progress) else None,
+            show=progress is not False,
+        )
         chunks = on_dask(plan, todo, client) if client is not None else in_process(plan, todo)
         for chunk_id, columns in chunks:
             if store.write(chunk_id, columns):

@@ -47,19 +47,27 @@ class _Frozen(BaseModel):
 
 
 class SweptInput(_Frozen):
-    path: str = Field(title="Input path", min_length=1,
-                      description="Dotted path of a numeric input that accepts a range, e.g. power.design_pue.")
-    levels: tuple[float, ...] | None = Field(None, title="Levels", min_length=1,
-                                             description="Grid design: the values this input takes.")
-    low: float | None = Field(None, title="Low", description="LHS / Sobol design: the lowest value "
-                                                             "(default: the scenario's range).")
+    path: str = Field(
+        title="Input path",
+        min_length=1,
+        description="Dotted path of a numeric input that accepts a range, e.g. power.design_pue.",
+    )
+    levels: tuple[float, ...] | None = Field(
+        None, title="Levels", min_length=1, description="Grid design: the values this input takes."
+    )
+    low: float | None = Field(
+        None, title="Low", description="LHS / Sobol design: the lowest value (default: the scenario's range)."
+    )
     high: float | None = Field(None, title="High", description="LHS / Sobol design: the highest value.")
 
     @model_validator(mode="after")
     def _ordered(self) -> SweptInput:
         if self.low is not None and self.high is not None and self.low >= self.high:
-            raise PydanticCustomError("sweep_range", "low must be below high ({low} ≥ {high})",
-                                      {"low": f"{self.low:g}", "high": f"{self.high:g}"})
+            raise PydanticCustomError(
+                "sweep_range",
+                "low must be below high ({low} ≥ {high})",
+                {"low": f"{self.low:g}", "high": f"{self.high:g}"},
+            )
         if (self.low is None) != (self.high is None):
             raise PydanticCustomError("sweep_range", "give both low and high, or neither")
         return self
@@ -67,22 +75,32 @@ class SweptInput(_Frozen):
 
 class Design(_Frozen):
     method: Literal["grid", "lhs", "sobol"] = Field(
-        "grid", title="Method", description="grid: every combination of the inputs' levels; lhs: Latin "
-                                            "hypercube; sobol: scrambled Sobol sequence.")
-    points: int | None = Field(None, title="Points", ge=1, le=10_000_000,
-                               description="LHS / Sobol: how many points (Sobol: a power of two).")
+        "grid",
+        title="Method",
+        description="grid: every combination of the inputs' levels; lhs: Latin "
+        "hypercube; sobol: scrambled Sobol sequence.",
+    )
+    points: int | None = Field(
+        None, title="Points", ge=1, le=10_000_000, description="LHS / Sobol: how many points (Sobol: a power of two)."
+    )
 
     @model_validator(mode="after")
     def _points(self) -> Design:
         if self.method == "grid" and self.points is not None:
-            raise PydanticCustomError("sweep_design", "points: a grid has one point per combination of "
-                                                      "levels; remove 'points' or choose lhs / sobol")
+            raise PydanticCustomError(
+                "sweep_design",
+                "points: a grid has one point per combination of levels; remove 'points' or choose lhs / sobol",
+            )
         if self.method != "grid" and self.points is None:
-            raise PydanticCustomError("sweep_design", "points: is required for the {method} design",
-                                      {"method": self.method})
+            raise PydanticCustomError(
+                "sweep_design", "points: is required for the {method} design", {"method": self.method}
+            )
         if self.method == "sobol" and self.points & (self.points - 1):
-            raise PydanticCustomError("sweep_design", "points: must be a power of two for a Sobol design "
-                                                      "(64, 128, 256 …), not {points}", {"points": self.points})
+            raise PydanticCustomError(
+                "sweep_design",
+                "points: must be a power of two for a Sobol design (64, 128, 256 …), not {points}",
+                {"points": self.points},
+            )
         return self
 
 
@@ -91,28 +109,42 @@ class SweepFile(_Frozen):
 
     name: str = Field("Sweep", title="Name", max_length=120)
     scenarios: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
-        title="Scenarios", min_length=1, description="Preset ids or scenario files (relative to this file).")
+        title="Scenarios", min_length=1, description="Preset ids or scenario files (relative to this file)."
+    )
     design: Design = Field(default_factory=Design, title="Design")
     inputs: tuple[SweptInput, ...] = Field((), title="Inputs to vary")
-    samples: int = Field(1, title="Samples per point", ge=1, le=10_000_000,
-                         description="Monte Carlo draws of every other ranged input at each point "
-                                     "(1: every other input at its base value).")
+    samples: int = Field(
+        1,
+        title="Samples per point",
+        ge=1,
+        le=10_000_000,
+        description="Monte Carlo draws of every other ranged input at each point "
+        "(1: every other input at its base value).",
+    )
     seed: int = Field(0, title="Seed", ge=0, description="One seed for the whole sweep.")
-    outputs: tuple[str, ...] = Field(title="Outputs", min_length=1,
-                                     description="Series to keep, e.g. facility_power_mw.")
+    outputs: tuple[str, ...] = Field(
+        title="Outputs", min_length=1, description="Series to keep, e.g. facility_power_mw."
+    )
     years: tuple[int, ...] = Field(title="Years", min_length=1, description="Years to keep of each output.")
     basis: Literal["calendar", "fiscal"] = Field("calendar", title="Year basis")
-    chunk_rows: int = Field(DEFAULT_CHUNK_ROWS, title="Rows per chunk", ge=1, le=1_000_000,
-                            description="Engine runs per chunk: bounds memory and is the unit of "
-                                        "resuming (results do not depend on it).")
+    chunk_rows: int = Field(
+        DEFAULT_CHUNK_ROWS,
+        title="Rows per chunk",
+        ge=1,
+        le=1_000_000,
+        description="Engine runs per chunk: bounds memory and is the unit of resuming (results do not depend on it).",
+    )
 
     @field_validator("outputs")
     @classmethod
     def _known_outputs(cls, outputs: tuple[str, ...]) -> tuple[str, ...]:
         for name in outputs:
             if name not in SERIES:
-                raise PydanticCustomError("sweep_output", "unknown output '{name}'; choose from: {known}",
-                                          {"name": name, "known": ", ".join(SERIES)})
+                raise PydanticCustomError(
+                    "sweep_output",
+                    "unknown output '{name}'; choose from: {known}",
+                    {"name": name, "known": ", ".join(SERIES)},
+                )
         return outputs
 
     @model_validator(mode="after")
@@ -122,12 +154,17 @@ class SweepFile(_Frozen):
             raise PydanticCustomError("sweep_inputs", "inputs: each path may appear once")
         for k, item in enumerate(self.inputs):
             if self.design.method == "grid" and item.levels is None:
-                raise PydanticCustomError("sweep_inputs", "inputs.{k}.levels: a grid design needs the levels "
-                                                          "of {path}", {"k": k, "path": item.path})
+                raise PydanticCustomError(
+                    "sweep_inputs",
+                    "inputs.{k}.levels: a grid design needs the levels of {path}",
+                    {"k": k, "path": item.path},
+                )
             if self.design.method != "grid" and item.levels is not None:
-                raise PydanticCustomError("sweep_inputs", "inputs.{k}.levels: only a grid design takes levels; "
-                                                          "give low and high (or neither) for {method}",
-                                          {"k": k, "method": self.design.method})
+                raise PydanticCustomError(
+                    "sweep_inputs",
+                    "inputs.{k}.levels: only a grid design takes levels; give low and high (or neither) for {method}",
+                    {"k": k, "method": self.design.method},
+                )
         return self
 
 
@@ -138,8 +175,7 @@ def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> Swee
         raise SweepFileError(path, f"is not a Gigawatt Explorer sweep (format should be '{FORMAT}')")
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise SweepFileError(path, f"has schema_version {version!r}; this version reads sweep schema "
-                                   f"{SCHEMA_VERSION}")
+        raise SweepFileError(path, f"has schema_version {version!r}; this version reads sweep schema {SCHEMA_VERSION}")
     try:
         return SweepFile.model_validate({k: v for k, v in doc.items() if k not in ("format", "schema_version")})
     except ValidationError as exc:
@@ -166,9 +202,11 @@ def json_schema() -> dict[str, Any]:
     schema = SweepFile.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://gigawatt-explorer.org/schema/sweep-v{SCHEMA_VERSION}.json"
-    schema["properties"] = {"format": {"const": FORMAT, "title": "Format"},
-                            "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
-                            **schema.get("properties", {})}
+    schema["properties"] = {
+        "format": {"const": FORMAT, "title": "Format"},
+        "schema_version": {"const": SCHEMA_VERSION, "title": "Schema version"},
+        **schema.get("properties", {}),
+    }
     schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
     return schema
 
@@ -183,5 +221,7 @@ def resolve_scenario_ref(ref: str, folder: Path):
         return load_scenario(path)
     if ref in preset_ids():
         return load_preset(ref)
-    raise ValueError(f"'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; "
-                     f"presets: {', '.join(preset_ids())}")
+    raise ValueError(
+        f"'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; "
+        f"presets: {', '.join(preset_ids())}"
+    )

@@ -30,6 +30,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 # --- contribution to variance
 
+
 def test_ranks_share_ties():
     assert ranks(np.array([3.0, 1.0, 3.0, 2.0])).tolist() == [2.5, 0.0, 2.5, 1.0]
 
@@ -38,7 +39,7 @@ def test_rank_correlation_sees_any_monotonic_effect_and_its_direction():
     x = np.random.default_rng(1).uniform(0, 1, 500)
     rho = rank_correlations({"up": x, "down": x}, np.exp(5 * x))
     assert rho["up"] == pytest.approx(1.0)
-    rho = rank_correlations({"x": x}, -x**3)
+    rho = rank_correlations({"x": x}, -(x**3))
     assert rho["x"] == pytest.approx(-1.0)
 
 
@@ -69,8 +70,12 @@ def test_drawn_inputs_are_what_the_engine_drew():
 
 
 def test_the_input_with_the_widest_range_explains_most(make_scenario):
-    scenario = make_scenario({"power.design_pue": {"low": 1.1, "base": 1.4, "high": 1.9},
-                              "power.it_multiplier": {"low": 1.13, "base": 1.14, "high": 1.15}})
+    scenario = make_scenario(
+        {
+            "power.design_pue": {"low": 1.1, "base": 1.4, "high": 1.9},
+            "power.it_multiplier": {"low": 1.13, "base": 1.14, "high": 1.15},
+        }
+    )
     found = variance_contributions(scenario, "facility_power_mw", 2026, samples=2000)
     assert [c.input for c in found] == ["power.design_pue", "power.it_multiplier"]
     assert found[0].share > 0.95 and found[0].rank_correlation > 0.9
@@ -134,9 +139,24 @@ def test_sobol_needs_a_power_of_two():
 
 # --- command line
 
+
 def test_variance_command_matches_the_library():
-    done = run("sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "variance",
-               "--samples", "500", "--seed", "3", "--format", "json")
+    done = run(
+        "sensitivity",
+        PRESET,
+        "--metric",
+        "facility_power_mw",
+        "--year",
+        "2027",
+        "--method",
+        "variance",
+        "--samples",
+        "500",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    )
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     expected = variance_contributions(load(PRESET), "facility_power_mw", 2027, 500, 3)
@@ -149,15 +169,26 @@ def test_variance_and_sobol_tables_name_the_output():
     assert done.returncode == 0, done.stderr
     assert "contribution to variance of Facility power demand (facility, stock) at end of 2027" in done.stdout
     assert "1,000 Monte Carlo samples" in done.stdout and "%" in done.stdout
-    done = run("sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "sobol",
-               "--samples", "64")
+    done = run(
+        "sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "sobol", "--samples", "64"
+    )
     assert done.returncode == 0, done.stderr
     assert "Sobol indices of Facility power demand" in done.stdout and "± " in done.stdout
     assert "Sum of first-order indices" in done.stdout
 
 
 def test_sobol_command_rejects_a_sample_count_that_is_not_a_power_of_two():
-    done = run("sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "sobol",
-               "--samples", "1000")
+    done = run(
+        "sensitivity",
+        PRESET,
+        "--metric",
+        "facility_power_mw",
+        "--year",
+        "2027",
+        "--method",
+        "sobol",
+        "--samples",
+        "1000",
+    )
     assert done.returncode == 2
     assert "power of two" in done.stderr

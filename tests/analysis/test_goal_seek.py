@@ -22,7 +22,8 @@ def test_capex_that_reaches_1_3m_gpus_at_end_2025():
     assert solution.reachable, solution.reason
     assert solution.achieved == pytest.approx(1.3e6, rel=RELATIVE_TOLERANCE)
     assert achieved(meta, "capex.by_year.2025", solution.value, "gpus_installed", 2025) == pytest.approx(
-        1.3e6, rel=RELATIVE_TOLERANCE)
+        1.3e6, rel=RELATIVE_TOLERANCE
+    )
     assert 0 <= solution.value <= 5e12
 
 
@@ -35,7 +36,8 @@ def test_pue_that_keeps_facility_demand_at_2_gw(make_scenario):
     gpus = 80e9 / (45_000 + 16_800 * IT_W_PER_H100 / 1e3)
     assert solution.value == pytest.approx(2000.0 / (gpus * IT_W_PER_H100 / 1e6), rel=1e-3)
     assert achieved(scenario, "power.design_pue", solution.value, "facility_power_mw", 2025) == pytest.approx(
-        2000.0, rel=RELATIVE_TOLERANCE)
+        2000.0, rel=RELATIVE_TOLERANCE
+    )
 
 
 def test_gpu_price_at_which_65b_buys_a_million_gpus(make_scenario):
@@ -67,18 +69,31 @@ def test_input_the_output_does_not_depend_on():
 
 def test_whole_number_input_solved_by_separate_runs(make_scenario):
     # two sites of 500 MW; the second's construction months decide when capacity arrives
-    site = {"capacity_mw": 500.0, "construction_months": 6, "ramp_months": 0, "cost_per_mw_it_usd": 1e6,
-            "mw_per_acre": 1.0}
-    scenario = make_scenario(facilities={"mode": "sites", "sites": [
-        {**site, "name": "A", "construction_start": "2025-01"},
-        {**site, "name": "B", "construction_start": "2025-01"}]})
-    target = metric_values(simulate(set_path(scenario, "facilities.sites.B.construction_months", 20)),
-                           "facility_capacity_mw", 2026)[0]
+    site = {
+        "capacity_mw": 500.0,
+        "construction_months": 6,
+        "ramp_months": 0,
+        "cost_per_mw_it_usd": 1e6,
+        "mw_per_acre": 1.0,
+    }
+    scenario = make_scenario(
+        facilities={
+            "mode": "sites",
+            "sites": [
+                {**site, "name": "A", "construction_start": "2025-01"},
+                {**site, "name": "B", "construction_start": "2025-01"},
+            ],
+        }
+    )
+    target = metric_values(
+        simulate(set_path(scenario, "facilities.sites.B.construction_months", 20)), "facility_capacity_mw", 2026
+    )[0]
     solution = solve(scenario, "facilities.sites.B.construction_months", "facility_capacity_mw", 2026, target)
     assert solution.reachable
     assert solution.value == int(solution.value)
-    assert achieved(scenario, "facilities.sites.B.construction_months", int(solution.value),
-                    "facility_capacity_mw", 2026) == pytest.approx(target)
+    assert achieved(
+        scenario, "facilities.sites.B.construction_months", int(solution.value), "facility_capacity_mw", 2026
+    ) == pytest.approx(target)
 
 
 def test_applying_a_solution_moves_the_range_and_keeps_its_order():
@@ -89,8 +104,13 @@ def test_applying_a_solution_moves_the_range_and_keeps_its_order():
     assert get_path(clipped, "capex.by_year.2025").low == 0.0
     assert get_path(apply_value(meta, "power.design_pue", 2.99), "power.design_pue").high == 3.0
     second = meta.facilities.sites[1].name
-    assert get_path(apply_value(meta, "facilities.sites.1.construction_months", 30.4),
-                    f"facilities.sites.{second}.construction_months") == 30
+    assert (
+        get_path(
+            apply_value(meta, "facilities.sites.1.construction_months", 30.4),
+            f"facilities.sites.{second}.construction_months",
+        )
+        == 30
+    )
 
 
 def test_bad_requests_are_refused():

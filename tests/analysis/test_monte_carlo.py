@@ -21,8 +21,13 @@ def test_collapsing_every_range_makes_monte_carlo_equal_the_deterministic_run(me
     base = simulate(meta)
     sampled = simulate(point, samples=64, seed=7)
     for name, values in base.monthly.items():
-        np.testing.assert_allclose(sampled.monthly[name], np.broadcast_to(values, sampled.monthly[name].shape),
-                                   rtol=1e-12, atol=1e-9, err_msg=name)
+        np.testing.assert_allclose(
+            sampled.monthly[name],
+            np.broadcast_to(values, sampled.monthly[name].shape),
+            rtol=1e-12,
+            atol=1e-9,
+            err_msg=name,
+        )
 
 
 def test_percentiles_are_ordered_for_every_series_and_year(meta):
@@ -46,5 +51,6 @@ def test_pinned_variants_in_one_run_equal_separate_runs(meta):
 
 def test_pinning_keeps_every_other_range_at_base(meta):
     batch = simulate(meta, samples=2, overrides={"power.design_pue": [1.3, 1.3]})  # the preset's base
-    np.testing.assert_allclose(batch.monthly["gpus_installed"],
-                               np.repeat(simulate(meta).monthly["gpus_installed"], 2, axis=0), rtol=1e-12)
+    np.testing.assert_allclose(
+        batch.monthly["gpus_installed"], np.repeat(simulate(meta).monthly["gpus_installed"], 2, axis=0), rtol=1e-12
+    )

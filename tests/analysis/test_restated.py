@@ -10,11 +10,14 @@ def claim(cid, metric, period, stated, measure="total", **kw):
 
 
 def test_a_claim_equal_to_one_input_restates_it(make_scenario):
-    scenario = make_scenario(claims=[
-        claim("capex", "capex_total_usd", "2025", 12e9),  # the budget itself
-        claim("bought", "gpus_purchased", "2025", 1.0),  # budget, share, mix and prices all move it
-        claim("growth", "capex_total_usd", "2026", 1.5, measure="growth"),  # two years of budget
-    ], capex={"by_year": {"2025": 12e9, "2026": 18e9}, "growth_after": 0.0, "ai_share": 1.0})
+    scenario = make_scenario(
+        claims=[
+            claim("capex", "capex_total_usd", "2025", 12e9),  # the budget itself
+            claim("bought", "gpus_purchased", "2025", 1.0),  # budget, share, mix and prices all move it
+            claim("growth", "capex_total_usd", "2026", 1.5, measure="growth"),  # two years of budget
+        ],
+        capex={"by_year": {"2025": 12e9, "2026": 18e9}, "growth_after": 0.0, "ai_share": 1.0},
+    )
     found = restated_inputs(scenario)
     assert found == {"capex": "capex.by_year.2025"}
     checks = check_claims(scenario.claims, simulate(scenario), scenario.claim_tolerance, found)
@@ -24,12 +27,20 @@ def test_a_claim_equal_to_one_input_restates_it(make_scenario):
 
 
 def test_a_site_claim_against_its_own_capacity_restates_it(make_scenario):
-    site = {"name": "Campus", "capacity_mw": 1000.0, "construction_start": "2024-01", "construction_months": 6,
-            "ramp_months": 6}
+    site = {
+        "name": "Campus",
+        "capacity_mw": 1000.0,
+        "construction_start": "2024-01",
+        "construction_months": 6,
+        "ramp_months": 6,
+    }
     scenario = make_scenario(
         {"facilities.mode": "sites", "facilities.sites": [site]},
-        claims=[claim("online", "facility_capacity_mw", "2025", 1000.0, measure="end", site="Campus"),
-                claim("demand", "facility_power_mw", "2025", 1000.0, measure="end")])
+        claims=[
+            claim("online", "facility_capacity_mw", "2025", 1000.0, measure="end", site="Campus"),
+            claim("demand", "facility_power_mw", "2025", 1000.0, measure="end"),
+        ],
+    )
     found = restated_inputs(scenario)
     assert found == {"online": "facilities.sites.Campus.capacity_mw"}  # the fleet's demand is not an input
 
@@ -37,8 +48,11 @@ def test_a_site_claim_against_its_own_capacity_restates_it(make_scenario):
 def test_a_purchase_counted_back_restates_it(make_scenario):
     scenario = make_scenario(
         {"mode": "plan", "purchases.purchases": [{"month": "2025-01", "generation": "h100", "units": 1000.0}]},
-        claims=[claim("bought", "gpus_purchased", "2025", 1000.0),
-                claim("power", "facility_power_mw", "2025", 1.0, measure="end")])
+        claims=[
+            claim("bought", "gpus_purchased", "2025", 1000.0),
+            claim("power", "facility_power_mw", "2025", 1.0, measure="end"),
+        ],
+    )
     assert restated_inputs(scenario) == {"bought": "purchases.purchases.0.units"}
 
 

@@ -14,9 +14,16 @@ from explorer.model.ranges import Range
 @pytest.fixture(scope="module")
 def pair(make_scenario):
     a = make_scenario()
-    b = make_scenario({"name": "Bigger, hotter", "capex.by_year": {"2025": 20e9}, "power.design_pue": 1.2,
-                       "power.deployment_lag_months": 6, "operations.electricity_price_usd_per_mwh": 60.0,
-                       "capex.ai_share": {"low": 0.8, "base": 0.9, "high": 1.0}})
+    b = make_scenario(
+        {
+            "name": "Bigger, hotter",
+            "capex.by_year": {"2025": 20e9},
+            "power.design_pue": 1.2,
+            "power.deployment_lag_months": 6,
+            "operations.electricity_price_usd_per_mwh": 60.0,
+            "capex.ai_share": {"low": 0.8, "base": 0.9, "high": 1.0},
+        }
+    )
     return a, b
 
 
@@ -46,8 +53,12 @@ def test_a_site_on_one_side_only_is_one_difference(make_scenario):
 def test_outputs_side_by_side(pair):
     a, b = pair
     rows = outputs_table(a, b, ["gpus_installed", "energy_twh"], [2025, 2026])
-    assert [(r.metric, r.year) for r in rows] == [("gpus_installed", 2025), ("gpus_installed", 2026),
-                                                  ("energy_twh", 2025), ("energy_twh", 2026)]
+    assert [(r.metric, r.year) for r in rows] == [
+        ("gpus_installed", 2025),
+        ("gpus_installed", 2026),
+        ("energy_twh", 2025),
+        ("energy_twh", 2026),
+    ]
     first = rows[0]
     assert first.a == pytest.approx(metric_values(simulate(a), "gpus_installed", 2025)[0])
     assert first.b == pytest.approx(metric_values(simulate(b), "gpus_installed", 2025)[0])
@@ -64,8 +75,9 @@ def test_different_timelines_compare_on_shared_years(make_scenario):
     assert fall.start + math.fsum(d for _, d in fall.steps) + fall.interaction == pytest.approx(fall.end, rel=1e-12)
 
 
-@pytest.mark.parametrize("metric, year", [("facility_power_mw", 2026), ("electricity_cost_usd", 2027),
-                                          ("gpus_installed", 2025)])
+@pytest.mark.parametrize(
+    "metric, year", [("facility_power_mw", 2026), ("electricity_cost_usd", 2027), ("gpus_installed", 2025)]
+)
 @pytest.mark.parametrize("method", ["one_at_a_time", "sequential"])
 def test_waterfall_adds_up_exactly(pair, metric, year, method):
     a, b = pair
@@ -84,8 +96,9 @@ def test_one_at_a_time_steps_are_each_group_alone_and_leave_an_interaction(pair)
     steps = dict(fall.steps)
     only_power = set_path(set_path(a, "power.design_pue", 1.2), "power.deployment_lag_months", 6)
     start = metric_values(simulate(a), "facility_power_mw", 2026)[0]
-    assert steps["power chain"] == pytest.approx(metric_values(simulate(only_power), "facility_power_mw", 2026)[0]
-                                                 - start)
+    assert steps["power chain"] == pytest.approx(
+        metric_values(simulate(only_power), "facility_power_mw", 2026)[0] - start
+    )
     assert steps["operations"] == pytest.approx(0.0, abs=1e-9)  # price does not change demand
     assert abs(fall.interaction) > 1.0  # more GPUs × lower PUE: a cross term
 

@@ -13,10 +13,13 @@ def meta():
     return load("meta-2025-guidance")
 
 
-@pytest.mark.parametrize("metric, year, measure", [
-    ("facility_power_mw", 2026, None),
-    ("gpus_installed", 2025, "added"),
-])
+@pytest.mark.parametrize(
+    "metric, year, measure",
+    [
+        ("facility_power_mw", 2026, None),
+        ("gpus_installed", 2025, "added"),
+    ],
+)
 def test_swings_equal_separate_low_and_high_runs(meta, metric, year, measure):
     swings = tornado(meta, metric, year, measure=measure)
     assert [s.input for s in swings] != []

@@ -62,8 +62,15 @@ def test_s_curve_sums_to_one_and_peaks_mid_build():
     assert_allclose(s_curve(1), [1.0])  # a one-month build spends all at once
 
 
-SITE = {"name": "Campus", "capacity_mw": 100.0, "construction_start": "2025-03", "construction_months": 12,
-        "ramp_months": 6, "cost_per_mw_it_usd": 10e6, "mw_per_acre": 2.0}
+SITE = {
+    "name": "Campus",
+    "capacity_mw": 100.0,
+    "construction_start": "2025-03",
+    "construction_months": 12,
+    "ramp_months": 6,
+    "cost_per_mw_it_usd": 10e6,
+    "mw_per_acre": 2.0,
+}
 
 
 def test_site_spend_sums_to_site_cost_and_the_rest_buys_it(make_scenario):

@@ -42,8 +42,13 @@ def test_flows_sum_and_stocks_read_at_year_end(make_scenario):
 
 
 def test_fiscal_aggregation(make_scenario):
-    s = make_scenario({"timeline.start": "2024-01", "timeline.fiscal_year_start_month": 7,
-                       "capex.by_year": {"2024": 12e9, "2025": 24e9}})
+    s = make_scenario(
+        {
+            "timeline.start": "2024-01",
+            "timeline.fiscal_year_start_month": 7,
+            "capex.by_year": {"2024": 12e9, "2025": 24e9},
+        }
+    )
     r = simulate(s)
     fiscal = r.fiscal
     assert list(fiscal.years) == [2024, 2025, 2026, 2027]

@@ -72,8 +72,15 @@ def test_a_stated_range_is_consistent_anywhere_inside_it(growing):
 
 
 def test_fiscal_period(make_scenario):
-    r = simulate(make_scenario({"timeline.start": "2024-01", "timeline.fiscal_year_start_month": 7,
-                                "capex.by_year": {"2024": 12e9, "2025": 24e9}}))
+    r = simulate(
+        make_scenario(
+            {
+                "timeline.start": "2024-01",
+                "timeline.fiscal_year_start_month": 7,
+                "capex.by_year": {"2024": 12e9, "2025": 24e9},
+            }
+        )
+    )
     check = check_claim(claim("capex_total_usd", "FY2025", 18e9), r, 0.0)
     assert_allclose(check.model, 18e9)
     assert check.verdict == "consistent"
@@ -105,16 +112,20 @@ def test_check_claims_keeps_order(growing):
 # ---------------------------------------------------------------- directions, bounds and reasons
 # `growing` spends $12B in 2025, $18B in 2026, $27B in 2027.
 
-@pytest.mark.parametrize("comparison, stated, verdict, diff", [
-    ("about", 12.5e9, "consistent", -4.0),  # within ±10%
-    ("about", 15e9, "inconsistent", -20.0),
-    ("at_least", 11e9, "consistent", (12 - 11) / 11 * 100),  # above a floor: held, difference kept
-    ("at_least", 12.5e9, "inconsistent", -4.0),  # a floor is not widened by the tolerance
-    ("at_most", 12.5e9, "consistent", -4.0),
-    ("at_most", 11e9, "inconsistent", (12 - 11) / 11 * 100),
-    ("between", {"low": 12e9, "base": 13e9, "high": 14e9}, "consistent", 0.0),  # bounds included
-    ("between", {"low": 12.5e9, "base": 13e9, "high": 14e9}, "inconsistent", -4.0),
-])
+
+@pytest.mark.parametrize(
+    "comparison, stated, verdict, diff",
+    [
+        ("about", 12.5e9, "consistent", -4.0),  # within ±10%
+        ("about", 15e9, "inconsistent", -20.0),
+        ("at_least", 11e9, "consistent", (12 - 11) / 11 * 100),  # above a floor: held, difference kept
+        ("at_least", 12.5e9, "inconsistent", -4.0),  # a floor is not widened by the tolerance
+        ("at_most", 12.5e9, "consistent", -4.0),
+        ("at_most", 11e9, "inconsistent", (12 - 11) / 11 * 100),
+        ("between", {"low": 12e9, "base": 13e9, "high": 14e9}, "consistent", 0.0),  # bounds included
+        ("between", {"low": 12.5e9, "base": 13e9, "high": 14e9}, "inconsistent", -4.0),
+    ],
+)
 def test_each_direction_judges_by_its_bounds(growing, comparison, stated, verdict, diff):
     check = check_claim(claim("capex_total_usd", "2025", stated, comparison=comparison), growing, 0.1)
     assert check.verdict == verdict
@@ -135,22 +146,32 @@ def test_every_verdict_gives_its_reason_in_words(growing):
     model = floor.model
     shortfall = (1.3e6 - model) / 1.3e6 * 100
     assert floor.reason == f"{model / 1e3:.0f} k GPUs is {shortfall:.1f}% below 'at least 1.30 M GPUs'"
-    inside = check_claim(claim("capex_total_usd", "2025", {"low": 10e9, "base": 12e9, "high": 14e9},
-                               comparison="between"), growing, 0.1)
+    inside = check_claim(
+        claim("capex_total_usd", "2025", {"low": 10e9, "base": 12e9, "high": 14e9}, comparison="between"), growing, 0.1
+    )
     assert inside.reason == "$12.0B is inside 'between $10.0–14.0B'"
     near = check_claim(claim("capex_total_usd", "2025", 12.5e9), growing, 0.1)
     assert near.reason == "$12.0B is 4.0% below 'about $12.5B', within the ±10% tolerance"
     assert check_claim(claim("capex_total_usd", "2031", 1e9), growing, 0.1).reason.startswith(
-        "2031 (2031-01 to 2031-12) is not simulated; the run covers 2025-01 to 2027-12")
+        "2031 (2031-01 to 2031-12) is not simulated; the run covers 2025-01 to 2027-12"
+    )
 
 
 # ---------------------------------------------------------------- periods
 
+
 @pytest.fixture(scope="module")
 def fiscal_from_january(make_scenario):
     """Fiscal years from July; the run starts in January 2024, half-way through FY2024."""
-    return simulate(make_scenario({"timeline.start": "2024-01", "timeline.fiscal_year_start_month": 7,
-                                   "capex.by_year": {"2024": 12e9, "2025": 24e9}}))
+    return simulate(
+        make_scenario(
+            {
+                "timeline.start": "2024-01",
+                "timeline.fiscal_year_start_month": 7,
+                "capex.by_year": {"2024": 12e9, "2025": 24e9},
+            }
+        )
+    )
 
 
 def test_a_fiscal_year_the_run_covers_in_part_is_not_judged(fiscal_from_january):
@@ -210,9 +231,15 @@ def test_fiscal_spans_and_by_years(fiscal_from_january):
     assert by.verdict in ("consistent", "inconsistent")
 
 
-@pytest.mark.parametrize("period, problem", [
-    ("2025-2024", "ends before it starts"), ("2025-FY2026", "mixes calendar and fiscal"),
-    ("by 2025-2026", "one year"), ("25", "is not a period")])
+@pytest.mark.parametrize(
+    "period, problem",
+    [
+        ("2025-2024", "ends before it starts"),
+        ("2025-FY2026", "mixes calendar and fiscal"),
+        ("by 2025-2026", "one year"),
+        ("25", "is not a period"),
+    ],
+)
 def test_periods_that_cannot_be_read_are_refused_in_words(period, problem):
     with pytest.raises(ValueError, match=problem):
         claim("capex_total_usd", period, 1.0)
@@ -225,17 +252,28 @@ def test_growth_reads_one_year_against_the_one_before():
 
 # ---------------------------------------------------------------- ratios that are not defined
 
+
 @pytest.fixture(scope="module")
 def nothing_in_2026(make_scenario):
     """$12B in 2025, nothing after: no GPUs bought and no facility power added in 2026 and 2027."""
     return simulate(make_scenario({"capex.by_year": {"2025": 12e9, "2026": 0.0}, "capex.growth_after": 0.0}))
 
 
-@pytest.mark.parametrize("metric, period, because", [
-    ("capex_per_facility_mw_usd", "2027",
-     "AI capex per MW of facility demand added is not defined in 2027: no facility power was added"),
-    ("capex_per_gpu_usd", "2026-2027", "AI capex per GPU bought is not defined over 2026-2027: no GPUs were bought"),
-])
+@pytest.mark.parametrize(
+    "metric, period, because",
+    [
+        (
+            "capex_per_facility_mw_usd",
+            "2027",
+            "AI capex per MW of facility demand added is not defined in 2027: no facility power was added",
+        ),
+        (
+            "capex_per_gpu_usd",
+            "2026-2027",
+            "AI capex per GPU bought is not defined over 2026-2027: no GPUs were bought",
+        ),
+    ],
+)
 def test_a_ratio_without_a_denominator_is_not_defined_never_inconsistent(nothing_in_2026, metric, period, because):
     check = check_claim(claim(metric, period, 10e9), nothing_in_2026, 0.1)
     assert check.verdict == "not defined"

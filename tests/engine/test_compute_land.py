@@ -8,9 +8,13 @@ from explorer.engine import land
 
 
 def test_h100e_and_flops_sum_over_generations(make_scenario):
-    s = make_scenario(mode="plan", starting_point={
-        "fleet": [{"generation": "h100", "count": 1000}, {"generation": "b200", "count": 1000}],
-        "energized_mw": 1e4})
+    s = make_scenario(
+        mode="plan",
+        starting_point={
+            "fleet": [{"generation": "h100", "count": 1000}, {"generation": "b200", "count": 1000}],
+            "energized_mw": 1e4,
+        },
+    )
     r = simulate(s)
     assert_allclose(r.monthly["h100e_installed"][0], 1000 * 1.0 + 1000 * 2.25)
     assert_allclose(r.monthly["peak_bf16_flops"][0], 1000 * 989e12 + 1000 * 2250e12)
@@ -28,8 +32,14 @@ def test_auto_build_land_follows_capacity(make_scenario):
 
 
 def test_a_2_gw_campus_at_0_9_mw_per_acre_is_about_a_sixth_of_manhattan(make_scenario):
-    site = {"name": "Hyperion", "capacity_mw": 2000.0, "construction_start": "2025-03",
-            "construction_months": 24, "cost_per_mw_it_usd": 0.0, "mw_per_acre": 0.9}
+    site = {
+        "name": "Hyperion",
+        "capacity_mw": 2000.0,
+        "construction_start": "2025-03",
+        "construction_months": 24,
+        "cost_per_mw_it_usd": 0.0,
+        "mw_per_acre": 0.9,
+    }
     r = simulate(make_scenario(facilities={"mode": "sites", "sites": [site]}))
     acres = r.monthly["land_acres"][0]
     assert_allclose(acres[:2], 0.0)  # land counts from construction start

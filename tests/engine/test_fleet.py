@@ -40,7 +40,7 @@ def bought_with_reuse(months: int, life: int) -> np.ndarray:
 
 
 def installed_after(bought: np.ndarray, lag: int, life: int) -> np.ndarray:
-    arrived = np.cumsum(np.concatenate([np.zeros(lag), bought[:len(bought) - lag]]))
+    arrived = np.cumsum(np.concatenate([np.zeros(lag), bought[: len(bought) - lag]]))
     return arrived - np.concatenate([np.zeros(life), arrived[:-life]])
 
 
@@ -57,10 +57,16 @@ def test_lag_and_retirement_together(make_scenario):
 
 
 def test_starting_cohorts_retire_by_their_age(make_scenario):
-    s = make_scenario(mode="plan", starting_point={
-        "fleet": [{"generation": "a100", "count": 1000, "age_months": 40},  # 48-month life: 8 left
-                  {"generation": "h100", "count": 2000, "age_months": 0}],
-        "energized_mw": 100.0})
+    s = make_scenario(
+        mode="plan",
+        starting_point={
+            "fleet": [
+                {"generation": "a100", "count": 1000, "age_months": 40},  # 48-month life: 8 left
+                {"generation": "h100", "count": 2000, "age_months": 0},
+            ],
+            "energized_mw": 100.0,
+        },
+    )
     r = simulate(s)
     assert_allclose(gen_series(r, "gpus_installed", "a100"), [1000.0] * 8 + [0.0] * 28)
     assert_allclose(gen_series(r, "gpus_installed", "h100"), 2000.0)
@@ -110,8 +116,11 @@ def test_price_decline_flows_into_gpus_bought(make_scenario):
 
 
 def test_plan_mode_purchases_set_capex(make_scenario):
-    s = make_scenario(mode="plan", capex={"by_year": {}, "ai_share": 0.5},
-                      purchases={"purchases": [{"month": "2025-04", "generation": "h100", "units": 1000}]})
+    s = make_scenario(
+        mode="plan",
+        capex={"by_year": {}, "ai_share": 0.5},
+        purchases={"purchases": [{"month": "2025-04", "generation": "h100", "units": 1000}]},
+    )
     r = simulate(s)
     assert_allclose(r.monthly["gpus_purchased"][0][3], 1000.0)
     assert_allclose(r.monthly["capex_it_usd"][0][3], 1000 * 45_000)

@@ -52,8 +52,12 @@ def test_preset_output_matches_its_golden_file(preset_id):
     expected = json.loads(path.read_text(encoding="utf-8"))
     lines = differences(expected, golden.golden_values(preset_id))
     shown = lines[:MAX_LINES] + ([f"... and {len(lines) - MAX_LINES} more"] if len(lines) > MAX_LINES else [])
-    assert not lines, (f"{preset_id} output differs from {path.name} in {len(lines)} places:\n  "
-                       + "\n  ".join(shown) + "\nIf intended: uv run python tests/golden/update.py " + preset_id)
+    assert not lines, (
+        f"{preset_id} output differs from {path.name} in {len(lines)} places:\n  "
+        + "\n  ".join(shown)
+        + "\nIf intended: uv run python tests/golden/update.py "
+        + preset_id
+    )
 
 
 def test_differences_name_series_and_year():

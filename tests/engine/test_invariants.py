@@ -31,16 +31,25 @@ def shares(draw):
 @st.composite
 def sites(draw):
     n = draw(st.integers(0, 3))
-    return [{"name": f"site{i}", "capacity_mw": draw(st.floats(1.0, 5000.0)),
-             "construction_start": draw(month), "construction_months": draw(st.integers(0, 36)),
-             "ramp_months": draw(st.integers(0, 24)), "cost_per_mw_it_usd": draw(st.floats(0.0, 30e6)),
-             "mw_per_acre": draw(st.floats(0.2, 5.0))} for i in range(n)]
+    return [
+        {
+            "name": f"site{i}",
+            "capacity_mw": draw(st.floats(1.0, 5000.0)),
+            "construction_start": draw(month),
+            "construction_months": draw(st.integers(0, 36)),
+            "ramp_months": draw(st.integers(0, 24)),
+            "cost_per_mw_it_usd": draw(st.floats(0.0, 30e6)),
+            "mw_per_acre": draw(st.floats(0.2, 5.0)),
+        }
+        for i in range(n)
+    ]
 
 
 @st.composite
 def starting_fleet(draw):
-    cohorts = draw(st.lists(st.tuples(st.sampled_from(GENERATIONS), st.floats(0.0, 1e6), st.integers(0, 120)),
-                            max_size=3))
+    cohorts = draw(
+        st.lists(st.tuples(st.sampled_from(GENERATIONS), st.floats(0.0, 1e6), st.integers(0, 120)), max_size=3)
+    )
     return [{"generation": g, "count": c, "age_months": a} for g, c, a in cohorts]
 
 
@@ -55,19 +64,34 @@ def scenarios(draw, mode=None, facilities_mode=None):
     sections = {
         "mode": mode,
         "timeline": {"start": start, "years": years},
-        "capex": {"by_year": {str(first_year + i): draw(money) for i in range(draw(st.integers(1, 3)))},
-                  "growth_after": draw(st.floats(-0.5, 1.0)), "ai_share": draw(fraction)},
+        "capex": {
+            "by_year": {str(first_year + i): draw(money) for i in range(draw(st.integers(1, 3)))},
+            "growth_after": draw(st.floats(-0.5, 1.0)),
+            "ai_share": draw(fraction),
+        },
         "mix": {"strategy": "shares", "shares_by_year": {str(first_year): draw(shares())}},
-        "facilities": {"mode": fac_mode, "sites": draw(sites()) if fac_mode == "sites" else [],
-                       "cost_per_mw_it_usd": draw(st.floats(0.0, 30e6)), "mw_per_acre": draw(st.floats(0.2, 5.0))},
+        "facilities": {
+            "mode": fac_mode,
+            "sites": draw(sites()) if fac_mode == "sites" else [],
+            "cost_per_mw_it_usd": draw(st.floats(0.0, 30e6)),
+            "mw_per_acre": draw(st.floats(0.2, 5.0)),
+        },
         "starting_point": {"fleet": draw(starting_fleet()), "energized_mw": draw(st.floats(0.0, 3000.0))},
-        "power": {"server_multiplier": draw(st.floats(1.0, 2.0)), "it_multiplier": draw(st.floats(1.0, 1.5)),
-                  "design_pue": draw(st.floats(1.0, 2.0)), "annual_pue": draw(st.floats(1.0, 2.0)),
-                  "load_factor": draw(fraction),
-                  "allocation": draw(st.sampled_from(["installed_first", "newest_first"])),
-                  "deployment_lag_months": draw(st.integers(0, 12))},
-        "operations": {"discount_rate": draw(st.floats(0.0, 0.3)), "other_opex_share": draw(st.floats(0.0, 0.2)),
-                       "it_life_years": draw(st.floats(0.5, 10.0)), "facility_life_years": draw(st.floats(1.0, 40.0))},
+        "power": {
+            "server_multiplier": draw(st.floats(1.0, 2.0)),
+            "it_multiplier": draw(st.floats(1.0, 1.5)),
+            "design_pue": draw(st.floats(1.0, 2.0)),
+            "annual_pue": draw(st.floats(1.0, 2.0)),
+            "load_factor": draw(fraction),
+            "allocation": draw(st.sampled_from(["installed_first", "newest_first"])),
+            "deployment_lag_months": draw(st.integers(0, 12)),
+        },
+        "operations": {
+            "discount_rate": draw(st.floats(0.0, 0.3)),
+            "other_opex_share": draw(st.floats(0.0, 0.2)),
+            "it_life_years": draw(st.floats(0.5, 10.0)),
+            "facility_life_years": draw(st.floats(1.0, 40.0)),
+        },
     }
     if mode == "plan":
         purchases = draw(st.lists(st.tuples(month, st.sampled_from(GENERATIONS), st.floats(0.0, 1e6)), max_size=4))
@@ -103,17 +127,31 @@ def test_every_output_is_finite(make_scenario, sections):
     assert_finite(simulate(make_scenario(**sections)))
 
 
-@pytest.mark.parametrize("sections", [
-    {"capex": {"by_year": {"2025": 0.0}}},
-    {"capex": {"by_year": {"2025": 12e9}, "ai_share": 0.0}},
-    {"mode": "plan", "capex": {"by_year": {}}},
-    {"mode": "plan", "capex": {"by_year": {}, "ai_share": 0.0},
-     "purchases": {"purchases": [{"month": "2025-02", "generation": "h100", "units": 0}]}},
-    {"facilities": {"mode": "sites", "sites": []}},
-    {"facilities": {"mode": "sites", "sites": []}, "starting_point": {"fleet": [], "energized_mw": 0.0}},
-    {"starting_point": {"fleet": [{"generation": "a100", "count": 0.0}], "energized_mw": 0.0}},
-], ids=["zero-budget", "zero-ai-share", "plan-no-purchases", "plan-zero-units", "zero-sites",
-        "zero-sites-empty-start", "zero-gpu-cohort"])
+@pytest.mark.parametrize(
+    "sections",
+    [
+        {"capex": {"by_year": {"2025": 0.0}}},
+        {"capex": {"by_year": {"2025": 12e9}, "ai_share": 0.0}},
+        {"mode": "plan", "capex": {"by_year": {}}},
+        {
+            "mode": "plan",
+            "capex": {"by_year": {}, "ai_share": 0.0},
+            "purchases": {"purchases": [{"month": "2025-02", "generation": "h100", "units": 0}]},
+        },
+        {"facilities": {"mode": "sites", "sites": []}},
+        {"facilities": {"mode": "sites", "sites": []}, "starting_point": {"fleet": [], "energized_mw": 0.0}},
+        {"starting_point": {"fleet": [{"generation": "a100", "count": 0.0}], "energized_mw": 0.0}},
+    ],
+    ids=[
+        "zero-budget",
+        "zero-ai-share",
+        "plan-no-purchases",
+        "plan-zero-units",
+        "zero-sites",
+        "zero-sites-empty-start",
+        "zero-gpu-cohort",
+    ],
+)
 def test_degenerate_scenarios_run_cleanly(make_scenario, sections):
     r = simulate(make_scenario(**sections))
     assert_finite(r)
@@ -164,15 +202,23 @@ def delayed(sections, months_late, ramp_extra):
     for site in sections["facilities"]["sites"]:
         year, month_ = map(int, site["construction_start"].split("-"))
         n = year * 12 + month_ - 1 + months_late
-        late.append({**site, "construction_start": f"{n // 12}-{n % 12 + 1:02d}",
-                     "ramp_months": site["ramp_months"] + ramp_extra})
+        late.append(
+            {
+                **site,
+                "construction_start": f"{n // 12}-{n % 12 + 1:02d}",
+                "ramp_months": site["ramp_months"] + ramp_extra,
+            }
+        )
     out["facilities"]["sites"] = late
     return out
 
 
 @SETTINGS
-@given(sections=scenarios(mode="plan", facilities_mode="sites"), months_late=st.integers(0, 18),
-       ramp_extra=st.integers(0, 12))
+@given(
+    sections=scenarios(mode="plan", facilities_mode="sites"),
+    months_late=st.integers(0, 18),
+    ramp_extra=st.integers(0, 12),
+)
 def test_later_energization_never_deploys_more_compute(make_scenario, sections, months_late, ramp_extra):
     """With purchases fixed (plan mode), sites that energize later never power more GPUs."""
     base = simulate(make_scenario(**sections))
@@ -205,27 +251,30 @@ def collapse(value):
 @SETTINGS
 @given(sections=scenarios())
 def test_monte_carlo_equals_deterministic_when_ranges_are_points(make_scenario, sections):
-    changes = {"power.design_pue": collapse(sections["power"]["design_pue"]),
-               "capex.ai_share": collapse(sections["capex"]["ai_share"]),
-               "operations.discount_rate": collapse(sections["operations"]["discount_rate"]),
-               "accelerators.0.it_capex_per_gpu_usd": collapse(45_000.0),
-               "starting_point.energized_mw": collapse(sections["starting_point"]["energized_mw"])}
+    changes = {
+        "power.design_pue": collapse(sections["power"]["design_pue"]),
+        "capex.ai_share": collapse(sections["capex"]["ai_share"]),
+        "operations.discount_rate": collapse(sections["operations"]["discount_rate"]),
+        "accelerators.0.it_capex_per_gpu_usd": collapse(45_000.0),
+        "starting_point.energized_mw": collapse(sections["starting_point"]["energized_mw"]),
+    }
     point = make_scenario(changes, **sections)
     assert isinstance(point.power.design_pue, Range)
     det = simulate(make_scenario(**sections))
     mc = simulate(point, samples=7, seed=11)
     for name, values in det.monthly.items():
         scale = np.abs(values[~np.isnan(values)]).max(initial=0.0)  # a change of a stock is rounded at its size
-        assert_allclose(mc.monthly[name], np.repeat(values, 7, axis=0), rtol=1e-12, atol=1e-12 * scale,
-                        err_msg=name)
+        assert_allclose(mc.monthly[name], np.repeat(values, 7, axis=0), rtol=1e-12, atol=1e-12 * scale, err_msg=name)
 
 
 @SETTINGS
 @given(sections=scenarios(), seed=st.integers(0, 2**31))
 def test_percentiles_are_ordered(make_scenario, sections, seed):
-    changes = {"power.design_pue": {"low": 1.05, "base": 1.3, "high": 1.9, "dist": "pert"},
-               "capex.ai_share": {"low": 0.0, "base": 0.5, "high": 1.0, "dist": "uniform"},
-               "power.deployment_lag_months": {"low": 0, "base": 3, "high": 12, "dist": "triangular"}}
+    changes = {
+        "power.design_pue": {"low": 1.05, "base": 1.3, "high": 1.9, "dist": "pert"},
+        "capex.ai_share": {"low": 0.0, "base": 0.5, "high": 1.0, "dist": "uniform"},
+        "power.deployment_lag_months": {"low": 0, "base": 3, "high": 12, "dist": "triangular"},
+    }
     r = simulate(make_scenario(changes, **sections), samples=50, seed=seed)
     assert_finite(r)
     p = r.calendar.percentiles()
@@ -247,8 +296,11 @@ def test_same_seed_same_draws_and_different_seed_different_draws(make_scenario):
 def test_ratios_are_defined_only_over_a_positive_denominator(make_scenario, sections):
     r = simulate(make_scenario(**sections))
     m = r.monthly
-    for name, denominator in (("capex_per_gpu_usd", m["gpus_purchased"]), ("gpus_per_mw", m["facility_power_mw"]),
-                              ("tco_per_gpu_hour_usd", m["_gpu_hours"])):
+    for name, denominator in (
+        ("capex_per_gpu_usd", m["gpus_purchased"]),
+        ("gpus_per_mw", m["facility_power_mw"]),
+        ("tco_per_gpu_hour_usd", m["_gpu_hours"]),
+    ):
         defined = ~np.isnan(m[name])
         assert (denominator[defined] > 0).all(), name
         assert np.isfinite(m[name][defined]).all(), name

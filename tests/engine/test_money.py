@@ -35,7 +35,7 @@ def test_capital_recovery_factor():
     monthly_rate = 0.01
     annual = (1 + monthly_rate) ** 12 - 1
     crf = money.capital_recovery_monthly(np.array([annual, 0.0]), np.array([12.0, 12.0]))
-    assert_allclose(crf, [0.01 / (1 - 1.01 ** -12), 1 / 12])
+    assert_allclose(crf, [0.01 / (1 - 1.01**-12), 1 / 12])
     assert_allclose(crf[0], 0.0888487887, rtol=1e-9)
 
 

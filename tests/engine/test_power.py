@@ -26,8 +26,15 @@ def test_power_chain_functions_multiply_through_in_any_unit():
 
 
 def test_site_energizes_linearly_over_its_ramp(make_scenario):
-    site = {"name": "A", "capacity_mw": 100.0, "construction_start": "2025-01", "construction_months": 6,
-            "ramp_months": 4, "cost_per_mw_it_usd": 0.0, "mw_per_acre": 2.0}
+    site = {
+        "name": "A",
+        "capacity_mw": 100.0,
+        "construction_start": "2025-01",
+        "construction_months": 6,
+        "ramp_months": 4,
+        "cost_per_mw_it_usd": 0.0,
+        "mw_per_acre": 2.0,
+    }
     r = simulate(make_scenario(facilities={"mode": "sites", "sites": [site]}))
     cap = r.monthly["facility_capacity_mw"][0]
     assert_allclose(cap[:10], [0, 0, 0, 0, 0, 0, 25, 50, 75, 100])
@@ -45,8 +52,7 @@ def test_capacity_powers_oldest_generation_first_and_strands_the_rest(make_scena
     a100_mw = 1000 * 400 * 1.53 * 1.14 * 1.4 / 1e6
     h100_mw = 1000 * 700 * 1.53 * 1.14 * 1.4 / 1e6
     fleet = [{"generation": "h100", "count": 1000}, {"generation": "a100", "count": 1000}]
-    r = simulate(fleet_scenario(make_scenario, fleet, energized_mw=a100_mw + h100_mw / 4,
-                                facilities={"mode": "sites"}))
+    r = simulate(fleet_scenario(make_scenario, fleet, energized_mw=a100_mw + h100_mw / 4, facilities={"mode": "sites"}))
     assert r.generations == ["a100", "h100"]
     powered = r.by_generation["gpus_powered"][0, 0]
     assert_allclose(powered, [1000.0, 250.0])
@@ -60,8 +66,15 @@ def test_capacity_powers_oldest_generation_first_and_strands_the_rest(make_scena
 
 def test_energy_counts_only_served_power(make_scenario):
     fleet = [{"generation": "h100", "count": 1000}]
-    r = simulate(fleet_scenario(make_scenario, fleet, energized_mw=1.0, facilities={"mode": "sites"},
-                                power={"load_factor": 0.5, "design_pue": 1.4, "annual_pue": 1.1}))
+    r = simulate(
+        fleet_scenario(
+            make_scenario,
+            fleet,
+            energized_mw=1.0,
+            facilities={"mode": "sites"},
+            power={"load_factor": 0.5, "design_pue": 1.4, "annual_pue": 1.1},
+        )
+    )
     hours = r.grid.hours
     # 1 MW served at peak is 1/1.4 MW of IT; over the year it draws half of that, with the annual PUE on top
     assert_allclose(r.monthly["energy_twh"][0], 1.0 / 1.4 * 1.1 * 0.5 * hours / 1e6)

@@ -17,9 +17,12 @@ def defaults(**sections) -> Scenario:
 
 def fleet_of(generation: str, count: float, **sections) -> Scenario:
     """A fleet already installed, with all the capacity it needs."""
-    return defaults(mode="plan", timeline={"start": "2025-01", "years": 1},
-                    starting_point={"fleet": [{"generation": generation, "count": count}], "energized_mw": 1e5},
-                    **sections)
+    return defaults(
+        mode="plan",
+        timeline={"start": "2025-01", "years": 1},
+        starting_point={"fleet": [{"generation": generation, "count": count}], "energized_mw": 1e5},
+        **sections,
+    )
 
 
 def first_month(scenario: Scenario, name: str) -> float:
@@ -43,8 +46,13 @@ def test_colossus_1_reproduces_epochs_cluster_formula():
     """Epoch's GPU-cluster formula: TDP × N × 1.82 × PUE (1.14): ≈ 145 MW for 100k H100, reproduced by a
     generation without an all-in IT power in the catalog (the multipliers are the fallback)."""
     epoch = fleet_of("h100", 100_000, power={"server_multiplier": 1.82, "it_multiplier": 1.0, "design_pue": 1.14})
-    epoch = epoch.model_copy(update={"accelerators": tuple(
-        a.model_copy(update={"it_power_w": None}) if a.id == "h100" else a for a in epoch.accelerators)})
+    epoch = epoch.model_copy(
+        update={
+            "accelerators": tuple(
+                a.model_copy(update={"it_power_w": None}) if a.id == "h100" else a for a in epoch.accelerators
+            )
+        }
+    )
     assert first_month(epoch, "facility_power_mw") == pytest.approx(700 * 100_000 * 1.82 * 1.14 / 1e6)
 
 
@@ -63,16 +71,23 @@ def test_1_3_million_h100_need_1_6_gw_it_and_2_2_gw_facility():
 
 
 def test_gb200_build_costs_27_to_29_billion_per_gw_of_facility():
-    s = defaults(timeline={"start": "2025-04", "years": 1},
-                 capex={"by_year": {"2025": 10e9}, "ai_share": 1.0},
-                 mix={"shares_by_year": {"2025": {"gb200": 1.0}}}, power={"deployment_lag_months": 0})
+    s = defaults(
+        timeline={"start": "2025-04", "years": 1},
+        capex={"by_year": {"2025": 10e9}, "ai_share": 1.0},
+        mix={"shares_by_year": {"2025": {"gb200": 1.0}}},
+        power={"deployment_lag_months": 0},
+    )
     per_gw = simulate(s).calendar["capex_per_facility_mw_usd"][0][0] * 1e3 / 1e9  # $B per GW
     assert 27.0 * (1 - WITHIN) <= per_gw <= 29.0 * (1 + WITHIN)
 
 
 def test_h100_fleet_costs_about_1_30_per_gpu_hour():
     """SemiAnalysis: hyperscaler TCO of an H100 ≈ $1.30 per GPU-hour."""
-    s = defaults(mode="plan", timeline={"start": "2023-01", "years": 1}, power={"deployment_lag_months": 0},
-                 purchases={"purchases": [{"month": "2023-01", "generation": "h100", "units": 100_000}]})
+    s = defaults(
+        mode="plan",
+        timeline={"start": "2023-01", "years": 1},
+        power={"deployment_lag_months": 0},
+        purchases={"purchases": [{"month": "2023-01", "generation": "h100", "units": 100_000}]},
+    )
     tco = simulate(s).calendar["tco_per_gpu_hour_usd"][0][0]
     assert tco == pytest.approx(1.30, rel=WITHIN)

@@ -42,10 +42,17 @@ def test_capacity_stays_built_when_nothing_replaces_the_retired_gpus(make_scenar
 
 
 def test_plan_mode_buys_no_building_for_gpus_that_move_into_a_freed_one(make_scenario):
-    s = make_scenario(SHORT_LIFE, mode="plan", purchases={"purchases": [
-        {"month": "2025-01", "generation": "h100", "units": 10_000},
-        {"month": "2026-01", "generation": "h100", "units": 10_000},
-        {"month": "2027-01", "generation": "h100", "units": 15_000}]})
+    s = make_scenario(
+        SHORT_LIFE,
+        mode="plan",
+        purchases={
+            "purchases": [
+                {"month": "2025-01", "generation": "h100", "units": 10_000},
+                {"month": "2026-01", "generation": "h100", "units": 10_000},
+                {"month": "2027-01", "generation": "h100", "units": 15_000},
+            ]
+        },
+    )
     m = simulate(s).monthly
     per_gpu = FACILITY_W_H100 * COST_PER_W
     assert_allclose(m["capex_facility_usd"][0][[0, 12, 24]], [10_000 * per_gpu, 0.0, 5_000 * per_gpu])

@@ -10,8 +10,15 @@ from explorer.model import Claim, describe, set_path
 
 
 def _claim(**fields) -> dict:
-    return {"id": "c", "metric": "facility_capacity_mw", "period": "2030", "measure": "end", "stated": 2000,
-            "site": "Hyperion", **fields}
+    return {
+        "id": "c",
+        "metric": "facility_capacity_mw",
+        "period": "2030",
+        "measure": "end",
+        "stated": 2000,
+        "site": "Hyperion",
+        **fields,
+    }
 
 
 def _check(scenario, claim: dict, samples: int = 1):
@@ -64,10 +71,13 @@ def test_a_claim_on_a_site_the_scenario_lacks_is_reported_not_refused(meta):
     assert checks["meta-campus"].verdict == "no such site" and checks["meta-gpus-2025"].model is not None
 
 
-@pytest.mark.parametrize("bad, where", [
-    (_claim(metric="gpus_installed"), "claims.9.metric"),
-    (_claim(measure="total"), "claims.9.metric"),
-])
+@pytest.mark.parametrize(
+    "bad, where",
+    [
+        (_claim(metric="gpus_installed"), "claims.9.metric"),
+        (_claim(measure="total"), "claims.9.metric"),
+    ],
+)
 def test_site_claims_are_validated(meta, bad, where):
     claims = [c.model_dump() for c in meta.claims][:9]
     with pytest.raises(ValidationError) as err:

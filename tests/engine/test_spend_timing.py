@@ -9,8 +9,15 @@ from test_invariants import SETTINGS, scenarios
 
 from explorer import simulate
 
-CAMPUS = {"name": "Campus", "capacity_mw": 120.0, "construction_start": "2025-01", "construction_months": 2,
-          "ramp_months": 3, "cost_per_mw_it_usd": 1e6, "mw_per_acre": 1.0}
+CAMPUS = {
+    "name": "Campus",
+    "capacity_mw": 120.0,
+    "construction_start": "2025-01",
+    "construction_months": 2,
+    "ramp_months": 3,
+    "cost_per_mw_it_usd": 1e6,
+    "mw_per_acre": 1.0,
+}
 
 
 def test_each_mw_is_paid_over_the_construction_months_before_it_energizes(make_scenario):
@@ -22,8 +29,12 @@ def test_each_mw_is_paid_over_the_construction_months_before_it_energizes(make_s
 
 def test_a_two_gw_campus_ramping_over_four_years_is_not_paid_in_its_first_year(make_scenario):
     campus = dict(CAMPUS, capacity_mw=2000.0, construction_months=12, ramp_months=48)
-    r = simulate(make_scenario({"power.design_pue": 1.0, "timeline.years": 6, "capex.by_year.2025": 1e12},
-                               facilities={"mode": "sites", "sites": [campus]}))
+    r = simulate(
+        make_scenario(
+            {"power.design_pue": 1.0, "timeline.years": 6, "capex.by_year.2025": 1e12},
+            facilities={"mode": "sites", "sites": [campus]},
+        )
+    )
     paid = r.calendar["capex_facility_usd"][0] / 1e6
     assert paid.sum() == pytest.approx(2000.0)
     assert paid[0] < 0.15 * 2000  # first year: only the first phases
@@ -31,9 +42,11 @@ def test_a_two_gw_campus_ramping_over_four_years_is_not_paid_in_its_first_year(m
 
 
 def test_gpu_depreciation_starts_when_it_is_installed(make_scenario):
-    s = make_scenario({"power.deployment_lag_months": 3, "operations.it_life_years": 1.0,
-                       "facilities.cost_per_mw_it_usd": 0.0},
-                      mode="plan", purchases={"purchases": [{"month": "2025-01", "generation": "h100", "units": 1000}]})
+    s = make_scenario(
+        {"power.deployment_lag_months": 3, "operations.it_life_years": 1.0, "facilities.cost_per_mw_it_usd": 0.0},
+        mode="plan",
+        purchases={"purchases": [{"month": "2025-01", "generation": "h100", "units": 1000}]},
+    )
     dep = simulate(s).monthly["depreciation_usd"][0]
     assert_allclose(dep[:3], 0.0)  # bought in January, installed in April
     assert_allclose(dep[3:15], 1000 * 45_000 / 12)
@@ -41,29 +54,50 @@ def test_gpu_depreciation_starts_when_it_is_installed(make_scenario):
 
 
 def test_facility_depreciation_starts_when_each_mw_is_energized(make_scenario):
-    s = make_scenario({"power.design_pue": 1.0, "operations.facility_life_years": 1.0, "capex.by_year.2025": 0.0},
-                      facilities={"mode": "sites", "sites": [CAMPUS]})
+    s = make_scenario(
+        {"power.design_pue": 1.0, "operations.facility_life_years": 1.0, "capex.by_year.2025": 0.0},
+        facilities={"mode": "sites", "sites": [CAMPUS]},
+    )
     dep = simulate(s).monthly["depreciation_usd"][0] / 1e6
     # 40 MW × $1M enter service in each of months 2, 3, 4; each is written off over 12 months
     assert_allclose(dep[:6], [0, 0, 40 / 12, 80 / 12, 120 / 12, 120 / 12])
 
 
 def test_opening_depreciation_runs_off_over_the_it_life(make_scenario):
-    s = make_scenario({"operations.opening_depreciation_usd_per_year": 12e6, "operations.it_life_years": 1.0,
-                       "capex.by_year.2025": 0.0})
+    s = make_scenario(
+        {
+            "operations.opening_depreciation_usd_per_year": 12e6,
+            "operations.it_life_years": 1.0,
+            "capex.by_year.2025": 0.0,
+        }
+    )
     dep = simulate(s).monthly["depreciation_usd"][0]
     assert_allclose(dep[:13], 1e6 * np.maximum(1 - np.arange(13) / 12, 0))
 
 
-MICROSOFT_QUARTERS = {"2024-Q1": 14.0e9, "2024-Q2": 19.0e9, "2024-Q3": 20.0e9, "2024-Q4": 22.6e9,
-                      "2025-Q1": 21.4e9, "2025-Q2": 24.2e9, "2025-Q3": 34.9e9, "2025-Q4": 37.5e9}
+MICROSOFT_QUARTERS = {
+    "2024-Q1": 14.0e9,
+    "2024-Q2": 19.0e9,
+    "2024-Q3": 20.0e9,
+    "2024-Q4": 22.6e9,
+    "2025-Q1": 21.4e9,
+    "2025-Q2": 24.2e9,
+    "2025-Q3": 34.9e9,
+    "2025-Q4": 37.5e9,
+}
 
 
 def test_quarterly_capex_reproduces_microsofts_reported_fiscal_year_exactly(make_scenario):
     """reference-data §C2: FY2025 (July 2024 – June 2025) = $20.0B + $22.6B + $21.4B + $24.2B = $88.2B."""
-    s = make_scenario({"timeline.start": "2024-01", "timeline.fiscal_year_start_month": 7},
-                      capex={"by_year": {}, "ai_share": 1.0, "monthly_profile": [1, 2, 3] * 4,
-                             "quarters": [{"quarter": q, "capex_usd": v} for q, v in MICROSOFT_QUARTERS.items()]})
+    s = make_scenario(
+        {"timeline.start": "2024-01", "timeline.fiscal_year_start_month": 7},
+        capex={
+            "by_year": {},
+            "ai_share": 1.0,
+            "monthly_profile": [1, 2, 3] * 4,
+            "quarters": [{"quarter": q, "capex_usd": v} for q, v in MICROSOFT_QUARTERS.items()],
+        },
+    )
     r = simulate(s)
     fiscal = r.fiscal
     assert fiscal["capex_total_usd"][0, fiscal.column(2025)] == pytest.approx(88.2e9, rel=1e-12)
@@ -75,8 +109,9 @@ def test_quarterly_capex_reproduces_microsofts_reported_fiscal_year_exactly(make
 
 
 def test_a_quarter_replaces_its_share_of_the_yearly_value(make_scenario):
-    s = make_scenario(capex={"by_year": {"2025": 12e9}, "ai_share": 1.0,
-                             "quarters": [{"quarter": "2025-Q2", "capex_usd": 9e9}]})
+    s = make_scenario(
+        capex={"by_year": {"2025": 12e9}, "ai_share": 1.0, "quarters": [{"quarter": "2025-Q2", "capex_usd": 9e9}]}
+    )
     monthly = simulate(s).monthly["capex_total_usd"][0, :12] / 1e9
     assert_allclose(monthly, [1, 1, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1])
 
@@ -103,8 +138,13 @@ def test_ai_capex_never_exceeds_total_capex_in_any_month_or_sample(make_scenario
 
 def test_plan_mode_total_capex_is_continuous_as_the_ai_share_goes_to_zero(make_scenario):
     purchases = {"purchases": [{"month": "2025-02", "generation": "h100", "units": 1000}]}
-    totals = [simulate(make_scenario({"capex.ai_share": share}, mode="plan", purchases=purchases))
-              .calendar["capex_total_usd"][0, 0] for share in (0.0, 0.01, 0.05)]
+    totals = [
+        simulate(make_scenario({"capex.ai_share": share}, mode="plan", purchases=purchases)).calendar[
+            "capex_total_usd"
+        ][0, 0]
+        for share in (0.0, 0.01, 0.05)
+    ]
     assert totals[0] == totals[1] == pytest.approx(totals[2])  # read as 5%: no jump between 0 and 0.01
-    assert "ai_share_floor" in [w.code for w in simulate(make_scenario(
-        {"capex.ai_share": 0.0}, mode="plan", purchases=purchases)).warnings]
+    assert "ai_share_floor" in [
+        w.code for w in simulate(make_scenario({"capex.ai_share": 0.0}, mode="plan", purchases=purchases)).warnings
+    ]

@@ -45,8 +45,10 @@ def write(preset_id: str) -> Path:
     values = golden_values(preset_id)
     # one line per series keeps diffs short and names the series that moved
     rows = [f"  {json.dumps(name)}: {json.dumps(v)}" for name, v in values["series"].items()]
-    text = (f'{{\n "preset": {json.dumps(preset_id)},\n "years": {json.dumps(values["years"])},\n'
-            f' "series": {{\n' + ",\n".join(rows) + "\n }\n}\n")
+    text = (
+        f'{{\n "preset": {json.dumps(preset_id)},\n "years": {json.dumps(values["years"])},\n'
+        f' "series": {{\n' + ",\n".join(rows) + "\n }\n}\n"
+    )
     path.write_text(text, encoding="utf-8")
     return path
 

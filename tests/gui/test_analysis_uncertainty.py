@@ -66,8 +66,9 @@ def test_claims_are_judged_against_the_band(window, qtbot):
     analysis = switch_on(window, qtbot)
     scenario = window.document.scenario
     window.claims.find_restated()
-    expected = check_claims(scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance,
-                            restated_inputs(scenario))
+    expected = check_claims(
+        scenario.claims, analysis.controller.bands.results, scenario.claim_tolerance, restated_inputs(scenario)
+    )
     assert [c.verdict for c in window.claims.checks] == [c.verdict for c in expected]
     assert any(c.model_low < c.model_high for c in window.claims.checks)
     row = next(i for i, c in enumerate(window.claims.checks) if c.model_low < c.model_high)

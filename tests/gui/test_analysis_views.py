@@ -29,7 +29,7 @@ def test_tornado_bars_match_the_analysis(qtbot, meta):
     qtbot.addWidget(view)
     view.set_scenario(meta, now=True)
     view.set_choice("facility_power_mw", 2026)
-    expected = [s for s in tornado(meta, "facility_power_mw", 2026) if s.swing > 0][:len(view.bars())]
+    expected = [s for s in tornado(meta, "facility_power_mw", 2026) if s.swing > 0][: len(view.bars())]
     assert len(view.bars()) == 15
     for (path, low, high), swing in zip(view.bars(), expected):
         assert path == swing.input

@@ -108,7 +108,8 @@ def test_two_windows_keep_separate_autosaves_and_one_closing_keeps_the_others(qt
 
 
 def test_after_windows_are_killed_every_orphaned_autosave_is_offered_newest_first(
-        qtbot, tmp_path, data_dir, answers, make_scenario):
+    qtbot, tmp_path, data_dir, answers, make_scenario
+):
     replies, asked = answers
     older = make_scenario({"name": "Older work", "power.design_pue": 1.21})
     newer = make_scenario({"name": "Newer work", "power.design_pue": 1.31})
@@ -138,8 +139,7 @@ def test_after_windows_are_killed_every_orphaned_autosave_is_offered_newest_firs
     window.close()
 
 
-def test_a_recovered_autosave_reopens_as_unsaved_changes_of_its_file(qtbot, tmp_path, data_dir, answers,
-                                                                    make_scenario):
+def test_a_recovered_autosave_reopens_as_unsaved_changes_of_its_file(qtbot, tmp_path, data_dir, answers, make_scenario):
     replies, _ = answers
     original = tmp_path / "plan.gwx"
     save_scenario(make_scenario(), original)

@@ -64,8 +64,19 @@ def test_help_explains_the_model_to_users():
     from explorer.gui.help import about_html, model_help_markdown
 
     text = model_help_markdown()
-    for words in ("chip", "IT", "facility", "stock", "flow", "Budget mode", "Plan mode", "stranded",
-                  "consistent", "inconsistent", "tolerance"):
+    for words in (
+        "chip",
+        "IT",
+        "facility",
+        "stock",
+        "flow",
+        "Budget mode",
+        "Plan mode",
+        "stranded",
+        "consistent",
+        "inconsistent",
+        "tolerance",
+    ):
         assert words in text, words
     about = about_html()
     assert "LGPL" in about and "pyqtgraph — MIT" in about and "superqt — BSD" in about

@@ -69,7 +69,7 @@ def test_scenario_change_reaches_the_widget(panel, doc, path, stored, shown):
     f = field(panel, path)
     assert f.spin.value() == pytest.approx(shown)
     doc.undo_stack.undo()
-    assert f.spin.value() == pytest.approx(f.unit.to_display(before), abs=10 ** -f.unit.decimals)
+    assert f.spin.value() == pytest.approx(f.unit.to_display(before), abs=10**-f.unit.decimals)
 
 
 def test_typing_70_in_the_billions_field_stores_70e9(panel, doc, qtbot):

@@ -285,13 +285,18 @@ def test_tab_moves_through_a_range_in_reading_order(panel, doc, qtbot):
         if focused.parent().inherits("QAbstractSpinBox"):
             focused = focused.parent()
         order.append(focused.accessibleName())
-    assert order[:4] == ["Design (peak) PUE low (×)", "Design (peak) PUE base (×)", "Design (peak) PUE high (×)",
-                         "Design (peak) PUE distribution"]
+    assert order[:4] == [
+        "Design (peak) PUE low (×)",
+        "Design (peak) PUE base (×)",
+        "Design (peak) PUE high (×)",
+        "Design (peak) PUE distribution",
+    ]
 
 
 def test_replacing_the_whole_scenario_rebuilds_rows_and_years(panel, doc):
-    other = set_path(doc.scenario, "facilities.sites", [
-        {"name": "Solo", "capacity_mw": 250.0, "construction_start": "2025-01"}])
+    other = set_path(
+        doc.scenario, "facilities.sites", [{"name": "Solo", "capacity_mw": 250.0, "construction_start": "2025-01"}]
+    )
     other = set_path(other, "capex.by_year", {2026: 5e9, 2027: 7e9})
     other = set_path(other, "name", "Small build-out")
     doc.replace(other)

@@ -75,13 +75,24 @@ def test_random_edits_undo_switches_and_docks_never_crash_show_nan_or_leak(windo
     window.open_reference("xai-colossus")
     entries = list(window.workspace.entries)
     docks = [window.inputs_dock, window.scenarios_dock, window.claims_dock, window.warnings_dock]
-    counts = {"spin box": 0, "valid edit": 0, "invalid edit": 0, "refused": 0, "undo": 0, "redo": 0,
-              "switch": 0, "dock": 0}
+    counts = {
+        "spin box": 0,
+        "valid edit": 0,
+        "invalid edit": 0,
+        "refused": 0,
+        "undo": 0,
+        "redo": 0,
+        "switch": 0,
+        "dock": 0,
+    }
 
     def spins():
         panel = window.inputs_dock.widget()
-        return [s for s in panel.findChildren(QAbstractSpinBox)
-                if isinstance(s, (QSpinBox, QDoubleSpinBox)) and s.isEnabled()]
+        return [
+            s
+            for s in panel.findChildren(QAbstractSpinBox)
+            if isinstance(s, (QSpinBox, QDoubleSpinBox)) and s.isEnabled()
+        ]
 
     current_spins = spins()
     rejected = []
@@ -129,9 +140,15 @@ def test_random_edits_undo_switches_and_docks_never_crash_show_nan_or_leak(windo
     gc.collect()
     final = resident_bytes()
     elapsed = time.perf_counter() - started
-    print(f"\n{done} actions in {elapsed:.1f} s: {counts}; {len(rejected)} edits refused in words; "
-          + (f"RSS {baseline / 1e6:.1f} MB after {WARM_UP} actions, {final / 1e6:.1f} MB at the end "
-             f"({(final / baseline - 1) * 100:+.1f}%)" if baseline and final else "RSS not measured here"))
+    print(
+        f"\n{done} actions in {elapsed:.1f} s: {counts}; {len(rejected)} edits refused in words; "
+        + (
+            f"RSS {baseline / 1e6:.1f} MB after {WARM_UP} actions, {final / 1e6:.1f} MB at the end "
+            f"({(final / baseline - 1) * 100:+.1f}%)"
+            if baseline and final
+            else "RSS not measured here"
+        )
+    )
     assert counts["refused"] > 100 and counts["undo"] > 100 and counts["switch"] > 20
     if baseline and final:
         assert final <= baseline * 1.10

@@ -93,8 +93,10 @@ def test_sites_timeline_rows_tooltips_and_marks(window):
     tip = items[2].toolTip()
     assert "1.20 GW" in tip and "counted once" in tip and "Source: Abilene (Crusoe/Oracle" in tip
     assert row.shared_with == "stargate"
-    big, small = (max(window.timeline.bars, key=lambda b: b[0].capacity_mw),
-                  min(window.timeline.bars, key=lambda b: b[0].capacity_mw))
+    big, small = (
+        max(window.timeline.bars, key=lambda b: b[0].capacity_mw),
+        min(window.timeline.bars, key=lambda b: b[0].capacity_mw),
+    )
     assert big[1][2].rect().height() > small[1][2].rect().height()  # thickness follows MW
     window.year_box.setValue(2028)
     assert window.timeline.year_line.value() == 2028

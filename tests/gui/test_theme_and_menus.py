@@ -10,8 +10,10 @@ def _legend_colours(window) -> set[str]:
     for chart in window.dashboard.visible_charts().values():
         for _, label in chart.legend.items:
             colours.add(QColor(label.opts["color"]).name())
-            assert f"color: {QColor(label.opts['color']).name()}" in label.item.toHtml() or \
-                QColor(label.opts["color"]).name() in label.item.toHtml(), label.text
+            assert (
+                f"color: {QColor(label.opts['color']).name()}" in label.item.toHtml()
+                or QColor(label.opts["color"]).name() in label.item.toHtml()
+            ), label.text
     return colours
 
 

@@ -210,8 +210,13 @@ def test_claims_that_restate_an_input_are_marked_after_a_pause(window, qtbot, se
     assert panel.verdicts()[row] == "restates input Total capex per year · 2025"
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
     # another scenario starts from no finding of its own, never from this one's
-    window.add_document(Document(make_scenario(claims=[{"id": "meta-capex-2025", "metric": "capex_total_usd",
-                                                        "period": "2026", "stated": 1e9}])))
+    window.add_document(
+        Document(
+            make_scenario(
+                claims=[{"id": "meta-capex-2025", "metric": "capex_total_usd", "period": "2026", "stated": 1e9}]
+            )
+        )
+    )
     settle(qtbot, window)
     assert panel.checks[0].verdict == "inconsistent"
     qtbot.waitUntil(lambda: panel.restated.get(window.document.scenario) is not None, timeout=5000)
@@ -286,8 +291,11 @@ def test_switching_the_edited_scenario_rebuilds_each_plot_item_once(window, qtbo
     window.workspace.set_active(first)
     settle(qtbot, window)
     plot = window.dashboard.chart("power").plotItem
-    fills = [item for item in plot.items if isinstance(item, type(window.dashboard.chart("power").items["gap"]))
-             and item.isVisible()]
+    fills = [
+        item
+        for item in plot.items
+        if isinstance(item, type(window.dashboard.chart("power").items["gap"])) and item.isVisible()
+    ]
     assert fills == [window.dashboard.chart("power").items["gap"]]
     curves = [item for item in plot.items if item in window.dashboard.chart("power").items.values()]
     assert len(curves) == len(window.dashboard.chart("power").items)
@@ -313,11 +321,14 @@ def test_site_claims_show_in_the_claims_panel_with_their_site(window):
     assert table.item(row, COLUMNS.index("Metric")).text() == "Manhattans (facility, stock) of Hyperion"
 
 
-def test_a_claim_on_a_ratio_that_is_not_defined_is_shown_unjudged_with_its_reason(window, qtbot, settle,
-                                                                                   make_scenario):
-    scenario = make_scenario({"capex.by_year": {"2025": 12e9, "2026": 0.0}, "capex.growth_after": 0.0}, claims=[
-        {"id": "per-gpu-2026", "metric": "capex_per_gpu_usd", "period": "2026", "stated": 50e3},
-        {"id": "per-gpu-2025", "metric": "capex_per_gpu_usd", "period": "2025", "stated": 50e3}])
+def test_a_claim_on_a_ratio_that_is_not_defined_is_shown_unjudged_with_its_reason(window, qtbot, settle, make_scenario):
+    scenario = make_scenario(
+        {"capex.by_year": {"2025": 12e9, "2026": 0.0}, "capex.growth_after": 0.0},
+        claims=[
+            {"id": "per-gpu-2026", "metric": "capex_per_gpu_usd", "period": "2026", "stated": 50e3},
+            {"id": "per-gpu-2025", "metric": "capex_per_gpu_usd", "period": "2025", "stated": 50e3},
+        ],
+    )
     window.add_document(Document(scenario))
     settle(qtbot, window)
     panel = window.claims
@@ -337,4 +348,3 @@ def test_narrow_plots_show_their_short_titles(window, qtbot):
     assert chart.plotItem.titleLabel.text == chart.short_title
     chart.resize(900, chart.height())
     assert chart.plotItem.titleLabel.text == chart.title
-

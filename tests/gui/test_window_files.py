@@ -25,6 +25,7 @@ def plan_file(tmp_path, make_scenario):
 
 # --- reload a file changed on disk -----------------------------------------------------------------
 
+
 def test_opening_a_file_again_after_it_changed_on_disk_reloads_it(window, plan_file, make_scenario):
     entry = window.open_path(plan_file)
     assert not entry.document.dirty
@@ -37,8 +38,7 @@ def test_opening_a_file_again_after_it_changed_on_disk_reloads_it(window, plan_f
     assert entry.document.scenario.power.design_pue == 1.4 and entry.document.dirty
 
 
-def test_reloading_a_file_with_unsaved_changes_asks_and_cancel_keeps_them(window, plan_file, make_scenario,
-                                                                          answers):
+def test_reloading_a_file_with_unsaved_changes_asks_and_cancel_keeps_them(window, plan_file, make_scenario, answers):
     replies, asked = answers
     entry = window.open_path(plan_file)
     entry.document.edit("power.design_pue", 1.3)
@@ -63,6 +63,7 @@ def test_reloading_a_file_damaged_on_disk_keeps_the_open_scenario(window, plan_f
 
 
 # --- revert ----------------------------------------------------------------------------------------
+
 
 def test_revert_goes_back_to_the_saved_version_as_one_undoable_step(window, plan_file, answers):
     replies, asked = answers
@@ -90,6 +91,7 @@ def test_revert_is_off_for_a_scenario_never_saved(window):
 
 # --- drag and drop ---------------------------------------------------------------------------------
 
+
 def _mime(*paths) -> QMimeData:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -98,23 +100,24 @@ def _mime(*paths) -> QMimeData:
 
 def test_dragging_a_scenario_file_is_accepted_and_other_files_are_not(window, plan_file, tmp_path):
     mime = _mime(plan_file)  # the event does not own its data: keep it alive
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     enter.setAccepted(False)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     other = tmp_path / "notes.txt"
     other.write_text("hello", encoding="utf-8")
     mime = _mime(other)
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     enter.setAccepted(False)
     window.dragEnterEvent(enter)
     assert not enter.isAccepted()
 
 
-def test_dropping_scenario_files_opens_each_and_reports_a_bad_one(window, plan_file, tmp_path, make_scenario,
-                                                                  answers):
+def test_dropping_scenario_files_opens_each_and_reports_a_bad_one(window, plan_file, tmp_path, make_scenario, answers):
     _, asked = answers
     second = tmp_path / "second.gwx"
     save_scenario(make_scenario({"name": "Second"}), second)
@@ -123,8 +126,9 @@ def test_dropping_scenario_files_opens_each_and_reports_a_bad_one(window, plan_f
     notes = tmp_path / "notes.txt"
     notes.write_text("not a scenario", encoding="utf-8")
     mime = _mime(plan_file, broken, notes, second)
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(drop)
     names = [entry.document.scenario.name for entry in window.workspace.entries]
     assert names[-2:] == ["Plan", "Second"] and len(names) == 3
@@ -133,6 +137,7 @@ def test_dropping_scenario_files_opens_each_and_reports_a_bad_one(window, plan_f
 
 
 # --- saves the file system refuses -----------------------------------------------------------------
+
 
 @pytest.mark.skipif(os.name == "nt", reason="device nodes as on POSIX")
 def test_saving_onto_a_device_or_into_a_missing_folder_is_refused_and_the_work_kept(window, tmp_path, answers):
@@ -158,6 +163,7 @@ def test_saving_a_file_opened_through_a_symlink_updates_the_target(window, plan_
 
 
 # --- the crash guard -------------------------------------------------------------------------------
+
 
 class _Emitter(QObject):
     fired = Signal()
@@ -218,10 +224,12 @@ def test_image_and_report_exports_write_through_symlinks_and_refuse_devices(wind
     from explorer.gui import exporting
     from explorer.io.scenario_files import WriteRefused
 
-    for name, export in (("dashboard.png", lambda p: exporting.save_widget_image(window.dashboard, p)),
-                         ("dashboard.svg", lambda p: exporting.save_widget_image(window.dashboard, p)),
-                         ("power.png", lambda p: exporting.save_plot_image(window.dashboard.chart("power"), p)),
-                         ("report.pdf", lambda p: exporting.export_report(window, p))):
+    for name, export in (
+        ("dashboard.png", lambda p: exporting.save_widget_image(window.dashboard, p)),
+        ("dashboard.svg", lambda p: exporting.save_widget_image(window.dashboard, p)),
+        ("power.png", lambda p: exporting.save_plot_image(window.dashboard.chart("power"), p)),
+        ("report.pdf", lambda p: exporting.export_report(window, p)),
+    ):
         target = tmp_path / name
         link = tmp_path / f"link-{name}"
         link.symlink_to(target)

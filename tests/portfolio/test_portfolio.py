@@ -22,29 +22,58 @@ from explorer.portfolio import (
 )
 from explorer.portfolio.compute import MemberRuns
 
-CHIP = {"id": "chip", "name": "Test chip", "vendor": "Acme", "available_from": "2020-01",
-        "unit_price_usd": 8000, "it_capex_per_gpu_usd": 10_000, "tdp_w": 1000, "bf16_flops": 1e15,
-        "fp8_flops": 2e15, "h100e": 1.0, "useful_life_years": 10}
+CHIP = {
+    "id": "chip",
+    "name": "Test chip",
+    "vendor": "Acme",
+    "available_from": "2020-01",
+    "unit_price_usd": 8000,
+    "it_capex_per_gpu_usd": 10_000,
+    "tdp_w": 1000,
+    "bf16_flops": 1e15,
+    "fp8_flops": 2e15,
+    "h100e": 1.0,
+    "useful_life_years": 10,
+}
 
 
 def plan(name: str, units: float, sites=(), **extra) -> Scenario:
     """A one-year plan: ``units`` test chips bought in January 2025, powered by ``sites`` or auto-built."""
-    data = {"name": name, "timeline": {"start": "2025-01", "years": 1}, "mode": "plan",
-            "accelerators": [CHIP], "purchases": {"purchases": [{"month": "2025-01", "generation": "chip",
-                                                                  "units": units}]},
-            "power": {"deployment_lag_months": 0}, **extra}
+    data = {
+        "name": name,
+        "timeline": {"start": "2025-01", "years": 1},
+        "mode": "plan",
+        "accelerators": [CHIP],
+        "purchases": {"purchases": [{"month": "2025-01", "generation": "chip", "units": units}]},
+        "power": {"deployment_lag_months": 0},
+        **extra,
+    }
     if sites:
-        data["facilities"] = {"mode": "sites", "sites": [
-            {"name": n, "capacity_mw": mw, "construction_start": "2024-01", "construction_months": 12,
-             "ramp_months": 1} for n, mw in sites]}
+        data["facilities"] = {
+            "mode": "sites",
+            "sites": [
+                {
+                    "name": n,
+                    "capacity_mw": mw,
+                    "construction_start": "2024-01",
+                    "construction_months": 12,
+                    "ramp_months": 1,
+                }
+                for n, mw in sites
+            ],
+        }
     return Scenario.model_validate(data)
 
 
 def two_members(tmp_path, a: Scenario, b: Scenario, **portfolio) -> Portfolio:
     save_scenario(a, tmp_path / "a.gwx")
     save_scenario(b, tmp_path / "b.gwx")
-    p = Portfolio(name="Two", timeline={"start": "2025-01", "years": 1},
-                  members=[Member(id="a", path="a.gwx"), Member(id="b", path="b.gwx")], **portfolio)
+    p = Portfolio(
+        name="Two",
+        timeline={"start": "2025-01", "years": 1},
+        members=[Member(id="a", path="a.gwx"), Member(id="b", path="b.gwx")],
+        **portfolio,
+    )
     save_portfolio(p, tmp_path / "two.gwx")
     return p
 
@@ -55,8 +84,9 @@ def year(results, name):
 
 def test_two_members_with_a_shared_fifth_by_hand(tmp_path):
     """A buys 1,000 chips, B 500; a fifth of A is B's. Each chip costs $10k all-in IT."""
-    two_members(tmp_path, plan("A", 1000), plan("B", 500),
-                overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)])
+    two_members(
+        tmp_path, plan("A", 1000), plan("B", 500), overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)]
+    )
     out = run_portfolio(open_portfolio(tmp_path / "two.gwx"))
     assert year(out.total, "gpus_purchased")[0] == pytest.approx(1000 + 500 - 0.2 * 1000)
     assert year(out.total, "capex_it_usd")[0] == pytest.approx((1000 + 500 - 200) * 10_000)
@@ -69,8 +99,9 @@ def test_two_members_with_a_shared_fifth_by_hand(tmp_path):
 
 
 def test_weights_scale_members_and_the_overlap_follows_the_smaller(tmp_path):
-    p = two_members(tmp_path, plan("A", 1000), plan("B", 500),
-                    overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)])
+    p = two_members(
+        tmp_path, plan("A", 1000), plan("B", 500), overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)]
+    )
     p = p.model_copy(update={"members": (p.members[0], p.members[1].model_copy(update={"weight": 2.0}))})
     out = run_portfolio(resolve(p, tmp_path))
     # 1,000 + 2 × 500 − min(1, 2) × 0.2 × 1,000
@@ -79,8 +110,12 @@ def test_weights_scale_members_and_the_overlap_follows_the_smaller(tmp_path):
 
 def test_a_shared_site_is_counted_once(tmp_path):
     """A powers its chips from 'Shared' (100 MW) and 'Own' (50 MW); B's 'Shared' is the same campus."""
-    two_members(tmp_path, plan("A", 10, sites=[("Shared", 100), ("Own", 50)]), plan("B", 10, sites=[("Shared", 100)]),
-                overlaps=[Overlap(id="campus", member="a", counted_in="b", site="Shared")])
+    two_members(
+        tmp_path,
+        plan("A", 10, sites=[("Shared", 100), ("Own", 50)]),
+        plan("B", 10, sites=[("Shared", 100)]),
+        overlaps=[Overlap(id="campus", member="a", counted_in="b", site="Shared")],
+    )
     out = run_portfolio(open_portfolio(tmp_path / "two.gwx"))
     assert year(out.total, "facility_capacity_mw")[0] == pytest.approx(150 + 100 - 100)
     assert year(out.overlaps[0].results, "facility_capacity_mw")[0] == pytest.approx(100)
@@ -89,8 +124,9 @@ def test_a_shared_site_is_counted_once(tmp_path):
 
 
 def test_switching_a_member_off_drops_it_and_its_overlaps(tmp_path):
-    p = two_members(tmp_path, plan("A", 1000), plan("B", 500),
-                    overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)])
+    p = two_members(
+        tmp_path, plan("A", 1000), plan("B", 500), overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2)]
+    )
     p = p.model_copy(update={"members": (p.members[0], p.members[1].model_copy(update={"enabled": False}))})
     out = run_portfolio(resolve(p, tmp_path))
     assert year(out.total, "gpus_purchased")[0] == pytest.approx(1000)
@@ -98,8 +134,9 @@ def test_switching_a_member_off_drops_it_and_its_overlaps(tmp_path):
 
 
 def test_totals_are_summed_sample_by_sample(tmp_path):
-    two_members(tmp_path, plan("A", {"low": 500, "base": 1000, "high": 1500}),
-                plan("B", {"low": 100, "base": 500, "high": 900}))
+    two_members(
+        tmp_path, plan("A", {"low": 500, "base": 1000, "high": 1500}), plan("B", {"low": 100, "base": 500, "high": 900})
+    )
     out = run_portfolio(open_portfolio(tmp_path / "two.gwx"), samples=400, seed=5)
     members = sum(year(line.results, "gpus_purchased") for line in out.members)
     np.testing.assert_allclose(year(out.total, "gpus_purchased"), members)
@@ -111,8 +148,9 @@ def test_totals_are_summed_sample_by_sample(tmp_path):
 def test_shared_catalog_draws_widen_the_spread_of_a_total(tmp_path):
     """Both members buy the same chip: its price is one number for the industry, not one per company."""
     chip = {**CHIP, "it_capex_per_gpu_usd": {"low": 5000, "base": 10_000, "high": 15_000}}
-    a = plan("A", 1000).model_copy(update={"accelerators": (Scenario.model_validate(
-        {"accelerators": [chip], "mode": "plan"}).accelerators[0],)})
+    a = plan("A", 1000).model_copy(
+        update={"accelerators": (Scenario.model_validate({"accelerators": [chip], "mode": "plan"}).accelerators[0],)}
+    )
     b = a.model_copy(update={"name": "B"})
     two_members(tmp_path, a, b)
     resolved = open_portfolio(tmp_path / "two.gwx")
@@ -137,8 +175,14 @@ def test_members_left_at_the_default_price_take_the_portfolios(tmp_path):
 
 
 def test_a_world_limit_reports_its_share_and_warns_with_year_and_amount(tmp_path):
-    limit = WorldLimit(id="acme", title="Acme chips shipped", metric="gpus_purchased", vendor="Acme",
-                       by_year={2025: 1200.0}, source="Assumption for the test")
+    limit = WorldLimit(
+        id="acme",
+        title="Acme chips shipped",
+        metric="gpus_purchased",
+        vendor="Acme",
+        by_year={2025: 1200.0},
+        source="Assumption for the test",
+    )
     two_members(tmp_path, plan("A", 1000), plan("B", 500), limits=[limit])
     out = run_portfolio(open_portfolio(tmp_path / "two.gwx"))
     use = out.limits[0]
@@ -151,11 +195,15 @@ def test_a_world_limit_reports_its_share_and_warns_with_year_and_amount(tmp_path
 
 
 def test_claims_about_some_members_and_shares_of_a_whole(tmp_path):
-    claims = [PortfolioClaim(id="a-only", metric="gpus_purchased", period="2025", stated=1000, members=("a",)),
-              PortfolioClaim(id="world", metric="gpus_purchased", period="2025", stated=6000, reading="share",
-                             comparison="at_most"),
-              PortfolioClaim(id="too-big", metric="gpus_purchased", period="2025", stated=1000, reading="share",
-                             comparison="at_most")]
+    claims = [
+        PortfolioClaim(id="a-only", metric="gpus_purchased", period="2025", stated=1000, members=("a",)),
+        PortfolioClaim(
+            id="world", metric="gpus_purchased", period="2025", stated=6000, reading="share", comparison="at_most"
+        ),
+        PortfolioClaim(
+            id="too-big", metric="gpus_purchased", period="2025", stated=1000, reading="share", comparison="at_most"
+        ),
+    ]
     two_members(tmp_path, plan("A", 1000), plan("B", 500), claims=claims)
     checks = {c.check.claim.id: c for c in run_portfolio(open_portfolio(tmp_path / "two.gwx")).claims}
     assert checks["a-only"].check.model == pytest.approx(1000) and checks["a-only"].check.verdict == "consistent"
@@ -169,8 +217,9 @@ def test_member_runs_kept_between_calls_give_the_same_totals(tmp_path):
     cache = MemberRuns()
     first = run_portfolio(resolved, cache=cache)
     edited = resolved.scenarios["a"].model_copy(update={"name": "A2"})
-    again = run_portfolio(type(resolved)(resolved.portfolio, {**resolved.scenarios, "a": edited}, resolved.folder),
-                          cache=cache)
+    again = run_portfolio(
+        type(resolved)(resolved.portfolio, {**resolved.scenarios, "a": edited}, resolved.folder), cache=cache
+    )
     np.testing.assert_array_equal(first.total["gpus_purchased"], again.total["gpus_purchased"])
     assert again.members[0].label == "A2"
 
@@ -181,29 +230,44 @@ def test_validation_names_the_member_and_the_field(tmp_path):
     doc = json.loads((tmp_path / "a.gwx").read_text())
     doc["power"]["annual_pue"] = 0.5
     (tmp_path / "bad.gwx").write_text(json.dumps(doc))
-    p = Portfolio(members=[Member(id="a", path="a.gwx"), Member(id="bad", path="bad.gwx")],
-                  overlaps=[Overlap(id="o", member="a", counted_in="bad", site="Nowhere")])
+    p = Portfolio(
+        members=[Member(id="a", path="a.gwx"), Member(id="bad", path="bad.gwx")],
+        overlaps=[Overlap(id="o", member="a", counted_in="bad", site="Nowhere")],
+    )
     with pytest.raises(PortfolioFileError) as err:
         resolve(p, tmp_path)
     problems = err.value.problems
     assert any(p.startswith("members.1 (bad).power.annual_pue") and "≥ 1" in p for p in problems), problems
-    assert any(p.startswith("overlaps.0 (o).site") and "'Nowhere' is not a site of member 'a'" in p
-               for p in problems), problems
+    assert any(
+        p.startswith("overlaps.0 (o).site") and "'Nowhere' is not a site of member 'a'" in p for p in problems
+    ), problems
 
 
-@pytest.mark.parametrize("change, path", [
-    ({"members": [{"id": "a", "preset": "stargate", "weight": -1}]}, "members.0.weight"),
-    ({"members": [{"id": "a"}]}, "members.0.preset"),
-    ({"overlaps": [{"id": "o", "member": "zz", "counted_in": "a", "share": 0.5}]}, "overlaps.0.member"),
-    ({"overlaps": [{"id": "o", "member": "a", "counted_in": "a", "share": 0.5}]}, "overlaps.0.counted_in"),
-    ({"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "members": ["q"]}]},
-     "claims.0.members"),
-    ({"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "reading": "share"}]},
-     "claims.0.comparison"),
-])
+@pytest.mark.parametrize(
+    "change, path",
+    [
+        ({"members": [{"id": "a", "preset": "stargate", "weight": -1}]}, "members.0.weight"),
+        ({"members": [{"id": "a"}]}, "members.0.preset"),
+        ({"overlaps": [{"id": "o", "member": "zz", "counted_in": "a", "share": 0.5}]}, "overlaps.0.member"),
+        ({"overlaps": [{"id": "o", "member": "a", "counted_in": "a", "share": 0.5}]}, "overlaps.0.counted_in"),
+        (
+            {"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "members": ["q"]}]},
+            "claims.0.members",
+        ),
+        (
+            {"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "reading": "share"}]},
+            "claims.0.comparison",
+        ),
+    ],
+)
 def test_a_bad_portfolio_file_names_the_field(tmp_path, change, path):
-    doc = {"format": "gigawatt-explorer-scenario", "kind": "portfolio", "schema_version": 1,
-           "members": [{"id": "a", "preset": "stargate"}], **change}
+    doc = {
+        "format": "gigawatt-explorer-scenario",
+        "kind": "portfolio",
+        "schema_version": 1,
+        "members": [{"id": "a", "preset": "stargate"}],
+        **change,
+    }
     (tmp_path / "p.gwx").write_text(json.dumps(doc))
     with pytest.raises(PortfolioFileError) as err:
         load_portfolio(tmp_path / "p.gwx")
@@ -212,8 +276,9 @@ def test_a_bad_portfolio_file_names_the_field(tmp_path, change, path):
 
 def test_a_newer_portfolio_schema_is_refused_untouched(tmp_path):
     path = tmp_path / "p.gwx"
-    path.write_text(json.dumps({"format": "gigawatt-explorer-scenario", "kind": "portfolio", "schema_version": 99,
-                                "members": []}))
+    path.write_text(
+        json.dumps({"format": "gigawatt-explorer-scenario", "kind": "portfolio", "schema_version": 99, "members": []})
+    )
     with pytest.raises(PortfolioFileError, match="newer"):
         load_portfolio(path)
     assert json.loads(path.read_text())["schema_version"] == 99
@@ -251,6 +316,8 @@ def test_the_portfolio_price_and_a_members_own_price_move_together(tmp_path):
     b = plan("B", 1000, operations={"electricity_price_usd_per_mwh": {"low": 40, "base": 50, "high": 90}})
     p = two_members(tmp_path, a, b, shared={"electricity_price_usd_per_mwh": {"low": 60, "base": 86, "high": 120}})
     out = run_portfolio(resolve(p, tmp_path), samples=500, seed=3)
-    price = {line.id: year(line.results, "electricity_cost_usd") / (year(line.results, "energy_twh") * 1e6)
-             for line in out.members}
+    price = {
+        line.id: year(line.results, "electricity_cost_usd") / (year(line.results, "energy_twh") * 1e6)
+        for line in out.members
+    }
     assert np.corrcoef(price["a"], price["b"])[0, 1] > 0.95

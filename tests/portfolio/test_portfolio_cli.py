@@ -40,8 +40,9 @@ def test_json_extends_the_contract_with_members_overlaps_and_limits(big_tech_jso
     assert doc["kind"] == "portfolio"
     assert {m["id"] for m in doc["members"]} >= {"meta", "oracle", "coreweave"}
     total = np.array(doc["annual"]["energy_twh"])
-    parts = sum(np.array(m["annual"]["energy_twh"]) for m in doc["members"]) \
-        - sum(np.array(o["annual"]["energy_twh"]) for o in doc["overlaps"])
+    parts = sum(np.array(m["annual"]["energy_twh"]) for m in doc["members"]) - sum(
+        np.array(o["annual"]["energy_twh"]) for o in doc["overlaps"]
+    )
     np.testing.assert_allclose(total, parts, rtol=1e-9)
     limit = next(lim for lim in doc["limits"] if lim["id"] == "us-energizable")
     assert set(limit) >= {"years", "planned", "limit", "share", "excess", "source", "unit"}
@@ -91,10 +92,17 @@ def test_new_portfolio_writes_an_editable_file_that_validates_and_computes(tmp_p
 
 
 def test_a_broken_portfolio_reports_member_and_field(tmp_path):
-    (tmp_path / "bad.gwx").write_text(json.dumps({
-        "format": "gigawatt-explorer-scenario", "kind": "portfolio", "schema_version": 1,
-        "members": [{"id": "oracle", "preset": "oracle-fy2026"}, {"id": "x", "path": "missing.gwx"}],
-        "overlaps": [{"id": "o", "member": "oracle", "counted_in": "x", "site": "Abilene2"}]}))
+    (tmp_path / "bad.gwx").write_text(
+        json.dumps(
+            {
+                "format": "gigawatt-explorer-scenario",
+                "kind": "portfolio",
+                "schema_version": 1,
+                "members": [{"id": "oracle", "preset": "oracle-fy2026"}, {"id": "x", "path": "missing.gwx"}],
+                "overlaps": [{"id": "o", "member": "oracle", "counted_in": "x", "site": "Abilene2"}],
+            }
+        )
+    )
     proc = run_cli("compute", str(tmp_path / "bad.gwx"))
     no_traceback(proc)
     assert proc.returncode == 2

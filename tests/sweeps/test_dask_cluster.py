@@ -61,12 +61,26 @@ def cluster(tmp_path_factory):
         return process
 
     def worker(name: str) -> subprocess.Popen:
-        return spawn("worker", address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1", "--no-dashboard",
-                     "--name", name, "--death-timeout", "30", log=f"{name}.log")
+        return spawn(
+            "worker",
+            address,
+            "--nthreads",
+            "1",
+            "--no-nanny",
+            "--host",
+            "127.0.0.1",
+            "--no-dashboard",
+            "--name",
+            name,
+            "--death-timeout",
+            "30",
+            log=f"{name}.log",
+        )
 
     try:
-        wait_for_port(port, spawn("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
-                                  log="scheduler.log"))
+        wait_for_port(
+            port, spawn("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard", log="scheduler.log")
+        )
         worker("w1"), worker("w2")
         wait_for_workers(address, 2)
         yield address, worker
@@ -91,8 +105,11 @@ def sweep_and_reference(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("sweep")
     path = folder / "sweep.json"
-    path.write_text(json.dumps(sweep_doc(scenarios=[FAST, "stargate"], design={"method": "lhs", "points": 48},
-                                         samples=25, chunk_rows=100)))
+    path.write_text(
+        json.dumps(
+            sweep_doc(scenarios=[FAST, "stargate"], design={"method": "lhs", "points": 48}, samples=25, chunk_rows=100)
+        )
+    )
     return path, run_sweep(path, folder / "here.parquet", progress=False).read_bytes()
 
 
@@ -103,8 +120,7 @@ def sweep_command(*args: str) -> int:
         return leaving.code
 
 
-def test_a_cluster_started_with_the_dask_tools_writes_the_same_bytes(cluster, sweep_and_reference, tmp_path,
-                                                                     capsys):
+def test_a_cluster_started_with_the_dask_tools_writes_the_same_bytes(cluster, sweep_and_reference, tmp_path, capsys):
     address, _ = cluster
     path, here = sweep_and_reference
     out = tmp_path / "cluster.parquet"
@@ -131,6 +147,7 @@ def test_a_worker_killed_mid_sweep_loses_and_duplicates_nothing(cluster, sweep_a
     killed = []
 
     with Client(address, set_as_default=False) as spy:
+
         def kill_while_it_holds_chunks(done, total):
             if killed:
                 return

@@ -32,23 +32,28 @@ def test_messages_name_the_field_and_the_rule():
     assert problems(samples=0) == ["samples: must be greater than or equal to 1"]
     assert problems(outputs=["gigawatts"])[0].startswith("outputs: unknown output 'gigawatts'; choose from: ")
     assert problems(design={"method": "sobol", "points": 12}) == [
-        "design: points: must be a power of two for a Sobol design (64, 128, 256 …), not 12"]
+        "design: points: must be a power of two for a Sobol design (64, 128, 256 …), not 12"
+    ]
     assert problems(design={"method": "lhs"}) == ["design: points: is required for the lhs design"]
     assert problems(inputs=[{"path": "power.design_pue", "low": 2, "high": 1}]) == [
-        "inputs.0: low must be below high (2 ≥ 1)"]
+        "inputs.0: low must be below high (2 ≥ 1)"
+    ]
     assert problems(design={"method": "grid"}) == [
-        "inputs.0.levels: a grid design needs the levels of power.design_pue"]
+        "inputs.0.levels: a grid design needs the levels of power.design_pue"
+    ]
     assert problems(tries=3) == ["tries: is not a known field"]
 
 
 def test_plan_errors_name_the_field(write_sweep):
     cases = {
-        "inputs.0.path: no input at 'power.pew' (stopped at 'pew') in 'xai-colossus'":
-            dict(inputs=[{"path": "power.pew", "low": 1, "high": 2}]),
+        "inputs.0.path: no input at 'power.pew' (stopped at 'pew') in 'xai-colossus'": dict(
+            inputs=[{"path": "power.pew", "low": 1, "high": 2}]
+        ),
         "inputs.0.path: timeline.years cannot vary per run (only inputs that accept a low/base/high range can be "
         "swept)": dict(inputs=[{"path": "timeline.years", "low": 2, "high": 4}]),
-        "inputs.0: 0.5 is outside power.design_pue's bounds 1 … 3 ×":
-            dict(inputs=[{"path": "power.design_pue", "low": 0.5, "high": 2}]),
+        "inputs.0: 0.5 is outside power.design_pue's bounds 1 … 3 ×": dict(
+            inputs=[{"path": "power.design_pue", "low": 0.5, "high": 2}]
+        ),
         "years: 2040 is not simulated by 'xai-colossus' (it covers 2024–2027)": dict(years=[2026, 2040]),
     }
     for expected, changes in cases.items():
@@ -74,8 +79,15 @@ def test_scenario_files_are_found_beside_the_sweep(tmp_path, write_sweep):
 
 
 def test_designs(write_sweep):
-    grid = load_sweep(write_sweep(design={"method": "grid"}, inputs=[
-        {"path": "power.design_pue", "levels": [1.2, 1.3]}, {"path": "capex.ai_share", "levels": [0.5, 0.7, 0.9]}]))
+    grid = load_sweep(
+        write_sweep(
+            design={"method": "grid"},
+            inputs=[
+                {"path": "power.design_pue", "levels": [1.2, 1.3]},
+                {"path": "capex.ai_share", "levels": [0.5, 0.7, 0.9]},
+            ],
+        )
+    )
     assert grid.points.tolist() == [[1.2, 0.5], [1.2, 0.7], [1.2, 0.9], [1.3, 0.5], [1.3, 0.7], [1.3, 0.9]]
     lhs = load_sweep(write_sweep(design={"method": "lhs", "points": 10}))
     cells = np.floor((lhs.points[:, 0] - 1.1) / 0.4 * 10)

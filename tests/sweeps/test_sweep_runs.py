@@ -19,8 +19,16 @@ def test_one_row_per_point_and_sample_with_inputs_and_outputs(write_sweep):
     plan = load_sweep(write_sweep())
     frame = run_sweep(plan, progress=False)
     assert len(frame) == 2 * 12 * 25 == plan.rows
-    assert list(frame.columns) == ["scenario", "point", "sample", "power.design_pue", "facility_power_mw_2026",
-                                   "facility_power_mw_2027", "gpus_installed_2026", "gpus_installed_2027"]
+    assert list(frame.columns) == [
+        "scenario",
+        "point",
+        "sample",
+        "power.design_pue",
+        "facility_power_mw_2026",
+        "facility_power_mw_2027",
+        "gpus_installed_2026",
+        "gpus_installed_2027",
+    ]
     first = frame[frame.scenario == FAST]
     assert first.groupby("point")["power.design_pue"].nunique().eq(1).all()  # the design input is pinned per point
     assert np.allclose(first.groupby("point")["power.design_pue"].first(), plan.points[:, 0])
@@ -113,13 +121,15 @@ def test_sweeps_and_global_sensitivity_never_import_qt(tmp_path, write_sweep):
     import subprocess
     import sys
 
-    code = ("import sys; from explorer.cli import main; "
-            f"main(['sweep', {str(write_sweep())!r}, '-o', {str(tmp_path / 'r.parquet')!r}]); "
-            "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', "
-            "'--method', 'variance']); "
-            "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', '--method', 'sobol', "
-            "'--samples', '16']); "
-            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'explorer.gui'))))")
+    code = (
+        "import sys; from explorer.cli import main; "
+        f"main(['sweep', {str(write_sweep())!r}, '-o', {str(tmp_path / 'r.parquet')!r}]); "
+        "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', "
+        "'--method', 'variance']); "
+        "main(['sensitivity', 'stargate', '--metric', 'gpus_installed', '--year', '2026', '--method', 'sobol', "
+        "'--samples', '16']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph', 'explorer.gui'))))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"

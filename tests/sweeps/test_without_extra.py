@@ -23,8 +23,19 @@ def test_sweep_says_how_to_install_the_extra(write_sweep, tmp_path):
 
 @pytest.mark.parametrize("method, code", [("sobol", 1), ("variance", 0)])
 def test_sobol_needs_the_extra_and_contribution_to_variance_does_not(method, code):
-    done = run_without(["SALib", "scipy"], "sensitivity", "stargate", "--metric", "facility_power_mw",
-                       "--year", "2026", "--method", method, "--samples", "64")
+    done = run_without(
+        ["SALib", "scipy"],
+        "sensitivity",
+        "stargate",
+        "--metric",
+        "facility_power_mw",
+        "--year",
+        "2026",
+        "--method",
+        method,
+        "--samples",
+        "64",
+    )
     assert done.returncode == code, done.stderr
     if code:
         assert "Sobol indices needs SALib, scipy" in done.stderr and INSTALL in done.stderr

@@ -99,8 +99,12 @@ class ChartBand:
 
     def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(x, P10, P50, P90) as drawn, in display units."""
-        return (np.asarray(self.low.xData), np.asarray(self.low.yData), np.asarray(self.median.yData),
-                np.asarray(self.high.yData))
+        return (
+            np.asarray(self.low.xData),
+            np.asarray(self.low.yData),
+            np.asarray(self.median.yData),
+            np.asarray(self.high.yData),
+        )
 
     def readout_lines(self, x: float) -> list[str]:
         """The band at ``x`` under the plot's own readout."""
@@ -112,8 +116,10 @@ class ChartBand:
             return []
         spec = SERIES[self.series]
         low, high = self.values[0, i], self.values[2, i]
-        return [f"P10–P90 {format_range(low, high, spec.display_unit)}, "
-                f"median {format_quantity(self.values[1, i], spec.display_unit)} ({spec.label})"]
+        return [
+            f"P10–P90 {format_range(low, high, spec.display_unit)}, "
+            f"median {format_quantity(self.values[1, i], spec.display_unit)} ({spec.label})"
+        ]
 
 
 class BandLayer:
@@ -167,10 +173,18 @@ class BandLayer:
         shown = any(band.fill.isVisible() for band in self.charts.values())
         strip = self.dashboard.key_strip
         any_band = next(iter(self.charts.values()))
-        strip.set_entry("band", KeyEntry(BAND_LABEL, brush=any_band.fill.brush(),
-                                         tip="10th to 90th percentile of the sampled runs") if shown else None)
-        strip.set_entry("median", KeyEntry(MEDIAN_LABEL, pen=any_band.median.opts["pen"],
-                                           tip="Median of the sampled runs") if shown else None)
+        strip.set_entry(
+            "band",
+            KeyEntry(BAND_LABEL, brush=any_band.fill.brush(), tip="10th to 90th percentile of the sampled runs")
+            if shown
+            else None,
+        )
+        strip.set_entry(
+            "median",
+            KeyEntry(MEDIAN_LABEL, pen=any_band.median.opts["pen"], tip="Median of the sampled runs")
+            if shown
+            else None,
+        )
 
     def band(self, key: str) -> ChartBand:
         return self.charts[key]

@@ -28,6 +28,7 @@ from ...analysis.compare import DEFAULT_METRICS, common_years
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe
 from ...formatting import format_number, format_percent, format_series_value
+from ...i18n import _
 from ...model.ranges import Range
 from ...model.scenario import Scenario
 from ...presentation.labels import input_label, input_text
@@ -58,8 +59,7 @@ def value_text(scenario: Scenario, path: str, value) -> str:
     except (KeyError, ValueError):
         return f"{value.base:g}" if isinstance(value, Range) else f"{value:g}"
     if isinstance(value, Range) and not value.is_point:
-        return (f"{input_text(info, value.base)} ({input_text(info, value.low)} – "
-                f"{input_text(info, value.high)})")
+        return f"{input_text(info, value.base)} ({input_text(info, value.low)} – {input_text(info, value.high)})"
     return input_text(info, value.base if isinstance(value, Range) else value)
 
 
@@ -73,16 +73,16 @@ def _checklist(name: str) -> QListWidget:
 class CompareView(QWidget):
     def __init__(self, workspace: Workspace, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Compare scenarios — Gigawatt Explorer")
-        self.setAccessibleName("Compare scenarios")
+        self.setWindowTitle(_("Compare scenarios — Gigawatt Explorer"))
+        self.setAccessibleName(_("Compare scenarios"))
         self.workspace = workspace
         self.theme = theme
         self.fall: Waterfall | None = None
         layout = QVBoxLayout(self)
         pick = QHBoxLayout()
         self.a_box, self.b_box = QComboBox(), QComboBox()
-        self.a_box.setAccessibleName("Scenario A")
-        self.b_box.setAccessibleName("Scenario B")
+        self.a_box.setAccessibleName(_("Scenario A"))
+        self.b_box.setAccessibleName(_("Scenario B"))
         pick.addWidget(QLabel("A:"))
         pick.addWidget(self.a_box, 1)
         pick.addWidget(QLabel("B:"))
@@ -93,13 +93,13 @@ class CompareView(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        self.inputs_title = QLabel("Inputs that differ")
+        self.inputs_title = QLabel(_("Inputs that differ"))
         column.addWidget(self.inputs_title)
         self.inputs_table = self._table(("Group", "Input", "A", "B"), "Inputs that differ")
         column.addWidget(self.inputs_table, 3)
         choose = QGridLayout()
-        choose.addWidget(QLabel("Outputs"), 0, 0)
-        choose.addWidget(QLabel("Years"), 0, 1)
+        choose.addWidget(QLabel(_("Outputs")), 0, 0)
+        choose.addWidget(QLabel(_("Years")), 0, 1)
         self.metric_list = _checklist("Outputs in the table")
         for name, spec in SERIES.items():
             item = QListWidgetItem(f"{spec.label} ({spec.tag()})")
@@ -121,8 +121,8 @@ class CompareView(QWidget):
         row = QHBoxLayout()
         self.fall_metric = metric_box("Output of the waterfall", "gpus_installed", kinds=("stock", "flow"))
         self.fall_year = QComboBox()
-        self.fall_year.setAccessibleName("Year of the waterfall")
-        row.addWidget(QLabel("Waterfall of"))
+        self.fall_year.setAccessibleName(_("Year of the waterfall"))
+        row.addWidget(QLabel(_("Waterfall of")))
         row.addWidget(self.fall_metric, 1)
         row.addWidget(self.fall_year)
         column.addLayout(row)
@@ -130,7 +130,7 @@ class CompareView(QWidget):
         self.fall_title.setWordWrap(True)
         column.addWidget(self.fall_title)
         self.plot = pg.PlotWidget(axisItems={"left": ValueAxis("left")})
-        self.plot.setAccessibleName("Waterfall chart from A to B")
+        self.plot.setAccessibleName(_("Waterfall chart from A to B"))
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -190,7 +190,8 @@ class CompareView(QWidget):
         for box, default in ((self.a_box, 0), (self.b_box, 1)):
             current = box.currentData()
             if [box.itemData(i) for i in range(box.count())] != keys or any(
-                    box.itemText(i) != e.name for i, e in enumerate(entries)):
+                box.itemText(i) != e.name for i, e in enumerate(entries)
+            ):
                 box.blockSignals(True)
                 box.clear()
                 for e in entries:
@@ -223,10 +224,19 @@ class CompareView(QWidget):
             return
         a, b = pair
         diffs = diff_inputs(a, b)
-        self.inputs_title.setText(f"Inputs that differ ({len(diffs)})" if diffs else
-                                  "The two scenarios have the same inputs")
-        rows = [(d.group, input_label(a if d.a_value is not None else b, d.path, short=True),
-                 value_text(a, d.path, d.a_value), value_text(b, d.path, d.b_value), d.path) for d in diffs]
+        self.inputs_title.setText(
+            f"Inputs that differ ({len(diffs)})" if diffs else _("The two scenarios have the same inputs")
+        )
+        rows = [
+            (
+                d.group,
+                input_label(a if d.a_value is not None else b, d.path, short=True),
+                value_text(a, d.path, d.a_value),
+                value_text(b, d.path, d.b_value),
+                d.path,
+            )
+            for d in diffs
+        ]
         self._fill(self.inputs_table, [r[:4] for r in rows], tips=[r[4] for r in rows])
         years = common_years(a, b)
         self._fill_year_list(years)
@@ -238,8 +248,11 @@ class CompareView(QWidget):
         have = [self.year_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.year_list.count())]
         if have == years:
             return
-        ticked = {self.year_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.year_list.count())
-                  if self.year_list.item(i).checkState() == Qt.CheckState.Checked} or set(years[:TABLE_YEARS])
+        ticked = {
+            self.year_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.year_list.count())
+            if self.year_list.item(i).checkState() == Qt.CheckState.Checked
+        } or set(years[:TABLE_YEARS])
         self.year_list.blockSignals(True)
         self.year_list.clear()
         for year in years:
@@ -251,8 +264,11 @@ class CompareView(QWidget):
 
     @staticmethod
     def _checked(box: QListWidget) -> list:
-        return [box.item(i).data(Qt.ItemDataRole.UserRole) for i in range(box.count())
-                if box.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            box.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(box.count())
+            if box.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def refresh_outputs(self) -> None:
         pair = self.scenarios()
@@ -264,8 +280,15 @@ class CompareView(QWidget):
         for r in outputs_table(*pair, metrics, years):
             spec = SERIES[r.metric]
             diff = format_percent(r.diff_pct, signed=True)
-            rows.append((f"{spec.label} ({spec.tag()})", str(r.year), format_series_value(spec.name, r.a),
-                         format_series_value(spec.name, r.b), diff))
+            rows.append(
+                (
+                    f"{spec.label} ({spec.tag()})",
+                    str(r.year),
+                    format_series_value(spec.name, r.a),
+                    format_series_value(spec.name, r.b),
+                    diff,
+                )
+            )
         self._fill(self.outputs_table, rows)
 
     def _fill(self, table: QTableWidget, rows: list[tuple], tips: list[str] | None = None) -> None:
@@ -316,8 +339,12 @@ class CompareView(QWidget):
         down = [i for i in range(1, len(bars) - 1) if bars[i][2] < bars[i][1]]
 
         def opts(idx):
-            return dict(x=xs[idx], y0=np.array([min(bars[i][1:]) for i in idx]),
-                        height=np.array([abs(bars[i][2] - bars[i][1]) for i in idx]), width=BAR_WIDTH)
+            return dict(
+                x=xs[idx],
+                y0=np.array([min(bars[i][1:]) for i in idx]),
+                height=np.array([abs(bars[i][2] - bars[i][1]) for i in idx]),
+                width=BAR_WIDTH,
+            )
 
         self.totals.setOpts(**opts(totals))
         self.ups.setOpts(**opts(up))
@@ -347,9 +374,11 @@ class CompareView(QWidget):
         a_name, b_name = (self.a_box.currentText(), self.b_box.currentText()) if names else ("A", "B")
         self.fall_title.setText(f"<b>{describe(fall.metric, fall.year, fall.basis)}</b>: A = {a_name} → B = {b_name}")
         self.fall_note.setText(
-            "Each group of inputs is swapped from A's to B's with the rest of A kept; what the swaps do not "
-            "explain together is the interaction. Steps and interaction add up to B − A = "
-            f"{format_series_value(spec.name, fall.end - fall.start)}.")
+            _(
+                "Each group of inputs is swapped from A's to B's with the rest of A kept; what the swaps do not "
+                "explain together is the interaction. Steps and interaction add up to B − A = {total}."
+            ).format(total=format_series_value(spec.name, fall.end - fall.start))
+        )
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -364,5 +393,3 @@ class CompareView(QWidget):
         self.downs.setOpts(brush=pg.mkBrush(colour(theme.bad, 220)), pen=pg.mkPen(None))
         for label in self.value_labels:
             label.setColor(colour(theme.foreground))
-
-

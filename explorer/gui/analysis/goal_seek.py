@@ -24,6 +24,7 @@ from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
 from ...formatting import format_series_value
+from ...i18n import _
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
@@ -38,43 +39,49 @@ class GoalSeekDialog(QDialog):
 
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Goal seek")
-        self.setAccessibleName("Goal seek")
+        self.setWindowTitle(_("Goal seek"))
+        self.setAccessibleName(_("Goal seek"))
         self.document = document
         self.solution: Solution | None = None
         self._solved_for = None  # the snapshot the solution was found on
         scenario = document.scenario
         layout = QVBoxLayout(self)
-        intro = QLabel("Find the value of one input at which an output reaches a target in a year "
-                       "(base run; the input stays within its bounds).")
+        intro = QLabel(
+            _(
+                "Find the value of one input at which an output reaches a target in a year "
+                "(base run; the input stays within its bounds)."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.input_box = QComboBox()
         self.input_box.setEditable(True)
         self.input_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.input_box.setAccessibleName("Input to change")
+        self.input_box.setAccessibleName(_("Input to change"))
         for path in numeric_inputs(scenario):
             self.input_box.addItem(input_label(scenario, path), path)
-            self.input_box.setItemData(self.input_box.count() - 1, f"In the scenario file: {path}",
-                                       Qt.ItemDataRole.ToolTipRole)
+            self.input_box.setItemData(
+                self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ItemDataRole.ToolTipRole
+            )
         self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        first = next((i for i in range(self.input_box.count())
-                      if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0)
+        first = next(
+            (i for i in range(self.input_box.count()) if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0
+        )
         self.input_box.setCurrentIndex(first)
         self.output_box = metric_box("Output to reach the target", DEFAULT_METRIC)
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year of the target")
+        self.year_box.setAccessibleName(_("Year of the target"))
         self.target = QDoubleSpinBox()
         self.target.setRange(-1e12, 1e12)
         self.target.setDecimals(4)
-        self.target.setAccessibleName("Target in display units")
+        self.target.setAccessibleName(_("Target in display units"))
         self.current = QLabel("")
-        form.addRow("&Input:", self.input_box)
-        form.addRow("&Output:", self.output_box)
-        form.addRow("&Year (end of year for stocks):", self.year_box)
-        form.addRow("&Target:", self.target)
+        form.addRow(_("&Input:"), self.input_box)
+        form.addRow(_("&Output:"), self.output_box)
+        form.addRow(_("&Year (end of year for stocks):"), self.year_box)
+        form.addRow(_("&Target:"), self.target)
         form.addRow("", self.current)
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -86,14 +93,14 @@ class GoalSeekDialog(QDialog):
         self.answer.setWordWrap(True)
         self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.answer.setMinimumHeight(60)
-        self.answer.setAccessibleName("Goal seek answer")
+        self.answer.setAccessibleName(_("Goal seek answer"))
         layout.addWidget(self.answer)
         buttons = QDialogButtonBox()
-        self.solve_button = QPushButton("&Solve")
+        self.solve_button = QPushButton(_("&Solve"))
         self.solve_button.setDefault(True)
-        self.apply_button = QPushButton("&Apply")
+        self.apply_button = QPushButton(_("&Apply"))
         self.apply_button.setEnabled(False)
-        self.apply_button.setToolTip("Set the input to the solved value (one step, undone with Ctrl+Z)")
+        self.apply_button.setToolTip(_("Set the input to the solved value (one step, undone with Ctrl+Z)"))
         buttons.addButton(self.solve_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -142,8 +149,7 @@ class GoalSeekDialog(QDialog):
     def _show_current(self, reset_target: bool = False) -> None:
         spec = SERIES[self.metric]
         now = float(metric_values(simulate(self.document.scenario), self.metric, self.year)[0])
-        self.current.setText(f"Now: {format_series_value(spec.name, now)} "
-                             f"({describe(self.metric, self.year)})")
+        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({describe(self.metric, self.year)})")
         if reset_target:
             self.target.setValue(spec.display(now))
         self._forget()
@@ -174,7 +180,8 @@ class GoalSeekDialog(QDialog):
                 f"gives {describe(self.metric, self.year)}: "
                 f"{format_series_value(spec.name, solution.achieved)} "
                 f"(target {format_series_value(spec.name, target)}; "
-                f"{solution.iterations} engine runs)")
+                f"{solution.iterations} engine runs)"
+            )
         else:
             self.answer.setText(f"<b>Unreachable.</b> {solution.reason[0].upper()}{solution.reason[1:]}.")
         self.apply_button.setEnabled(solution.reachable)
@@ -184,7 +191,7 @@ class GoalSeekDialog(QDialog):
         """Set the solved value as one undoable edit."""
         solution = self.solution
         if solution is None or not solution.reachable or self.document.scenario is not self._solved_for:
-            self.answer.setText(self.answer.text() + "<br>The scenario changed since: solve again.")
+            self.answer.setText(self.answer.text() + _("<br>The scenario changed since: solve again."))
             self._forget()
             return False
         scenario = self.document.scenario
@@ -192,7 +199,7 @@ class GoalSeekDialog(QDialog):
         text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, solution.value)}"
         done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
         if done:
-            self.answer.setText(self.answer.text() + "<br>Applied — Edit → Undo takes it back.")
+            self.answer.setText(self.answer.text() + _("<br>Applied — Edit → Undo takes it back."))
             self.applied.emit(solution.input, solution.value)
         self._forget()
         return done

@@ -18,6 +18,7 @@ from ...analysis.metrics import describe
 from ...engine import simulate
 from ...engine.results import Basis
 from ...formatting import format_quantity
+from ...i18n import _
 from ...model.scenario import Scenario
 from ...presentation.labels import input_label
 from ...series import SERIES
@@ -64,7 +65,7 @@ class TornadoView(QWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Sensitivity (tornado)")
+        self.setAccessibleName(_("Sensitivity (tornado)"))
         self.theme = theme
         self.scenario: Scenario | None = None
         self.swings: list[Swing] = []
@@ -74,11 +75,11 @@ class TornadoView(QWidget):
         row = QHBoxLayout()
         self.output_box = metric_box("Output of the tornado")
         self.year_box = QComboBox()
-        self.year_box.setAccessibleName("Year of the tornado")
+        self.year_box.setAccessibleName(_("Year of the tornado"))
         self.basis_box = QComboBox()
-        self.basis_box.addItem("Calendar", "calendar")
-        self.basis_box.addItem("Fiscal", "fiscal")
-        self.basis_box.setAccessibleName("Calendar or fiscal year")
+        self.basis_box.addItem(_("Calendar"), "calendar")
+        self.basis_box.addItem(_("Fiscal"), "fiscal")
+        self.basis_box.setAccessibleName(_("Calendar or fiscal year"))
         row.addWidget(self.output_box, 1)
         row.addWidget(self.year_box)
         row.addWidget(self.basis_box)
@@ -87,7 +88,7 @@ class TornadoView(QWidget):
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.plot = pg.PlotWidget(axisItems={"bottom": ValueAxis("bottom")})
-        self.plot.setAccessibleName("Tornado chart: output with each input at its low and at its high")
+        self.plot.setAccessibleName(_("Tornado chart: output with each input at its low and at its high"))
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=False, y=False)
@@ -184,10 +185,12 @@ class TornadoView(QWidget):
         if n:
             span = np.concatenate([low, high, [base]])
             pi.setXRange(span.min(), span.max(), padding=0.05)
-        self.heading.setText(f"<b>{describe(metric, year, self.basis_value)}</b>: base "
-                             f"{format_quantity(base, spec.display_unit)}. Each ranged input "
-                             f"<span style='color:{self.theme.series[0]}'>■</span> at its low and "
-                             f"<span style='color:{self.theme.series[1]}'>■</span> at its high, the others at base.")
+        self.heading.setText(
+            f"<b>{describe(metric, year, self.basis_value)}</b>: base "
+            f"{format_quantity(base, spec.display_unit)}. Each ranged input "
+            f"<span style='color:{self.theme.series[0]}'>■</span> at its low and "
+            f"<span style='color:{self.theme.series[1]}'>■</span> at its high, the others at base."
+        )
         still = len(self.swings) - len(moving)
         notes = []
         if not self.swings:
@@ -204,8 +207,10 @@ class TornadoView(QWidget):
         """Each shown bar's input name on the left axis, elided to fit."""
         metrics = QFontMetrics(self.tick_font)
         elide = Qt.TextElideMode.ElideRight
-        labels = [(float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), elide, MAX_LABEL_PX))
-                  for y, s in zip(ys, self.shown)]
+        labels = [
+            (float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), elide, MAX_LABEL_PX))
+            for y, s in zip(ys, self.shown)
+        ]
         axis = self.plot.getPlotItem().getAxis("left")
         axis.setTicks([labels, []])
         axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in labels), default=40) + 16)

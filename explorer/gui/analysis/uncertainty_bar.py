@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar
 
+from ...i18n import N_, _
 from .uncertainty import UncertaintyController
 
 
@@ -13,19 +14,34 @@ class UncertaintyBar(QToolBar):
         super().__init__("Uncertainty", parent)
         self.setObjectName("UncertaintyToolBar")
         self.controller = controller
-        self.toggle = QAction("Uncertainty", self, checkable=True)
+        self.toggle = QAction(_("Uncertainty"), self, checkable=True)
         self.toggle.setShortcut(QKeySequence("Ctrl+U"))
-        self.toggle.setToolTip("Sample every ranged input and show P10–P90 bands, ranges and claims "
-                               "judged against the band (Ctrl+U)")
+        self.toggle.setToolTip(
+            _("Sample every ranged input and show P10–P90 bands, ranges and claims judged against the band (Ctrl+U)")
+        )
         self.toggle.toggled.connect(controller.set_enabled)
         self.addAction(self.toggle)
-        self.samples = self._spin("Samples", 100, 100_000, controller.samples, 100,
-                                  "Number of sampled runs per batch", controller.set_samples)
+        self.samples = self._spin(
+            N_("Samples"),
+            100,
+            100_000,
+            controller.samples,
+            100,
+            "Number of sampled runs per batch",
+            controller.set_samples,
+        )
         self.samples.setGroupSeparatorShown(True)
-        self.seed = self._spin("Seed", 0, 2**31 - 1, controller.seed, 1,
-                               "Random seed: the same seed gives the same bands", controller.set_seed)
+        self.seed = self._spin(
+            N_("Seed"),
+            0,
+            2**31 - 1,
+            controller.seed,
+            1,
+            "Random seed: the same seed gives the same bands",
+            controller.set_seed,
+        )
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Sampling progress")
+        self.progress.setAccessibleName(_("Sampling progress"))
         self.progress.setMaximumWidth(140)
         self.progress.setFormat("%v of %m")
         self.progress.setTextVisible(True)
@@ -40,7 +56,7 @@ class UncertaintyBar(QToolBar):
         self._enabled(controller.enabled)
 
     def _spin(self, label: str, low: int, high: int, value: int, step: int, tip: str, slot) -> QSpinBox:
-        text = QLabel(f" {label} ")
+        text = QLabel(f" {_(label)} ")
         spin = QSpinBox()
         spin.setRange(low, high)
         spin.setValue(value)
@@ -65,10 +81,10 @@ class UncertaintyBar(QToolBar):
     def _busy(self, busy: bool) -> None:
         self.progress_action.setVisible(busy)
         if busy:
-            self.status.setText("sampling…")
+            self.status.setText(_("sampling…"))
 
     def _enabled(self, on: bool) -> None:
         self.toggle.setChecked(on)
         if not on:
             self.progress_action.setVisible(False)
-            self.status.setText("off")
+            self.status.setText(_("off"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPushButton
 
 from ...analysis.metrics import describe, metric_values
 from ...analysis.variance import Contribution, contribution_to_variance
+from ...i18n import _
 from ...presentation.sampling import Bands
 from ..theme import LIGHT, Theme
 from .tornado import BAR_HEIGHT, MAX_BARS, TornadoView
@@ -29,12 +30,12 @@ class VarianceView(TornadoView):
         self.bands: Bands | None = None
         self.contributions: list[Contribution] = []
         super().__init__(theme, parent)
-        self.setAccessibleName("Contribution to variance")
-        self.output_box.setAccessibleName("Output of the contribution to variance")
-        self.year_box.setAccessibleName("Year of the contribution to variance")
-        self.plot.setAccessibleName("Contribution to variance chart: each input's share of the output's spread")
-        self.plot.getPlotItem().setLabel("bottom", "share of variance (%)")
-        self.start = QPushButton("Sample the ranges (turn on Uncertainty)")
+        self.setAccessibleName(_("Contribution to variance"))
+        self.output_box.setAccessibleName(_("Output of the contribution to variance"))
+        self.year_box.setAccessibleName(_("Year of the contribution to variance"))
+        self.plot.setAccessibleName(_("Contribution to variance chart: each input's share of the output's spread"))
+        self.plot.getPlotItem().setLabel("bottom", _("share of variance (%)"))
+        self.start = QPushButton(_("Sample the ranges (turn on Uncertainty)"))
         self.start.clicked.connect(self.samplingRequested)
         self.layout().addWidget(self.start)
         self.layout().addStretch(0)
@@ -78,25 +79,30 @@ class VarianceView(TornadoView):
         what = describe(metric, year, self.basis_value)
         if self.bands is None:
             self.heading.setText(f"<b>{what}</b>: contribution to variance needs sampled runs of every range.")
-            self.note.setText("Turn on Uncertainty to sample the ranges; this chart then shows how much of the "
-                              "output's spread each input explains.")
+            self.note.setText(
+                _(
+                    "Turn on Uncertainty to sample the ranges; this chart then shows how much of the "
+                    "output's spread each input explains."
+                )
+            )
             return
         self.heading.setText(
             f"<b>{what}</b>: share of its variance over {self.bands.samples:,} Monte Carlo samples (rank "
             f"correlation²). <span style='color:{self.theme.series[1]}'>■</span> raises it, "
-            f"<span style='color:{self.theme.series[0]}'>■</span> lowers it.")
+            f"<span style='color:{self.theme.series[0]}'>■</span> lowers it."
+        )
         notes = []
         if not self.contributions:
-            notes.append("No ranged inputs: give an input a low and a high to see its contribution.")
+            notes.append(_("No ranged inputs: give an input a low and a high to see its contribution."))
         elif not n:
-            notes.append("The output does not vary across the samples.")
+            notes.append(_("The output does not vary across the samples."))
         smaller = sum(1 for c in self.contributions if c not in self.shown and c.share != 0)
         if smaller:
             notes.append(f"{smaller} smaller contributions not shown.")
         if self.bands.scenario is not self.scenario:
-            notes.append("Sampling the latest edit…")
+            notes.append(_("Sampling the latest edit…"))
         if n:
-            notes.append("Click a bar to select its input.")
+            notes.append(_("Click a bar to select its input."))
         self.note.setText(" ".join(notes))
 
     def bars(self) -> list[tuple[str, float]]:

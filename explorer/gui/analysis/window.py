@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget
 
+from ...i18n import _
 from ..safety import guarded
 from .bands import BandLayer
 from .kpi_ranges import KpiRanges
@@ -34,7 +35,7 @@ class WindowAnalysis(QObject):
         self.sensitivity_tabs.addTab(self.variance, "Contribution to variance")
         self.tornado_dock = QDockWidget("Sensitivity", window)
         self.tornado_dock.setObjectName("SensitivityDock")
-        self.tornado_dock.setAccessibleName("Sensitivity")
+        self.tornado_dock.setAccessibleName(_("Sensitivity"))
         self.tornado_dock.setWidget(self.sensitivity_tabs)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
@@ -55,19 +56,20 @@ class WindowAnalysis(QObject):
 
     def _menus(self) -> None:
         window = self.window
-        menu = QMenu("&Analysis", window)
+        menu = QMenu(_("&Analysis"), window)
         window.menuBar().insertMenu(window.menus["help"].menuAction(), menu)
         window.menus["analysis"] = menu
         menu.addAction(self.bar.toggle)
         menu.addSeparator()
-        self.tornado_action = self._action(menu, "&Sensitivity (tornado, contribution to variance)",
-                                           self.show_tornado, "Ctrl+T")
-        self.goal_seek_action = self._action(menu, "&Goal seek…", self.show_goal_seek, "Ctrl+G")
-        self.compare_action = self._action(menu, "&Compare scenarios…", self.show_compare, "Ctrl+K")
+        self.tornado_action = self._action(
+            menu, _("&Sensitivity (tornado, contribution to variance)"), self.show_tornado, "Ctrl+T"
+        )
+        self.goal_seek_action = self._action(menu, _("&Goal seek…"), self.show_goal_seek, "Ctrl+G")
+        self.compare_action = self._action(menu, _("&Compare scenarios…"), self.show_compare, "Ctrl+K")
         view = window.menus["view"]
         view.insertAction(window.view_docks_end, self.tornado_dock.toggleViewAction())
         bar_action = self.bar.toggleViewAction()
-        bar_action.setText("Uncertainty tool bar")  # "Uncertainty" itself is the Analysis menu's on/off
+        bar_action.setText(_("Uncertainty tool bar"))  # "Uncertainty" itself is the Analysis menu's on/off
         view.insertAction(window.view_docks_end, bar_action)
 
     def _action(self, menu, text: str, slot, shortcut: str) -> QAction:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import _
 from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import CapexPlan
@@ -54,12 +55,12 @@ class CapexYears(QWidget):
         self.rows.setSpacing(4)
         layout.addLayout(self.rows)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add year")
-        self.add_button.setAccessibleName("Add a capex year")
-        self.add_button.setToolTip("Add the year after the last one, at the same capex")
+        self.add_button = QPushButton(_("Add year"))
+        self.add_button.setAccessibleName(_("Add a capex year"))
+        self.add_button.setToolTip(_("Add the year after the last one, at the same capex"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove last year")
-        self.remove_button.setAccessibleName("Remove the last capex year")
+        self.remove_button = QPushButton(_("Remove last year"))
+        self.remove_button.setAccessibleName(_("Remove the last capex year"))
         self.remove_button.clicked.connect(self._remove)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -153,8 +154,9 @@ class MonthlyProfile(WholeValueEditor):
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
-                                  + self.table.verticalHeader().defaultSectionSize() + 4)
+        self.table.setFixedHeight(
+            self.table.horizontalHeader().sizeHint().height() + self.table.verticalHeader().defaultSectionSize() + 4
+        )
         self.table.itemChanged.connect(self._edited)
         self.box.addWidget(self.table)
         self.finish(self.table)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.sources import UNKNOWN_SOURCE, source_of
@@ -61,8 +62,9 @@ def error_label() -> QLabel:
 class InputField(QWidget):
     """Base of every bound editor: value sync, commit and the error shown under the field."""
 
-    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, document: Document, path: str, meta: FieldMeta, label: str | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.document, self.path, self.meta = document, path, meta
         self.unit: EditUnit | None = None
@@ -105,8 +107,11 @@ class InputField(QWidget):
 
     def _show_source(self, scenario: Any) -> None:
         """Every tooltip of the field ends with where its value comes from and how far to trust it."""
-        if (not self.meta.numeric or not hasattr(scenario, "input_sources")
-                or self.path.startswith(("claims.", "claim_tolerance"))):
+        if (
+            not self.meta.numeric
+            or not hasattr(scenario, "input_sources")
+            or self.path.startswith(("claims.", "claim_tolerance"))
+        ):
             return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)
         line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
@@ -168,8 +173,9 @@ class InputField(QWidget):
 class TextField(InputField):
     """Free text: a line, or a paragraph for long fields; committed when editing finishes."""
 
-    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, document: Document, path: str, meta: FieldMeta, label: str | None = None, parent: QWidget | None = None
+    ):
         super().__init__(document, path, meta, label, parent)
         self.multiline = (meta.max_length or 0) > 1000
         if self.multiline:
@@ -181,7 +187,7 @@ class TextField(InputField):
             if meta.max_length:
                 self.edit.setMaxLength(meta.max_length)
             if meta.kind == "month":
-                self.edit.setPlaceholderText("YYYY-MM")
+                self.edit.setPlaceholderText(_("YYYY-MM"))
                 self.edit.setMaximumWidth(110)
             self.edit.editingFinished.connect(self._finished)
             self.grid.addWidget(self.edit, 0, 1, 1, 3)
@@ -223,13 +229,20 @@ class _ParagraphEdit(QPlainTextEdit):
 class ChoiceField(InputField):
     """One of a fixed set of words (a Literal field)."""
 
-    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
-                 parent: QWidget | None = None, texts: dict[str, str] | None = None):
+    def __init__(
+        self,
+        document: Document,
+        path: str,
+        meta: FieldMeta,
+        label: str | None = None,
+        parent: QWidget | None = None,
+        texts: dict[str, str] | None = None,
+    ):
         super().__init__(document, path, meta, label, parent)
         self.combo = QComboBox()
         for choice in meta.choices:
             text = choice if choice.isupper() else choice.capitalize()
-            self.combo.addItem((texts or {}).get(choice, text), choice)
+            self.combo.addItem(_((texts or {}).get(choice, text)), choice)
         self.combo.setEnabled(len(meta.choices) > 1)
         self.combo.setAccessibleName(self.title.text())
         self.combo.setToolTip(meta.description)

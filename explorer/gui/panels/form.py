@@ -13,37 +13,75 @@ from .fields import ChoiceField, InputField, TextField
 from .number_field import NumberField
 
 
-def _number(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
-            texts: dict[str, str] | None) -> InputField:
+def _number(
+    document: Document,
+    path: str,
+    meta: FieldMeta,
+    label: str | None,
+    unit: EditUnit | None,
+    texts: dict[str, str] | None,
+) -> InputField:
     return NumberField(document, path, meta, label, unit=unit)
 
 
-def _choice(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
-            texts: dict[str, str] | None) -> InputField:
+def _choice(
+    document: Document,
+    path: str,
+    meta: FieldMeta,
+    label: str | None,
+    unit: EditUnit | None,
+    texts: dict[str, str] | None,
+) -> InputField:
     return ChoiceField(document, path, meta, label, texts=texts)
 
 
-def _text(document: Document, path: str, meta: FieldMeta, label: str | None, unit: EditUnit | None,
-          texts: dict[str, str] | None) -> InputField:
+def _text(
+    document: Document,
+    path: str,
+    meta: FieldMeta,
+    label: str | None,
+    unit: EditUnit | None,
+    texts: dict[str, str] | None,
+) -> InputField:
     return TextField(document, path, meta, label)
 
 
 # The one table from a field's kind to its editor; fields of kind "other" (tables) get panels of their own.
 EDITORS: dict[Kind, Callable[..., InputField]] = {
-    "uncertain": _number, "float": _number, "int": _number, "choice": _choice, "text": _text, "month": _text}
+    "uncertain": _number,
+    "float": _number,
+    "int": _number,
+    "choice": _choice,
+    "text": _text,
+    "month": _text,
+}
 
 
-def make_field(document: Document, path: str, meta: FieldMeta, label: str | None = None,
-               unit: EditUnit | None = None, texts: dict[str, str] | None = None) -> InputField:
+def make_field(
+    document: Document,
+    path: str,
+    meta: FieldMeta,
+    label: str | None = None,
+    unit: EditUnit | None = None,
+    texts: dict[str, str] | None = None,
+) -> InputField:
     return EDITORS[meta.kind](document, path, meta, label, unit, texts)
 
 
 class Form(QWidget):
     """Fields for every scalar input of ``model`` under ``prefix`` (e.g. 'power')."""
 
-    def __init__(self, document: Document, model: type, prefix: str, skip: tuple[str, ...] = (),
-                 only: tuple[str, ...] | None = None, texts: dict[str, dict[str, str]] | None = None,
-                 units: Callable[[FieldMeta], EditUnit | None] | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: Document,
+        model: type,
+        prefix: str,
+        skip: tuple[str, ...] = (),
+        only: tuple[str, ...] | None = None,
+        texts: dict[str, dict[str, str]] | None = None,
+        units: Callable[[FieldMeta], EditUnit | None] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,7 +91,8 @@ class Form(QWidget):
             if meta.kind == "other" or meta.name in skip or (only is not None and meta.name not in only):
                 continue
             path = f"{prefix}.{meta.name}" if prefix else meta.name
-            field = make_field(document, path, meta, unit=units(meta) if units else None,
-                               texts=(texts or {}).get(meta.name))
+            field = make_field(
+                document, path, meta, unit=units(meta) if units else None, texts=(texts or {}).get(meta.name)
+            )
             layout.addWidget(field)
             self.fields.append(field)

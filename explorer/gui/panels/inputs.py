@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from superqt import QCollapsible
 
+from ...i18n import N_, _
 from ...io.catalog import reference_accelerator
 from ...model.catalog import Accelerator
 from ...model.claims import Claim
@@ -44,15 +45,31 @@ from .record_table import RecordTable
 
 # first key of a path -> section that edits it
 _SECTION_OF = {
-    "name": "scenario", "organisation": "scenario", "description": "scenario", "currency": "scenario",
-    "sources": "scenario", "input_sources": "scenario", "timeline": "timeline",
-    "mode": "spending", "capex": "spending", "purchases": "spending", "accelerators": "accelerators",
-    "mix": "mix", "starting_point": "starting_point", "power": "power", "facilities": "facilities",
-    "operations": "operations", "claims": "claims", "claim_tolerance": "claims",
+    "name": "scenario",
+    "organisation": "scenario",
+    "description": "scenario",
+    "currency": "scenario",
+    "sources": "scenario",
+    "input_sources": "scenario",
+    "translations": "scenario",
+    "timeline": "timeline",
+    "mode": "spending",
+    "capex": "spending",
+    "purchases": "spending",
+    "accelerators": "accelerators",
+    "mix": "mix",
+    "starting_point": "starting_point",
+    "power": "power",
+    "facilities": "facilities",
+    "operations": "operations",
+    "claims": "claims",
+    "claim_tolerance": "claims",
 }
-_MODE_TEXTS = {"budget": "Budget — capex buys GPUs", "plan": "Plan — GPUs bought set capex"}
-_ALLOCATION_TEXTS = {"installed_first": "Installed first — new arrivals wait",
-                     "newest_first": "Newest first — older GPUs switched off"}
+_MODE_TEXTS = {"budget": N_("Budget — capex buys GPUs"), "plan": N_("Plan — GPUs bought set capex")}
+_ALLOCATION_TEXTS = {
+    "installed_first": "Installed first — new arrivals wait",
+    "newest_first": "Newest first — older GPUs switched off",
+}
 
 
 class Binding(Protocol):
@@ -116,7 +133,7 @@ class InputsPanel(QScrollArea):
     def __init__(self, document: Document, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = document
-        self.setAccessibleName("Inputs")
+        self.setAccessibleName(_("Inputs"))
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -151,68 +168,125 @@ class InputsPanel(QScrollArea):
 
     def _build(self) -> None:
         doc = self.document
-        self._section("scenario", "Scenario and sources")
+        self._section("scenario", _("Scenario and sources"))
         self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
-        self._bind("scenario", RecordTable(doc, "sources", Source, "source", detail=False, heading="Sources",
-                                           new_item=lambda s: {"title": "New source"}))
+        self._bind(
+            "scenario",
+            RecordTable(
+                doc,
+                "sources",
+                Source,
+                "source",
+                detail=False,
+                heading=_("Sources"),
+                new_item=lambda s: {"title": "New source"},
+            ),
+        )
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
         self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
 
-        self._section("timeline", "Timeline")
+        self._section("timeline", _("Timeline"))
         self._bind("timeline", Form(doc, Timeline, "timeline"))
 
-        self._section("spending", "Capex plan")
+        self._section("spending", _("Capex plan"))
         self._bind("spending", Form(doc, Scenario, "", only=("mode",), texts={"mode": _MODE_TEXTS}))
         self.capex_box = QWidget()
         box = QVBoxLayout(self.capex_box)
         box.setContentsMargins(0, 0, 0, 0)
-        quarters = RecordTable(doc, "capex.quarters", QuarterCapex, "quarter", heading="Capex by quarter",
-                               new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9})
+        quarters = RecordTable(
+            doc,
+            "capex.quarters",
+            QuarterCapex,
+            "quarter",
+            heading=_("Capex by quarter"),
+            new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9},
+        )
         for widget in (CapexYears(doc), quarters, Form(doc, CapexPlan, "capex"), MonthlyProfile(doc)):
             box.addWidget(self._register("spending", widget))
         self.sections["spending"].add(self.capex_box)
-        self.purchases = self._bind("spending", RecordTable(
-            doc, "purchases.purchases", Purchase, "purchase", heading="Purchases",
-            choices={"generation": self._generations},
-            new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000}))
+        self.purchases = self._bind(
+            "spending",
+            RecordTable(
+                doc,
+                "purchases.purchases",
+                Purchase,
+                "purchase",
+                heading=_("Purchases"),
+                choices={"generation": self._generations},
+                new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000},
+            ),
+        )
 
-        self._section("accelerators", "Accelerators")
-        self._bind("accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator",
-                                               new_item=self._new_accelerator))
+        self._section("accelerators", _("Accelerators"))
+        self._bind(
+            "accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator", new_item=self._new_accelerator)
+        )
 
-        self._section("mix", "Procurement mix")
+        self._section("mix", _("Procurement mix"))
         self._bind("mix", Form(doc, ProcurementMix, "mix"))
         self._bind("mix", MixTable(doc))
         self._bind("mix", Candidates(doc))
 
-        self._section("starting_point", "Starting point")
-        self._bind("starting_point", RecordTable(
-            doc, "starting_point.fleet", FleetCohort, "cohort", heading="GPUs in service",
-            choices={"generation": self._generations},
-            new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0}))
+        self._section("starting_point", _("Starting point"))
+        self._bind(
+            "starting_point",
+            RecordTable(
+                doc,
+                "starting_point.fleet",
+                FleetCohort,
+                "cohort",
+                heading=_("GPUs in service"),
+                choices={"generation": self._generations},
+                new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0},
+            ),
+        )
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
-        self._section("power", "Power chain")
+        self._section("power", _("Power chain"))
         self._bind("power", Form(doc, PowerChain, "power", texts={"allocation": _ALLOCATION_TEXTS}))
 
-        self._section("facilities", "Sites")
+        self._section("facilities", _("Sites"))
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
-        self._bind("facilities", RecordTable(
-            doc, "facilities.sites", Site, "site", heading="Sites",
-            new_item=lambda s: {"name": _unique("Site ", {x.name for x in s.facilities.sites}),
-                                "capacity_mw": 1000.0, "construction_start": s.timeline.start}))
+        self._bind(
+            "facilities",
+            RecordTable(
+                doc,
+                "facilities.sites",
+                Site,
+                "site",
+                heading=_("Sites"),
+                new_item=lambda s: {
+                    "name": _unique("Site ", {x.name for x in s.facilities.sites}),
+                    "capacity_mw": 1000.0,
+                    "construction_start": s.timeline.start,
+                },
+            ),
+        )
         self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))
 
-        self._section("operations", "Operations and finance")
+        self._section("operations", _("Operations and finance"))
         self._bind("operations", Form(doc, Operations, "operations"))
 
-        self._section("claims", "Claims")
+        self._section("claims", _("Claims"))
         self._bind("claims", Form(doc, Scenario, "", only=("claim_tolerance",)))
-        self._bind("claims", RecordTable(
-            doc, "claims", Claim, "claim", unit_for=self._claim_unit,
-            choices={"metric": lambda: sorted(SERIES)},
-            new_item=lambda s: {"id": _unique("claim-", {c.id for c in s.claims}), "metric": "capex_total_usd",
-                                "period": str(s.timeline.first_year + 1), "measure": "total", "stated": 0.0}))
+        self._bind(
+            "claims",
+            RecordTable(
+                doc,
+                "claims",
+                Claim,
+                "claim",
+                unit_for=self._claim_unit,
+                choices={"metric": lambda: sorted(SERIES)},
+                new_item=lambda s: {
+                    "id": _unique("claim-", {c.id for c in s.claims}),
+                    "metric": "capex_total_usd",
+                    "period": str(s.timeline.first_year + 1),
+                    "measure": "total",
+                    "stated": 0.0,
+                },
+            ),
+        )
 
     def _opened(self, key: str) -> None:
         for section_key, binding in self.bindings:
@@ -250,10 +324,12 @@ class InputsPanel(QScrollArea):
         plan = scenario.mode == "plan"
         self.capex_box.setVisible(not plan)
         self.purchases.setVisible(plan)
-        self.sections["spending"].setText("Purchase plan" if plan else "Capex plan")
-        for key, count, noun in (("accelerators", len(scenario.accelerators), "Accelerators"),
-                                 ("facilities", len(scenario.facilities.sites), "Sites"),
-                                 ("claims", len(scenario.claims), "Claims")):
+        self.sections["spending"].setText(_("Purchase plan") if plan else _("Capex plan"))
+        for key, count, noun in (
+            ("accelerators", len(scenario.accelerators), "Accelerators"),
+            ("facilities", len(scenario.facilities.sites), "Sites"),
+            ("claims", len(scenario.claims), "Claims"),
+        ):
             self.sections[key].setText(f"{noun} ({count})")
 
     def show_baseline(self, scenario: Scenario | None) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
+from ...i18n import _
 from ...model.paths import get_path
 from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
@@ -23,7 +24,7 @@ class InputSources(WholeValueEditor):
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
-        self.table.setHorizontalHeaderLabels(["Input", "Source", "Confidence"])
+        self.table.setHorizontalHeaderLabels([_("Input"), _("Source"), _("Confidence")])
         self.table.horizontalHeaderItem(2).setToolTip(CONFIDENCE_HELP)
         self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: list(CONFIDENCES), self.table))
         header = self.table.horizontalHeader()
@@ -35,11 +36,11 @@ class InputSources(WholeValueEditor):
         self.table.itemChanged.connect(self._edited)
         self.box.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add an input source")
+        self.add_button = QPushButton(_("Add"))
+        self.add_button.setAccessibleName(_("Add an input source"))
         self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setAccessibleName("Remove the selected input source")
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove the selected input source"))
         self.remove_button.clicked.connect(self._remove)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -71,9 +72,13 @@ class InputSources(WholeValueEditor):
         self.error.hide()
 
     def _rows(self) -> list[tuple[str, dict]]:
-        return [(self.table.item(r, 0).text().strip(),
-                 {"text": self.table.item(r, 1).text(), "confidence": self.table.item(r, 2).text().strip()})
-                for r in range(self.table.rowCount())]
+        return [
+            (
+                self.table.item(r, 0).text().strip(),
+                {"text": self.table.item(r, 1).text(), "confidence": self.table.item(r, 2).text().strip()},
+            )
+            for r in range(self.table.rowCount())
+        ]
 
     def _edited(self, _cell: QTableWidgetItem) -> None:
         rows = self._rows()

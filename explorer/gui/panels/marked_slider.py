@@ -8,6 +8,8 @@ from PySide6.QtGui import QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QSlider, QStyle
 from superqt import QRangeSlider
 
+from ...i18n import _
+
 
 class _Marked:
     """Paints a small triangle under the groove at ``mark`` (a slider position), if any."""
@@ -17,8 +19,10 @@ class _Marked:
     def set_mark(self, position: int | None) -> None:
         if position != self.mark:
             self.mark = position
-            self.setToolTip(self.toolTip().split("\n▲")[0] + ("" if position is None else
-                            "\n▲ marks the value before your edits"))
+            self.setToolTip(
+                self.toolTip().split("\n▲")[0]
+                + ("" if position is None else _("\n▲ marks the value before your edits"))
+            )
             self.repaint()
 
     def _paint_mark(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import _
 from ...model.fields import field_meta
 from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
@@ -40,7 +41,7 @@ class MixTable(WholeValueEditor):
         self.years: list[int] = []
         self.generations: list[str] = []
         self.table = QTableWidget()
-        self.table.setAccessibleName("Spend shares by year and generation")
+        self.table.setAccessibleName(_("Spend shares by year and generation"))
         self.table.setToolTip(meta.description)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTabKeyNavigation(False)
@@ -49,16 +50,16 @@ class MixTable(WholeValueEditor):
         self.box.addWidget(self.table)
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
-        self.add_year = QPushButton("Add year")
-        self.add_year.setAccessibleName("Add a mix year")
+        self.add_year = QPushButton(_("Add year"))
+        self.add_year.setAccessibleName(_("Add a mix year"))
         self.add_year.clicked.connect(self._add_year)
-        self.remove_year = QPushButton("Remove year")
-        self.remove_year.setAccessibleName("Remove the selected mix year")
+        self.remove_year = QPushButton(_("Remove year"))
+        self.remove_year.setAccessibleName(_("Remove the selected mix year"))
         self.remove_year.clicked.connect(self._remove_year)
         self.new_generation = QComboBox()
-        self.new_generation.setAccessibleName("Generation to add to the mix")
-        self.add_generation = QPushButton("Add")
-        self.add_generation.setAccessibleName("Add the generation to the selected year")
+        self.new_generation.setAccessibleName(_("Generation to add to the mix"))
+        self.add_generation = QPushButton(_("Add"))
+        self.add_generation.setAccessibleName(_("Add the generation to the selected year"))
         self.add_generation.clicked.connect(self._add_generation)
         for w in (self.add_year, self.remove_year):
             buttons.addWidget(w)
@@ -183,6 +184,9 @@ class Candidates(WholeValueEditor):
         self.error.hide()
 
     def _edited(self, _item: QListWidgetItem) -> None:
-        chosen = tuple(self.list.item(i).text() for i in range(self.list.count())
-                       if self.list.item(i).checkState() == Qt.CheckState.Checked)
+        chosen = tuple(
+            self.list.item(i).text()
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        )
         self.document.edit(self.path, chosen, text="Set mix candidates")

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import number_style
+from ...i18n import N_, _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
 from ...model.ranges import Range, base_of
@@ -30,6 +32,7 @@ from .marked_slider import MarkedRangeSlider, MarkedSlider
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
+_PART_TEXT = {"low": N_("low"), "base": N_("base"), "high": N_("high")}
 _DISTS = ("uniform", "triangular", "pert")
 _drags = itertools.count(1)
 
@@ -58,8 +61,15 @@ def keep_order(data: dict, typed: str) -> list[str]:
 
 
 class NumberField(InputField):
-    def __init__(self, document: Document, path: str, meta: FieldMeta, label: str | None = None,
-                 parent: QWidget | None = None, unit: EditUnit | None = None):
+    def __init__(
+        self,
+        document: Document,
+        path: str,
+        meta: FieldMeta,
+        label: str | None = None,
+        parent: QWidget | None = None,
+        unit: EditUnit | None = None,
+    ):
         super().__init__(document, path, meta, label, parent)
         self.unit = unit or edit_unit(meta.unit, meta.maximum)
         self.integer = meta.kind == "int"
@@ -78,7 +88,7 @@ class NumberField(InputField):
         if meta.optional:
             self.own = QCheckBox("set")
             self.own.setAccessibleName(f"{name}: own value")
-            self.own.setToolTip("Unticked: " + (meta.description or "use the default"))
+            self.own.setToolTip(_("Unticked: ") + (meta.description or _("use the default")))
             self.own.toggled.connect(self._own_toggled)
             self.grid.addWidget(self.own, 0, 2)
 
@@ -89,7 +99,7 @@ class NumberField(InputField):
             self.toggle.setCheckable(True)
             self.toggle.setAutoRaise(True)  # flat while off, pressed-in while a range is given
             self.toggle.setAccessibleName(f"{name} as a range")
-            self.toggle.setToolTip("Give a low / base / high range instead of one value")
+            self.toggle.setToolTip(_("Give a low / base / high range instead of one value"))
             self.toggle.toggled.connect(self._range_toggled)
             self.grid.addWidget(self.toggle, 0, 3)
 
@@ -113,14 +123,14 @@ class NumberField(InputField):
         low = self.meta.lower if self.meta.lower is not None else -1e15
         high = self.meta.maximum if self.meta.maximum is not None else 1e15
         spin.setRange(self.unit.to_display(low), self.unit.to_display(high))
-        if self.unit.suffix == "$":
+        if self.unit.suffix == "$" and number_style()["currency_first"]:
             spin.setPrefix("$")
         elif self.unit.suffix and suffix:
-            spin.setSuffix(" " + self.unit.suffix)
+            spin.setSuffix(" " + self.unit.shown)
         spin.setKeyboardTracking(False)  # commit on Enter, focus out or a step, not per keystroke
         spin.setGroupSeparatorShown(True)
         spin.setAccelerated(True)
-        spin.setAccessibleName(f"{name} ({self.unit.suffix})" if self.unit.suffix else name)
+        spin.setAccessibleName(f"{name} ({self.unit.shown})" if self.unit.suffix else name)
         spin.setToolTip(self.meta.description)
         spin.setMinimumWidth(96)
         spin.setMaximumWidth(150)
@@ -138,9 +148,9 @@ class NumberField(InputField):
         for column, part in enumerate(_PARTS):
             spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
             spin.setMinimumWidth(60)
-            spin.setToolTip(f"{part} — {self.meta.description}".strip(" —"))
+            spin.setToolTip(f"{_(_PART_TEXT[part])} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
-            caption = QLabel(part)
+            caption = QLabel(_(_PART_TEXT[part]))
             caption.setObjectName("rangeCaption")
             caption.setStyleSheet("font-size: 8pt")
             caption.setBuddy(spin)
@@ -149,11 +159,11 @@ class NumberField(InputField):
             layout.setColumnStretch(column, 1)
             self.parts[part] = spin
         if self.unit.suffix and self.unit.suffix != "$":
-            layout.addWidget(QLabel(self.unit.suffix), 1, 3)
+            layout.addWidget(QLabel(self.unit.shown), 1, 3)
         self.dist = QComboBox()
         self.dist.addItems(_DISTS)
         self.dist.setAccessibleName(f"{name} distribution")
-        self.dist.setToolTip("How Monte Carlo samples the range")
+        self.dist.setToolTip(_("How Monte Carlo samples the range"))
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
         layout.addWidget(self.dist, 1, 4)
         self.range_row = row

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import _
 from ...model.fields import FieldMeta, section_fields
 from ...model.paths import get_path
 from ...model.ranges import Range
@@ -46,25 +47,25 @@ def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
         text = " – ".join(unit.text(getattr(value, p)) for p in ("low", "base", "high"))
     else:
         text = unit.text(float(value))
-    return f"{text} {unit.suffix}" if with_suffix and unit.suffix else text
+    return f"{text} {unit.shown}" if with_suffix and unit.suffix else text
 
 
 def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
     """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
     if not meta.numeric:
         return text
-    text = text.replace(unit.suffix, "").strip() if unit.suffix else text.strip()
+    text = text.replace(unit.shown, "").replace(unit.suffix, "").strip() if unit.suffix else text.strip()
     if not text and meta.optional:
         return None
     numbers = [unit.to_stored(x) for x in parse_numbers(text)]
     if meta.kind == "int":
         if len(numbers) != 1:
-            raise ValueError("must be a whole number")
+            raise ValueError(_("must be a whole number"))
         return round(numbers[0])
     if len(numbers) == 1:
         return numbers[0]
     if meta.kind != "uncertain":
-        raise ValueError("must be a single number")
+        raise ValueError(_("must be a single number"))
     if len(numbers) == 2:
         low, high = numbers
         return {"low": low, "base": (low + high) / 2, "high": high, "dist": "uniform"}
@@ -126,10 +127,20 @@ class FillingTable(QTableWidget):
 
 
 class RecordTable(QWidget):
-    def __init__(self, document: Document, path: str, model: type, noun: str,
-                 new_item: Callable[[Any], dict], columns: tuple[str, ...] | None = None,
-                 unit_for: UnitFor | None = None, choices: dict[str, Callable[[], list[str]]] | None = None,
-                 detail: bool = True, heading: str | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        document: Document,
+        path: str,
+        model: type,
+        noun: str,
+        new_item: Callable[[Any], dict],
+        columns: tuple[str, ...] | None = None,
+        unit_for: UnitFor | None = None,
+        choices: dict[str, Callable[[], list[str]]] | None = None,
+        detail: bool = True,
+        heading: str | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.document, self.path, self.model, self.noun = document, path, model, noun
         self.new_item, self.unit_for, self.detail_enabled = new_item, unit_for, detail
@@ -156,26 +167,27 @@ class RecordTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         for name, options in (choices or {}).items():
             col = self.column_of(name)
             if col is not None:
                 self.table.setItemDelegateForColumn(col, ChoiceDelegate(options, self.table))
         for col, meta in enumerate(self.columns):
             if meta.kind == "choice" and (choices is None or meta.name not in choices):
-                self.table.setItemDelegateForColumn(
-                    col, ChoiceDelegate(lambda m=meta: list(m.choices), self.table))
+                self.table.setItemDelegateForColumn(col, ChoiceDelegate(lambda m=meta: list(m.choices), self.table))
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         layout.addWidget(self.table)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
-        self.add_button = self._button("Add", f"Add {noun}", self._add)
-        self.duplicate_button = self._button("Duplicate", f"Duplicate selected {noun}", self._duplicate)
-        self.remove_button = self._button("Remove", f"Remove selected {noun}", self._remove)
+        self.add_button = self._button(_("Add"), f"Add {noun}", self._add)
+        self.duplicate_button = self._button(_("Duplicate"), f"Duplicate selected {noun}", self._duplicate)
+        self.remove_button = self._button(_("Remove"), f"Remove selected {noun}", self._remove)
         for b in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -198,7 +210,7 @@ class RecordTable(QWidget):
         if self.unit_for is None and meta.numeric:
             unit = edit_unit(meta.unit, meta.maximum)
             if unit.suffix and unit.suffix != meta.title:
-                return f"{meta.title} ({unit.suffix})"
+                return f"{meta.title} ({unit.shown})"
         return meta.title
 
     def column_of(self, name: str) -> int | None:
@@ -282,8 +294,12 @@ class RecordTable(QWidget):
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
-        self._detail = Form(self.document, self.model, f"{self.path}.{row}",
-                            units=lambda meta: self.unit_for(meta, item) if self.unit_for else None)
+        self._detail = Form(
+            self.document,
+            self.model,
+            f"{self.path}.{row}",
+            units=lambda meta: self.unit_for(meta, item) if self.unit_for else None,
+        )
         self._detail.setObjectName("recordDetail")
         label = getattr(item, "name", None) or getattr(item, "id", None) or getattr(item, "generation", "")
         self.detail_box.setTitle(f"Selected {self.noun}: {label}")
@@ -311,8 +327,7 @@ class RecordTable(QWidget):
         return [item.model_dump(mode="python") for item in self.items]
 
     def _add(self) -> None:
-        self.document.edit(self.path, [*self._dumped(), self.new_item(self.document.scenario)],
-                           text=f"Add {self.noun}")
+        self.document.edit(self.path, [*self._dumped(), self.new_item(self.document.scenario)], text=f"Add {self.noun}")
 
     def _duplicate(self) -> None:
         row = self.table.currentRow()
@@ -324,7 +339,7 @@ class RecordTable(QWidget):
             if key in copy:
                 sep = " " if key == "name" else "-"
                 copy[key] = _unique(f"{copy[key]}{sep}copy", {i.get(key) for i in items}, sep)
-        self.document.edit(self.path, [*items[:row + 1], copy, *items[row + 1:]], text=f"Duplicate {self.noun}")
+        self.document.edit(self.path, [*items[: row + 1], copy, *items[row + 1 :]], text=f"Duplicate {self.noun}")
         self.select_row(row + 1)
 
     def _remove(self) -> None:
@@ -341,7 +356,7 @@ class RecordTable(QWidget):
         return next((f for f in fields if path == f.path or path.startswith(f.path + ".")), None)
 
     def show_error(self, path: str, message: str) -> None:
-        parts = path[len(self.path) + 1:].split(".")
+        parts = path[len(self.path) + 1 :].split(".")
         if len(parts) >= 2 and parts[0].isdigit() and self.column_of(parts[1]) is not None:
             cell = self.table.item(int(parts[0]), self.column_of(parts[1]))
             if cell is not None:
@@ -358,14 +373,17 @@ class RecordTable(QWidget):
 
     def _row_label(self, row: int) -> str:
         item = self.items[row] if 0 <= row < len(self.items) else None
-        return next((str(v) for v in (getattr(item, k, None) for k in ("name", "id", "generation")) if v),
-                    f"row {row + 1}")
+        return next(
+            (str(v) for v in (getattr(item, k, None) for k in ("name", "id", "generation")) if v), f"row {row + 1}"
+        )
 
     def _where(self, text: str) -> str:
         """'2.capacity_mw: …' -> 'Hyperion · Capacity: …'."""
+
         def name(m: re.Match) -> str:
             title = next((c.title for c in self.columns if c.name == m.group(2)), m.group(2))
             return f"{self._row_label(int(m.group(1)))} · {title}{m.group(3)}:"
+
         return re.sub(r"^(\d+)\.(\w+)([^:]*):", name, text, flags=re.M)
 
     def clear_error(self) -> None:
@@ -386,7 +404,7 @@ class RecordTable(QWidget):
             self._show_detail(row)
 
     def focus_path(self, path: str) -> bool:
-        parts = path[len(self.path) + 1:].split(".") if path.startswith(self.path + ".") else []
+        parts = path[len(self.path) + 1 :].split(".") if path.startswith(self.path + ".") else []
         if not parts or not parts[0].isdigit():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             return True

@@ -31,8 +31,9 @@ class WholeValueEditor(QWidget):
 
     path = ""
 
-    def __init__(self, document: Document, title: str, description: str, parent: QWidget | None = None,
-                 spacing: int = 2):
+    def __init__(
+        self, document: Document, title: str, description: str, parent: QWidget | None = None, spacing: int = 2
+    ):
         super().__init__(parent)
         self.document = document
         self._shown: Any = None

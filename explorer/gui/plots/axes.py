@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPixmap
 
+from ...formatting import localize_number
+
 
 class CachedAxis(pg.AxisItem):
     """An axis drawn from a pixmap while its ticks, labels and size stay the same.
@@ -38,8 +40,12 @@ class CachedAxis(pg.AxisItem):
     def paint(self, p, opt, widget):
         transform = p.deviceTransform()
         ratio = p.device().devicePixelRatioF()
-        if (p.paintEngine().type() != QPaintEngine.Raster or transform.isScaling() or transform.isRotating()
-                or ratio != 1.0):
+        if (
+            p.paintEngine().type() != QPaintEngine.Raster
+            or transform.isScaling()
+            or transform.isRotating()
+            or ratio != 1.0
+        ):
             super().paint(p, opt, widget)
             return
         rect = self.boundingRect()
@@ -134,6 +140,10 @@ class ValueAxis(CachedAxis):
         super().__init__(*args, **kwargs)
         self.enableAutoSIPrefix(False)
 
+    def tickStrings(self, values, scale, spacing):
+        """Tick numbers in the reader's decimal mark ('0,8' in French)."""
+        return [localize_number(text) for text in super().tickStrings(values, scale, spacing)]
+
 
 class LogValueAxis(ValueAxis):
     """On a log axis, label only the decades, in plain numbers (100, 1,000, 10,000)."""
@@ -145,5 +155,5 @@ class LogValueAxis(ValueAxis):
                 out.append("")
                 continue
             number = 10.0 ** round(v)
-            out.append(f"{number:,.0f}" if number >= 1 else f"{number:g}")
+            out.append(localize_number(f"{number:,.0f}" if number >= 1 else f"{number:g}"))
         return out

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QSizePolicy
 
 from ...formatting import format_quantity
+from ...i18n import _
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT, Theme
@@ -45,7 +46,6 @@ class SwatchSample(pg.ItemSample):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.brush)
         p.drawRect(QRectF(2, 2, 16, 16))
-
 
 
 def short_name(name: str, limit: int = 24) -> str:
@@ -97,14 +97,19 @@ class Chart(pg.GraphicsLayoutWidget):
         self.readout_extras: list[Callable[[float], list[str]]] = []
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setSpacing(0)
-        axes = {"bottom": YearAxis("bottom"), "left": (LogValueAxis if self.log_y else ValueAxis)("left"),
-                "right": ValueAxis("right")}
+        axes = {
+            "bottom": YearAxis("bottom"),
+            "left": (LogValueAxis if self.log_y else ValueAxis)("left"),
+            "right": ValueAxis("right"),
+        }
         pi = self.plotItem = self.addPlot(row=0, col=0, axisItems=axes, viewBox=StickyViewBox())
         # Every plot keeps the same axis widths, blank on the right when it has no second axis: linked
         # plots line their time axes up by screen position, so equal widths keep the years aligned.
         pi.showAxis("right")
         pi.getAxis("right").setStyle(showValues=False)
         pi.getAxis("right").setWidth(AXIS_WIDTH)
+        # chart classes name their title and unit in English (N_); people read them in their language
+        self.title, self.short_title, self.y_unit = _(self.title), _(self.short_title), _(self.y_unit)
         pi.setTitle(self.title, size="9pt")
         pi.setLabel("left", self.y_unit)
         pi.setLogMode(False, self.log_y)
@@ -112,8 +117,7 @@ class Chart(pg.GraphicsLayoutWidget):
         pi.setMenuEnabled(False)  # the dashboard's chart menu replaces pyqtgraph's
         pi.vb.setMouseEnabled(x=True, y=False)
         pi.getAxis("left").setWidth(AXIS_WIDTH)
-        self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8,
-                                    horSpacing=10)
+        self.legend = pg.LegendItem(labelTextSize="7pt", colCount=self.legend_columns(), verSpacing=-8, horSpacing=10)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.addItem(self.legend, row=1, col=0)
         self.crosshair = pg.InfiniteLine(angle=90, movable=False)
@@ -208,8 +212,9 @@ class Chart(pg.GraphicsLayoutWidget):
         self.view = view
         self.create_items(view)
         if self.overlay_annual:
-            self.plotItem.getAxis("bottom").label_bars(float(view.x_year[0]), int(view.annual.years[0]),
-                                                       "FY" if view.basis == "fiscal" else "")
+            self.plotItem.getAxis("bottom").label_bars(
+                float(view.x_year[0]), int(view.annual.years[0]), "FY" if view.basis == "fiscal" else ""
+            )
         for vb in self.view_boxes():
             vb.reset_range()
         self.show_view(view)
@@ -269,7 +274,7 @@ class Chart(pg.GraphicsLayoutWidget):
         if isinstance(sample, SwatchSample):
             self.samples[key] = sample
         if legend:
-            self.legend.addItem(sample or item, legend)
+            self.legend.addItem(sample or item, _(legend))
         return item
 
     def right_axis(self, label: str | None = None) -> pg.ViewBox:
@@ -285,7 +290,7 @@ class Chart(pg.GraphicsLayoutWidget):
             pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
             self.right_vb = vb
         if label:
-            self.right_label = label
+            self.right_label = _(label)
             self._label_right_axis()
         return self.right_vb
 
@@ -319,8 +324,11 @@ class Chart(pg.GraphicsLayoutWidget):
         if item is None or overlay.view is None:
             return
         v = overlay.view
-        x, y = (v.x_year, v.year(self.overlay_series)) if self.overlay_annual else \
-            (v.x_month, self.positive(v.month(self.overlay_series)))
+        x, y = (
+            (v.x_year, v.year(self.overlay_series))
+            if self.overlay_annual
+            else (v.x_month, self.positive(v.month(self.overlay_series)))
+        )
         if not (_same(item.xData, x) and _same(item.yData, y)):
             item.setData(x, y)
         overlay_index = next(i for i, o in enumerate(self.overlays) if o.key == overlay.key)
@@ -344,7 +352,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.plotItem.setTitle(self.shown_title(), size="9pt", color=theme.foreground)
         self._label_right_axis()
         self.legend.setLabelTextColor(fg)
-        for _, label in self.legend.items:  # labels drawn before keep their colour until set again
+        for _sample, label in self.legend.items:  # labels drawn before keep their colour until set again
             label.setText(label.text, color=fg)
         self.crosshair.setPen(pg.mkPen(colour(theme.muted), width=1, style=Qt.PenStyle.DashLine))
         self.readout.fill = pg.mkBrush(QColor(theme.readout_fill))
@@ -482,5 +490,5 @@ def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual
     for label, name in rows:
         spec = SERIES[name]
         value = view.year(name)[i] if annual else view.month(name)[i]
-        out.append(f"{label}: {format_quantity(value, spec.display_unit)} ({spec.tag()})")
+        out.append(f"{_(label)}: {format_quantity(value, spec.display_unit)} ({spec.tag()})")
     return out

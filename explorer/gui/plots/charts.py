@@ -6,7 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from ...formatting import format_quantity
+from ...formatting import format_quantity, unit_text
+from ...i18n import N_, _
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT
@@ -22,9 +23,9 @@ class GapFill(pg.FillBetweenItem):
 
 class CapexChart(Chart):
     key = "capex"
-    title = "Capex per year: total, and AI capex as IT + facility (flow)"
-    short_title = "Capex: total and AI (flow)"
-    y_unit = "$B per year"
+    title = N_("Capex per year: total, and AI capex as IT + facility (flow)")
+    short_title = N_("Capex: total and AI (flow)")
+    y_unit = N_("$B per year")
     overlay_series = "capex_ai_usd"
     overlay_annual = True
     series = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "depreciation_usd")
@@ -32,13 +33,13 @@ class CapexChart(Chart):
     right_colour_index = 7
 
     def create_items(self, view: ResultView) -> None:
-        self.add("it", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "AI capex: IT")
-        self.add("facility", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "AI capex: facility")
+        self.add("it", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), N_("AI capex: IT"))
+        self.add("facility", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), N_("AI capex: facility"))
         # the key figure's total capex, as a lid over each year's bar (AI capex is a share of it)
-        self.add("total", pg.PlotDataItem(stepMode="center"), "Total capex")
-        self.add("depreciation", pg.PlotDataItem(symbol="s", symbolSize=5), "Depreciation")
-        self.right_axis("Cumulative AI capex, $B")
-        self.add("cumulative", pg.PlotDataItem(symbol="o", symbolSize=5), "Cumulative AI (right)", right=True)
+        self.add("total", pg.PlotDataItem(stepMode="center"), N_("Total capex"))
+        self.add("depreciation", pg.PlotDataItem(symbol="s", symbolSize=5), N_("Depreciation"))
+        self.right_axis(N_("Cumulative AI capex, $B"))
+        self.add("cumulative", pg.PlotDataItem(symbol="o", symbolSize=5), N_("Cumulative AI (right)"), right=True)
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_year
@@ -64,21 +65,32 @@ class CapexChart(Chart):
 
     def readout_lines(self, x: float) -> list[str]:
         v = self.view
-        lines = line_readout(v, x, [("IT", "capex_it_usd"), ("Facility", "capex_facility_usd"),
-                                    ("AI capex", "capex_ai_usd"), ("Total capex", "capex_total_usd"),
-                                    ("Depreciation", "depreciation_usd")], annual=True)
+        lines = line_readout(
+            v,
+            x,
+            [
+                (N_("IT"), "capex_it_usd"),
+                (N_("Facility"), "capex_facility_usd"),
+                (N_("AI capex"), "capex_ai_usd"),
+                (N_("Total capex"), "capex_total_usd"),
+                (N_("Depreciation"), "depreciation_usd"),
+            ],
+            annual=True,
+        )
         i = v.year_index(x)
         if i is not None:
             cumulative = np.cumsum(v.year("capex_ai_usd"))[i]
-            lines.append(f"Cumulative AI capex: {format_quantity(cumulative, '$B')} (flow, summed)")
+            lines.append(
+                _("Cumulative AI capex: {value} (flow, summed)").format(value=format_quantity(cumulative, "$B"))
+            )
         return lines + self.overlay_lines(x)
 
 
 class FleetChart(Chart):
     key = "fleet"
-    title = "GPU fleet by generation (stock)"
-    short_title = "GPU fleet (stock)"
-    y_unit = "M GPUs"
+    title = N_("GPU fleet by generation (stock)")
+    short_title = N_("GPU fleet (stock)")
+    y_unit = N_("M GPUs")
     overlay_series = "gpus_installed"
     series = ("gpus_installed", "gpus_powered", "gpus_stranded")
     right_series = ("h100e_installed",)
@@ -94,10 +106,10 @@ class FleetChart(Chart):
             item = pg.PlotDataItem(fillLevel=0.0)
             item.setZValue(-g)
             self.add(f"gen:{g}", item, name, sample=SwatchSample(item, self.brush(g, 200)))
-        self.add("stranded", pg.PlotDataItem(), "Stranded")
+        self.add("stranded", pg.PlotDataItem(), N_("Stranded"))
         # H100-equivalents grow much faster than GPU counts (newer chips): their own axis keeps both readable
-        self.right_axis("M H100e")
-        self.add("h100e", pg.PlotDataItem(), "H100e (right)", right=True)
+        self.right_axis(N_("M H100e"))
+        self.add("h100e", pg.PlotDataItem(), N_("H100e (right)"), right=True)
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_month
@@ -120,8 +132,16 @@ class FleetChart(Chart):
 
     def readout_lines(self, x: float) -> list[str]:
         v = self.view
-        lines = line_readout(v, x, [("Installed", "gpus_installed"), ("Powered", "gpus_powered"),
-                                    ("Stranded", "gpus_stranded"), ("H100e", "h100e_installed")])
+        lines = line_readout(
+            v,
+            x,
+            [
+                (N_("Installed"), "gpus_installed"),
+                (N_("Powered"), "gpus_powered"),
+                (N_("Stranded"), "gpus_stranded"),
+                (N_("H100e"), "h100e_installed"),
+            ],
+        )
         i = v.month_index(x)
         if i is not None:
             per_gen = v.results.by_generation["gpus_installed"][0, i] * 1e-6
@@ -133,20 +153,26 @@ class FleetChart(Chart):
 
 class PowerChart(Chart):
     key = "power"
-    title = "Power: demand vs energized (stock)"
-    short_title = "Power, facility (stock)"
-    y_unit = "GW"
+    title = N_("Power: demand vs energized (stock)")
+    short_title = N_("Power, facility (stock)")
+    y_unit = N_("GW")
     overlay_series = "facility_power_mw"
-    series = ("facility_power_mw", "facility_capacity_mw", "facility_power_served_mw", "it_power_mw",
-              "power_gap_mw", "chip_power_mw")
+    series = (
+        "facility_power_mw",
+        "facility_capacity_mw",
+        "facility_power_served_mw",
+        "it_power_mw",
+        "power_gap_mw",
+        "chip_power_mw",
+    )
 
     def create_items(self, view: ResultView) -> None:
-        self.add("demand", pg.PlotDataItem(), "Facility demand")
-        self.add("capacity", pg.PlotDataItem(), "Energized capacity")
+        self.add("demand", pg.PlotDataItem(), N_("Facility demand"))
+        self.add("capacity", pg.PlotDataItem(), N_("Energized capacity"))
         self.add("served", pg.PlotDataItem())
-        self.add("it", pg.PlotDataItem(), "IT power")
+        self.add("it", pg.PlotDataItem(), N_("IT power"))
         gap = GapFill(self.items["demand"], self.items["served"])
-        self.add("gap", gap, "Power gap (stranded)", sample=SwatchSample(gap, pg.mkBrush(0, 0, 0, 0)))
+        self.add("gap", gap, N_("Power gap (stranded)"), sample=SwatchSample(gap, pg.mkBrush(0, 0, 0, 0)))
 
     def update_items(self, view: ResultView) -> None:
         x = view.x_month
@@ -167,17 +193,24 @@ class PowerChart(Chart):
         self.samples["gap"].brush = gap_brush
 
     def readout_lines(self, x: float) -> list[str]:
-        return line_readout(self.view, x, [("Facility demand", "facility_power_mw"),
-                                           ("Energized", "facility_capacity_mw"),
-                                           ("Gap", "power_gap_mw"), ("IT power", "it_power_mw"),
-                                           ("Chip power", "chip_power_mw")]) + self.overlay_lines(x)
+        return line_readout(
+            self.view,
+            x,
+            [
+                (N_("Facility demand"), "facility_power_mw"),
+                (N_("Energized"), "facility_capacity_mw"),
+                (N_("Gap"), "power_gap_mw"),
+                (N_("IT power"), "it_power_mw"),
+                (N_("Chip power"), "chip_power_mw"),
+            ],
+        ) + self.overlay_lines(x)
 
 
 class EnergyChart(Chart):
     key = "energy"
-    title = "Energy and electricity cost (flow)"
-    short_title = "Energy and cost (flow)"
-    y_unit = "TWh per year"
+    title = N_("Energy and electricity cost (flow)")
+    short_title = N_("Energy and cost (flow)")
+    y_unit = N_("TWh per year")
     overlay_series = "energy_twh"
     series = ("energy_twh",)
     right_series = ("electricity_cost_usd",)
@@ -185,9 +218,9 @@ class EnergyChart(Chart):
     overlay_annual = True
 
     def create_items(self, view: ResultView) -> None:
-        self.add("energy", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), "Energy (facility)")
-        self.right_axis("Electricity cost, $B per year")
-        self.add("cost", pg.PlotDataItem(symbol="o", symbolSize=5), "Electricity cost (right)", right=True)
+        self.add("energy", pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH), N_("Energy (facility)"))
+        self.right_axis(N_("Electricity cost, $B per year"))
+        self.add("cost", pg.PlotDataItem(symbol="o", symbolSize=5), N_("Electricity cost (right)"), right=True)
 
     def update_items(self, view: ResultView) -> None:
         self.set_bars("energy", x=view.x_year, height=view.year("energy_twh"))
@@ -201,22 +234,30 @@ class EnergyChart(Chart):
         cost.setSymbolPen(self.pen(3, 1))
 
     def readout_lines(self, x: float) -> list[str]:
-        return line_readout(self.view, x, [("Energy", "energy_twh"), ("Electricity cost", "electricity_cost_usd"),
-                                           ("Emissions", "emissions_tco2"), ("Operating cost", "opex_usd")],
-                            annual=True) + self.overlay_lines(x)
+        return line_readout(
+            self.view,
+            x,
+            [
+                (N_("Energy"), "energy_twh"),
+                (N_("Electricity cost"), "electricity_cost_usd"),
+                (N_("Emissions"), "emissions_tco2"),
+                (N_("Operating cost"), "opex_usd"),
+            ],
+            annual=True,
+        ) + self.overlay_lines(x)
 
 
 class ComputeChart(Chart):
     key = "compute"
-    title = "Peak compute, powered fleet (stock)"
-    short_title = "Peak compute (stock)"
-    y_unit = "EFLOP/s, BF16"
+    title = N_("Peak compute, powered fleet (stock)")
+    short_title = N_("Peak compute (stock)")
+    y_unit = N_("EFLOP/s, BF16")
     overlay_series = "peak_bf16_flops"
     series = ("peak_bf16_flops",)
     log_y = True
 
     def create_items(self, view: ResultView) -> None:
-        self.add("flops", pg.PlotDataItem(), "Peak BF16")
+        self.add("flops", pg.PlotDataItem(), N_("Peak BF16"))
 
     def update_items(self, view: ResultView) -> None:
         self.set_data("flops", view.x_month, self.positive(view.month("peak_bf16_flops")))
@@ -225,21 +266,22 @@ class ComputeChart(Chart):
         self.items["flops"].setPen(self.pen(4, 2))
 
     def readout_lines(self, x: float) -> list[str]:
-        return line_readout(self.view, x, [("Peak BF16", "peak_bf16_flops"), ("H100e", "h100e_installed")]) \
-            + self.overlay_lines(x)
+        return line_readout(
+            self.view, x, [(N_("Peak BF16"), "peak_bf16_flops"), (N_("H100e"), "h100e_installed")]
+        ) + self.overlay_lines(x)
 
 
 class LandChart(Chart):
     key = "land"
-    title = "Campus land (facility, stock)"
-    short_title = "Land (facility, stock)"
-    y_unit = "Manhattans"
+    title = N_("Campus land (facility, stock)")
+    short_title = N_("Land (facility, stock)")
+    y_unit = N_("Manhattans")
     overlay_series = "manhattans"
     series = ("manhattans",)
 
     def create_items(self, view: ResultView) -> None:
         item = pg.PlotDataItem(fillLevel=0.0)
-        self.add("manhattans", item, "Land in Manhattans", sample=SwatchSample(item, self.brush(5, 70)))
+        self.add("manhattans", item, N_("Land in Manhattans"), sample=SwatchSample(item, self.brush(5, 70)))
 
     def update_items(self, view: ResultView) -> None:
         self.set_data("manhattans", view.x_month, view.month("manhattans"))
@@ -250,7 +292,9 @@ class LandChart(Chart):
         self.samples["manhattans"].brush = self.brush(5, 90)
 
     def readout_lines(self, x: float) -> list[str]:
-        return line_readout(self.view, x, [("Land", "manhattans"), ("Land", "land_acres")]) + self.overlay_lines(x)
+        return line_readout(
+            self.view, x, [(N_("Land"), "manhattans"), (N_("Land"), "land_acres")]
+        ) + self.overlay_lines(x)
 
 
 class SeriesChart(Chart):
@@ -262,7 +306,8 @@ class SeriesChart(Chart):
         self.key = f"series:{name}"
         self.title = f"{spec.label} ({spec.tag()})"
         self.short_title = spec.label if len(spec.label) < 34 else spec.label[:32] + "…"
-        self.y_unit = spec.display_unit + ("" if spec.kind == "stock" else " per year" if spec.kind == "flow" else "")
+        unit = unit_text(spec.display_unit)
+        self.y_unit = _("{unit} per year").format(unit=unit) if spec.kind == "flow" else unit
         self.overlay_series = name
         self.overlay_annual = spec.kind != "stock"
         self.series = (name,)
@@ -290,8 +335,7 @@ class SeriesChart(Chart):
 
     def readout_lines(self, x: float) -> list[str]:
         spec = SERIES[self.name]
-        return line_readout(self.view, x, [(spec.label, self.name)], annual=self.overlay_annual) \
-            + self.overlay_lines(x)
+        return line_readout(self.view, x, [(spec.label, self.name)], annual=self.overlay_annual) + self.overlay_lines(x)
 
 
 CHARTS = (CapexChart, FleetChart, PowerChart, EnergyChart, ComputeChart, LandChart)

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
-from ...formatting import claim_model_text, claim_stated_text, verdict_text
+from ...formatting import claim_model_text, claim_stated_text, claim_text, verdict_text
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import Theme
@@ -74,8 +74,11 @@ def claim_x(view: ResultView, chart: Chart, year: int) -> float | None:
 
 def claim_tip(check: Any) -> str:
     claim = check.claim
-    lines = [claim.text or claim.id, f"{claim.period} · stated {claim_stated_text(check)} · model "
-             f"{claim_model_text(check)}", verdict_text(check)]
+    lines = [
+        claim_text(claim),
+        f"{claim.period} · stated {claim_stated_text(check)} · model {claim_model_text(check)}",
+        verdict_text(check),
+    ]
     reason = getattr(check, "reason", "")
     if reason:
         lines.append(reason)
@@ -108,8 +111,9 @@ class ClaimMarks:
         that stay where they were are only restyled: this runs on every edit."""
         self.checks = list(checks)
         places = [self._place(check) for check in checks]
-        if [(m.claim_id, m.chart, m.x, m.low, m.base, m.high, m.right) for m in self.marks] == \
-                [(c.claim.id, *place) for c, place in zip(checks, places) if place is not None]:
+        if [(m.claim_id, m.chart, m.x, m.low, m.base, m.high, m.right) for m in self.marks] == [
+            (c.claim.id, *place) for c, place in zip(checks, places) if place is not None
+        ]:
             by_id = {c.claim.id: c for c in checks}
             for mark in self.marks:
                 mark.check = by_id[mark.claim_id]
@@ -165,13 +169,14 @@ class ClaimMarks:
             low, base, high = (float(np.log10(max(v, 1e-12))) for v in (low, base, high))
         return chart, x, low, base, high, right
 
-    def _mark(self, check: Any, chart: Chart, x: float, low: float, base: float, high: float,
-              right: bool) -> ClaimMark:
+    def _mark(self, check: Any, chart: Chart, x: float, low: float, base: float, high: float, right: bool) -> ClaimMark:
         mark = ClaimMark(check, chart, x, low, base, high, right, None, None, None, claim_tip(check))
-        marker = pg.ScatterPlotItem(x=[x], y=[base], symbol="d", size=MARK_SIZE, hoverable=True,
-                                    tip=lambda *_a: mark.tip, data=[check.claim.id])
-        bracket = pg.ErrorBarItem(x=np.array([x]), y=np.array([(low + high) / 2]),
-                                  height=np.array([high - low]), beam=0.25)
+        marker = pg.ScatterPlotItem(
+            x=[x], y=[base], symbol="d", size=MARK_SIZE, hoverable=True, tip=lambda *_a: mark.tip, data=[check.claim.id]
+        )
+        bracket = pg.ErrorBarItem(
+            x=np.array([x]), y=np.array([(low + high) / 2]), height=np.array([high - low]), beam=0.25
+        )
         start, end = chart.view.span
         early = x < (start + end) / 2  # the label runs into the plot, never out past its edge
         label = pg.TextItem(claim_stated_text(check), anchor=(0.1 if early else 0.9, 1.2))
@@ -190,8 +195,13 @@ class ClaimMarks:
         redraws a scatter item on every style call, and this runs on every edit)."""
         for mark in self.marks:
             verdict = mark.check.verdict
-            tone = self.theme.good if verdict == "consistent" else self.theme.bad if verdict == "inconsistent" \
+            tone = (
+                self.theme.good
+                if verdict == "consistent"
+                else self.theme.bad
+                if verdict == "inconsistent"
                 else self.theme.muted
+            )
             selected = mark.claim_id == self.selected
             label_shown = self.enabled and (selected or self.selected is None)
             look = (tone, selected, label_shown, self.theme.foreground)

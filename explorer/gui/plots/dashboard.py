@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.results import Basis, Results
+from ...i18n import _
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT, Theme
@@ -42,7 +43,7 @@ class Dashboard(QWidget):
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Dashboard")
+        self.setAccessibleName(_("Dashboard"))
         self.theme = theme
         self.basis: Basis = "calendar"
         self.results: Results | None = None
@@ -61,7 +62,7 @@ class Dashboard(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(6, 0, 0, 0)
         top.setSpacing(4)
-        more = QLabel("Also show:")
+        more = QLabel(_("Also show:"))
         more.setStyleSheet("font-size: 8pt")
         top.addWidget(more)
         self.quick_buttons: dict[str, QToolButton] = {}
@@ -71,8 +72,10 @@ class Dashboard(QWidget):
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setStyleSheet("font-size: 8pt")
-            button.setToolTip(f"{SERIES[name].label} ({SERIES[name].display_unit}; {SERIES[name].tag()}) "
-                              "as one more plot. Right-click any plot to show another series in it.")
+            button.setToolTip(
+                f"{SERIES[name].label} ({SERIES[name].display_unit}; {SERIES[name].tag()}) "
+                "as one more plot. Right-click any plot to show another series in it."
+            )
             button.toggled.connect(lambda on, n=name: self.show_extra(f"series:{n}", on))
             self.quick_buttons[name] = button
             top.addWidget(button)
@@ -165,7 +168,7 @@ class Dashboard(QWidget):
 
     def restore_layout(self, state: dict) -> None:
         """Panels and extras as saved; unknown series (an older or newer contract) are skipped."""
-        for index, key in enumerate(list(state.get("panels", []))[:len(self.panels)]):
+        for index, key in enumerate(list(state.get("panels", []))[: len(self.panels)]):
             if _known(key):
                 self.set_panel(index, key)
         for key in state.get("extras", []):
@@ -177,24 +180,28 @@ class Dashboard(QWidget):
         menu = QMenu(self)
         index = self.panels.index(key) if key in self.panels else None
         if index is not None:
-            pick = menu.addMenu("Show in this panel")
-            builtin = pick.addMenu("Default charts")
+            pick = menu.addMenu(_("Show in this panel"))
+            builtin = pick.addMenu(_("Default charts"))
             for default in DEFAULT_LAYOUT:
                 action = builtin.addAction(make_title(default))
-                action.triggered.connect(lambda _=False, k=default: self.set_panel(index, k))
-            for kind, heading in (("stock", "Stocks (in service)"), ("flow", "Flows (added, spent)"),
-                                  ("ratio", "Ratios")):
+                action.triggered.connect(lambda _unused=False, k=default: self.set_panel(index, k))
+            for kind, heading in (
+                ("stock", "Stocks (in service)"),
+                ("flow", "Flows (added, spent)"),
+                ("ratio", "Ratios"),
+            ):
                 group = pick.addMenu(heading)
                 for name, spec in SERIES.items():
                     if spec.kind == kind:
                         action = group.addAction(f"{spec.label} — {spec.display_unit} ({spec.tag()})")
                         action.setToolTip(spec.description)
-                        action.triggered.connect(lambda _=False, n=name: self.set_panel(index, f"series:{n}"))
+                        action.triggered.connect(lambda _unused=False, n=name: self.set_panel(index, f"series:{n}"))
         elif key in self.extras:
-            menu.addAction("Remove this panel").triggered.connect(lambda: self.show_extra(key, False))
-        menu.addAction("Show all panels" if self.enlarged else "Enlarge (double-click)").triggered.connect(
-            lambda: self.enlarge(None if self.enlarged else key))
-        menu.addAction("Default charts").triggered.connect(self.reset_layout)
+            menu.addAction(_("Remove this panel")).triggered.connect(lambda: self.show_extra(key, False))
+        menu.addAction(_("Show all panels") if self.enlarged else _("Enlarge (double-click)")).triggered.connect(
+            lambda: self.enlarge(None if self.enlarged else key)
+        )
+        menu.addAction(_("Default charts")).triggered.connect(self.reset_layout)
         return menu
 
     def reflow(self) -> None:
@@ -263,19 +270,25 @@ class Dashboard(QWidget):
     def set_overlays(self, overlays: list[tuple[str, str, str, Results]]) -> None:
         """(key, name, colour, results) for every scenario drawn beside the active one."""
         self._overlay_args = list(overlays)
-        self._overlays = [Overlay(key, name, colour, ResultView(res, self.basis))
-                          for key, name, colour, res in overlays]
+        self._overlays = [
+            Overlay(key, name, colour, ResultView(res, self.basis)) for key, name, colour, res in overlays
+        ]
         if self.baseline is not None:
-            self._overlays.insert(0, Overlay(BASELINE, BASELINE_LABEL, self.theme.muted,
-                                             ResultView(self.baseline, self.basis), faint=True))
+            self._overlays.insert(
+                0,
+                Overlay(BASELINE, BASELINE_LABEL, self.theme.muted, ResultView(self.baseline, self.basis), faint=True),
+            )
         for chart in self.charts.values():
             chart.set_overlays(self._overlays)
         for key in [k for k in self.key_strip.entries if k.startswith("overlay:")]:
             self.key_strip.set_entry(key, None)
         for item in self._overlays:
             pen = baseline_pen(item.colour) if item.faint else overlay_pen(item.colour)
-            tip = ("The scenario as opened or last saved (View > Baseline)" if item.faint
-                   else f"{item.name}: drawn on every plot")
+            tip = (
+                "The scenario as opened or last saved (View > Baseline)"
+                if item.faint
+                else f"{item.name}: drawn on every plot"
+            )
             self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(item.name, pen=pen, tip=tip))
         self._fit_time_axis()
 
@@ -331,7 +344,6 @@ class Dashboard(QWidget):
     def leaveEvent(self, event) -> None:
         self.hide_crosshair()
         super().leaveEvent(event)
-
 
 
 pg.setConfigOptions(antialias=False, useNumba=False)

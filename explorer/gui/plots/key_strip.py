@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from ...i18n import _
+
 SWATCH = (22, 12)
 
 
@@ -45,7 +47,7 @@ class KeyStrip(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("Key shared by every plot")
+        self.setAccessibleName(_("Key shared by every plot"))
         self.entries: dict[str, KeyEntry] = {}
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(8, 0, 8, 0)

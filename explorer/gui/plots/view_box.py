@@ -43,8 +43,7 @@ class StickyViewBox(pg.ViewBox):
         another one."""
         self.prepareForPaint()
 
-    def setRange(self, rect=None, xRange=None, yRange=None, padding=None, update=True,
-                 disableAutoRange=True):
+    def setRange(self, rect=None, xRange=None, yRange=None, padding=None, update=True, disableAutoRange=True):
         if yRange is not None and not disableAutoRange:  # pyqtgraph's auto-range, padded already
             yRange = self._sticky(*yRange)
             if yRange is None and xRange is None and rect is None:

@@ -37,8 +37,9 @@ class StackedChart(pg.PlotWidget):
 
     def __init__(self, name: str, parent=None):
         # the dashboard's axes and view box: cached axis pictures, a value range that holds still on edits
-        super().__init__(parent, viewBox=StickyViewBox(),
-                         axisItems={"bottom": YearAxis("bottom"), "left": ValueAxis("left")})
+        super().__init__(
+            parent, viewBox=StickyViewBox(), axisItems={"bottom": YearAxis("bottom"), "left": ValueAxis("left")}
+        )
         self.name = name
         self.setTitle(series_heading(name), size="9pt")
         self.setLabel("left", SERIES[name].display_unit)

@@ -21,8 +21,9 @@ _MERGE_WEIGHT = 0x6770
 
 
 class _SetPortfolio(QUndoCommand):
-    def __init__(self, document: PortfolioDocument, before: Portfolio, after: Portfolio, text: str,
-                 merge_key: str | None = None):
+    def __init__(
+        self, document: PortfolioDocument, before: Portfolio, after: Portfolio, text: str, merge_key: str | None = None
+    ):
         super().__init__(text)
         self.document, self.before, self.after, self.merge_key = document, before, after, merge_key
 
@@ -89,8 +90,9 @@ class PortfolioDocument(QObject):
 
     def set_member_scenario(self, member_id: str, scenario: Scenario) -> None:
         """A member edited in its own window: the portfolio follows it live (its undo lives there)."""
-        self.resolved = ResolvedPortfolio(self.portfolio, {**self.resolved.scenarios, member_id: scenario},
-                                          self.resolved.folder)
+        self.resolved = ResolvedPortfolio(
+            self.portfolio, {**self.resolved.scenarios, member_id: scenario}, self.resolved.folder
+        )
         self.recompute()
 
     def save(self, path: str | Path | None = None) -> Path:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...formatting import format_series_value
+from ...i18n import _
 from ...model.base import month_number, month_text
 from ...model.ranges import base_of
 from ...model.scenario import Scenario, Site
@@ -52,28 +53,34 @@ class SiteRow:
 
     def label(self, width: int = LABEL_CHARS) -> str:
         text = f"{self.member} · {self.site.name}" if self.member else self.site.name
-        return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
     def tooltip(self) -> str:
         site = self.site
         note = source_of(self.scenario, f"facilities.sites.{site.name}")
         source = note.label() if note is not None else UNKNOWN_SOURCE
-        lines = [f"{self.label(200)} — {site.location}".rstrip(" —"),
-                 f"{format_series_value('facility_capacity_mw', self.capacity_mw)} facility capacity at full build",
-                 f"construction from {site.construction_start}, first power "
-                 f"{month_text(month_number(site.construction_start) + site.construction_months)}, "
-                 f"full after a {base_of(site.ramp_months):g}-month ramp"]
+        lines = [
+            f"{self.label(200)} — {site.location}".rstrip(" —"),
+            f"{format_series_value('facility_capacity_mw', self.capacity_mw)} facility capacity at full build",
+            f"construction from {site.construction_start}, first power "
+            f"{month_text(month_number(site.construction_start) + site.construction_months)}, "
+            f"full after a {base_of(site.ramp_months):g}-month ramp",
+        ]
         if self.shared_with:
             lines.append(f"the same campus as {self.shared_with}'s: counted once in the totals")
         return "\n".join([*lines, "", f"Source: {source}"])
 
 
-def rows_of(scenarios: dict[str, Scenario], colours: dict[str, str], shared: dict[tuple[str, str], str]
-            ) -> list[SiteRow]:
+def rows_of(
+    scenarios: dict[str, Scenario], colours: dict[str, str], shared: dict[tuple[str, str], str]
+) -> list[SiteRow]:
     """Every explicit site of every scenario given, by construction start."""
-    rows = [SiteRow(member, site, scenario, colours[member], shared.get((member, site.name), ""))
-            for member, scenario in scenarios.items() if scenario.facilities.mode == "sites"
-            for site in scenario.facilities.sites]
+    rows = [
+        SiteRow(member, site, scenario, colours[member], shared.get((member, site.name), ""))
+        for member, scenario in scenarios.items()
+        if scenario.facilities.mode == "sites"
+        for site in scenario.facilities.sites
+    ]
     return sorted(rows, key=lambda r: (r.start, r.member))
 
 
@@ -85,22 +92,32 @@ class SitesTimeline(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMenuEnabled(False)
-        self.setTitle("Sites: construction (light), energization ramp, full capacity (facility MW, stock)",
-                      size="9pt")
+        self.setTitle(
+            _("Sites: construction (light), energization ramp, full capacity (facility MW, stock)"), size="9pt"
+        )
         self.showGrid(x=True, y=False, alpha=0.2)
         self.getPlotItem().invertY(True)
         self.showAxis("top")  # the years stay in sight above rows that scroll
         self.hideAxis("bottom")
         self.bars: list[tuple[SiteRow, list]] = []
-        self.today = pg.InfiniteLine(angle=90, movable=False, label="today",
-                                     labelOpts={"position": 0.02, "color": "#b3261e"},
-                                     pen=pg.mkPen("#b3261e", width=1.5))
-        self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}",
-                                         labelOpts={"position": 0.02, "color": "#666666"},
-                                         pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
+        self.today = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            label="today",
+            labelOpts={"position": 0.02, "color": "#b3261e"},
+            pen=pg.mkPen("#b3261e", width=1.5),
+        )
+        self.year_line = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            label="{value:.0f}",
+            labelOpts={"position": 0.02, "color": "#666666"},
+            pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine),
+        )
 
-    def show_rows(self, rows: list[SiteRow], end: float, theme: Theme, year: int,
-                  today: datetime.date | None = None) -> None:
+    def show_rows(
+        self, rows: list[SiteRow], end: float, theme: Theme, year: int, today: datetime.date | None = None
+    ) -> None:
         self.clear()
         self.setBackground(theme.background)
         self.bars = []
@@ -132,8 +149,16 @@ class SitesTimeline(pg.PlotWidget):
         building.setBrush(QBrush(light))
         building.setPen(pen)
         half = thickness / 2
-        ramp = QGraphicsPolygonItem(QPolygonF([QPointF(row.first_power, i - 0.02), QPointF(row.full, i - half),
-                                               QPointF(row.full, i + half), QPointF(row.first_power, i + 0.02)]))
+        ramp = QGraphicsPolygonItem(
+            QPolygonF(
+                [
+                    QPointF(row.first_power, i - 0.02),
+                    QPointF(row.full, i - half),
+                    QPointF(row.full, i + half),
+                    QPointF(row.first_power, i + 0.02),
+                ]
+            )
+        )
         ramp.setBrush(QBrush(colour))
         ramp.setPen(pen)
         running = QGraphicsRectItem(QRectF(row.full, i - half, max(end - row.full, 0.0), thickness))
@@ -167,7 +192,12 @@ class ScenarioSites(QWidget):
 
     def show_scenario(self, scenario: Scenario) -> None:
         rows = rows_of({"": scenario}, {"": self.theme.series[0]}, {})
-        self.note.setText("" if rows else "This scenario builds its capacity automatically with its purchases "
-                                          "(auto-build): it lists no campuses.")
+        self.note.setText(
+            ""
+            if rows
+            else _(
+                "This scenario builds its capacity automatically with its purchases (auto-build): it lists no campuses."
+            )
+        )
         end = (month_number(scenario.timeline.start) + scenario.timeline.months) / 12.0
         self.timeline.show_rows(rows, end, self.theme, datetime.date.today().year)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import format_percent, format_series_value
+from ...formatting import claim_text, format_percent, format_series_value
+from ...i18n import _
 from ...io.exports import central
 from ...portfolio import PortfolioResults, ResolvedPortfolio
 from ...portfolio.exports import export_portfolio
@@ -45,8 +46,14 @@ from .document import PortfolioDocument
 from .sites import SitesTimeline, rows_of
 
 CHART_SERIES = ("capex_total_usd", "gpus_installed", "facility_capacity_mw", "energy_twh")
-KEY_SERIES = ("capex_total_usd", "gpus_installed", "h100e_installed", "facility_capacity_mw", "energy_twh",
-              "emissions_tco2")
+KEY_SERIES = (
+    "capex_total_usd",
+    "gpus_installed",
+    "h100e_installed",
+    "facility_capacity_mw",
+    "energy_twh",
+    "emissions_tco2",
+)
 DEFAULT_YEAR = 2026
 
 
@@ -87,13 +94,13 @@ class MembersPanel(QTableWidget):
         names = {line.id: line.label for line in self.document.results.members}
         for row, member in enumerate(members):
             check = QCheckBox()
-            check.setToolTip("Switch the member on or off (undoable)")
+            check.setToolTip(_("Switch the member on or off (undoable)"))
             check.toggled.connect(guarded(lambda on, m=member.id: self.document.set_enabled(m, on)))
             weight = QDoubleSpinBox()
             weight.setRange(0.0, 10.0)
             weight.setSingleStep(0.1)
             weight.setDecimals(2)
-            weight.setToolTip("Scales every series of the member: 0.5 = half the plan happens (undoable)")
+            weight.setToolTip(_("Scales every series of the member: 0.5 = half the plan happens (undoable)"))
             weight.valueChanged.connect(guarded(lambda value, m=member.id: self.document.set_weight(m, value)))
             holder = QWidget()
             layout = QHBoxLayout(holder)
@@ -102,8 +109,10 @@ class MembersPanel(QTableWidget):
             self.setCellWidget(row, 0, holder)
             name = QTableWidgetItem(f"■ {member.id}")
             name.setForeground(QColor(self.colours[member.id]))
-            name.setToolTip(f"{names.get(member.id, member.id)}\nDouble-click to open it in the scenario editor; "
-                            "its edits update the portfolio live.")
+            name.setToolTip(
+                f"{names.get(member.id, member.id)}\nDouble-click to open it in the scenario editor; "
+                "its edits update the portfolio live."
+            )
             self.setItem(row, 1, name)
             self.setCellWidget(row, 2, weight)
             self.setItem(row, 3, QTableWidgetItem(member.preset or member.path))
@@ -124,8 +133,13 @@ class ScenarioEditor(Protocol):
 class PortfolioWindow(QMainWindow):
     """The industry view of a portfolio; ``new_editor`` makes the window a member's scenario opens in."""
 
-    def __init__(self, resolved: ResolvedPortfolio, path: str | Path | None = None,
-                 new_editor: Callable[[], ScenarioEditor] | None = None, parent=None):
+    def __init__(
+        self,
+        resolved: ResolvedPortfolio,
+        path: str | Path | None = None,
+        new_editor: Callable[[], ScenarioEditor] | None = None,
+        parent=None,
+    ):
         super().__init__(parent)
         self.new_editor = new_editor
         self.theme = resolve(None)
@@ -146,8 +160,8 @@ class PortfolioWindow(QMainWindow):
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.timeline)
         self.tabs = QTabWidget()
-        self.tabs.addTab(grid, "Totals by member")
-        self.tabs.addTab(scroller, "Sites timeline")
+        self.tabs.addTab(grid, _("Totals by member"))
+        self.tabs.addTab(scroller, _("Sites timeline"))
 
         self.key_labels = {name: QLabel() for name in KEY_SERIES}
         keys = QWidget()
@@ -158,17 +172,21 @@ class PortfolioWindow(QMainWindow):
         central_widget = QWidget()
         column = QVBoxLayout(central_widget)
         column.addWidget(keys)
-        caption = QLabel("Areas: members stacked in their colours (see Members). Dashed line: the total, "
-                         "overlaps counted once; grey: what the members count twice. Calendar years.")
+        caption = QLabel(
+            _(
+                "Areas: members stacked in their colours (see Members). Dashed line: the total, "
+                "overlaps counted once; grey: what the members count twice. Calendar years."
+            )
+        )
         caption.setWordWrap(True)
         column.addWidget(caption)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central_widget)
 
         self.members = MembersPanel(self.document, self.open_member, self.colours())
-        self._dock("Members", self.members, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
+        self._dock(_("Members"), self.members, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
         self.limits = QTextBrowser()
-        self._dock("Limits, claims and warnings", self.limits, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock(_("Limits, claims and warnings"), self.limits, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._build_toolbar()
         self.document.computed.connect(guarded(self.show_results))
         self.document.undo_stack.indexChanged.connect(lambda *_: self.members.refresh())
@@ -193,11 +211,11 @@ class PortfolioWindow(QMainWindow):
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
         bar.addSeparator()
-        self.lines_action = QAction("Lines instead of stacked areas", self, checkable=True)
+        self.lines_action = QAction(_("Lines instead of stacked areas"), self, checkable=True)
         self.lines_action.toggled.connect(guarded(self.set_lines))
         bar.addAction(self.lines_action)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Year "))
+        bar.addWidget(QLabel(_(" Year ")))
         self.year_box = QSpinBox()
         years = self.document.results.total.calendar.years
         self.year_box.setRange(int(years[0]), int(years[-1]))
@@ -205,10 +223,10 @@ class PortfolioWindow(QMainWindow):
         self.year_box.valueChanged.connect(guarded(self.set_year))
         bar.addWidget(self.year_box)
         bar.addSeparator()
-        save = QAction("Save portfolio", self, shortcut=QKeySequence.StandardKey.Save)
+        save = QAction(_("Save portfolio"), self, shortcut=QKeySequence.StandardKey.Save)
         save.triggered.connect(guarded(self.save))
         bar.addAction(save)
-        export = QAction("Export…", self)
+        export = QAction(_("Export…"), self)
         export.triggered.connect(guarded(self.export))
         bar.addAction(export)
 
@@ -233,8 +251,9 @@ class PortfolioWindow(QMainWindow):
         for name, label in self.key_labels.items():
             spec = SERIES[name]
             total = central(annual.values[name])[col] if col is not None else float("nan")
-            label.setText(f"<small>{spec.label} {self.year} ({spec.tag()})</small><br>"
-                          f"<b>{format_series_value(name, total)}</b>")
+            label.setText(
+                f"<small>{spec.label} {self.year} ({spec.tag()})</small><br><b>{format_series_value(name, total)}</b>"
+            )
             shares = []
             for line in out.lines:
                 value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
@@ -250,15 +269,19 @@ class PortfolioWindow(QMainWindow):
                 i = d["years"].index(self.year)
                 flag = " <span style='color:#b3261e'>exceeded</span>" if d["excess"][i] > 0 else ""
                 metric = use.limit.metric
-                parts.append(f"{use.limit.title}, {self.year}: {format_series_value(metric, d['planned'][i])} "
-                             f"of {format_series_value(metric, d['limit'][i])} "
-                             f"({format_percent(100 * d['share'][i])}){flag}")
+                parts.append(
+                    f"{use.limit.title}, {self.year}: {format_series_value(metric, d['planned'][i])} "
+                    f"of {format_series_value(metric, d['limit'][i])} "
+                    f"({format_percent(100 * d['share'][i])}){flag}"
+                )
         parts.append("<br><b>Industry claims</b>")
         for c in out.claims:
             whole = format_series_value(c.check.claim.metric, c.check.stated[1])
             share = f", {format_percent(100 * c.share)} of {whole}" if c.share is not None else ""
-            parts.append(f"{c.check.claim.text or c.check.claim.id}: model "
-                         f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}")
+            parts.append(
+                f"{claim_text(c.check.claim)}: model "
+                f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}"
+            )
         parts.append("<br><b>Warnings</b>")
         parts += [w.message for w in out.warnings]
         self.limits.setHtml("<br>".join(parts))
@@ -304,7 +327,8 @@ class PortfolioWindow(QMainWindow):
             document = Document(self.document.resolved.scenarios[member_id], path)
             editor.add_document(document)
             document.scenarioChanged.connect(
-                guarded(lambda scenario, m=member_id: self.document.set_member_scenario(m, scenario)))
+                guarded(lambda scenario, m=member_id: self.document.set_member_scenario(m, scenario))
+            )
             self.editors[member_id] = editor
         editor.show()
         editor.raise_()
@@ -313,18 +337,24 @@ class PortfolioWindow(QMainWindow):
     def save(self) -> None:
         path = self.document.path
         if path is None or path.parent == resource("portfolios"):  # never write into the bundled files
-            name, _ = QFileDialog.getSaveFileName(self, "Save portfolio", "portfolio.gwx", "Portfolio (*.gwx)")
+            name, _unused = QFileDialog.getSaveFileName(
+                self, _("Save portfolio"), "portfolio.gwx", _("Portfolio (*.gwx)")
+            )
             if not name:
                 return
             path = Path(name)
         self.document.save(path)
 
     def export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export portfolio results", "portfolio.xlsx",
-                                              "Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)")
+        name, _unused = QFileDialog.getSaveFileName(
+            self,
+            _("Export portfolio results"),
+            "portfolio.xlsx",
+            _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)"),
+        )
         if name:
             export_portfolio(name, self.document.portfolio, self.document.results)
 
     def wait_for_render(self, app) -> None:
-        for _ in range(5):
+        for _unused in range(5):
             app.processEvents()

@@ -1,0 +1,152 @@
+"""The window in French: no English in menus, docks, charts, key figures or the claims table; numbers
+typed the French way; a file saved in French opens unchanged in English."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from explorer.gui.app import use_language
+from explorer.i18n import _
+from explorer.io.scenario_files import load_scenario
+
+# Words that give English away; none of them is French.
+ENGLISH = re.compile(
+    r"\b(the|and|of|per|with|year|years|power|energy|land|fleet|claims?|warnings?|inputs?|"
+    r"scenarios?|file|edit|view|help|stranded|installed|facility|cost|peak|key|total capex|"
+    r"stated|reason|model|metric|period|capacity|demand|cumulative|bought|calendar)\b",
+    re.I,
+)
+
+
+@pytest.fixture
+def french(qapp):
+    use_language(qapp, "fr")
+    yield
+    use_language(qapp, "en")
+
+
+@pytest.fixture
+def window_fr(french, qtbot, data_dir, answers, settle):
+    from explorer.gui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_reference("meta-2025-guidance")
+    win.resize(1440, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    settle(qtbot, win)
+    yield win
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", " ", text).replace("&", "")
+
+
+def menu_texts(window) -> list[str]:
+    out = []
+
+    def walk(actions):
+        for action in actions:
+            if action.isSeparator() or action.text() in ("English", "Français"):
+                continue
+            out.append(action.text())
+            if action.menu() is not None and action.menu() is not window.recent_menu:
+                walk(action.menu().actions())
+
+    walk(window.menuBar().actions())
+    return out
+
+
+def chart_texts(window) -> list[str]:
+    out = []
+    for chart in window.dashboard.charts.values():
+        if not chart.isVisible():
+            continue
+        out.append(chart.plotItem.titleLabel.text)
+        for side in ("left", "right"):
+            out.append(chart.plotItem.getAxis(side).labelText)
+        out.extend(label.text for _sample, label in chart.legend.items)
+    return out
+
+
+def window_texts(window) -> dict[str, list[str]]:
+    kpis = window.kpis.cards.values()
+    table = window.claims.table
+    return {
+        "menus": menu_texts(window),
+        "docks": [dock.windowTitle() for dock in window.findChildren(QDockWidget)],
+        "charts": chart_texts(window),
+        "key figures": [card.caption.text() for card in kpis],
+        "claims headers": [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())],
+        "claims summary": [window.claims.summary.text()],
+    }
+
+
+def test_the_french_window_shows_no_english(window_fr):
+    texts = window_texts(window_fr)
+    for where, items in texts.items():
+        assert items, where
+        english = [t for t in items if ENGLISH.search(_plain(t))]
+        assert english == [], f"English in the {where}: {english}"
+    assert "&Fichier" in texts["menus"] and "Affirmations" in texts["docks"]
+    assert "Affirmation" in texts["claims headers"] and "Verdict" in texts["claims headers"]
+    assert any("Md$" in window_fr.kpis.cards[name].value.text() for name in ("capex_total_usd",))
+    assert "62,5" in window_fr.kpis.cards["capex_total_usd"].value.text()
+
+
+def test_the_english_window_says_the_same_in_english(window, qtbot):
+    texts = window_texts(window)
+    assert "&File" in texts["menus"] and "Claims" in texts["docks"]
+    for where, items in texts.items():  # the check above can fail: English gives itself away everywhere
+        assert any(ENGLISH.search(_plain(t)) for t in items), where
+    assert window.kpis.cards["capex_total_usd"].value.text() == "$62.5B"
+
+
+def test_a_number_typed_the_french_way_is_read_with_its_decimal_comma(window_fr, qtbot, settle, tmp_path):
+    field = window_fr.inputs.field_for("capex.by_year.2025")
+    spin = field.parts["base"]
+    assert spin.text().startswith("62,50")
+    spin.setFocus()
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "63,5")
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert window_fr.document.scenario.capex.by_year[2025].base == pytest.approx(63.5e9)
+    settle(qtbot, window_fr)
+    assert window_fr.kpis.cards["capex_total_usd"].value.text() == "63,5\u00a0Md$"
+
+    path = tmp_path / "ecrit-en-francais.gwx"
+    window_fr._write(window_fr.workspace.active, path)
+    use_language(QApplication.instance(), "en")  # the same file, read in English
+    loaded = load_scenario(path)
+    assert loaded == window_fr.document.scenario
+    assert loaded.capex.by_year[2025].base == 63.5e9
+
+
+def test_the_language_menu_keeps_the_choice_for_the_next_start(window_fr):
+    from explorer.gui import settings
+
+    action = next(a for a in window_fr.language_actions.actions() if a.data() == "en")
+    action.trigger()
+    assert settings.language_choice() == "en"
+    assert _("Claims") == "Affirmations"  # applied at the next start, not under the user's hands
+
+
+def test_help_opens_in_french(french):
+    from explorer.gui.help import about_html, model_help_markdown
+
+    assert model_help_markdown().startswith("# Comment fonctionne le modèle")
+    assert "Construire, vérifier et comparer" in about_html()
+
+
+def test_qt_own_dialogs_speak_french(french):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert (
+        box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
+    )  # Qt's own translations

@@ -1,0 +1,156 @@
+"""French for every layer: the catalogue covers every string, numbers follow the language, files do not."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from explorer import simulate
+from explorer.formatting import (
+    format_number,
+    format_percent,
+    format_series_value,
+    parse_number,
+    series_heading,
+    verdict_text,
+)
+from explorer.i18n import LANGUAGES, _, in_language, language, pop_language_option, set_language, system_language
+from explorer.io.exports import annual_csv, compute_json
+from explorer.io.presets import load_preset
+from explorer.io.scenario_files import load_scenario, save_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+NNBSP = "\u202f"
+
+
+def _tools():
+    spec = importlib.util.spec_from_file_location("translations", ROOT / "packaging" / "translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def french():
+    with in_language("fr"):
+        yield
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+def test_every_translatable_string_has_a_translation(code):
+    tools = _tools()
+    template = tools.extract()
+    assert len(template) > 500  # code, model metadata and series: all of them are extracted
+    assert tools.missing(code, template) == []
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+def test_the_shipped_compiled_catalogue_is_the_current_one(code):
+    tools = _tools()
+    assert tools.mo_path(code).read_bytes() == tools.compiled(code), "run: uv run python packaging/translations.py"
+
+
+def test_translations_keep_their_placeholders():
+    from babel.messages.pofile import read_po
+
+    tools = _tools()
+    with tools.po_path("fr").open("rb") as f:
+        catalog = read_po(f)
+    import re
+
+    for message in catalog:
+        if message.id and message.string:
+            fields = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
+            assert fields(message.id) == fields(message.string), message.id
+
+
+def test_french_numbers_units_and_percent(french):
+    assert format_series_value("capex_total_usd", 62.5e9) == "62,5\u00a0Md$"
+    assert format_series_value("gpus_installed", 1.23e6) == "1,23\u00a0M de GPU"
+    assert format_series_value("facility_power_mw", 1770) == "1,77\u00a0GW"
+    assert format_series_value("energy_twh", 8.84) == "8,84\u00a0TWh"
+    assert format_number(1234567) == f"1{NNBSP}234{NNBSP}567"
+    assert format_percent(3.24, signed=True) == f"+3,2{NNBSP}%"
+    assert series_heading("capex_total_usd") == "Capex total (Md$; flux)"
+
+
+def test_english_stays_as_it_was():
+    assert language() == "en"
+    assert format_series_value("capex_total_usd", 62.5e9) == "$62.5B"
+    assert format_series_value("gpus_installed", 1.23e6) == "1.23 M GPUs"
+    assert format_number(1234567) == "1,234,567"
+
+
+def test_typed_numbers_follow_the_language(french):
+    assert parse_number("62,5") == 62.5
+    assert parse_number("62.5") == 62.5
+    assert parse_number(f"1{NNBSP}234,5") == 1234.5
+    with in_language("en"):
+        assert parse_number("1,234.5") == 1234.5
+    with pytest.raises(ValueError):
+        parse_number("soixante")
+
+
+def test_claims_are_judged_in_french_and_exported_in_english():
+    scenario = load_preset("meta-2025-guidance")
+    results = simulate(scenario)
+    english_json = compute_json(scenario, results)
+    english_csv = annual_csv(results)
+    with in_language("fr"):
+        from explorer.io.exports import claim_checks
+
+        checks = claim_checks(scenario, results)
+        assert any(verdict_text(c) == "✓ cohérent" for c in checks)
+        assert any(" est " in c.reason for c in checks)
+        assert compute_json(scenario, results) == english_json  # files do not depend on the reader's language
+        assert annual_csv(results) == english_csv
+    assert json.dumps(english_json).count("consistent") > 0
+
+
+def test_a_file_saved_in_french_loads_identically_in_english(tmp_path):
+    scenario = load_preset("meta-2025-guidance")
+    with in_language("fr"):
+        save_scenario(scenario, tmp_path / "fr.gwx")
+    save_scenario(scenario, tmp_path / "en.gwx")
+    assert (tmp_path / "fr.gwx").read_bytes() == (tmp_path / "en.gwx").read_bytes()
+    assert load_scenario(tmp_path / "fr.gwx") == scenario
+
+
+def test_language_option_and_system_language(monkeypatch):
+    assert pop_language_option(["compute", "--lang", "fr", "x"]) == (["compute", "x"], "fr")
+    assert pop_language_option(["--lang=en", "--screenshot", "a.png"]) == (["--screenshot", "a.png"], "en")
+    with pytest.raises(ValueError):
+        pop_language_option(["--lang"])
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "fr_CA.UTF-8")
+    assert system_language() == "fr"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert system_language() == "en"  # no German catalogue yet: English
+    with pytest.raises(ValueError):
+        set_language("xx")
+
+
+def test_unknown_strings_pass_through(french):
+    assert _("not a catalogue string") == "not a catalogue string"
+    assert _("") == ""
+
+
+def test_the_french_help_has_the_same_content_as_the_english():
+    help_dir = ROOT / "resources" / "help"
+    english = (help_dir / "how-the-model-works.md").read_text(encoding="utf-8").splitlines()
+    french = (help_dir / "comment-fonctionne-le-modele.md").read_text(encoding="utf-8").splitlines()
+
+    def outline(lines):  # headings level, numbered and bulleted items, code spans: the same skeleton
+        import re
+
+        return (
+            [line.split(" ")[0] for line in lines if re.match(r"^(#+|\d+\.|-) ", line)],
+            sorted(code for line in lines for code in re.findall(r"`([^`]+)`", line) if "budget" not in code),
+        )
+
+    assert outline(english) == outline(french)
+    assert french[0] == "# Comment fonctionne le modèle"
