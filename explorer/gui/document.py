@@ -19,11 +19,14 @@ from ..model.errors import describe
 from ..model.paths import set_path
 from ..model.scenario import Scenario
 
-_MERGE_ID = 0x6757
 
+class SnapshotCommand(QUndoCommand):
+    """One undoable step from one immutable snapshot of a document to the next; steps that share a merge
+    key (a slider drag, typing in one box) merge into one."""
 
-class _SetScenario(QUndoCommand):
-    def __init__(self, document: Document, before: Scenario, after: Scenario, text: str, merge_key: str | None):
+    MERGE_ID = 0x6757
+
+    def __init__(self, document: Any, before: Any, after: Any, text: str, merge_key: str | None = None):
         super().__init__(text)
         self.document, self.before, self.after, self.merge_key = document, before, after, merge_key
 
@@ -34,10 +37,10 @@ class _SetScenario(QUndoCommand):
         self.document._apply(self.before)
 
     def id(self) -> int:
-        return _MERGE_ID if self.merge_key else -1
+        return self.MERGE_ID if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetScenario) or other.merge_key != self.merge_key:
+        if not isinstance(other, type(self)) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
         self.setObsolete(self.after == self.before)
@@ -74,7 +77,7 @@ class Document(QObject):
     def replace(self, scenario: Scenario, text: str = "Edit scenario", merge_key: str | None = None) -> bool:
         if scenario == self.scenario:
             return False
-        self.undo_stack.push(_SetScenario(self, self.scenario, scenario, text, merge_key))
+        self.undo_stack.push(SnapshotCommand(self, self.scenario, scenario, text, merge_key))
         return True
 
     def _apply(self, scenario: Scenario) -> None:

@@ -11,37 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from ...model.scenario import Scenario
 from ...portfolio import Portfolio, PortfolioResults, ResolvedPortfolio, run_portfolio, save_portfolio
 from ...portfolio.compute import MemberRuns
+from ..document import SnapshotCommand
 
-_MERGE_WEIGHT = 0x6770
 
-
-class _SetPortfolio(QUndoCommand):
-    def __init__(
-        self, document: PortfolioDocument, before: Portfolio, after: Portfolio, text: str, merge_key: str | None = None
-    ):
-        super().__init__(text)
-        self.document, self.before, self.after, self.merge_key = document, before, after, merge_key
-
-    def redo(self) -> None:
-        self.document._apply(self.after)
-
-    def undo(self) -> None:
-        self.document._apply(self.before)
-
-    def id(self) -> int:
-        return _MERGE_WEIGHT if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _SetPortfolio) or other.merge_key != self.merge_key:
-            return False
-        self.after = other.after
-        self.setObsolete(self.after == self.before)
-        return True
+class _SetPortfolio(SnapshotCommand):
+    MERGE_ID = 0x6770
 
 
 class PortfolioDocument(QObject):
