@@ -68,6 +68,8 @@ def test_key_figures_shorten_their_numbers_instead_of_clipping(bare_window, qtbo
     window = bare_window((1280, 720))
     prepare_view(window, QApplication.instance(), "main")
     card = window.kpis.cards["gpus_installed"]
+    card.setFixedWidth(400)  # room for the whole figure first
+    qtbot.waitUntil(lambda: card.value.text() == card.value.toolTip() or not card.value.toolTip())
     full = card.value.text()
     card.setFixedWidth(95)
     qtbot.waitUntil(lambda: card.value.text() != full)

@@ -146,6 +146,8 @@ class InputsPanel(QScrollArea):
         self._build()
         self.layout_.addStretch(1)
         self.setWidget(body)
+        # never narrower than its widest row: with no horizontal scroll bar, a cut row could not be reached
+        self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width())
         document.scenarioChanged.connect(self._scenario_changed)
         document.editRejected.connect(self._edit_rejected)
         self._scenario_changed(document.scenario)
