@@ -88,6 +88,11 @@ def test_a_run_too_large_for_memory_is_refused_with_the_estimate():
     refused(proc, 2, "--samples 1000000000: 1,000,000,000 samples would need about", "of memory", "enough for")
 
 
+def test_a_portfolio_run_too_large_for_memory_is_refused_with_the_estimate():
+    proc = run_cli("compute", "big-tech-2025", "--samples", "1e8")
+    refused(proc, 2, "--samples 100000000: 100,000,000 samples would need about", "of memory", "enough for")
+
+
 def test_screenshot_of_an_unknown_preset_is_refused_in_words(tmp_path):
     proc = run_cli("--screenshot", str(tmp_path / "x.png"), "unknown-preset")
     refused(proc, 2, "'unknown-preset' is neither a scenario file nor a preset id")

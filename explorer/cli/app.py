@@ -92,6 +92,8 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
     if args.tolerance is not None:
         portfolio = portfolio.model_copy(update={"claim_tolerance": args.tolerance})
         resolved = resolved.with_portfolio(portfolio)
+    members = [resolved.scenarios[m.id] for m in portfolio.members if m.enabled]
+    check_samples(members, args.samples)
     out = run_portfolio(resolved, samples=args.samples, seed=args.seed)
     if fmt == "xlsx":
         try:

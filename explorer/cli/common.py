@@ -199,7 +199,8 @@ def check_output(output: str | None) -> None:
 
 
 def check_samples(scenario, samples: int) -> None:
-    """Refuse, with the estimate, a run that would need more memory than the machine can give."""
+    """Refuse, with the estimate, a run that would need more memory than the machine can give
+    (``scenario``: one scenario, or a portfolio's members)."""
     if samples <= 1:
         return
     from ..engine.memory import RunTooLarge

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tracemalloc
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.scenario import Scenario
@@ -77,14 +78,16 @@ def max_samples(scenario: Scenario, per_sample: float | None = None) -> int:
     return max(1, int(budget_bytes() // per_sample))
 
 
-def check_samples(scenario: Scenario, samples: int) -> None:
-    """Raise RunTooLarge, with the estimate in words, when ``samples`` would not fit in memory."""
-    per_sample = bytes_per_sample(scenario)
+def check_samples(scenarios: Scenario | Sequence[Scenario], samples: int) -> None:
+    """Raise RunTooLarge, with the estimate in words, when ``samples`` would not fit in memory. A portfolio
+    holds every member's run at once, so the needs of its members (``scenarios``) add up."""
+    group = [scenarios] if isinstance(scenarios, Scenario) else list(scenarios)
+    per_sample = sum(bytes_per_sample(scenario) for scenario in group)
     need, budget = per_sample * samples, budget_bytes()
     if need > budget:
         raise RunTooLarge(
             f"{samples:,} samples would need about {_size(need)} of memory; this machine can give a run "
-            f"about {_size(budget)} now, enough for {max_samples(scenario, per_sample):,} samples"
+            f"about {_size(budget)} now, enough for {max(1, int(budget // per_sample)):,} samples"
         )
 
 
