@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis.restated import restated_inputs
 from ..engine import check_claims
 from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
@@ -104,6 +103,8 @@ class RestatedCache:
         found = self.get(scenario)
         if found is None:
             started = time.perf_counter()
+            from ..analysis.restated import restated_inputs  # loads the analysis package: after the first paint
+
             found = restated_inputs(scenario)
             self.last_ms = (time.perf_counter() - started) * 1000.0
             self._found[id(scenario)] = (scenario, found)  # the snapshot is kept, so its id stays its own

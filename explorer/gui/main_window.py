@@ -851,13 +851,19 @@ class MainWindow(QMainWindow):
         export_report_dialog(self)
 
     # ------------------------------------------------------------------ first render
-    def wait_for_render(self, app) -> None:
-        """Process events until the newest edit is computed and every plot has painted."""
+    def wait_for_first_paint(self, app) -> None:
+        """Process events until the newest edit is computed and the window has painted it: the first screen
+        a person sees (the look for claims that restate an input waits for a pause, as after an edit)."""
         for _unused in range(200):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break
-        self.claims.find_restated()  # the claims as they read after a pause in editing
+        self.repaint()
+
+    def wait_for_render(self, app) -> None:
+        """The first paint, then the claims as they read after a pause in editing, painted."""
+        self.wait_for_first_paint(app)
+        self.claims.find_restated()
         app.processEvents()
         self.repaint()
         app.processEvents()
