@@ -90,6 +90,7 @@ class Section(QFrame):
     its inputs is looked up): most sections stay closed, and the window's first paint does not wait for them."""
 
     toggled = Signal(bool)  # expanded
+    built = Signal()  # its rows were just made
 
     def __init__(self, title: str, build: Callable[[Section], None] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -131,6 +132,7 @@ class Section(QFrame):
             self.body.hide()  # rows made under a hidden body show with it at once, not an event later
             build(self)
             self.body.show()
+            self.built.emit()
 
     def add(self, widget: QWidget) -> QWidget:
         self.body_layout.addWidget(widget)
@@ -208,6 +210,7 @@ class InputsPanel(QScrollArea):
     def _section(self, key: str, title: str, build: Callable[[], None]) -> Section:
         section = Section(title, lambda _section: self._built(key, build))
         section.toggled.connect(lambda expanded: expanded and self._opened(key))
+        section.built.connect(self._fit_width)  # now, so the panel is painted at its width, not widened later
         self.sections[key] = section
         self.layout_.addWidget(section)
         return section
@@ -233,6 +236,11 @@ class InputsPanel(QScrollArea):
         reached."""
         body = self.widget()
         if body is not None:
+            # settle the rows' layouts inner first: a parent's size hint is stale until its rows' are
+            for widget in reversed(body.findChildren(QWidget)):
+                if widget.layout() is not None:
+                    widget.layout().activate()
+            body.layout().activate()
             self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width())
 
     def _register(self, key: str, widget: QWidget) -> QWidget:
