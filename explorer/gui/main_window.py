@@ -858,7 +858,7 @@ class MainWindow(QMainWindow):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break
-        self.repaint()
+        app.processEvents()  # the paints the last events asked for
 
     def wait_for_render(self, app) -> None:
         """The first paint, then the claims as they read after a pause in editing, painted."""
