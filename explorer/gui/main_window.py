@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
+        self.claims.set_compact(self.height() < COMPACT_HEIGHT)  # before the first results fill it
         if persistent:
             self._restore_settings()
             self.autosave_timer.start()
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         if compact == self.compact and not force:
             return
         self.compact = compact
+        self.claims.set_compact(compact)
         if compact and not self.tabifiedDockWidgets(self.claims_dock):
             warnings_open = self.warnings_dock.isVisible()
             self.tabifyDockWidget(self.claims_dock, self.warnings_dock)
@@ -179,7 +181,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Orientation.Horizontal)
         self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Orientation.Vertical
+            [self.claims_dock],
+            [max(166, self.height() * 22 // 100) if compact else max(150, self.height() * 26 // 100)],
+            Qt.Orientation.Vertical,
         )
         if not compact:
             self.resizeDocks(
