@@ -789,11 +789,11 @@ class MainWindow(QMainWindow):
         return details
 
     def seek_claim(self, check):
-        """Goal seek on the claim's metric and year, aiming at the stated value."""
+        """Goal seek on the claim as it reads the model (its period, fiscal or not, or its campus), aiming
+        at the stated value."""
         dialog = self.analysis.show_goal_seek()
         if dialog is not None:
-            claim = check.claim
-            dialog.set_goal(dialog.input_path, claim.metric, claim.year, check.stated[1])
+            dialog.set_claim_goal(check.claim, check.stated[1])
         return dialog
 
     def show_land(self) -> None:
