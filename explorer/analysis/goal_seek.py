@@ -28,6 +28,7 @@ from ..model.scenario import Scenario
 from ..series import SERIES
 from .inputs import InputInfo, input_info
 from .metrics import Measure, check_metric, describe, metric_values
+from .restated import nudged_run
 
 GRID = 64
 MAX_ROUNDS = 12
@@ -146,18 +147,11 @@ def claim_goal_refusal(claim: Claim) -> str:
 def claim_levers(scenario: Scenario, claim: Claim) -> list[str]:
     """The inputs that move the claim's value, the strongest first (by elasticity: the claim's relative
     change over the input's), from one run that nudges every input in its own sample."""
-    from .restated import nudged_inputs
-
-    inputs = nudged_inputs(scenario)
-    if not inputs or claim_goal_refusal(claim):
+    if claim_goal_refusal(claim):
         return []
-    overrides = {}
-    for k, (path, base, nudged) in enumerate(inputs):
-        values = np.full(1 + len(inputs), base)
-        values[1 + k] = nudged
-        overrides[path] = values
-    values = claim_values(claim, simulate(scenario, 1 + len(inputs), overrides=overrides))
-    if values is None or not np.isfinite(values[0]) or values[0] == 0:
+    inputs, results = nudged_run(scenario)
+    values = claim_values(claim, results)
+    if not inputs or values is None or not np.isfinite(values[0]) or values[0] == 0:
         return []
     moved = np.abs(values[1:] / values[0] - 1.0)
     steps = np.array([abs(nudged / base - 1.0) if base else 1.0 for _path, base, nudged in inputs])
