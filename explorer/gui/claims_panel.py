@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -143,6 +143,7 @@ class ClaimsPanel(QWidget):
         self._restated_timer.setSingleShot(True)
         self._restated_timer.setInterval(RESTATED_IDLE_MS)
         self._restated_timer.timeout.connect(self.find_restated)
+        self._painted = False  # the first look waits for the claims' first paint, never delays it
         layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
@@ -176,6 +177,7 @@ class ClaimsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(False)
         self._size_columns()
         layout.addWidget(self.table)
+        self.table.viewport().installEventFilter(self)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
@@ -220,6 +222,13 @@ class ClaimsPanel(QWidget):
             if width is not None:
                 self.table.setColumnWidth(column, width)
 
+    def eventFilter(self, watched, event) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            self._painted = True  # the pause starts now: the look never runs before the first screen is up
+            if self.results is not None and self.document is not None:
+                QTimer.singleShot(0, self, self._restated_timer.start)
+        return super().eventFilter(watched, event)
+
     def _selection_changed(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         row = min(rows) if rows else -1
@@ -250,7 +259,8 @@ class ClaimsPanel(QWidget):
         restated = self.restated.get(scenario)
         if restated is None:  # until the pause, the last snapshot's finding stands
             restated = self.restated.last
-            self._restated_timer.start()
+            if self._painted:
+                self._restated_timer.start()
         self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance, restated)
         self._fill()
         self.checksChanged.emit(self.checks)
