@@ -273,6 +273,7 @@ class ClaimMarks:
     def _style(self) -> None:
         """Colour by verdict, larger when selected; only marks whose look changed are touched (pyqtgraph
         redraws a scatter item on every style call, and this runs on every edit)."""
+        changed = False
         for mark in self.marks:
             verdict = mark.check.verdict
             tone = (
@@ -287,6 +288,7 @@ class ClaimMarks:
             look = (tone, selected, label_shown, self.theme.foreground, self.theme.background)
             if look == mark.look:
                 continue
+            changed = True
             mark.look = look
             mark.marker.setSize(SELECTED_SIZE if selected else MARK_SIZE)
             mark.marker.setBrush(pg.mkBrush(colour(tone)))
@@ -296,4 +298,5 @@ class ClaimMarks:
             mark.label.fill = pg.mkBrush(colour(self.theme.background, 200))  # reads over bars and lines
             mark.label.setVisible(label_shown)
             mark.leader.setPen(pg.mkPen(colour(tone, 160), width=1))
-        self.arrange()
+        if changed:  # labels shown or hidden; moves of the scale re-arrange through sigTransformChanged
+            self.arrange()
