@@ -7,17 +7,21 @@ uncertainty is off; while a new batch runs the old band is drawn faint so it is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity, format_range
-from ...presentation.sampling import Bands
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
 from ..plots.key_strip import KeyEntry
 from ..theme import Theme
+
+if TYPE_CHECKING:
+    from ...presentation.sampling import Bands
 
 BAND_ALPHA = 60
 STALE_OPACITY = 0.35

@@ -13,10 +13,11 @@ from ...i18n import _
 from ..safety import guarded
 from .bands import BandLayer
 from .kpi_ranges import KpiRanges
-from .uncertainty import Bands, UncertaintyController
+from .uncertainty import UncertaintyController
 from .uncertainty_bar import UncertaintyBar
 
 if TYPE_CHECKING:
+    from ...presentation.sampling import Bands
     from .tornado import TornadoView
     from .variance import VarianceView
 
