@@ -147,12 +147,16 @@ class MainWindow(QMainWindow):
             self._restore_settings()
             self.autosave_timer.start()
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._docks_sized:  # first show without a saved layout: sensible proportions,
+            self._docks_sized = True  # set before the first paint so the plots are laid out once
+            self.layout().activate()  # the docks' places first: resizing them needs them laid out
+            self.fit_docks(force=True)
+        super().setVisible(visible)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, _freeze_start_up_objects)
-        if not self._docks_sized:  # first show without a saved layout: sensible proportions
-            self._docks_sized = True
-            self.fit_docks(force=True)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -168,12 +172,12 @@ class MainWindow(QMainWindow):
         self.compact = compact
         self.claims.set_compact(compact)
         if compact and not self.tabifiedDockWidgets(self.claims_dock):
-            warnings_open = self.warnings_dock.isVisible()
+            warnings_open = self.warnings_dock.isVisibleTo(self)  # before the first show too
             self.tabifyDockWidget(self.claims_dock, self.warnings_dock)
             self.warnings_dock.setVisible(warnings_open)
             self.claims_dock.raise_()
         elif not compact and self.tabifiedDockWidgets(self.claims_dock):
-            warnings_open = self.warnings_dock.isVisible()
+            warnings_open = self.warnings_dock.isVisibleTo(self)  # before the first show too
             self.removeDockWidget(self.warnings_dock)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.warnings_dock)
             self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Orientation.Horizontal)
