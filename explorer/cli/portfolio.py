@@ -35,7 +35,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
     for name in BREAKDOWN_SERIES:
         spec = SERIES[name]
         rows = []
-        for line in out.lines:
+        for line in out.lines_of(name):
             tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
             label = (line.label + tag) if line.kind == "member" else f"− {line.label}"
             rows.append([label, *_cells(name, line.sign * central(line.results.calendar[name]))])

@@ -48,6 +48,7 @@ def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any
                     "text": line.label,
                     "member": line.members[0],
                     "counted_in": line.members[1],
+                    "counted_once": list(line.parts),
                     "annual": _line_annual(line),
                 }
                 for line in out.overlaps
@@ -59,7 +60,8 @@ def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any
 
 
 def breakdown_rows(out: PortfolioResults) -> tuple[list[int], list[list[Any]]]:
-    """(years, rows): one row per line and series — members added, overlaps subtracted, then the total."""
+    """(years, rows): one row per line and series — members added, overlaps subtracted (for the series
+    they count once), then the total."""
     years = [int(y) for y in out.total.calendar.years]
     names = [n for n in public_names(out.total) if SERIES[n].kind != "ratio"]
     rows = []
@@ -68,6 +70,8 @@ def breakdown_rows(out: PortfolioResults) -> tuple[list[int], list[list[Any]]]:
         annual = results.calendar
         line_id, label, kind = ("total", out.name, "total") if line is None else (line.id, line.label, line.kind)
         for name in names:
+            if line is not None and not line.counts(name):
+                continue  # an overlap is a line only of the series it counts once
             values = central(annual.values[name]) * (1.0 if line is None else line.sign)
             rows.append([line_id, label, kind, name, SERIES[name].unit, *values])
     return years, rows

@@ -255,7 +255,7 @@ class PortfolioWindow(QMainWindow):
                 f"<small>{spec.label} {self.year} ({spec.tag()})</small><br><b>{format_series_value(name, total)}</b>"
             )
             shares = []
-            for line in out.lines:
+            for line in out.lines_of(name):
                 value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
                 share = format_percent(100 * value / total) if total else "–"
                 shares.append(f"{line.label}: {format_series_value(name, value)} ({share})")
