@@ -230,6 +230,11 @@ class PortfolioClaimCheck:
     check: ClaimCheck
     share: float | None  # model ÷ stated base, for claims read as a share of a whole
 
+    @property
+    def claim(self) -> PortfolioClaim:
+        assert isinstance(self.check.claim, PortfolioClaim)
+        return self.check.claim
+
     def as_dict(self) -> dict:
         out = self.check.as_dict()
         out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)

@@ -19,6 +19,21 @@ from .compute import Line, PortfolioResults
 from .model import SCHEMA_VERSION, Portfolio
 
 FORMATS = ("json", "csv", "xlsx")
+# What the command line and the report break down by member: money, chips, power and energy.
+BREAKDOWN_SERIES = ("capex_total_usd", "gpus_purchased", "gpus_installed", "facility_capacity_mw", "energy_twh")
+
+
+def breakdown_of(portfolio: Portfolio, out: PortfolioResults, name: str) -> list[tuple[str, str, np.ndarray]]:
+    """(kind, label, signed annual values) of series ``name``: each member (its weight when not 1), each
+    overlap that counts the series once (negative), then the total."""
+    weights = {m.id: m.weight for m in portfolio.members}
+    rows = []
+    for line in out.lines_of(name):
+        tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
+        label = line.label + tag if line.kind == "member" else f"− {line.label}"
+        rows.append((line.kind, label, line.sign * central(line.results.calendar[name])))
+    rows.append(("total", "= total", central(out.total.calendar[name])))
+    return rows
 
 
 def _line_annual(line: Line) -> dict[str, Any]:

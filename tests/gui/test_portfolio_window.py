@@ -148,3 +148,37 @@ def test_the_scenario_window_opens_portfolios_and_a_sites_timeline_that_follows_
     portfolio = main.open_portfolio("big-tech-2025")
     assert isinstance(portfolio, PortfolioWindow) and portfolio.isVisible()
     assert main.open_portfolio("no-such-portfolio") is None
+
+
+def test_the_report_breaks_down_members_overlaps_limits_and_claims(window, tmp_path):
+    import re
+
+    out = window.document.results
+    html_path = window.export_to(tmp_path / "report.html")
+    text = html_path.read_text()
+    # each breakdown table: members added, the overlaps that count the series once, the total
+    tables = {
+        title: body for title, body in re.findall(r"<p><b>([^<]+)</b>[^\n]*\n(<table>.*?</table>)", text, flags=re.S)
+    }
+    capex, capacity = tables["Total capex"], tables["Energized capacity"]
+    assert "− CoreWeave capacity rented by Microsoft" not in capex  # the capex stays CoreWeave's
+    assert "− CoreWeave capacity rented by Microsoft" in capacity
+    assert "− Abilene (Oracle&#x27;s site is Stargate&#x27;s)" in capex
+    total_2026 = format_value("capex_total_usd", out.total.calendar["capex_total_usd"][0, 2])
+    assert "<b>= total</b>" in capex and total_2026 in capex
+    # the overlaps with what they count once, the limits with shares and the years they are exceeded
+    assert "rented" in text and "gpus, power, energy, land, emissions" in text
+    energizable = next(use for use in out.limits if use.limit.id == "us-energizable").as_dict()
+    year = energizable["years"][energizable["excess"].index(max(energizable["excess"]))]
+    assert f"<td>{year}</td>" in text and "exceeded by" in text
+    assert "Data centers worldwide use about 945 TWh" in text and " of 945 TWh" in text
+    assert text.count("data:image/png;base64,") == len(window.charts)
+    pdf = window.export_to(tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def format_value(name, value):
+    from explorer.formatting import format_number
+    from explorer.series import SERIES
+
+    return format_number(SERIES[name].display(value))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import claim_text, format_percent, format_series_value
+from ...formatting import claim_text, format_percent, format_series_value, series_heading
 from ...i18n import _
 from ...io.exports import central
 from ...portfolio import PortfolioResults, ResolvedPortfolio
@@ -43,6 +43,7 @@ from ..safety import guarded
 from ..theme import resolve
 from .charts import StackedChart, member_colour
 from .document import PortfolioDocument
+from .report import write_portfolio_report
 from .sites import SitesTimeline, rows_of
 
 CHART_SERIES = ("capex_total_usd", "gpus_installed", "facility_capacity_mw", "energy_twh")
@@ -350,10 +351,22 @@ class PortfolioWindow(QMainWindow):
             self,
             _("Export portfolio results"),
             "portfolio.xlsx",
-            _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)"),
+            _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv);;Report, PDF (*.pdf);;Report, HTML (*.html)"),
         )
         if name:
-            export_portfolio(name, self.document.portfolio, self.document.results)
+            self.export_to(name)
+
+    def export_to(self, path: str | Path) -> Path:
+        """Results (.xlsx, .json, .csv) or the report (.pdf, .html) of the portfolio as shown."""
+        if Path(path).suffix.lower() in (".pdf", ".html", ".htm"):
+            return write_portfolio_report(
+                path, self.document.portfolio, self.document.results, self.year, self.chart_images(), self.colours()
+            )
+        return export_portfolio(path, self.document.portfolio, self.document.results)
+
+    def chart_images(self) -> dict[str, tuple[str, QImage]]:
+        """The totals charts as they are drawn, for the report."""
+        return {name: (series_heading(name), chart.grab().toImage()) for name, chart in self.charts.items()}
 
     def wait_for_render(self, app) -> None:
         for _unused in range(5):
