@@ -31,7 +31,7 @@ def test_charts_stack_every_member_and_draw_the_total_with_overlaps_once(window)
     # overlaps make the total lower than the stack, by exactly the overlap lines
     overlaps = sum(line.results.calendar["facility_capacity_mw"][0] for line in window.document.results.overlaps)
     np.testing.assert_allclose(chart.total, stacked_top - overlaps / 1e3)
-    fills = [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
+    fills = [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem) and i.isVisible()]
     assert len(fills) == 8 + 1  # one area per member, one for what is counted twice
 
 
@@ -65,8 +65,8 @@ def test_a_weight_scales_the_member_and_merges_into_one_undo_step(window):
 def test_lines_instead_of_stacked_areas(window):
     window.lines_action.trigger()
     chart = window.charts["energy_twh"]
-    assert not [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
-    curves = [i for i in chart.getPlotItem().items if isinstance(i, pg.PlotDataItem)]
+    assert not [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem) and i.isVisible()]
+    curves = [i for i in chart.getPlotItem().items if isinstance(i, pg.PlotDataItem) and i.isVisible()]
     assert len(curves) == 8 + 1  # a line per member and the total
 
 
@@ -182,3 +182,21 @@ def format_value(name, value):
     from explorer.series import SERIES
 
     return format_number(SERIES[name].display(value))
+
+
+def test_uncertainty_bands_of_the_totals_follow_an_edit(window, qtbot):
+    chart = window.charts["capex_total_usd"]
+    assert chart.band_data() is None
+    window.bands.samples = 64
+    window.uncertainty_action.trigger()
+    qtbot.waitUntil(lambda: window.bands.bands is not None and not window.bands.busy, timeout=60_000)
+    years, p10, p90 = chart.band_data()
+    assert len(years) == 7 and np.all(p10 <= chart.total + 1e-9) and np.all(p90 >= p10) and np.any(p90 > p10)
+    assert "64 runs" in window.band_state.text()
+    window.members.weights["meta"].setValue(2.0)
+    assert window.bands.stale  # the old band stays, faint, while the new snapshot is sampled
+    qtbot.waitUntil(lambda: not window.bands.stale and not window.bands.busy, timeout=60_000)
+    _years, p10_after, p90_after = chart.band_data()
+    assert np.all(p10_after > p10) and np.all(p90_after > p90)  # twice Meta in every sample
+    window.uncertainty_action.trigger()
+    assert chart.band_data() is None

@@ -15,6 +15,7 @@ from ...formatting import (
     format_number,
     format_percent,
     format_series_value,
+    localize_number,
     verdict_text,
 )
 from ...i18n import _
@@ -55,7 +56,7 @@ def _sampled(out: PortfolioResults) -> str:
     if total.samples == 1:
         return _("Deterministic run on base values.")
     return _("Median (P50) of {samples} samples drawn with shared inputs, seed {seed}.").format(
-        samples=format_number(total.samples), seed=total.seed
+        samples=localize_number(f"{total.samples:,}"), seed=total.seed
     )
 
 
