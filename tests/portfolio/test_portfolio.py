@@ -393,3 +393,17 @@ def test_the_portfolio_price_and_a_members_own_price_move_together(tmp_path):
         for line in out.members
     }
     assert np.corrcoef(price["a"], price["b"])[0, 1] > 0.95
+
+
+def test_total_bands_are_percentiles_of_the_summed_samples():
+    from explorer.portfolio.bands import total_bands
+
+    resolved = open_portfolio("big-tech-2025")
+    bands = total_bands(resolved, ("capex_total_usd",), samples=60, seed=3)
+    out = run_portfolio(resolved, samples=60, seed=3)
+    summed = out.total.calendar["capex_total_usd"]
+    np.testing.assert_array_equal(bands.values["capex_total_usd"], np.percentile(summed, [10, 50, 90], axis=0))
+    members_p10 = sum(
+        np.percentile(line.sign * line.results.calendar["capex_total_usd"], 10, axis=0) for line in out.lines
+    )
+    assert np.all(bands.values["capex_total_usd"][0] > members_p10)  # a sum of P10s is far too low
