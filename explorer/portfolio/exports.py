@@ -16,7 +16,7 @@ from ..io.exports import _csv_text, _number, _plain, central, compute_json, dump
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..series import SERIES
 from .compute import Line, PortfolioResults
-from .model import SCHEMA_VERSION, Portfolio
+from .model import SCHEMA_VERSION, Overlap, Portfolio
 
 FORMATS = ("json", "csv", "xlsx")
 # What the command line and the report break down by member: money, chips, power and energy.
@@ -38,7 +38,7 @@ def breakdown_of(portfolio: Portfolio, out: PortfolioResults, name: str) -> list
 
 def _line_annual(line: Line) -> dict[str, Any]:
     annual = line.results.calendar
-    names = [n for n in public_names(line.results) if SERIES[n].kind != "ratio"]
+    names = [n for n in public_names(line.results) if SERIES[n].kind != "ratio" and line.counts(n)]
     return {"year": annual.years, **{n: central(annual.values[n]) for n in names}}
 
 
@@ -97,6 +97,14 @@ def breakdown_csv(out: PortfolioResults) -> str:
     years, rows = breakdown_rows(out)
     header = ["line", "name", "kind", "series", "unit", *map(str, years)]
     return _csv_text(header, ([*row[:5], *(_number(v) for v in row[5:])] for row in rows))
+
+
+def _share_cell(overlap: Overlap) -> float | str | None:
+    """A fixed share as a number; a range as 'low – high (base b, dist)'."""
+    share = overlap.share
+    if share is None or isinstance(share, float):
+        return share
+    return f"{share.low:g} – {share.high:g} (base {share.base:g}, {share.dist})"
 
 
 def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
@@ -165,6 +173,25 @@ def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
         ["id", "metric", "period", "reading", "members", "stated", "model", "share", "verdict", "source"],
         claim_rows,
         {9: 60},
+    )
+    table(
+        "overlaps",
+        ["id", "text", "member", "counted_in", "site", "share", "relation", "counted_once", "source"],
+        [
+            [
+                o.id,
+                o.text,
+                o.member,
+                o.counted_in,
+                o.site,
+                _share_cell(o),
+                o.relation,
+                ", ".join(o.counted_once),
+                o.source,
+            ]
+            for o in portfolio.overlaps
+        ],
+        {1: 40, 7: 44, 8: 60},
     )
     table(
         "members",
