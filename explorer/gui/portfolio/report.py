@@ -8,16 +8,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from ...formatting import (
-    claim_model_text,
-    claim_stated_text,
-    claim_text,
-    format_number,
-    format_percent,
-    format_series_value,
-    localize_number,
-    verdict_text,
-)
+from ... import formatting
+from ...formatting import format_number, format_percent, format_series_value, localize_number
 from ...i18n import _
 from ...io.exports import central
 from ...model.ranges import Uncertain
@@ -166,18 +158,18 @@ def _claims(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
     for c in out.claims:
         check = c.check
         css = "ok" if check.verdict == "consistent" else "bad" if check.verdict == "inconsistent" else "muted"
-        model = claim_model_text(check)
+        model = formatting.claim_model_text(check)
         if c.share is not None:
             whole = format_series_value(check.claim.metric, check.stated[1])
             model += " " + _("= {share} of {whole}").format(share=format_percent(c.share * 100), whole=whole)
         rows.append(
             [
-                _e(claim_text(check.claim)),
+                _e(formatting.claim_text(check.claim)),
                 _e(check.claim.period),
                 _e(", ".join(c.claim.members) or _("all members")),
-                _e(claim_stated_text(check)),
+                _e(formatting.claim_stated_text(check)),
                 _e(model),
-                f"<span class='{css}'>{_e(verdict_text(check))}</span><br>{_muted(check.reason)}",
+                f"<span class='{css}'>{_e(formatting.verdict_text(check))}</span><br>{_muted(check.reason)}",
                 _e(check.claim.source),
             ]
         )
