@@ -123,59 +123,75 @@ def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarr
     after purchase and retired ``life_months`` (S, G) after that."""
     installed = generation_major(*bought.shape)
     target = installed.transpose(2, 0, 1)  # (G, S, T) view
-    for rows, g, _, current in cohort_blocks(bought, lag_months, life_months):
-        target[g, rows] = current
+    for rows, chosen, _, current in cohort_blocks(bought, lag_months, life_months):
+        target[chosen, rows] = current
     return installed
+
+
+# A run with at most this many (sample, generation) rows takes every generation in one block: the
+# deterministic run pays for one set of numpy calls instead of one per generation.
+FEW_ROWS = 32
 
 
 def cohort_blocks(
     bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray, price: np.ndarray | None = None
-) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
-    """(rows, g, arrived, in service) for each block of samples and generation: of what was bought
-    (S, T, G) — GPUs, or with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever
-    installed and the amount in service, (B, T) each, in buffers the next block reuses.
+) -> Iterator[tuple[slice, slice, np.ndarray, np.ndarray]]:
+    """(rows, generations, arrived, in service) for each block: of what was bought (S, T, G) — GPUs, or
+    with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever installed and the amount
+    in service, (g, B, T) each for a block of g generations and B samples, in buffers the next block
+    reuses. A run with few samples takes every generation in one block (``FEW_ROWS``); a larger one a
+    generation at a time, so that the block stays in the CPU cache.
 
     Installed ``lag_months`` (S,) whole months after purchase, retired ``life_months`` (S, G) after
     that: running totals over the purchase months are read at t − lag and t − lag − life, with no
-    shifted copy of an (S, T, G) array, and stay in the CPU cache.
+    shifted copy of an (S, T, G) array.
     """
     samples, months, gens = bought.shape
     source = bought.transpose(2, 0, 1)  # (G, S, T) views
     prices = None if price is None else price.transpose(2, 0, 1)
+    together = max(gens, 1) if samples * gens <= FEW_ROWS else 1  # generations per block
     block = min(samples, SAMPLES_PER_BLOCK)
-    running = np.zeros((block, months + 1))  # [:, 1 + t]: bought up to month t; [:, 0] = 0
-    arrived, current = np.empty((block, months)), np.empty((block, months))
+    running = np.zeros((together, block, months + 1))  # [g, b, 1 + t]: bought up to month t; [g, b, 0] = 0
+    arrived, current = np.empty((2, together, block, months))
     for rows in sample_blocks(samples):
         n = len(lag_months[rows])
-        total, got, now = running[:n], arrived[:n], current[:n]
-        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months)
-        for g in range(gens):
+        total, got, now = running[:, :n, 1:], arrived[:, :n], current[:, :n]
+        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months, running.shape[:2])
+        flat = running.reshape(-1)  # indices count rows of a full block
+        for first in range(0, gens, together):
+            chosen = slice(first, first + together)
             if prices is None:
-                np.cumsum(source[g, rows], axis=1, out=total[:, 1:])
+                np.cumsum(source[chosen, rows], axis=2, out=total)
             else:
-                np.multiply(source[g, rows], prices[g, rows], out=total[:, 1:])
-                np.cumsum(total[:, 1:], axis=1, out=total[:, 1:])
-            flat = total.reshape(-1)
+                np.multiply(source[chosen, rows], prices[chosen, rows], out=total)
+                np.cumsum(total, axis=2, out=total)
             np.take(flat, arrived_at, out=got)
-            np.take(flat, retired_at(g), out=now)  # 0 until it retires
+            np.take(flat, retired_at(chosen), out=now)  # 0 until it retires
             np.subtract(got, now, out=now)
-            yield rows, g, got, now
+            yield rows, chosen, got, now
 
 
-def _read_months(lag: np.ndarray, life: np.ndarray, months: int) -> tuple[np.ndarray, Callable[[int], np.ndarray]]:
-    """Flat indices (B, T) into a block's running totals (B, months + 1) of month t − lag, and a function
-    of the generation giving those of t − lag − life (the leading 0 before the first month)."""
-    first = (np.arange(len(lag)) * (months + 1))[:, None]  # each row's leading 0
-    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)
-    by_life: dict[int, np.ndarray] = {}
+def _read_months(
+    lag: np.ndarray, life: np.ndarray, months: int, shape: tuple[int, int]
+) -> tuple[np.ndarray, Callable[[slice], np.ndarray]]:
+    """Flat indices (g, B, T) into running totals (g, block, months + 1) (``shape`` = (g, block)) of
+    month t − lag, and a function of the generations giving those of t − lag − life (each row's
+    leading 0 before the first month); ``lag`` (B,), ``life`` (B, G)."""
+    together, block = shape
+    samples = len(lag)
+    first = (np.arange(together)[:, None] * block + np.arange(samples)[None, :])[:, :, None] * (months + 1)
+    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)  # (g, B, T)
+    by_life: dict[tuple[int, ...], np.ndarray] = {}
 
-    def retired_at(g: int) -> np.ndarray:
-        shared = life[0, g] if (life[:, g] == life[0, g]).all() else None  # most runs: one life per generation
-        if shared is not None and int(shared) in by_life:
-            return by_life[int(shared)]
-        index = np.maximum(arrived_at - life[:, g, None], first)
-        if shared is not None:
-            by_life[int(shared)] = index
+    def retired_at(chosen: slice) -> np.ndarray:
+        lives = life[:, chosen].T  # (g, B)
+        shared = (lives == lives[:, :1]).all()  # most runs: one life per generation
+        key = tuple(int(v) for v in lives[:, 0])
+        if shared and key in by_life:
+            return by_life[key]
+        index = np.maximum(arrived_at - lives[:, :, None], first)
+        if shared:
+            by_life[key] = index
         return index
 
     return arrived_at, retired_at

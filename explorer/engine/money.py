@@ -88,20 +88,23 @@ def it_book(
     after purchase, retired ``life_months`` (S, G) after that, plus the ``starting`` fleet's value
     (generation, (S, T)). One pass a block of samples at a time: no (S, T, G) array of values.
     """
-    samples, months = purchased.shape[:2]
+    samples, months, gens = purchased.shape
     arrived_total, book, powered_book = (np.zeros((samples, months)) for _ in range(3))
-    scratch = np.empty((min(samples, SAMPLES_PER_BLOCK), months))
-    for rows, g, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
-        arrived_total[rows] += arrived
-        for gen, start_value in starting:
-            if gen == g:
-                value += start_value[rows]
-        book[rows] += value
-        share = scratch[: len(value)]  # of the generation's installed GPUs that are powered
+    stored_powered, stored_installed = powered.transpose(2, 0, 1), installed.transpose(2, 0, 1)  # (G, S, T)
+    scratch = np.empty((gens, min(samples, SAMPLES_PER_BLOCK), months))
+    for rows, chosen, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
+        for g, start_value in starting:
+            if chosen.start <= g < chosen.stop:
+                value[g - chosen.start] += start_value[rows]
+        share = scratch[: len(value), : value.shape[1]]  # of each generation's installed GPUs, the share powered
         share.fill(0.0)
-        np.divide(powered[rows, :, g], installed[rows, :, g], out=share, where=installed[rows, :, g] > 0)
+        here = stored_installed[chosen, rows]
+        np.divide(stored_powered[chosen, rows], here, out=share, where=here > 0)
         share *= value
-        powered_book[rows] += share
+        for g in range(len(value)):  # generation by generation: the same sums in the same order
+            arrived_total[rows] += arrived[g]
+            book[rows] += value[g]
+            powered_book[rows] += share[g]
     return {"entering": np.diff(arrived_total, axis=1, prepend=0.0), "in_service": book, "powered": powered_book}
 
 
