@@ -16,7 +16,7 @@ from ..model.base import month_number
 from ..model.fields import input_path, keyed, row_key
 from ..model.scenario import Scenario, Site
 from . import compute, fleet, land, reuse
-from .calendar import Grid
+from .calendar import Grid, monthly_change
 from .results import SiteOutline
 from .sampling import Sampler
 from .schedule import SiteSchedule
@@ -123,7 +123,7 @@ class AutoBuild(FacilityStrategy):
         return self.energized_start_mw[:, None] + reuse.built(compute.fleet_total(installed, self.facility_w)) / 1e6
 
     def entering_service(self, installed: np.ndarray) -> np.ndarray:
-        return np.diff(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)), axis=1, prepend=0.0)
+        return monthly_change(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)))
 
     def book_at_start(self) -> np.ndarray:
         return self._start_value()

@@ -21,7 +21,7 @@ def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[
         for gen, share in shares_by_year[y].items():
             if share > 0:  # a generation listed at 0 is not among those the scenario holds
                 table[i, generations.index(gen)] = share
-    row = np.clip(np.searchsorted(listed, year, side="right") - 1, 0, len(listed) - 1)
+    row = np.maximum(np.searchsorted(listed, year, side="right") - 1, 0)  # never past the last: side="right"
     return normalise(table[row])
 
 
@@ -83,8 +83,9 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
         np.multiply(per_month[:, None, :], age[None, :, :], out=price)
         np.exp(price, out=price)
         price *= base_price[:, None, :]
-    for g in np.nonzero(age[0] <= 0)[0]:  # no decline before availability
-        price[:, : np.count_nonzero(age[:, g] <= 0), g] = base_price[:, g, None]
+    not_yet = np.count_nonzero(age <= 0, axis=0)  # (G,) months before availability, and its first
+    for g in np.nonzero(not_yet)[0]:  # no decline before availability
+        price[:, : not_yet[g], g] = base_price[:, g, None]
     return price
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import fleet
+from .calendar import monthly_change
 from .layout import SAMPLES_PER_BLOCK, by_value
 
 
@@ -32,9 +33,7 @@ def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray)
     from a yearly rate  [1/yr] (S,) and a life  [months] (S,)."""
     r = (1.0 + rate_per_year) ** (1.0 / 12.0) - 1.0
     n = np.maximum(life_months, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crf = r / (1.0 - (1.0 + r) ** -n)
-    return np.where(r > 1e-12, crf, 1.0 / n)
+    return np.divide(r, 1.0 - (1.0 + r) ** -n, out=1.0 / n, where=r > 1e-12)  # no interest: 1 / n
 
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:
@@ -105,7 +104,7 @@ def it_book(
             arrived_total[rows] += arrived[g]
             book[rows] += value[g]
             powered_book[rows] += share[g]
-    return {"entering": np.diff(arrived_total, axis=1, prepend=0.0), "in_service": book, "powered": powered_book}
+    return {"entering": monthly_change(arrived_total), "in_service": book, "powered": powered_book}
 
 
 def tco_cost(

@@ -53,11 +53,12 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
     powered = generation_major(samples, months, gens)
     stored, served = installed.transpose(2, 0, 1), powered.transpose(2, 0, 1)  # (G, S, T) views
     mw_per_gpu = (facility_w / 1e6).T[:, :, None]  # (G, S, 1)
-    capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
+    if capacity_mw.shape != (samples, months):  # the month before the start: (S, 1)
+        capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
     scratch = np.empty((2, gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows in sample_blocks(samples):
         mw = mw_per_gpu[:, rows]
-        demand, room = scratch[:, :, : mw.shape[1]]
+        demand, room = scratch[0, :, : mw.shape[1]], scratch[1, :, : mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
         room[:1] = demand[:1]
         for g in range(1, gens):  # running sum over the generations, oldest first

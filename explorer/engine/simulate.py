@@ -16,7 +16,7 @@ from ..model.base import month_text
 from ..model.scenario import Scenario
 from ..series import SERIES
 from . import compute, fleet, inputs, land, money, power, purchases
-from .calendar import Grid, make_grid
+from .calendar import Grid, make_grid, monthly_change
 from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
 from .results import EngineWarning, Results, ratio, years_text
@@ -56,7 +56,7 @@ def simulate(
         **spend,
         "gpus_purchased": purchased.sum(2),
         **state,
-        "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
+        "facility_added_mw": monthly_change(capacity, site.energized_start_mw[:, None]),
         "energy_twh": power.energy_twh(
             state["facility_power_served_mw"], chain.design_pue, chain.annual_pue, chain.load_factor, grid.hours
         ),
@@ -213,7 +213,7 @@ def _money(
 
 def _unit_metrics(monthly: dict[str, np.ndarray], before: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Headline ratios of each month: AI capex per GPU bought and per MW of demand added, GPUs per MW."""
-    demand_added = np.diff(monthly["facility_power_mw"], axis=1, prepend=before["facility_power_mw"])
+    demand_added = monthly_change(monthly["facility_power_mw"], before["facility_power_mw"])
     return {
         "capex_per_gpu_usd": ratio(monthly["capex_ai_usd"], monthly["gpus_purchased"]),
         "capex_per_facility_mw_usd": ratio(monthly["capex_ai_usd"], demand_added),
@@ -249,14 +249,15 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
         return []
     typical = _medians_above(stranded, 0.0)
     worst = int(np.argmax(typical))
+    years = np.unique(grid.year[hit])
     return [
         EngineWarning(
             "gpus_stranded",
             _("GPUs stranded for lack of facility power in {years}: up to {thousands}k in {month}.").format(
-                years=years_text(grid.year[hit]),
+                years=years_text(years),
                 thousands=localize_number(f"{typical[worst] / 1e3:,.0f}"),
                 month=month_text(int(grid.months[worst])),
             ),
-            tuple(int(y) for y in np.unique(grid.year[hit])),
+            tuple(int(y) for y in years),
         )
     ]

@@ -28,6 +28,10 @@ def row_key(item: Any, index: int) -> str:
     """The key an item of a list goes by in a path: its id, else its name, else its index."""
     if isinstance(item, dict):
         return str(item.get("id") or item.get("name") or index)
+    fields = getattr(type(item), "model_fields", None)
+    if fields is not None:  # a pydantic model: asking for a field it lacks costs an exception
+        item = {key: getattr(item, key) for key in ("id", "name") if key in fields}
+        return str(item.get("id") or item.get("name") or index)
     return str(getattr(item, "id", None) or getattr(item, "name", None) or index)
 
 
@@ -38,7 +42,7 @@ def keyed(items: Sequence[Any]) -> list[tuple[str, Any]]:
 
 def input_path(*keys: object) -> str:
     """A dotted path from its keys: ``input_path("facilities.sites", "Hyperion", "capacity_mw")``."""
-    return ".".join(str(key) for key in keys)
+    return ".".join(map(str, keys))
 
 
 def matches(item: Any, key: str) -> bool:
