@@ -116,19 +116,20 @@ def align(
     T = grid.size
     if offset == 0 and member_grid.size == T:
         return dict(values)
-    src = np.arange(T) + offset
-    inside = (src >= 0) & (src < member_grid.size)
+    # portfolio months first..last - 1 lie on the member's grid: slices, not masks, cost one call each
+    first = min(max(-offset, 0), T)
+    last = max(first, min(T, member_grid.size - offset))
     out = {}
     for name, data in values.items():
         S = data.shape[0]
         if _is_stock(name):
             before = initial.get(name, np.zeros(S))
             aligned = np.empty((S, T))
-            aligned[:, src < 0] = before[:, None]
-            aligned[:, src >= member_grid.size] = data[:, -1:]
+            aligned[:, :first] = before[:, None]
+            aligned[:, last:] = data[:, -1:]
         else:
             aligned = np.zeros((S, T))
-        aligned[:, inside] = data[:, src[inside]]
+        aligned[:, first:last] = data[:, first + offset : last + offset]
         out[name] = aligned
     return out
 
