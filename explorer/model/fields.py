@@ -28,9 +28,8 @@ def row_key(item: Any, index: int) -> str:
     """The key an item of a list goes by in a path: its id, else its name, else its index."""
     if isinstance(item, dict):
         return str(item.get("id") or item.get("name") or index)
-    fields = getattr(type(item), "model_fields", None)
-    if fields is not None:  # a pydantic model: asking for a field it lacks costs an exception
-        item = {key: getattr(item, key) for key in ("id", "name") if key in fields}
+    if isinstance(item, BaseModel):  # its fields are in __dict__; asking for one it lacks costs an exception
+        item = vars(item)
         return str(item.get("id") or item.get("name") or index)
     return str(getattr(item, "id", None) or getattr(item, "name", None) or index)
 
