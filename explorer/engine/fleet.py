@@ -166,8 +166,9 @@ def cohort_blocks(
             else:
                 np.multiply(source[chosen, rows], prices[chosen, rows], out=total)
                 np.cumsum(total, axis=2, out=total)
-            np.take(flat, arrived_at, out=got)
-            np.take(flat, retired_at(chosen), out=now)  # 0 until it retires
+            # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
+            np.take(flat, arrived_at, out=got, mode="clip")
+            np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
             np.subtract(got, now, out=now)
             yield rows, chosen, got, now
 

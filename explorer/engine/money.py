@@ -60,8 +60,12 @@ def in_service(entering: np.ndarray, life_months: np.ndarray) -> np.ndarray:
 def opening_depreciation(per_year: np.ndarray, life_months: np.ndarray, n_months: int) -> np.ndarray:
     """Depreciation of assets bought before the start  [USD/month], (S, T): ``per_year`` (S,) at the start,
     running off linearly to zero over ``life_months`` (S,), as a book of evenly spread ages does."""
+    if not per_year.any():  # most scenarios: nothing bought before the start is depreciated
+        return np.zeros((len(per_year), n_months))
     left = 1.0 - np.arange(n_months)[None, :] / np.maximum(life_months, 1.0)[:, None]
-    return per_year[:, None] / 12.0 * np.maximum(left, 0.0)
+    np.maximum(left, 0.0, out=left)
+    left *= per_year[:, None] / 12.0
+    return left
 
 
 def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
@@ -70,6 +74,9 @@ def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     cost = book * share_per_year[:, None]
     cost /= 12.0
     return cost
+
+
+NO_GPUS = np.finfo(float).smallest_subnormal  # GPUs installed and powered are ≥ 0, and 0 where none are
 
 
 def it_book(
@@ -96,9 +103,8 @@ def it_book(
             if chosen.start <= g < chosen.stop:
                 value[g - chosen.start] += start_value[rows]
         share = scratch[: len(value), : value.shape[1]]  # of each generation's installed GPUs, the share powered
-        share.fill(0.0)
-        here = stored_installed[chosen, rows]
-        np.divide(stored_powered[chosen, rows], here, out=share, where=here > 0)
+        np.maximum(stored_installed[chosen, rows], NO_GPUS, out=share)  # none installed: none powered, 0 / tiny
+        np.divide(stored_powered[chosen, rows], share, out=share)
         share *= value
         for g in range(len(value)):  # generation by generation: the same sums in the same order
             arrived_total[rows] += arrived[g]
