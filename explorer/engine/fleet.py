@@ -123,9 +123,8 @@ def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarr
     """GPUs bought (S, T, G) that are in service (S, T, G): installed ``lag_months`` (S,) whole months
     after purchase and retired ``life_months`` (S, G) after that."""
     installed = generation_major(*bought.shape)
-    target = installed.transpose(2, 0, 1)  # (G, S, T) view
-    for rows, chosen, _, current in cohort_blocks(bought, lag_months, life_months):
-        target[chosen, rows] = current
+    for _ in cohort_blocks(bought, lag_months, life_months, out=installed):
+        pass
     return installed
 
 
@@ -135,13 +134,18 @@ FEW_ROWS = 32
 
 
 def cohort_blocks(
-    bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray, price: np.ndarray | None = None
+    bought: np.ndarray,
+    lag_months: np.ndarray,
+    life_months: np.ndarray,
+    price: np.ndarray | None = None,
+    out: np.ndarray | None = None,
 ) -> Iterator[tuple[slice, slice, np.ndarray, np.ndarray]]:
     """(rows, generations, arrived, in service) for each block: of what was bought (S, T, G) — GPUs, or
     with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever installed and the amount
     in service, (g, B, T) each for a block of g generations and B samples, in buffers the next block
-    reuses. A run with few samples takes every generation in one block (``FEW_ROWS``); a larger one a
-    generation at a time, so that the block stays in the CPU cache.
+    reuses (the amounts in service in ``out`` (S, T, G) when given). A run with few samples takes every
+    generation in one block (``FEW_ROWS``); a larger one a generation at a time, so that the block stays
+    in the CPU cache.
 
     Installed ``lag_months`` (S,) whole months after purchase, retired ``life_months`` (S, G) after
     that: running totals over the purchase months are read at t − lag and t − lag − life, with no
@@ -154,13 +158,15 @@ def cohort_blocks(
     block = min(samples, SAMPLES_PER_BLOCK)
     running = np.zeros((together, block, months + 1))  # [g, b, 1 + t]: bought up to month t; [g, b, 0] = 0
     arrived, current = np.empty((2, together, block, months))
+    kept = None if out is None else out.transpose(2, 0, 1)  # (G, S, T) view
     for rows in sample_blocks(samples):
         n = len(lag_months[rows])
-        total, got, now = running[:, :n, 1:], arrived[:, :n], current[:, :n]
+        total, got = running[:, :n, 1:], arrived[:, :n]
         arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months, running.shape[:2])
         flat = running.reshape(-1)  # indices count rows of a full block
         for first in range(0, gens, together):
             chosen = slice(first, first + together)
+            now = current[:, :n] if kept is None else kept[chosen, rows]
             if prices is None:
                 np.cumsum(source[chosen, rows], axis=2, out=total)
             else:

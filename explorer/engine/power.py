@@ -90,8 +90,9 @@ def fleet_state(
     it = compute.fleet_total(installed, it_w) / 1e6
     demand = facility_power(it, design_pue[:, None])
     gpus_installed, gpus_powered = installed.sum(2), powered_g.sum(2)
+    gap = demand - capacity_mw
     stranded = gpus_installed - gpus_powered
-    stranded[stranded <= 1e-9 * gpus_installed] = 0.0  # rounding noise of the power split, not GPUs
+    np.copyto(stranded, 0.0, where=stranded <= 1e-9 * gpus_installed)  # rounding noise of the power split
     return {
         "powered_g": powered_g,
         "gpus_installed": gpus_installed,
@@ -102,7 +103,7 @@ def fleet_state(
         "facility_power_mw": demand,
         "facility_power_served_mw": np.minimum(demand, capacity_mw),
         "facility_capacity_mw": capacity_mw,
-        "power_gap_mw": np.maximum(demand - capacity_mw, 0.0),
+        "power_gap_mw": np.maximum(gap, 0.0, out=gap),
     }
 
 

@@ -19,6 +19,7 @@ from . import compute, fleet, inputs, land, money, power, purchases
 from .calendar import Grid, make_grid, monthly_change
 from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
+from .money import NO_GPUS
 from .results import EngineWarning, Results, ratio, years_text
 from .sampling import Sampler
 
@@ -243,7 +244,8 @@ def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
 
 def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -> list[EngineWarning]:
     """A warning when the typical run strands more than 1% of installed GPUs in some month."""
-    share = np.divide(stranded, installed, out=np.zeros_like(stranded), where=installed > 0)
+    share = np.maximum(installed, NO_GPUS)  # stranded is 0 where nothing is installed: 0 / tiny
+    np.divide(stranded, share, out=share)
     hit = _medians_above(share, 0.01) > 0.01
     if not hit.any():
         return []
