@@ -9,6 +9,10 @@ import numpy as np
 
 from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
+# At most this many (sample, generation) rows: numpy calls over every row at once, since their fixed
+# cost is what a run this small pays for; above it, calls that keep a block in the CPU cache.
+FEW_ROWS = 32
+
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str], year: np.ndarray) -> np.ndarray:
     """Share of IT spend per generation for each month, (T, G), each row summing to 1 (or 0).
@@ -100,15 +104,24 @@ def _whole_years(out: np.ndarray, base: np.ndarray, rate: np.ndarray, first: np.
     step = np.exp(rate)
     by_month = np.empty((gens, samples, 1, 12))
     by_month[..., 0] = 1.0
-    for m in range(1, 12):
-        np.multiply(by_month[..., m - 1], step[:, :, None], out=by_month[..., m])
+    _running_products(by_month[:, :, 0], step)
     by_year = np.empty((gens, samples, months // 12, 1))
     by_year[:, :, 0, 0] = base.T * np.exp(rate * first[:, None])
-    per_year = by_month[:, :, 0, 11] * step
-    for y in range(1, months // 12):
-        np.multiply(by_year[:, :, y - 1, 0], per_year, out=by_year[:, :, y, 0])
+    _running_products(by_year[..., 0], by_month[:, :, 0, 11] * step)
     stored = out.transpose(2, 0, 1).reshape(gens, samples, months // 12, 12)  # a view of out's memory
     np.matmul(by_year, by_month, out=stored)
+
+
+def _running_products(out: np.ndarray, factor: np.ndarray) -> None:
+    """out[..., k] = out[..., k − 1] × factor  (k ≥ 1) along the last axis of ``out`` (..., K), from the
+    given out[..., 0]; ``factor`` (...). The same products either way: numpy's running product for
+    few rows, a loop over k vectorised over the rows for many."""
+    if out[..., 0].size <= FEW_ROWS:
+        out[..., 1:] = factor[..., None]
+        np.multiply.accumulate(out, axis=-1, out=out)
+        return
+    for k in range(1, out.shape[-1]):
+        np.multiply(out[..., k - 1], factor, out=out[..., k])
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
@@ -126,11 +139,6 @@ def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarr
     for _ in cohort_blocks(bought, lag_months, life_months, out=installed):
         pass
     return installed
-
-
-# A run with at most this many (sample, generation) rows takes every generation in one block: the
-# deterministic run pays for one set of numpy calls instead of one per generation.
-FEW_ROWS = 32
 
 
 def cohort_blocks(
