@@ -188,6 +188,8 @@ class Results:
             else:
                 values[name] = np.add.reduceat(data, starts, axis=1)
         for name, (num, den) in RATIOS.items():
+            if num not in values or den.split("@")[0] not in values:
+                continue  # a run holding only some series (a portfolio claim's)
             numerator = values[num]
             denominator = self.added(values, den.split("@")[0]) if den.endswith("@added") else values[den]
             values[name] = ratio(numerator, denominator)
