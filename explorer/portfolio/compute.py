@@ -36,8 +36,6 @@ SHARED_PREFIXES = (
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
 HIDDEN = ("_tco_cost_usd", "_gpu_hours")
-# What yearly aggregation reads besides the series asked for: the parts of every ratio.
-RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
 
 
 def _stream(seed: int, *keys: str) -> np.random.Generator:
@@ -490,7 +488,8 @@ def _check_portfolio_claim(
 ) -> PortfolioClaimCheck:
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})
+    parts = {part.split("@")[0] for part in RATIOS.get(claim.metric, ())}  # a ratio reads its parts' totals
+    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *parts})
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
