@@ -137,7 +137,8 @@ def _spending(
 
 
 def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
-    over = _medians_above(overrun, 0.0) > 0.0
+    typical = _medians_above(overrun, 0.0)
+    over = typical > 0.0
     if not over.any():
         return []
     years = np.unique(grid.year[over])
@@ -149,7 +150,7 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
                 "months and the excess ({amount}) is shown as 'Capex beyond the AI budget', not in AI capex."
             ).format(
                 years=years_text(years),
-                amount=with_unit(localize_number(f"{_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}"), "$B"),
+                amount=with_unit(localize_number(f"{typical[over].sum() / 1e9:,.1f}"), "$B"),
             ),
             tuple(int(y) for y in years),
         )
@@ -237,8 +238,8 @@ def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
         return values[0]
     medians = np.full(values.shape[1], floor)
     candidates = np.count_nonzero(values > floor, axis=0) >= values.shape[0] // 2
-    if candidates.any():
-        medians[candidates] = np.median(values[:, candidates], axis=0)
+    if candidates.any():  # months as rows: numpy partitions each along contiguous memory
+        medians[candidates] = np.median(values.T[candidates], axis=1)
     return medians
 
 
