@@ -165,7 +165,7 @@ def cohort_blocks(
     together = max(gens, 1) if samples * gens <= FEW_ROWS else 1  # generations per block
     block = min(samples, SAMPLES_PER_BLOCK)
     running = np.zeros((together, block, months + 1))  # [g, b, 1 + t]: bought up to month t; [g, b, 0] = 0
-    arrived, current = np.empty((2, together, block, months))
+    arrived, current, paid = np.empty((3, together, block, months))
     kept = None if out is None else out.transpose(2, 0, 1)  # (G, S, T) view
     for rows in sample_blocks(samples):
         n = len(lag_months[rows])
@@ -178,8 +178,8 @@ def cohort_blocks(
             if prices is None:
                 np.cumsum(source[chosen, rows], axis=2, out=total)
             else:
-                np.multiply(source[chosen, rows], prices[chosen, rows], out=total)
-                np.cumsum(total, axis=2, out=total)
+                np.multiply(source[chosen, rows], prices[chosen, rows], out=paid[:, :n])
+                np.cumsum(paid[:, :n], axis=2, out=total)  # not in place: numpy would copy first
             # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
             np.take(flat, arrived_at, out=got, mode="clip")
             np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
