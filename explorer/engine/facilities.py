@@ -178,10 +178,12 @@ class Sites(FacilityStrategy):
 
     @staticmethod
     def _optional(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray:
-        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant."""
-        fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
+        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant; (S, 1) or
+        (1, 1), broadcasting to (S, K), when no site sets it."""
+        column = np.reshape(default, (-1, 1))
         if all(getattr(s, name) is None for s in sites):
-            return fallback
+            return column
+        fallback = np.broadcast_to(column, (draw.samples, len(sites)))
         return np.stack(
             [
                 fallback[:, k]

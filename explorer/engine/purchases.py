@@ -76,7 +76,7 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
                     "{generation} is bought from {first} but ships only from {available}: its share went to "
                     "generations already shipping."
                 ).format(generation=gens.names[g], first=first, available=gens.available_from[g]),
-                tuple(int(y) for y in np.unique(grid.year[dropped[:, g]])),
+                tuple(sorted(set(grid.year[dropped[:, g]].tolist()))),
             )
         )
     return shares, warnings
