@@ -176,15 +176,26 @@ def cohort_blocks(
             chosen = slice(first, first + together)
             now = current[:, :n] if kept is None else kept[chosen, rows]
             if prices is None:
-                np.cumsum(source[chosen, rows], axis=2, out=total)
+                _running_total(source[chosen, rows], total)
             else:
                 np.multiply(source[chosen, rows], prices[chosen, rows], out=paid[:, :n])
-                np.cumsum(paid[:, :n], axis=2, out=total)  # not in place: numpy would copy first
+                _running_total(paid[:, :n], total)  # not in place: numpy would copy first
             # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
             np.take(flat, arrived_at, out=got, mode="clip")
             np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
             np.subtract(got, now, out=now)
             yield rows, chosen, got, now
+
+
+def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
+    """``out`` = running totals over the months (last axis) of ``amounts`` (g, B, T), summed only over
+    the months from the first to the last that hold an amount (a generation is bought in a few years
+    of the timeline): 0 before them, the last total after them, as numpy's running sum gives."""
+    held = np.flatnonzero(amounts.any(axis=(0, 1)))
+    first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
+    out[..., :first] = 0.0
+    np.cumsum(amounts[..., first:last], axis=-1, out=out[..., first:last])
+    out[..., last:] = out[..., last - 1 : last] if last else 0.0
 
 
 def _read_months(
