@@ -23,7 +23,7 @@ from .sampling import Sampler
 def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
     """The company's total capex plan  [USD/month], (S, T)."""
     capex = scenario.capex
-    years = np.arange(grid.year[0], grid.year[-1] + 1)  # the grid's months are consecutive
+    years = grid.calendar_years()
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
     quarters = [
         (q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
