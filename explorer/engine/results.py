@@ -109,6 +109,15 @@ class SiteOutline:
         return acres if metric == "land_acres" else manhattans(acres)
 
 
+def _per_period(name: str, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(S, P) a flow summed over each period, or a stock at its end, from (S, T) monthly values and the
+    first and last month (P,) of each period."""
+    spec = SERIES.get(name)
+    if spec is not None and spec.kind == "stock":
+        return data[:, ends]
+    return np.add.reduceat(data, starts, axis=1)
+
+
 @dataclass
 class Results:
     scenario_name: str
@@ -180,18 +189,20 @@ class Results:
     def annual(self, basis: Basis = "calendar") -> Annual:
         return self.fiscal if basis == "fiscal" else self.calendar
 
+    def yearly(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(Y,) calendar years and (S, Y) values of one flow or stock, as ``calendar`` holds them, without
+        aggregating the other series (a portfolio limit reads one)."""
+        years, starts, counts = np.unique(self.grid.year, return_index=True, return_counts=True)
+        return years, _per_period(name, self.monthly[name], starts, starts + counts - 1)
+
     def _aggregate(self, labels: np.ndarray, basis: Basis) -> Annual:
         years, starts, counts = np.unique(labels, return_index=True, return_counts=True)
         ends = starts + counts - 1
         values: dict[str, np.ndarray] = {}
         for name, data in self.monthly.items():
             spec = SERIES.get(name)
-            if spec is not None and spec.kind == "ratio":
-                continue
-            if spec is not None and spec.kind == "stock":
-                values[name] = data[:, ends]
-            else:
-                values[name] = np.add.reduceat(data, starts, axis=1)
+            if spec is None or spec.kind != "ratio":
+                values[name] = _per_period(name, data, starts, ends)
         for name, (num, den) in RATIOS.items():
             if num not in values or den.split("@")[0] not in values:
                 continue  # a run holding only some series (a portfolio claim's)

@@ -190,6 +190,11 @@ class Line:
         return self.kind == "member" or part_of(name) in self.parts
 
 
+def _median(values: np.ndarray) -> np.ndarray:
+    """(Y,) median over the samples of (S, Y) values; one sample is its own median (read, not sorted)."""
+    return values[0] if len(values) == 1 else np.median(values, axis=0)
+
+
 @dataclass(frozen=True)
 class LimitUse:
     limit: WorldLimit
@@ -204,7 +209,7 @@ class LimitUse:
 
     def excess(self) -> np.ndarray:
         """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
-        return np.median(self.planned - self.available, axis=0)
+        return _median(self.planned - self.available)
 
     def as_dict(self) -> dict:
         share = self.share
@@ -216,9 +221,9 @@ class LimitUse:
             "unit": SERIES[self.limit.metric].unit,
             "source": self.limit.source,
             "years": [int(y) for y in self.years],
-            "planned": np.median(self.planned, axis=0).tolist(),
-            "limit": np.median(self.available, axis=0).tolist(),
-            "share": np.median(share, axis=0).tolist(),
+            "planned": _median(self.planned).tolist(),
+            "limit": _median(self.available).tolist(),
+            "share": _median(share).tolist(),
             "share_p10_p90": None if share.shape[0] == 1 else np.percentile(share, [10, 90], axis=0).T.tolist(),
             "excess": np.maximum(self.excess(), 0.0).tolist(),
         }
@@ -498,14 +503,9 @@ def _sum_lines(
 
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
-    annual = total.calendar
-    key = _vendor_key(limit.vendor) if limit.vendor else limit.metric
-    years = np.array([y for y in limit.by_year if annual.column(y) is not None], dtype=int)
-    planned = (
-        np.stack([annual.values[key][:, annual.column(y)] for y in years], axis=1)
-        if len(years)
-        else np.zeros((samples, 0))
-    )
+    grid_years, yearly = total.yearly(_vendor_key(limit.vendor) if limit.vendor else limit.metric)  # (Y,), (S, Y)
+    years = np.array([y for y in limit.by_year if y in grid_years], dtype=int)
+    planned = yearly[:, np.searchsorted(grid_years, years)]
     available = (
         np.stack(
             [
@@ -526,7 +526,7 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
 
     out = []
     for year, excess, planned, available in zip(
-        use.years, use.excess(), np.median(use.planned, axis=0), np.median(use.available, axis=0)
+        use.years, use.excess(), _median(use.planned), _median(use.available)
     ):
         if excess > 0:
             out.append(
