@@ -27,12 +27,18 @@ __all__ = ["active_generations", "simulate"]
 
 
 def simulate(
-    scenario: Scenario, samples: int = 1, seed: int | None = 0, overrides: Mapping[str, np.ndarray] | None = None
+    scenario: Scenario,
+    samples: int = 1,
+    seed: int | None = 0,
+    overrides: Mapping[str, np.ndarray] | None = None,
+    ratios: bool = True,
 ) -> Results:
     """Run the model. ``samples`` = 1 is the deterministic run on base values; more draws every range.
 
     ``overrides`` {dotted input path: (samples,) values} pins those inputs per sample and keeps every
     other input at base: many variants of one scenario in a single vectorised run.
+    ``ratios`` False leaves the monthly ratio series out (a portfolio takes ratios of its sums);
+    yearly ratios, read from the yearly numerators and denominators, are there either way.
     Every array in the result has a leading sample axis.
     """
     draw = Sampler(samples, seed, overrides)
@@ -69,7 +75,8 @@ def simulate(
     )
     acres, acres_before = site.land(capacity), site.land_before()
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
-    monthly.update(_unit_metrics(monthly, before))
+    if ratios:
+        monthly.update(_unit_metrics(monthly, before))
     initial = {name: v[:, 0] for name, v in before.items()}
     initial.update(
         land_acres=acres_before, manhattans=land.manhattans(acres_before), facility_added_mw=0 * acres_before
@@ -206,19 +213,20 @@ def _money(
         + money.opening_depreciation(ops.opening_depreciation, ops.it_life_months, grid.size),
         "lease_cost_usd": lease,
         "opex_usd": electricity + lease + money.other_opex(it_book["in_service"] + fac_book, ops.other_opex_share),
-        "tco_per_gpu_hour_usd": ratio(tco_cost, gpu_hours),
         "_tco_cost_usd": tco_cost,
         "_gpu_hours": gpu_hours,
     }
 
 
 def _unit_metrics(monthly: dict[str, np.ndarray], before: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Headline ratios of each month: AI capex per GPU bought and per MW of demand added, GPUs per MW."""
+    """Headline ratios of each month: AI capex per GPU bought and per MW of demand added, GPUs per MW,
+    the cost of owning the powered fleet per GPU-hour."""
     demand_added = monthly_change(monthly["facility_power_mw"], before["facility_power_mw"])
     return {
         "capex_per_gpu_usd": ratio(monthly["capex_ai_usd"], monthly["gpus_purchased"]),
         "capex_per_facility_mw_usd": ratio(monthly["capex_ai_usd"], demand_added),
         "gpus_per_mw": ratio(monthly["gpus_installed"], monthly["facility_power_mw"]),
+        "tco_per_gpu_hour_usd": ratio(monthly["_tco_cost_usd"], monthly["_gpu_hours"]),
     }
 
 

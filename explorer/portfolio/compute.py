@@ -384,7 +384,7 @@ def run_portfolio(
 
     def member_run(member_id: str, scenario: Scenario) -> tuple:
         overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
-        results = simulate(scenario, samples, seed, overrides=overrides or None)
+        results = simulate(scenario, samples, seed, overrides=overrides or None, ratios=False)
         series = _member_series(scenario, results, vendors)
         initial = {name: results.initial.get(name, np.zeros(samples)) for name in series if _is_stock(name)}
         return results, series, initial
