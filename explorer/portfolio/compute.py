@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -144,32 +145,61 @@ def _additive(name: str) -> bool:
     return spec is None or spec.kind != "ratio"
 
 
-def align(
-    values: dict[str, np.ndarray], initial: dict[str, np.ndarray], member_grid: Grid, grid: Grid
-) -> dict[str, np.ndarray]:
+@dataclass(frozen=True)
+class Block:
+    """A line's additive series stacked, so that one numpy operation scales, aligns or sums them all."""
+
+    names: tuple[str, ...]  # the series, in the order of ``monthly``'s rows
+    monthly: np.ndarray  # (N, S, T)  [each series' unit]
+    stocks: tuple[str, ...]  # the stocks among ``names``, in the order of ``initial``'s rows
+    initial: np.ndarray  # (K, S) stocks just before the first month
+
+    @classmethod
+    def of(cls, series: dict[str, np.ndarray], initial: dict[str, np.ndarray]) -> Block:
+        """From {name: (S, T)} and the stocks' {name: (S,)} (stocks missing from it start at zero)."""
+        stocks = tuple(name for name in series if _is_stock(name))
+        samples = next(iter(series.values())).shape[0]
+        return cls(
+            tuple(series),
+            np.stack(list(series.values())),
+            stocks,
+            np.stack([initial.get(name, np.zeros(samples)) for name in stocks]).reshape(len(stocks), samples),
+        )
+
+    @cached_property
+    def stock_rows(self) -> np.ndarray:
+        """(N,) bool: which rows of ``monthly`` are stocks."""
+        return np.array([_is_stock(name) for name in self.names], dtype=bool)
+
+    def with_values(self, monthly: np.ndarray, initial: np.ndarray) -> Block:
+        return Block(self.names, monthly, self.stocks, initial)
+
+    def series(self) -> dict[str, np.ndarray]:
+        """{name: (S, T)} views of the rows."""
+        return dict(zip(self.names, self.monthly))
+
+    def initial_values(self) -> dict[str, np.ndarray]:
+        """{stock: (S,)} views of the rows."""
+        return dict(zip(self.stocks, self.initial))
+
+
+def align(block: Block, member_grid: Grid, grid: Grid) -> Block:
     """A member's monthly series on the portfolio's months: before the member starts its stocks read
     their starting value and flows are zero; after it ends stocks hold their last value, flows are zero.
-    Series already on the portfolio's months come back as they are (not copied)."""
+    A block already on the portfolio's months comes back as it is (not copied)."""
     offset = member_grid.index_of(int(grid.months[0]))  # member index of the portfolio's first month
     T = grid.size
     if offset == 0 and member_grid.size == T:
-        return dict(values)
-    # portfolio months first..last - 1 lie on the member's grid: slices, not masks, cost one call each
+        return block
+    # portfolio months first..last - 1 lie on the member's grid: slices, not masks
     first = min(max(-offset, 0), T)
     last = max(first, min(T, member_grid.size - offset))
-    out = {}
-    for name, data in values.items():
-        S = data.shape[0]
-        if _is_stock(name):
-            before = initial.get(name, np.zeros(S))
-            aligned = np.empty((S, T))
-            aligned[:, :first] = before[:, None]
-            aligned[:, last:] = data[:, -1:]
-        else:
-            aligned = np.zeros((S, T))
-        aligned[:, first:last] = data[:, first + offset : last + offset]
-        out[name] = aligned
-    return out
+    data, stocks = block.monthly, block.stock_rows
+    aligned = np.zeros((*data.shape[:2], T))
+    aligned[stocks, :, :first] = block.initial[:, :, None]
+    aligned[stocks, :, last:] = data[stocks, :, -1:]
+    aligned[:, :, first:last] = data[:, :, first + offset : last + offset]
+    return block.with_values(aligned, block.initial)
 
 
 @dataclass
@@ -182,6 +212,7 @@ class Line:
     results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
+    block: Block  # the additive series of ``results``, stacked
     parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
 
     def counts(self, name: str) -> bool:
@@ -313,25 +344,37 @@ def _overlap_shares(
     return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
 
 
-def _weighted(values: dict[str, np.ndarray], weight: float) -> dict[str, np.ndarray]:
-    return values if weight == 1.0 else {name: data * weight for name, data in values.items()}
+def _weighted(block: Block, weight: float) -> Block:
+    return block if weight == 1.0 else block.with_values(block.monthly * weight, block.initial * weight)
 
 
-def _scaled(values: dict[str, np.ndarray], stock_factor: np.ndarray, flow_factor: np.ndarray) -> dict[str, np.ndarray]:
-    return {name: data * (stock_factor if _is_stock(name) else flow_factor) for name, data in values.items()}
+def _overlap_part(block: Block, counted_once: set[str], shares: tuple[np.ndarray, ...], weight: float) -> Block:
+    """The part of a member an overlap counts once: stocks × their share, flows × theirs, both × the
+    weight; the series of parts it leaves in both members' totals are zero. ``shares`` as
+    ``_overlap_shares`` gives them, on the member's months."""
+    stock, flow, before = shares
+    rows = block.stock_rows
+    monthly = np.empty_like(block.monthly)
+    monthly[rows] = block.monthly[rows] * (stock * weight)
+    monthly[~rows] = block.monthly[~rows] * (flow * weight)
+    monthly[[part_of(name) not in counted_once for name in block.names]] = 0.0
+    initial = block.initial * before * weight
+    initial[[part_of(name) not in counted_once for name in block.stocks]] = 0.0
+    return block.with_values(monthly, initial)
 
 
 def _results(
     name: str,
     grid: Grid,
-    monthly: dict[str, np.ndarray],
-    initial: dict[str, np.ndarray],
+    block: Block,
     samples: int,
     seed: int,
     warnings: list[EngineWarning] | None = None,
+    monthly: dict[str, np.ndarray] | None = None,
 ) -> Results:
-    """Results on the portfolio's months. Monthly ratio series are left out: yearly ratios come from the
-    yearly sums, and only the total's monthly ratios are computed (``_sum_lines``)."""
+    """Results on the portfolio's months: the series of ``block`` (or ``monthly``, when given). Monthly
+    ratio series are left out: yearly ratios come from the yearly sums, and only the total's monthly
+    ratios are computed (``_sum_lines``)."""
     return Results(
         scenario_name=name,
         grid=grid,
@@ -339,9 +382,9 @@ def _results(
         seed=seed,
         generations=[],
         generation_names=[],
-        monthly=monthly,
+        monthly=block.series() if monthly is None else monthly,
         by_generation={},
-        initial=initial,
+        initial=block.initial_values(),
         warnings=warnings or [],
     )
 
@@ -380,14 +423,12 @@ def run_portfolio(
     on = {m.id: m for m in portfolio.members if m.enabled}
     warnings: list[EngineWarning] = []
     lines: list[Line] = []
-    member_runs: dict[str, tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]] = {}
+    member_runs: dict[str, tuple[Results, Block]] = {}
 
-    def member_run(member_id: str, scenario: Scenario) -> tuple:
+    def member_run(member_id: str, scenario: Scenario) -> tuple[Results, Block]:
         overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
         results = simulate(scenario, samples, seed, overrides=overrides or None, ratios=False)
-        series = _member_series(scenario, results, vendors)
-        initial = {name: results.initial.get(name, np.zeros(samples)) for name in series if _is_stock(name)}
-        return results, series, initial
+        return results, Block.of(_member_series(scenario, results, vendors), results.initial)
 
     setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
     for member_id, member in on.items():
@@ -398,7 +439,7 @@ def run_portfolio(
             member_runs[member_id] = cache.run(
                 member_id, scenario, setup, lambda m=member_id, s=scenario: member_run(m, s)
             )
-        results, series, initial = member_runs[member_id]
+        results, block = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
         if start > grid.months[0] or end < grid.months[-1]:
             warnings.append(
@@ -411,51 +452,36 @@ def run_portfolio(
                 )
             )
         warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
-        aligned = align(series, initial, results.grid, grid)
+        aligned = _weighted(align(block, results.grid, grid), member.weight)
         lines.append(
             Line(
                 member_id,
                 scenario.name,
                 "member",
-                _results(
-                    scenario.name,
-                    grid,
-                    _weighted(aligned, member.weight),
-                    _weighted(initial, member.weight),
-                    samples,
-                    seed,
-                ),
+                _results(scenario.name, grid, aligned, samples, seed),
                 1.0,
                 (member_id,),
+                aligned,
             )
         )
 
     for overlap in portfolio.overlaps:
         if overlap.member not in on or overlap.counted_in not in on:
             continue  # nothing is counted twice when either side is off
-        results, member_series, member_initial = member_runs[overlap.member]
-        # the series it leaves in both members' totals are zero on its line
-        counted_once = set(overlap.counted_once)
-        series = {
-            name: data if part_of(name) in counted_once else np.zeros_like(data) for name, data in member_series.items()
-        }
-        initial = {
-            name: data if part_of(name) in counted_once else np.zeros_like(data)
-            for name, data in member_initial.items()
-        }
-        stock, flow, before = _overlap_shares(overlap, results, samples, seed)
+        results, block = member_runs[overlap.member]
         w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
-        part = _scaled(series, stock * w, flow * w)
-        part_initial = {k: v * before * w for k, v in initial.items()}
+        shares = _overlap_shares(overlap, results, samples, seed)
+        part = align(_overlap_part(block, set(overlap.counted_once), shares, w), results.grid, grid)
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
         lines.append(
             Line(
                 overlap.id,
                 label,
                 "overlap",
-                _results(label, grid, align(part, part_initial, results.grid, grid), part_initial, samples, seed),
+                _results(label, grid, part, samples, seed),
                 -1.0,
                 (overlap.member, overlap.counted_in),
+                part,
                 overlap.counted_once,
             )
         )
@@ -480,26 +506,41 @@ def _sum_lines(
     warnings: list[EngineWarning] | None = None,
     names: set[str] | None = None,
 ) -> Results:
-    """Σ sign × line, sample by sample, for every additive series (or only ``names``)."""
-    monthly: dict[str, np.ndarray] = {}
-    initial: dict[str, np.ndarray] = {}
-    for line in lines:
-        for target, source in ((monthly, line.results.monthly), (initial, line.results.initial)):
-            for key, data in source.items():
-                if names is not None and key not in names:
-                    continue
-                if key not in target:
-                    target[key] = data * line.sign  # a new array: the sum never writes into a line
-                elif line.sign > 0:
-                    target[key] += data
-                else:
-                    target[key] -= data
-    if not monthly:  # every member off: an all-zero portfolio
-        monthly = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
-        initial = {n: np.zeros(samples) for n in SERIES if _is_stock(n)}
+    """Σ sign × line, sample by sample, for every additive series (or only ``names``): each line's
+    block is summed whole, line after line."""
+    if not lines:  # every member off: an all-zero portfolio
+        zeros = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
+        total = Block.of(zeros, {})
+    else:
+        blocks = [_rows(line.block, names) for line in lines]
+        monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
+        initial = blocks[0].initial * lines[0].sign
+        for line, block in zip(lines[1:], blocks[1:]):
+            if line.sign > 0:
+                monthly += block.monthly
+                initial += block.initial
+            else:
+                monthly -= block.monthly
+                initial -= block.initial
+        total = blocks[0].with_values(monthly, initial)
+    series = total.series()
     if names is None:
-        _with_ratios(monthly, initial)
-    return _results(name, grid, monthly, initial, samples, seed, warnings)
+        _with_ratios(series, total.initial_values())
+    return _results(name, grid, total, samples, seed, warnings, series)
+
+
+def _rows(block: Block, names: set[str] | None) -> Block:
+    """The rows of ``block`` holding ``names`` (all of them when None)."""
+    if names is None:
+        return block
+    rows = [i for i, name in enumerate(block.names) if name in names]
+    stock_rows = [i for i, name in enumerate(block.stocks) if name in names]
+    return Block(
+        tuple(block.names[i] for i in rows),
+        block.monthly[rows],
+        tuple(block.stocks[i] for i in stock_rows),
+        block.initial[stock_rows],
+    )
 
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
@@ -525,9 +566,7 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
         return format_series_value(use.limit.metric, value)
 
     out = []
-    for year, excess, planned, available in zip(
-        use.years, use.excess(), _median(use.planned), _median(use.available)
-    ):
+    for year, excess, planned, available in zip(use.years, use.excess(), _median(use.planned), _median(use.available)):
         if excess > 0:
             out.append(
                 EngineWarning(
