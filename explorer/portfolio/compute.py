@@ -174,6 +174,15 @@ class Block:
     def with_values(self, monthly: np.ndarray, initial: np.ndarray) -> Block:
         return Block(self.names, monthly, self.stocks, initial)
 
+    def rows(self, series: list[int], stocks: list[int]) -> Block:
+        """The block of the rows ``series`` of ``monthly`` and ``stocks`` of ``initial`` (copies)."""
+        return Block(
+            tuple(self.names[i] for i in series),
+            self.monthly[series],
+            tuple(self.stocks[i] for i in stocks),
+            self.initial[stocks],
+        )
+
     def series(self) -> dict[str, np.ndarray]:
         """{name: (S, T)} views of the rows."""
         return dict(zip(self.names, self.monthly))
@@ -512,7 +521,8 @@ def _sum_lines(
         zeros = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
         total = Block.of(zeros, {})
     else:
-        blocks = [_rows(line.block, names) for line in lines]
+        pick = _rows(lines[0].block.names, lines[0].block.stocks, names)  # every line holds the same series
+        blocks = [line.block if pick is None else line.block.rows(*pick) for line in lines]
         monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
         initial = blocks[0].initial * lines[0].sign
         for line, block in zip(lines[1:], blocks[1:]):
@@ -529,18 +539,13 @@ def _sum_lines(
     return _results(name, grid, total, samples, seed, warnings, series)
 
 
-def _rows(block: Block, names: set[str] | None) -> Block:
-    """The rows of ``block`` holding ``names`` (all of them when None)."""
+def _rows(
+    series: tuple[str, ...], stocks: tuple[str, ...], names: set[str] | None
+) -> tuple[list[int], list[int]] | None:
+    """The rows of a block's series and of its stocks that hold ``names`` (None: all of them)."""
     if names is None:
-        return block
-    rows = [i for i, name in enumerate(block.names) if name in names]
-    stock_rows = [i for i, name in enumerate(block.stocks) if name in names]
-    return Block(
-        tuple(block.names[i] for i in rows),
-        block.monthly[rows],
-        tuple(block.stocks[i] for i in stock_rows),
-        block.initial[stock_rows],
-    )
+        return None
+    return [i for i, name in enumerate(series) if name in names], [i for i, name in enumerate(stocks) if name in names]
 
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
