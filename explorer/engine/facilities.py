@@ -146,15 +146,15 @@ class Sites(FacilityStrategy):
         super().__init__(**common)
         sites = scenario.facilities.sites
         items = keyed(sites)
-        mw, ramp, density = (
-            draw.each("facilities.sites", items, name) for name in ("capacity_mw", "ramp_months", "mw_per_acre")
+        mw, ramp, density, cost_per_mw_it = draw.fields(
+            "facilities.sites", items, ("capacity_mw", "ramp_months", "mw_per_acre", "cost_per_mw_it_usd")
         )
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
         start = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
         build = np.array([s.construction_months for s in sites])
         self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
-        self._owned_cost = it_mw * draw.each("facilities.sites", items, "cost_per_mw_it_usd") * ~leased  # [USD]
+        self._owned_cost = it_mw * cost_per_mw_it * ~leased  # [USD]
         self._paid = self.schedule.total(self._owned_cost, "paid")
         self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
         self._mw = mw

@@ -87,8 +87,11 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
     catalog = {a.id: a for a in reversed(scenario.accelerators)}  # the first of an id, as scenario.accelerator
     acc = [catalog[g] for g in active_generations(scenario)]
     items = keyed(acc)
-    life = draw.each("accelerators", items, "useful_life_years")
-    tdp = draw.each("accelerators", items, "tdp_w")
+    life, tdp, it_capex, decline, flops, h100e = draw.fields(
+        "accelerators",
+        items,
+        ("useful_life_years", "tdp_w", "it_capex_per_gpu_usd", "price_decline_per_year", "bf16_flops", "h100e"),
+    )
     it_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
     listed = [g for g, a in enumerate(acc) if a.it_power_w is not None]  # catalog's all-in IT power
     if listed:
@@ -98,12 +101,12 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
         names=[a.name for a in acc],
         available_from=[a.available_from for a in acc],
         available=np.array([month_number(a.available_from) for a in acc], dtype=int),
-        it_capex_usd=draw.each("accelerators", items, "it_capex_per_gpu_usd"),
-        price_decline=draw.each("accelerators", items, "price_decline_per_year"),
+        it_capex_usd=it_capex,
+        price_decline=decline,
         tdp_w=tdp,
         it_w=it_w,
-        bf16_flops=draw.each("accelerators", items, "bf16_flops"),
-        h100e=draw.each("accelerators", items, "h100e"),
+        bf16_flops=flops,
+        h100e=h100e,
         life_months=np.maximum(np.rint(life * 12.0), 1).astype(int),
     )
 

@@ -23,6 +23,10 @@ def _constant(samples: int, value: float) -> np.ndarray:
     return out
 
 
+def _base(value: float | Range) -> float:
+    return value.base if isinstance(value, Range) else float(value)
+
+
 def draw(value: float | Range, samples: int, rng: np.random.Generator | None) -> np.ndarray:
     """(samples,) values of one input  [the input's unit]."""
     if not isinstance(value, Range):
@@ -40,6 +44,12 @@ def draw(value: float | Range, samples: int, rng: np.random.Generator | None) ->
     return low + width * rng.beta(alpha, beta, samples)
 
 
+def _per_sample(values: np.ndarray | float, samples: int) -> np.ndarray:
+    """(samples,) read-only values from one value or (samples,) of them."""
+    array = np.asarray(values, dtype=float)
+    return array if array.shape == (samples,) else np.broadcast_to(array, (samples,))
+
+
 class Sampler:
     """Draws inputs by dotted path.
 
@@ -52,9 +62,7 @@ class Sampler:
             raise ValueError("samples must be ≥ 1")
         self.samples = samples
         self.seed = 0 if seed is None else int(seed)
-        self.overrides = {
-            path: np.broadcast_to(np.asarray(v, dtype=float), (samples,)) for path, v in (overrides or {}).items()
-        }
+        self.overrides = {path: _per_sample(v, samples) for path, v in (overrides or {}).items()}
         self.random = samples > 1 and overrides is None
 
     def __call__(self, path: str, value: float | Range) -> np.ndarray:
@@ -70,15 +78,21 @@ class Sampler:
 
         One field of every generation (prefix 'accelerators', key its id) or of every site.
         """
+        return self.fields(prefix, items, (name,))[0]
+
+    def fields(self, prefix: str, items: Sequence[tuple[str, Any]], names: Sequence[str]) -> list[np.ndarray]:
+        """``each`` of several inputs of the same items, [(samples, N) per name]: on base values, one
+        table for all of them."""
         if not items:
-            return np.zeros((self.samples, 0))
-        values = [getattr(item, name) for _, item in items]
+            return [np.zeros((self.samples, 0)) for _ in names]
         if not self.random and not self._overridden(prefix):  # every input at its base value
-            out = np.empty((self.samples, len(values)))
-            out[:] = [v.base if isinstance(v, Range) else float(v) for v in values]
-            return out
-        paths = [input_path(prefix, key, name) for key, _ in items]
-        return np.stack([self(path, value) for path, value in zip(paths, values)], axis=1)
+            table = np.empty((len(names), self.samples, len(items)))
+            table[:] = np.array([[_base(getattr(item, name)) for _, item in items] for name in names])[:, None, :]
+            return list(table)
+        return [
+            np.stack([self(input_path(prefix, key, name), getattr(item, name)) for key, item in items], axis=1)
+            for name in names
+        ]
 
     def _overridden(self, prefix: str) -> bool:
         """Whether an override pins some input under '<prefix>.'."""
