@@ -495,57 +495,58 @@ def run_portfolio(
             )
         )
 
-    total = _sum_lines(portfolio.name, grid, lines, samples, seed, warnings)
+    total, total_block = _sum_lines(portfolio.name, grid, lines, samples, seed, warnings)
     limits = [_limit_use(lim, total, samples, seed) for lim in portfolio.limits]
     for use in limits:
         warnings += _limit_warnings(use)
     total.warnings = warnings
     claims = [
-        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, samples, seed) for c in portfolio.claims
+        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, total_block, samples, seed)
+        for c in portfolio.claims
     ]
     return PortfolioResults(portfolio.name, total, lines, limits, claims, warnings)
 
 
 def _sum_lines(
-    name: str,
-    grid: Grid,
-    lines: list[Line],
-    samples: int,
-    seed: int,
-    warnings: list[EngineWarning] | None = None,
-    names: set[str] | None = None,
-) -> Results:
+    name: str, grid: Grid, lines: list[Line], samples: int, seed: int, warnings: list[EngineWarning]
+) -> tuple[Results, Block]:
+    """The total: Σ sign × line of every additive series, with the monthly ratios of the sums; and its
+    block of additive series."""
+    total = _sum_blocks(grid, lines, samples)
+    series = total.series()
+    _with_ratios(series, total.initial_values())
+    return _results(name, grid, total, samples, seed, warnings, series), total
+
+
+def _sum_blocks(grid: Grid, lines: list[Line], samples: int, names: set[str] | None = None) -> Block:
     """Σ sign × line, sample by sample, for every additive series (or only ``names``): each line's
     block is summed whole, line after line."""
     if not lines:  # every member off: an all-zero portfolio
         zeros = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
-        total = Block.of(zeros, {})
+        return Block.of(zeros, {})
+    if names is None:
+        blocks = [line.block for line in lines]
     else:
-        pick = _rows(lines[0].block.names, lines[0].block.stocks, names)  # every line holds the same series
-        blocks = [line.block if pick is None else line.block.rows(*pick) for line in lines]
-        monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
-        initial = blocks[0].initial * lines[0].sign
-        for line, block in zip(lines[1:], blocks[1:]):
-            if line.sign > 0:
-                monthly += block.monthly
-                initial += block.initial
-            else:
-                monthly -= block.monthly
-                initial -= block.initial
-        total = blocks[0].with_values(monthly, initial)
-    series = total.series()
-    if names is None:
-        _with_ratios(series, total.initial_values())
-    return _results(name, grid, total, samples, seed, warnings, series)
+        pick = _rows(lines[0].block, names)  # every line holds the same series
+        blocks = [line.block.rows(*pick) for line in lines]
+    monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
+    initial = blocks[0].initial * lines[0].sign
+    for line, block in zip(lines[1:], blocks[1:]):
+        if line.sign > 0:
+            monthly += block.monthly
+            initial += block.initial
+        else:
+            monthly -= block.monthly
+            initial -= block.initial
+    return blocks[0].with_values(monthly, initial)
 
 
-def _rows(
-    series: tuple[str, ...], stocks: tuple[str, ...], names: set[str] | None
-) -> tuple[list[int], list[int]] | None:
-    """The rows of a block's series and of its stocks that hold ``names`` (None: all of them)."""
-    if names is None:
-        return None
-    return [i for i, name in enumerate(series) if name in names], [i for i, name in enumerate(stocks) if name in names]
+def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
+    """The rows of a block's series and of its stocks that hold ``names``."""
+    return (
+        [i for i, name in enumerate(block.names) if name in names],
+        [i for i, name in enumerate(block.stocks) if name in names],
+    )
 
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
@@ -593,12 +594,15 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
 
 
 def _check_portfolio_claim(
-    claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line], samples: int, seed: int
+    claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line], total: Block, samples: int, seed: int
 ) -> PortfolioClaimCheck:
+    """The claim against the sum of the lines of its members (of all of them: the total's ``total``)."""
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    parts = {part.split("@")[0] for part in RATIOS.get(claim.metric, ())}  # a ratio reads its parts' totals
-    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *parts})
+    names = {claim.metric, *(part.split("@")[0] for part in RATIOS.get(claim.metric, ()))}  # a ratio reads its parts
+    # every line: the same sums, in the same order, as the total's
+    block = _sum_blocks(grid, chosen, samples, names) if len(chosen) < len(lines) else total.rows(*_rows(total, names))
+    results = _results(claim.id, grid, block, samples, seed)
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
