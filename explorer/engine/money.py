@@ -29,8 +29,8 @@ def straight_line_depreciation(capex: np.ndarray, life_months: np.ndarray) -> np
 
 
 def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray) -> np.ndarray:
-    """Monthly payment per dollar invested that repays it with interest over its life  [1/month], (S,),
-    from a yearly rate  [1/yr] (S,) and a life  [months] (S,)."""
+    """Monthly payment per dollar invested that repays it with interest over its life  [1/month], (…, S),
+    from a yearly rate  [1/yr] (S,) and a life  [months] (S,) or lives (…, S) (several assets at once)."""
     r = (1.0 + rate_per_year) ** (1.0 / 12.0) - 1.0
     n = np.maximum(life_months, 1.0)
     return np.divide(r, 1.0 - (1.0 + r) ** -n, out=1.0 / n, where=r > 1e-12)  # no interest: 1 / n

@@ -44,7 +44,7 @@ def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 def distinct_years(years: np.ndarray) -> tuple[int, ...]:
     """The distinct years of some months, in order (a set, not np.unique: that loads numpy.ma)."""
-    return tuple(sorted({int(y) for y in years}))
+    return tuple(sorted(set(np.asarray(years).tolist())))  # tolist: Python ints, without a loop over numpy scalars
 
 
 def years_text(years: np.ndarray) -> str:

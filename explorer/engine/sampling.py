@@ -87,7 +87,8 @@ class Sampler:
             return [np.zeros((self.samples, 0)) for _ in names]
         if not self.random and not self._overridden(prefix):  # every input at its base value
             table = np.empty((len(names), self.samples, len(items)))
-            table[:] = np.array([[_base(getattr(item, name)) for _, item in items] for name in names])[:, None, :]
+            records = [item for _, item in items]
+            table[:] = np.array([[_base(getattr(item, name)) for item in records] for name in names])[:, None, :]
             return list(table)
         return [
             np.stack([self(input_path(prefix, key, name), getattr(item, name)) for key, item in items], axis=1)

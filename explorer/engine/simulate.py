@@ -192,6 +192,8 @@ def _money(
     price = site.weighted("price", capacity)
     electricity, lease = money.electricity_cost(energy, price), site.lease_cost()
     fac_book = site.book_at_start()[:, None] + money.in_service(fac_entering, ops.facility_life_months)
+    lives = np.rint([ops.it_life_months, ops.facility_life_months])  # (2, S)  [months]
+    crf_it, crf_facility = money.capital_recovery_monthly(ops.discount_rate, lives)
     tco_cost = money.tco_cost(
         it_book["powered"],
         compute.fleet_total(powered_g, site.cost_per_gpu),
@@ -199,8 +201,8 @@ def _money(
         load_factor,
         price,
         grid.hours,
-        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.it_life_months)),
-        money.capital_recovery_monthly(ops.discount_rate, np.rint(ops.facility_life_months)),
+        crf_it,
+        crf_facility,
         ops.other_opex_share,
     )
     tco_cost += lease
