@@ -158,12 +158,13 @@ class Block:
     def of(cls, series: dict[str, np.ndarray], initial: dict[str, np.ndarray]) -> Block:
         """From {name: (S, T)} and the stocks' {name: (S,)} (stocks missing from it start at zero)."""
         stocks = tuple(name for name in series if _is_stock(name))
-        samples = next(iter(series.values())).shape[0]
-        return cls(
+        samples, months = next(iter(series.values())).shape
+        start = [initial[name] if name in initial else np.zeros(samples) for name in stocks]
+        return cls(  # concatenate and reshape: np.stack's Python work per array costs more than the copy
             tuple(series),
-            np.stack(list(series.values())),
+            np.concatenate(list(series.values())).reshape(len(series), samples, months),
             stocks,
-            np.stack([initial.get(name, np.zeros(samples)) for name in stocks]).reshape(len(stocks), samples),
+            np.concatenate(start or [np.zeros(0)]).reshape(len(stocks), samples),
         )
 
     @cached_property
