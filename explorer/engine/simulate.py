@@ -73,14 +73,10 @@ def simulate(
             monthly, inputs.operations(scenario, draw), grid, site, powered_g, it_book, fac_entering, chain.load_factor
         )
     )
-    acres, acres_before = site.land(capacity), site.land_before()
+    acres = site.land(capacity)
     monthly.update(land_acres=acres, manhattans=land.manhattans(acres))
     if ratios:
         monthly.update(_unit_metrics(monthly, before))
-    initial = {name: v[:, 0] for name, v in before.items()}
-    initial.update(
-        land_acres=acres_before, manhattans=land.manhattans(acres_before), facility_added_mw=0 * acres_before
-    )
     warnings += _stranded_warning(state["gpus_stranded"], state["gpus_installed"], grid)
     return Results(
         scenario_name=scenario.name,
@@ -91,11 +87,19 @@ def simulate(
         generation_names=gens.names,
         monthly=_ordered(monthly),
         by_generation={"gpus_purchased": purchased, "gpus_installed": installed, "gpus_powered": powered_g},
-        initial=initial,
+        initial=_initial(before, site.land_before()),
         warnings=warnings,
         fiscal_year_start_month=scenario.timeline.fiscal_year_start_month,
         sites=site.outline,
     )
+
+
+def _initial(before: dict[str, np.ndarray], acres: np.ndarray) -> dict[str, np.ndarray]:
+    """Stocks just before the first month (S,), from the power state of that month (S, 1) and the
+    land  [acres] (S,) built by then."""
+    initial = {name: v[:, 0] for name, v in before.items()}
+    initial.update(land_acres=acres, manhattans=land.manhattans(acres), facility_added_mw=0 * acres)
+    return initial
 
 
 PLAN_MIN_AI_SHARE = 0.05  # plan mode: a smaller share would imply a total capex without bound
