@@ -316,8 +316,9 @@ def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> d
     """The member's additive monthly series, with GPUs bought per vendor for vendor limits."""
     values = {name: data for name, data in results.monthly.items() if _additive(name)}
     bought = results.by_generation["gpus_purchased"]
+    vendor_of = {a.id: a.vendor for a in reversed(scenario.accelerators)}  # the first of an id, as accelerator()
     for vendor in vendors:
-        pick = [g for g, gen in enumerate(results.generations) if scenario.accelerator(gen).vendor == vendor]
+        pick = [g for g, gen in enumerate(results.generations) if vendor_of[gen] == vendor]
         values[_vendor_key(vendor)] = bought[:, :, pick].sum(axis=2)
     return values
 
