@@ -49,9 +49,17 @@ def quarterly_spend(
     ``quarters`` holds (calendar year, quarter index 0–3, amount).
     """
     out = monthly.copy()
+    weights = {index: _quarter_weights(profile, index) for index in {index for _, index, _ in quarters}}
     for year, index, amount in quarters:
-        months = np.nonzero((grid.year == year) & (grid.month_of_year // 3 == index))[0]
-        weights = profile[3 * index : 3 * index + 3].astype(float)
-        weights = weights / weights.sum() if weights.sum() > 0 else np.full(3, 1 / 3)
-        out[:, months] = amount[:, None] * weights[grid.month_of_year[months] - 3 * index]
+        first = grid.index_of(year * 12 + 3 * index)  # the quarter's first month; the grid's months are consecutive
+        lo, hi = max(first, 0), min(first + 3, grid.size)  # its months on the grid
+        if lo < hi:
+            out[:, lo:hi] = amount[:, None] * weights[index][lo - first : hi - first]
     return out
+
+
+def _quarter_weights(profile: np.ndarray, index: int) -> np.ndarray:
+    """(3,) shares of quarter ``index`` (0–3) paid in each of its months: the intra-year profile's, flat
+    where they are all zero."""
+    weights = profile[3 * index : 3 * index + 3].astype(float)
+    return weights / weights.sum() if weights.sum() > 0 else np.full(3, 1 / 3)
