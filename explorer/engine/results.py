@@ -109,6 +109,14 @@ class SiteOutline:
         return acres if metric == "land_acres" else manhattans(acres)
 
 
+def _periods(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(P,) each period's label, first month and number of months, from the label of each month (T,),
+    non-decreasing (years and fiscal years are): ``np.unique(labels, return_index=True,
+    return_counts=True)`` without its sort."""
+    starts = np.flatnonzero(np.concatenate(([len(labels) > 0], labels[1:] != labels[:-1])))  # no months: none
+    return labels[starts], starts, np.diff(starts, append=len(labels))
+
+
 def _per_period(name: str, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """(S, P) a flow summed over each period, or a stock at its end, from (S, T) monthly values and the
     first and last month (P,) of each period."""
@@ -192,11 +200,11 @@ class Results:
     def yearly(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(Y,) calendar years and (S, Y) values of one flow or stock, as ``calendar`` holds them, without
         aggregating the other series (a portfolio limit reads one)."""
-        years, starts, counts = np.unique(self.grid.year, return_index=True, return_counts=True)
+        years, starts, counts = _periods(self.grid.year)
         return years, _per_period(name, self.monthly[name], starts, starts + counts - 1)
 
     def _aggregate(self, labels: np.ndarray, basis: Basis) -> Annual:
-        years, starts, counts = np.unique(labels, return_index=True, return_counts=True)
+        years, starts, counts = _periods(labels)
         ends = starts + counts - 1
         values: dict[str, np.ndarray] = {}
         for name, data in self.monthly.items():
