@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from ..analysis.metrics import Measure
+from ..engine.results import Basis
 from ..formatting import format_percent, format_ratio, input_title
 from ..i18n import _
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
     EXIT_CODES,
+    Subparsers,
     add_format_option,
     add_output_option,
     add_scenario_argument,
@@ -70,7 +74,7 @@ def _value_text(metric: str, value: float, measure: str | None) -> str:
     return format_ratio(value) if measure == "growth" else quantity_text(metric, value)
 
 
-def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
+def _heading(metric: str, year: int, basis: Basis, measure: Measure) -> str:
     from ..analysis.metrics import describe
 
     return describe(metric, year, basis, measure)
@@ -151,15 +155,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
         solution = solve(scenario, args.input, args.metric, args.year, args.target, args.basis, args.measure)
     except (KeyError, ValueError) as exc:
         fail(str(exc).strip("'\""))
+    found = solution.found
     if args.format == "json":
         write_output(dumps_json(solution.as_dict()), args.output)
-    elif solution.reachable:
+    elif found is not None:
         what = _heading(args.metric, args.year, args.basis, args.measure)
         write_output(
             "\n".join(
                 [
-                    f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
-                    f"  {what}: {_value_text(args.metric, solution.achieved, args.measure)} "
+                    f"{solution.input} = {plain_number(found[0])} {info.unit}".rstrip(),
+                    f"  {what}: {_value_text(args.metric, found[1], args.measure)} "
                     f"(target {_value_text(args.metric, args.target, args.measure)}; "
                     f"{solution.iterations} engine runs)",
                     f"  was {plain_number(info.base)} {info.unit}".rstrip(),
@@ -167,16 +172,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
             ),
             args.output,
         )
-    if not solution.reachable:
+    if found is None:
         fail(solution.reason, UNREACHABLE)
     if args.save:
         from ..io.scenario_files import save_scenario
 
         try:
-            save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
+            save_scenario(apply_value(scenario, solution.input, found[0]), args.save)
         except OSError as exc:
             fail(_("cannot write {0}: {1}").format(args.save, exc.strerror or exc), 1)
-        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(solution.value)))
+        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(found[0])))
     return 0
 
 
@@ -287,7 +292,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         right=[False, False, False, True, True, True],
     )
     if fall:
-        value = lambda v: _value_text(fall.metric, v, fall.measure)
+        value: Callable[[float], str] = lambda v: _value_text(fall.metric, v, fall.measure)
         how = (
             "each group swapped into A alone"
             if fall.method == "one_at_a_time"
@@ -303,7 +308,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signed(value, delta: float, scale: float) -> str:
+def _signed(value: Callable[[float], str], delta: float, scale: float) -> str:
     if abs(delta) <= 1e-9 * scale:  # rounding left over by the sums, not a change
         return value(0.0)
     return ("−" if delta < 0 else "+") + value(abs(delta))
@@ -312,7 +317,7 @@ def _signed(value, delta: float, scale: float) -> str:
 # ---------------------------------------------------------------- registration
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
     raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(

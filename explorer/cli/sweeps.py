@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import _
-from .common import EXIT_CODES, PROG, check_output, fail, write_output
+from .common import EXIT_CODES, PROG, Subparsers, check_output, fail, write_output
 
 SWEEP_EXIT_CODES = (
     EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
@@ -72,7 +72,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sweep' to the command line."""
     p = subparsers.add_parser(
         "sweep",

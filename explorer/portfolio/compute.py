@@ -6,8 +6,11 @@ Percentiles of a total are always taken from the summed samples, never summed fr
 
 from __future__ import annotations
 
+import functools
 import zlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -161,7 +164,7 @@ class LimitUse:
         """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
         return np.median(self.planned - self.available, axis=0)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         share = self.share
         return {
             "id": self.limit.id,
@@ -181,12 +184,13 @@ class LimitUse:
 
 @dataclass
 class PortfolioClaimCheck:
-    check: ClaimCheck
+    claim: PortfolioClaim
+    check: ClaimCheck  # of the claim
     share: float | None  # model ÷ stated base, for claims read as a share of a whole
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         out = self.check.as_dict()
-        out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)
+        out.update(members=list(self.claim.members), reading=self.claim.reading, share=self.share)
         return out
 
 
@@ -238,6 +242,8 @@ def _overlap_shares(
         full = np.broadcast_to(share[:, None], (samples, T))
         return full, full, share
     sites = results.sites
+    if sites is None:  # resolving the portfolio refuses a site overlap on a member without that site
+        raise ValueError(f"overlap {overlap.id}: the member has no site '{overlap.site}'")
     k = sites.names.index(overlap.site)
     months = np.arange(-1, T)[None, :]
     site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
@@ -287,14 +293,17 @@ def _results(
     )
 
 
+MemberRun = tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]  # results, series, initial stocks
+
+
 class MemberRuns:
     """Engine runs of members kept between portfolio runs: after an edit only the members whose scenario
     (an immutable snapshot) or sampling changed run again."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, tuple[tuple, Scenario, tuple]] = {}
+        self._runs: dict[str, tuple[Hashable, Scenario, MemberRun]] = {}
 
-    def run(self, member_id: str, scenario: Scenario, setup: tuple, compute) -> tuple:
+    def run(self, member_id: str, scenario: Scenario, setup: Hashable, compute: Callable[[], MemberRun]) -> MemberRun:
         kept = self._runs.get(member_id)
         if kept is not None and kept[0] == setup and kept[1] is scenario:
             return kept[2]
@@ -321,9 +330,9 @@ def run_portfolio(
     on = {m.id: m for m in portfolio.members if m.enabled}
     warnings: list[EngineWarning] = []
     lines: list[Line] = []
-    member_runs: dict[str, tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]] = {}
+    member_runs: dict[str, MemberRun] = {}
 
-    def member_run(member_id: str, scenario: Scenario) -> tuple:
+    def member_run(member_id: str, scenario: Scenario) -> MemberRun:
         overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
         results = simulate(scenario, samples, seed, overrides=overrides or None)
         series = _member_series(scenario, results, vendors)
@@ -337,7 +346,7 @@ def run_portfolio(
             member_runs[member_id] = member_run(member_id, scenario)
         else:
             member_runs[member_id] = cache.run(
-                member_id, scenario, setup, lambda m=member_id, s=scenario: member_run(m, s)
+                member_id, scenario, setup, functools.partial(member_run, member_id, scenario)
             )
         results, series, initial = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
@@ -493,4 +502,4 @@ def _check_portfolio_claim(
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
-    return PortfolioClaimCheck(check, share)
+    return PortfolioClaimCheck(claim, check, share)

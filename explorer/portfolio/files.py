@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from ..io.presets import load_preset, preset_ids
 from ..io.references import bundled_portfolio_ids, is_portfolio_document
 from ..io.scenario_files import (
-    FORMAT,
     ScenarioFileError,
     atomic_write_text,
     load_scenario,
@@ -23,7 +22,7 @@ from ..io.scenario_files import (
     read_document,
 )
 from ..model.errors import describe
-from ..model.scenario import Scenario
+from ..model.scenario import FORMAT, Scenario
 from ..resources import resource
 from .model import KIND, SCHEMA_VERSION, Member, Portfolio
 
@@ -36,7 +35,7 @@ class PortfolioFileError(ScenarioFileError):
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
-def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> Portfolio:
+def portfolio_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Portfolio:
     if not is_portfolio_document(doc):
         raise PortfolioFileError(path, f"is not a Gigawatt Explorer portfolio (format '{FORMAT}', kind '{KIND}')")
     version = doc.get("schema_version")
@@ -58,7 +57,7 @@ def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> 
         raise PortfolioFileError(path, "has invalid values", describe(exc)) from None
 
 
-def load_portfolio(path: str | os.PathLike) -> Portfolio:
+def load_portfolio(path: str | os.PathLike[str]) -> Portfolio:
     try:
         doc = read_document(path)
     except ScenarioFileError as exc:  # missing, damaged, too large: said of the portfolio
@@ -75,7 +74,7 @@ def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
     }
 
 
-def save_portfolio(portfolio: Portfolio, path: str | os.PathLike) -> Path:
+def save_portfolio(portfolio: Portfolio, path: str | os.PathLike[str]) -> Path:
     return atomic_write_text(path, json.dumps(portfolio_document(portfolio), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -118,7 +117,7 @@ def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenari
 
 
 def resolve(
-    portfolio: Portfolio, folder: str | os.PathLike | None = None, scenarios: dict[str, Scenario] | None = None
+    portfolio: Portfolio, folder: str | os.PathLike[str] | None = None, scenarios: dict[str, Scenario] | None = None
 ) -> ResolvedPortfolio:
     """Load every member's scenario (unless given) and check the references into them."""
     folder = None if folder is None else Path(folder)
@@ -144,7 +143,7 @@ def resolve(
     return ResolvedPortfolio(portfolio, {m.id: loaded[m.id] for m in portfolio.members}, folder)
 
 
-def open_portfolio(ref: str | os.PathLike) -> ResolvedPortfolio:
+def open_portfolio(ref: str | os.PathLike[str]) -> ResolvedPortfolio:
     """A bundled portfolio id or a portfolio file, resolved; PortfolioFileError names the file."""
     path = Path(ref)
     if not path.is_file() and str(ref) in bundled_portfolio_ids():

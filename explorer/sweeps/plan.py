@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +28,7 @@ from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..series import SERIES
-from .spec import SweepFile, SweepFileError, resolve_scenario_ref, sweep_document
+from .spec import SweepFile, SweepFileError, SweptInput, resolve_scenario_ref, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
 
@@ -88,8 +89,10 @@ def _problem(field: str, message: str) -> SweepFileError:
     return SweepFileError(None, "cannot be run", [f"{field}: {message}"])
 
 
-def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
-    if item.low is not None:
+def _bounds(
+    k: int, path: str, item: SweptInput, scenarios: Sequence[Scenario], refs: Sequence[str]
+) -> tuple[float, float]:
+    if item.low is not None and item.high is not None:
         return item.low, item.high
     ranges = {ref: input_info(s, path).value for s, ref in zip(scenarios, refs)}
     spans = {(v.low, v.high) for v in ranges.values() if isinstance(v, Range) and not v.is_point}
@@ -103,7 +106,7 @@ def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
 def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.ndarray:
     """(P, J) the design's points."""
     if sweep.design.method == "grid":
-        return np.array(list(itertools.product(*(i.levels for i in sweep.inputs))), dtype=float).reshape(
+        return np.array(list(itertools.product(*(i.levels or () for i in sweep.inputs))), dtype=float).reshape(
             -1, len(sweep.inputs)
         )
     from ..scale import require

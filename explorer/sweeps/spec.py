@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from ..io.scenario_files import ScenarioFileError, read_document
 from ..model.errors import problems
+from ..model.scenario import Scenario
 from ..series import SERIES
 
 FORMAT = "gigawatt-explorer-sweep"
@@ -95,7 +96,7 @@ class Design(_Frozen):
             raise PydanticCustomError(
                 "sweep_design", "points: is required for the {method} design", {"method": self.method}
             )
-        if self.method == "sobol" and self.points & (self.points - 1):
+        if self.method == "sobol" and self.points is not None and self.points & (self.points - 1):
             raise PydanticCustomError(
                 "sweep_design",
                 "points: must be a power of two for a Sobol design (64, 128, 256 …), not {points}",
@@ -168,7 +169,7 @@ class SweepFile(_Frozen):
         return self
 
 
-def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> SweepFile:
+def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> SweepFile:
     if not isinstance(doc, dict):
         raise SweepFileError(path, "is not a sweep: the file holds JSON but not an object")
     if doc.get("format") != FORMAT:
@@ -183,7 +184,7 @@ def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> Swee
         raise SweepFileError(path, "has invalid values", lines) from None
 
 
-def load_sweep_file(path: str | os.PathLike) -> SweepFile:
+def load_sweep_file(path: str | os.PathLike[str]) -> SweepFile:
     """Read and validate a sweep file (its scenarios are resolved by ``plan_sweep``)."""
     try:
         return sweep_from_document(read_document(path), path)
@@ -211,7 +212,7 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
-def resolve_scenario_ref(ref: str, folder: Path):
+def resolve_scenario_ref(ref: str, folder: Path) -> Scenario:
     """A scenario from a preset id or a path relative to ``folder``; ValueError in words otherwise."""
     from ..io.presets import load_preset, preset_ids
     from ..io.scenario_files import load_scenario
