@@ -17,6 +17,7 @@ from ..series import SERIES
 from .common import (
     EXIT_CODES,
     Subparsers,
+    add_command,
     add_format_option,
     add_output_option,
     add_scenario_argument,
@@ -319,19 +320,17 @@ def _signed(value: Callable[[float], str], delta: float, scale: float) -> str:
 
 def register(subparsers: Subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
-    raw = argparse.RawDescriptionHelpFormatter
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "sensitivity",
-        help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
-        description=_(
+        _("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
+        _(
             "Tornado (default): move each ranged input to its low and to its high, every other input "
             "at base, and report the output for the year, sorted by swing (json: list of input, low, "
             "high, swing in the metric's stored unit). --method variance: each input's share of the "
             "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
             "with confidence intervals."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
     )
     add_scenario_argument(p)
     _metric_options(p)
@@ -340,16 +339,16 @@ def register(subparsers: Subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "solve",
-        help=_("goal seek: the input value that makes an output reach a target"),
-        description=_(
+        _("goal seek: the input value that makes an output reach a target"),
+        _(
             "Find the value of one input (its dotted path in the scenario file, e.g. "
             "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
             "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
         ),
-        epilog=ANALYSIS_EXIT_CODES,
-        formatter_class=raw,
+        ANALYSIS_EXIT_CODES,
     )
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
@@ -370,17 +369,16 @@ def register(subparsers: Subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_solve)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "compare",
-        help=_("compare two scenarios: inputs, outputs and a waterfall"),
-        description=_(
+        _("compare two scenarios: inputs, outputs and a waterfall"),
+        _(
             "The inputs that differ, chosen outputs side by side for years both scenarios cover, "
             "and with --metric and --year a waterfall that attributes the difference to groups of "
             "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
             "point, power chain, facilities, operations)."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
     )
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")

@@ -89,6 +89,19 @@ def resolve_portfolio(ref: str) -> ResolvedPortfolio:
         fail(str(exc))
 
 
+def add_command(
+    subparsers: Subparsers, name: str, summary: str, description: str | None = None, epilog: str = EXIT_CODES
+) -> argparse.ArgumentParser:
+    """A command whose help keeps its line breaks (the exit codes are a list)."""
+    return subparsers.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
     parser.add_argument(name, metavar=name.upper(), help=_("a .gwx scenario file or a preset id (see 'presets')"))
 

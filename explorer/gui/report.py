@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ..engine.results import Basis, Results
@@ -28,6 +29,7 @@ from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
 from ..presentation.view import ResultView
 from ..series import SERIES
+from .exporting import device_bytes, save_image
 
 ANNUAL_ROWS = (
     "capex_total_usd",
@@ -182,14 +184,10 @@ def report_html(
 
 
 def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data)
+    return device_bytes(lambda device: save_image(image, device, "png"))
 
 
-def write_html(
+def write_report(
     path: str | Path,
     scenario: Scenario,
     results: Results,
@@ -197,46 +195,47 @@ def write_html(
     basis: Basis,
     images: dict[str, tuple[str, QImage]],
 ) -> Path:
-    charts = {
+    """The report by the file's extension: PDF, or HTML with its charts inline."""
+
+    def html(charts: dict[str, tuple[str, str]]) -> str:
+        return report_html(scenario, results, year, basis, charts)
+
+    if Path(path).suffix.lower() == ".pdf":
+        return atomic_write_bytes(path, _pdf_bytes(scenario.name, images, html), keep_backup=False)
+    inline = {
         k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
         for k, (title, img) in images.items()
     }
-    return atomic_write_text(path, report_html(scenario, results, year, basis, charts), keep_backup=False)
+    return atomic_write_text(path, html(inline), keep_backup=False)
 
 
-def write_pdf(
-    path: str | Path,
-    scenario: Scenario,
-    results: Results,
-    year: int | None,
-    basis: Basis,
-    images: dict[str, tuple[str, QImage]],
-) -> Path:
+def _pdf_bytes(
+    title: str, images: dict[str, tuple[str, QImage]], html: Callable[[dict[str, tuple[str, str]]], str]
+) -> bytes:
     document = QTextDocument()
     charts = {}
-    for key, (title, image) in images.items():
+    for key, (chart_title, image) in images.items():
         name = f"chart-{key}.png"
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        charts[key] = (title, name)
-    document.setHtml(report_html(scenario, results, year, basis, charts))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
+        charts[key] = (chart_title, name)
+    document.setHtml(html(charts))
+
+    def print_to(device: QBuffer) -> None:
+        writer = QPdfWriter(device)
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+                QPageLayout.Unit.Millimeter,
+            )
         )
-    )
-    writer.setTitle(scenario.name)
-    writer.setCreator("Gigawatt Explorer")
-    writer.setResolution(144)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
-    del writer  # finishes the document
-    buffer.close()
-    return atomic_write_bytes(path, bytes(data), keep_backup=False)
+        writer.setTitle(title)
+        writer.setCreator("Gigawatt Explorer")
+        writer.setResolution(144)
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        document.setPageSize(QSizeF(rect.width(), rect.height()))
+        document.print_(writer)
+        del writer  # finishes the document
+
+    return device_bytes(print_to)

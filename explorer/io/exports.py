@@ -431,23 +431,6 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis, tolerance: f
 # ---------------------------------------------------------------- writers
 
 
-def write_json(
-    path: str | os.PathLike[str],
-    scenario: Scenario,
-    results: Results,
-    basis: Basis = "calendar",
-    tolerance: float | None = None,
-) -> Path:
-    return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
-
-
-def write_csv(
-    path: str | os.PathLike[str], results: Results, which: Which = "annual", basis: Basis = "calendar"
-) -> Path:
-    text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
-    return atomic_write_text(path, text, keep_backup=False)
-
-
 def write_xlsx(
     path: str | os.PathLike[str],
     scenario: Scenario,
@@ -469,9 +452,10 @@ def export(
     """Write the results in the format named by the file's extension (.json, .csv or .xlsx)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "json":
-        return write_json(path, scenario, results, basis, tolerance)
+        return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
     if suffix == "csv":
-        return write_csv(path, results, which, basis)
+        text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
+        return atomic_write_text(path, text, keep_backup=False)
     if suffix == "xlsx":
         return write_xlsx(path, scenario, results, basis, tolerance)
     raise ValueError(f"cannot export to '{Path(path).name}': use a .json, .csv or .xlsx file")
