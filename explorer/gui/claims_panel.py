@@ -31,6 +31,7 @@ from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
 from .document import Document
+from .qt import cell_text
 from .safety import guarded
 from .theme import LIGHT, Theme
 
@@ -283,10 +284,10 @@ class ClaimsPanel(QWidget):
             self._fill()
 
     def verdicts(self) -> list[str]:
-        return [self.table.item(r, VERDICT_COLUMN).text() for r in range(self.table.rowCount())]
+        return [cell_text(self.table, r, VERDICT_COLUMN) for r in range(self.table.rowCount())]
 
     def reasons(self) -> list[str]:
-        return [self.table.item(r, REASON_COLUMN).text() for r in range(self.table.rowCount())]
+        return [cell_text(self.table, r, REASON_COLUMN) for r in range(self.table.rowCount())]
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:

@@ -26,6 +26,7 @@ from ...model.scenario import CapexPlan
 from ...presentation.editing import humanize
 from ...presentation.units import parse_numbers
 from ..document import Document
+from ..qt import set_header_tip
 from .fields import InputField, error_label
 from .number_field import NumberField
 from .whole_value import WholeValueEditor, table_cell
@@ -130,6 +131,9 @@ class CapexYears(QWidget):
         return field.focus_path(path) if field is not None else False
 
     def focus_widget(self, path: str) -> QWidget:
+        return self.widget_for(path)
+
+    def widget_for(self, path: str) -> QWidget:
         return self.field_for(path) or self
 
 
@@ -146,7 +150,7 @@ class MonthlyProfile(WholeValueEditor):
         self.table.setToolTip(meta.description)
         self.table.setHorizontalHeaderLabels([calendar.month_abbr[m][:1] for m in range(1, 13)])
         for m in range(12):
-            self.table.horizontalHeaderItem(m).setToolTip(calendar.month_name[m + 1])
+            set_header_tip(self.table, m, calendar.month_name[m + 1])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(20)
         self.table.verticalHeader().setVisible(False)

@@ -30,18 +30,21 @@ from ...model.scenario import (
     QuarterCapex,
     Scenario,
     Site,
-    Source,
     StartingPoint,
     Timeline,
 )
+from ...model.sources import Source
 from ...presentation.units import metric_unit
 from ...series import SERIES
 from ..document import Document
+from ..qt import layout_of
 from .capex_years import CapexYears, MonthlyProfile
+from .fields import InputField
 from .form import Form
 from .key_value import InputSources
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
+from .whole_value import WholeValueEditor
 
 # first key of a path -> section that edits it
 _SECTION_OF = {
@@ -73,6 +76,8 @@ _ALLOCATION_TEXTS = {
 
 
 class Binding(Protocol):
+    """What the panel asks of a widget bound to an input path."""
+
     path: str
 
     def show_scenario(self, scenario: Any) -> None: ...
@@ -81,6 +86,11 @@ class Binding(Protocol):
     def show_error(self, path: str, message: str) -> None: ...
     def focus_path(self, path: str) -> bool: ...
     def focus_widget(self, path: str) -> QWidget: ...
+    def widget_for(self, path: str) -> QWidget: ...
+
+
+# The widgets that are bindings (each one a QWidget with every hook of Binding).
+Bound = InputField | RecordTable | CapexYears | WholeValueEditor
 
 
 class Section(QCollapsible):
@@ -93,7 +103,7 @@ class Section(QCollapsible):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 2, 4, 8)
         self.body_layout.setSpacing(6)
-        self.content().layout().addWidget(self.body)
+        layout_of(self.content()).addWidget(self.body)
 
     def add(self, widget: QWidget) -> QWidget:
         self.body_layout.addWidget(widget)
@@ -155,16 +165,16 @@ class InputsPanel(QScrollArea):
     # --- construction
     def _section(self, key: str, title: str) -> Section:
         section = Section(title)
-        section.toggled.connect(lambda expanded: expanded and self._opened(key))
+        section.toggled.connect(lambda expanded: self._opened(key) if expanded else None)
         self.sections[key] = section
         self.layout_.addWidget(section)
         return section
 
-    def _register(self, key: str, widget: QWidget) -> QWidget:
+    def _register(self, key: str, widget: Form | Bound) -> Form | Bound:
         self.bindings += [(key, f) for f in widget.fields] if isinstance(widget, Form) else [(key, widget)]
         return widget
 
-    def _bind(self, key: str, widget: QWidget) -> QWidget:
+    def _bind(self, key: str, widget: Form | Bound) -> Form | Bound:
         self.sections[key].add(widget)
         return self._register(key, widget)
 
@@ -349,8 +359,7 @@ class InputsPanel(QScrollArea):
         found = self.binding_for(path)
         if found is None:
             return None
-        inner = getattr(found[1], "field_for", None)
-        return (inner(path) if inner else None) or found[1]
+        return found[1].widget_for(path)
 
     def _edit_rejected(self, path: str, message: str) -> None:
         found = self.binding_for(path)
@@ -376,7 +385,7 @@ class InputsPanel(QScrollArea):
         binding = found[1]
         binding.focus_path(path)
         target = binding.focus_widget(path)
-        self.widget().layout().activate()
+        self.layout_.activate()
         self.ensureWidgetVisible(target, 0, 40)
         return True
 

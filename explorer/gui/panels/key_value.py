@@ -10,6 +10,7 @@ from ...i18n import _
 from ...model.paths import get_path
 from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
+from ..qt import cell_text, set_header_tip
 from .record_table import ChoiceDelegate
 from .whole_value import WholeValueEditor, table_cell
 
@@ -25,7 +26,7 @@ class InputSources(WholeValueEditor):
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
         self.table.setHorizontalHeaderLabels([_("Input"), _("Source"), _("Confidence")])
-        self.table.horizontalHeaderItem(2).setToolTip(CONFIDENCE_HELP)
+        set_header_tip(self.table, 2, CONFIDENCE_HELP)
         self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: list(CONFIDENCES), self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
@@ -74,8 +75,8 @@ class InputSources(WholeValueEditor):
     def _rows(self) -> list[tuple[str, dict]]:
         return [
             (
-                self.table.item(r, 0).text().strip(),
-                {"text": self.table.item(r, 1).text(), "confidence": self.table.item(r, 2).text().strip()},
+                cell_text(self.table, r, 0).strip(),
+                {"text": cell_text(self.table, r, 1), "confidence": cell_text(self.table, r, 2).strip()},
             )
             for r in range(self.table.rowCount())
         ]

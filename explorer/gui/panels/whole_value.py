@@ -26,7 +26,7 @@ class WholeValueEditor(QWidget):
     """A heading, the editing widget and, under it, the rule a refused entry broke.
 
     Subclasses set ``path``, add their widgets to ``self.box`` between the heading and ``finish``,
-    and implement ``update(scenario)``; ``_shown`` holds the value on screen so updates skip work.
+    and implement ``show_scenario(scenario)``; ``_shown`` holds the value on screen so updates skip work.
     """
 
     path = ""
@@ -51,6 +51,10 @@ class WholeValueEditor(QWidget):
         self.editor = editor
         self.box.addWidget(self.error)
 
+    def show_scenario(self, scenario: Any) -> None:
+        """Draw this editor's value in ``scenario``."""
+        raise NotImplementedError
+
     def show_error(self, path: str, message: str) -> None:
         self.error.setText("⚠ " + humanize(message, self.path))
         self.error.show()
@@ -64,6 +68,9 @@ class WholeValueEditor(QWidget):
         return True
 
     def focus_widget(self, path: str) -> QWidget:
+        return self
+
+    def widget_for(self, path: str) -> QWidget:
         return self
 
     def activate(self) -> None:

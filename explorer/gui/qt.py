@@ -1,0 +1,35 @@
+"""Qt calls that may hand back None (a cell without an item, a widget without a layout, no application
+yet), checked in one place so the window's code can rely on what it gets."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QLayout, QTableWidget, QWidget
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a cell; an empty cell (no item yet) reads as ''."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def set_header_tip(table: QTableWidget, column: int, tip: str) -> None:
+    """A tooltip on a column's header (the headers come from setHorizontalHeaderLabels)."""
+    item = table.horizontalHeaderItem(column)
+    if item is not None:
+        item.setToolTip(tip)
+
+
+def layout_of(widget: QWidget) -> QLayout:
+    """The layout of a widget that was given one."""
+    layout = widget.layout()
+    if layout is None:
+        raise RuntimeError(f"{type(widget).__name__} has no layout")
+    return layout
+
+
+def application() -> QApplication:
+    """The running application (the window and its views exist only inside one)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("no QApplication is running")
+    return app
