@@ -8,14 +8,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from ..io.scenario_files import EXTENSION, ScenarioFileError
 from ..model.scenario import Scenario
 from . import settings
 from . import theme as themes
-from .analysis.window import install_analysis
+from .analysis.window import AnalysisHost, install_analysis
 from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
 from .document import Document
@@ -64,9 +63,7 @@ COMPACT_HEIGHT = 960
 WIDE = 1700
 
 
-class MainWindow(QMainWindow):
-    themeChanged = Signal(object)  # the Theme now applied: add-ons restyle what they drew
-
+class MainWindow(AnalysisHost):
     def __init__(self, persistent: bool = True, parent: QWidget | None = None, theme_choice: str | None = None):
         """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots);
         ``theme_choice``: 'light', 'dark' or 'system' instead of the saved choice."""
