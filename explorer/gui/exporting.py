@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from ..engine import Results
+    from ..model.scenario import Scenario
     from .document import Document
     from .kpi import KpiStrip
     from .land_view import LandView
@@ -44,10 +45,18 @@ class ExportSource(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
+def _computed(window: ExportSource) -> tuple[Scenario, Results]:
+    """The scenario on screen and its results (exports read the run the window shows)."""
+    document, results = window.document, window.results
+    if document is None or results is None:
+        raise RuntimeError("no scenario has been computed yet")
+    return document.scenario, results
+
+
 def export_data(window: ExportSource, path: str | Path) -> Path:
     """CSV (annual), XLSX or JSON by extension; calendar or fiscal years as the window shows them."""
-    document = window.document
-    return exports.export(path, document.scenario, window.results, basis=window.kpis.basis)
+    scenario, results = _computed(window)
+    return exports.export(path, scenario, results, basis=window.kpis.basis)
 
 
 def save_widget_image(widget: QWidget, path: str | Path) -> Path:
@@ -77,7 +86,7 @@ def device_bytes(write: Callable[[QBuffer], object]) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     write(buffer)
     buffer.close()
-    return data.data()
+    return bytes(data.data())
 
 
 def write_image(image: QImage, path: Path) -> Path:
@@ -149,10 +158,8 @@ def chart_images(window: ExportSource) -> dict[str, tuple[str, QImage]]:
 def export_report(window: ExportSource, path: str | Path) -> Path:
     from . import report
 
-    path = Path(path)
-    return report.write_report(
-        path, window.document.scenario, window.results, window.kpis.year, window.kpis.basis, chart_images(window)
-    )
+    scenario, results = _computed(window)
+    return report.write_report(path, scenario, results, window.kpis.year, window.kpis.basis, chart_images(window))
 
 
 # ---------------------------------------------------------------- dialogs
@@ -198,7 +205,7 @@ def export_land_dialog(window: ExportSource) -> None:
     """The land-to-scale picture for the year shown (opened first if it is not)."""
     window.show_land()
     path = _ask(window, "Export land to scale", f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
-    if path:
+    if path and window.land is not None:
         _done(window, save_widget_image(window.land, path))
 
 

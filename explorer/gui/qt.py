@@ -3,7 +3,17 @@ yet), checked in one place so the window's code can rely on what it gets."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLayout, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QTableWidget, QTableWidgetItem, QWidget
+
+
+def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item of a cell, created on first use. (Setting an item a table already holds is refused
+    by Qt with a warning, so an existing one is only ever updated.)"""
+    cell = table.item(row, column)
+    if cell is None:
+        cell = QTableWidgetItem()
+        table.setItem(row, column, cell)
+    return cell
 
 
 def cell_text(table: QTableWidget, row: int, column: int) -> str:

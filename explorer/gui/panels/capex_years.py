@@ -26,10 +26,10 @@ from ...model.scenario import CapexPlan
 from ...presentation.editing import humanize
 from ...presentation.units import parse_numbers
 from ..document import Document
-from ..qt import set_header_tip
+from ..qt import set_header_tip, table_cell
 from .fields import InputField, error_label
 from .number_field import NumberField
-from .whole_value import WholeValueEditor, table_cell
+from .whole_value import WholeValueEditor
 
 
 class CapexYears(QWidget):

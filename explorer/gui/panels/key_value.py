@@ -10,9 +10,9 @@ from ...i18n import _
 from ...model.paths import get_path
 from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
-from ..qt import cell_text, set_header_tip
+from ..qt import cell_text, set_header_tip, table_cell
 from .record_table import ChoiceDelegate
-from .whole_value import WholeValueEditor, table_cell
+from .whole_value import WholeValueEditor
 
 _VISIBLE_ROWS = 8
 

@@ -24,7 +24,8 @@ from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ...presentation.units import EditUnit, parse_numbers
 from ..document import Document
-from .whole_value import WholeValueEditor, table_cell
+from ..qt import table_cell
+from .whole_value import WholeValueEditor
 
 PERCENT = EditUnit("%", mult=100, decimals=1)
 

@@ -32,10 +32,9 @@ from ...model.sources import UNKNOWN_SOURCE
 from ...presentation.editing import humanize
 from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
-from ..qt import set_header_tip
+from ..qt import set_header_tip, table_cell
 from .fields import InputField, error_label
 from .form import Form
-from .whole_value import table_cell
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))

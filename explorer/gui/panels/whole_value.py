@@ -5,21 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...presentation.editing import humanize
 from ..document import Document
 from .fields import error_label
-
-
-def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
-    """The item of a cell, created on first use. (Setting an item a table already holds is refused
-    by Qt with a warning, so an existing one is only ever updated.)"""
-    cell = table.item(row, column)
-    if cell is None:
-        cell = QTableWidgetItem()
-        table.setItem(row, column, cell)
-    return cell
 
 
 class WholeValueEditor(QWidget):
