@@ -29,6 +29,12 @@ def set_header_tip(table: QTableWidget, column: int, tip: str) -> None:
         item.setToolTip(tip)
 
 
+def layout_widgets(layout: QLayout) -> list[QWidget]:
+    """The widgets a layout holds, in order (spacers and nested layouts left out)."""
+    items = (layout.itemAt(i) for i in range(layout.count()))
+    return [w for w in (item.widget() for item in items if item is not None) if w is not None]
+
+
 def layout_of(widget: QWidget) -> QLayout:
     """The layout of a widget that was given one."""
     layout = widget.layout()

@@ -142,7 +142,7 @@ class ClaimMarks:
     # ---------------------------------------------------------------- inside
     def _clear(self) -> None:
         for mark in self.marks:
-            target = mark.chart.right_vb if mark.right else mark.chart.plotItem
+            target = mark.chart.draw_target(mark.right)
             for item in mark.items():
                 target.removeItem(item)
         self.marks.clear()
@@ -177,12 +177,11 @@ class ClaimMarks:
         bracket = pg.ErrorBarItem(
             x=np.array([x]), y=np.array([(low + high) / 2]), height=np.array([high - low]), beam=0.25
         )
-        start, end = chart.view.span
-        early = x < (start + end) / 2  # the label runs into the plot, never out past its edge
+        early = chart.view is not None and x < sum(chart.view.span) / 2  # the label runs into the plot, not past it
         label = pg.TextItem(claim_stated_text(check), anchor=(0.1 if early else 0.9, 1.2))
         label.setFont(QFont(chart.font().family(), 7))
         label.setPos(x, high)
-        target = chart.right_vb if right else chart.plotItem
+        target = chart.draw_target(right)
         for z, item in zip((62, 61, 63), (marker, bracket, label)):
             item.setZValue(z)
             target.addItem(item, ignoreBounds=True)  # a claim never rescales the plot
