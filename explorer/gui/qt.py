@@ -3,7 +3,8 @@ yet), checked in one place so the window's code can rely on what it gets."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLayout, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication, QComboBox, QLayout, QTableWidget, QTableWidgetItem, QWidget
 
 
 def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
@@ -27,6 +28,14 @@ def set_header_tip(table: QTableWidget, column: int, tip: str) -> None:
     item = table.horizontalHeaderItem(column)
     if item is not None:
         item.setToolTip(tip)
+
+
+def set_item_enabled(combo: QComboBox, index: int, enabled: bool) -> None:
+    """Grey out (or not) one entry of a combo box, whose entries are Qt's standard items."""
+    model = combo.model()
+    item = model.item(index) if isinstance(model, QStandardItemModel) else None
+    if item is not None:
+        item.setEnabled(enabled)
 
 
 def layout_widgets(layout: QLayout) -> list[QWidget]:

@@ -25,6 +25,7 @@ from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
 from ...formatting import format_series_value
 from ...i18n import _
+from ...model.scenario import Scenario
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
@@ -43,7 +44,7 @@ class GoalSeekDialog(QDialog):
         self.setAccessibleName(_("Goal seek"))
         self.document = document
         self.solution: Solution | None = None
-        self._solved_for = None  # the snapshot the solution was found on
+        self._solved_for: Scenario | None = None  # the snapshot the solution was found on
         scenario = document.scenario
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -64,8 +65,10 @@ class GoalSeekDialog(QDialog):
             self.input_box.setItemData(
                 self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ItemDataRole.ToolTipRole
             )
-        self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.input_box.completer()  # an editable box has one
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         first = next(
             (i for i in range(self.input_box.count()) if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0
         )
@@ -86,8 +89,10 @@ class GoalSeekDialog(QDialog):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget())
+            caption = label.widget() if label else None
+            editor = field.widget() if field else None
+            if isinstance(caption, QLabel) and editor is not None:
+                caption.setBuddy(editor)
         layout.addLayout(form)
         self.answer = QLabel("")
         self.answer.setWordWrap(True)
@@ -122,7 +127,7 @@ class GoalSeekDialog(QDialog):
         return self.input_box.currentData()
 
     @property
-    def metric(self) -> str:
+    def output_metric(self) -> str:  # not ``metric``: QWidget.metric() measures the paint device
         return self.output_box.currentData()
 
     @property
@@ -142,14 +147,14 @@ class GoalSeekDialog(QDialog):
         fill_years(self.year_box, annual.years, "calendar", preferred)
 
     def _output_changed(self) -> None:
-        spec = SERIES[self.metric]
+        spec = SERIES[self.output_metric]
         self.target.setSuffix(f" {spec.display_unit}")
         self._show_current(reset_target=True)
 
     def _show_current(self, reset_target: bool = False) -> None:
-        spec = SERIES[self.metric]
-        now = float(metric_values(simulate(self.document.scenario), self.metric, self.year)[0])
-        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({describe(self.metric, self.year)})")
+        spec = SERIES[self.output_metric]
+        now = float(metric_values(simulate(self.document.scenario), self.output_metric, self.year)[0])
+        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({describe(self.output_metric, self.year)})")
         if reset_target:
             self.target.setValue(spec.display(now))
         self._forget()
@@ -159,13 +164,13 @@ class GoalSeekDialog(QDialog):
         self.apply_button.setEnabled(False)
 
     # --- solving
-    def solve(self) -> Solution:
-        spec = SERIES[self.metric]
+    def solve(self) -> Solution | None:
+        spec = SERIES[self.output_metric]
         target = self.target.value() / spec.display_scale
         scenario = self.document.scenario
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            solution = solve(scenario, self.input_path, self.metric, self.year, target)
+            solution = solve(scenario, self.input_path, self.output_metric, self.year, target)
         except (KeyError, ValueError) as exc:
             self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
             return None
@@ -174,11 +179,13 @@ class GoalSeekDialog(QDialog):
         self.solution, self._solved_for = solution, scenario
         info = input_info(scenario, self.input_path)
         name = input_label(scenario, self.input_path)
-        if solution.reachable:
+        found = solution.found
+        if found is not None:
+            value, achieved = found
             self.answer.setText(
-                f"<b>{name} = {input_text(info, solution.value)}</b> (now {input_text(info, info.base)})<br>"
-                f"gives {describe(self.metric, self.year)}: "
-                f"{format_series_value(spec.name, solution.achieved)} "
+                f"<b>{name} = {input_text(info, value)}</b> (now {input_text(info, info.base)})<br>"
+                f"gives {describe(self.output_metric, self.year)}: "
+                f"{format_series_value(spec.name, achieved)} "
                 f"(target {format_series_value(spec.name, target)}; "
                 f"{solution.iterations} engine runs)"
             )
@@ -190,16 +197,18 @@ class GoalSeekDialog(QDialog):
     def apply(self) -> bool:
         """Set the solved value as one undoable edit."""
         solution = self.solution
-        if solution is None or not solution.reachable or self.document.scenario is not self._solved_for:
+        found = solution.found if solution is not None else None
+        if solution is None or found is None or self.document.scenario is not self._solved_for:
             self.answer.setText(self.answer.text() + _("<br>The scenario changed since: solve again."))
             self._forget()
             return False
+        value = found[0]
         scenario = self.document.scenario
         info = input_info(scenario, solution.input)
-        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, solution.value)}"
-        done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
+        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, value)}"
+        done = self.document.replace(apply_value(scenario, solution.input, value), text)
         if done:
             self.answer.setText(self.answer.text() + _("<br>Applied — Edit → Undo takes it back."))
-            self.applied.emit(solution.input, solution.value)
+            self.applied.emit(solution.input, value)
         self._forget()
         return done
