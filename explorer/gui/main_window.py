@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import simulate
-from ..engine.results import Results
+from ..engine.results import Basis, Results
 from ..formatting import localize_number
 from ..i18n import LANGUAGES, N_, _
 from ..io.presets import load_preset, preset_titles
@@ -107,12 +107,12 @@ class MainWindow(AnalysisHost):
         self.land: LandView | None = None  # built on first use: most sessions never open it
         self.land_dock = self._dock(_("Land to scale"), "LandDock", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea)
         self.land_dock.hide()
-        self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
+        self.land_dock.visibilityChanged.connect(lambda on: self._show_land() if on else None)
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
         self.kpis.basisChanged.connect(lambda _b: self._show_land())
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
-        self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
+        self._opening_basis: Basis | None = None  # calendar or fiscal years for a scenario being opened
         self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
@@ -281,7 +281,7 @@ class MainWindow(AnalysisHost):
         edit = self.menus["edit"] = bar.addMenu(_("&Edit"))
         stack_undo = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
         stack_redo = self._action(_("&Redo"), self.redo, QKeySequence("Ctrl+Shift+Z"))
-        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.undo_action, self.redo_action = stack_undo, stack_redo
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
@@ -320,7 +320,7 @@ class MainWindow(AnalysisHost):
         self.baseline_action.setCheckable(True)
         self.baseline_action.setChecked(True)
         view.addAction(self.baseline_action)
-        self.claims_on_charts_action = self._action(
+        self.claims_on_charts_action: QAction = self._action(
             _("&Claims on charts"),
             lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()),
             None,
@@ -480,7 +480,7 @@ class MainWindow(AnalysisHost):
             self.document.undo_stack.redo()
 
     # ------------------------------------------------------------------ files
-    def open_reference(self, ref: str) -> Entry:
+    def open_reference(self, ref: str) -> Entry | None:
         """A .gwx path (opened as that file) or a preset id (opened as a new, unsaved scenario)."""
         if resolve_reference(ref).kind == "preset":
             return self.add_document(Document(load_preset(ref)))
@@ -565,6 +565,7 @@ class MainWindow(AnalysisHost):
             return False
         if self.persistent:
             settings.add_recent_file(path)
+        if self.store is not None:
             self.store.remove(entry.key)
         self.statusBar().showMessage(f"Saved {path}", 5000)
         self._update_title()
@@ -617,6 +618,7 @@ class MainWindow(AnalysisHost):
         if self.persistent:
             self._save_settings()
             self.autosave_timer.stop()
+        if self.store is not None:
             self.store.close()
         set_reporter(None)
         event.accept()
@@ -667,7 +669,7 @@ class MainWindow(AnalysisHost):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.recover(items)
-        else:
+        elif self.store is not None:
             self.store.discard(items)
 
     def recover(self, items: list[Recovered]) -> None:
@@ -683,7 +685,8 @@ class MainWindow(AnalysisHost):
                 else:
                     document.replace(item.scenario, "Recovered changes")
             self.add_document(document)
-        self.store.discard(items)
+        if self.store is not None:
+            self.store.discard(items)
         self.autosave_now()
 
     # ------------------------------------------------------------------ settings and look
@@ -693,7 +696,8 @@ class MainWindow(AnalysisHost):
             self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
         except (ValueError, TypeError, AttributeError):
             log.warning("ignoring unreadable chart choice in the settings")
-        if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
+        version = store.value("window/version", 0)
+        if not isinstance(version, int | str) or int(version or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")
         state = store.value("window/state")
@@ -776,7 +780,8 @@ class MainWindow(AnalysisHost):
             return None
         check = self.claims.checks[row]
         details = ClaimDetails(check, self.document.scenario, self)
-        details.seek_button.clicked.connect(lambda: (details.accept(), self.seek_claim(check)))
+        details.seek_button.clicked.connect(details.accept)
+        details.seek_button.clicked.connect(lambda: self.seek_claim(check))
         details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         details.show()
         return details
