@@ -24,11 +24,13 @@ from ..analysis.sensitivity import ranged_inputs
 from ..cluster import restore_malloc_reuse
 from ..engine import simulate
 from ..engine.sampling import draw
+from ..io.presets import preset_ids
+from ..io.references import UnknownReference, load_reference
 from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..series import SERIES
-from .spec import SweepFile, SweepFileError, SweptInput, resolve_scenario_ref, sweep_document
+from .spec import SweepFile, SweepFileError, SweptInput, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
 
@@ -127,8 +129,14 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
     scenarios = []
     for k, ref in enumerate(sweep.scenarios):
         try:
-            scenarios.append(resolve_scenario_ref(ref, Path(folder)))
-        except (ValueError, ScenarioFileError) as exc:
+            scenarios.append(load_reference(ref, Path(folder)))
+        except UnknownReference as exc:
+            said = str(exc).splitlines()[0].rstrip(".")
+            presets = ", ".join(preset_ids())
+            raise _problem(
+                f"scenarios.{k}", f"{said} (a path is read next to the sweep file); presets: {presets}"
+            ) from None
+        except ScenarioFileError as exc:
             raise _problem(f"scenarios.{k}", str(exc)) from None
     if sweep.design.method != "grid" and not sweep.inputs:
         raise _problem("inputs", f"a {sweep.design.method} design needs at least one input to vary")

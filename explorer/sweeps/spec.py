@@ -16,7 +16,6 @@ over each input's low … high (the scenario's own range unless the file gives o
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -31,7 +30,6 @@ from pydantic_core import PydanticCustomError
 
 from ..io.scenario_files import ScenarioFileError, read_document
 from ..model.errors import problems
-from ..model.scenario import Scenario
 from ..series import SERIES
 
 FORMAT = "gigawatt-explorer-sweep"
@@ -210,19 +208,3 @@ def json_schema() -> dict[str, Any]:
     }
     schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
     return schema
-
-
-def resolve_scenario_ref(ref: str, folder: Path) -> Scenario:
-    """A scenario from a preset id or a path relative to ``folder``; ValueError in words otherwise."""
-    from ..io.presets import load_preset, preset_ids
-    from ..io.scenario_files import load_scenario
-
-    path = folder / ref
-    if path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref:
-        return load_scenario(path)
-    if ref in preset_ids():
-        return load_preset(ref)
-    raise ValueError(
-        f"'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; "
-        f"presets: {', '.join(preset_ids())}"
-    )
