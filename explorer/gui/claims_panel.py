@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
 from .document import Document
-from .qt import cell_text, table_cell
+from .qt import cell_text, idle_timer, table_cell
 from .safety import guarded
 from .theme import LIGHT, Theme
 
@@ -126,10 +126,7 @@ class ClaimsPanel(QWidget):
         self.results: Results | None = None
         self.note = ""
         self.restated = RestatedCache()
-        self._restated_timer = QTimer(self)
-        self._restated_timer.setSingleShot(True)
-        self._restated_timer.setInterval(RESTATED_IDLE_MS)
-        self._restated_timer.timeout.connect(self.find_restated)
+        self._restated_timer = idle_timer(self, RESTATED_IDLE_MS, self.find_restated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()

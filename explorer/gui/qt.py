@@ -3,8 +3,20 @@ yet), checked in one place so the window's code can rely on what it gets."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QLayout, QTableWidget, QTableWidgetItem, QWidget
+
+
+def idle_timer(parent: QObject, ms: int, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer that calls ``slot`` ``ms`` after its last start: work waits for a pause."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -27,7 +27,7 @@ from ...presentation.labels import input_label
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
-from ..qt import set_item_enabled
+from ..qt import idle_timer, set_item_enabled
 from ..theme import LIGHT, Theme
 
 MAX_BARS = 15
@@ -119,10 +119,7 @@ class TornadoView(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._years_changed)
+        self._timer = idle_timer(self, DEBOUNCE_MS, self._years_changed)
         for box in (self.output_box, self.year_box):
             box.currentIndexChanged.connect(lambda _i: self.recompute())
         self.basis_box.currentIndexChanged.connect(lambda _i: self._years_changed())

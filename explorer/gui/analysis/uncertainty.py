@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures.process import BrokenProcessPool
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...engine.memory import max_samples
 from ...model.scenario import Scenario
@@ -25,6 +25,7 @@ from ...presentation.sampling import (
     worker_pool,
 )
 from ..document import Document
+from ..qt import idle_timer
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +101,7 @@ class UncertaintyController(QObject):
         self._batches: dict[int, _Batch] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one batch at a time: a stale one stops at its next chunk
-        self._throttle = QTimer(self)
-        self._throttle.setSingleShot(True)
-        self._throttle.setInterval(THROTTLE_MS)
-        self._throttle.timeout.connect(self.start_batch)
+        self._throttle = idle_timer(self, THROTTLE_MS, self.start_batch)
 
     # --- settings
     def follow(self, document: Document | None) -> None:
