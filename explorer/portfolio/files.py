@@ -18,8 +18,10 @@ from ..io.scenario_files import (
     ScenarioFileError,
     atomic_write_text,
     load_scenario,
+    migrate,
     published_schema,
     read_document,
+    readable_version,
 )
 from ..model.errors import describe
 from ..model.scenario import FORMAT, Scenario
@@ -38,19 +40,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 def portfolio_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Portfolio:
     if not is_portfolio_document(doc):
         raise PortfolioFileError(path, f"is not a Gigawatt Explorer portfolio (format '{FORMAT}', kind '{KIND}')")
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PortfolioFileError(path, "has no valid 'schema_version'")
-    if version > SCHEMA_VERSION:
-        raise PortfolioFileError(
-            path,
-            f"was written by a newer Gigawatt Explorer (portfolio schema {version}; this version reads up "
-            f"to {SCHEMA_VERSION}). Update the application to open it; the file was left unchanged.",
-        )
+    version = readable_version(doc, path, SCHEMA_VERSION, "portfolio schema", oldest=1, error=PortfolioFileError)
     data = {k: v for k, v in doc.items() if k not in ("format", "kind", "schema_version")}
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
+    data = migrate(data, version, MIGRATIONS, SCHEMA_VERSION)
     try:
         return Portfolio.model_validate(data)
     except ValidationError as exc:
