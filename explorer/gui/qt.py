@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QApplication, QComboBox, QLayout, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 
 def idle_timer(parent: QObject, ms: int, slot: Callable[[], object]) -> QTimer:
@@ -17,6 +26,27 @@ def idle_timer(parent: QObject, ms: int, slot: Callable[[], object]) -> QTimer:
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def push_button(text: str, name: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
+    """A button with its name for screen readers, calling ``slot`` when clicked."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(slot)
+    return button
+
+
+def button_row(*widgets: QWidget, spacing: int | None = None) -> QHBoxLayout:
+    """Buttons side by side from the left."""
+    row = QHBoxLayout()
+    if spacing is not None:
+        row.setSpacing(spacing)
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
@@ -32,7 +31,7 @@ from ...model.sources import UNKNOWN_SOURCE
 from ...presentation.editing import humanize
 from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
-from ..qt import set_header_tip, table_cell
+from ..qt import button_row, push_button, set_header_tip, table_cell
 from .fields import InputField, error_label
 from .form import Form
 
@@ -186,15 +185,10 @@ class RecordTable(QWidget):
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         layout.addWidget(self.table)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
         self.add_button = self._button(_("Add"), f"Add {noun}", self._add)
         self.duplicate_button = self._button(_("Duplicate"), f"Duplicate selected {noun}", self._duplicate)
         self.remove_button = self._button(_("Remove"), f"Remove selected {noun}", self._remove)
-        for b in (self.add_button, self.duplicate_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.duplicate_button, self.remove_button, spacing=4))
         self.error = error_label()
         layout.addWidget(self.error)
         self.detail_box = QGroupBox()
@@ -202,12 +196,8 @@ class RecordTable(QWidget):
         self.detail_box.hide()
         layout.addWidget(self.detail_box)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(slot)
-        return button
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        return push_button(text, name, slot, tip=name)  # the name says what it does: it is the tip too
 
     def _header(self, meta: FieldMeta) -> str:
         if self.unit_for is None and meta.numeric:
