@@ -187,6 +187,10 @@ def png_bytes(image: QImage) -> bytes:
     return device_bytes(lambda device: save_image(image, device, "png"))
 
 
+# A report's HTML from its charts: key → (title, image src).
+HtmlOf = Callable[[dict[str, tuple[str, str]]], str]
+
+
 def write_report(
     path: str | Path,
     scenario: Scenario,
@@ -195,30 +199,34 @@ def write_report(
     basis: Basis,
     images: dict[str, tuple[str, QImage]],
 ) -> Path:
-    """The report by the file's extension: PDF, or HTML with its charts inline."""
+    """The scenario's report by the file's extension: PDF, or HTML with its charts inline."""
 
-    def html(charts: dict[str, tuple[str, str]]) -> str:
+    def html_of(charts: dict[str, tuple[str, str]]) -> str:
         return report_html(scenario, results, year, basis, charts)
 
     if Path(path).suffix.lower() == ".pdf":
-        return atomic_write_bytes(path, _pdf_bytes(scenario.name, images, html), keep_backup=False)
-    inline = {
+        return write_pdf_report(path, scenario.name, images, html_of)
+    return write_html_report(path, images, html_of)
+
+
+def write_html_report(path: str | Path, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
+    """An HTML file with its charts inside as data URIs."""
+    charts = {
         k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
         for k, (title, img) in images.items()
     }
-    return atomic_write_text(path, html(inline), keep_backup=False)
+    return atomic_write_text(path, html_of(charts), keep_backup=False)
 
 
-def _pdf_bytes(
-    title: str, images: dict[str, tuple[str, QImage]], html: Callable[[dict[str, tuple[str, str]]], str]
-) -> bytes:
+def write_pdf_report(path: str | Path, title: str, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
+    """An A4 PDF of the report's HTML, charts as document resources."""
     document = QTextDocument()
     charts = {}
     for key, (chart_title, image) in images.items():
         name = f"chart-{key}.png"
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         charts[key] = (chart_title, name)
-    document.setHtml(html(charts))
+    document.setHtml(html_of(charts))
 
     def print_to(device: QBuffer) -> None:
         writer = QPdfWriter(device)
@@ -238,4 +246,4 @@ def _pdf_bytes(
         document.print_(writer)
         del writer  # finishes the document
 
-    return device_bytes(print_to)
+    return atomic_write_bytes(path, device_bytes(print_to), keep_backup=False)
