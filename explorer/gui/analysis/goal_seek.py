@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...analysis import Solution, apply_value, solve
+from ...analysis import Solution, apply_value, solve, solve_claim
+from ...analysis.goal_seek import claim_goal_text, claim_levers
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
+from ...engine.claims import claim_values
 from ...formatting import format_series_value
 from ...i18n import _
-from ...model.scenario import Scenario
+from ...model.claims import Claim
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
@@ -44,7 +46,8 @@ class GoalSeekDialog(QDialog):
         self.setAccessibleName(_("Goal seek"))
         self.document = document
         self.solution: Solution | None = None
-        self._solved_for: Scenario | None = None  # the snapshot the solution was found on
+        self._solved_for = None  # the snapshot the solution was found on
+        self.claim: Claim | None = None  # a claim to make true: its own period (fiscal, a span, 'by', a campus)
         scenario = document.scenario
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -65,10 +68,8 @@ class GoalSeekDialog(QDialog):
             self.input_box.setItemData(
                 self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ItemDataRole.ToolTipRole
             )
-        completer = self.input_box.completer()  # an editable box has one
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         first = next(
             (i for i in range(self.input_box.count()) if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0
         )
@@ -89,10 +90,8 @@ class GoalSeekDialog(QDialog):
         for row in range(form.rowCount()):
             label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            caption = label.widget() if label else None
-            editor = field.widget() if field else None
-            if isinstance(caption, QLabel) and editor is not None:
-                caption.setBuddy(editor)
+            if label and field and isinstance(label.widget(), QLabel):
+                label.widget().setBuddy(field.widget())
         layout.addLayout(form)
         self.answer = QLabel("")
         self.answer.setWordWrap(True)
@@ -127,7 +126,7 @@ class GoalSeekDialog(QDialog):
         return self.input_box.currentData()
 
     @property
-    def output_metric(self) -> str:  # not ``metric``: QWidget.metric() measures the paint device
+    def metric(self) -> str:
         return self.output_box.currentData()
 
     @property
@@ -141,20 +140,52 @@ class GoalSeekDialog(QDialog):
         self.year_box.setCurrentIndex(self.year_box.findData(year))
         self.target.setValue(SERIES[metric].display(target))
 
+    def set_claim_goal(self, claim: Claim, target: float) -> None:
+        """Aim at a claim as the claim reads the model (target in the metric's stored unit): the output and
+        the period are the claim's, and an input that can move it is chosen first."""
+        self.claim = claim
+        self.setWindowTitle(_("What would make this true? — {claim}").format(claim=claim.id))
+        listed = {self.input_box.itemData(i): i for i in range(self.input_box.count())}
+        lever = next((path for path in claim_levers(self.document.scenario, claim) if path in listed), None)
+        if lever is not None:  # the input that moves the claim most
+            self.input_box.setCurrentIndex(listed[lever])
+        for box in (self.output_box, self.year_box):
+            box.blockSignals(True)
+        self.output_box.setCurrentIndex(self.output_box.findData(claim.metric))
+        self.year_box.clear()
+        self.year_box.addItem(claim.period, claim.year)
+        for box in (self.output_box, self.year_box):
+            box.setEnabled(False)  # the claim's, not to be changed here
+            box.blockSignals(False)
+        spec = SERIES[claim.metric]
+        self.target.setSuffix(f" {spec.display_unit}")
+        self._show_current()
+        self.target.setValue(spec.display(target))
+
+    def _what(self) -> str:
+        return claim_goal_text(self.claim) if self.claim is not None else describe(self.metric, self.year)
+
+    def _now(self) -> float:
+        results = simulate(self.document.scenario)
+        if self.claim is not None:
+            values = claim_values(self.claim, results)
+            return float("nan") if values is None else float(values[0])
+        return float(metric_values(results, self.metric, self.year)[0])
+
     def _fill_years(self) -> None:
         annual = simulate(self.document.scenario).annual("calendar")
         preferred = 2025 if 2025 in annual.years else int(annual.years[0])
         fill_years(self.year_box, annual.years, "calendar", preferred)
 
     def _output_changed(self) -> None:
-        spec = SERIES[self.output_metric]
+        spec = SERIES[self.metric]
         self.target.setSuffix(f" {spec.display_unit}")
         self._show_current(reset_target=True)
 
     def _show_current(self, reset_target: bool = False) -> None:
-        spec = SERIES[self.output_metric]
-        now = float(metric_values(simulate(self.document.scenario), self.output_metric, self.year)[0])
-        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({describe(self.output_metric, self.year)})")
+        spec = SERIES[self.metric]
+        now = self._now()
+        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({self._what()})")
         if reset_target:
             self.target.setValue(spec.display(now))
         self._forget()
@@ -164,13 +195,16 @@ class GoalSeekDialog(QDialog):
         self.apply_button.setEnabled(False)
 
     # --- solving
-    def solve(self) -> Solution | None:
-        spec = SERIES[self.output_metric]
+    def solve(self) -> Solution:
+        spec = SERIES[self.metric]
         target = self.target.value() / spec.display_scale
         scenario = self.document.scenario
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            solution = solve(scenario, self.input_path, self.output_metric, self.year, target)
+            if self.claim is not None:
+                solution = solve_claim(scenario, self.input_path, self.claim, target)
+            else:
+                solution = solve(scenario, self.input_path, self.metric, self.year, target)
         except (KeyError, ValueError) as exc:
             self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
             return None
@@ -179,13 +213,11 @@ class GoalSeekDialog(QDialog):
         self.solution, self._solved_for = solution, scenario
         info = input_info(scenario, self.input_path)
         name = input_label(scenario, self.input_path)
-        found = solution.found
-        if found is not None:
-            value, achieved = found
+        if solution.reachable:
             self.answer.setText(
-                f"<b>{name} = {input_text(info, value)}</b> (now {input_text(info, info.base)})<br>"
-                f"gives {describe(self.output_metric, self.year)}: "
-                f"{format_series_value(spec.name, achieved)} "
+                f"<b>{name} = {input_text(info, solution.value)}</b> (now {input_text(info, info.base)})<br>"
+                f"gives {self._what()}: "
+                f"{format_series_value(spec.name, solution.achieved)} "
                 f"(target {format_series_value(spec.name, target)}; "
                 f"{solution.iterations} engine runs)"
             )
@@ -197,18 +229,16 @@ class GoalSeekDialog(QDialog):
     def apply(self) -> bool:
         """Set the solved value as one undoable edit."""
         solution = self.solution
-        found = solution.found if solution is not None else None
-        if solution is None or found is None or self.document.scenario is not self._solved_for:
+        if solution is None or not solution.reachable or self.document.scenario is not self._solved_for:
             self.answer.setText(self.answer.text() + _("<br>The scenario changed since: solve again."))
             self._forget()
             return False
-        value = found[0]
         scenario = self.document.scenario
         info = input_info(scenario, solution.input)
-        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, value)}"
-        done = self.document.replace(apply_value(scenario, solution.input, value), text)
+        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, solution.value)}"
+        done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
         if done:
             self.answer.setText(self.answer.text() + _("<br>Applied — Edit → Undo takes it back."))
-            self.applied.emit(solution.input, value)
+            self.applied.emit(solution.input, solution.value)
         self._forget()
         return done

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QSlider, QStyle
-from superqt import QRangeSlider
 
 from ...i18n import _
 
@@ -19,7 +18,7 @@ else:
     _Slider = object
 
 
-class _Marked(_Slider):
+class BaselineMark(_Slider):
     """Paints a small triangle under the groove at ``mark`` (a slider position), if any."""
 
     mark: int | None = None
@@ -48,13 +47,7 @@ class _Marked(_Slider):
         painter.end()
 
 
-class MarkedSlider(_Marked, QSlider):
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        self._paint_mark()
-
-
-class MarkedRangeSlider(_Marked, QRangeSlider):
+class MarkedSlider(BaselineMark, QSlider):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self._paint_mark()

@@ -4,7 +4,7 @@ with a distribution and a three-handle slider. A slider drag is one undo step.""
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +27,10 @@ from ...presentation.editing import natural_range
 from ...presentation.units import EditUnit, edit_unit
 from ..document import Document
 from .fields import InputField
-from .marked_slider import MarkedRangeSlider, MarkedSlider
+from .marked_slider import MarkedSlider
+
+if TYPE_CHECKING:
+    from .range_slider import MarkedRangeSlider
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
@@ -189,6 +192,8 @@ class NumberField(InputField):
         self.range_note.hide()
         self.grid.addWidget(self.range_note, 4, 0, 1, 4)
         if self.span is not None:
+            from .range_slider import MarkedRangeSlider
+
             self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
             self.rslider.setValue((0, STEPS // 2, STEPS))
