@@ -6,7 +6,7 @@ or PERT between its low and high), the model is evaluated in chunks of rows, and
 indices with bootstrap confidence intervals.
 
 ``sobol_indices`` takes any vectorised model {name: (n,) values} → (n,) outputs; ``sobol`` plugs in
-the engine for one scenario (a portfolio would plug in its own model the same way). The chunks run
+the engine for one scenario (``explorer.portfolio.inputs.portfolio_sobol`` plugs in a portfolio's total). The chunks run
 here, or on a Dask cluster with ``workers`` / ``scheduler``; the indices are the same either way.
 Needs the optional 'scale' extra (SALib; dask for clusters).
 """
