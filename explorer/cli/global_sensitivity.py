@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 from ..analysis.metrics import describe
 from ..formatting import format_percent, input_title
@@ -144,6 +146,7 @@ def cmd_global(args: argparse.Namespace) -> int:
     if args.method != "sobol" and (args.workers or args.scheduler):
         fail(_("--workers and --scheduler apply to --method sobol"))
     samples = args.samples or DEFAULT_SAMPLES[args.method]
+    handler: Callable[[argparse.Namespace, Any, int], int]
     if portfolio_ref(args.scenario):
         if args.method != "sobol":
             fail(_("a portfolio's sensitivity is taken with --method sobol"))
