@@ -73,6 +73,12 @@ class ScenarioRun:
     def probe(self, rows: int) -> None:
         simulate(self.scenario, rows, seed=0)
 
+    runs_per_row = 1  # engine runs
+
+    def rows_at_once(self, points: int, samples: int) -> int:
+        """Rows one engine call runs, in a chunk of ``points``."""
+        return points * samples
+
     def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]):
         """Results of the chunk's rows, ``design`` {input: (rows,) values} pinned."""
         k = plan.samples
@@ -116,6 +122,14 @@ class PortfolioRun:
 
     def probe(self, rows: int) -> None:
         run_portfolio(self.resolved, rows, seed=0)
+
+    @property
+    def runs_per_row(self) -> int:
+        """Engine runs: one per member switched on."""
+        return max(1, sum(m.enabled for m in self.resolved.portfolio.members))
+
+    def rows_at_once(self, points: int, samples: int) -> int:
+        return samples if samples > 1 else points  # with samples, one point at a time
 
     def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]):
         k = plan.samples
@@ -292,12 +306,10 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
             found = tuple(portfolio_inputs.get(s, ()))
             subjects[s] = PortfolioRun(subject.ref, subject.resolved, found, pinned(subject.resolved))
     points = design_points(sweep, bounds)
-    per_chunk = max(1, sweep.chunk_rows // sweep.samples)
-    chunks = [
-        (s, p0, min(per_chunk, len(points) - p0))
-        for s in range(len(subjects))
-        for p0 in range(0, len(points), per_chunk)
-    ]
+    chunks = []
+    for s, subject in enumerate(subjects):  # chunk_rows counts engine runs: a portfolio row is one per member
+        per_chunk = max(1, sweep.chunk_rows // (sweep.samples * subject.runs_per_row))
+        chunks += [(s, p0, min(per_chunk, len(points) - p0)) for p0 in range(0, len(points), per_chunk)]
     return Plan(
         sweep,
         tuple(subjects),

@@ -55,11 +55,11 @@ class Estimate:
 def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
     """Time and memory from a short timed run (and a traced one) of each scenario."""
     seconds, memory = 0.0, 0.0
-    largest = max((c.points for c in plan.chunks), default=1) * plan.samples
     for s, subject in enumerate(plan.subjects):
         rows = sum(c.points for c in todo if c.scenario == s) * plan.samples
         if not rows:
             continue
+        largest = subject.rows_at_once(max(c.points for c in plan.chunks if c.scenario == s), plan.samples)
         probe = min(PROBE_ROWS, largest)
         subject.probe(probe)  # warm: first runs pay for imports and caches
         start = time.perf_counter()

@@ -147,7 +147,8 @@ class SweepFile(_Frozen):
         title="Rows per chunk",
         ge=1,
         le=1_000_000,
-        description="Engine runs per chunk: bounds memory and is the unit of resuming (results do not depend on it).",
+        description="Engine runs per chunk (a portfolio row is one per member): bounds memory and is the unit "
+        "of resuming (results do not depend on it).",
     )
 
     @field_validator("outputs")
