@@ -31,7 +31,7 @@ from ..model.scenario import Scenario
 from ..portfolio import ResolvedPortfolio, bundled_portfolio_ids, open_portfolio, portfolio_document, run_portfolio
 from ..portfolio.inputs import PortfolioInput, overrides_of, pinned, portfolio_input, run_rows
 from ..series import SERIES
-from .spec import SweepFile, SweepFileError, SweptInput, resolve_scenario_ref, sweep_document
+from .spec import SweepFile, SweepFileError, SweptInput, resolve_ref, resolve_scenario_ref, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
 
@@ -231,16 +231,8 @@ def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.nda
 
 
 def _open_portfolio(ref: str, folder: Path) -> ResolvedPortfolio:
-    """A portfolio from a bundled id or a path relative to ``folder``; ValueError in words otherwise."""
-    path = folder / ref
-    if path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref:
-        return open_portfolio(path)
-    if ref in bundled_portfolio_ids():
-        return open_portfolio(ref)
-    raise ValueError(
-        f"'{ref}' is neither a portfolio file (next to the sweep file) nor a bundled portfolio; "
-        f"portfolios: {', '.join(bundled_portfolio_ids())}"
-    )
+    words = ("a portfolio file", "a bundled portfolio", "portfolios")
+    return resolve_ref(ref, folder, open_portfolio, bundled_portfolio_ids(), open_portfolio, words)
 
 
 def _subjects(sweep: SweepFile, folder: Path) -> list[Subject]:

@@ -247,17 +247,23 @@ def json_schema() -> dict[str, Any]:
     return schema
 
 
+def resolve_ref(ref: str, folder: Path, load_file: Callable, ids: list[str], load_bundled: Callable, words: tuple):
+    """What ``ref`` names: a file relative to ``folder``, or one of the bundled ``ids``; ValueError in
+    words otherwise. ``words``: (the file, the bundled one, the bundled ones), e.g. 'a scenario file'."""
+    path = folder / ref
+    if path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref:
+        return load_file(path)
+    if ref in ids:
+        return load_bundled(ref)
+    file, bundled, listed = words
+    raise ValueError(f"'{ref}' is neither {file} (next to the sweep file) nor {bundled}; {listed}: {', '.join(ids)}")
+
+
 def resolve_scenario_ref(ref: str, folder: Path):
     """A scenario from a preset id or a path relative to ``folder``; ValueError in words otherwise."""
     from ..io.presets import load_preset, preset_ids
     from ..io.scenario_files import load_scenario
 
-    path = folder / ref
-    if path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref:
-        return load_scenario(path)
-    if ref in preset_ids():
-        return load_preset(ref)
-    raise ValueError(
-        f"'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; "
-        f"presets: {', '.join(preset_ids())}"
+    return resolve_ref(
+        ref, folder, load_scenario, preset_ids(), load_preset, ("a scenario file", "a preset id", "presets")
     )
