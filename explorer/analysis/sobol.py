@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cluster import connect, disconnect, restore_malloc_reuse, run_tasks
+from ..cluster import connect, disconnect, keep_malloc_reuse, run_here, run_tasks
 from ..engine import simulate
 from ..engine.results import Basis
 from ..model.ranges import Range
@@ -81,7 +81,7 @@ def quantile(value: Range, u: np.ndarray) -> np.ndarray:
 
 
 def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -> tuple[int, np.ndarray]:
-    restore_malloc_reuse()  # on a Dask worker: see cluster.py
+    keep_malloc_reuse()  # see cluster.py
     start, columns = chunk
     return start, np.asarray(model(columns), dtype=float)
 
@@ -93,7 +93,7 @@ def evaluate(
     rows = len(next(iter(columns.values())))
     chunks = [(a, {k: v[a : a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
     if client is None:
-        done = (_evaluate_chunk(model, chunk) for chunk in chunks)
+        done = run_here(_evaluate_chunk, model, chunks)
     else:
         done = run_tasks(client, _evaluate_chunk, model, chunks, "sobol")
     out = np.empty(rows)

@@ -22,7 +22,7 @@ from .. import __version__
 from ..analysis.inputs import InputInfo, input_info
 from ..analysis.metrics import metric_values, period
 from ..analysis.sensitivity import ranged_inputs
-from ..cluster import restore_malloc_reuse
+from ..cluster import keep_malloc_reuse
 from ..engine import simulate
 from ..engine.sampling import draw
 from ..io.scenario_files import ScenarioFileError, scenario_document
@@ -315,7 +315,7 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
 def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
     """(chunk id, {column: values}) for the chunk's rows: one vectorised run (a portfolio with samples:
     one per point)."""
-    restore_malloc_reuse()  # in a Dask worker: see cluster.py
+    keep_malloc_reuse()  # see cluster.py
     chunk = plan.chunks[chunk_id]
     subject = plan.subjects[chunk.scenario]
     k = plan.samples

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..cluster import connect, disconnect, run_tasks, worker_count
+from ..cluster import connect, disconnect, run_here, run_tasks, worker_count
 from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
@@ -168,8 +168,8 @@ class PartStore:
 
 
 def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
-    for chunk in todo:
-        yield run_chunk(plan, chunk.id)
+    """Chunks in order, each computed while the one before is written."""
+    return run_here(run_chunk, plan, [c.id for c in todo])
 
 
 def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
