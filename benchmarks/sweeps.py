@@ -10,9 +10,9 @@ Wall time is what a user waits, but this machine is shared: the kernel gives eac
 share of the cores, so while other sessions keep them busy two workers cannot go faster than one
 process. Two figures take that out:
 
-- ``…_queue_speedup``: wall time less the time the working thread spent waiting for a core held
-  by another process (Linux schedstat). For the cluster, the worker that waited least decides
-  (the sweep ends when the last worker ends); the client's own waits stay in, so it errs low.
+- ``…_queue_speedup``: wall time less the time spent waiting for a core held by another process
+  (Linux schedstat): the computing thread's waits (for the cluster, those of the worker that waited
+  least: the sweep ends when the last worker ends) and the writing thread's.
 - ``…_cpu_speedup``: CPU seconds — the in-process run's ÷ the longer of the busiest worker's and
   half of all three processes' (client with its scheduler, two workers): the work on 2 idle cores.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,16 +84,25 @@ def waited(before: dict, after: dict) -> float:
 def _times(plan, out: Path, client=None) -> tuple[float, float, float]:
     """(wall seconds, wall less waits for a core, CPU seconds on two idle cores) of one run."""
     workers_before = client.run(lambda: (time.process_time(), thread_times())) if client else {}
+    seen: dict[int, tuple[float, float]] = {}  # the thread computing in this process ends with the run
+
+    def progress(done: int, total: int) -> None:
+        seen.update(thread_times())
+
     here_before, cpu, start = thread_times(), time.process_time(), time.perf_counter()
-    run_sweep(plan, out, progress=False, force=True, scheduler=client.scheduler.address if client else None)
+    address = client.scheduler.address if client else None
+    run_sweep(plan, out, progress=progress, force=True, scheduler=address)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     out.unlink()
+    here_after = {**seen, **thread_times()}
+    main = threading.get_native_id()
+    client_waits = here_after[main][1] - here_before[main][1]  # the writer's waits: between and after chunks
     if client is None:
-        return wall, wall - waited(here_before, thread_times()), cpu
+        return wall, wall - waited(here_before, here_after) - client_waits, cpu
     after = client.run(lambda: (time.process_time(), thread_times()))
     workers = [after[w][0] - workers_before[w][0] for w in after]
     queued = min(waited(workers_before[w][1], after[w][1]) for w in after)
-    return wall, wall - queued, max(max(workers), (sum(workers) + cpu) / 2)
+    return wall, wall - queued - client_waits, max(max(workers), (sum(workers) + cpu) / 2)
 
 
 def _span(values: list[float], digits: int = 2) -> str:
