@@ -36,14 +36,20 @@ def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator (S, T) where the denominator is a meaningful positive amount: above a
     billionth of its sample's largest value. Elsewhere the ratio is not defined (``NOT_DEFINED``, NaN):
     never a huge number from dividing by ~0, never a negative one from a negative change."""
-    scale = np.abs(denominator).max(axis=-1, keepdims=True, initial=0.0)
+    top, bottom = (f(denominator, axis=-1, keepdims=True, initial=0.0) for f in (np.max, np.min))
+    scale = np.maximum(top, -bottom)  # the largest absolute value, without an array of them
     defined = denominator > np.maximum(1e-9 * scale, 1e-12)
     return np.divide(numerator, denominator, out=np.full_like(numerator, NOT_DEFINED), where=defined)
 
 
+def distinct_years(years: np.ndarray) -> tuple[int, ...]:
+    """The distinct years of some months, in order (a set, not np.unique: that loads numpy.ma)."""
+    return tuple(sorted({int(y) for y in years}))
+
+
 def years_text(years: np.ndarray) -> str:
     """'2025, 2026' from the (possibly repeated) years of some months."""
-    return ", ".join(map(str, sorted({int(y) for y in years})))
+    return ", ".join(map(str, distinct_years(years)))
 
 
 @dataclass
@@ -187,6 +193,8 @@ class Results:
             else:
                 values[name] = np.add.reduceat(data, starts, axis=1)
         for name, (num, den) in RATIOS.items():
+            if num not in values or den.split("@")[0] not in values:
+                continue  # a run holding only some series (a portfolio claim's)
             numerator = values[num]
             denominator = self.added(values, den.split("@")[0]) if den.endswith("@added") else values[den]
             values[name] = ratio(numerator, denominator)

@@ -37,8 +37,6 @@ SHARED_PREFIXES = (
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
 HIDDEN = ("_tco_cost_usd", "_gpu_hours")
-# What yearly aggregation reads besides the series asked for: the parts of every ratio.
-RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
 # The additive series each overlap part counts once. Every additive series is in exactly one part
 # (GPUs bought per vendor, for vendor limits, follow 'gpus'); depreciation is the owner's capex spread.
 PART_SERIES: dict[OverlapPart, tuple[str, ...]] = {
@@ -157,19 +155,20 @@ def align(
     T = grid.size
     if offset == 0 and member_grid.size == T:
         return dict(values)
-    src = np.arange(T) + offset
-    inside = (src >= 0) & (src < member_grid.size)
+    # portfolio months first..last - 1 lie on the member's grid: slices, not masks, cost one call each
+    first = min(max(-offset, 0), T)
+    last = max(first, min(T, member_grid.size - offset))
     out = {}
     for name, data in values.items():
         S = data.shape[0]
         if _is_stock(name):
             before = initial.get(name, np.zeros(S))
             aligned = np.empty((S, T))
-            aligned[:, src < 0] = before[:, None]
-            aligned[:, src >= member_grid.size] = data[:, -1:]
+            aligned[:, :first] = before[:, None]
+            aligned[:, last:] = data[:, -1:]
         else:
             aligned = np.zeros((S, T))
-        aligned[:, inside] = data[:, src[inside]]
+        aligned[:, first:last] = data[:, first + offset : last + offset]
         out[name] = aligned
     return out
 
@@ -559,7 +558,8 @@ def _check_portfolio_claim(
 ) -> PortfolioClaimCheck:
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})
+    parts = {part.split("@")[0] for part in RATIOS.get(claim.metric, ())}  # a ratio reads its parts' totals
+    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *parts})
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
