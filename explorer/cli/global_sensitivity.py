@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.metrics import describe
 from ..formatting import format_percent, input_title
 from ..i18n import _
 from ..scale import MissingExtra
-from .common import fail, render_table, resolve_scenario, write_output
+from .common import fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
@@ -64,7 +65,6 @@ def cmd_variance(args: argparse.Namespace, scenario: Scenario, samples: int) -> 
 
 def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int:
     from ..analysis.sobol import sobol
-    from ..io.exports import dumps_json
 
     result = sobol(
         scenario,
@@ -77,6 +77,32 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
         workers=args.workers,
         scheduler=args.scheduler,
     )
+    return _sobol_report(args, result, scenario.name, lambda name: input_title(scenario, name))
+
+
+def cmd_portfolio_sobol(args: argparse.Namespace, resolved, samples: int) -> int:
+    from ..portfolio.inputs import input_label, portfolio_sobol
+
+    if args.basis != "calendar":
+        fail(
+            _("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+        )
+    result = portfolio_sobol(
+        resolved,
+        args.metric,
+        args.year,
+        samples,
+        args.seed,
+        args.measure,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
+    return _sobol_report(args, result, resolved.portfolio.name, lambda name: input_label(resolved, name))
+
+
+def _sobol_report(args: argparse.Namespace, result, name: str, title) -> int:
+    from ..io.exports import dumps_json
+
     if args.format == "json":
         write_output(
             dumps_json(
@@ -92,7 +118,7 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
         return 0
     conf = f"{result.confidence:.0%}"
     lines = [
-        f"{scenario.name} — Sobol indices of {describe(args.metric, args.year, args.basis, args.measure)}",
+        f"{name} — Sobol indices of {describe(args.metric, args.year, args.basis, args.measure)}",
         f"First order (the input alone) and total (with its interactions), ± half the {conf} confidence "
         f"interval; {result.base_samples:,} base samples, {result.runs:,} engine runs, seed {args.seed}.",
         "",
@@ -101,7 +127,7 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
     rows = [
         [
             str(k),
-            input_title(scenario, i.input),
+            title(i.input),
             f"{i.first:.3f} ± {i.first_conf:.3f}",
             f"{i.total:.3f} ± {i.total_conf:.3f}",
         ]
@@ -122,11 +148,17 @@ def cmd_global(args: argparse.Namespace) -> int:
 
     if args.method != "sobol" and (args.workers or args.scheduler):
         fail(_("--workers and --scheduler apply to --method sobol"))
-    scenario = resolve_scenario(args.scenario)
     samples = args.samples or DEFAULT_SAMPLES[args.method]
-    handler = cmd_variance if args.method == "variance" else cmd_sobol
+    handler: Callable[[argparse.Namespace, Any, int], int]
+    if portfolio_ref(args.scenario):
+        if args.method != "sobol":
+            fail(_("a portfolio's sensitivity is taken with --method sobol"))
+        subject, handler = resolve_portfolio(args.scenario), cmd_portfolio_sobol
+    else:
+        subject = resolve_scenario(args.scenario)
+        handler = cmd_variance if args.method == "variance" else cmd_sobol
     try:
-        return handler(args, scenario, samples)
+        return handler(args, subject, samples)
     except (MissingExtra, ClusterError) as exc:
         fail(str(exc), 1)
     except ValueError as exc:
