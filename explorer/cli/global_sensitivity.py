@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..analysis.metrics import describe
 from ..formatting import format_percent, input_title
@@ -13,7 +13,9 @@ from ..scale import MissingExtra
 from .common import fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output
 
 if TYPE_CHECKING:
+    from ..analysis.sobol import SobolResult
     from ..model.scenario import Scenario
+    from ..portfolio import ResolvedPortfolio
 
 DEFAULT_SAMPLES = {"variance": 1000, "sobol": 1024}
 BAR_WIDTH = 20
@@ -80,7 +82,7 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
     return _sobol_report(args, result, scenario.name, lambda name: input_title(scenario, name))
 
 
-def cmd_portfolio_sobol(args: argparse.Namespace, resolved, samples: int) -> int:
+def cmd_portfolio_sobol(args: argparse.Namespace, resolved: ResolvedPortfolio, samples: int) -> int:
     from ..portfolio.inputs import input_label, portfolio_sobol
 
     if args.basis != "calendar":
@@ -100,7 +102,7 @@ def cmd_portfolio_sobol(args: argparse.Namespace, resolved, samples: int) -> int
     return _sobol_report(args, result, resolved.portfolio.name, lambda name: input_label(resolved, name))
 
 
-def _sobol_report(args: argparse.Namespace, result, name: str, title) -> int:
+def _sobol_report(args: argparse.Namespace, result: SobolResult, name: str, title: Callable[[str], str]) -> int:
     from ..io.exports import dumps_json
 
     if args.format == "json":
@@ -149,16 +151,13 @@ def cmd_global(args: argparse.Namespace) -> int:
     if args.method != "sobol" and (args.workers or args.scheduler):
         fail(_("--workers and --scheduler apply to --method sobol"))
     samples = args.samples or DEFAULT_SAMPLES[args.method]
-    handler: Callable[[argparse.Namespace, Any, int], int]
-    if portfolio_ref(args.scenario):
-        if args.method != "sobol":
-            fail(_("a portfolio's sensitivity is taken with --method sobol"))
-        subject, handler = resolve_portfolio(args.scenario), cmd_portfolio_sobol
-    else:
-        subject = resolve_scenario(args.scenario)
-        handler = cmd_variance if args.method == "variance" else cmd_sobol
     try:
-        return handler(args, subject, samples)
+        if portfolio_ref(args.scenario):
+            if args.method != "sobol":
+                fail(_("a portfolio's sensitivity is taken with --method sobol"))
+            return cmd_portfolio_sobol(args, resolve_portfolio(args.scenario), samples)
+        command = cmd_variance if args.method == "variance" else cmd_sobol
+        return command(args, resolve_scenario(args.scenario), samples)
     except (MissingExtra, ClusterError) as exc:
         fail(str(exc), 1)
     except ValueError as exc:

@@ -13,8 +13,9 @@ base (``pinned``): overlap shares and world limits included.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +25,10 @@ from ..analysis.sensitivity import ranged_inputs
 from ..model.ranges import Range, Uncertain, base_of
 from .compute import SHARED_PREFIXES, PortfolioResults, member_overrides, run_portfolio
 from .files import ResolvedPortfolio
+
+if TYPE_CHECKING:
+    from ..analysis.sobol import SobolResult
+    from ..model.scenario import Scenario
 
 MEMBER_MARK = ":"  # 'meta:power.design_pue': member meta's own design PUE
 SHARED = "shared."
@@ -51,7 +56,7 @@ def member_input_name(member: str, path: str) -> str:
     return f"{member}{MEMBER_MARK}{path}"
 
 
-def _enabled(resolved: ResolvedPortfolio) -> dict:
+def _enabled(resolved: ResolvedPortfolio) -> dict[str, Scenario]:
     return {m.id: resolved.scenarios[m.id] for m in resolved.portfolio.members if m.enabled}
 
 
@@ -104,7 +109,7 @@ def portfolio_ranged_inputs(resolved: ResolvedPortfolio) -> list[PortfolioInput]
     return [*shared.values(), *own]
 
 
-def _at_base(value):
+def _at_base(value: Any) -> Any:
     return base_of(value) if isinstance(value, Range) else value
 
 
@@ -144,7 +149,9 @@ def _run_pinned(resolved: ResolvedPortfolio, rows: int, given: dict[str, dict[st
     return run_portfolio(resolved, rows, overrides=out)
 
 
-def portfolio_model(resolved: ResolvedPortfolio, metric: str, year: int, measure: Measure = None):
+def portfolio_model(
+    resolved: ResolvedPortfolio, metric: str, year: int, measure: Measure = None
+) -> Callable[[Mapping[str, np.ndarray]], np.ndarray]:
     """The portfolio total's ``metric`` in ``year`` as a function of its ranged inputs, each given as a
     probability in [0, 1] that every member holding it turns into a value through its own range (for
     Sobol indices: a shared input moves all its members together, as when the portfolio draws it)."""
@@ -187,7 +194,7 @@ def portfolio_sobol(
     chunk_rows: int = CHUNK_ROWS,
     workers: int | None = None,
     scheduler: str | None = None,
-):
+) -> SobolResult:
     """Sobol indices of the portfolio total's ``metric`` in calendar ``year`` over every ranged input of
     the members switched on (``portfolio_ranged_inputs``); see ``analysis.sobol.sobol_indices``."""
     from ..analysis.metrics import check_metric

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,8 @@ from ..analysis.inputs import InputInfo, input_info
 from ..analysis.metrics import metric_values, period
 from ..analysis.sensitivity import ranged_inputs
 from ..cluster import keep_malloc_reuse
-from ..engine import simulate
+from ..engine import Results, simulate
+from ..engine.results import Basis
 from ..engine.sampling import draw
 from ..io.presets import preset_ids
 from ..io.references import UnknownReference, load_reference, resolve_reference
@@ -66,10 +68,10 @@ class ScenarioRun:
         info = input_info(self.scenario, item.path)
         return info.path, info, info.value
 
-    def years(self, basis: str) -> list[int]:
+    def years(self, basis: Basis) -> list[int]:
         return list(simulate(self.scenario).annual(basis).years)
 
-    def document(self) -> dict:
+    def document(self) -> dict[str, Any]:
         return scenario_document(self.scenario)
 
     def probe(self, rows: int) -> None:
@@ -81,7 +83,7 @@ class ScenarioRun:
         """Rows one engine call runs, in a chunk of ``points``."""
         return points * samples
 
-    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]):
+    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]) -> list[Results]:
         """Results of the chunk's rows, ``design`` {input: (rows,) values} pinned."""
         k = plan.samples
         overrides = dict(design)
@@ -111,12 +113,12 @@ class PortfolioRun:
             raise ValueError(f"no member of '{self.ref}' takes {item.path}: each sets its own")
         return found.name, found.info, found.value
 
-    def years(self, basis: str) -> list[int]:
+    def years(self, basis: Basis) -> list[int]:
         if basis != "calendar":
             raise ValueError("a portfolio adds its members up by calendar year: use basis 'calendar'")
         return list(run_portfolio(self.resolved).total.annual(basis).years)
 
-    def document(self) -> dict:
+    def document(self) -> dict[str, Any]:
         return {
             "portfolio": portfolio_document(self.resolved.portfolio),
             "members": {m: scenario_document(s) for m, s in self.resolved.scenarios.items()},
@@ -133,7 +135,7 @@ class PortfolioRun:
     def rows_at_once(self, points: int, samples: int) -> int:
         return samples if samples > 1 else points  # with samples, one point at a time
 
-    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]):
+    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]) -> list[Results]:
         k = plan.samples
         inputs = list(self.inputs)
         if k == 1:
