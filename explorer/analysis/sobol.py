@@ -6,20 +6,20 @@ or PERT between its low and high), the model is evaluated in chunks of rows, and
 indices with bootstrap confidence intervals.
 
 ``sobol_indices`` takes any vectorised model {name: (n,) values} → (n,) outputs; ``sobol`` plugs in
-the engine for one scenario (a portfolio would plug in its own model the same way). The chunks run
+the engine for one scenario (``explorer.portfolio.inputs.portfolio_sobol`` plugs in a portfolio's total). The chunks run
 here, or on a Dask cluster with ``workers`` / ``scheduler``; the indices are the same either way.
 Needs the optional 'scale' extra (SALib; dask for clusters).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..cluster import connect, disconnect, restore_malloc_reuse, run_tasks
+from ..cluster import connect, disconnect, keep_malloc_reuse, run_here, run_tasks
 from ..engine import simulate
 from ..engine.results import Basis
 from ..model.ranges import Range
@@ -43,7 +43,7 @@ class SobolIndex:
     total: float  # ST: share explained by this input with all its interactions
     total_conf: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "input": self.input,
             "first": self.first,
@@ -77,11 +77,11 @@ def quantile(value: Range, u: np.ndarray) -> np.ndarray:
         return np.where(u < c, left, right)
     from scipy.special import betaincinv  # PERT: the beta distribution the engine draws
 
-    return low + width * betaincinv(1.0 + 4.0 * (base - low) / width, 1.0 + 4.0 * (high - base) / width, u)
+    return low + width * np.asarray(betaincinv(1.0 + 4.0 * (base - low) / width, 1.0 + 4.0 * (high - base) / width, u))
 
 
 def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -> tuple[int, np.ndarray]:
-    restore_malloc_reuse()  # on a Dask worker: see cluster.py
+    keep_malloc_reuse()  # see cluster.py
     start, columns = chunk
     return start, np.asarray(model(columns), dtype=float)
 
@@ -92,8 +92,9 @@ def evaluate(
     """The model on every row of ``columns``, ``chunk_rows`` rows at a time, here or on ``client``'s cluster."""
     rows = len(next(iter(columns.values())))
     chunks = [(a, {k: v[a : a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
+    done: Iterator[tuple[int, np.ndarray]]
     if client is None:
-        done = (_evaluate_chunk(model, chunk) for chunk in chunks)
+        done = run_here(_evaluate_chunk, model, chunks)
     else:
         done = run_tasks(client, _evaluate_chunk, model, chunks, "sobol")
     out = np.empty(rows)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from ..analysis.metrics import Measure
+from ..engine.results import Basis
 from ..formatting import format_percent, format_ratio, input_title
 from ..i18n import _
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
     EXIT_CODES,
+    Subparsers,
+    add_command,
     add_format_option,
     add_output_option,
     add_scenario_argument,
@@ -70,7 +75,7 @@ def _value_text(metric: str, value: float, measure: str | None) -> str:
     return format_ratio(value) if measure == "growth" else quantity_text(metric, value)
 
 
-def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
+def _heading(metric: str, year: int, basis: Basis, measure: Measure) -> str:
     from ..analysis.metrics import describe
 
     return describe(metric, year, basis, measure)
@@ -151,15 +156,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
         solution = solve(scenario, args.input, args.metric, args.year, args.target, args.basis, args.measure)
     except (KeyError, ValueError) as exc:
         fail(str(exc).strip("'\""))
+    found = solution.found
     if args.format == "json":
         write_output(dumps_json(solution.as_dict()), args.output)
-    elif solution.reachable:
+    elif found is not None:
         what = _heading(args.metric, args.year, args.basis, args.measure)
         write_output(
             "\n".join(
                 [
-                    f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
-                    f"  {what}: {_value_text(args.metric, solution.achieved, args.measure)} "
+                    f"{solution.input} = {plain_number(found[0])} {info.unit}".rstrip(),
+                    f"  {what}: {_value_text(args.metric, found[1], args.measure)} "
                     f"(target {_value_text(args.metric, args.target, args.measure)}; "
                     f"{solution.iterations} engine runs)",
                     f"  was {plain_number(info.base)} {info.unit}".rstrip(),
@@ -167,16 +173,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
             ),
             args.output,
         )
-    if not solution.reachable:
+    if found is None:
         fail(solution.reason, UNREACHABLE)
     if args.save:
         from ..io.scenario_files import save_scenario
 
         try:
-            save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
+            save_scenario(apply_value(scenario, solution.input, found[0]), args.save)
         except OSError as exc:
             fail(_("cannot write {0}: {1}").format(args.save, exc.strerror or exc), 1)
-        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(solution.value)))
+        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(found[0])))
     return 0
 
 
@@ -287,7 +293,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         right=[False, False, False, True, True, True],
     )
     if fall:
-        value = lambda v: _value_text(fall.metric, v, fall.measure)
+        value: Callable[[float], str] = lambda v: _value_text(fall.metric, v, fall.measure)
         how = (
             "each group swapped into A alone"
             if fall.method == "one_at_a_time"
@@ -303,7 +309,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signed(value, delta: float, scale: float) -> str:
+def _signed(value: Callable[[float], str], delta: float, scale: float) -> str:
     if abs(delta) <= 1e-9 * scale:  # rounding left over by the sums, not a change
         return value(0.0)
     return ("−" if delta < 0 else "+") + value(abs(delta))
@@ -312,21 +318,19 @@ def _signed(value, delta: float, scale: float) -> str:
 # ---------------------------------------------------------------- registration
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
-    raw = argparse.RawDescriptionHelpFormatter
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "sensitivity",
-        help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
-        description=_(
+        _("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
+        _(
             "Tornado (default): move each ranged input to its low and to its high, every other input "
             "at base, and report the output for the year, sorted by swing (json: list of input, low, "
             "high, swing in the metric's stored unit). --method variance: each input's share of the "
             "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
             "with confidence intervals."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
     )
     add_scenario_argument(p)
     _metric_options(p)
@@ -335,16 +339,16 @@ def register(subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "solve",
-        help=_("goal seek: the input value that makes an output reach a target"),
-        description=_(
+        _("goal seek: the input value that makes an output reach a target"),
+        _(
             "Find the value of one input (its dotted path in the scenario file, e.g. "
             "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
             "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
         ),
-        epilog=ANALYSIS_EXIT_CODES,
-        formatter_class=raw,
+        ANALYSIS_EXIT_CODES,
     )
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
@@ -365,17 +369,16 @@ def register(subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_solve)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "compare",
-        help=_("compare two scenarios: inputs, outputs and a waterfall"),
-        description=_(
+        _("compare two scenarios: inputs, outputs and a waterfall"),
+        _(
             "The inputs that differ, chosen outputs side by side for years both scenarios cover, "
             "and with --metric and --year a waterfall that attributes the difference to groups of "
             "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
             "point, power chain, facilities, operations)."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
     )
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")

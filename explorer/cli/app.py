@@ -16,10 +16,10 @@ from .analysis import register as register_analysis
 from .common import (
     DEFAULT_PORTFOLIO,
     DEFAULT_SCREENSHOT_SCENARIO,
-    EXIT_CODES,
     PROG,
     WINDOW_USAGE,
     _fraction,
+    add_command,
     add_format_option,
     add_output_option,
     add_run_options,
@@ -217,17 +217,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(p)
     p.set_defaults(handler=cmd_presets)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "compute",
-        help=_("run a scenario or a portfolio and print or export the results"),
-        description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
+        _("run a scenario or a portfolio and print or export the results"),
+        "Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
         "stable contract; 'csv' has one row per year (or month) with units in the header; "
         "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
         f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
         "breakdown by member, world limits and industry claims; its JSON adds 'members', "
         "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_scenario_argument(p)
     add_run_options(p)
@@ -247,12 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_compute)
 
-    p = sub.add_parser(
-        "validate",
-        help=_("check scenario files; exit 2 with one line per problem"),
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "validate", _("check scenario files; exit 2 with one line per problem"))
     p.add_argument("files", nargs="+", metavar="FILE", help=_("a .gwx scenario file"))
     p.set_defaults(handler=cmd_validate)
 
@@ -261,12 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portfolio", action="store_true", help=_("the schema of portfolio files instead"))
     p.set_defaults(handler=cmd_schema)
 
-    p = sub.add_parser(
-        "new",
-        help=_("write a scenario file to edit, from a preset (or a portfolio)"),
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "new", _("write a scenario file to edit, from a preset (or a portfolio)"))
     p.add_argument(
         "--from",
         dest="source",

@@ -8,12 +8,15 @@ import math
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
 
 from ..i18n import _
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
+    from ..portfolio.files import ResolvedPortfolio
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # what each command registers on
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
@@ -50,7 +53,7 @@ def terminal_text(text: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
 
 
-def say(message: str, stream=None) -> None:
+def say(message: str, stream: TextIO | None = None) -> None:
     """A line for the user on ``stream`` (default stderr), control characters escaped."""
     print(terminal_text(message), file=stream or sys.stderr)
 
@@ -76,7 +79,7 @@ def portfolio_ref(ref: str) -> bool:
         return False
 
 
-def resolve_portfolio(ref: str):
+def resolve_portfolio(ref: str) -> ResolvedPortfolio:
     """A resolved portfolio from a file or a bundled id; fails with every problem named otherwise."""
     from ..portfolio.files import PortfolioFileError, open_portfolio
 
@@ -84,6 +87,19 @@ def resolve_portfolio(ref: str):
         return open_portfolio(ref)
     except PortfolioFileError as exc:
         fail(str(exc))
+
+
+def add_command(
+    subparsers: Subparsers, name: str, summary: str, description: str | None = None, epilog: str = EXIT_CODES
+) -> argparse.ArgumentParser:
+    """A command whose help keeps its line breaks (the exit codes are a list)."""
+    return subparsers.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
@@ -198,7 +214,7 @@ def check_output(output: str | None) -> None:
         fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
 
 
-def check_samples(scenario, samples: int) -> None:
+def check_samples(scenario: Scenario | Sequence[Scenario], samples: int) -> None:
     """Refuse, with the estimate, a run that would need more memory than the machine can give
     (``scenario``: one scenario, or a portfolio's members)."""
     if samples <= 1:

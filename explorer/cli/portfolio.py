@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 
 import numpy as np
 
@@ -13,7 +12,7 @@ from ..portfolio.exports import BREAKDOWN_SERIES, breakdown_of
 from ..portfolio.model import Portfolio
 from ..series import SERIES
 from .common import number_text, quantity_text, render_table
-from .report import compute_table
+from .report import results_table
 
 
 def _cells(name: str, values: np.ndarray) -> list[str]:
@@ -24,8 +23,7 @@ def _cells(name: str, values: np.ndarray) -> list[str]:
 def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
     total = out.total
     quiet = dataclasses.replace(total, warnings=[])  # warnings come last, after the breakdown
-    as_scenario = SimpleNamespace(name=f"{out.name} (portfolio total)", claims=(), claim_tolerance=0.0)
-    text = compute_table(as_scenario, quiet, "calendar")
+    text = results_table(f"{out.name} (portfolio total)", quiet, "calendar", [])
     years = [str(int(y)) for y in total.calendar.years]
     lines = [text.rstrip("\n"), "", "Breakdown by member (overlaps counted once: subtracted on their own line)"]
     for name in BREAKDOWN_SERIES:
@@ -68,7 +66,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         rows, reasons = [], []
         for c in out.claims:
             check = c.check
-            who = ", ".join(check.claim.members) or "all members"
+            who = ", ".join(c.claim.members) or "all members"
             model = claim_model_text(check)
             if c.share is not None:
                 whole = format_series_value(check.claim.metric, check.stated[1])

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import _
-from .common import EXIT_CODES, PROG, check_output, fail, write_output
+from .common import EXIT_CODES, PROG, Subparsers, check_output, fail, write_output
 
 SWEEP_EXIT_CODES = (
     EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
@@ -38,8 +38,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except MissingExtra as exc:
         fail(str(exc), 1)
     if args.dry_run:
+        runs = [f"{len(plan.sweep.scenarios)} scenario(s)"] if plan.sweep.scenarios else []
+        runs += [f"{len(plan.sweep.portfolios)} portfolio(s)"] if plan.sweep.portfolios else []
         print(
-            f"{args.file}: {len(plan.scenarios)} scenario(s) × {len(plan.points):,} point(s) × "
+            f"{args.file}: {' + '.join(runs)} × {len(plan.points):,} point(s) × "
             f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}"
         )
         print(estimate(plan, list(plan.chunks)).text())
@@ -72,7 +74,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sweep' to the command line."""
     p = subparsers.add_parser(
         "sweep",

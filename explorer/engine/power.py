@@ -24,7 +24,7 @@ def facility_power(it_power: np.ndarray, pue: np.ndarray) -> np.ndarray:
     return it_power * pue
 
 
-def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray) -> np.ndarray:
+def ramp_fraction(months_since_first_power: np.ndarray | float, ramp_months: np.ndarray) -> np.ndarray:
     """Share of a site's capacity energized, rising linearly from first power over the ramp."""
     ramp = np.maximum(ramp_months, 1.0)
     share = (months_since_first_power + 1.0) / ramp

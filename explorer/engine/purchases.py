@@ -5,6 +5,8 @@ Both return GPUs bought  [GPUs/month] (S, T, G) and the warnings met on the way.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..i18n import _
@@ -30,7 +32,7 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
         for i, q in enumerate(capex.quarters)
     ]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
-        by_year[year] = sum(amount for y, _quarter, amount in quarters if y == year)
+        by_year[year] = functools.reduce(np.add, [amount for y, _quarter, amount in quarters if y == year])
     by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)

@@ -6,9 +6,12 @@ Percentiles of a total are always taken from the summed samples, never summed fr
 
 from __future__ import annotations
 
+import functools
 import zlib
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -252,7 +255,7 @@ class LimitUse:
         """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
         return _median(self.planned - self.available)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         share = self.share
         return {
             "id": self.limit.id,
@@ -280,9 +283,9 @@ class PortfolioClaimCheck:
         assert isinstance(self.check.claim, PortfolioClaim)
         return self.check.claim
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         out = self.check.as_dict()
-        out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)
+        out.update(members=list(self.claim.members), reading=self.claim.reading, share=self.share)
         return out
 
 
@@ -339,6 +342,8 @@ def _overlap_shares(
         full = np.broadcast_to(share[:, None], (samples, T))
         return full, full, share
     sites = results.sites
+    if sites is None:  # resolving the portfolio refuses a site overlap on a member without that site
+        raise ValueError(f"overlap {overlap.id}: the member has no site '{overlap.site}'")
     k = sites.names.index(overlap.site)
     months = np.arange(-1, T)[None, :]
     site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
@@ -400,14 +405,17 @@ def _results(
     )
 
 
+MemberRun = tuple[Results, Block]  # the engine's results, the additive series on the member's months
+
+
 class MemberRuns:
     """Engine runs of members kept between portfolio runs: after an edit only the members whose scenario
     (an immutable snapshot) or sampling changed run again."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, tuple[tuple, Scenario, tuple]] = {}
+        self._runs: dict[str, tuple[Hashable, Scenario, MemberRun]] = {}
 
-    def run(self, member_id: str, scenario: Scenario, setup: tuple, compute) -> tuple:
+    def run(self, member_id: str, scenario: Scenario, setup: Hashable, compute: Callable[[], MemberRun]) -> MemberRun:
         kept = self._runs.get(member_id)
         if kept is not None and kept[0] == setup and kept[1] is scenario:
             return kept[2]
@@ -422,11 +430,14 @@ def run_portfolio(
     seed: int = 0,
     share_common: bool = True,
     cache: MemberRuns | None = None,
+    overrides: Mapping[str, Mapping[str, np.ndarray]] | None = None,
 ) -> PortfolioResults:
     """Totals, breakdown, limits and claims of the members switched on.
 
     ``share_common`` False draws the common inputs independently per member (to see what sharing does).
     ``cache`` keeps member runs between calls (the window passes one; results are the same without it).
+    ``overrides`` {member id: {input path: (samples,) values}} pins those inputs of a member, in place
+    of what would be drawn or the base value (sweeps and Sobol indices give them; never cached).
     """
     portfolio = resolved.portfolio
     grid = make_grid(month_number(portfolio.timeline.start), portfolio.timeline.months)
@@ -434,21 +445,22 @@ def run_portfolio(
     on = {m.id: m for m in portfolio.members if m.enabled}
     warnings: list[EngineWarning] = []
     lines: list[Line] = []
-    member_runs: dict[str, tuple[Results, Block]] = {}
+    member_runs: dict[str, MemberRun] = {}
 
-    def member_run(member_id: str, scenario: Scenario) -> tuple[Results, Block]:
-        overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
-        results = simulate(scenario, samples, seed, overrides=overrides or None, ratios=False)
+    def member_run(member_id: str, scenario: Scenario) -> MemberRun:
+        drawn = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
+        drawn.update((overrides or {}).get(member_id, {}))
+        results = simulate(scenario, samples, seed, overrides=drawn or None, ratios=False)
         return results, Block.of(_member_series(scenario, results, vendors), results.initial)
 
     setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
     for member_id, member in on.items():
         scenario = resolved.scenarios[member_id]
-        if cache is None:
+        if cache is None or overrides:
             member_runs[member_id] = member_run(member_id, scenario)
         else:
             member_runs[member_id] = cache.run(
-                member_id, scenario, setup, lambda m=member_id, s=scenario: member_run(m, s)
+                member_id, scenario, setup, functools.partial(member_run, member_id, scenario)
             )
         results, block = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]

@@ -17,16 +17,21 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..cluster import connect, disconnect, run_tasks, worker_count
-from ..engine import simulate
+from ..cluster import connect, disconnect, run_here, run_tasks, worker_count
 from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
 from .progress import Progress, duration_text
 from .spec import SweepFile, load_sweep_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    from distributed import Client
 
 PROBE_ROWS = 256
 MANIFEST = "sweep.json"
@@ -56,18 +61,18 @@ class Estimate:
 def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
     """Time and memory from a short timed run (and a traced one) of each scenario."""
     seconds, memory = 0.0, 0.0
-    largest = max((c.points for c in plan.chunks), default=1) * plan.samples
-    for s, scenario in enumerate(plan.scenarios):
+    for s, subject in enumerate(plan.subjects):
         rows = sum(c.points for c in todo if c.scenario == s) * plan.samples
         if not rows:
             continue
+        largest = subject.rows_at_once(max(c.points for c in plan.chunks if c.scenario == s), plan.samples)
         probe = min(PROBE_ROWS, largest)
-        simulate(scenario, probe, seed=0)  # warm: first runs pay for imports and caches
+        subject.probe(probe)  # warm: first runs pay for imports and caches
         start = time.perf_counter()
-        simulate(scenario, probe, seed=0)
+        subject.probe(probe)
         seconds += (time.perf_counter() - start) / probe * rows
         tracemalloc.start()
-        simulate(scenario, probe, seed=0)
+        subject.probe(probe)
         memory = max(memory, tracemalloc.get_traced_memory()[1] / probe * largest)
         tracemalloc.stop()
     rows = sum(c.points for c in todo) * plan.samples
@@ -77,13 +82,13 @@ def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
 # ---------------------------------------------------------------- where results go
 
 
-def _table(plan: Plan, columns: dict[str, np.ndarray]):
+def _table(plan: Plan, columns: dict[str, np.ndarray]) -> pa.Table:
     import pyarrow as pa
 
     return pa.table({name: columns[name] for name in plan.columns}, schema=_schema(plan))
 
 
-def _schema(plan: Plan):
+def _schema(plan: Plan) -> pa.Schema:
     import pyarrow as pa
 
     fields = [pa.field("scenario", pa.string()), pa.field("point", pa.int64()), pa.field("sample", pa.int64())]
@@ -99,7 +104,8 @@ class MemoryStore:
     """Chunks kept in memory, returned as one DataFrame in chunk order."""
 
     def __init__(self, plan: Plan):
-        self.plan, self.tables = plan, {}
+        self.plan = plan
+        self.tables: dict[int, pa.Table] = {}
         self.done: set[int] = set()
 
     def write(self, chunk_id: int, columns: dict[str, np.ndarray]) -> bool:
@@ -109,7 +115,7 @@ class MemoryStore:
         self.done.add(chunk_id)
         return True
 
-    def finish(self):
+    def finish(self) -> pd.DataFrame:
         import pyarrow as pa
 
         return pa.concat_tables([self.tables[c.id] for c in self.plan.chunks]).to_pandas()
@@ -118,7 +124,7 @@ class MemoryStore:
 class PartStore:
     """Finished chunks as files in ``<output>.parts``, assembled into ``output`` when all are there."""
 
-    def __init__(self, plan: Plan, output: str | os.PathLike, force: bool = False):
+    def __init__(self, plan: Plan, output: str | os.PathLike[str], force: bool = False):
         # a symlink is written through to its target; devices and missing folders are refused
         self.plan, self.output = plan, write_target(output)
         self.parts = self.output.with_name(self.output.name + ".parts")
@@ -169,11 +175,11 @@ class PartStore:
 
 
 def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
-    for chunk in todo:
-        yield run_chunk(plan, chunk.id)
+    """Chunks in order, each computed while the one before is written."""
+    return run_here(run_chunk, plan, [c.id for c in todo])
 
 
-def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
+def on_dask(plan: Plan, todo: list[Chunk], client: Client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
     """Chunks as Dask tasks; results come back as they finish."""
     return run_tasks(client, run_chunk, plan, [c.id for c in todo], "sweep-chunk")
 
@@ -181,21 +187,21 @@ def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[s
 # ---------------------------------------------------------------- the whole run
 
 
-def load_sweep(path: str | os.PathLike) -> Plan:
+def load_sweep(path: str | os.PathLike[str]) -> Plan:
     """A sweep file read, validated and resolved against its scenarios (relative to the file)."""
     return plan_sweep(load_sweep_file(path), Path(path).parent)
 
 
 def run_sweep(
-    sweep: Plan | SweepFile | str | os.PathLike,
-    output: str | os.PathLike | None = None,
+    sweep: Plan | SweepFile | str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
     *,
     workers: int | None = None,
     scheduler: str | None = None,
     progress: bool | Callable[[int, int], None] = True,
     force: bool = False,
     announce: Callable[[str], None] | None = None,
-):
+) -> pd.DataFrame | Path:
     """Run every chunk of a sweep. Returns a pandas DataFrame, or with ``output`` writes that parquet file
     (resuming from its ``.parts`` folder) and returns its path.
 
