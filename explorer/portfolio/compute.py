@@ -369,11 +369,11 @@ def _overlap_part(block: Block, counted_once: set[str], shares: tuple[np.ndarray
     weight; the series of parts it leaves in both members' totals are zero. ``shares`` as
     ``_overlap_shares`` gives them, on the member's months."""
     stock, flow, before = shares
-    rows = block.stock_rows
-    monthly = np.empty_like(block.monthly)
-    monthly[rows] = block.monthly[rows] * (stock * weight)
-    monthly[~rows] = block.monthly[~rows] * (flow * weight)
-    monthly[[part_of(name) not in counted_once for name in block.names]] = 0.0
+    counted = np.array([part_of(name) in counted_once for name in block.names], dtype=bool)
+    monthly = np.zeros_like(block.monthly)
+    for rows, share in ((counted & block.stock_rows, stock), (counted & ~block.stock_rows, flow)):
+        # only the rows counted once are read and multiplied: one pass, no gathered copies
+        np.multiply(block.monthly, share * weight, out=monthly, where=rows[:, None, None])
     initial = block.initial * before * weight
     initial[[part_of(name) not in counted_once for name in block.stocks]] = 0.0
     return block.with_values(monthly, initial)
