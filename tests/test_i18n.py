@@ -17,7 +17,17 @@ from explorer.formatting import (
     series_heading,
     verdict_text,
 )
-from explorer.i18n import LANGUAGES, _, in_language, language, pop_language_option, set_language, system_language
+from explorer.i18n import (
+    ARGPARSE_DOMAIN,
+    DOMAIN,
+    LANGUAGES,
+    _,
+    in_language,
+    language,
+    pop_language_option,
+    set_language,
+    system_language,
+)
 from explorer.io.exports import annual_csv, compute_json
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import load_scenario, save_scenario
@@ -48,9 +58,34 @@ def test_every_translatable_string_has_a_translation(code):
 
 
 @pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
-def test_the_shipped_compiled_catalogue_is_the_current_one(code):
+def test_argparse_own_words_have_a_translation(code):
     tools = _tools()
-    assert tools.mo_path(code).read_bytes() == tools.compiled(code), "run: uv run python packaging/translations.py"
+    template = tools.extract(ARGPARSE_DOMAIN)
+    assert "usage: " in template and "invalid choice: %(value)r (choose from %(choices)s)" in template
+    assert tools.missing(code, template, ARGPARSE_DOMAIN) == []
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+@pytest.mark.parametrize("domain", [DOMAIN, ARGPARSE_DOMAIN])
+def test_the_shipped_compiled_catalogue_is_the_current_one(code, domain):
+    tools = _tools()
+    assert tools.mo_path(code, domain).read_bytes() == tools.compiled(code, domain), (
+        "run: uv run python packaging/translations.py"
+    )
+
+
+@pytest.mark.parametrize("domain", [DOMAIN, ARGPARSE_DOMAIN])
+def test_french_typography_throughout_the_catalogue(domain):
+    tools = _tools()
+    assert tools.mistyped("fr", domain) == []
+    typeset = lambda text: tools.typeset("fr", text)
+    assert (
+        typeset("choisissez parmi : {0} ; ou « x »") == f"choisissez parmi{NNBSP}: {{0}}{NNBSP}; ou «{NNBSP}x{NNBSP}»"
+    )
+    assert typeset("vraiment ?") == f"vraiment{NNBSP}?" and typeset("±10%") == f"±10{NNBSP}%"
+    assert typeset("±10 %%") == f"±10{NNBSP}%%"  # argparse help text escapes its percent signs
+    for untouched in ("%(prog)s : erreur", "https://example.org", "{value:g}", "10:30", "P10–P90"):
+        assert typeset(untouched) == untouched.replace(" :", f"{NNBSP}:")
 
 
 def test_translations_keep_their_placeholders():

@@ -8,15 +8,15 @@ from typing import Any
 import numpy as np
 
 from ..formatting import format_percent, format_ratio, input_title
-from ..i18n import _
+from ..i18n import N_, _
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
-    EXIT_CODES,
     add_format_option,
     add_output_option,
     add_scenario_argument,
     check_output,
+    exit_codes,
     fail,
     finite_number,
     number_text,
@@ -29,7 +29,7 @@ from .common import (
 from .global_sensitivity import add_options as add_global_options
 
 UNREACHABLE = 3
-ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
+SOLVE_EXIT_CODE = ("3", N_("solve: no value of the input within its bounds reaches the target"))
 
 
 def _metric_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -314,7 +314,6 @@ def _signed(value, delta: float, scale: float) -> str:
 
 def register(subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
-    raw = argparse.RawDescriptionHelpFormatter
     p = subparsers.add_parser(
         "sensitivity",
         help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
@@ -325,8 +324,7 @@ def register(subparsers) -> None:
             "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
             "with confidence intervals."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
+        epilog=exit_codes(),
     )
     add_scenario_argument(p)
     _metric_options(p)
@@ -343,8 +341,7 @@ def register(subparsers) -> None:
             "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
             "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
         ),
-        epilog=ANALYSIS_EXIT_CODES,
-        formatter_class=raw,
+        epilog=exit_codes(SOLVE_EXIT_CODE),
     )
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
@@ -374,8 +371,7 @@ def register(subparsers) -> None:
             "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
             "point, power chain, facilities, operations)."
         ),
-        epilog=EXIT_CODES,
-        formatter_class=raw,
+        epilog=exit_codes(),
     )
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")

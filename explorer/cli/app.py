@@ -10,15 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import _, pop_language_option, set_language
-from .analysis import ANALYSIS_EXIT_CODES
+from ..i18n import _, pop_language_option, set_language, translate_argparse
+from .analysis import SOLVE_EXIT_CODE
 from .analysis import register as register_analysis
 from .common import (
     DEFAULT_PORTFOLIO,
     DEFAULT_SCREENSHOT_SCENARIO,
-    EXIT_CODES,
     PROG,
-    WINDOW_USAGE,
+    Parser,
     _fraction,
     add_format_option,
     add_output_option,
@@ -26,12 +25,14 @@ from .common import (
     add_scenario_argument,
     check_output,
     check_samples,
+    exit_codes,
     fail,
     portfolio_ref,
     render_table,
     resolve_portfolio,
     resolve_scenario,
     say,
+    window_usage,
     write_output,
 )
 from .report import compute_table
@@ -204,13 +205,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=_("Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs."),
-        epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=window_usage() + "\n" + exit_codes(SOLVE_EXIT_CODE),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the program's version number and exit"),
+    )
     sub = parser.add_subparsers(title=_("commands"), dest="command", metavar="COMMAND")
 
     p = sub.add_parser("presets", help=_("list the bundled presets (ids and titles)"))
@@ -220,14 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "compute",
         help=_("run a scenario or a portfolio and print or export the results"),
-        description="Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
-        "stable contract; 'csv' has one row per year (or month) with units in the header; "
-        "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
-        f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
-        "breakdown by member, world limits and industry claims; its JSON adds 'members', "
-        "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_(
+            "Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
+            "stable contract; 'csv' has one row per year (or month) with units in the header; "
+            "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
+            "A portfolio (a portfolio file or '{portfolio}') prints its totals and the "
+            "breakdown by member, world limits and industry claims; its JSON adds 'members', "
+            "'overlaps' and 'limits'; its CSV and workbook hold the breakdown."
+        ).format(portfolio=DEFAULT_PORTFOLIO),
+        epilog=exit_codes(),
     )
     add_scenario_argument(p)
     add_run_options(p)
@@ -250,8 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "validate",
         help=_("check scenario files; exit 2 with one line per problem"),
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=exit_codes(),
     )
     p.add_argument("files", nargs="+", metavar="FILE", help=_("a .gwx scenario file"))
     p.set_defaults(handler=cmd_validate)
@@ -264,8 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "new",
         help=_("write a scenario file to edit, from a preset (or a portfolio)"),
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=exit_codes(),
     )
     p.add_argument(
         "--from",
@@ -276,8 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--portfolio",
         action="store_true",
-        help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
-        "with their overlaps declared)",
+        help=_(
+            "write a portfolio of the bundled presets (default {portfolio}: eight build-outs with their "
+            "overlaps declared)"
+        ).format(portfolio=DEFAULT_PORTFOLIO),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the new .gwx file"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists (keeps FILE.bak)"))
@@ -303,16 +309,14 @@ def open_window(path: str | None) -> int:
 
 
 def take_screenshot(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} --screenshot", description=_("Render the window offscreen to a PNG and exit.")
-    )
+    parser = Parser(prog=f"{PROG} --screenshot", description=_("Render the window offscreen to a PNG and exit."))
     parser.add_argument("path", metavar="PATH", help=_("PNG file to write"))
     parser.add_argument(
         "scenario",
         metavar="SCENARIO",
         nargs="?",
         default=DEFAULT_SCREENSHOT_SCENARIO,
-        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})",
+        help=_("a .gwx file or a preset id (default {preset})").format(preset=DEFAULT_SCREENSHOT_SCENARIO),
     )
     parser.add_argument("--size", metavar="WxH", default="1440x900", help=_("window size in pixels (default 1440x900)"))
     parser.add_argument("--theme", choices=["light", "dark"], help=_("colour theme (default: the system's)"))
@@ -333,7 +337,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
     try:
         size = parse_size(args.size)
     except ValueError as exc:
-        fail(f"--size: {exc}")
+        fail(_("{option}: {message}").format(option="--size", message=exc))
     return screenshot(args.path, args.scenario, size, args.theme, args.view)
 
 
@@ -359,6 +363,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv, lang = pop_language_option(argv)  # --lang fr|en, anywhere on the line
         set_language(lang, explicit=lang is not None)
+        translate_argparse()
     except ValueError as exc:
         fail(str(exc))
     try:
@@ -390,10 +395,11 @@ def _report(exc: Exception) -> int:
     from ..model.errors import describe
 
     if isinstance(exc, ScenarioFileError):
-        say(f"{PROG}: {exc}")
+        say(_("{prog}: {message}").format(prog=PROG, message=exc))
         return 2
     if isinstance(exc, ValidationError):
-        say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
+        heading = _("{prog}: {message}").format(prog=PROG, message=_("invalid values:"))
+        say("\n".join([heading, *(f"  {line}" for line in describe(exc))]))
         return 2
     say(_("{0}: unexpected error ({1}: {exc})").format(PROG, type(exc).__name__, exc=exc))
     return 1
