@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from explorer.formatting import choice_label  # noqa: E402
 from explorer.i18n import ARGPARSE_DOMAIN, DEFAULT_LANGUAGE, DOMAIN, LANGUAGES  # noqa: E402
 
 LOCALE = ROOT / "resources" / "locale"
@@ -98,10 +99,21 @@ def _metadata() -> Iterator[tuple[str, str]]:
             for text in (info.title, info.description, extra.get("unit")):
                 if isinstance(text, str) and text:
                     yield text, where
+            for choice in _choices(info.annotation):  # what a drop-down or a table cell shows
+                yield choice_label(choice), where
     for spec in SERIES.values():
         for text in (spec.english_label, spec.english_description, spec.display_unit):
             if text:
                 yield text, f"explorer.series.{spec.name}"
+
+
+def _choices(annotation) -> list[str]:
+    """The words of a Literal field (also inside Optional, tuples and ranges)."""
+    from typing import Literal, get_args, get_origin
+
+    if get_origin(annotation) is Literal:
+        return [a for a in get_args(annotation) if isinstance(a, str)]
+    return [c for arg in get_args(annotation) for c in _choices(arg)]
 
 
 def extract(domain: str = DOMAIN) -> Catalog:

@@ -95,8 +95,8 @@ class Parser(argparse.ArgumentParser):
     def parse_known_intermixed_args(self, args=None, namespace=None):
         # argparse cuts 'usage: ' off its usage by length (7 characters): cut the translated prefix instead
         if self.usage is None:
-            prefix = argparse._("usage: ")  # type: ignore[attr-defined]
-            self.usage = self.format_usage().removeprefix(prefix)
+            argparse_words = argparse._  # type: ignore[attr-defined]
+            self.usage = self.format_usage().removeprefix(argparse_words("usage: "))
         return super().parse_known_intermixed_args(args, namespace)
 
 

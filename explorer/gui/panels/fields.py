@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import choice_text
 from ...i18n import _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
@@ -241,8 +242,7 @@ class ChoiceField(InputField):
         super().__init__(document, path, meta, label, parent)
         self.combo = QComboBox()
         for choice in meta.choices:
-            text = choice if choice.isupper() else choice.capitalize()
-            self.combo.addItem(_((texts or {}).get(choice, text)), choice)
+            self.combo.addItem(_((texts or {})[choice]) if choice in (texts or {}) else choice_text(choice), choice)
         self.combo.setEnabled(len(meta.choices) > 1)
         self.combo.setAccessibleName(self.title.text())
         self.combo.setToolTip(meta.description)

@@ -67,8 +67,8 @@ _SECTION_OF = {
 }
 _MODE_TEXTS = {"budget": N_("Budget — capex buys GPUs"), "plan": N_("Plan — GPUs bought set capex")}
 _ALLOCATION_TEXTS = {
-    "installed_first": "Installed first — new arrivals wait",
-    "newest_first": "Newest first — older GPUs switched off",
+    "installed_first": N_("Installed first — new arrivals wait"),
+    "newest_first": N_("Newest first — older GPUs switched off"),
 }
 
 

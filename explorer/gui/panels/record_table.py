@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import choice_text, choice_value
 from ...i18n import _
 from ...model.fields import FieldMeta, section_fields
 from ...model.paths import get_path
@@ -52,6 +53,8 @@ def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
 
 def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
     """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
+    if meta.kind == "choice":
+        return choice_value(text, meta.choices)
     if not meta.numeric:
         return text
     text = text.replace(unit.shown, "").replace(unit.suffix, "").strip() if unit.suffix else text.strip()
@@ -178,7 +181,9 @@ class RecordTable(QWidget):
                 self.table.setItemDelegateForColumn(col, ChoiceDelegate(options, self.table))
         for col, meta in enumerate(self.columns):
             if meta.kind == "choice" and (choices is None or meta.name not in choices):
-                self.table.setItemDelegateForColumn(col, ChoiceDelegate(lambda m=meta: list(m.choices), self.table))
+                self.table.setItemDelegateForColumn(
+                    col, ChoiceDelegate(lambda m=meta: [choice_text(c) for c in m.choices], self.table)
+                )
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         layout.addWidget(self.table)
@@ -263,6 +268,8 @@ class RecordTable(QWidget):
         value = getattr(item, meta.name)
         if meta.numeric:
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
+        elif meta.kind == "choice" and value is not None:
+            text = choice_text(value)
         else:
             text = "" if value is None else str(value)
         cell = table_cell(self.table, r, c)
