@@ -24,10 +24,17 @@ if TYPE_CHECKING:
     from .model.scenario import Scenario
 
 # How each language writes numbers: thousands separator, decimal mark, whether a currency symbol goes
-# before the number ('$62.5B') or its unit after it ('62,5 Md$'), and the space before '%'.
+# before the number ('$62.5B') or its unit after it ('62,5 Md$'), and the space before '%' in tables and
+# in sentences ('4.0% below' in English, '4,0 % en dessous' in French).
 NUMBER_STYLE = {
-    "en": {"thousands": ",", "decimal": ".", "currency_first": True, "percent": " %"},
-    "fr": {"thousands": "\u202f", "decimal": ",", "currency_first": False, "percent": "\u202f%"},
+    "en": {"thousands": ",", "decimal": ".", "currency_first": True, "percent": " %", "percent_in_text": "%"},
+    "fr": {
+        "thousands": "\u202f",
+        "decimal": ",",
+        "currency_first": False,
+        "percent": "\u202f%",
+        "percent_in_text": "\u202f%",
+    },
 }
 
 SIGNIFICANT = 3
@@ -57,6 +64,12 @@ def localize_number(text: str) -> str:
     if style["thousands"] == "," and style["decimal"] == ".":
         return text
     return text.translate(str.maketrans({",": style["thousands"], ".": style["decimal"]}))
+
+
+def percent_in_text(number: float, decimals: int | None = 1) -> str:
+    """A percentage inside a sentence: '4.0%' ('4,0 %' in French); ``decimals`` None writes it shortest ('10%')."""
+    text = f"{number:g}" if decimals is None else f"{number:.{decimals}f}"
+    return localize_number(text) + str(number_style()["percent_in_text"])
 
 
 def parse_number(text: str) -> float:

@@ -34,7 +34,9 @@ from explorer.formatting import choice_label  # noqa: E402
 from explorer.i18n import ARGPARSE_DOMAIN, DEFAULT_LANGUAGE, DOMAIN, LANGUAGES  # noqa: E402
 
 LOCALE = ROOT / "resources" / "locale"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# the code's calls that hold words for people; a validation rule's template is its PydanticCustomError's second
+# argument ("must be ≤ base ({base})"), translated where the problem is described (explorer.model.errors)
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "PydanticCustomError": (2,)}
 NNBSP = "\u202f"  # narrow no-break space
 # A language's typography, as (pattern, replacement) applied to its translations in this order.
 TYPOGRAPHY: dict[str, tuple[tuple[str, str], ...]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -96,10 +97,13 @@ def test_translations_keep_their_placeholders():
         catalog = read_po(f)
     import re
 
+    fields = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
     for message in catalog:
         if message.id and message.string:
-            fields = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
-            assert fields(message.id) == fields(message.string), message.id
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:  # every plural form keeps the placeholders
+                assert fields(ids[-1]) == fields(text), message.id
 
 
 def test_french_numbers_units_and_percent(french):
@@ -189,3 +193,34 @@ def test_the_french_help_has_the_same_content_as_the_english():
 
     assert outline(english) == outline(french)
     assert french[0] == "# Comment fonctionne le modèle"
+
+
+def test_file_errors_read_in_french_rule_by_rule(tmp_path):
+    from explorer.io.scenario_files import ScenarioFileError
+    from explorer.portfolio.files import PortfolioFileError, load_portfolio
+
+    bad = load_preset("meta-2025-guidance").model_dump(mode="json")
+    bad["capex"]["by_year"]["2025"] = {"low": 70e9, "base": 62e9, "high": 65e9}
+    bad["power"]["design_pue"] = 0.5
+    path = tmp_path / "mauvais.gwx"
+    path.write_text(json.dumps({"format": "gigawatt-explorer-scenario", "schema_version": 2, **bad}))
+    with in_language("fr"), pytest.raises(ScenarioFileError) as caught:
+        load_scenario(path)
+    said = str(caught.value)
+    assert f"mauvais.gwx{NNBSP}: contient des valeurs non valides" in said
+    assert f"capex.by_year.2025.low{NNBSP}: doit être ≤ valeur centrale (6.2e+10)" in said
+    assert f"power.design_pue{NNBSP}: doit être ≥ 1 (reçu 0.5)" in said
+    with pytest.raises(ScenarioFileError, match=r"must be ≥ 1 \(got 0\.5\)"):
+        load_scenario(path)  # the same rule in English
+    with in_language("fr"), pytest.raises(PortfolioFileError, match="n’est pas un portefeuille Gigawatt Explorer"):
+        load_portfolio(path)
+
+
+def test_claim_reasons_write_percentages_the_french_way():
+    scenario = load_preset("meta-2025-guidance")
+    with in_language("fr"):
+        from explorer.io.exports import claim_checks
+
+        reasons = [c.reason for c in claim_checks(scenario, simulate(scenario))]
+    assert any(f"{NNBSP}% " in r for r in reasons), reasons
+    assert not any(re.search(r"\d%", r) for r in reasons), reasons

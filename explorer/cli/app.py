@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import _, pop_language_option, set_language, translate_argparse
+from ..formatting import translated
+from ..i18n import _, ngettext, pop_language_option, set_language, translate_argparse
 from .analysis import SOLVE_EXIT_CODE
 from .analysis import register as register_analysis
 from .common import (
@@ -137,19 +138,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             if portfolio_ref(file):
                 portfolio = open_portfolio(file).portfolio
-                say(
-                    f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
-                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims",
-                    sys.stdout,
+                members, overlaps, claims = len(portfolio.members), len(portfolio.overlaps), len(portfolio.claims)
+                counts = ", ".join(
+                    [
+                        ngettext("{n} member", "{n} members", members).format(n=members),
+                        ngettext("{n} overlap", "{n} overlaps", overlaps).format(n=overlaps),
+                        ngettext("{n} claim", "{n} claims", claims).format(n=claims),
+                    ]
                 )
+                valid = _("valid — portfolio '{name}', {counts}").format(
+                    name=translated(portfolio, "name"), counts=counts
+                )
+                say(_("{path}: {message}").format(path=file, message=valid), sys.stdout)
                 continue
             scenario = load_scenario(file)
         except ScenarioFileError as exc:
             code = 2
             if exc.problems:
-                say(f"{file}: {exc.message}", sys.stdout)
-                for problem in exc.problems:
-                    say(f"{file}: {problem}", sys.stdout)
+                for line in (exc.message, *exc.problems):
+                    say(_("{path}: {message}").format(path=file, message=line), sys.stdout)
             else:
                 say(str(exc), sys.stdout)
             continue

@@ -351,7 +351,10 @@ def run_portfolio(
                     ).format(name=scenario.name, first=month_text(int(start)), last=month_text(int(end))),
                 )
             )
-        warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
+        said = _("{path}: {message}")
+        warnings += [
+            EngineWarning(w.code, said.format(path=member_id, message=w.message), w.years) for w in results.warnings
+        ]
         aligned = align(series, initial, results.grid, grid)
         lines.append(
             Line(

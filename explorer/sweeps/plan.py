@@ -23,6 +23,8 @@ from ..analysis.sensitivity import ranged_inputs
 from ..cluster import restore_malloc_reuse
 from ..engine import simulate
 from ..engine.sampling import draw
+from ..formatting import choice_text, localize_number
+from ..i18n import _
 from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
@@ -85,7 +87,7 @@ class Plan:
 
 
 def _problem(field: str, message: str) -> SweepFileError:
-    return SweepFileError(None, "cannot be run", [f"{field}: {message}"])
+    return SweepFileError(None, _("cannot be run"), [_("{path}: {message}").format(path=field, message=message)])
 
 
 def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
@@ -95,7 +97,10 @@ def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
     spans = {(v.low, v.high) for v in ranges.values() if isinstance(v, Range) and not v.is_point}
     if len(spans) != 1 or len(spans) != len({(v.low, v.high) if isinstance(v, Range) else v for v in ranges.values()}):
         raise _problem(
-            f"inputs.{k}", f"{path} needs low and high: it is not one range in every scenario ({', '.join(refs)})"
+            f"inputs.{k}",
+            _("{path} needs low and high: it is not one range in every scenario ({scenarios})").format(
+                path=path, scenarios=", ".join(refs)
+            ),
         )
     return spans.pop()
 
@@ -128,23 +133,34 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
         except (ValueError, ScenarioFileError) as exc:
             raise _problem(f"scenarios.{k}", str(exc)) from None
     if sweep.design.method != "grid" and not sweep.inputs:
-        raise _problem("inputs", f"a {sweep.design.method} design needs at least one input to vary")
+        raise _problem(
+            "inputs",
+            _("a {method} design needs at least one input to vary").format(method=choice_text(sweep.design.method)),
+        )
     paths, bounds = [], []
     for k, item in enumerate(sweep.inputs):
         for scenario, ref in zip(scenarios, sweep.scenarios):
             try:
                 info = input_info(scenario, item.path)
             except (KeyError, ValueError) as exc:
-                raise _problem(f"inputs.{k}.path", f"{str(exc).strip(chr(39) + chr(34))} in '{ref}'") from None
+                problem = _("{problem} in '{scenario}'").format(problem=str(exc).strip(chr(39) + chr(34)), scenario=ref)
+                raise _problem(f"inputs.{k}.path", problem) from None
             if not info.uncertain:
                 raise _problem(
                     f"inputs.{k}.path",
-                    f"{item.path} cannot vary per run (only inputs that accept a low/base/high range can be swept)",
+                    _("{path} cannot vary per run (only inputs that accept a low/base/high range can be swept)").format(
+                        path=item.path
+                    ),
                 )
             values = item.levels if item.levels is not None else (item.low, item.high)
             bad = [v for v in values if v is not None and not info.lower <= v <= info.upper]
             if bad:
-                raise _problem(f"inputs.{k}", f"{bad[0]:g} is outside {item.path}'s bounds {info.bounds_text()}")
+                raise _problem(
+                    f"inputs.{k}",
+                    _("{value} is outside {path}'s bounds {bounds}").format(
+                        value=localize_number(f"{bad[0]:g}"), path=item.path, bounds=info.bounds_text()
+                    ),
+                )
         paths.append(info.path)
         if item.levels is None:
             bounds.append(_bounds(k, info.path, item, scenarios, sweep.scenarios))
@@ -152,7 +168,12 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
         years = simulate(scenario).annual(sweep.basis).years
         missing = [y for y in sweep.years if y not in years]
         if missing:
-            raise _problem("years", f"{missing[0]} is not simulated by '{ref}' (it covers {years[0]}–{years[-1]})")
+            raise _problem(
+                "years",
+                _("{year} is not simulated by '{scenario}' (it covers {first}–{last})").format(
+                    year=missing[0], scenario=ref, first=years[0], last=years[-1]
+                ),
+            )
     points = design_points(sweep, bounds)
     drawn = tuple(
         tuple((p, r) for p, r in ranged_inputs(s) if p not in paths) if sweep.samples > 1 else () for s in scenarios
@@ -184,7 +205,7 @@ def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
     design = plan.points[chunk.first_point : chunk.first_point + chunk.points]
     overrides = {path: np.repeat(design[:, j], k) for j, path in enumerate(plan.inputs)}
     drawn = plan.drawn[chunk.scenario]
-    for path, _ in drawn:
+    for path, _range in drawn:
         overrides[path] = np.empty(rows)
     for i in range(chunk.points):
         seed = np.random.SeedSequence(plan.sweep.seed, spawn_key=(chunk.scenario, chunk.first_point + i))

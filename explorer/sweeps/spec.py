@@ -29,6 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from ..io.scenario_files import ScenarioFileError, read_document
 from ..model.errors import problems
 from ..series import SERIES
@@ -170,17 +171,27 @@ class SweepFile(_Frozen):
 
 def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> SweepFile:
     if not isinstance(doc, dict):
-        raise SweepFileError(path, "is not a sweep: the file holds JSON but not an object")
+        raise SweepFileError(path, _("is not a sweep: the file holds JSON but not an object"))
     if doc.get("format") != FORMAT:
-        raise SweepFileError(path, f"is not a Gigawatt Explorer sweep (format should be '{FORMAT}')")
+        raise SweepFileError(
+            path, _("is not a Gigawatt Explorer sweep (format should be '{format}')").format(format=FORMAT)
+        )
     version = doc.get("schema_version")
     if version != SCHEMA_VERSION:
-        raise SweepFileError(path, f"has schema_version {version!r}; this version reads sweep schema {SCHEMA_VERSION}")
+        raise SweepFileError(
+            path,
+            _("has schema_version {version}; this version reads sweep schema {supported}").format(
+                version=repr(version), supported=SCHEMA_VERSION
+            ),
+        )
     try:
         return SweepFile.model_validate({k: v for k, v in doc.items() if k not in ("format", "schema_version")})
     except ValidationError as exc:
-        lines = [message if where == "(scenario)" else f"{where}: {message}" for where, message in problems(exc)]
-        raise SweepFileError(path, "has invalid values", lines) from None
+        lines = [
+            message if where == "(scenario)" else _("{path}: {message}").format(path=where, message=message)
+            for where, message in problems(exc)
+        ]
+        raise SweepFileError(path, _("has invalid values"), lines) from None
 
 
 def load_sweep_file(path: str | os.PathLike) -> SweepFile:
@@ -222,6 +233,7 @@ def resolve_scenario_ref(ref: str, folder: Path):
     if ref in preset_ids():
         return load_preset(ref)
     raise ValueError(
-        f"'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; "
-        f"presets: {', '.join(preset_ids())}"
+        _("'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; presets: {presets}").format(
+            ref=ref, presets=", ".join(preset_ids())
+        )
     )
