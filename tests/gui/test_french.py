@@ -150,3 +150,28 @@ def test_qt_own_dialogs_speak_french(french):
     assert (
         box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
     )  # Qt's own translations
+
+
+def test_the_name_field_shows_the_french_name_and_an_edit_replaces_it_in_every_language(window_fr, qtbot):
+    doc = window_fr.document
+    field = window_fr.inputs.field_for("name")
+    assert field.text() == "Meta 2025, prévisions (janvier 2025)"  # what the title shows, not the English
+    assert window_fr.windowTitle().startswith("Meta 2025, prévisions (janvier 2025)")
+    field.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "Meta, mon scenario")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert doc.scenario.name == "Meta, mon scenario"
+    assert window_fr.windowTitle().startswith("Meta, mon scenario*")  # never the stale French name
+    assert [t.name for t in doc.scenario.translations] == [""]  # the French name it replaced is gone
+    assert doc.scenario.translations[0].description.startswith("Le plan de Meta")  # the description stays
+    doc.undo_stack.undo()
+    assert field.text() == "Meta 2025, prévisions (janvier 2025)"
+
+
+def test_a_name_field_left_unedited_writes_nothing(window_fr, qtbot):
+    field = window_fr.inputs.field_for("name")
+    field.setFocus()
+    field.edit.editingFinished.emit()  # focus passes through without a change
+    assert window_fr.document.scenario.name == "Meta 2025 guidance (January 2025)"
+    assert not window_fr.document.dirty

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import choice_text
+from ...formatting import choice_text, translated
 from ...i18n import _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
@@ -95,7 +95,7 @@ class InputField(QWidget):
     # --- model -> widgets
     def show_scenario(self, scenario: Any) -> None:
         try:
-            value = get_path(scenario, self.path)
+            value = self._value(scenario)
         except KeyError:
             return  # the row this field edits is gone; its owner rebuilds the form
         self._show_source(scenario)
@@ -105,6 +105,9 @@ class InputField(QWidget):
         self.clear_error()
         with self.blocked():
             self._show(value)
+
+    def _value(self, scenario: Any) -> Any:
+        return get_path(scenario, self.path)
 
     def _show_source(self, scenario: Any) -> None:
         """Every tooltip of the field ends with where its value comes from and how far to trust it."""
@@ -201,6 +204,15 @@ class TextField(InputField):
 
     def text(self) -> str:
         return self.edit.toPlainText() if self.multiline else self.edit.text()
+
+    def _value(self, scenario: Any) -> Any:
+        """A name or description as the window shows it elsewhere: in the reader's language when the data
+        carries a translation. What the user types replaces the text in every language (set_path drops the
+        translations it makes stale), so the field never shows one name while the title shows another."""
+        parent, _dot, key = self.path.rpartition(".")
+        node = get_path(scenario, parent) if parent else scenario
+        value = get_path(node, key)
+        return translated(node, key) if getattr(node, "translations", None) and isinstance(value, str) else value
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
