@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget
 
+from ...formatting import format_number
 from ...i18n import _
 from ..safety import guarded
 from .bands import BandLayer
@@ -31,9 +32,9 @@ class WindowAnalysis(QObject):
         self.tornado = TornadoView(window.theme)
         self.variance = VarianceView(window.theme)
         self.sensitivity_tabs = QTabWidget()
-        self.sensitivity_tabs.addTab(self.tornado, "Tornado")
-        self.sensitivity_tabs.addTab(self.variance, "Contribution to variance")
-        self.tornado_dock = QDockWidget("Sensitivity", window)
+        self.sensitivity_tabs.addTab(self.tornado, _("Tornado"))
+        self.sensitivity_tabs.addTab(self.variance, _("Contribution to variance"))
+        self.tornado_dock = QDockWidget(_("Sensitivity"), window)
         self.tornado_dock.setObjectName("SensitivityDock")
         self.tornado_dock.setAccessibleName(_("Sensitivity"))
         self.tornado_dock.setWidget(self.sensitivity_tabs)
@@ -115,7 +116,7 @@ class WindowAnalysis(QObject):
 
     def _judge_claims(self, bands: Bands) -> None:
         claims = self.window.claims
-        claims.set_note(f" — model P10–P90 of {bands.samples:,} samples")
+        claims.set_note(" — " + _("model P10–P90 of {n} samples").format(n=format_number(bands.samples)))
         claims.show_results(bands.results)
 
     @guarded

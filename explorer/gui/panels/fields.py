@@ -118,7 +118,7 @@ class InputField(QWidget):
         ):
             return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)
-        line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+        line = _("Source: {source}").format(source=note.label() if note is not None else UNKNOWN_SOURCE)
         if line == self._source:
             return
         self._source = line
@@ -141,7 +141,9 @@ class InputField(QWidget):
     # --- widgets -> model
     def commit(self, value: Any, merge_key: str | None = None) -> bool:
         self.clear_error()
-        return self.document.edit(self.path, value, merge_key=merge_key, text=f"Set {self.meta.title}")
+        return self.document.edit(
+            self.path, value, merge_key=merge_key, text=_("Set {field}").format(field=_(self.meta.title))
+        )
 
     # --- errors
     def show_error(self, path: str, message: str) -> None:

@@ -178,10 +178,10 @@ class InputsPanel(QScrollArea):
                 doc,
                 "sources",
                 Source,
-                "source",
+                N_("source"),
                 detail=False,
                 heading=_("Sources"),
-                new_item=lambda s: {"title": "New source"},
+                new_item=lambda s: {"title": _("New source")},
             ),
         )
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
@@ -199,7 +199,7 @@ class InputsPanel(QScrollArea):
             doc,
             "capex.quarters",
             QuarterCapex,
-            "quarter",
+            N_("quarter"),
             heading=_("Capex by quarter"),
             new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9},
         )
@@ -212,7 +212,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "purchases.purchases",
                 Purchase,
-                "purchase",
+                N_("purchase"),
                 heading=_("Purchases"),
                 choices={"generation": self._generations},
                 new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000},
@@ -221,7 +221,8 @@ class InputsPanel(QScrollArea):
 
         self._section("accelerators", _("Accelerators"))
         self._bind(
-            "accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator", new_item=self._new_accelerator)
+            "accelerators",
+            RecordTable(doc, "accelerators", Accelerator, N_("accelerator"), new_item=self._new_accelerator),
         )
 
         self._section("mix", _("Procurement mix"))
@@ -236,7 +237,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "starting_point.fleet",
                 FleetCohort,
-                "cohort",
+                N_("cohort"),
                 heading=_("GPUs in service"),
                 choices={"generation": self._generations},
                 new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0},
@@ -255,10 +256,10 @@ class InputsPanel(QScrollArea):
                 doc,
                 "facilities.sites",
                 Site,
-                "site",
+                N_("site"),
                 heading=_("Sites"),
                 new_item=lambda s: {
-                    "name": _unique("Site ", {x.name for x in s.facilities.sites}),
+                    "name": _unique(_("Site") + " ", {x.name for x in s.facilities.sites}),
                     "capacity_mw": 1000.0,
                     "construction_start": s.timeline.start,
                 },
@@ -277,7 +278,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "claims",
                 Claim,
-                "claim",
+                N_("claim"),
                 unit_for=self._claim_unit,
                 choices={"metric": lambda: sorted(SERIES)},
                 new_item=lambda s: {
@@ -313,10 +314,10 @@ class InputsPanel(QScrollArea):
         base = max(scenario.accelerators, key=lambda a: a.available_from, default=None)
         if base is None:
             item = reference_accelerator().model_dump(mode="python")
-            item.update(id=_unique("gpu-", taken), name="New accelerator", available_from=scenario.timeline.start)
+            item.update(id=_unique("gpu-", taken), name=_("New accelerator"), available_from=scenario.timeline.start)
             return item
         item = base.model_dump(mode="python")
-        item.update(id=_unique("gpu-", taken), name="New accelerator", sources={})
+        item.update(id=_unique("gpu-", taken), name=_("New accelerator"), sources={})
         return item
 
     # --- model -> widgets
@@ -332,7 +333,7 @@ class InputsPanel(QScrollArea):
             ("facilities", len(scenario.facilities.sites), "Sites"),
             ("claims", len(scenario.claims), "Claims"),
         ):
-            self.sections[key].setText(f"{noun} ({count})")
+            self.sections[key].setText(f"{_(noun)} ({count})")
 
     def show_baseline(self, scenario: Scenario | None) -> None:
         """Mark every slider at its value in ``scenario`` (the scenario before the edits; None: no marks)."""

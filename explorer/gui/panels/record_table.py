@@ -82,7 +82,7 @@ def _source_line(item: Any, name: str) -> str:
     if not isinstance(sources, dict):
         return ""
     note = sources.get(name)
-    return f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+    return _("Source: {source}").format(source=note.label() if note is not None else UNKNOWN_SOURCE)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -190,9 +190,14 @@ class RecordTable(QWidget):
 
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
-        self.add_button = self._button(_("Add"), f"Add {noun}", self._add)
-        self.duplicate_button = self._button(_("Duplicate"), f"Duplicate selected {noun}", self._duplicate)
-        self.remove_button = self._button(_("Remove"), f"Remove selected {noun}", self._remove)
+        said = _(noun)  # the noun is marked for the catalogue where the table is made
+        self.add_button = self._button(_("Add"), _("Add a row: {noun}").format(noun=said), self._add)
+        self.duplicate_button = self._button(
+            _("Duplicate"), _("Duplicate the selected row: {noun}").format(noun=said), self._duplicate
+        )
+        self.remove_button = self._button(
+            _("Remove"), _("Remove the selected row: {noun}").format(noun=said), self._remove
+        )
         for b in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -309,7 +314,7 @@ class RecordTable(QWidget):
         )
         self._detail.setObjectName("recordDetail")
         label = getattr(item, "name", None) or getattr(item, "id", None) or getattr(item, "generation", "")
-        self.detail_box.setTitle(f"Selected {self.noun}: {label}")
+        self.detail_box.setTitle(_("Selected {noun}: {label}").format(noun=_(self.noun), label=label))
         self.detail_box.layout().addWidget(self._detail)
         self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
@@ -322,7 +327,8 @@ class RecordTable(QWidget):
         self._cell_path = path = f"{self.path}.{row}.{meta.name}"
         try:
             value = parse_cell(cell.text(), meta, self._unit(meta, item), getattr(item, meta.name))
-            edited = self.document.edit(path, value, text=f"Set {self.noun} {meta.title}")
+            said = _("Set {noun} · {field}").format(noun=_(self.noun), field=_(meta.title))
+            edited = self.document.edit(path, value, text=said)
             if not edited and value == getattr(item, meta.name):
                 self._fill(self.items)  # unchanged: restore the canonical text
         except ValueError as exc:
@@ -334,7 +340,11 @@ class RecordTable(QWidget):
         return [item.model_dump(mode="python") for item in self.items]
 
     def _add(self) -> None:
-        self.document.edit(self.path, [*self._dumped(), self.new_item(self.document.scenario)], text=f"Add {self.noun}")
+        self.document.edit(
+            self.path,
+            [*self._dumped(), self.new_item(self.document.scenario)],
+            text=_("Add {noun}").format(noun=_(self.noun)),
+        )
 
     def _duplicate(self) -> None:
         row = self.table.currentRow()
@@ -346,7 +356,11 @@ class RecordTable(QWidget):
             if key in copy:
                 sep = " " if key == "name" else "-"
                 copy[key] = _unique(f"{copy[key]}{sep}copy", {i.get(key) for i in items}, sep)
-        self.document.edit(self.path, [*items[: row + 1], copy, *items[row + 1 :]], text=f"Duplicate {self.noun}")
+        self.document.edit(
+            self.path,
+            [*items[: row + 1], copy, *items[row + 1 :]],
+            text=_("Duplicate {noun}").format(noun=_(self.noun)),
+        )
         self.select_row(row + 1)
 
     def _remove(self) -> None:
@@ -355,7 +369,7 @@ class RecordTable(QWidget):
             return
         items = self._dumped()
         del items[row]
-        self.document.edit(self.path, items, text=f"Remove {self.noun}")
+        self.document.edit(self.path, items, text=_("Remove {noun}").format(noun=_(self.noun)))
 
     # --- errors and navigation
     def field_for(self, path: str) -> InputField | None:
