@@ -7,6 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from explorer.gui.app import use_language
@@ -175,3 +176,63 @@ def test_a_name_field_left_unedited_writes_nothing(window_fr, qtbot):
     field.edit.editingFinished.emit()  # focus passes through without a change
     assert window_fr.document.scenario.name == "Meta 2025 guidance (January 2025)"
     assert not window_fr.document.dirty
+
+
+# More words that give English away in the analysis views and the portfolio window
+ENGLISH_TOO = re.compile(
+    r"\b(range|samples?|median|before|edits?|swings?|smaller|click|outputs?|tornado|sensitivity|other|"
+    r"add|remove|duplicate|selected|undo|redo|save|member|weight|limits?|exceeded|industry|"
+    r"world|shipped|vendors|spent|share)\b",
+    re.I,
+)
+
+
+def english_words(texts) -> list[str]:
+    return [t for t in texts if ENGLISH.search(_plain(t)) or ENGLISH_TOO.search(_plain(t))]
+
+
+def visible_texts(window) -> list[str]:
+    """What the user can read in labels, buttons, tabs, group titles and table headers."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QTableWidget
+
+    out = [w.text() for kind in (QLabel, QAbstractButton) for w in window.findChildren(kind) if w.isVisible()]
+    out += [w.title() for w in window.findChildren(QGroupBox) if w.isVisible()]
+    out += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    for table in window.findChildren(QTableWidget):
+        if table.isVisible():
+            out += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return [t for t in out if t]
+
+
+@pytest.mark.parametrize("view", ["uncertainty", "sensitivity", "compare", "land", "claims-on-charts"])
+def test_every_view_of_the_window_shows_no_english(window_fr, view):
+    from explorer.gui.screenshot import prepare_view
+
+    prepare_view(window_fr, QApplication.instance(), view, "meta-2025-guidance")
+    texts = visible_texts(window_fr) + [t for items in window_texts(window_fr).values() for t in items]
+    assert len(texts) > 100
+    assert english_words(texts) == []
+    said = " ".join(texts)
+    expected = {
+        "uncertainty": "Médiane",
+        "sensitivity": "Tornade",
+        "compare": "Médiane",
+        "land": "Terrain des campus fin 2025",
+        "claims-on-charts": "Affirmations",
+    }[view]
+    assert expected in said, said[:2000]
+
+
+def test_the_french_portfolio_window_shows_no_english(french, qtbot, data_dir):
+    from explorer.gui.main_window import portfolio_window
+
+    window = portfolio_window("big-tech-2025")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    report = window.limits.toPlainText().split("Avertissements")[0]  # warnings name accelerators as the catalog does
+    texts = visible_texts(window) + report.splitlines() + [window.windowTitle()]
+    texts += [a.text() for a in window.findChildren(QAction) if a.text()]
+    assert english_words(texts) == [], texts
+    assert "Limites mondiales" in report and "Affirmations du secteur" in report and "Membre" in texts
+    assert window.windowTitle().startswith("Big tech 2025 : tous les plans annoncés à la fois")
