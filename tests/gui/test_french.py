@@ -236,3 +236,17 @@ def test_the_french_portfolio_window_shows_no_english(french, qtbot, data_dir):
     assert english_words(texts) == [], texts
     assert "Limites mondiales" in report and "Affirmations du secteur" in report and "Membre" in texts
     assert window.windowTitle().startswith("Big tech 2025 : tous les plans annoncés à la fois")
+
+
+def test_the_report_reads_in_french(french):
+    from explorer import simulate
+    from explorer.gui.report import report_html
+    from explorer.io.presets import load_preset
+
+    scenario = load_preset("meta-2025-guidance")
+    page = report_html(scenario, simulate(scenario), 2025, "calendar", {})
+    text = _plain(page)
+    for heading in ("Graphiques", "Résultats par année civile", "Chiffres clés, 2025", "Affirmations", "Entrées"):
+        assert f"<h2>{heading}</h2>" in page
+    assert "Tolérance 10,0\u202f%." in text and "Triangulaire" in text and "Md$" in text
+    assert "<html lang='fr'>" in page

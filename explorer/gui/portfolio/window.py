@@ -268,7 +268,8 @@ class PortfolioWindow(QMainWindow):
             d = use.as_dict()
             if self.year in d["years"]:
                 i = d["years"].index(self.year)
-                flag = f" <span style='color:#b3261e'>{_('exceeded')}</span>" if d["excess"][i] > 0 else ""
+                exceeded = _("exceeded")
+                flag = f" <span style='color:#b3261e'>{exceeded}</span>" if d["excess"][i] > 0 else ""
                 metric = use.limit.metric
                 usage = _("{limit}, {year}: {planned} of {available} ({share})").format(
                     limit=translated(use.limit, "title"),
