@@ -82,3 +82,14 @@ def test_a_bad_command_line_is_refused_in_french(capsys, argv, says):
     assert english_in(text) == [], text
     assert re.search(r"^gigawatt-explorer[\w -]*\u202f: erreur\u202f: ", text, re.M), text
     assert re.match(r"utilisation\u202f: gigawatt-explorer", text), text  # the usage is never cut short
+
+
+def test_tables_read_in_french_and_json_stays_the_same(capsys):
+    assert main(["--lang", "fr", "presets"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("Préréglage") and "Meta 2025, prévisions (janvier 2025)" in table
+    outputs = []
+    for lang in ("fr", "en"):
+        assert main(["--lang", lang, "presets", "--format", "json"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and "Meta 2025 guidance (January 2025)" in outputs[0]

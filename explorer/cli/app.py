@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..formatting import translated
-from ..i18n import _, ngettext, pop_language_option, set_language, translate_argparse
+from ..i18n import _, in_english, ngettext, pop_language_option, set_language, translate_argparse
 from .analysis import SOLVE_EXIT_CODE
 from .analysis import register as register_analysis
 from .common import (
@@ -121,11 +121,12 @@ def cmd_presets(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
     from ..io.presets import preset_titles
 
-    titles = preset_titles()
-    if args.format == "json":
+    if args.format == "json":  # the same bytes whatever the reader's language, like every JSON output
+        titles = in_english(preset_titles)()
         write_output(dumps_json([{"id": pid, "title": title} for pid, title in titles.items()]), None)
     else:
-        write_output("\n".join(render_table(["Preset", "Title"], list(titles.items()), indent="")), None)
+        rows = list(preset_titles().items())
+        write_output("\n".join(render_table([_("Preset"), _("Title")], rows, indent="")), None)
     return 0
 
 
