@@ -93,3 +93,15 @@ def test_tables_read_in_french_and_json_stays_the_same(capsys):
         assert main(["--lang", lang, "presets", "--format", "json"]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] and "Meta 2025 guidance (January 2025)" in outputs[0]
+
+
+def test_a_portfolio_reads_in_french_and_its_json_and_csv_stay_english(capsys):
+    assert main(["--lang", "fr", "compute", "big-tech-2025"]) == 0
+    table = capsys.readouterr().out
+    assert "Ventilation par membre" in table and "Microsoft exercice 2025" in table
+    for fmt in ("json", "csv"):
+        outputs = []
+        for lang in ("fr", "en"):
+            assert main(["--lang", lang, "compute", "big-tech-2025", "--format", fmt]) == 0
+            outputs.append(capsys.readouterr().out)
+        assert outputs[0] == outputs[1], fmt

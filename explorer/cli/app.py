@@ -96,18 +96,20 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
         resolved = resolved.with_portfolio(portfolio)
     members = [resolved.scenarios[m.id] for m in portfolio.members if m.enabled]
     check_samples(members, args.samples)
-    out = run_portfolio(resolved, samples=args.samples, seed=args.seed)
+    # a file's words (claim reasons, warnings) are English whatever the reader's language, like a scenario's
+    run = run_portfolio if fmt == "table" else in_english(run_portfolio)
+    out = run(resolved, samples=args.samples, seed=args.seed)
     if fmt == "xlsx":
         try:
-            export_portfolio(args.output, portfolio, out)
+            in_english(export_portfolio)(args.output, portfolio, out)
         except OSError as exc:
             fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
         say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
-        text = dumps_json(portfolio_json(portfolio, out))
+        text = dumps_json(in_english(portfolio_json)(portfolio, out))
     elif fmt == "csv":
-        text = breakdown_csv(out)
+        text = in_english(breakdown_csv)(out)
     else:
         text = portfolio_table(portfolio, out)
     write_output(text, args.output)

@@ -47,7 +47,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         rows = []
         for line in out.lines:
             tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
-            label = (line.label + tag) if line.kind == "member" else f"− {line.label}"
+            label = (line.title + tag) if line.kind == "member" else f"− {line.title}"
             rows.append([label, *_cells(name, line.sign * central(line.results.calendar[name]))])
         rows.append(["= " + _("total"), *_cells(name, central(total.calendar[name]))])
         lines += ["", f"  {spec.label} [{unit_text(spec.display_unit)}; {spec.tag()}]"]

@@ -17,7 +17,7 @@ from ..engine.claims import ClaimCheck, check_claim
 from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
 from ..engine.sampling import draw
-from ..formatting import format_series_value
+from ..formatting import format_series_value, translated
 from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
@@ -138,11 +138,16 @@ class Line:
     """One line of the breakdown: a member (weighted) or an overlap (the part counted once)."""
 
     id: str
-    label: str
+    label: str  # as files carry it (the scenario's name, the overlap's text)
     kind: str  # 'member' or 'overlap'
     results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
+    shown: str = ""  # as people read it: the scenario's name in their language
+
+    @property
+    def title(self) -> str:
+        return self.shown or self.label
 
 
 @dataclass(frozen=True)
@@ -348,7 +353,9 @@ def run_portfolio(
                     _(
                         "{name} covers {first} – {last}: before it, its stocks read their starting "
                         "values; after it, they hold and nothing is added."
-                    ).format(name=scenario.name, first=month_text(int(start)), last=month_text(int(end))),
+                    ).format(
+                        name=translated(scenario, "name"), first=month_text(int(start)), last=month_text(int(end))
+                    ),
                 )
             )
         said = _("{path}: {message}")
@@ -371,6 +378,7 @@ def run_portfolio(
                 ),
                 1.0,
                 (member_id,),
+                translated(scenario, "name"),
             )
         )
 
@@ -475,7 +483,7 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
                         "{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
                         "{available} available)."
                     ).format(
-                        limit=use.limit.title,
+                        limit=translated(use.limit, "title"),
                         year=year,
                         excess=text(excess),
                         planned=text(planned),

@@ -91,7 +91,7 @@ class MembersPanel(QTableWidget):
     def _build(self) -> None:
         members = self.document.portfolio.members
         self.setRowCount(len(members))
-        names = {line.id: line.label for line in self.document.results.members}
+        names = {line.id: line.title for line in self.document.results.members}
         for row, member in enumerate(members):
             check = QCheckBox()
             check.setToolTip(_("Switch the member on or off (undoable)"))
@@ -259,7 +259,11 @@ class PortfolioWindow(QMainWindow):
             for line in out.lines:
                 value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
                 share = format_percent(100 * value / total) if total else "–"
-                shares.append(f"{line.label}: {format_series_value(name, value)} ({share})")
+                shares.append(
+                    _("{path}: {message}").format(
+                        path=line.title, message=f"{format_series_value(name, value)} ({share})"
+                    )
+                )
             label.setToolTip("\n".join(shares))
 
     def _show_limits(self, out: PortfolioResults) -> None:
