@@ -250,3 +250,20 @@ def test_the_report_reads_in_french(french):
         assert f"<h2>{heading}</h2>" in page
     assert "Tolérance 10,0\u202f%." in text and "Triangulaire" in text and "Md$" in text
     assert "<html lang='fr'>" in page
+
+
+def test_a_portfolio_exported_in_french_is_the_file_exported_in_english(qapp, qtbot, data_dir, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from explorer.gui.main_window import portfolio_window
+
+    files = []
+    for lang in ("fr", "en"):
+        use_language(qapp, lang)
+        window = portfolio_window("big-tech-2025")
+        qtbot.addWidget(window)
+        path = tmp_path / f"{lang}.json"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=path, **k: (str(p), ""))
+        window.export()
+        files.append(path.read_bytes())
+    assert files[0] == files[1] and b"is inside" in files[0]

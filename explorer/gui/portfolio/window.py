@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...formatting import claim_text, format_percent, format_series_value, translated, verdict_text
-from ...i18n import N_, _
+from ...i18n import N_, _, in_english
 from ...io.exports import central
-from ...portfolio import PortfolioResults, ResolvedPortfolio
+from ...portfolio import PortfolioResults, ResolvedPortfolio, run_portfolio
 from ...portfolio.exports import export_portfolio
 from ...resources import resource
 from ...series import SERIES
@@ -365,8 +365,9 @@ class PortfolioWindow(QMainWindow):
             "portfolio.xlsx",
             _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)"),
         )
-        if name:
-            export_portfolio(name, self.document.portfolio, self.document.results)
+        if name:  # files carry English words whatever the reader's language: run again in English
+            results = in_english(run_portfolio)(self.document.resolved)
+            in_english(export_portfolio)(name, self.document.portfolio, results)
 
     def wait_for_render(self, app) -> None:
         for _unused in range(5):
