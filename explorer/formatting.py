@@ -214,7 +214,7 @@ _OTHER_UNITS = (
 
 # Where the words people read differ from the value written in files; any other value reads as itself,
 # capitalised, underscores as spaces ('newest_first' → 'Newest first'). Every label goes to the catalogue.
-CHOICE_LABELS = {"USD": "USD", "lhs": "LHS", "pert": "PERT", "IT": "IT"}
+CHOICE_LABELS = {"USD": "USD", "lhs": "LHS", "pert": "PERT", "IT": "IT", "gpus": "GPUs"}
 
 
 def choice_label(choice: str) -> str:

@@ -17,15 +17,12 @@ from ..formatting import (
     verdict_text,
 )
 from ..i18n import _
-from ..io.exports import central
 from ..portfolio.compute import PortfolioResults
+from ..portfolio.exports import BREAKDOWN_SERIES, breakdown_of
 from ..portfolio.model import Portfolio
 from ..series import SERIES
 from .common import number_text, quantity_text, render_table
 from .report import compute_table
-
-# What the breakdown shows per member: money, chips, power and energy, each with its layer and measure.
-BREAKDOWN_SERIES = ("capex_total_usd", "gpus_purchased", "gpus_installed", "facility_capacity_mw", "energy_twh")
 
 
 def _cells(name: str, values: np.ndarray) -> list[str]:
@@ -41,15 +38,9 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
     text = compute_table(as_scenario, quiet, "calendar")
     years = [str(int(y)) for y in total.calendar.years]
     lines = [text.rstrip("\n"), "", _("Breakdown by member (overlaps counted once: subtracted on their own line)")]
-    weights = {m.id: m.weight for m in portfolio.members}
     for name in BREAKDOWN_SERIES:
         spec = SERIES[name]
-        rows = []
-        for line in out.lines:
-            tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
-            label = (line.title + tag) if line.kind == "member" else f"− {line.title}"
-            rows.append([label, *_cells(name, line.sign * central(line.results.calendar[name]))])
-        rows.append(["= " + _("total"), *_cells(name, central(total.calendar[name]))])
+        rows = [[label, *_cells(name, values)] for _kind, label, values in breakdown_of(portfolio, out, name)]
         lines += ["", f"  {spec.label} [{unit_text(spec.display_unit)}; {spec.tag()}]"]
         lines += render_table([_("Line"), *years], rows, right=[False] + [True] * len(years))
     off = [m.id for m in portfolio.members if not m.enabled]

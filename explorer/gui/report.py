@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
@@ -207,6 +208,19 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data)
 
 
+# A report's HTML from its charts: key → (title, image src).
+HtmlOf = Callable[[dict[str, tuple[str, str]]], str]
+
+
+def write_html_report(path: str | Path, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
+    """An HTML file with its charts inside as data URIs."""
+    charts = {
+        k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
+        for k, (title, img) in images.items()
+    }
+    return atomic_write_text(path, html_of(charts), keep_backup=False)
+
+
 def write_html(
     path: str | Path,
     scenario: Scenario,
@@ -215,11 +229,7 @@ def write_html(
     basis: Basis,
     images: dict[str, tuple[str, QImage]],
 ) -> Path:
-    charts = {
-        k: (title, "data:image/png;base64," + base64.b64encode(png_bytes(img)).decode("ascii"))
-        for k, (title, img) in images.items()
-    }
-    return atomic_write_text(path, report_html(scenario, results, year, basis, charts), keep_backup=False)
+    return write_html_report(path, images, lambda charts: report_html(scenario, results, year, basis, charts))
 
 
 def write_pdf(
@@ -230,13 +240,20 @@ def write_pdf(
     basis: Basis,
     images: dict[str, tuple[str, QImage]],
 ) -> Path:
+    return write_pdf_report(
+        path, scenario.name, images, lambda charts: report_html(scenario, results, year, basis, charts)
+    )
+
+
+def write_pdf_report(path: str | Path, title: str, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
+    """An A4 PDF of the report's HTML, charts as document resources."""
     document = QTextDocument()
     charts = {}
-    for key, (title, image) in images.items():
+    for key, (chart_title, image) in images.items():
         name = f"chart-{key}.png"
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        charts[key] = (title, name)
-    document.setHtml(report_html(scenario, results, year, basis, charts))
+        charts[key] = (chart_title, name)
+    document.setHtml(html_of(charts))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -249,7 +266,7 @@ def write_pdf(
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(scenario.name)
+    writer.setTitle(title)
     writer.setCreator("Gigawatt Explorer")
     writer.setResolution(144)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())

@@ -24,7 +24,7 @@ from ..model.paths import uncertain_inputs
 from ..model.scenario import Scenario
 from ..series import RATIOS, SERIES
 from .files import ResolvedPortfolio
-from .model import Overlap, PortfolioClaim, SharedInputs, WorldLimit
+from .model import Overlap, OverlapPart, PortfolioClaim, SharedInputs, WorldLimit
 
 # Inputs every member has in common: the accelerator catalog, grid carbon intensity and electricity price.
 SHARED_PREFIXES = (
@@ -38,6 +38,46 @@ NOT_INPUTS = ("claims.",)
 HIDDEN = ("_tco_cost_usd", "_gpu_hours")
 # What yearly aggregation reads besides the series asked for: the parts of every ratio.
 RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
+# The additive series each overlap part counts once. Every additive series is in exactly one part
+# (GPUs bought per vendor, for vendor limits, follow 'gpus'); depreciation is the owner's capex spread.
+PART_SERIES: dict[OverlapPart, tuple[str, ...]] = {
+    "gpus": (
+        "gpus_purchased",
+        "gpus_installed",
+        "gpus_powered",
+        "gpus_stranded",
+        "h100e_installed",
+        "peak_bf16_flops",
+        "_gpu_hours",
+    ),
+    "power": (
+        "chip_power_mw",
+        "it_power_mw",
+        "facility_power_mw",
+        "facility_power_served_mw",
+        "facility_capacity_mw",
+        "facility_added_mw",
+        "power_gap_mw",
+    ),
+    "energy": ("energy_twh",),
+    "land": ("land_acres", "manhattans"),
+    "emissions": ("emissions_tco2",),
+    "capex": (
+        "capex_total_usd",
+        "capex_ai_usd",
+        "capex_it_usd",
+        "capex_facility_usd",
+        "capex_overrun_usd",
+        "depreciation_usd",
+    ),
+    "opex": ("electricity_cost_usd", "lease_cost_usd", "opex_usd", "_tco_cost_usd"),
+}
+SERIES_PART = {name: part for part, names in PART_SERIES.items() for name in names}
+
+
+def part_of(name: str) -> OverlapPart | None:
+    """The overlap part an additive series belongs to (None for ratios)."""
+    return SERIES_PART.get(name.split("@")[0].removeprefix("_") if "@" in name else name)
 
 
 def _stream(seed: int, *keys: str) -> np.random.Generator:
@@ -143,11 +183,17 @@ class Line:
     results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
+    parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
     shown: str = ""  # as people read it: the scenario's name in their language
 
     @property
     def title(self) -> str:
         return self.shown or self.label
+
+    def counts(self, name: str) -> bool:
+        """Whether the line is in the breakdown of series ``name``: members always, overlaps for the
+        series they count once."""
+        return self.kind == "member" or part_of(name) in self.parts
 
 
 @dataclass(frozen=True)
@@ -189,6 +235,11 @@ class PortfolioClaimCheck:
     check: ClaimCheck
     share: float | None  # model ÷ stated base, for claims read as a share of a whole
 
+    @property
+    def claim(self) -> PortfolioClaim:
+        assert isinstance(self.check.claim, PortfolioClaim)
+        return self.check.claim
+
     def as_dict(self) -> dict:
         out = self.check.as_dict()
         out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)
@@ -211,6 +262,10 @@ class PortfolioResults:
     @property
     def overlaps(self) -> list[Line]:
         return [line for line in self.lines if line.kind == "overlap"]
+
+    def lines_of(self, name: str) -> list[Line]:
+        """The breakdown of series ``name``: every member, and the overlaps that count it once."""
+        return [line for line in self.lines if line.counts(name)]
 
 
 def _vendor_key(vendor: str) -> str:
@@ -378,14 +433,23 @@ def run_portfolio(
                 ),
                 1.0,
                 (member_id,),
-                translated(scenario, "name"),
+                shown=translated(scenario, "name"),
             )
         )
 
     for overlap in portfolio.overlaps:
         if overlap.member not in on or overlap.counted_in not in on:
             continue  # nothing is counted twice when either side is off
-        results, series, initial = member_runs[overlap.member]
+        results, member_series, member_initial = member_runs[overlap.member]
+        # the series it leaves in both members' totals are zero on its line
+        counted_once = set(overlap.counted_once)
+        series = {
+            name: data if part_of(name) in counted_once else np.zeros_like(data) for name, data in member_series.items()
+        }
+        initial = {
+            name: data if part_of(name) in counted_once else np.zeros_like(data)
+            for name, data in member_initial.items()
+        }
         stock, flow, before = _overlap_shares(overlap, results, samples, seed)
         w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
         part = _scaled(series, stock * w, flow * w)
@@ -399,6 +463,7 @@ def run_portfolio(
                 _results(label, grid, align(part, part_initial, results.grid, grid), part_initial, samples, seed),
                 -1.0,
                 (overlap.member, overlap.counted_in),
+                overlap.counted_once,
             )
         )
 

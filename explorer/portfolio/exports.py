@@ -12,18 +12,34 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import _
 from ..io.exports import _csv_text, _number, _plain, central, compute_json, dumps_json, public_names
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..series import SERIES
 from .compute import Line, PortfolioResults
-from .model import SCHEMA_VERSION, Portfolio
+from .model import SCHEMA_VERSION, Overlap, Portfolio
 
 FORMATS = ("json", "csv", "xlsx")
+# What the command line and the report break down by member: money, chips, power and energy.
+BREAKDOWN_SERIES = ("capex_total_usd", "gpus_purchased", "gpus_installed", "facility_capacity_mw", "energy_twh")
+
+
+def breakdown_of(portfolio: Portfolio, out: PortfolioResults, name: str) -> list[tuple[str, str, np.ndarray]]:
+    """(kind, label, signed annual values) of series ``name``: each member (its weight when not 1), each
+    overlap that counts the series once (negative), then the total."""
+    weights = {m.id: m.weight for m in portfolio.members}
+    rows = []
+    for line in out.lines_of(name):
+        tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
+        label = line.title + tag if line.kind == "member" else f"− {line.title}"
+        rows.append((line.kind, label, line.sign * central(line.results.calendar[name])))
+    rows.append(("total", "= " + _("total"), central(out.total.calendar[name])))
+    return rows
 
 
 def _line_annual(line: Line) -> dict[str, Any]:
     annual = line.results.calendar
-    names = [n for n in public_names(line.results) if SERIES[n].kind != "ratio"]
+    names = [n for n in public_names(line.results) if SERIES[n].kind != "ratio" and line.counts(n)]
     return {"year": annual.years, **{n: central(annual.values[n]) for n in names}}
 
 
@@ -48,6 +64,7 @@ def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any
                     "text": line.label,
                     "member": line.members[0],
                     "counted_in": line.members[1],
+                    "counted_once": list(line.parts),
                     "annual": _line_annual(line),
                 }
                 for line in out.overlaps
@@ -59,7 +76,8 @@ def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any
 
 
 def breakdown_rows(out: PortfolioResults) -> tuple[list[int], list[list[Any]]]:
-    """(years, rows): one row per line and series — members added, overlaps subtracted, then the total."""
+    """(years, rows): one row per line and series — members added, overlaps subtracted (for the series
+    they count once), then the total."""
     years = [int(y) for y in out.total.calendar.years]
     names = [n for n in public_names(out.total) if SERIES[n].kind != "ratio"]
     rows = []
@@ -68,6 +86,8 @@ def breakdown_rows(out: PortfolioResults) -> tuple[list[int], list[list[Any]]]:
         annual = results.calendar
         line_id, label, kind = ("total", out.name, "total") if line is None else (line.id, line.label, line.kind)
         for name in names:
+            if line is not None and not line.counts(name):
+                continue  # an overlap is a line only of the series it counts once
             values = central(annual.values[name]) * (1.0 if line is None else line.sign)
             rows.append([line_id, label, kind, name, SERIES[name].unit, *values])
     return years, rows
@@ -78,6 +98,14 @@ def breakdown_csv(out: PortfolioResults) -> str:
     years, rows = breakdown_rows(out)
     header = ["line", "name", "kind", "series", "unit", *map(str, years)]
     return _csv_text(header, ([*row[:5], *(_number(v) for v in row[5:])] for row in rows))
+
+
+def _share_cell(overlap: Overlap) -> float | str | None:
+    """A fixed share as a number; a range as 'low – high (base b, dist)'."""
+    share = overlap.share
+    if share is None or isinstance(share, float):
+        return share
+    return f"{share.low:g} – {share.high:g} (base {share.base:g}, {share.dist})"
 
 
 def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
@@ -146,6 +174,25 @@ def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
         ["id", "metric", "period", "reading", "members", "stated", "model", "share", "verdict", "source"],
         claim_rows,
         {9: 60},
+    )
+    table(
+        "overlaps",
+        ["id", "text", "member", "counted_in", "site", "share", "relation", "counted_once", "source"],
+        [
+            [
+                o.id,
+                o.text,
+                o.member,
+                o.counted_in,
+                o.site,
+                _share_cell(o),
+                o.relation,
+                ", ".join(o.counted_once),
+                o.source,
+            ]
+            for o in portfolio.overlaps
+        ],
+        {1: 40, 7: 44, 8: 60},
     )
     table(
         "members",

@@ -33,8 +33,36 @@ class PortfolioFileError(ScenarioFileError):
     """A portfolio that cannot be used, with the reasons in words."""
 
 
-# MIGRATIONS[n] turns a schema-n portfolio document into a schema-(n+1) one; none yet.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def _overlaps_say_what_they_count(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 → 2: overlaps name what they count once. Schema 1 counted every series once: 'same'."""
+    overlaps = data.get("overlaps")
+    if isinstance(overlaps, list):
+        data = {
+            **data,
+            "overlaps": [{"relation": "same", **o} if isinstance(o, dict) else o for o in overlaps],
+        }
+    return data
+
+
+# MIGRATIONS[n] turns a schema-n portfolio document into a schema-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _overlaps_say_what_they_count}
+# Lists whose items have an id: problems in them are named by it, "overlaps.2 (coreweave-microsoft).parts".
+NAMED_LISTS = ("members", "overlaps", "limits", "claims")
+
+
+def _named(problem: str, data: dict[str, Any]) -> str:
+    """'overlaps.2.parts: …' → 'overlaps.2 (coreweave-microsoft).parts: …' when the item has an id."""
+    path, colon, message = problem.partition(": ")
+    head, _dot, rest = path.partition(".")
+    index, *tail = rest.split(".")
+    items = data.get(head) if head in NAMED_LISTS else None
+    if not index.isdigit() or not isinstance(items, list) or int(index) >= len(items):
+        return problem
+    item = items[int(index)]
+    item_id = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(item_id, str) or not item_id:
+        return problem
+    return ".".join([f"{head}.{index} ({item_id})", *tail]) + colon + message
 
 
 def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> Portfolio:
@@ -63,7 +91,7 @@ def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> 
     try:
         return Portfolio.model_validate(data)
     except ValidationError as exc:
-        raise PortfolioFileError(path, _("has invalid values"), describe(exc)) from None
+        raise PortfolioFileError(path, _("has invalid values"), [_named(p, data) for p in describe(exc)]) from None
 
 
 def load_portfolio(path: str | os.PathLike) -> Portfolio:

@@ -19,9 +19,19 @@ from ..model.ranges import Uncertain
 from ..model.scenario import _check_years
 from ..model.sources import Source, SourceNote
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KIND = PORTFOLIO_KIND
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+
+# What an overlap can count once: the physical build-out, layer by layer, and the money.
+OverlapPart = Literal["gpus", "power", "energy", "land", "emissions", "capex", "opex"]
+PHYSICAL_PARTS: tuple[OverlapPart, ...] = ("gpus", "power", "energy", "land", "emissions")
+MONEY_PARTS: tuple[OverlapPart, ...] = ("capex", "opex")
+ALL_PARTS: tuple[OverlapPart, ...] = (*PHYSICAL_PARTS, *MONEY_PARTS)
+# 'same': both members count one build-out, money included. 'rented': the member owns what the other
+# rents, so the physical build-out is one, the owner's capex is its own and each pays its own opex.
+OverlapRelation = Literal["same", "rented"]
+DEFAULT_PARTS: dict[str, tuple[OverlapPart, ...]] = {"same": ALL_PARTS, "rented": PHYSICAL_PARTS}
 
 
 class Member(Section):
@@ -61,7 +71,8 @@ class Overlap(Section):
     """Part of one member's build-out that another member also counts: the totals count it once.
 
     Either a site of ``member`` (its capacity over time, as a share of the member's capacity) or a fixed
-    share of everything ``member`` builds.
+    share of everything ``member`` builds. ``parts`` says which series are counted once (by default
+    those of the ``relation``); the others stay in both members' totals.
     """
 
     id: str = Field(title="Id", pattern=ID_PATTERN, max_length=60)
@@ -82,6 +93,20 @@ class Overlap(Section):
         le=1,
         description="Share of the member's build-out that is the other's.",
     )
+    relation: OverlapRelation = Field(
+        "same",
+        title="Relation",
+        description="'same': both members count the same build-out (chips, power and money counted once); "
+        "'rented': the other member rents this capacity (chips, power, energy, land and emissions counted "
+        "once; the capex stays the owner's, each keeps its own opex).",
+    )
+    parts: tuple[OverlapPart, ...] | None = Field(
+        None,
+        title="Counted once",
+        min_length=1,
+        description="What the overlap counts once (gpus, power, energy, land, emissions, capex, opex); "
+        "empty for the relation's default.",
+    )
     source: str = Field("", title="Source", max_length=600)
 
     @model_validator(mode="after")
@@ -90,7 +115,14 @@ class Overlap(Section):
             raise PydanticCustomError("overlap_kind", "name a site or give a share, not both", {"part": "site"})
         if self.member == self.counted_in:
             raise PydanticCustomError("overlap_self", "a member cannot overlap itself", {"part": "counted_in"})
+        if self.parts is not None and len(set(self.parts)) != len(self.parts):
+            raise PydanticCustomError("duplicate", "each part is named once", {"part": "parts"})
         return self
+
+    @property
+    def counted_once(self) -> tuple[OverlapPart, ...]:
+        """The parts this overlap takes out of the totals: those named, or the relation's default."""
+        return DEFAULT_PARTS[self.relation] if self.parts is None else self.parts
 
 
 class LimitTranslation(Section):

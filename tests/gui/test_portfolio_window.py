@@ -31,7 +31,7 @@ def test_charts_stack_every_member_and_draw_the_total_with_overlaps_once(window)
     # overlaps make the total lower than the stack, by exactly the overlap lines
     overlaps = sum(line.results.calendar["facility_capacity_mw"][0] for line in window.document.results.overlaps)
     np.testing.assert_allclose(chart.total, stacked_top - overlaps / 1e3)
-    fills = [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
+    fills = [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem) and i.isVisible()]
     assert len(fills) == 8 + 1  # one area per member, one for what is counted twice
 
 
@@ -65,8 +65,8 @@ def test_a_weight_scales_the_member_and_merges_into_one_undo_step(window):
 def test_lines_instead_of_stacked_areas(window):
     window.lines_action.trigger()
     chart = window.charts["energy_twh"]
-    assert not [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem)]
-    curves = [i for i in chart.getPlotItem().items if isinstance(i, pg.PlotDataItem)]
+    assert not [i for i in chart.getPlotItem().items if isinstance(i, pg.FillBetweenItem) and i.isVisible()]
+    curves = [i for i in chart.getPlotItem().items if isinstance(i, pg.PlotDataItem) and i.isVisible()]
     assert len(curves) == 8 + 1  # a line per member and the total
 
 
@@ -148,3 +148,55 @@ def test_the_scenario_window_opens_portfolios_and_a_sites_timeline_that_follows_
     portfolio = main.open_portfolio("big-tech-2025")
     assert isinstance(portfolio, PortfolioWindow) and portfolio.isVisible()
     assert main.open_portfolio("no-such-portfolio") is None
+
+
+def test_the_report_breaks_down_members_overlaps_limits_and_claims(window, tmp_path):
+    import re
+
+    out = window.document.results
+    html_path = window.export_to(tmp_path / "report.html")
+    text = html_path.read_text()
+    # each breakdown table: members added, the overlaps that count the series once, the total
+    tables = {
+        title: body for title, body in re.findall(r"<p><b>([^<]+)</b>[^\n]*\n(<table>.*?</table>)", text, flags=re.S)
+    }
+    capex, capacity = tables["Total capex"], tables["Energized capacity"]
+    assert "− CoreWeave capacity rented by Microsoft" not in capex  # the capex stays CoreWeave's
+    assert "− CoreWeave capacity rented by Microsoft" in capacity
+    assert "− Abilene (Oracle&#x27;s site is Stargate&#x27;s)" in capex
+    total_2026 = format_value("capex_total_usd", out.total.calendar["capex_total_usd"][0, 2])
+    assert "<b>= total</b>" in capex and total_2026 in capex
+    # the overlaps with what they count once, the limits with shares and the years they are exceeded
+    assert "rented" in text and "gpus, power, energy, land, emissions" in text
+    energizable = next(use for use in out.limits if use.limit.id == "us-energizable").as_dict()
+    year = energizable["years"][energizable["excess"].index(max(energizable["excess"]))]
+    assert f"<td>{year}</td>" in text and "exceeded by" in text
+    assert "Data centers worldwide use about 945 TWh" in text and " of 945 TWh" in text
+    assert text.count("data:image/png;base64,") == len(window.charts)
+    pdf = window.export_to(tmp_path / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def format_value(name, value):
+    from explorer.formatting import format_number
+    from explorer.series import SERIES
+
+    return format_number(SERIES[name].display(value))
+
+
+def test_uncertainty_bands_of_the_totals_follow_an_edit(window, qtbot):
+    chart = window.charts["capex_total_usd"]
+    assert chart.band_data() is None
+    window.bands.samples = 64
+    window.uncertainty_action.trigger()
+    qtbot.waitUntil(lambda: window.bands.bands is not None and not window.bands.busy, timeout=60_000)
+    years, p10, p90 = chart.band_data()
+    assert len(years) == 7 and np.all(p10 <= chart.total + 1e-9) and np.all(p90 >= p10) and np.any(p90 > p10)
+    assert "64 runs" in window.band_state.text()
+    window.members.weights["meta"].setValue(2.0)
+    assert window.bands.stale  # the old band stays, faint, while the new snapshot is sampled
+    qtbot.waitUntil(lambda: not window.bands.stale and not window.bands.busy, timeout=60_000)
+    _years, p10_after, p90_after = chart.band_data()
+    assert np.all(p10_after > p10) and np.all(p90_after > p90)  # twice Meta in every sample
+    window.uncertainty_action.trigger()
+    assert chart.band_data() is None

@@ -20,7 +20,9 @@ from explorer.portfolio import (
     run_portfolio,
     save_portfolio,
 )
-from explorer.portfolio.compute import MemberRuns
+from explorer.portfolio.compute import HIDDEN, PART_SERIES, MemberRuns, part_of
+from explorer.portfolio.exports import breakdown_rows
+from explorer.series import SERIES
 
 CHIP = {
     "id": "chip",
@@ -96,6 +98,60 @@ def test_two_members_with_a_shared_fifth_by_hand(tmp_path):
     assert (overlap.id, overlap.sign) == ("ab", -1.0)
     assert year(overlap.results, "gpus_purchased")[0] == pytest.approx(200)
     assert [line.id for line in out.members] == ["a", "b"]
+
+
+def test_an_overlap_of_power_only_leaves_the_capex_in_both_by_hand(tmp_path):
+    """B rents a fifth of A's capacity: A's 1,000 chips of 1 kW on its 100 MW campus, B's 500 on 50 MW.
+    The overlap counts power once and nothing else: the capex, GPUs and energy of both stay."""
+    two_members(
+        tmp_path,
+        plan("A", 1000, sites=[("A campus", 100)]),
+        plan("B", 500, sites=[("B campus", 50)]),
+        overlaps=[Overlap(id="ab", member="a", counted_in="b", share=0.2, relation="rented", parts=("power",))],
+    )
+    out = run_portfolio(open_portfolio(tmp_path / "two.gwx"))
+    a, b = (year(line.results, "energy_twh")[0] for line in out.members)
+    assert year(out.total, "chip_power_mw")[0] == pytest.approx(1.0 + 0.5 - 0.2 * 1.0, rel=1e-12)
+    assert year(out.total, "facility_capacity_mw")[0] == pytest.approx(100 + 50 - 0.2 * 100, rel=1e-12)
+    assert year(out.total, "capex_it_usd")[0] == pytest.approx((1000 + 500) * 10_000, rel=1e-12)
+    assert year(out.total, "gpus_purchased")[0] == pytest.approx(1500, rel=1e-12)
+    assert year(out.total, "energy_twh")[0] == pytest.approx(a + b, rel=1e-12)
+    # the overlap is a line of the power breakdown only
+    overlap = out.overlaps[0]
+    assert overlap.parts == ("power",)
+    assert (overlap.counts("chip_power_mw"), overlap.counts("capex_it_usd")) == (True, False)
+    assert out.lines_of("capex_it_usd") == out.members
+    _years, rows = breakdown_rows(out)
+    assert {(row[0], row[3]) for row in rows if row[2] == "overlap"} == {("ab", name) for name in PART_SERIES["power"]}
+    assert [row[5] for row in rows if row[:4] == ["ab", overlap.label, "overlap", "chip_power_mw"]] == [
+        pytest.approx(-0.2)
+    ]
+
+
+def test_overlaps_count_their_relations_default_parts():
+    rented = Overlap(id="o", member="a", counted_in="b", share=0.5, relation="rented")
+    same = Overlap(id="o", member="a", counted_in="b", share=0.5)
+    assert rented.counted_once == ("gpus", "power", "energy", "land", "emissions")
+    assert same.counted_once == (*rented.counted_once, "capex", "opex")
+
+
+def test_every_additive_series_is_in_one_overlap_part():
+    additive = {name for name, spec in SERIES.items() if spec.kind != "ratio"} | set(HIDDEN)
+    named = [name for names in PART_SERIES.values() for name in names]
+    assert sorted(named) == sorted(additive)
+    assert part_of("_gpus_purchased@NVIDIA") == "gpus"
+
+
+def test_a_schema_1_portfolio_counts_every_series_of_its_overlaps_once(tmp_path):
+    two_members(tmp_path, plan("A", 1000), plan("B", 500))
+    doc = json.loads((tmp_path / "two.gwx").read_text())
+    doc["schema_version"] = 1
+    doc["overlaps"] = [{"id": "ab", "member": "a", "counted_in": "b", "share": 0.2}]
+    (tmp_path / "old.gwx").write_text(json.dumps(doc))
+    portfolio = load_portfolio(tmp_path / "old.gwx")
+    assert portfolio.overlaps[0].relation == "same"
+    out = run_portfolio(resolve(portfolio, tmp_path))
+    assert year(out.total, "capex_it_usd")[0] == pytest.approx((1000 + 500 - 200) * 10_000)
 
 
 def test_weights_scale_members_and_the_overlap_follows_the_smaller(tmp_path):
@@ -246,17 +302,33 @@ def test_validation_names_the_member_and_the_field(tmp_path):
 @pytest.mark.parametrize(
     "change, path",
     [
-        ({"members": [{"id": "a", "preset": "stargate", "weight": -1}]}, "members.0.weight"),
-        ({"members": [{"id": "a"}]}, "members.0.preset"),
-        ({"overlaps": [{"id": "o", "member": "zz", "counted_in": "a", "share": 0.5}]}, "overlaps.0.member"),
-        ({"overlaps": [{"id": "o", "member": "a", "counted_in": "a", "share": 0.5}]}, "overlaps.0.counted_in"),
+        ({"members": [{"id": "a", "preset": "stargate", "weight": -1}]}, "members.0 (a).weight"),
+        ({"members": [{"id": "a"}]}, "members.0 (a).preset"),
+        ({"overlaps": [{"id": "o", "member": "zz", "counted_in": "a", "share": 0.5}]}, "overlaps.0 (o).member"),
+        ({"overlaps": [{"id": "o", "member": "a", "counted_in": "a", "share": 0.5}]}, "overlaps.0 (o).counted_in"),
+        (
+            {"overlaps": [{"id": "o", "member": "a", "counted_in": "b", "share": 0.5, "parts": ["watts"]}]},
+            "overlaps.0 (o).parts.0: must be 'gpus', 'power'",
+        ),
+        (
+            {"overlaps": [{"id": "o", "member": "a", "counted_in": "b", "share": 0.5, "parts": []}]},
+            "overlaps.0 (o).parts: ",
+        ),
+        (
+            {"overlaps": [{"id": "o", "member": "a", "counted_in": "b", "share": 0.5, "parts": ["gpus", "gpus"]}]},
+            "overlaps.0 (o).parts: each part is named once",
+        ),
+        (
+            {"overlaps": [{"id": "o", "member": "a", "counted_in": "b", "share": 0.5, "relation": "lent"}]},
+            "overlaps.0 (o).relation: must be 'same' or 'rented'",
+        ),
         (
             {"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "members": ["q"]}]},
-            "claims.0.members",
+            "claims.0 (c).members",
         ),
         (
             {"claims": [{"id": "c", "metric": "energy_twh", "period": "2028", "stated": 1, "reading": "share"}]},
-            "claims.0.comparison",
+            "claims.0 (c).comparison",
         ),
     ],
 )
@@ -264,8 +336,8 @@ def test_a_bad_portfolio_file_names_the_field(tmp_path, change, path):
     doc = {
         "format": "gigawatt-explorer-scenario",
         "kind": "portfolio",
-        "schema_version": 1,
-        "members": [{"id": "a", "preset": "stargate"}],
+        "schema_version": 2,
+        "members": [{"id": "a", "preset": "stargate"}, {"id": "b", "preset": "oracle-fy2026"}],
         **change,
     }
     (tmp_path / "p.gwx").write_text(json.dumps(doc))
@@ -321,3 +393,17 @@ def test_the_portfolio_price_and_a_members_own_price_move_together(tmp_path):
         for line in out.members
     }
     assert np.corrcoef(price["a"], price["b"])[0, 1] > 0.95
+
+
+def test_total_bands_are_percentiles_of_the_summed_samples():
+    from explorer.portfolio.bands import total_bands
+
+    resolved = open_portfolio("big-tech-2025")
+    bands = total_bands(resolved, ("capex_total_usd",), samples=60, seed=3)
+    out = run_portfolio(resolved, samples=60, seed=3)
+    summed = out.total.calendar["capex_total_usd"]
+    np.testing.assert_array_equal(bands.values["capex_total_usd"], np.percentile(summed, [10, 50, 90], axis=0))
+    members_p10 = sum(
+        np.percentile(line.sign * line.results.calendar["capex_total_usd"], 10, axis=0) for line in out.lines
+    )
+    assert np.all(bands.values["capex_total_usd"][0] > members_p10)  # a sum of P10s is far too low

@@ -32,6 +32,9 @@ def test_table_prints_totals_then_the_breakdown_by_member():
     assert energized[1:4] == ["0", "-0.700", "-1.20"]  # nothing energized in 2024, 1.2 GW by the end of 2026
     assert "World limits" in text and "exceeded" in text
     assert "plans exceed the limit in 2026" in text
+    capex_table = text.split("Total capex [$B; flow]")[1].split("GPUs bought")[0]
+    assert "− Abilene" in capex_table and "− CoreWeave capacity rented by Microsoft" not in capex_table
+    assert "− CoreWeave capacity rented by Microsoft" in text.split("Energized capacity [GW; facility, stock]")[1]
     assert "hyperscalers-capex-2025" in text
 
 
@@ -48,6 +51,10 @@ def test_json_extends_the_contract_with_members_overlaps_and_limits(big_tech_jso
     assert set(limit) >= {"years", "planned", "limit", "share", "excess", "source", "unit"}
     assert {c["id"] for c in doc["claims"]} == {"hyperscalers-capex-2025", "lbnl-us-2028", "iea-global-2030"}
     assert any(w["code"] == "limit_exceeded" for w in doc["warnings"])
+    # an overlap carries the series it counts once, and only those
+    rented = next(o for o in doc["overlaps"] if o["id"] == "coreweave-microsoft")
+    assert rented["counted_once"] == ["gpus", "power", "energy", "land", "emissions"]
+    assert "energy_twh" in rented["annual"] and "capex_total_usd" not in rented["annual"]
 
 
 def test_csv_holds_the_breakdown_and_xlsx_its_sheets(tmp_path):
@@ -63,8 +70,10 @@ def test_csv_holds_the_breakdown_and_xlsx_its_sheets(tmp_path):
     proc = run_cli("compute", "big-tech-2025", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     names, sheets = xlsx_contents(out)
-    assert names == ["breakdown", "limits", "claims", "members", "warnings"]
+    assert names == ["breakdown", "limits", "claims", "overlaps", "members", "warnings"]
     assert "oracle-abilene" in sheets["breakdown"].values()
+    assert "0.3 – 0.62 (base 0.5, triangular)" in sheets["overlaps"].values()
+    assert "gpus, power, energy, land, emissions" in sheets["overlaps"].values()
 
 
 def test_export_by_suffix_refuses_unknown_formats(tmp_path):

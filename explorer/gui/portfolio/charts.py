@@ -1,5 +1,6 @@
 """A portfolio chart: one series by member, as stacked areas (or lines), with the total that counts
-overlaps once drawn over them and the part counted twice shaded between.
+overlaps once drawn over them, the part counted twice shaded between and, with uncertainty on, the
+P10–P90 of the total as a hatched band.
 
 Items are built once per set of members and mode; a recompute only sets their data."""
 
@@ -13,12 +14,15 @@ from PySide6.QtGui import QColor, QPen
 from ...formatting import series_heading, unit_text
 from ...io.exports import central
 from ...portfolio import PortfolioResults
+from ...portfolio.bands import TotalBands
 from ...series import SERIES
 from ..plots.axes import ValueAxis, YearAxis
 from ..plots.view_box import StickyViewBox
 from ..theme import Theme
 
 COUNTED_TWICE = QColor(128, 128, 128, 90)
+BAND_ALPHA = 70
+STALE_OPACITY = 0.35  # a band of an older snapshot, drawn faint while the new one is sampled
 
 
 def member_colour(index: int, theme: Theme) -> str:
@@ -53,6 +57,9 @@ class StackedChart(pg.PlotWidget):
         self._floor: pg.PlotDataItem | None = None  # zero, under the first area
         self._twice: tuple[pg.PlotDataItem, pg.PlotDataItem] | None = None
         self._total_item: pg.PlotDataItem | None = None
+        self.band: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # years, P10, P90 (display unit)
+        self._band_stale = False
+        self._band_items: tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem] | None = None
         self.year_line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine))
 
     def show_results(self, out: PortfolioResults, colours: dict[str, str], theme: Theme, year: int) -> None:
@@ -106,4 +113,47 @@ class StackedChart(pg.PlotWidget):
         pen.setCosmetic(True)
         self._total_item = self.plot(pen=pen)
         self._total_item.setZValue(2)
+        band_colour = QColor(theme.foreground)
+        edge = pg.mkPen(band_colour, width=1.2, style=Qt.PenStyle.DotLine)
+        low, high = pg.PlotDataItem(pen=edge), pg.PlotDataItem(pen=edge)
+        low.setZValue(1.5)
+        high.setZValue(1.5)
+        fill = pg.FillBetweenItem(low, high)
+        band_colour.setAlpha(BAND_ALPHA)
+        fill.setBrush(pg.mkBrush(band_colour, style=Qt.BrushStyle.BDiagPattern))
+        fill.setZValue(1.5)
+        for item in (low, high, fill):
+            self.addItem(item)
+        self._band_items = (low, high, fill)
+        self._draw_band()
         self.addItem(self.year_line)
+
+    def show_band(self, bands: TotalBands | None, stale: bool = False) -> None:
+        """The P10–P90 of the total (None: no band), faint while ``stale``."""
+        if bands is None:
+            self.band = None
+        else:
+            spec = SERIES[self.name]
+            values = bands.values[self.name]
+            self.band = (bands.years.astype(float), spec.display(values[0]), spec.display(values[2]))
+        self._band_stale = stale
+        self._draw_band()
+
+    def _draw_band(self) -> None:
+        if self._band_items is None:
+            return
+        low, high, fill = self._band_items
+        if self.band is not None:
+            years, p10, p90 = self.band
+            low.setData(years, p10)
+            high.setData(years, p90)
+            fill.setOpacity(STALE_OPACITY if self._band_stale else 1.0)
+        for item in self._band_items:
+            item.setVisible(self.band is not None)
+
+    def band_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """(years, P10, P90) as drawn, or None when no band shows."""
+        if self._band_items is None or not self._band_items[2].isVisible():
+            return None
+        low, high, _fill = self._band_items
+        return np.asarray(low.xData), np.asarray(low.yData), np.asarray(high.yData)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QColor, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -31,7 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import claim_text, format_percent, format_series_value, translated, verdict_text
+from ...formatting import (
+    claim_text,
+    format_percent,
+    format_series_value,
+    localize_number,
+    series_heading,
+    translated,
+    verdict_text,
+)
 from ...i18n import N_, _, in_english
 from ...io.exports import central
 from ...portfolio import PortfolioResults, ResolvedPortfolio, run_portfolio
@@ -41,8 +49,10 @@ from ...series import SERIES
 from ..document import Document
 from ..safety import guarded
 from ..theme import resolve
+from .bands import PortfolioBands
 from .charts import StackedChart, member_colour
 from .document import PortfolioDocument
+from .report import write_portfolio_report
 from .sites import SitesTimeline, rows_of
 
 CHART_SERIES = ("capex_total_usd", "gpus_installed", "facility_capacity_mw", "energy_twh")
@@ -176,7 +186,8 @@ class PortfolioWindow(QMainWindow):
         caption = QLabel(
             _(
                 "Areas: members stacked in their colours (see Members). Dashed line: the total, "
-                "overlaps counted once; grey: what the members count twice. Calendar years."
+                "overlaps counted once; grey: what the members count twice; hatched between dotted lines "
+                "(Uncertainty on): P10–P90 of the total. Calendar years."
             )
         )
         caption.setWordWrap(True)
@@ -188,8 +199,12 @@ class PortfolioWindow(QMainWindow):
         self._dock(_("Members"), self.members, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
         self.limits = QTextBrowser()
         self._dock(_("Limits, claims and warnings"), self.limits, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.bands = PortfolioBands(lambda: self.document.resolved, CHART_SERIES, self)
+        self.bands.ready.connect(guarded(self._show_bands))
+        self.bands.busyChanged.connect(guarded(lambda *_: self._show_band_state()))
         self._build_toolbar()
         self.document.computed.connect(guarded(self.show_results))
+        self.document.computed.connect(lambda *_: self.bands.changed())
         self.document.undo_stack.indexChanged.connect(lambda *_: self.members.refresh())
         self.document.dirtyChanged.connect(lambda *_: self._update_title())
         self.show_results(self.document.results)
@@ -215,6 +230,17 @@ class PortfolioWindow(QMainWindow):
         self.lines_action = QAction(_("Lines instead of stacked areas"), self, checkable=True)
         self.lines_action.toggled.connect(guarded(self.set_lines))
         bar.addAction(self.lines_action)
+        self.uncertainty_action = QAction(_("Uncertainty (P10–P90)"), self, checkable=True)
+        self.uncertainty_action.setToolTip(
+            _(
+                "Hatched band: the 10th to 90th percentile of each total, from {samples} runs drawing the "
+                "shared inputs once per run for every member; the totals are summed run by run."
+            ).format(samples=localize_number(f"{self.bands.samples:,}"))
+        )
+        self.uncertainty_action.toggled.connect(guarded(self.set_uncertainty))
+        bar.addAction(self.uncertainty_action)
+        self.band_state = QLabel()
+        bar.addWidget(self.band_state)
         bar.addSeparator()
         bar.addWidget(QLabel(_(" Year ")))
         self.year_box = QSpinBox()
@@ -244,7 +270,24 @@ class PortfolioWindow(QMainWindow):
         self._show_key_figures(out)
         self._show_limits(out)
         self._show_sites(colours)
+        self._show_bands()
         self._update_title()
+
+    def _show_bands(self, _bands=None) -> None:
+        bands = self.bands.bands if self.bands.enabled else None
+        for chart in self.charts.values():
+            chart.show_band(bands, stale=self.bands.stale)
+        self._show_band_state()
+
+    def _show_band_state(self) -> None:
+        if not self.bands.enabled:
+            text = ""
+        elif self.bands.busy:
+            text = _("sampling…")
+        else:
+            samples = self.bands.bands.samples if self.bands.bands else 0
+            text = _("P10–P90 of {samples} runs").format(samples=localize_number(f"{samples:,}"))
+        self.band_state.setText(f" {text} " if text else "")
 
     def _show_key_figures(self, out: PortfolioResults) -> None:
         annual = out.total.calendar
@@ -256,7 +299,7 @@ class PortfolioWindow(QMainWindow):
                 f"<small>{spec.label} {self.year} ({spec.tag()})</small><br><b>{format_series_value(name, total)}</b>"
             )
             shares = []
-            for line in out.lines:
+            for line in out.lines_of(name):
                 value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
                 share = format_percent(100 * value / total) if total else "–"
                 shares.append(
@@ -323,6 +366,14 @@ class PortfolioWindow(QMainWindow):
         self.stacked = not lines
         self.show_results(self.document.results)
 
+    def set_uncertainty(self, on: bool) -> None:
+        self.bands.set_enabled(on)
+        self._show_bands()
+
+    def closeEvent(self, event) -> None:
+        self.bands.shutdown()
+        super().closeEvent(event)
+
     def set_year(self, year: int) -> None:
         self.year = year
         self.show_results(self.document.results)
@@ -363,11 +414,24 @@ class PortfolioWindow(QMainWindow):
             self,
             _("Export portfolio results"),
             "portfolio.xlsx",
-            _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv)"),
+            _("Workbook (*.xlsx);;JSON (*.json);;CSV breakdown (*.csv);;Report, PDF (*.pdf);;Report, HTML (*.html)"),
         )
-        if name:  # files carry English words whatever the reader's language: run again in English
-            results = in_english(run_portfolio)(self.document.resolved)
-            in_english(export_portfolio)(name, self.document.portfolio, results)
+        if name:
+            self.export_to(name)
+
+    def export_to(self, path: str | Path) -> Path:
+        """Results (.xlsx, .json, .csv) or the report (.pdf, .html) of the portfolio as shown; results files
+        carry English words whatever the reader's language, so they are run again in English."""
+        if Path(path).suffix.lower() in (".pdf", ".html", ".htm"):
+            return write_portfolio_report(
+                path, self.document.portfolio, self.document.results, self.year, self.chart_images(), self.colours()
+            )
+        results = in_english(run_portfolio)(self.document.resolved)
+        return in_english(export_portfolio)(path, self.document.portfolio, results)
+
+    def chart_images(self) -> dict[str, tuple[str, QImage]]:
+        """The totals charts as they are drawn, for the report."""
+        return {name: (series_heading(name), chart.grab().toImage()) for name, chart in self.charts.items()}
 
     def wait_for_render(self, app) -> None:
         for _unused in range(5):
