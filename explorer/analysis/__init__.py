@@ -9,7 +9,7 @@ sobol(scenario, "facility_power_mw", 2027, samples=1024).indices            # ne
 """
 
 from .compare import InputDiff, OutputRow, Waterfall, diff_inputs, outputs_table, waterfall
-from .goal_seek import Solution, apply_value, solve
+from .goal_seek import Solution, apply_value, solve, solve_claim
 from .sensitivity import Swing, tornado
 from .sobol import SobolIndex, SobolResult, sobol, sobol_indices
 from .variance import Contribution, contribution_to_variance, variance_contributions
@@ -30,6 +30,7 @@ __all__ = [
     "sobol",
     "sobol_indices",
     "solve",
+    "solve_claim",
     "tornado",
     "variance_contributions",
     "waterfall",

@@ -17,14 +17,18 @@ import numpy as np
 from pydantic import ValidationError
 
 from ..engine import simulate
-from ..engine.results import Basis
+from ..engine.claims import claim_values
+from ..engine.results import Basis, Results
 from ..formatting import format_number, format_series_value
 from ..i18n import N_, _, in_language
+from ..model.claims import MEASURE_TEXT, Claim
 from ..model.paths import set_path
 from ..model.ranges import Range
 from ..model.scenario import Scenario
+from ..series import SERIES
 from .inputs import InputInfo, input_info
 from .metrics import Measure, check_metric, describe, metric_values
+from .restated import nudged_run
 
 GRID = 64
 MAX_ROUNDS = 12
@@ -44,14 +48,13 @@ class Solution:
     why: str = ""  # why there is no value, when unreachable: a key of WHY
     achievable: tuple[float, float] | None = None  # lowest and highest output seen within the bounds
     bounds: tuple[float, float] | None = None
-    basis: Basis = "calendar"
-    measure: Measure = None
     info: InputInfo | None = field(default=None, repr=False, compare=False)
+    what: Callable[[], str] | None = field(default=None, repr=False, compare=False)  # the output, in words
 
     @property
     def reason(self) -> str:
         """Why there is no value, in the reader's language ('' when the target is reached)."""
-        if not self.why or self.info is None:
+        if not self.why or self.info is None or self.what is None:
             return ""
 
         def value(v: float | None) -> str:
@@ -59,7 +62,7 @@ class Solution:
 
         low, high = self.achievable or (None, None)
         return _(WHY[self.why]).format(
-            what=describe(self.metric, self.year, self.basis, self.measure),
+            what=self.what(),
             input=_("{title} ({path})").format(title=_(self.info.title), path=self.info.path),
             bounds=self.info.bounds_text(),
             target=value(self.target),
@@ -68,6 +71,12 @@ class Solution:
             near=format_number(self.value, 6),
             closest=value(self.achieved),
         )
+
+    @property
+    def english_reason(self) -> str:
+        """The reason as files carry it: the same whatever language the reader chose."""
+        with in_language("en"):
+            return self.reason
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,12 +93,6 @@ class Solution:
             "bounds": list(self.bounds) if self.bounds else None,
         }
 
-    @property
-    def english_reason(self) -> str:
-        """The reason as files carry it: the same whatever language the reader chose."""
-        with in_language("en"):
-            return self.reason
-
 
 # Why a target is not reached, by key; placeholders: what (the output and year), input (its title and
 # path), bounds, target, low and high (the output's extremes within the bounds), near, closest.
@@ -102,20 +105,20 @@ WHY = {
     "jumps": N_("{what} jumps past {target} near {input} = {near}: the closest it gets is {closest}"),
 }
 
+Reader = Callable[[Results], np.ndarray]  # (S,) the output to reach, from a run of S samples
 
-def _evaluator(
-    scenario: Scenario, info: InputInfo, metric: str, year: int, basis: Basis, measure: Measure
-) -> Callable[[np.ndarray], np.ndarray]:
+
+def _evaluator(scenario: Scenario, info: InputInfo, read: Reader) -> Callable[[np.ndarray], np.ndarray]:
     def batched(xs: np.ndarray) -> np.ndarray:
         results = simulate(scenario, len(xs), overrides={info.path: xs})
-        return metric_values(results, metric, year, basis, measure)
+        return read(results)
 
     def one_by_one(xs: np.ndarray) -> np.ndarray:
         out = np.full(len(xs), np.nan)
         for i, x in enumerate(xs):
             try:
                 variant = set_path(scenario, info.path, int(x) if info.integer else float(x))
-                out[i] = metric_values(simulate(variant), metric, year, basis, measure)[0]
+                out[i] = read(simulate(variant))[0]
             except (ValidationError, ValueError):
                 pass  # e.g. a shorter timeline no longer holds the year: not a candidate
         return out
@@ -150,9 +153,77 @@ def solve(
 ) -> Solution:
     """The value of ``input_path`` at which ``metric`` in ``year`` equals ``target`` (deterministic run)."""
     check_metric(metric, measure)
-    info = input_info(scenario, input_path)
     metric_values(simulate(scenario), metric, year, basis, measure)  # a year off the timeline fails here
-    run = _evaluator(scenario, info, metric, year, basis, measure)
+
+    def read(results: Results) -> np.ndarray:
+        return metric_values(results, metric, year, basis, measure)
+
+    return _solve(scenario, input_path, read, lambda: describe(metric, year, basis, measure), metric, year, target)
+
+
+def claim_goal_text(claim: Claim) -> str:
+    """What a claim reads from the model, in words: 'Total capex (flow), total, over 2025-2028'."""
+    spec = SERIES[claim.metric]
+    parts = claim.period_parts
+    when = (claim.period if parts.by else _("over {period}") if parts.span else _("in {period}")).format(
+        period=claim.period
+    )
+    site = _(" of {site}").format(site=claim.site) if claim.site else ""
+    natural = "end" if spec.kind == "stock" else "total"  # said by the tag already
+    how = "" if claim.measure == natural else f", {_(MEASURE_TEXT[claim.measure])}"
+    return f"{spec.label} ({spec.tag()}){site}{how}, {when}"
+
+
+def claim_goal_refusal(claim: Claim) -> str:
+    """Why goal seek cannot aim at this claim ('' when it can)."""
+    if claim.measure == "growth":
+        return _(
+            "This claim states a ratio of two years (growth), not a value of the series, and goal seek aims "
+            "at a value: aim at the year's own value instead (Analysis → Goal seek)."
+        )
+    return ""
+
+
+def claim_levers(scenario: Scenario, claim: Claim) -> list[str]:
+    """The inputs that move the claim's value, the strongest first (by elasticity: the claim's relative
+    change over the input's), from one run that nudges every input in its own sample."""
+    if claim_goal_refusal(claim):
+        return []
+    inputs, results = nudged_run(scenario)
+    values = claim_values(claim, results)
+    if not inputs or values is None or not np.isfinite(values[0]) or values[0] == 0:
+        return []
+    moved = np.abs(values[1:] / values[0] - 1.0)
+    steps = np.array([abs(nudged / base - 1.0) if base else 1.0 for _path, base, nudged in inputs])
+    strength = np.where(np.isfinite(moved), moved / np.maximum(steps, 1e-12), 0.0)
+    order = np.argsort(-strength, kind="stable")
+    return [inputs[i][0] for i in order if strength[i] > 1e-9]
+
+
+def solve_claim(scenario: Scenario, input_path: str, claim: Claim, target: float) -> Solution:
+    """The value of ``input_path`` at which the model reads ``target`` for the claim as the claim is read:
+    its fiscal or calendar year, a span of years, 'by' a year, or one campus."""
+    refusal = claim_goal_refusal(claim)
+    if refusal:
+        raise ValueError(refusal)
+
+    def read(results: Results) -> np.ndarray:
+        values = claim_values(claim, results)
+        if values is None:
+            return np.full(results.samples, np.nan)
+        return np.asarray(values, dtype=float)
+
+    if np.isnan(read(simulate(scenario))).all():
+        raise ValueError(_("{period} is not simulated by this scenario").format(period=claim.period))
+    return _solve(scenario, input_path, read, lambda: claim_goal_text(claim), claim.metric, claim.year, target)
+
+
+def _solve(
+    scenario: Scenario, input_path: str, read: Reader, what: Callable[[], str], metric: str, year: int, target: float
+) -> Solution:
+    """``what``: the output in words, said in the language of whoever reads the reason."""
+    info = input_info(scenario, input_path)
+    run = _evaluator(scenario, info, read)
     lo, hi = info.lower, info.upper
     soft = info.soft_maximum if info.soft_maximum is not None and lo < info.soft_maximum < hi else None
     spans = [(lo, soft), (soft, hi)] if soft is not None else [(lo, hi)]
@@ -175,9 +246,8 @@ def solve(
 
     def solution(value: float | None, achieved: float | None, why: str = "") -> Solution:
         return Solution(
-            info.path, metric, year, target, not why, value, achieved, calls, why, achievable, (lo, hi), basis,
-            measure, info,
-        )  # fmt: skip
+            info.path, metric, year, target, not why, value, achieved, calls, why, achievable, (lo, hi), info, what
+        )
 
     if found is None:
         if not seen:

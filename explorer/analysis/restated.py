@@ -11,6 +11,7 @@ import numpy as np
 
 from ..engine import active_generations, simulate
 from ..engine.claims import claim_values
+from ..engine.results import Results
 from ..model.ranges import base_of
 from ..model.scenario import Scenario
 from .inputs import engine_inputs, input_info
@@ -45,10 +46,9 @@ def nudged_inputs(scenario: Scenario) -> list[tuple[str, float, float]]:
     return out
 
 
-def restated_inputs(scenario: Scenario) -> dict[str, str]:
-    """{claim id: input path} for each claim whose value moves with that one input and no other."""
-    if not scenario.claims:
-        return {}
+def nudged_run(scenario: Scenario) -> tuple[list[tuple[str, float, float]], Results]:
+    """Every input the engine draws and one run where sample 0 is the base and sample 1 + k has input k
+    nudged alone."""
     inputs = nudged_inputs(scenario)
     samples = 1 + len(inputs)
     overrides = {}
@@ -56,7 +56,14 @@ def restated_inputs(scenario: Scenario) -> dict[str, str]:
         values = np.full(samples, base)
         values[1 + k] = nudged
         overrides[path] = values
-    results = simulate(scenario, samples, overrides=overrides)
+    return inputs, simulate(scenario, samples, overrides=overrides)
+
+
+def restated_inputs(scenario: Scenario) -> dict[str, str]:
+    """{claim id: input path} for each claim whose value moves with that one input and no other."""
+    if not scenario.claims:
+        return {}
+    inputs, results = nudged_run(scenario)
     found = {}
     for claim in scenario.claims:
         if claim.site and (results.sites is None or claim.site not in results.sites.names):

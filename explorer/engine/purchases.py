@@ -16,14 +16,14 @@ from .calendar import Grid
 from .facilities import FacilityStrategy
 from .inputs import Generations
 from .layout import generation_major
-from .results import EngineWarning, years_text
+from .results import EngineWarning, distinct_years, years_text
 from .sampling import Sampler
 
 
 def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
     """The company's total capex plan  [USD/month], (S, T)."""
     capex = scenario.capex
-    years = np.unique(grid.year)
+    years = np.arange(grid.year[0], grid.year[-1] + 1)  # the grid's months are consecutive
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
     quarters = [
         (q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
@@ -76,7 +76,7 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
                     "{generation} is bought from {first} but ships only from {available}: its share went to "
                     "generations already shipping."
                 ).format(generation=gens.names[g], first=first, available=gens.available_from[g]),
-                tuple(int(y) for y in np.unique(grid.year[dropped[:, g]])),
+                distinct_years(grid.year[dropped[:, g]]),
             )
         )
     return shares, warnings

@@ -41,9 +41,14 @@ def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.divide(numerator, denominator, out=np.full_like(numerator, NOT_DEFINED), where=defined)
 
 
+def distinct_years(years: np.ndarray) -> tuple[int, ...]:
+    """The distinct years of some months, in order (a set, not np.unique: that loads numpy.ma)."""
+    return tuple(sorted({int(y) for y in years}))
+
+
 def years_text(years: np.ndarray) -> str:
     """'2025, 2026' from the (possibly repeated) years of some months."""
-    return ", ".join(map(str, sorted({int(y) for y in years})))
+    return ", ".join(map(str, distinct_years(years)))
 
 
 @dataclass

@@ -19,7 +19,7 @@ from . import compute, fleet, inputs, land, money, power, purchases
 from .calendar import Grid, make_grid
 from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
-from .results import EngineWarning, Results, ratio, years_text
+from .results import EngineWarning, Results, distinct_years, ratio, years_text
 from .sampling import Sampler
 
 __all__ = ["active_generations", "simulate"]
@@ -257,6 +257,6 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
                 thousands=localize_number(f"{typical[worst] / 1e3:,.0f}"),
                 month=month_text(int(grid.months[worst])),
             ),
-            tuple(int(y) for y in np.unique(grid.year[hit])),
+            distinct_years(grid.year[hit]),
         )
     ]

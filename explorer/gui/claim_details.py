@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
 
+from ..analysis.goal_seek import claim_goal_refusal
 from ..formatting import claim_model_text, claim_stated_text, claim_text, verdict_text
 from ..i18n import _
 from ..model.claims import MEASURE_TEXT
@@ -25,10 +26,19 @@ def matching_source(scenario: Scenario, text: str) -> Source | None:
     return None
 
 
-def can_seek(check: Any) -> bool:
-    """Goal seek reaches a calendar year's value of a series (not a change, a ratio or one campus)."""
-    claim = check.claim
-    return not claim.site and not claim.fiscal and claim.measure in ("total", "end")
+def seek_refusal(check: Any) -> str:
+    """Why goal seek cannot aim at this claim, in words ('' when it can): a growth ratio, or a period the
+    scenario does not simulate."""
+    refusal = claim_goal_refusal(check.claim)
+    if not refusal and check.verdict == "outside timeline":
+        refusal = _("The scenario does not simulate {period}: extend its timeline to aim at this claim.").format(
+            period=check.claim.period
+        )
+    if not refusal and check.verdict == "no such site":
+        refusal = _("The scenario has no campus named {site}: add it under Sites to aim at this claim.").format(
+            site=check.claim.site
+        )
+    return refusal
 
 
 class ClaimDetails(QDialog):
@@ -55,6 +65,9 @@ class ClaimDetails(QDialog):
             + "</p>",
             "<p>" + _("Source: {source}").format(source=html.escape(claim.source or _("not given")) + link) + "</p>",
         ]
+        refusal = seek_refusal(check)
+        if refusal:  # said, not a button that does nothing
+            rows.append(f"<p><i>{html.escape(_('What would make this true?'))}</i> {html.escape(refusal)}</p>")
         self.text = QLabel("".join(rows))
         self.text.setWordWrap(True)
         self.text.setOpenExternalLinks(True)
@@ -63,7 +76,8 @@ class ClaimDetails(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.seek_button = QPushButton(_("What would make this &true?"))
         self.seek_button.setToolTip(_("Goal seek: which value of an input brings the model to the stated value"))
-        self.seek_button.setEnabled(can_seek(check))
         buttons.addButton(self.seek_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.seek_button.setEnabled(not refusal)
+        self.seek_button.setVisible(not refusal)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..analysis.restated import restated_inputs
 from ..engine import check_claims
 from ..engine.claims import JUDGED, ClaimCheck
 from ..engine.results import Results
@@ -49,6 +48,18 @@ COLUMNS = (
 COLUMN = {name: i for i, name in enumerate(COLUMNS)}
 VERDICT_COLUMN = COLUMN["Verdict"]
 REASON_COLUMN = COLUMN["Reason"]
+WIDE_WIDTHS = {"Claim": 260, "Metric": 150, "Reason": 360, "Model": 130, "Source": 180}  # others fit their text
+# one-line rows: every column but the claim's (which takes the rest) at a set width, so no sideways scrolling
+COMPACT_WIDTHS = {
+    "Metric": 130,
+    "Period": 48,
+    "Verdict": 160,
+    "Reason": 240,
+    "Stated": 140,
+    "Model": 120,
+    "Difference": 72,
+    "Source": 110,
+}
 RESTATED_IDLE_MS = 250  # looking for claims that restate an input waits for a pause in editing
 RESTATED_CACHE = 16  # scenario snapshots whose restated inputs are remembered (undo, redo, switching)
 
@@ -104,6 +115,8 @@ class RestatedCache:
         found = self.get(scenario)
         if found is None:
             started = time.perf_counter()
+            from ..analysis.restated import restated_inputs  # loads the analysis package: after the first paint
+
             found = restated_inputs(scenario)
             self.last_ms = (time.perf_counter() - started) * 1000.0
             self._found[id(scenario)] = (scenario, found)  # the snapshot is kept, so its id stays its own
@@ -124,12 +137,14 @@ class ClaimsPanel(QWidget):
         self.checks: list[ClaimCheck] = []
         self.results: Results | None = None
         self.note = ""
+        self.compact = False  # one line per claim (short windows), else whole statements wrapped
         self.restated = RestatedCache()
         self._restated_timer = QTimer(self)
         self._restated_timer.setSingleShot(True)
         self._restated_timer.setInterval(RESTATED_IDLE_MS)
         self._restated_timer.timeout.connect(self.find_restated)
-        layout = QVBoxLayout(self)
+        self._painted = False  # the first look waits for the claims' first paint, never delays it
+        layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
         label = QLabel(_("&Tolerance:"))
@@ -159,15 +174,60 @@ class ClaimsPanel(QWidget):
         self.table.setWordWrap(True)  # the whole claim, wrapped, never "Meta will spend $…"
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip(_("Double-click a claim for its source and what would make it true"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for name, width in (("Claim", 260), ("Metric", 150), ("Reason", 360), ("Model", 130), ("Source", 180)):
-            header.setSectionResizeMode(COLUMN[name], QHeaderView.ResizeMode.Interactive)  # long texts wrap
-            self.table.setColumnWidth(COLUMN[name], width)
-        header.setStretchLastSection(False)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self._size_columns()
         layout.addWidget(self.table)
+        self.table.viewport().installEventFilter(self)
         self.tolerance.valueChanged.connect(self._tolerance_edited)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+
+    def set_compact(self, on: bool) -> None:
+        """Short windows read one line per claim, so at least four claims show beside the plots: the
+        whole statement is in the row's tip and in the claim's details (double-click). Tall windows wrap
+        the whole statement in its row."""
+        if on == self.compact:
+            return
+        self.compact = on
+        table = self.table
+        table.setUpdatesEnabled(False)
+        table.setWordWrap(not on)
+        rows = table.verticalHeader()
+        if on:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setMinimumSectionSize(1)
+            rows.setDefaultSectionSize(table.fontMetrics().height() + 4)
+        else:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._size_columns()
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.column.setContentsMargins(*((4, 0, 4, 0) if on else (4, 4, 4, 4)))
+        self.column.setSpacing(0 if on else 6)
+        self._fill()
+        table.setUpdatesEnabled(True)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for name, column in COLUMN.items():
+            if self.compact:
+                mode = QHeaderView.ResizeMode.Stretch if name == "Claim" else QHeaderView.ResizeMode.Interactive
+                width = COMPACT_WIDTHS.get(name)
+            else:  # long texts wrap in the set widths; the others fit their text
+                mode = (
+                    QHeaderView.ResizeMode.Interactive
+                    if name in WIDE_WIDTHS
+                    else QHeaderView.ResizeMode.ResizeToContents
+                )
+                width = WIDE_WIDTHS.get(name)
+            header.setSectionResizeMode(column, mode)
+            if width is not None:
+                self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            self._painted = True  # the pause starts now: the look never runs before the first screen is up
+            if self.results is not None and self.document is not None:
+                QTimer.singleShot(0, self, self._restated_timer.start)
+        return super().eventFilter(watched, event)
 
     def _selection_changed(self) -> None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
@@ -199,7 +259,8 @@ class ClaimsPanel(QWidget):
         restated = self.restated.get(scenario)
         if restated is None:  # until the pause, the last snapshot's finding stands
             restated = self.restated.last
-            self._restated_timer.start()
+            if self._painted:
+                self._restated_timer.start()
         self.checks = check_claims(scenario.claims, results, scenario.claim_tolerance, restated)
         self._fill()
         self.checksChanged.emit(self.checks)
@@ -236,7 +297,7 @@ class ClaimsPanel(QWidget):
         for row, check in enumerate(self.checks):
             claim = check.claim
             diff = format_percent(check.diff_pct, signed=True)
-            # the model's spread on a line of its own keeps the column narrow
+            # the model's spread on a line of its own keeps the column narrow (when rows have room)
             cells = (
                 claim_text(claim),
                 metric_text(check),
@@ -244,7 +305,7 @@ class ClaimsPanel(QWidget):
                 verdict_text(check, scenario),
                 check.reason,
                 stated_text(check),
-                model_text(check).replace(" (P10", "\n(P10"),
+                model_text(check) if self.compact else model_text(check).replace(" (P10", "\n(P10"),
                 diff,
                 claim.source,
             )
@@ -254,11 +315,17 @@ class ClaimsPanel(QWidget):
             site = _(" of {site}").format(site=claim.site) if claim.site else ""
             if _set_tip(
                 table.item(row, 0),
-                f"{claim.entity} · {SERIES[claim.metric].label}{site} "
+                f"{claim_text(claim)}\n{claim.entity} · {SERIES[claim.metric].label}{site} "
                 f"({SERIES[claim.metric].tag()}) · {_(MEASURE_TEXT[claim.measure])}",
             ):
                 changed.append((row, 0))
-            for col, tip in ((len(COLUMNS) - 1, claim.source), (REASON_COLUMN, check.reason)):
+            tips = (
+                (len(COLUMNS) - 1, claim.source),
+                (REASON_COLUMN, check.reason),
+                (VERDICT_COLUMN, cells[VERDICT_COLUMN]),  # whole when a one-line row cuts it
+                (COLUMN["Model"], cells[COLUMN["Model"]]),
+            )
+            for col, tip in tips:
                 if _set_tip(table.item(row, col), tip):
                     changed.append((row, col))
             if check.verdict not in JUDGED:  # nothing to judge

@@ -13,7 +13,6 @@ LICENCES = (
     ("pyqtgraph", "MIT"),
     ("NumPy", "BSD-3-Clause"),
     ("pydantic", "MIT"),
-    ("superqt", "BSD-3-Clause"),
     ("XlsxWriter", "BSD-2-Clause"),
 )
 

@@ -147,16 +147,21 @@ class MainWindow(QMainWindow):
         self.claims.table.cellDoubleClicked.connect(lambda row, _col: self.show_claim(row))
         self.analysis = install_analysis(self)
         self.resize(1440, 900)
+        self.claims.set_compact(self.height() < COMPACT_HEIGHT)  # before the first results fill it
         if persistent:
             self._restore_settings()
             self.autosave_timer.start()
 
+    def setVisible(self, visible: bool) -> None:
+        if visible and not self._docks_sized:  # first show without a saved layout: sensible proportions,
+            self._docks_sized = True  # set before the first paint so the plots are laid out once
+            self.layout().activate()  # the docks' places first: resizing them needs them laid out
+            self.fit_docks(force=True)
+        super().setVisible(visible)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, _freeze_start_up_objects)
-        if not self._docks_sized:  # first show without a saved layout: sensible proportions
-            self._docks_sized = True
-            self.fit_docks(force=True)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -170,13 +175,14 @@ class MainWindow(QMainWindow):
         if compact == self.compact and not force:
             return
         self.compact = compact
+        self.claims.set_compact(compact)
         if compact and not self.tabifiedDockWidgets(self.claims_dock):
-            warnings_open = self.warnings_dock.isVisible()
+            warnings_open = self.warnings_dock.isVisibleTo(self)  # before the first show too
             self.tabifyDockWidget(self.claims_dock, self.warnings_dock)
             self.warnings_dock.setVisible(warnings_open)
             self.claims_dock.raise_()
         elif not compact and self.tabifiedDockWidgets(self.claims_dock):
-            warnings_open = self.warnings_dock.isVisible()
+            warnings_open = self.warnings_dock.isVisibleTo(self)  # before the first show too
             self.removeDockWidget(self.warnings_dock)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.warnings_dock)
             self.splitDockWidget(self.claims_dock, self.warnings_dock, Qt.Orientation.Horizontal)
@@ -184,7 +190,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inputs_dock], [min(410, max(280, self.width() * 23 // 100))], Qt.Orientation.Horizontal)
         self.resizeDocks([self.scenarios_dock, self.inputs_dock], [110, 700], Qt.Orientation.Vertical)
         self.resizeDocks(
-            [self.claims_dock], [max(150, self.height() * (19 if compact else 26) // 100)], Qt.Orientation.Vertical
+            [self.claims_dock],
+            [max(166, self.height() * 22 // 100) if compact else max(150, self.height() * 26 // 100)],
+            Qt.Orientation.Vertical,
         )
         if not compact:
             self.resizeDocks(
@@ -793,11 +801,11 @@ class MainWindow(QMainWindow):
         return details
 
     def seek_claim(self, check):
-        """Goal seek on the claim's metric and year, aiming at the stated value."""
+        """Goal seek on the claim as it reads the model (its period, fiscal or not, or its campus), aiming
+        at the stated value."""
         dialog = self.analysis.show_goal_seek()
         if dialog is not None:
-            claim = check.claim
-            dialog.set_goal(dialog.input_path, claim.metric, claim.year, check.stated[1])
+            dialog.set_claim_goal(check.claim, check.stated[1])
         return dialog
 
     def show_land(self) -> None:
@@ -859,13 +867,19 @@ class MainWindow(QMainWindow):
         export_report_dialog(self)
 
     # ------------------------------------------------------------------ first render
-    def wait_for_render(self, app) -> None:
-        """Process events until the newest edit is computed and every plot has painted."""
+    def wait_for_first_paint(self, app) -> None:
+        """Process events until the newest edit is computed and the window has painted it: the first screen
+        a person sees (the look for claims that restate an input waits for a pause, as after an edit)."""
         for _unused in range(200):
             app.processEvents()
             if not self.recomputer.pending and self.results is not None:
                 break
-        self.claims.find_restated()  # the claims as they read after a pause in editing
+        app.processEvents()  # the paints the last events asked for
+
+    def wait_for_render(self, app) -> None:
+        """The first paint, then the claims as they read after a pause in editing, painted."""
+        self.wait_for_first_paint(app)
+        self.claims.find_restated()
         app.processEvents()
         self.repaint()
         app.processEvents()

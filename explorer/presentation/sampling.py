@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..analysis.variance import drawn_inputs
 from ..engine import simulate
 from ..engine.results import Basis, Results, sample_percentile
 from ..model.scenario import Scenario
@@ -56,6 +55,8 @@ class Bands:
     def inputs(self) -> dict[str, np.ndarray]:
         """{path: (samples,)} the value each sample drew for every ranged input, as ``sample_bands`` drew them."""
         if self._inputs is None:
+            from ..analysis.variance import drawn_inputs  # the analysis package loads when a view asks
+
             parts = [
                 drawn_inputs(self.scenario, size, chunk_seed(self.results.seed, k))
                 for k, size in enumerate(chunk_sizes(self.samples))

@@ -121,3 +121,20 @@ def test_bad_requests_are_refused():
         solve(meta, "name", "gpus_installed", 2025, 1.0)
     with pytest.raises(ValueError, match="is not simulated"):
         solve(meta, "power.design_pue", "gpus_installed", 2051, 1.0)
+
+
+def test_a_claim_is_solved_as_it_reads_the_model_fiscal_span_and_by():
+    from explorer.analysis import solve_claim
+    from explorer.analysis.goal_seek import claim_levers
+    from explorer.engine.claims import claim_values
+    from explorer.io.presets import load_preset
+
+    for preset, claim_id in (("microsoft-fy2025", "msft-capex-fy2025"), ("stargate", "stargate-500b")):
+        scenario = load_preset(preset)
+        claim = next(c for c in scenario.claims if c.id == claim_id)
+        lever = claim_levers(scenario, claim)[0]
+        now = claim_values(claim, simulate(scenario))[0]
+        solution = solve_claim(scenario, lever, claim, now * 1.2)
+        assert solution.reachable
+        moved = apply_value(scenario, lever, solution.value)
+        assert claim_values(claim, simulate(moved))[0] == pytest.approx(now * 1.2, rel=1e-3)

@@ -4,6 +4,7 @@ settings) and claims drawn on the plot of their metric."""
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from explorer.engine import simulate
 from explorer.model.ranges import base_of
@@ -187,3 +188,25 @@ def test_selecting_a_claim_whose_series_has_no_plot_opens_one(window):
     assert "series:gpus_purchased" in window.dashboard.visible_charts()
     mark = window.dashboard.claim_marks.mark("meta-gpus-bought-2024")
     assert mark is not None and mark.chart.key == "series:gpus_purchased" and mark.base == pytest.approx(0.397)
+
+
+@pytest.mark.parametrize("preset", ["meta-2025-guidance", "meta-2025-consensus", "meta-2025-actual"])
+def test_claim_labels_on_a_plot_never_overlap(qtbot, data_dir, answers, preset):
+    from explorer.gui.main_window import MainWindow
+
+    window = MainWindow(persistent=False)
+    qtbot.addWidget(window)
+    window.open_reference(preset)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.wait_for_render(QApplication.instance())
+    marks = window.dashboard.claim_marks.marks
+    for chart in {mark.chart for mark in marks}:
+        labels = [m.label.sceneBoundingRect() for m in marks if m.chart is chart and m.label.isVisible()]
+        for i, a in enumerate(labels):
+            assert not any(a.intersects(b) for b in labels[i + 1 :]), chart.key
+    moved = [m for m in marks if m.leader.isVisible()]
+    for mark in moved:  # a moved label is tied to its mark by a vertical line from the mark's top
+        xs, ys = mark.leader.getData()
+        assert list(xs) == [mark.x, mark.x] and ys[0] in (mark.high, mark.low)

@@ -79,7 +79,7 @@ def test_help_explains_the_model_to_users():
     ):
         assert words in text, words
     about = about_html()
-    assert "LGPL" in about and "pyqtgraph — MIT" in about and "superqt — BSD" in about
+    assert "LGPL" in about and "pyqtgraph — MIT" in about and "XlsxWriter — BSD" in about
 
 
 def test_screenshot_writes_a_full_size_png(tmp_path, qapp, data_dir):

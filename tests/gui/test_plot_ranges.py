@@ -61,3 +61,38 @@ def test_cached_axes_paint_the_same_pixels_as_pyqtgraph(window):
                 images.append(image)
             assert images[0] == images[1], f"{chart.key} {name}"
             assert any(images[1].pixel(x, images[1].height() // 2) for x in range(images[1].width()))  # not blank
+
+
+def _zero_y(vb) -> float:
+    """Where the value 0 of a view box sits on the screen (scene y)."""
+    return vb.mapViewToScene(pg.Point(0.0, 0.0)).y()
+
+
+def test_left_and_right_axes_share_their_zero_when_both_start_at_zero(window, qtbot, settle):
+    with_right = [chart for chart in window.dashboard.visible_charts().values() if chart.right_vb is not None]
+    assert len(with_right) >= 2  # capex and fleet at least
+    for value in (62.5e9, 250e9, 20e9):  # through re-ranges in both directions
+        _capex(window, qtbot, settle, value)
+        for chart in with_right:
+            left, right = chart.plotItem.vb, chart.right_vb
+            assert left.viewRange()[1][0] < 0 < left.viewRange()[1][1]
+            assert right.viewRange()[1][0] < 0 < right.viewRange()[1][1]
+            assert abs(_zero_y(left) - _zero_y(right)) < 1.0, chart.key  # within a pixel
+
+
+def test_an_axis_whose_data_go_below_zero_keeps_its_own_range(qapp):
+    from explorer.gui.plots.view_box import StickyViewBox
+
+    box = StickyViewBox()
+    box.anchor_zero = True
+    box.resize(300, 200)
+    box.addItem(pg.PlotDataItem([0, 1, 2], [-5.0, 3.0, 10.0]))
+    box.settle()
+    low, high = box.viewRange()[1]
+    assert low < -5 and high > 10  # not lifted to just under zero
+    box.reset_range()
+    box.clear()
+    box.addItem(pg.PlotDataItem([0, 1, 2], [40.0, 60.0, 100.0]))
+    box.settle()
+    low, high = box.viewRange()[1]
+    assert -0.1 * high < low < 0 < 100 < high  # from just under zero

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from explorer.engine import memory
-from explorer.gui.analysis import uncertainty
+from explorer.presentation import sampling
 
 
 def test_the_window_samples_no_more_than_memory_allows(window, qtbot, monkeypatch):
-    monkeypatch.setattr(uncertainty, "worker_pool", lambda: None)  # sample here, where the limit is patched
+    monkeypatch.setattr(sampling, "worker_pool", lambda: None)  # sample here, where the limit is patched
     per_sample = memory.bytes_per_sample(window.document.scenario)
     monkeypatch.setattr(memory, "available_bytes", lambda: int(per_sample * 300 / memory.SHARE_OF_AVAILABLE))
     analysis = window.analysis

@@ -7,18 +7,22 @@ uncertainty is off; while a new batch runs the old band is drawn faint so it is 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity, format_range
 from ...i18n import N_, _
-from ...presentation.sampling import Bands
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
 from ..plots.key_strip import KeyEntry
 from ..theme import Theme
+
+if TYPE_CHECKING:
+    from ...presentation.sampling import Bands
 
 BAND_ALPHA = 60
 STALE_OPACITY = 0.35
@@ -131,15 +135,15 @@ class BandLayer:
         self.bands: Bands | None = None
         self.shown = None  # the snapshot whose deterministic results are on screen
         self.enabled = False
-        self.charts = {key: ChartBand(chart) for key, chart in dashboard.charts.items()}
+        self.charts: dict[str, ChartBand] = {}  # made when uncertainty is first turned on
         self.theme = dashboard.theme
-        self.apply_theme(dashboard.theme)
         dashboard.chartAdded.connect(self._chart_added)
 
     def _chart_added(self, chart: Chart) -> None:
-        band = self.charts[chart.key] = ChartBand(chart)
-        band.style(self.theme)
-        self.refresh()
+        if self.charts:
+            band = self.charts[chart.key] = ChartBand(chart)
+            band.style(self.theme)
+            self.refresh()
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -149,6 +153,9 @@ class BandLayer:
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
+        if on and not self.charts:
+            self.charts = {key: ChartBand(chart) for key, chart in self.dashboard.charts.items()}
+            self.apply_theme(self.theme)
         self.refresh()
 
     def set_bands(self, bands: Bands | None) -> None:
@@ -172,6 +179,8 @@ class BandLayer:
     def _key(self) -> None:
         """The band and the median, named once in the dashboard's shared key while any band shows."""
         shown = any(band.fill.isVisible() for band in self.charts.values())
+        if not shown and not self.charts:
+            return
         strip = self.dashboard.key_strip
         any_band = next(iter(self.charts.values()))
         strip.set_entry(

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...analysis import Solution, apply_value, solve
+from ...analysis import Solution, apply_value, solve, solve_claim
+from ...analysis.goal_seek import claim_goal_text, claim_levers
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
+from ...engine.claims import claim_values
 from ...formatting import format_series_value, unit_text
 from ...i18n import _, ngettext
+from ...model.claims import Claim
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
@@ -44,6 +47,7 @@ class GoalSeekDialog(QDialog):
         self.document = document
         self.solution: Solution | None = None
         self._solved_for = None  # the snapshot the solution was found on
+        self.claim: Claim | None = None  # a claim to make true: its own period (fiscal, a span, 'by', a campus)
         scenario = document.scenario
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -138,6 +142,38 @@ class GoalSeekDialog(QDialog):
         self.year_box.setCurrentIndex(self.year_box.findData(year))
         self.target.setValue(SERIES[metric].display(target))
 
+    def set_claim_goal(self, claim: Claim, target: float) -> None:
+        """Aim at a claim as the claim reads the model (target in the metric's stored unit): the output and
+        the period are the claim's, and an input that can move it is chosen first."""
+        self.claim = claim
+        self.setWindowTitle(_("What would make this true? — {claim}").format(claim=claim.id))
+        listed = {self.input_box.itemData(i): i for i in range(self.input_box.count())}
+        lever = next((path for path in claim_levers(self.document.scenario, claim) if path in listed), None)
+        if lever is not None:  # the input that moves the claim most
+            self.input_box.setCurrentIndex(listed[lever])
+        for box in (self.output_box, self.year_box):
+            box.blockSignals(True)
+        self.output_box.setCurrentIndex(self.output_box.findData(claim.metric))
+        self.year_box.clear()
+        self.year_box.addItem(claim.period, claim.year)
+        for box in (self.output_box, self.year_box):
+            box.setEnabled(False)  # the claim's, not to be changed here
+            box.blockSignals(False)
+        spec = SERIES[claim.metric]
+        self.target.setSuffix(f" {spec.display_unit}")
+        self._show_current()
+        self.target.setValue(spec.display(target))
+
+    def _what(self) -> str:
+        return claim_goal_text(self.claim) if self.claim is not None else describe(self.metric, self.year)
+
+    def _now(self) -> float:
+        results = simulate(self.document.scenario)
+        if self.claim is not None:
+            values = claim_values(self.claim, results)
+            return float("nan") if values is None else float(values[0])
+        return float(metric_values(results, self.metric, self.year)[0])
+
     def _fill_years(self) -> None:
         annual = simulate(self.document.scenario).annual("calendar")
         preferred = 2025 if 2025 in annual.years else int(annual.years[0])
@@ -150,11 +186,9 @@ class GoalSeekDialog(QDialog):
 
     def _show_current(self, reset_target: bool = False) -> None:
         spec = SERIES[self.metric]
-        now = float(metric_values(simulate(self.document.scenario), self.metric, self.year)[0])
+        now = self._now()
         self.current.setText(
-            _("Now: {value} ({what})").format(
-                value=format_series_value(spec.name, now), what=describe(self.metric, self.year)
-            )
+            _("Now: {value} ({what})").format(value=format_series_value(spec.name, now), what=self._what())
         )
         if reset_target:
             self.target.setValue(spec.display(now))
@@ -171,7 +205,10 @@ class GoalSeekDialog(QDialog):
         scenario = self.document.scenario
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            solution = solve(scenario, self.input_path, self.metric, self.year, target)
+            if self.claim is not None:
+                solution = solve_claim(scenario, self.input_path, self.claim, target)
+            else:
+                solution = solve(scenario, self.input_path, self.metric, self.year, target)
         except (KeyError, ValueError) as exc:
             self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
             return None
@@ -192,7 +229,7 @@ class GoalSeekDialog(QDialog):
                     input=name,
                     value=input_text(info, solution.value),
                     now=input_text(info, info.base),
-                    what=describe(self.metric, self.year),
+                    what=self._what(),
                     achieved=format_series_value(spec.name, solution.achieved),
                     target=format_series_value(spec.name, target),
                     n=solution.iterations,

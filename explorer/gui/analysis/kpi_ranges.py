@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...formatting import RANGE_DASH, format_range
-from ...presentation.sampling import Bands
 from ...series import SERIES
 from ..kpi import KpiStrip
+
+if TYPE_CHECKING:
+    from ...presentation.sampling import Bands
 
 
 class KpiRanges:

@@ -8,23 +8,15 @@ worker process and waits, so the window's interpreter is never busy with samplin
 from __future__ import annotations
 
 import logging
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ...engine.memory import max_samples
 from ...model.scenario import Scenario
-from ...presentation.sampling import (
-    Bands,
-    chunk_sizes,
-    finish_batch,
-    process_failed,
-    run_chunk,
-    sample_bands,
-    warm_up,
-    worker_pool,
-)
 from ..document import Document
+
+if TYPE_CHECKING:  # the sampling machinery (worker processes) loads when uncertainty is first turned on
+    from ...presentation.sampling import Bands
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +39,11 @@ class _Batch(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ...engine.memory import max_samples
+        from ...presentation.sampling import process_failed, sample_bands, worker_pool
+
         alive = lambda: self.current() == self.generation
         progress = lambda done: self.signals.progress.emit(self.generation, done)
         try:
@@ -68,6 +65,8 @@ class _Batch(QRunnable):
         self.signals.finished.emit(self.generation, bands)
 
     def _in_process(self, pool, alive, progress) -> Bands | None:
+        from ...presentation.sampling import chunk_sizes, finish_batch, run_chunk
+
         done = 0
         for k, size in enumerate(chunk_sizes(self.samples)):
             if not alive():
@@ -120,6 +119,8 @@ class UncertaintyController(QObject):
             return
         self.enabled = on
         if on:
+            from ...presentation.sampling import warm_up
+
             warm_up()
         else:
             self.bands = None

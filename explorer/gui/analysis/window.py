@@ -3,19 +3,24 @@ figures, claims judged against the band, and the Analysis menu (tornado, goal se
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QWidget
 
 from ...formatting import format_number
 from ...i18n import _
 from ..safety import guarded
 from .bands import BandLayer
 from .kpi_ranges import KpiRanges
-from .tornado import TornadoView
-from .uncertainty import Bands, UncertaintyController
+from .uncertainty import UncertaintyController
 from .uncertainty_bar import UncertaintyBar
-from .variance import VarianceView
+
+if TYPE_CHECKING:
+    from ...presentation.sampling import Bands
+    from .tornado import TornadoView
+    from .variance import VarianceView
 
 TORNADO_WIDTH = 430
 
@@ -29,15 +34,11 @@ class WindowAnalysis(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
         self.bands = BandLayer(window.dashboard)
         self.kpi_ranges = KpiRanges(window.kpis)
-        self.tornado = TornadoView(window.theme)
-        self.variance = VarianceView(window.theme)
-        self.sensitivity_tabs = QTabWidget()
-        self.sensitivity_tabs.addTab(self.tornado, _("Tornado"))
-        self.sensitivity_tabs.addTab(self.variance, _("Contribution to variance"))
+        self._views: tuple[TornadoView, VarianceView, QTabWidget] | None = None  # made when first shown
         self.tornado_dock = QDockWidget(_("Sensitivity"), window)
         self.tornado_dock.setObjectName("SensitivityDock")
         self.tornado_dock.setAccessibleName(_("Sensitivity"))
-        self.tornado_dock.setWidget(self.sensitivity_tabs)
+        self.tornado_dock.setWidget(QWidget())
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
         self.compare = None
@@ -49,11 +50,44 @@ class WindowAnalysis(QObject):
         window.recomputer.computed.connect(self._deterministic)
         window.workspace.activeChanged.connect(self._active_changed)
         window.kpis.basisChanged.connect(lambda _b: self.bands.refresh())
-        self.tornado.inputClicked.connect(self.select_input)
-        self.variance.inputClicked.connect(self.select_input)
-        self.variance.samplingRequested.connect(lambda: self.bar.toggle.setChecked(True))
         self.tornado_dock.visibilityChanged.connect(lambda on: on and self._follow_tornado())
         window.themeChanged.connect(self._restyle)
+
+    def _sensitivity_views(self) -> tuple[TornadoView, VarianceView, QTabWidget]:
+        """The tornado and the contribution to variance, made the first time they are asked for:
+        most sessions never open them, and the window's first paint does not wait for them."""
+        if self._views is None:
+            from .tornado import TornadoView
+            from .variance import VarianceView
+
+            tornado, variance = TornadoView(self.window.theme), VarianceView(self.window.theme)
+            tabs = QTabWidget()
+            tabs.addTab(tornado, _("Tornado"))
+            tabs.addTab(variance, _("Contribution to variance"))
+            self.tornado_dock.setWidget(tabs)
+            tornado.inputClicked.connect(self.select_input)
+            variance.inputClicked.connect(self.select_input)
+            variance.samplingRequested.connect(lambda: self.bar.toggle.setChecked(True))
+            self._views = (tornado, variance, tabs)
+            if self.controller.enabled:
+                variance.set_bands(self.controller.bands)
+        return self._views
+
+    @property
+    def tornado(self) -> TornadoView:
+        return self._sensitivity_views()[0]
+
+    @property
+    def variance(self) -> VarianceView:
+        return self._sensitivity_views()[1]
+
+    @property
+    def sensitivity_tabs(self) -> QTabWidget:
+        return self._sensitivity_views()[2]
+
+    def _set_variance_bands(self, bands: Bands | None) -> None:
+        if self._views is not None:
+            self.variance.set_bands(bands)
 
     def _menus(self) -> None:
         window = self.window
@@ -85,7 +119,7 @@ class WindowAnalysis(QObject):
     def _active_changed(self, entry) -> None:
         self.controller.follow(entry.document if entry else None)
         self.bands.set_bands(None)
-        self.variance.set_bands(None)
+        self._set_variance_bands(None)
         self.kpi_ranges.set_bands(None)
         self._follow_tornado()
 
@@ -108,7 +142,7 @@ class WindowAnalysis(QObject):
     @guarded
     def _bands_ready(self, bands: Bands) -> None:
         self.bands.set_bands(bands)
-        self.variance.set_bands(bands)
+        self._set_variance_bands(bands)
         current = bands.scenario is self.window.recomputer.computed_for
         self.kpi_ranges.set_bands(bands, stale=not current)
         if current:
@@ -124,7 +158,7 @@ class WindowAnalysis(QObject):
         self.bands.set_enabled(on)
         if not on:
             self.bands.set_bands(None)
-            self.variance.set_bands(None)
+            self._set_variance_bands(None)
             self.kpi_ranges.set_bands(None)
             self.window.claims.set_note("")
             if self.window.results is not None:
@@ -132,8 +166,9 @@ class WindowAnalysis(QObject):
 
     def _restyle(self, theme) -> None:
         self.bands.apply_theme(theme)
-        self.tornado.apply_theme(theme)
-        self.variance.apply_theme(theme)
+        if self._views is not None:
+            self.tornado.apply_theme(theme)
+            self.variance.apply_theme(theme)
         if self.compare is not None:
             self.compare.apply_theme(theme)
 

@@ -7,11 +7,11 @@ and edits through ``document.edit`` / ``document.replace``; refused edits come b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
-from superqt import QCollapsible
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from ...i18n import N_, _
 from ...io.catalog import reference_accelerator
@@ -42,6 +42,8 @@ from .form import Form
 from .key_value import InputSources
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
+
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 # first key of a path -> section that edits it
 _SECTION_OF = {
@@ -83,28 +85,77 @@ class Binding(Protocol):
     def focus_widget(self, path: str) -> QWidget: ...
 
 
-class Section(QCollapsible):
-    """A collapsible group whose content keeps its natural height (rows may be added later)."""
+class Section(QFrame):
+    """A collapsible group of inputs. Its rows are made by ``build`` the first time it opens (or one of
+    its inputs is looked up): most sections stay closed, and the window's first paint does not wait for them."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
-        self.toggleButton().setAccessibleName(f"{title} section")
+    toggled = Signal(bool)  # expanded
+    built = Signal()  # its rows were just made
+
+    def __init__(self, title: str, build: Callable[[Section], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._build = build
+        self.button = QToolButton()
+        self.button.setText(title)
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setArrowType(Qt.ArrowType.RightArrow)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.button.setAccessibleName(f"{title} section")
+        self.button.toggled.connect(lambda on: self.expand() if on else self.collapse())
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(4, 2, 4, 8)
+        self.body_layout.setContentsMargins(9, 2, 4, 8)
         self.body_layout.setSpacing(6)
-        self.content().layout().addWidget(self.body)
+        self.body.setMaximumHeight(0)  # closed: no height, but its rows keep counting for the panel's width
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.body)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+    def toggleButton(self) -> QToolButton:
+        return self.button
+
+    def text(self) -> str:
+        return self.button.text()
+
+    def setText(self, text: str) -> None:
+        self.button.setText(text)
+
+    def build(self) -> None:
+        """Make the rows now (once)."""
+        build, self._build = self._build, None
+        if build is not None:
+            self.body.hide()  # rows made under a hidden body show with it at once, not an event later
+            build(self)
+            self.body.show()
+            self.built.emit()
 
     def add(self, widget: QWidget) -> QWidget:
         self.body_layout.addWidget(widget)
         return widget
 
+    def isExpanded(self) -> bool:
+        return self.button.isChecked()
+
     def expand(self, animate: bool = True) -> None:
-        super().expand(animate=False)
-        self.content().setMaximumHeight(16777215)
+        self._show(True)
 
     def collapse(self, animate: bool = True) -> None:
-        super().collapse(animate=False)
+        self._show(False)
+
+    def _show(self, expanded: bool) -> None:
+        if expanded:
+            self.build()
+        self.button.blockSignals(True)
+        self.button.setChecked(expanded)
+        self.button.blockSignals(False)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setMaximumHeight(QWIDGETSIZE_MAX if expanded else 0)
+        self.toggled.emit(expanded)
 
 
 def canonical_path(scenario: Scenario, path: str) -> str:
@@ -142,23 +193,55 @@ class InputsPanel(QScrollArea):
         self.layout_.setContentsMargins(4, 4, 4, 4)
         self.layout_.setSpacing(2)
         self.sections: dict[str, Section] = {}
-        self.bindings: list[tuple[str, Binding]] = []  # (section key, binding)
+        self.bindings: list[tuple[str, Binding]] = []  # (section key, binding) of the sections built
+        self.capex_box: QWidget | None = None
+        self.purchases: QWidget | None = None
+        self._baseline: Scenario | None = None
         self._build()
         self.layout_.addStretch(1)
         self.setWidget(body)
-        # never narrower than its widest row: with no horizontal scroll bar, a cut row could not be reached
-        self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width())
+        body.installEventFilter(self)  # rows made or shown later widen the panel: see eventFilter
+        self._fit_width()
         document.scenarioChanged.connect(self._scenario_changed)
         document.editRejected.connect(self._edit_rejected)
         self._scenario_changed(document.scenario)
 
     # --- construction
-    def _section(self, key: str, title: str) -> Section:
-        section = Section(title)
+    def _section(self, key: str, title: str, build: Callable[[], None]) -> Section:
+        section = Section(title, lambda _section: self._built(key, build))
         section.toggled.connect(lambda expanded: expanded and self._opened(key))
+        section.built.connect(self._fit_width)  # now, so the panel is painted at its width, not widened later
         self.sections[key] = section
         self.layout_.addWidget(section)
         return section
+
+    def _built(self, key: str, build: Callable[[], None]) -> None:
+        """Make a section's rows and show the scenario (and the baseline's marks) in them."""
+        build()
+        scenario = self.document.scenario
+        for section_key, binding in self.bindings:
+            if section_key == key:
+                binding.show_scenario(scenario)
+                binding.show_baseline(self._baseline)
+        if key == "spending":
+            self._show_mode(scenario)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.widget():
+            QTimer.singleShot(0, self, self._fit_width)  # once the rows' layouts have settled
+        return super().eventFilter(watched, event)
+
+    def _fit_width(self) -> None:
+        """Never narrower than its widest open row: with no horizontal scroll bar, a cut row could not be
+        reached."""
+        body = self.widget()
+        if body is not None:
+            # settle the rows' layouts inner first: a parent's size hint is stale until its rows' are
+            for widget in reversed(body.findChildren(QWidget)):
+                if widget.layout() is not None:
+                    widget.layout().activate()
+            body.layout().activate()
+            self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width())
 
     def _register(self, key: str, widget: QWidget) -> QWidget:
         self.bindings += [(key, f) for f in widget.fields] if isinstance(widget, Form) else [(key, widget)]
@@ -169,8 +252,20 @@ class InputsPanel(QScrollArea):
         return self._register(key, widget)
 
     def _build(self) -> None:
+        """Every section's header now; its rows when it first opens."""
+        self._section("scenario", _("Scenario and sources"), self._build_scenario)
+        self._section("timeline", _("Timeline"), self._build_timeline)
+        self._section("spending", _("Capex plan"), self._build_spending)
+        self._section("accelerators", _("Accelerators"), self._build_accelerators)
+        self._section("mix", _("Procurement mix"), self._build_mix)
+        self._section("starting_point", _("Starting point"), self._build_starting_point)
+        self._section("power", _("Power chain"), self._build_power)
+        self._section("facilities", _("Sites"), self._build_facilities)
+        self._section("operations", _("Operations and finance"), self._build_operations)
+        self._section("claims", _("Claims"), self._build_claims)
+
+    def _build_scenario(self) -> None:
         doc = self.document
-        self._section("scenario", _("Scenario and sources"))
         self._bind("scenario", Form(doc, Scenario, "", only=("name", "organisation", "description", "currency")))
         self._bind(
             "scenario",
@@ -187,10 +282,12 @@ class InputsPanel(QScrollArea):
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
         self._bind("scenario", InputSources(doc, sources_meta.title, sources_meta.description))
 
-        self._section("timeline", _("Timeline"))
+    def _build_timeline(self) -> None:
+        doc = self.document
         self._bind("timeline", Form(doc, Timeline, "timeline"))
 
-        self._section("spending", _("Capex plan"))
+    def _build_spending(self) -> None:
+        doc = self.document
         self._bind("spending", Form(doc, Scenario, "", only=("mode",), texts={"mode": _MODE_TEXTS}))
         self.capex_box = QWidget()
         box = QVBoxLayout(self.capex_box)
@@ -219,18 +316,21 @@ class InputsPanel(QScrollArea):
             ),
         )
 
-        self._section("accelerators", _("Accelerators"))
+    def _build_accelerators(self) -> None:
+        doc = self.document
         self._bind(
             "accelerators",
             RecordTable(doc, "accelerators", Accelerator, N_("accelerator"), new_item=self._new_accelerator),
         )
 
-        self._section("mix", _("Procurement mix"))
+    def _build_mix(self) -> None:
+        doc = self.document
         self._bind("mix", Form(doc, ProcurementMix, "mix"))
         self._bind("mix", MixTable(doc))
         self._bind("mix", Candidates(doc))
 
-        self._section("starting_point", _("Starting point"))
+    def _build_starting_point(self) -> None:
+        doc = self.document
         self._bind(
             "starting_point",
             RecordTable(
@@ -245,10 +345,12 @@ class InputsPanel(QScrollArea):
         )
         self._bind("starting_point", Form(doc, StartingPoint, "starting_point"))
 
-        self._section("power", _("Power chain"))
+    def _build_power(self) -> None:
+        doc = self.document
         self._bind("power", Form(doc, PowerChain, "power", texts={"allocation": _ALLOCATION_TEXTS}))
 
-        self._section("facilities", _("Sites"))
+    def _build_facilities(self) -> None:
+        doc = self.document
         self._bind("facilities", Form(doc, Facilities, "facilities", only=("mode",)))
         self._bind(
             "facilities",
@@ -267,10 +369,12 @@ class InputsPanel(QScrollArea):
         )
         self._bind("facilities", Form(doc, Facilities, "facilities", skip=("mode",)))
 
-        self._section("operations", _("Operations and finance"))
+    def _build_operations(self) -> None:
+        doc = self.document
         self._bind("operations", Form(doc, Operations, "operations"))
 
-        self._section("claims", _("Claims"))
+    def _build_claims(self) -> None:
+        doc = self.document
         self._bind("claims", Form(doc, Scenario, "", only=("claim_tolerance",)))
         self._bind(
             "claims",
@@ -324,10 +428,7 @@ class InputsPanel(QScrollArea):
     def _scenario_changed(self, scenario: Scenario) -> None:
         for _key, binding in self.bindings:
             binding.show_scenario(scenario)
-        plan = scenario.mode == "plan"
-        self.capex_box.setVisible(not plan)
-        self.purchases.setVisible(plan)
-        self.sections["spending"].setText(_("Purchase plan") if plan else _("Capex plan"))
+        self._show_mode(scenario)
         for key, count, noun in (
             ("accelerators", len(scenario.accelerators), "Accelerators"),
             ("facilities", len(scenario.facilities.sites), "Sites"),
@@ -335,13 +436,24 @@ class InputsPanel(QScrollArea):
         ):
             self.sections[key].setText(f"{_(noun)} ({count})")
 
+    def _show_mode(self, scenario: Scenario) -> None:
+        plan = scenario.mode == "plan"
+        if self.capex_box is not None and self.purchases is not None:
+            self.capex_box.setVisible(not plan)
+            self.purchases.setVisible(plan)
+        self.sections["spending"].setText(_("Purchase plan") if plan else _("Capex plan"))
+
     def show_baseline(self, scenario: Scenario | None) -> None:
         """Mark every slider at its value in ``scenario`` (the scenario before the edits; None: no marks)."""
+        self._baseline = scenario
         for _key, binding in self.bindings:
             binding.show_baseline(scenario)
 
     # --- refused edits
     def binding_for(self, path: str) -> tuple[str, Binding] | None:
+        section = self.sections.get(_SECTION_OF.get(path.split(".")[0], ""))
+        if section is not None:
+            section.build()  # an input of a section not opened yet: its rows are made now
         matches = [(k, b) for k, b in self.bindings if path == b.path or path.startswith(b.path + ".")]
         return max(matches, key=lambda kb: len(kb[1].path), default=None)
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QSlider, QStyle
-from superqt import QRangeSlider
 
 from ...i18n import _
 
 
-class _Marked:
+class BaselineMark:
     """Paints a small triangle under the groove at ``mark`` (a slider position), if any."""
 
     mark: int | None = None
@@ -40,13 +39,7 @@ class _Marked:
         painter.end()
 
 
-class MarkedSlider(_Marked, QSlider):
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        self._paint_mark()
-
-
-class MarkedRangeSlider(_Marked, QRangeSlider):
+class MarkedSlider(BaselineMark, QSlider):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self._paint_mark()

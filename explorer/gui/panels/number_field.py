@@ -28,7 +28,7 @@ from ...presentation.editing import natural_range
 from ...presentation.units import EditUnit, edit_unit
 from ..document import Document
 from .fields import InputField
-from .marked_slider import MarkedRangeSlider, MarkedSlider
+from .marked_slider import MarkedSlider
 
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
@@ -177,6 +177,8 @@ class NumberField(InputField):
         self.grid.addWidget(self.range_note, 4, 0, 1, 4)
         self.rslider = None
         if self.span is not None:
+            from .range_slider import MarkedRangeSlider
+
             self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
             self.rslider.setValue((0, STEPS // 2, STEPS))

@@ -288,6 +288,7 @@ class Chart(pg.GraphicsLayoutWidget):
             pi.getAxis("right").linkToView(vb)
             vb.setXLink(pi.vb)
             pi.vb.sigResized.connect(lambda: vb.setGeometry(pi.vb.sceneBoundingRect()))
+            pi.vb.anchor_zero = vb.anchor_zero = True  # the two zeros line up
             self.right_vb = vb
         if label:
             self.right_label = _(label)

@@ -1,6 +1,10 @@
 """Claims drawn on the plot of their metric: the stated value as a marker, a stated range as a bracket,
 at the claim's period, coloured by its verdict. Hovering a mark shows the claim; a selected claim's mark
-is drawn larger."""
+is drawn larger.
+
+Labels never overlap: claims on the same year or on neighbouring years (Meta's guidance and the analysts'
+expectation for 2025) would print over each other, so each plot's labels are laid out on screen after
+every change of its range or size; a label moved off its mark is tied to it by a thin leader line."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont
 
 from ...formatting import claim_model_text, claim_stated_text, claim_text, verdict_text
@@ -19,6 +24,9 @@ from .chart import Chart, colour
 
 MARK_SIZE = 11
 SELECTED_SIZE = 17
+LABEL_LIFT = 1.2  # a label sits this share of its height above the top of its mark
+LABEL_GAP = 2.0  # px between two labels moved apart
+MAX_STEPS = 8  # a label moves at most this many label heights away from its mark
 
 
 @dataclass
@@ -35,15 +43,20 @@ class ClaimMark:
     marker: pg.ScatterPlotItem
     bracket: pg.ErrorBarItem
     label: pg.TextItem
+    leader: pg.PlotCurveItem  # from the mark to its label, when the label had to move
     tip: str = ""  # shown on hover; follows the newest check
     look: tuple = ()  # the style last applied
+    anchor_x: float = 0.1  # share of the label's width left of its mark (it runs into the plot)
 
     @property
     def claim_id(self) -> str:
         return self.check.claim.id
 
     def items(self) -> tuple:
-        return self.marker, self.bracket, self.label
+        return self.marker, self.bracket, self.label, self.leader
+
+    def view_box(self) -> pg.ViewBox:
+        return self.chart.right_vb if self.right else self.chart.plotItem.vb
 
 
 def chart_for(charts: dict[str, Chart], metric: str) -> tuple[Chart, bool] | None:
@@ -97,6 +110,7 @@ class ClaimMarks:
         self.enabled = True
         self.selected: str | None = None
         self.checks: list = []
+        self._watched: set[Chart] = set()  # plots whose scale changes re-arrange their labels
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
@@ -170,7 +184,7 @@ class ClaimMarks:
         return chart, x, low, base, high, right
 
     def _mark(self, check: Any, chart: Chart, x: float, low: float, base: float, high: float, right: bool) -> ClaimMark:
-        mark = ClaimMark(check, chart, x, low, base, high, right, None, None, None, claim_tip(check))
+        mark = ClaimMark(check, chart, x, low, base, high, right, None, None, None, None, claim_tip(check))
         marker = pg.ScatterPlotItem(
             x=[x], y=[base], symbol="d", size=MARK_SIZE, hoverable=True, tip=lambda *_a: mark.tip, data=[check.claim.id]
         )
@@ -178,21 +192,88 @@ class ClaimMarks:
             x=np.array([x]), y=np.array([(low + high) / 2]), height=np.array([high - low]), beam=0.25
         )
         start, end = chart.view.span
-        early = x < (start + end) / 2  # the label runs into the plot, never out past its edge
-        label = pg.TextItem(claim_stated_text(check), anchor=(0.1 if early else 0.9, 1.2))
+        mark.anchor_x = 0.1 if x < (start + end) / 2 else 0.9  # the label runs into the plot, not past its edge
+        label = pg.TextItem(claim_stated_text(check), anchor=(mark.anchor_x, LABEL_LIFT))
         label.setFont(QFont(chart.font().family(), 7))
         label.setPos(x, high)
+        leader = pg.PlotCurveItem()
+        leader.hide()
         target = chart.right_vb if right else chart.plotItem
-        for z, item in zip((62, 61, 63), (marker, bracket, label)):
+        for z, item in zip((62, 61, 63, 60), (marker, bracket, label, leader)):
             item.setZValue(z)
             target.addItem(item, ignoreBounds=True)  # a claim never rescales the plot
         bracket.setVisible(high > low)
-        mark.marker, mark.bracket, mark.label = marker, bracket, label
+        mark.marker, mark.bracket, mark.label, mark.leader = marker, bracket, label, leader
+        if chart not in self._watched:  # lay the labels out again whenever the plot's scale changes
+            self._watched.add(chart)
+            for box in chart.view_boxes():
+                box.sigTransformChanged.connect(lambda *_a, c=chart: self.arrange(c))
         return mark
+
+    # ---------------------------------------------------------------- labels apart
+    def arrange(self, chart: Chart | None = None) -> None:
+        """Move labels that would overlap apart, on screen: each keeps its place when it can, else it
+        moves up (or down) by whole label heights to the nearest free place, tied to its mark by a leader."""
+        for plot in [chart] if chart is not None else {m.chart for m in self.marks}:
+            marks = [m for m in self.marks if m.chart is plot and m.label.isVisible()]
+            for mark in self.marks:
+                if mark.chart is plot and not mark.label.isVisible():
+                    mark.leader.hide()
+            placed: list[QRectF] = []
+            # the highest marks first: they keep their place, the ones below give way
+            for mark in sorted(marks, key=lambda m: self._anchor_point(m).y()):
+                steps = self._free_steps(mark, placed)
+                anchor = pg.Point(mark.anchor_x, LABEL_LIFT + steps * (1.0 + LABEL_GAP / self._size(mark)[1]))
+                if anchor != mark.label.anchor:
+                    mark.label.setAnchor(anchor)
+                placed.append(self._label_rect(mark, steps))
+                self._lead(mark, steps)
+
+    @staticmethod
+    def _size(mark: ClaimMark) -> tuple[float, float]:
+        rect = mark.label.textItem.boundingRect()
+        return rect.width(), max(rect.height(), 1.0)
+
+    @staticmethod
+    def _anchor_point(mark: ClaimMark):
+        return mark.view_box().mapViewToScene(pg.Point(mark.x, mark.high))
+
+    def _label_rect(self, mark: ClaimMark, steps: int) -> QRectF:
+        """Where the label would be (scene px) moved ``steps`` label heights up (down when negative)."""
+        width, height = self._size(mark)
+        point = self._anchor_point(mark)
+        top = point.y() - LABEL_LIFT * height - steps * (height + LABEL_GAP)
+        return QRectF(point.x() - mark.anchor_x * width, top, width, height)
+
+    def _free_steps(self, mark: ClaimMark, placed: list[QRectF]) -> int:
+        """The smallest move that overlaps no placed label and stays in the plot: up first (a label over the
+        bars below its mark reads worse), then down."""
+        inside = mark.view_box().sceneBoundingRect()
+        for steps in (0, *range(1, MAX_STEPS + 1), *range(-1, -MAX_STEPS - 1, -1)):
+            rect = self._label_rect(mark, steps)
+            if steps and not (inside.top() <= rect.top() and rect.bottom() <= inside.bottom()):
+                continue
+            if not any(rect.intersects(other) for other in placed):
+                return steps
+        return 0
+
+    def _lead(self, mark: ClaimMark, steps: int) -> None:
+        """A thin line from the mark to its moved label."""
+        if steps == 0:
+            mark.leader.hide()
+            return
+        box = mark.view_box()
+        rect = self._label_rect(mark, steps)
+        end_y = rect.bottom() if steps > 0 else rect.top()
+        end = box.mapSceneToView(pg.Point(self._anchor_point(mark).x(), end_y))
+        start_y = mark.high if steps > 0 else mark.low
+        mark.leader.setData([mark.x, mark.x], [start_y, end.y()])
+        mark.leader.show()
 
     def _style(self) -> None:
         """Colour by verdict, larger when selected; only marks whose look changed are touched (pyqtgraph
         redraws a scatter item on every style call, and this runs on every edit)."""
+        changed = False
         for mark in self.marks:
             verdict = mark.check.verdict
             tone = (
@@ -204,13 +285,18 @@ class ClaimMarks:
             )
             selected = mark.claim_id == self.selected
             label_shown = self.enabled and (selected or self.selected is None)
-            look = (tone, selected, label_shown, self.theme.foreground)
+            look = (tone, selected, label_shown, self.theme.foreground, self.theme.background)
             if look == mark.look:
                 continue
+            changed = True
             mark.look = look
             mark.marker.setSize(SELECTED_SIZE if selected else MARK_SIZE)
             mark.marker.setBrush(pg.mkBrush(colour(tone)))
             mark.marker.setPen(pg.mkPen(colour(self.theme.foreground), width=2 if selected else 1))
             mark.bracket.setOpts(pen=pg.mkPen(colour(tone), width=3 if selected else 2))
             mark.label.setColor(colour(tone))
+            mark.label.fill = pg.mkBrush(colour(self.theme.background, 200))  # reads over bars and lines
             mark.label.setVisible(label_shown)
+            mark.leader.setPen(pg.mkPen(colour(tone, 160), width=1))
+        if changed:  # labels shown or hidden; moves of the scale re-arrange through sigTransformChanged
+            self.arrange()
