@@ -19,6 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .engine import Results, check_claims, simulate
+from .engine.results import Basis
 from .model import Scenario
 
 
@@ -45,7 +46,7 @@ def load(source: str | Path) -> Scenario:
     return load_reference(source)
 
 
-def export(path: str | Path, scenario: Scenario, results: Results, basis: str = "calendar") -> Path:
+def export(path: str | Path, scenario: Scenario, results: Results, basis: Basis = "calendar") -> Path:
     """Write results as .json (the command line's contract), .csv (annual) or .xlsx, by extension."""
     from .io.exports import export as write
 

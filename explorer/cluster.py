@@ -12,9 +12,12 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .scale import require
+
+if TYPE_CHECKING:
+    from distributed import Client, Future, LocalCluster
 
 CONNECT_TIMEOUT_S = 5
 TASKS_PER_WORKER = 3  # in flight: enough to keep a worker busy, few enough to bound memory
@@ -24,7 +27,7 @@ class ClusterError(Exception):
     """The Dask cluster cannot be used (e.g. its scheduler cannot be reached)."""
 
 
-def connect(workers: int | None = None, scheduler: str | None = None):
+def connect(workers: int | None = None, scheduler: str | None = None) -> Client:
     """A Dask client on a new local cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
     require("Running on a Dask cluster", "distributed")
     from distributed import Client
@@ -37,7 +40,7 @@ def connect(workers: int | None = None, scheduler: str | None = None):
     return Client(local_cluster(workers), set_as_default=False)
 
 
-def local_cluster(workers: int):
+def local_cluster(workers: int | None) -> LocalCluster:
     """``workers`` single-threaded worker processes on this machine, reachable from it only."""
     import dask
     from distributed import LocalCluster
@@ -56,7 +59,7 @@ def local_cluster(workers: int):
         )
 
 
-def disconnect(client) -> None:
+def disconnect(client: Client) -> None:
     """Close the client, and the cluster too when ``connect`` started it."""
     cluster = client.cluster
     client.close()
@@ -64,11 +67,13 @@ def disconnect(client) -> None:
         cluster.close()
 
 
-def worker_count(client) -> int:
+def worker_count(client: Client) -> int:
     return max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
 
 
-def run_tasks(client, task: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], name: str) -> Iterator[Any]:
+def run_tasks(
+    client: Client, task: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], name: str
+) -> Iterator[Any]:
     """``task(shared, item)`` for every item on the cluster, in any order as they finish.
 
     ``shared`` goes to every worker once; a task lost with its worker is run again elsewhere (Dask
@@ -78,7 +83,7 @@ def run_tasks(client, task: Callable[[Any, Any], Any], shared: Any, items: Seque
     pending = iter(enumerate(items))
     run = uuid.uuid4().hex[:12]  # keys never meet a result another run left on the cluster
 
-    def submit(entry):
+    def submit(entry: tuple[int, Any]) -> Future[Any]:
         k, item = entry
         return client.submit(task, shared_future, item, key=f"{name}-{run}-{k}", retries=2)
 

@@ -20,6 +20,7 @@ import gettext
 import locale
 import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 DOMAIN = "gigawatt-explorer"
@@ -33,7 +34,7 @@ DEFAULT_LANGUAGE = "en"
 _state: dict[str, object] = {"code": DEFAULT_LANGUAGE, "translation": gettext.NullTranslations(), "explicit": False}
 
 
-def locale_dir():
+def locale_dir() -> Path:
     from .resources import resource
 
     return resource("locale")

@@ -11,9 +11,12 @@ demand added, GPU-hours); elsewhere they hold NaN, which means "not defined": ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from .i18n import N_, _
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Kind = Literal["stock", "flow", "ratio"]
 Layer = Literal["chip", "IT", "facility"]
@@ -48,7 +51,12 @@ class SeriesSpec:
         parts.append(self.kind)
         return ", ".join(_(part) for part in parts)
 
-    def display(self, value: float) -> float:
+    @overload
+    def display(self, value: float) -> float: ...
+    @overload
+    def display(self, value: np.ndarray) -> np.ndarray: ...
+    def display(self, value: float | np.ndarray) -> float | np.ndarray:
+        """A stored value (or array of them) in the display unit."""
         return value * self.display_scale
 
 

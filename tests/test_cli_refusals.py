@@ -15,6 +15,23 @@ from explorer.io.presets import load_preset
 from explorer.io.scenario_files import save_scenario, scenario_json
 
 
+def solve_pue(year: str = "2026", target: str = "2000", *more: str) -> list[str]:
+    """The arguments of a `solve` for the design PUE at which facility power reaches ``target``."""
+    return [
+        "solve",
+        PRESET,
+        "--metric",
+        "facility_power_mw",
+        "--year",
+        year,
+        "--input",
+        "power.design_pue",
+        "--target",
+        target,
+        *more,
+    ]
+
+
 def refused(proc, code: int, *words: str) -> None:
     no_traceback(proc)
     assert proc.returncode == code, proc.stderr
@@ -37,33 +54,11 @@ def refused(proc, code: int, *words: str) -> None:
         (["compute", PRESET, "--format", "pdf"], ["--format", "invalid choice"]),
         (["compute", PRESET, "--format", "xlsx"], ["needs -o FILE.xlsx"]),
         (
-            [
-                "solve",
-                PRESET,
-                "--metric",
-                "facility_power_mw",
-                "--year",
-                "2026",
-                "--input",
-                "power.design_pue",
-                "--target",
-                "inf",
-            ],
+            solve_pue("2026", "inf"),
             ["--target", "must be a finite number"],
         ),
         (
-            [
-                "solve",
-                PRESET,
-                "--metric",
-                "facility_power_mw",
-                "--year",
-                "20x6",
-                "--input",
-                "power.design_pue",
-                "--target",
-                "1",
-            ],
+            solve_pue("20x6", "1"),
             ["--year", "invalid int value"],
         ),
         (["compute", "no-such-preset"], ["'no-such-preset' is neither a scenario file nor a preset id"]),
@@ -106,21 +101,7 @@ def test_output_into_a_missing_folder_is_refused_and_no_folder_is_made(tmp_path)
 
 
 def test_solve_save_into_a_missing_folder_is_refused_before_solving(tmp_path):
-    proc = run_cli(
-        "solve",
-        PRESET,
-        "--metric",
-        "facility_power_mw",
-        "--year",
-        "2026",
-        "--input",
-        "power.design_pue",
-        "--target",
-        "2000",
-        "--save",
-        "nodir/solved.gwx",
-        cwd=tmp_path,
-    )
+    proc = run_cli(*solve_pue("2026", "2000", "--save", "nodir/solved.gwx"), cwd=tmp_path)
     refused(proc, 1, "folder does not exist")
     assert list(tmp_path.iterdir()) == []
 

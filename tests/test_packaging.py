@@ -25,12 +25,6 @@ INSTALLED_SIZE_BUDGET_KIB = 300 * 1000 * 1000 // 1024
 needs_dpkg = pytest.mark.skipif(
     not (sys.platform.startswith("linux") and shutil.which("dpkg-deb")), reason="the .deb needs Linux and dpkg-deb"
 )
-needs_cli = pytest.mark.skipif(
-    importlib.util.find_spec("explorer.cli") is None, reason="explorer.cli (the command line) is not written yet"
-)
-needs_window = pytest.mark.skipif(
-    importlib.util.find_spec("explorer.gui.app") is None, reason="explorer.gui.app (the window) is not written yet"
-)
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -175,7 +169,6 @@ def test_frozen_app_leaves_out_unused_qt_modules(deb_root):
 
 @pytest.mark.slow
 @needs_dpkg
-@needs_cli
 def test_frozen_app_prints_the_project_version(deb_root, tmp_path):
     result = run_installed(deb_root, "--version", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
@@ -184,7 +177,6 @@ def test_frozen_app_prints_the_project_version(deb_root, tmp_path):
 
 @pytest.mark.slow
 @needs_dpkg
-@needs_cli
 def test_frozen_app_computes_the_preset_as_json(deb_root, tmp_path):
     result = run_installed(deb_root, "compute", "meta-2025-guidance", "--format", "json", home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
@@ -199,8 +191,6 @@ def test_frozen_app_computes_the_preset_as_json(deb_root, tmp_path):
 
 @pytest.mark.slow
 @needs_dpkg
-@needs_cli
-@needs_window
 def test_frozen_app_paints_a_screenshot_of_the_default_scenario(deb_root, tmp_path):
     home = tmp_path / "home"
     result = run_installed(deb_root, "--screenshot", str(tmp_path / "out.png"), home=home)
@@ -210,8 +200,6 @@ def test_frozen_app_paints_a_screenshot_of_the_default_scenario(deb_root, tmp_pa
 
 @pytest.mark.slow
 @needs_dpkg
-@needs_cli
-@needs_window
 def test_frozen_app_opens_a_scenario_file_given_by_path(deb_root, tmp_path):
     home = tmp_path / "home"
     scenario = tmp_path / "shared folder" / "a colleague's scenario.gwx"

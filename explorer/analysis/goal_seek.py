@@ -78,6 +78,13 @@ class Solution:
         with in_language("en"):
             return self.reason
 
+    @property
+    def found(self) -> tuple[float, float] | None:
+        """The input's value and the output it gives, when the target is reachable."""
+        if not self.reachable or self.value is None or self.achieved is None:
+            return None
+        return self.value, self.achieved
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "input": self.input,

@@ -13,7 +13,7 @@ Needs the optional 'scale' extra (SALib; dask for clusters).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +44,7 @@ class SobolIndex:
     total: float  # ST: share explained by this input with all its interactions
     total_conf: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "input": self.input,
             "first": self.first,
@@ -78,7 +78,7 @@ def quantile(value: Range, u: np.ndarray) -> np.ndarray:
         return np.where(u < c, left, right)
     from scipy.special import betaincinv  # PERT: the beta distribution the engine draws
 
-    return low + width * betaincinv(1.0 + 4.0 * (base - low) / width, 1.0 + 4.0 * (high - base) / width, u)
+    return low + width * np.asarray(betaincinv(1.0 + 4.0 * (base - low) / width, 1.0 + 4.0 * (high - base) / width, u))
 
 
 def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -> tuple[int, np.ndarray]:
@@ -93,6 +93,7 @@ def evaluate(
     """The model on every row of ``columns``, ``chunk_rows`` rows at a time, here or on ``client``'s cluster."""
     rows = len(next(iter(columns.values())))
     chunks = [(a, {k: v[a : a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
+    done: Iterator[tuple[int, np.ndarray]]
     if client is None:
         done = (_evaluate_chunk(model, chunk) for chunk in chunks)
     else:

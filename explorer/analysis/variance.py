@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ class Contribution:
     rank_correlation: float  # Spearman's rho with the output, -1 … 1
     share: float  # signed share of the explained variance; Σ |share| = 1 over the inputs
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"input": self.input, "rank_correlation": self.rank_correlation, "share": self.share}
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from ..analysis.metrics import Measure
+from ..engine.results import Basis
 from ..formatting import choice_text, format_percent, format_ratio, input_title, translated
 from ..i18n import N_, _, ngettext
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
+    Subparsers,
+    add_command,
     add_format_option,
     add_output_option,
     add_scenario_argument,
@@ -70,7 +75,7 @@ def _value_text(metric: str, value: float, measure: str | None) -> str:
     return format_ratio(value) if measure == "growth" else quantity_text(metric, value)
 
 
-def _heading(metric: str, year: int, basis: str, measure: str | None) -> str:
+def _heading(metric: str, year: int, basis: Basis, measure: Measure) -> str:
     from ..analysis.metrics import describe
 
     return describe(metric, year, basis, measure)
@@ -163,14 +168,15 @@ def cmd_solve(args: argparse.Namespace) -> int:
         solution = solve(scenario, args.input, args.metric, args.year, args.target, args.basis, args.measure)
     except (KeyError, ValueError) as exc:
         fail(str(exc).strip("'\""))
+    found = solution.found
     if args.format == "json":
         write_output(dumps_json(solution.as_dict()), args.output)
-    elif solution.reachable:
+    elif found is not None:
         what = _heading(args.metric, args.year, args.basis, args.measure)
         write_output(
             "\n".join(
                 [
-                    f"{solution.input} = {plain_number(solution.value)} {info.unit}".rstrip(),
+                    f"{solution.input} = {plain_number(found[0])} {info.unit}".rstrip(),
                     "  "
                     + ngettext(
                         "{what}: {value} (target {target}; {n} engine run)",
@@ -178,7 +184,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                         solution.iterations,
                     ).format(
                         what=what,
-                        value=_value_text(args.metric, solution.achieved, args.measure),
+                        value=_value_text(args.metric, found[1], args.measure),
                         target=_value_text(args.metric, args.target, args.measure),
                         n=solution.iterations,
                     ),
@@ -187,16 +193,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
             ),
             args.output,
         )
-    if not solution.reachable:
+    if found is None:
         fail(solution.reason, UNREACHABLE)
     if args.save:
         from ..io.scenario_files import save_scenario
 
         try:
-            save_scenario(apply_value(scenario, solution.input, solution.value), args.save)
+            save_scenario(apply_value(scenario, solution.input, found[0]), args.save)
         except OSError as exc:
             fail(_("cannot write {0}: {1}").format(args.save, exc.strerror or exc), 1)
-        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(solution.value)))
+        say(_("wrote {0} with {1} = {2}").format(args.save, solution.input, plain_number(found[0])))
     return 0
 
 
@@ -313,7 +319,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         right=[False, False, False, True, True, True],
     )
     if fall:
-        value = lambda v: _value_text(fall.metric, v, fall.measure)
+        value: Callable[[float], str] = lambda v: _value_text(fall.metric, v, fall.measure)
         how = (
             _("each group swapped into A alone")
             if fall.method == "one_at_a_time"
@@ -330,7 +336,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signed(value, delta: float, scale: float) -> str:
+def _signed(value: Callable[[float], str], delta: float, scale: float) -> str:
     if abs(delta) <= 1e-9 * scale:  # rounding left over by the sums, not a change
         return value(0.0)
     return ("−" if delta < 0 else "+") + value(abs(delta))
@@ -339,19 +345,19 @@ def _signed(value, delta: float, scale: float) -> str:
 # ---------------------------------------------------------------- registration
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sensitivity', 'solve' and 'compare' to the command line."""
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "sensitivity",
-        help=_("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
-        description=_(
+        _("which ranged input moves an output most: tornado, contribution to variance, Sobol"),
+        _(
             "Tornado (default): move each ranged input to its low and to its high, every other input "
             "at base, and report the output for the year, sorted by swing (json: list of input, low, "
             "high, swing in the metric's stored unit). --method variance: each input's share of the "
             "output's variance over a Monte Carlo run. --method sobol: Sobol first and total indices "
             "with confidence intervals."
         ),
-        epilog=exit_codes(),
     )
     add_scenario_argument(p)
     _metric_options(p)
@@ -360,15 +366,16 @@ def register(subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_sensitivity)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "solve",
-        help=_("goal seek: the input value that makes an output reach a target"),
-        description=_(
+        _("goal seek: the input value that makes an output reach a target"),
+        _(
             "Find the value of one input (its dotted path in the scenario file, e.g. "
             "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
             "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
         ),
-        epilog=exit_codes(SOLVE_EXIT_CODE),
+        exit_codes(SOLVE_EXIT_CODE),
     )
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))
@@ -389,16 +396,16 @@ def register(subparsers) -> None:
     add_output_option(p)
     p.set_defaults(handler=cmd_solve)
 
-    p = subparsers.add_parser(
+    p = add_command(
+        subparsers,
         "compare",
-        help=_("compare two scenarios: inputs, outputs and a waterfall"),
-        description=_(
+        _("compare two scenarios: inputs, outputs and a waterfall"),
+        _(
             "The inputs that differ, chosen outputs side by side for years both scenarios cover, "
             "and with --metric and --year a waterfall that attributes the difference to groups of "
             "inputs (timeline, capex plan, purchase plan, procurement mix, accelerators, starting "
             "point, power chain, facilities, operations)."
         ),
-        epilog=exit_codes(),
     )
     add_scenario_argument(p, "a")
     add_scenario_argument(p, "b")

@@ -20,6 +20,7 @@ from .common import (
     PROG,
     Parser,
     _fraction,
+    add_command,
     add_format_option,
     add_output_option,
     add_run_options,
@@ -215,7 +216,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+    parser: argparse.ArgumentParser = Parser(
         prog=PROG,
         description=_("Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs."),
         epilog=window_usage() + "\n" + exit_codes(SOLVE_EXIT_CODE),
@@ -232,10 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_option(p)
     p.set_defaults(handler=cmd_presets)
 
-    p = sub.add_parser(
+    p = add_command(
+        sub,
         "compute",
-        help=_("run a scenario or a portfolio and print or export the results"),
-        description=_(
+        _("run a scenario or a portfolio and print or export the results"),
+        _(
             "Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
             "stable contract; 'csv' has one row per year (or month) with units in the header; "
             "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
@@ -243,7 +245,6 @@ def build_parser() -> argparse.ArgumentParser:
             "breakdown by member, world limits and industry claims; its JSON adds 'members', "
             "'overlaps' and 'limits'; its CSV and workbook hold the breakdown."
         ).format(portfolio=DEFAULT_PORTFOLIO),
-        epilog=exit_codes(),
     )
     add_scenario_argument(p)
     add_run_options(p)
@@ -263,11 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_compute)
 
-    p = sub.add_parser(
-        "validate",
-        help=_("check scenario files; exit 2 with one line per problem"),
-        epilog=exit_codes(),
-    )
+    p = add_command(sub, "validate", _("check scenario files; exit 2 with one line per problem"))
     p.add_argument("files", nargs="+", metavar="FILE", help=_("a .gwx scenario file"))
     p.set_defaults(handler=cmd_validate)
 
@@ -276,11 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portfolio", action="store_true", help=_("the schema of portfolio files instead"))
     p.set_defaults(handler=cmd_schema)
 
-    p = sub.add_parser(
-        "new",
-        help=_("write a scenario file to edit, from a preset (or a portfolio)"),
-        epilog=exit_codes(),
-    )
+    p = add_command(sub, "new", _("write a scenario file to edit, from a preset (or a portfolio)"))
     p.add_argument(
         "--from",
         dest="source",

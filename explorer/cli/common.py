@@ -9,12 +9,15 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
 from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
+    from ..portfolio.files import ResolvedPortfolio
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # what each command registers on
 
 PROG = "gigawatt-explorer"
 DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
@@ -88,11 +91,13 @@ class HelpFormatter(argparse.HelpFormatter):
 class Parser(argparse.ArgumentParser):
     """The command line's parser: its subcommands' parsers are of this class too (argparse's default)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
 
-    def parse_known_intermixed_args(self, args=None, namespace=None):
+    def parse_known_intermixed_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
         # argparse cuts 'usage: ' off its usage by length (7 characters): cut the translated prefix instead
         if self.usage is None:
             argparse_words = argparse._  # type: ignore[attr-defined]
@@ -112,7 +117,7 @@ def terminal_text(text: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c for c in text)
 
 
-def say(message: str, stream=None) -> None:
+def say(message: str, stream: TextIO | None = None) -> None:
     """A line for the user on ``stream`` (default stderr), control characters escaped."""
     print(terminal_text(message), file=stream or sys.stderr)
 
@@ -138,7 +143,7 @@ def portfolio_ref(ref: str) -> bool:
         return False
 
 
-def resolve_portfolio(ref: str):
+def resolve_portfolio(ref: str) -> ResolvedPortfolio:
     """A resolved portfolio from a file or a bundled id; fails with every problem named otherwise."""
     from ..portfolio.files import PortfolioFileError, open_portfolio
 
@@ -146,6 +151,13 @@ def resolve_portfolio(ref: str):
         return open_portfolio(ref)
     except PortfolioFileError as exc:
         fail(str(exc))
+
+
+def add_command(
+    subparsers: Subparsers, name: str, summary: str, description: str | None = None, epilog: str | None = None
+) -> argparse.ArgumentParser:
+    """A command and its help, the exit codes after it (by default those every command shares)."""
+    return subparsers.add_parser(name, help=summary, description=description, epilog=epilog or exit_codes())
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
@@ -260,7 +272,7 @@ def check_output(output: str | None) -> None:
         fail(_("cannot write {output}: {0}").format(exc.strerror or exc, output=output), 1)
 
 
-def check_samples(scenario, samples: int) -> None:
+def check_samples(scenario: Scenario | Sequence[Scenario], samples: int) -> None:
     """Refuse, with the estimate, a run that would need more memory than the machine can give
     (``scenario``: one scenario, or a portfolio's members)."""
     if samples <= 1:

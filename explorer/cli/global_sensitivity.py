@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..analysis.metrics import describe
 from ..formatting import format_number, format_percent, input_title, localize_number, translated
 from ..i18n import _, ngettext
 from ..scale import MissingExtra
 from .common import fail, render_table, resolve_scenario, write_output
+
+if TYPE_CHECKING:
+    from ..model.scenario import Scenario
 
 DEFAULT_SAMPLES = {"variance": 1000, "sobol": 1024}
 BAR_WIDTH = 20
@@ -18,7 +22,7 @@ def _bar(share: float) -> str:
     return "█" * round(abs(share) * BAR_WIDTH)
 
 
-def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
+def cmd_variance(args: argparse.Namespace, scenario: Scenario, samples: int) -> int:
     from ..analysis.variance import variance_contributions
     from ..io.exports import dumps_json
 
@@ -70,7 +74,7 @@ def cmd_variance(args: argparse.Namespace, scenario, samples: int) -> int:
     return 0
 
 
-def cmd_sobol(args: argparse.Namespace, scenario, samples: int) -> int:
+def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int:
     from ..analysis.sobol import sobol
     from ..io.exports import dumps_json
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from types import SimpleNamespace
 
 import numpy as np
 
@@ -22,7 +21,7 @@ from ..portfolio.exports import BREAKDOWN_SERIES, breakdown_of
 from ..portfolio.model import Portfolio
 from ..series import SERIES
 from .common import number_text, quantity_text, render_table
-from .report import compute_table
+from .report import results_table
 
 
 def _cells(name: str, values: np.ndarray) -> list[str]:
@@ -34,8 +33,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
     total = out.total
     quiet = dataclasses.replace(total, warnings=[])  # warnings come last, after the breakdown
     title = _("{name} (portfolio total)").format(name=translated(portfolio, "name"))
-    as_scenario = SimpleNamespace(name=title, claims=(), claim_tolerance=0.0)
-    text = compute_table(as_scenario, quiet, "calendar")
+    text = results_table(title, quiet, "calendar", [])
     years = [str(int(y)) for y in total.calendar.years]
     lines = [text.rstrip("\n"), "", _("Breakdown by member (overlaps counted once: subtracted on their own line)")]
     for name in BREAKDOWN_SERIES:
@@ -82,7 +80,7 @@ def portfolio_table(portfolio: Portfolio, out: PortfolioResults) -> str:
         rows, reasons = [], []
         for c in out.claims:
             check = c.check
-            who = ", ".join(check.claim.members) or _("all members")
+            who = ", ".join(c.claim.members) or _("all members")
             model = claim_model_text(check)
             if c.share is not None:
                 whole = format_series_value(check.claim.metric, check.stated[1])

@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..formatting import claim_text, translated, unit_text
 from ..i18n import _
 from .common import CLAIM_TEXT_WIDTH, number_text, render_table
 
+if TYPE_CHECKING:
+    from ..engine.claims import ClaimCheck
+    from ..engine.results import Annual, Basis, Results
+    from ..model.scenario import Scenario
 
-def _year_labels(annual, basis: str) -> list[str]:
+
+def _year_labels(annual: Annual, basis: Basis) -> list[str]:
     prefix = "FY" if basis == "fiscal" else ""
     return [f"{prefix}{int(y)}" + ("" if done else "*") for y, done in zip(annual.years, annual.complete)]
 
 
-def compute_table(scenario, results, basis: str = "calendar", tolerance: float | None = None) -> str:
+def compute_table(
+    scenario: Scenario, results: Results, basis: Basis = "calendar", tolerance: float | None = None
+) -> str:
     """The human-readable report: yearly series in display units, then claims and warnings."""
+    from ..io.exports import claim_checks
+
+    checks = claim_checks(scenario, results, tolerance)
+    return results_table(translated(scenario, "name"), results, basis, checks, scenario)
+
+
+def results_table(
+    title: str, results: Results, basis: Basis, checks: list[ClaimCheck], scenario: Scenario | None = None
+) -> str:
+    """The report of ``compute_table`` for results under ``title`` with claims already checked."""
     import numpy as np
 
     from ..formatting import claim_model_text, claim_stated_text, format_percent, verdict_text
-    from ..io.exports import annual_percentiles, annual_table, claim_checks
+    from ..io.exports import annual_percentiles, annual_table
     from ..series import SERIES
 
     annual, values = annual_table(results, basis)
@@ -32,7 +51,7 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     )
     years = _("fiscal years") if basis == "fiscal" else _("calendar years")
     out = [
-        f"{translated(scenario, 'name')} — {years}, {run}",
+        f"{title} — {years}, {run}",
         _(
             "Stock = in service at the end of the year; flow = total over the year; ratio = one yearly "
             "figure over another. Layer: chip, IT or facility power."
@@ -54,7 +73,6 @@ def compute_table(scenario, results, basis: str = "calendar", tolerance: float |
     if not np.all(annual.complete):
         out.append("  " + _("* partial year: flows cover only the months simulated."))
 
-    checks = claim_checks(scenario, results, tolerance)
     if checks:
         tol = checks[0].tolerance
         out += [

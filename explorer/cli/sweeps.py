@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import N_, _
-from .common import PROG, check_output, exit_codes, fail, write_output
+from .common import PROG, Subparsers, check_output, exit_codes, fail, write_output
 
 SWEEP_EXIT_CODE = ("1", N_("(a sweep: also when the Dask scheduler cannot be reached or the 'scale' extra is missing)"))
 
@@ -70,7 +70,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add 'sweep' to the command line."""
     p = subparsers.add_parser(
         "sweep",

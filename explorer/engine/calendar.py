@@ -23,6 +23,10 @@ class Grid:
         """Index of a month on the grid; may be negative or ≥ size when outside it."""
         return int(month_number - self.months[0])
 
+    def calendar_years(self) -> np.ndarray:
+        """(Y,) the calendar years the grid touches, ascending: ``np.unique(year)``."""
+        return np.arange(self.year[0], self.year[-1] + 1)
+
     def labels(self) -> list[str]:
         return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in self.months]
 
@@ -31,12 +35,23 @@ class Grid:
         return self.months / 12.0 + 1.0 / 24.0
 
 
+def monthly_change(values: np.ndarray, before: np.ndarray | float = 0.0) -> np.ndarray:
+    """Change of each month (S, T) of ``values`` (S, T) from the month before, the first month's from
+    ``before`` (S, 1) or a number: ``np.diff(values, axis=1, prepend=before)`` without the copy it makes."""
+    change = np.empty_like(values)
+    np.subtract(values[:, :1], before, out=change[:, :1])
+    np.subtract(values[:, 1:], values[:, :-1], out=change[:, 1:])
+    return change
+
+
+DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
 def make_grid(start_month: int, n_months: int, fiscal_year_start_month: int = 1) -> Grid:
     months = start_month + np.arange(n_months)
     year = months // 12
     moy = months % 12
     fiscal = year + (moy >= fiscal_year_start_month - 1) if fiscal_year_start_month > 1 else year.copy()
-    first = np.array([f"{m // 12:04d}-{m % 12 + 1:02d}" for m in (months[0], months[-1] + 1)], dtype="datetime64[M]")
-    edges = np.arange(first[0], first[1] + 1, dtype="datetime64[M]").astype("datetime64[D]")
-    hours = np.diff(edges).astype(float) * 24.0
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))  # the Gregorian calendar
+    hours = (DAYS_IN_MONTH[moy] + (leap & (moy == 1))) * 24.0
     return Grid(months, year, moy, fiscal, hours)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -53,6 +53,13 @@ class ClaimCheck:
     restates: str | None = None  # the input path a 'restates input' claim plays back
     months: tuple[int, int] | None = None  # first and last month number the period reads
 
+    @classmethod
+    def unjudged(
+        cls, claim: Claim, verdict: Verdict, tolerance: float, reason: str, months: tuple[int, int] | None = None
+    ) -> ClaimCheck:
+        """A check without a model value: the site, the period or the value itself is missing."""
+        return cls(claim, None, None, None, None, verdict, tolerance, reason, months=months)
+
     @property
     def stated(self) -> tuple[float, float, float]:
         s = self.claim.stated
@@ -63,7 +70,7 @@ class ClaimCheck:
         """'restates input capex.by_year.2025' — the verdict with what it names."""
         return f"restates input {self.restates}" if self.restates else self.verdict
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         c = self.claim
         low, base, high = self.stated
         parts = c.period_parts
@@ -97,7 +104,7 @@ def period_months(period: Period, results: Results) -> tuple[int, int]:
     start = results.fiscal_year_start_month if period.fiscal else 1
     offset = 0 if start == 1 else start - 1 - 12  # FY2025 starting in July opens in July 2024
     last = period.last * 12 + offset + 11
-    first = int(results.grid.months[0]) if period.by else period.first * 12 + offset
+    first = int(results.grid.months[0]) if period.first is None else period.first * 12 + offset
     return first, last
 
 
@@ -122,7 +129,7 @@ def _aggregates(claim: Claim, results: Results, first: int, last: int, i: int, j
     if last - first == 11 and i == first - g0 and j == last - g0:
         annual = results.annual("fiscal" if claim.fiscal else "calendar")
         labels = results.grid.fiscal_year if claim.fiscal else results.grid.year
-        return annual, int(annual.column(int(labels[j])))
+        return annual, annual.column_of(int(labels[j]))
     return results.over(i, j)
 
 
@@ -132,6 +139,8 @@ def _read(claim: Claim, results: Results, first: int, last: int) -> np.ndarray:
     i, j = max(first - g0, 0), min(last - g0, results.grid.size - 1)
     name = claim.metric
     if claim.site:
+        if results.sites is None:
+            raise ValueError(f"the scenario has no site named '{claim.site}'")
         end = results.sites.value(name, claim.site, j)
         return end - results.sites.value(name, claim.site, i - 1) if claim.measure == "added" else end
     if claim.measure == "peak":
@@ -231,7 +240,7 @@ def _reason(
     text = f"{said} {where.format(statement=statement, percent=percent)}"
     if claim.comparison == "about" and diff not in (None, 0.0):
         band = percent_in_text(tolerance * 100, decimals=None)
-        within = abs(diff) <= tolerance * 100 + 1e-9  # type: ignore[arg-type]
+        within = abs(diff) <= tolerance * 100 + 1e-9
         text += (_(", within the ±{band} tolerance") if within else _(", beyond the ±{band} tolerance")).format(
             band=band
         )
@@ -285,53 +294,22 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
     (a ratio without a meaningful denominator) is never judged; sampled, the samples where it is
     defined are judged and the reason says how many are not."""
     if claim.site and (results.sites is None or claim.site not in results.sites.names):
-        return ClaimCheck(
-            claim,
-            None,
-            None,
-            None,
-            None,
-            "no such site",
-            tolerance,
-            _("the scenario has no site named '{site}'").format(site=claim.site),
-        )
+        reason = _("the scenario has no site named '{site}'").format(site=claim.site)
+        return ClaimCheck.unjudged(claim, "no such site", tolerance, reason)
     values, coverage, months = claim_reading(claim, results)
     if values is None:
-        return ClaimCheck(
-            claim,
-            None,
-            None,
-            None,
-            None,
-            "outside timeline",
-            tolerance,
-            _period_reason(claim, results, coverage, months),
-            months=months,
+        return ClaimCheck.unjudged(
+            claim, "outside timeline", tolerance, _period_reason(claim, results, coverage, months), months
         )
     defined = values[~np.isnan(values)]
-    if not len(defined):
-        model = m_low = m_high = None
-    elif len(values) > 1:
-        model = float(np.median(defined))
-        m_low, m_high = (float(x) for x in np.percentile(defined, [10, 90]))
-    else:
-        model = m_low = m_high = float(values[0])
+    summary = _model_summary(values, defined)
     if coverage == "partial":
-        return ClaimCheck(
-            claim,
-            model,
-            m_low,
-            m_high,
-            None,
-            "partial period",
-            tolerance,
-            _period_reason(claim, results, coverage, months),
-            months=months,
-        )
-    if model is None:
-        return ClaimCheck(
-            claim, None, None, None, None, "not defined", tolerance, _not_defined_reason(claim), months=months
-        )
+        model, m_low, m_high = summary or (None, None, None)
+        reason = _period_reason(claim, results, coverage, months)
+        return ClaimCheck(claim, model, m_low, m_high, None, "partial period", tolerance, reason, months=months)
+    if summary is None:
+        return ClaimCheck.unjudged(claim, "not defined", tolerance, _not_defined_reason(claim), months)
+    model, m_low, m_high = summary
     lo, hi = _accepted(claim, tolerance)
     consistent = m_high >= lo and m_low <= hi  # the model's range overlaps the accepted values
     diff = difference_pct(claim, model)
@@ -340,30 +318,22 @@ def check_claim(claim: Claim, results: Results, tolerance: float, restates: str 
         reason += _("; not defined in {missing} of {samples} samples").format(
             missing=localize_number(f"{len(values) - len(defined):,}"), samples=localize_number(f"{len(values):,}")
         )
+    verdict: Verdict = "consistent" if consistent else "inconsistent"
     if restates:
-        return ClaimCheck(
-            claim,
-            model,
-            m_low,
-            m_high,
-            diff,
-            "restates input",
-            tolerance,
-            _("the input played back; {reason}").format(reason=reason),
-            restates,
-            months,
-        )
-    return ClaimCheck(
-        claim,
-        model,
-        m_low,
-        m_high,
-        diff,
-        "consistent" if consistent else "inconsistent",
-        tolerance,
-        reason,
-        months=months,
-    )
+        verdict, reason = "restates input", _("the input played back; {reason}").format(reason=reason)
+    return ClaimCheck(claim, model, m_low, m_high, diff, verdict, tolerance, reason, restates or None, months)
+
+
+def _model_summary(values: np.ndarray, defined: np.ndarray) -> tuple[float, float, float] | None:
+    """The model's value and P10-P90 over the samples where it is defined (the run itself when not
+    sampled); None when it is defined in none."""
+    if not len(defined):
+        return None
+    if len(values) > 1:
+        low, high = (float(x) for x in np.percentile(defined, [10, 90]))
+        return float(np.median(defined)), low, high
+    model = float(values[0])
+    return model, model, model
 
 
 def check_claims(

@@ -16,7 +16,7 @@ from ..model.base import month_number
 from ..model.fields import input_path, keyed, row_key
 from ..model.scenario import Scenario, Site
 from . import compute, fleet, land, reuse
-from .calendar import Grid
+from .calendar import Grid, monthly_change
 from .results import SiteOutline
 from .sampling import Sampler
 from .schedule import SiteSchedule
@@ -123,7 +123,7 @@ class AutoBuild(FacilityStrategy):
         return self.energized_start_mw[:, None] + reuse.built(compute.fleet_total(installed, self.facility_w)) / 1e6
 
     def entering_service(self, installed: np.ndarray) -> np.ndarray:
-        return np.diff(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)), axis=1, prepend=0.0)
+        return monthly_change(reuse.built(compute.fleet_total(installed, self._cost_per_gpu)))
 
     def book_at_start(self) -> np.ndarray:
         return self._start_value()
@@ -178,10 +178,12 @@ class Sites(FacilityStrategy):
 
     @staticmethod
     def _optional(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray:
-        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant."""
-        fallback = np.broadcast_to(np.reshape(default, (-1, 1)), (draw.samples, len(sites)))
+        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant; (S, 1) or
+        (1, 1), broadcasting to (S, K), when no site sets it."""
+        column = np.reshape(default, (-1, 1))
         if all(getattr(s, name) is None for s in sites):
-            return fallback
+            return column
+        fallback = np.broadcast_to(column, (draw.samples, len(sites)))
         return np.stack(
             [
                 fallback[:, k]

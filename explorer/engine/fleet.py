@@ -9,6 +9,10 @@ import numpy as np
 
 from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
+# At most this many (sample, generation) rows: numpy calls over every row at once, since their fixed
+# cost is what a run this small pays for; above it, calls that keep a block in the CPU cache.
+FEW_ROWS = 32
+
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str], year: np.ndarray) -> np.ndarray:
     """Share of IT spend per generation for each month, (T, G), each row summing to 1 (or 0).
@@ -21,7 +25,7 @@ def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[
         for gen, share in shares_by_year[y].items():
             if share > 0:  # a generation listed at 0 is not among those the scenario holds
                 table[i, generations.index(gen)] = share
-    row = np.clip(np.searchsorted(listed, year, side="right") - 1, 0, len(listed) - 1)
+    row = np.maximum(np.searchsorted(listed, year, side="right") - 1, 0)  # never past the last: side="right"
     return normalise(table[row])
 
 
@@ -83,8 +87,9 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
         np.multiply(per_month[:, None, :], age[None, :, :], out=price)
         np.exp(price, out=price)
         price *= base_price[:, None, :]
-    for g in np.nonzero(age[0] <= 0)[0]:  # no decline before availability
-        price[:, : np.count_nonzero(age[:, g] <= 0), g] = base_price[:, g, None]
+    not_yet = np.count_nonzero(age <= 0, axis=0)  # (G,) months before availability, and its first
+    for g in np.nonzero(not_yet)[0]:  # no decline before availability
+        price[:, : not_yet[g], g] = base_price[:, g, None]
     return price
 
 
@@ -99,15 +104,24 @@ def _whole_years(out: np.ndarray, base: np.ndarray, rate: np.ndarray, first: np.
     step = np.exp(rate)
     by_month = np.empty((gens, samples, 1, 12))
     by_month[..., 0] = 1.0
-    for m in range(1, 12):
-        np.multiply(by_month[..., m - 1], step[:, :, None], out=by_month[..., m])
+    _running_products(by_month[:, :, 0], step)
     by_year = np.empty((gens, samples, months // 12, 1))
     by_year[:, :, 0, 0] = base.T * np.exp(rate * first[:, None])
-    per_year = by_month[:, :, 0, 11] * step
-    for y in range(1, months // 12):
-        np.multiply(by_year[:, :, y - 1, 0], per_year, out=by_year[:, :, y, 0])
+    _running_products(by_year[..., 0], by_month[:, :, 0, 11] * step)
     stored = out.transpose(2, 0, 1).reshape(gens, samples, months // 12, 12)  # a view of out's memory
     np.matmul(by_year, by_month, out=stored)
+
+
+def _running_products(out: np.ndarray, factor: np.ndarray) -> None:
+    """out[..., k] = out[..., k − 1] × factor  (k ≥ 1) along the last axis of ``out`` (..., K), from the
+    given out[..., 0]; ``factor`` (...). The same products either way: numpy's running product for
+    few rows, a loop over k vectorised over the rows for many."""
+    if out[..., 0].size <= FEW_ROWS:
+        out[..., 1:] = factor[..., None]
+        np.multiply.accumulate(out, axis=-1, out=out)
+        return
+    for k in range(1, out.shape[-1]):
+        np.multiply(out[..., k - 1], factor, out=out[..., k])
 
 
 def budget_purchases(it_budget: np.ndarray, shares: np.ndarray, cost_per_gpu: np.ndarray) -> np.ndarray:
@@ -122,60 +136,89 @@ def in_service(bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarr
     """GPUs bought (S, T, G) that are in service (S, T, G): installed ``lag_months`` (S,) whole months
     after purchase and retired ``life_months`` (S, G) after that."""
     installed = generation_major(*bought.shape)
-    target = installed.transpose(2, 0, 1)  # (G, S, T) view
-    for rows, g, _, current in cohort_blocks(bought, lag_months, life_months):
-        target[g, rows] = current
+    for _ in cohort_blocks(bought, lag_months, life_months, out=installed):
+        pass
     return installed
 
 
 def cohort_blocks(
-    bought: np.ndarray, lag_months: np.ndarray, life_months: np.ndarray, price: np.ndarray | None = None
-) -> Iterator[tuple[slice, int, np.ndarray, np.ndarray]]:
-    """(rows, g, arrived, in service) for each block of samples and generation: of what was bought
-    (S, T, G) — GPUs, or with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever
-    installed and the amount in service, (B, T) each, in buffers the next block reuses.
+    bought: np.ndarray,
+    lag_months: np.ndarray,
+    life_months: np.ndarray,
+    price: np.ndarray | None = None,
+    out: np.ndarray | None = None,
+) -> Iterator[tuple[slice, slice, np.ndarray, np.ndarray]]:
+    """(rows, generations, arrived, in service) for each block: of what was bought (S, T, G) — GPUs, or
+    with ``price`` (S, T, G)  [USD] what was paid for them — the amount ever installed and the amount
+    in service, (g, B, T) each for a block of g generations and B samples, in buffers the next block
+    reuses (the amounts in service in ``out`` (S, T, G) when given). A run with few samples takes every
+    generation in one block (``FEW_ROWS``); a larger one a generation at a time, so that the block stays
+    in the CPU cache.
 
     Installed ``lag_months`` (S,) whole months after purchase, retired ``life_months`` (S, G) after
     that: running totals over the purchase months are read at t − lag and t − lag − life, with no
-    shifted copy of an (S, T, G) array, and stay in the CPU cache.
+    shifted copy of an (S, T, G) array.
     """
     samples, months, gens = bought.shape
     source = bought.transpose(2, 0, 1)  # (G, S, T) views
     prices = None if price is None else price.transpose(2, 0, 1)
+    together = max(gens, 1) if samples * gens <= FEW_ROWS else 1  # generations per block
     block = min(samples, SAMPLES_PER_BLOCK)
-    running = np.zeros((block, months + 1))  # [:, 1 + t]: bought up to month t; [:, 0] = 0
-    arrived, current = np.empty((block, months)), np.empty((block, months))
+    running = np.zeros((together, block, months + 1))  # [g, b, 1 + t]: bought up to month t; [g, b, 0] = 0
+    arrived, current, paid = np.empty((3, together, block, months))
+    kept = None if out is None else out.transpose(2, 0, 1)  # (G, S, T) view
     for rows in sample_blocks(samples):
         n = len(lag_months[rows])
-        total, got, now = running[:n], arrived[:n], current[:n]
-        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months)
-        for g in range(gens):
+        total, got = running[:, :n, 1:], arrived[:, :n]
+        arrived_at, retired_at = _read_months(lag_months[rows], life_months[rows], months, running.shape[:2])
+        flat = running.reshape(-1)  # indices count rows of a full block
+        for first in range(0, gens, together):
+            chosen = slice(first, first + together)
+            now = current[:, :n] if kept is None else kept[chosen, rows]
             if prices is None:
-                np.cumsum(source[g, rows], axis=1, out=total[:, 1:])
+                _running_total(source[chosen, rows], total)
             else:
-                np.multiply(source[g, rows], prices[g, rows], out=total[:, 1:])
-                np.cumsum(total[:, 1:], axis=1, out=total[:, 1:])
-            flat = total.reshape(-1)
-            np.take(flat, arrived_at, out=got)
-            np.take(flat, retired_at(g), out=now)  # 0 until it retires
+                np.multiply(source[chosen, rows], prices[chosen, rows], out=paid[:, :n])
+                _running_total(paid[:, :n], total)  # not in place: numpy would copy first
+            # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
+            np.take(flat, arrived_at, out=got, mode="clip")
+            np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
             np.subtract(got, now, out=now)
-            yield rows, g, got, now
+            yield rows, chosen, got, now
 
 
-def _read_months(lag: np.ndarray, life: np.ndarray, months: int) -> tuple[np.ndarray, Callable[[int], np.ndarray]]:
-    """Flat indices (B, T) into a block's running totals (B, months + 1) of month t − lag, and a function
-    of the generation giving those of t − lag − life (the leading 0 before the first month)."""
-    first = (np.arange(len(lag)) * (months + 1))[:, None]  # each row's leading 0
-    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)
-    by_life: dict[int, np.ndarray] = {}
+def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
+    """``out`` = running totals over the months (last axis) of ``amounts`` (g, B, T), summed only over
+    the months from the first to the last that hold an amount (a generation is bought in a few years
+    of the timeline): 0 before them, the last total after them, as numpy's running sum gives."""
+    held = np.flatnonzero(amounts.any(axis=(0, 1)))
+    first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
+    out[..., :first] = 0.0
+    np.cumsum(amounts[..., first:last], axis=-1, out=out[..., first:last])
+    out[..., last:] = out[..., last - 1 : last] if last else 0.0
 
-    def retired_at(g: int) -> np.ndarray:
-        shared = life[0, g] if (life[:, g] == life[0, g]).all() else None  # most runs: one life per generation
-        if shared is not None and int(shared) in by_life:
-            return by_life[int(shared)]
-        index = np.maximum(arrived_at - life[:, g, None], first)
-        if shared is not None:
-            by_life[int(shared)] = index
+
+def _read_months(
+    lag: np.ndarray, life: np.ndarray, months: int, shape: tuple[int, int]
+) -> tuple[np.ndarray, Callable[[slice], np.ndarray]]:
+    """Flat indices (g, B, T) into running totals (g, block, months + 1) (``shape`` = (g, block)) of
+    month t − lag, and a function of the generations giving those of t − lag − life (each row's
+    leading 0 before the first month); ``lag`` (B,), ``life`` (B, G)."""
+    together, block = shape
+    samples = len(lag)
+    first = (np.arange(together)[:, None] * block + np.arange(samples)[None, :])[:, :, None] * (months + 1)
+    arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)  # (g, B, T)
+    by_life: dict[tuple[int, ...], np.ndarray] = {}
+
+    def retired_at(chosen: slice) -> np.ndarray:
+        lives = life[:, chosen].T  # (g, B)
+        shared = (lives == lives[:, :1]).all()  # most runs: one life per generation
+        key = tuple(int(v) for v in lives[:, 0])
+        if shared and key in by_life:
+            return by_life[key]
+        index = np.maximum(arrived_at - lives[:, :, None], first)
+        if shared:
+            by_life[key] = index
         return index
 
     return arrived_at, retired_at

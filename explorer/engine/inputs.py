@@ -84,24 +84,15 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
 
     A generation without an all-in IT power in the catalog draws TDP × server × IT multipliers.
     """
-    acc = [scenario.accelerator(g) for g in active_generations(scenario)]
+    catalog = {a.id: a for a in reversed(scenario.accelerators)}  # the first of an id, as scenario.accelerator
+    acc = [catalog[g] for g in active_generations(scenario)]
     items = keyed(acc)
     life = draw.each("accelerators", items, "useful_life_years")
     tdp = draw.each("accelerators", items, "tdp_w")
-    chain_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
-    it_w = (
-        np.stack(
-            [
-                chain_w[:, g]
-                if a.it_power_w is None
-                else draw(input_path("accelerators", key, "it_power_w"), a.it_power_w)
-                for g, (key, a) in enumerate(items)
-            ],
-            axis=1,
-        )
-        if acc
-        else chain_w
-    )
+    it_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
+    listed = [g for g, a in enumerate(acc) if a.it_power_w is not None]  # catalog's all-in IT power
+    if listed:
+        it_w[:, listed] = draw.each("accelerators", [items[g] for g in listed], "it_power_w")
     return Generations(
         ids=[a.id for a in acc],
         names=[a.name for a in acc],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import fleet
+from .calendar import monthly_change
 from .layout import SAMPLES_PER_BLOCK, by_value
 
 
@@ -32,9 +33,7 @@ def capital_recovery_monthly(rate_per_year: np.ndarray, life_months: np.ndarray)
     from a yearly rate  [1/yr] (S,) and a life  [months] (S,)."""
     r = (1.0 + rate_per_year) ** (1.0 / 12.0) - 1.0
     n = np.maximum(life_months, 1.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crf = r / (1.0 - (1.0 + r) ** -n)
-    return np.where(r > 1e-12, crf, 1.0 / n)
+    return np.divide(r, 1.0 - (1.0 + r) ** -n, out=1.0 / n, where=r > 1e-12)  # no interest: 1 / n
 
 
 def electricity_cost(energy_twh: np.ndarray, price_usd_per_mwh: np.ndarray) -> np.ndarray:
@@ -61,8 +60,12 @@ def in_service(entering: np.ndarray, life_months: np.ndarray) -> np.ndarray:
 def opening_depreciation(per_year: np.ndarray, life_months: np.ndarray, n_months: int) -> np.ndarray:
     """Depreciation of assets bought before the start  [USD/month], (S, T): ``per_year`` (S,) at the start,
     running off linearly to zero over ``life_months`` (S,), as a book of evenly spread ages does."""
+    if not per_year.any():  # most scenarios: nothing bought before the start is depreciated
+        return np.zeros((len(per_year), n_months))
     left = 1.0 - np.arange(n_months)[None, :] / np.maximum(life_months, 1.0)[:, None]
-    return per_year[:, None] / 12.0 * np.maximum(left, 0.0)
+    np.maximum(left, 0.0, out=left)
+    left *= per_year[:, None] / 12.0
+    return left
 
 
 def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
@@ -71,6 +74,9 @@ def other_opex(book: np.ndarray, share_per_year: np.ndarray) -> np.ndarray:
     cost = book * share_per_year[:, None]
     cost /= 12.0
     return cost
+
+
+NO_GPUS = np.finfo(float).smallest_subnormal  # GPUs installed and powered are ≥ 0, and 0 where none are
 
 
 def it_book(
@@ -88,21 +94,23 @@ def it_book(
     after purchase, retired ``life_months`` (S, G) after that, plus the ``starting`` fleet's value
     (generation, (S, T)). One pass a block of samples at a time: no (S, T, G) array of values.
     """
-    samples, months = purchased.shape[:2]
+    samples, months, gens = purchased.shape
     arrived_total, book, powered_book = (np.zeros((samples, months)) for _ in range(3))
-    scratch = np.empty((min(samples, SAMPLES_PER_BLOCK), months))
-    for rows, g, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
-        arrived_total[rows] += arrived
-        for gen, start_value in starting:
-            if gen == g:
-                value += start_value[rows]
-        book[rows] += value
-        share = scratch[: len(value)]  # of the generation's installed GPUs that are powered
-        share.fill(0.0)
-        np.divide(powered[rows, :, g], installed[rows, :, g], out=share, where=installed[rows, :, g] > 0)
+    stored_powered, stored_installed = powered.transpose(2, 0, 1), installed.transpose(2, 0, 1)  # (G, S, T)
+    scratch = np.empty((gens, min(samples, SAMPLES_PER_BLOCK), months))
+    for rows, chosen, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
+        for g, start_value in starting:
+            if chosen.start <= g < chosen.stop:
+                value[g - chosen.start] += start_value[rows]
+        share = scratch[: len(value), : value.shape[1]]  # of each generation's installed GPUs, the share powered
+        np.maximum(stored_installed[chosen, rows], NO_GPUS, out=share)  # none installed: none powered, 0 / tiny
+        np.divide(stored_powered[chosen, rows], share, out=share)
         share *= value
-        powered_book[rows] += share
-    return {"entering": np.diff(arrived_total, axis=1, prepend=0.0), "in_service": book, "powered": powered_book}
+        for g in range(len(value)):  # generation by generation: the same sums in the same order
+            arrived_total[rows] += arrived[g]
+            book[rows] += value[g]
+            powered_book[rows] += share[g]
+    return {"entering": monthly_change(arrived_total), "in_service": book, "powered": powered_book}
 
 
 def tco_cost(

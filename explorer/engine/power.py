@@ -24,7 +24,7 @@ def facility_power(it_power: np.ndarray, pue: np.ndarray) -> np.ndarray:
     return it_power * pue
 
 
-def ramp_fraction(months_since_first_power: np.ndarray, ramp_months: np.ndarray) -> np.ndarray:
+def ramp_fraction(months_since_first_power: np.ndarray | float, ramp_months: np.ndarray) -> np.ndarray:
     """Share of a site's capacity energized, rising linearly from first power over the ramp."""
     ramp = np.maximum(ramp_months, 1.0)
     share = (months_since_first_power + 1.0) / ramp
@@ -53,11 +53,12 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
     powered = generation_major(samples, months, gens)
     stored, served = installed.transpose(2, 0, 1), powered.transpose(2, 0, 1)  # (G, S, T) views
     mw_per_gpu = (facility_w / 1e6).T[:, :, None]  # (G, S, 1)
-    capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
+    if capacity_mw.shape != (samples, months):  # the month before the start: (S, 1)
+        capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
     scratch = np.empty((2, gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows in sample_blocks(samples):
         mw = mw_per_gpu[:, rows]
-        demand, room = scratch[:, :, : mw.shape[1]]
+        demand, room = scratch[0, :, : mw.shape[1]], scratch[1, :, : mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
         room[:1] = demand[:1]
         for g in range(1, gens):  # running sum over the generations, oldest first
@@ -89,8 +90,9 @@ def fleet_state(
     it = compute.fleet_total(installed, it_w) / 1e6
     demand = facility_power(it, design_pue[:, None])
     gpus_installed, gpus_powered = installed.sum(2), powered_g.sum(2)
+    gap = demand - capacity_mw
     stranded = gpus_installed - gpus_powered
-    stranded[stranded <= 1e-9 * gpus_installed] = 0.0  # rounding noise of the power split, not GPUs
+    np.copyto(stranded, 0.0, where=stranded <= 1e-9 * gpus_installed)  # rounding noise of the power split
     return {
         "powered_g": powered_g,
         "gpus_installed": gpus_installed,
@@ -101,7 +103,7 @@ def fleet_state(
         "facility_power_mw": demand,
         "facility_power_served_mw": np.minimum(demand, capacity_mw),
         "facility_capacity_mw": capacity_mw,
-        "power_gap_mw": np.maximum(demand - capacity_mw, 0.0),
+        "power_gap_mw": np.maximum(gap, 0.0, out=gap),
     }
 
 

@@ -5,6 +5,8 @@ Both return GPUs bought  [GPUs/month] (S, T, G) and the warnings met on the way.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..i18n import _
@@ -23,14 +25,14 @@ from .sampling import Sampler
 def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarray, list[EngineWarning]]:
     """The company's total capex plan  [USD/month], (S, T)."""
     capex = scenario.capex
-    years = np.arange(grid.year[0], grid.year[-1] + 1)  # the grid's months are consecutive
+    years = grid.calendar_years()
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
     quarters = [
         (q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
         for i, q in enumerate(capex.quarters)
     ]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
-        by_year[year] = sum(amount for y, _quarter, amount in quarters if y == year)
+        by_year[year] = functools.reduce(np.add, [amount for y, _quarter, amount in quarters if y == year])
     by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)

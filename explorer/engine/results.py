@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -14,6 +14,9 @@ from ..series import RATIOS, SERIES
 from .calendar import Grid
 from .land import manhattans
 from .power import ramp_fraction
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Basis = Literal["calendar", "fiscal"]
 PERCENTILES = {"p10": 10.0, "p50": 50.0, "p90": 90.0}
@@ -36,17 +39,18 @@ def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator (S, T) where the denominator is a meaningful positive amount: above a
     billionth of its sample's largest value. Elsewhere the ratio is not defined (``NOT_DEFINED``, NaN):
     never a huge number from dividing by ~0, never a negative one from a negative change."""
-    scale = np.abs(denominator).max(axis=-1, keepdims=True, initial=0.0)
+    top, bottom = (f(denominator, axis=-1, keepdims=True, initial=0.0) for f in (np.max, np.min))
+    scale = np.maximum(top, -bottom)  # the largest absolute value, without an array of them
     defined = denominator > np.maximum(1e-9 * scale, 1e-12)
     return np.divide(numerator, denominator, out=np.full_like(numerator, NOT_DEFINED), where=defined)
 
 
-def distinct_years(years: np.ndarray) -> tuple[int, ...]:
+def distinct_years(years: np.ndarray | Sequence[int]) -> tuple[int, ...]:
     """The distinct years of some months, in order (a set, not np.unique: that loads numpy.ma)."""
     return tuple(sorted({int(y) for y in years}))
 
 
-def years_text(years: np.ndarray) -> str:
+def years_text(years: np.ndarray | Sequence[int]) -> str:
     """'2025, 2026' from the (possibly repeated) years of some months."""
     return ", ".join(map(str, distinct_years(years)))
 
@@ -66,6 +70,13 @@ class Annual:
     def column(self, year: int) -> int | None:
         hits = np.nonzero(self.years == year)[0]
         return int(hits[0]) if len(hits) else None
+
+    def column_of(self, year: int) -> int:
+        """The column of a year these aggregates are known to hold."""
+        col = self.column(year)
+        if col is None:
+            raise KeyError(year)
+        return col
 
     def percentile(self, name: str, q: float) -> np.ndarray:
         return sample_percentile(self.values[name], q)
@@ -134,16 +145,16 @@ class Results:
         def stack(name: str) -> dict[str, np.ndarray]:
             return {k: np.concatenate([getattr(p, name)[k] for p in parts]) for k in getattr(first, name)}
 
+        def site_samples(name: str) -> np.ndarray:
+            return np.concatenate([getattr(p.sites, name) for p in parts])
+
         sites = first.sites
         if sites is not None:
-            sites = SiteOutline(
-                sites.names,
-                *(
-                    np.concatenate([getattr(p.sites, f) for p in parts])
-                    for f in ("capacity_mw", "mw_per_acre", "ramp_months")
-                ),
-                sites.first_power,
-                sites.construction_start,
+            sites = replace(
+                sites,
+                capacity_mw=site_samples("capacity_mw"),
+                mw_per_acre=site_samples("mw_per_acre"),
+                ramp_months=site_samples("ramp_months"),
             )
         return cls(
             first.scenario_name,
@@ -192,6 +203,8 @@ class Results:
             else:
                 values[name] = np.add.reduceat(data, starts, axis=1)
         for name, (num, den) in RATIOS.items():
+            if num not in values or den.split("@")[0] not in values:
+                continue  # a run holding only some series (a portfolio claim's)
             numerator = values[num]
             denominator = self.added(values, den.split("@")[0]) if den.endswith("@added") else values[den]
             values[name] = ratio(numerator, denominator)
@@ -204,7 +217,7 @@ class Results:
         labels[start : end + 1] = 1
         labels[end + 1 :] = 2
         span = self._aggregate(labels, "calendar")
-        return span, int(span.column(1))
+        return span, span.column_of(1)
 
     def added(self, values: dict[str, np.ndarray], name: str) -> np.ndarray:
         """Change of a stock over each year: end of year minus end of the year before (S, Y)."""
@@ -228,7 +241,7 @@ class Results:
             out[name] = data if sample is None else data[sample]
         return out
 
-    def to_dataframe(self, which: Literal["monthly", "annual"] = "annual", basis: Basis = "calendar"):
+    def to_dataframe(self, which: Literal["monthly", "annual"] = "annual", basis: Basis = "calendar") -> pd.DataFrame:
         """A pandas DataFrame of the first sample (needs pandas, which is optional)."""
         try:
             import pandas as pd

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import compute, fleet
+from .calendar import monthly_change
 from .layout import by_value
 
 
@@ -31,7 +32,7 @@ def in_service_total(purchased: np.ndarray, per_gpu: np.ndarray, life_months: np
 def build_spend(purchased: np.ndarray, cost_per_gpu: np.ndarray, life_months: np.ndarray) -> np.ndarray:
     """Facility capex  [USD/month] (S, T) for GPUs bought (S, T, G): only the capacity not already free,
     at ``cost_per_gpu`` (S, G)  [USD] of capacity, when GPUs retire after ``life_months`` (S, G)."""
-    return np.diff(built(in_service_total(purchased, cost_per_gpu, life_months)), axis=1, prepend=0.0)
+    return monthly_change(built(in_service_total(purchased, cost_per_gpu, life_months)))
 
 
 def budget_purchases(

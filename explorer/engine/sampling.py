@@ -72,10 +72,14 @@ class Sampler:
         """
         if not items:
             return np.zeros((self.samples, 0))
-        paths = [input_path(prefix, key, name) for key, _ in items]
         values = [getattr(item, name) for _, item in items]
-        if not self.random and not self.overrides.keys() & set(paths):  # every input at its base value
+        if not self.random and not self._overridden(prefix):  # every input at its base value
             out = np.empty((self.samples, len(values)))
             out[:] = [v.base if isinstance(v, Range) else float(v) for v in values]
             return out
+        paths = [input_path(prefix, key, name) for key, _ in items]
         return np.stack([self(path, value) for path, value in zip(paths, values)], axis=1)
+
+    def _overridden(self, prefix: str) -> bool:
+        """Whether an override pins some input under '<prefix>.'."""
+        return any(path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] == "." for path in self.overrides)

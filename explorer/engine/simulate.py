@@ -16,9 +16,10 @@ from ..model.base import month_text
 from ..model.scenario import Scenario
 from ..series import SERIES
 from . import compute, fleet, inputs, land, money, power, purchases
-from .calendar import Grid, make_grid
+from .calendar import Grid, make_grid, monthly_change
 from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
+from .money import NO_GPUS
 from .results import EngineWarning, Results, distinct_years, ratio, years_text
 from .sampling import Sampler
 
@@ -56,7 +57,7 @@ def simulate(
         **spend,
         "gpus_purchased": purchased.sum(2),
         **state,
-        "facility_added_mw": np.diff(capacity, axis=1, prepend=site.energized_start_mw[:, None]),
+        "facility_added_mw": monthly_change(capacity, site.energized_start_mw[:, None]),
         "energy_twh": power.energy_twh(
             state["facility_power_served_mw"], chain.design_pue, chain.annual_pue, chain.load_factor, grid.hours
         ),
@@ -136,10 +137,10 @@ def _spending(
 
 
 def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
-    over = _medians_above(overrun, 0.0) > 0.0
+    typical = _medians_above(overrun, 0.0)
+    over = typical > 0.0
     if not over.any():
         return []
-    years = np.unique(grid.year[over])
     return [
         EngineWarning(
             "facility_over_budget",
@@ -147,10 +148,10 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
                 "Site construction commits more than the AI budget in {years}: nothing is left for GPUs in those "
                 "months and the excess ({amount}) is shown as 'Capex beyond the AI budget', not in AI capex."
             ).format(
-                years=years_text(years),
-                amount=with_unit(localize_number(f"{_medians_above(overrun, 0.0)[over].sum() / 1e9:,.1f}"), "$B"),
+                years=years_text(grid.year[over]),
+                amount=with_unit(localize_number(f"{typical[over].sum() / 1e9:,.1f}"), "$B"),
             ),
-            tuple(int(y) for y in years),
+            distinct_years(grid.year[over]),
         )
     ]
 
@@ -213,7 +214,7 @@ def _money(
 
 def _unit_metrics(monthly: dict[str, np.ndarray], before: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Headline ratios of each month: AI capex per GPU bought and per MW of demand added, GPUs per MW."""
-    demand_added = np.diff(monthly["facility_power_mw"], axis=1, prepend=before["facility_power_mw"])
+    demand_added = monthly_change(monthly["facility_power_mw"], before["facility_power_mw"])
     return {
         "capex_per_gpu_usd": ratio(monthly["capex_ai_usd"], monthly["gpus_purchased"]),
         "capex_per_facility_mw_usd": ratio(monthly["capex_ai_usd"], demand_added),
@@ -236,14 +237,15 @@ def _medians_above(values: np.ndarray, floor: float) -> np.ndarray:
         return values[0]
     medians = np.full(values.shape[1], floor)
     candidates = np.count_nonzero(values > floor, axis=0) >= values.shape[0] // 2
-    if candidates.any():
-        medians[candidates] = np.median(values[:, candidates], axis=0)
+    if candidates.any():  # months as rows: numpy partitions each along contiguous memory
+        medians[candidates] = np.median(values.T[candidates], axis=1)
     return medians
 
 
 def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -> list[EngineWarning]:
     """A warning when the typical run strands more than 1% of installed GPUs in some month."""
-    share = np.divide(stranded, installed, out=np.zeros_like(stranded), where=installed > 0)
+    share = np.maximum(installed, NO_GPUS)  # stranded is 0 where nothing is installed: 0 / tiny
+    np.divide(stranded, share, out=share)
     hit = _medians_above(share, 0.01) > 0.01
     if not hit.any():
         return []

@@ -72,12 +72,12 @@ def run(path_or_preset: str | None = None) -> int:
     install_excepthook()
     if path_or_preset and _is_portfolio(path_or_preset):
         try:
-            portfolio_window = portfolio_window(path_or_preset)
+            portfolio = portfolio_window(path_or_preset)
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
             QMessageBox.warning(None, _("Cannot open the portfolio"), _opening_instead(exc))
             path_or_preset = None
         else:
-            portfolio_window.show()
+            portfolio.show()
             return app.exec()
     window = MainWindow()
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ class SessionLock:
         except OSError:
             return False
         try:
-            if os.name == "nt":
+            if sys.platform == "win32":
                 import msvcrt
 
                 handle.seek(0)
@@ -66,7 +67,7 @@ class SessionLock:
     def release(self) -> None:
         if self._handle is None:
             return
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             self._handle.seek(0)

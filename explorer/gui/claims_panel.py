@@ -30,6 +30,7 @@ from ..model.claims import MEASURE_TEXT
 from ..model.scenario import Scenario
 from ..series import SERIES
 from .document import Document
+from .qt import cell_text, table_cell
 from .safety import guarded
 from .theme import LIGHT, Theme
 
@@ -289,8 +290,7 @@ class ClaimsPanel(QWidget):
         table.setRowCount(len(self.checks))
         for row in range(table.rowCount()):
             for col in range(len(COLUMNS)):
-                if table.item(row, col) is None:
-                    table.setItem(row, col, QTableWidgetItem())
+                table_cell(table, row, col)
         model = table.model()
         model.blockSignals(True)
         changed: list[tuple[int, int]] = []  # (row, column) of every cell that changed
@@ -310,11 +310,11 @@ class ClaimsPanel(QWidget):
                 claim.source,
             )
             for col, text in enumerate(cells):
-                if _set_text(table.item(row, col), text):
+                if _set_text(table_cell(table, row, col), text):
                     changed.append((row, col))
             site = _(" of {site}").format(site=claim.site) if claim.site else ""
             if _set_tip(
-                table.item(row, 0),
+                table_cell(table, row, 0),
                 f"{claim_text(claim)}\n{claim.entity} · {SERIES[claim.metric].label}{site} "
                 f"({SERIES[claim.metric].tag()}) · {_(MEASURE_TEXT[claim.measure])}",
             ):
@@ -326,13 +326,13 @@ class ClaimsPanel(QWidget):
                 (COLUMN["Model"], cells[COLUMN["Model"]]),
             )
             for col, tip in tips:
-                if _set_tip(table.item(row, col), tip):
+                if _set_tip(table_cell(table, row, col), tip):
                     changed.append((row, col))
             if check.verdict not in JUDGED:  # nothing to judge
                 colour = self.theme.muted
             else:
                 colour = self.theme.good if check.verdict == "consistent" else self.theme.bad
-            verdict = table.item(row, VERDICT_COLUMN)
+            verdict = table_cell(table, row, VERDICT_COLUMN)
             if verdict.foreground().color() != QColor(colour):
                 verdict.setForeground(QBrush(QColor(colour)))
                 changed.append((row, VERDICT_COLUMN))
@@ -350,10 +350,10 @@ class ClaimsPanel(QWidget):
             self._fill()
 
     def verdicts(self) -> list[str]:
-        return [self.table.item(r, VERDICT_COLUMN).text() for r in range(self.table.rowCount())]
+        return [cell_text(self.table, r, VERDICT_COLUMN) for r in range(self.table.rowCount())]
 
     def reasons(self) -> list[str]:
-        return [self.table.item(r, REASON_COLUMN).text() for r in range(self.table.rowCount())]
+        return [cell_text(self.table, r, REASON_COLUMN) for r in range(self.table.rowCount())]
 
 
 def _set_text(item: QTableWidgetItem, text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from ..engine import Results
+    from ..model.scenario import Scenario
     from .document import Document
     from .kpi import KpiStrip
     from .land_view import LandView
@@ -44,10 +45,18 @@ class ExportSource(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
+def _computed(window: ExportSource) -> tuple[Scenario, Results]:
+    """The scenario on screen and its results (exports read the run the window shows)."""
+    document, results = window.document, window.results
+    if document is None or results is None:
+        raise RuntimeError("no scenario has been computed yet")
+    return document.scenario, results
+
+
 def export_data(window: ExportSource, path: str | Path) -> Path:
     """CSV (annual), XLSX or JSON by extension; calendar or fiscal years as the window shows them."""
-    document = window.document
-    return exports.export(path, document.scenario, window.results, basis=window.kpis.basis)
+    scenario, results = _computed(window)
+    return exports.export(path, scenario, results, basis=window.kpis.basis)
 
 
 def save_widget_image(widget: QWidget, path: str | Path) -> Path:
@@ -56,31 +65,43 @@ def save_widget_image(widget: QWidget, path: str | Path) -> Path:
     if path.suffix.lower() == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.WriteOnly)
-        generator = QSvgGenerator()
-        generator.setOutputDevice(buffer)
-        generator.setSize(widget.size())
-        generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-        generator.setTitle(_("Gigawatt Explorer dashboard"))
-        painter = QPainter(generator)
-        QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
-        painter.end()
-        buffer.close()
-        return atomic_write_bytes(path, bytes(data), keep_backup=False)
+        def draw(device: QBuffer) -> None:
+            generator = QSvgGenerator()
+            generator.setOutputDevice(device)
+            generator.setSize(widget.size())
+            generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+            generator.setTitle(_("Gigawatt Explorer dashboard"))
+            painter = QPainter(generator)
+            QWidget.render(widget, painter, QPoint(0, 0))  # the widget as shown, even a graphics view
+            painter.end()
+
+        return atomic_write_bytes(path, device_bytes(draw), keep_backup=False)
     return write_image(widget.grab().toImage(), path)
+
+
+def device_bytes(write: Callable[[QBuffer], object]) -> bytes:
+    """What ``write`` writes into a device, as bytes."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    write(buffer)
+    buffer.close()
+    return bytes(data.data())
 
 
 def write_image(image: QImage, path: Path) -> Path:
     """An image in the format its extension names, written as every save is (atomic, through symlinks,
     never onto a device)."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.WriteOnly)
-    if not image.save(buffer, (path.suffix.lstrip(".") or "png").upper()):
+    saved: list[bool] = []
+    data = device_bytes(lambda device: saved.append(save_image(image, device, path.suffix.lstrip(".") or "png")))
+    if not all(saved):
         raise OSError(_("cannot write {name}: unknown image format").format(name=path.name))
-    return atomic_write_bytes(path, bytes(data), keep_backup=False)
+    return atomic_write_bytes(path, data, keep_backup=False)
+
+
+def save_image(image: QImage, device: QIODevice, image_format: str) -> bool:
+    """``image`` written to ``device`` as PNG, JPG …"""
+    return image.save(device, image_format.upper())  # type: ignore[call-overload]  # the stub says bytes; the binding takes str
 
 
 @contextmanager
@@ -137,11 +158,8 @@ def chart_images(window: ExportSource) -> dict[str, tuple[str, QImage]]:
 def export_report(window: ExportSource, path: str | Path) -> Path:
     from . import report
 
-    path = Path(path)
-    writer = report.write_pdf if path.suffix.lower() == ".pdf" else report.write_html
-    return writer(
-        path, window.document.scenario, window.results, window.kpis.year, window.kpis.basis, chart_images(window)
-    )
+    scenario, results = _computed(window)
+    return report.write_report(path, scenario, results, window.kpis.year, window.kpis.basis, chart_images(window))
 
 
 # ---------------------------------------------------------------- dialogs
@@ -190,7 +208,7 @@ def export_land_dialog(window: ExportSource) -> None:
     """The land-to-scale picture for the year shown (opened first if it is not)."""
     window.show_land()
     path = _ask(window, _("Export land to scale"), f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
-    if path:
+    if path and window.land is not None:
         _done(window, save_widget_image(window.land, path))
 
 

@@ -9,6 +9,7 @@ from ..engine.results import Basis, Results
 from ..formatting import format_land_area, format_series_value, split_quantity, unit_text, with_unit
 from ..i18n import N_, _
 from ..series import SERIES
+from .qt import set_item_enabled
 
 KPIS = (
     ("capex_total_usd", N_("Capex")),
@@ -148,7 +149,7 @@ class KpiStrip(QWidget):
     def show_results(self, results: Results, preferred_year: int | None = None) -> None:
         self.results = results
         fiscal_possible = results.fiscal_year_start_month > 1
-        self.basis_box.model().item(1).setEnabled(fiscal_possible)
+        set_item_enabled(self.basis_box, 1, fiscal_possible)
         if not fiscal_possible and self.basis == "fiscal":
             self.set_basis("calendar")
         annual = results.annual(self.basis)

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, Q
 
 from ..engine.land import MANHATTAN_ACRES
 from ..engine.results import Basis, Results
-from ..formatting import format_land_area, format_number
+from ..formatting import KM2_PER_ACRE, format_land_area, format_number
 from ..i18n import N_, _
-from ..land_scale import KM2_PER_ACRE, Footprint, footprints, manhattan_outline_km
+from ..land_scale import Footprint, footprints, manhattan_outline_km
 from .plots.chart import colour
 from .theme import LIGHT, Theme
 

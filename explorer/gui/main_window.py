@@ -8,14 +8,13 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import simulate
-from ..engine.results import Results
+from ..engine.results import Basis, Results
 from ..formatting import localize_number
 from ..i18n import LANGUAGES, N_, _
 from ..io.presets import load_preset, preset_titles
@@ -32,7 +31,7 @@ from ..io.scenario_files import EXTENSION, ScenarioFileError
 from ..model.scenario import Scenario
 from . import settings
 from . import theme as themes
-from .analysis.window import install_analysis
+from .analysis.window import AnalysisHost, install_analysis
 from .autosave import AutosaveStore, Recovered
 from .claims_panel import ClaimsPanel
 from .document import Document
@@ -40,6 +39,7 @@ from .kpi import KpiStrip
 from .panels.inputs import InputsPanel
 from .plots import Dashboard
 from .plots.claim_marks import drawable
+from .qt import layout_of
 from .recompute import Recomputer
 from .safety import guarded, set_reporter
 from .scenarios_panel import ScenariosPanel
@@ -69,9 +69,7 @@ COMPACT_HEIGHT = 960
 WIDE = 1700
 
 
-class MainWindow(QMainWindow):
-    themeChanged = Signal(object)  # the Theme now applied: add-ons restyle what they drew
-
+class MainWindow(AnalysisHost):
     def __init__(self, persistent: bool = True, parent: QWidget | None = None, theme_choice: str | None = None):
         """``persistent``: read and write settings, autosave and the clean-exit marker (off for screenshots);
         ``theme_choice``: 'light', 'dark' or 'system' instead of the saved choice."""
@@ -115,12 +113,12 @@ class MainWindow(QMainWindow):
         self.land: LandView | None = None  # built on first use: most sessions never open it
         self.land_dock = self._dock(_("Land to scale"), "LandDock", QWidget(), Qt.DockWidgetArea.RightDockWidgetArea)
         self.land_dock.hide()
-        self.land_dock.visibilityChanged.connect(lambda on: on and self._show_land())
+        self.land_dock.visibilityChanged.connect(lambda on: self._show_land() if on else None)
         self.kpis.year_box.currentIndexChanged.connect(lambda _i: self._show_land())
         self.kpis.basisChanged.connect(lambda _b: self._show_land())
         self._docks_sized = False
         self.compact: bool | None = None  # claims and warnings tabbed (None: not decided yet)
-        self._opening_basis: str | None = None  # calendar or fiscal years for a scenario being opened
+        self._opening_basis: Basis | None = None  # calendar or fiscal years for a scenario being opened
         self._baseline_for: object = _FRESH  # the snapshot drawn as the baseline (None: none drawn)
 
         self.recompute_label = QLabel("")
@@ -155,7 +153,7 @@ class MainWindow(QMainWindow):
     def setVisible(self, visible: bool) -> None:
         if visible and not self._docks_sized:  # first show without a saved layout: sensible proportions,
             self._docks_sized = True  # set before the first paint so the plots are laid out once
-            self.layout().activate()  # the docks' places first: resizing them needs them laid out
+            layout_of(self).activate()  # the docks' places first: resizing them needs them laid out
             self.fit_docks(force=True)
         super().setVisible(visible)
 
@@ -297,7 +295,7 @@ class MainWindow(QMainWindow):
         edit = self.menus["edit"] = bar.addMenu(_("&Edit"))
         stack_undo = self._action(_("&Undo"), self.undo, QKeySequence.StandardKey.Undo)
         stack_redo = self._action(_("&Redo"), self.redo, QKeySequence("Ctrl+Shift+Z"))
-        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        stack_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         self.undo_action, self.redo_action = stack_undo, stack_redo
         edit.addAction(stack_undo)
         edit.addAction(stack_redo)
@@ -336,7 +334,7 @@ class MainWindow(QMainWindow):
         self.baseline_action.setCheckable(True)
         self.baseline_action.setChecked(True)
         view.addAction(self.baseline_action)
-        self.claims_on_charts_action = self._action(
+        self.claims_on_charts_action: QAction = self._action(
             _("&Claims on charts"),
             lambda: self.set_claims_on_charts(self.claims_on_charts_action.isChecked()),
             None,
@@ -497,7 +495,7 @@ class MainWindow(QMainWindow):
             self.document.undo_stack.redo()
 
     # ------------------------------------------------------------------ files
-    def open_reference(self, ref: str) -> Entry:
+    def open_reference(self, ref: str) -> Entry | None:
         """A .gwx path (opened as that file) or a preset id (opened as a new, unsaved scenario)."""
         if resolve_reference(ref).kind == "preset":
             return self.add_document(Document(load_preset(ref)))
@@ -584,6 +582,7 @@ class MainWindow(QMainWindow):
             return False
         if self.persistent:
             settings.add_recent_file(path)
+        if self.store is not None:
             self.store.remove(entry.key)
         self.statusBar().showMessage(_("Saved {path}").format(path=path), 5000)
         self._update_title()
@@ -636,6 +635,7 @@ class MainWindow(QMainWindow):
         if self.persistent:
             self._save_settings()
             self.autosave_timer.stop()
+        if self.store is not None:
             self.store.close()
         set_reporter(None)
         event.accept()
@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.recover(items)
-        else:
+        elif self.store is not None:
             self.store.discard(items)
 
     def recover(self, items: list[Recovered]) -> None:
@@ -702,7 +702,8 @@ class MainWindow(QMainWindow):
                 else:
                     document.replace(item.scenario, "Recovered changes")
             self.add_document(document)
-        self.store.discard(items)
+        if self.store is not None:
+            self.store.discard(items)
         self.autosave_now()
 
     # ------------------------------------------------------------------ settings and look
@@ -712,7 +713,8 @@ class MainWindow(QMainWindow):
             self.dashboard.restore_layout(json.loads(str(store.value("view/charts", "{}"))))
         except (ValueError, TypeError, AttributeError):
             log.warning("ignoring unreadable chart choice in the settings")
-        if int(store.value("window/version", 0) or 0) != SETTINGS_VERSION:
+        version = store.value("window/version", 0)
+        if not isinstance(version, int | str) or int(version or 0) != SETTINGS_VERSION:
             return
         geometry = store.value("window/geometry")
         state = store.value("window/state")
@@ -795,7 +797,8 @@ class MainWindow(QMainWindow):
             return None
         check = self.claims.checks[row]
         details = ClaimDetails(check, self.document.scenario, self)
-        details.seek_button.clicked.connect(lambda: (details.accept(), self.seek_claim(check)))
+        details.seek_button.clicked.connect(details.accept)
+        details.seek_button.clicked.connect(lambda: self.seek_claim(check))
         details.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         details.show()
         return details

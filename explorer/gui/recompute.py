@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..engine import simulate
 from ..engine.results import Results
 from ..model.scenario import Scenario
 from .document import Document
+from .qt import idle_timer
 from .safety import guarded
 
 DEBOUNCE_MS = 3
@@ -29,10 +30,7 @@ class Recomputer(QObject):
         self.results: Results | None = None
         self.computed_for: Scenario | None = None
         self.last_ms = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run_now)
+        self._timer = idle_timer(self, DEBOUNCE_MS, self.run_now)
 
     def follow(self, document: Document | None) -> None:
         """Recompute for this document from now on (the scenario being edited)."""

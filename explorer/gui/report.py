@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ..engine.results import Basis, Results
@@ -31,6 +31,7 @@ from ..model.scenario import Scenario
 from ..model.sources import CONFIDENCE_TEXT
 from ..presentation.view import ResultView
 from ..series import SERIES
+from .exporting import device_bytes, save_image
 
 ANNUAL_ROWS = (
     "capex_total_usd",
@@ -201,15 +202,29 @@ def report_html(
 
 
 def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data)
+    return device_bytes(lambda device: save_image(image, device, "png"))
 
 
 # A report's HTML from its charts: key → (title, image src).
 HtmlOf = Callable[[dict[str, tuple[str, str]]], str]
+
+
+def write_report(
+    path: str | Path,
+    scenario: Scenario,
+    results: Results,
+    year: int | None,
+    basis: Basis,
+    images: dict[str, tuple[str, QImage]],
+) -> Path:
+    """The scenario's report by the file's extension: PDF, or HTML with its charts inline."""
+
+    def html_of(charts: dict[str, tuple[str, str]]) -> str:
+        return report_html(scenario, results, year, basis, charts)
+
+    if Path(path).suffix.lower() == ".pdf":
+        return write_pdf_report(path, scenario.name, images, html_of)
+    return write_html_report(path, images, html_of)
 
 
 def write_html_report(path: str | Path, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
@@ -221,30 +236,6 @@ def write_html_report(path: str | Path, images: dict[str, tuple[str, QImage]], h
     return atomic_write_text(path, html_of(charts), keep_backup=False)
 
 
-def write_html(
-    path: str | Path,
-    scenario: Scenario,
-    results: Results,
-    year: int | None,
-    basis: Basis,
-    images: dict[str, tuple[str, QImage]],
-) -> Path:
-    return write_html_report(path, images, lambda charts: report_html(scenario, results, year, basis, charts))
-
-
-def write_pdf(
-    path: str | Path,
-    scenario: Scenario,
-    results: Results,
-    year: int | None,
-    basis: Basis,
-    images: dict[str, tuple[str, QImage]],
-) -> Path:
-    return write_pdf_report(
-        path, scenario.name, images, lambda charts: report_html(scenario, results, year, basis, charts)
-    )
-
-
 def write_pdf_report(path: str | Path, title: str, images: dict[str, tuple[str, QImage]], html_of: HtmlOf) -> Path:
     """An A4 PDF of the report's HTML, charts as document resources."""
     document = QTextDocument()
@@ -254,24 +245,23 @@ def write_pdf_report(path: str | Path, title: str, images: dict[str, tuple[str, 
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         charts[key] = (chart_title, name)
     document.setHtml(html_of(charts))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
+
+    def print_to(device: QBuffer) -> None:
+        writer = QPdfWriter(device)
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
+                QPageLayout.Unit.Millimeter,
+            )
         )
-    )
-    writer.setTitle(title)
-    writer.setCreator("Gigawatt Explorer")
-    writer.setResolution(144)
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
-    del writer  # finishes the document
-    buffer.close()
-    return atomic_write_bytes(path, bytes(data), keep_backup=False)
+        writer.setTitle(title)
+        writer.setCreator("Gigawatt Explorer")
+        writer.setResolution(144)
+        rect = writer.pageLayout().paintRectPixels(writer.resolution())
+        document.setPageSize(QSizeF(rect.width(), rect.height()))
+        document.print_(writer)
+        del writer  # finishes the document
+
+    return atomic_write_bytes(path, device_bytes(print_to), keep_backup=False)

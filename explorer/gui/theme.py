@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from .qt import application
+
 THEME_CHOICES = ("system", "light", "dark")
 
 
@@ -70,10 +72,9 @@ def scenario_colour(index: int, theme: Theme) -> str:
 
 
 def system_prefers_dark() -> bool:
-    app = QApplication.instance()
-    if app is None:
+    if QApplication.instance() is None:
         return False
-    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return QApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def palette_theme() -> Theme:
@@ -91,7 +92,7 @@ def resolve(choice: str | None) -> Theme:
 
 def apply_to_application(theme: Theme) -> None:
     """Fusion with a palette matching the theme, so widgets and plots agree on every platform."""
-    app = QApplication.instance()
+    app = application()
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     if not theme.dark:

@@ -112,11 +112,23 @@ def compute_json(
     claims [{id, metric, period, period_kind, period_start, period_end, measure, comparison, stated, model,
     diff_pct, verdict, restates, reason, ...}], warnings; plus metadata.
     """
+    checks = claim_checks(scenario, results, tolerance)
+    if checks:
+        tolerance = checks[0].tolerance
+    return results_json(
+        scenario.name, results, basis, checks, scenario.claim_tolerance if tolerance is None else tolerance
+    )
+
+
+@in_english
+def results_json(
+    name: str, results: Results, basis: Basis, checks: list[ClaimCheck], tolerance: float
+) -> dict[str, Any]:
+    """The contract of ``compute_json`` for results under ``name`` with claims already checked."""
     annual, central_values = annual_table(results, basis)
     names = list(central_values)
-    checks = claim_checks(scenario, results, tolerance)
     doc: dict[str, Any] = {
-        "scenario": scenario.name,
+        "scenario": name,
         "schema_version": SCHEMA_VERSION,
         "basis": basis,
         "samples": results.samples,
@@ -138,9 +150,7 @@ def compute_json(
     }
     if results.samples > 1:
         doc["percentiles"] = annual_percentiles(results, basis)
-    doc["claim_tolerance"] = (
-        checks[0].tolerance if checks else (scenario.claim_tolerance if tolerance is None else tolerance)
-    )
+    doc["claim_tolerance"] = tolerance
     doc["claims"] = [check.as_dict() for check in checks]
     doc["warnings"] = [{"code": w.code, "message": w.message, "years": list(w.years)} for w in results.warnings]
     plain: dict[str, Any] = _plain(doc)
@@ -421,23 +431,6 @@ def _xlsx_bytes(scenario: Scenario, results: Results, basis: Basis, tolerance: f
 # ---------------------------------------------------------------- writers
 
 
-def write_json(
-    path: str | os.PathLike[str],
-    scenario: Scenario,
-    results: Results,
-    basis: Basis = "calendar",
-    tolerance: float | None = None,
-) -> Path:
-    return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
-
-
-def write_csv(
-    path: str | os.PathLike[str], results: Results, which: Which = "annual", basis: Basis = "calendar"
-) -> Path:
-    text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
-    return atomic_write_text(path, text, keep_backup=False)
-
-
 def write_xlsx(
     path: str | os.PathLike[str],
     scenario: Scenario,
@@ -459,9 +452,10 @@ def export(
     """Write the results in the format named by the file's extension (.json, .csv or .xlsx)."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "json":
-        return write_json(path, scenario, results, basis, tolerance)
+        return atomic_write_text(path, dumps_json(compute_json(scenario, results, basis, tolerance)), keep_backup=False)
     if suffix == "csv":
-        return write_csv(path, results, which, basis)
+        text = monthly_csv(results) if which == "monthly" else annual_csv(results, basis)
+        return atomic_write_text(path, text, keep_backup=False)
     if suffix == "xlsx":
         return write_xlsx(path, scenario, results, basis, tolerance)
     raise ValueError(f"cannot export to '{Path(path).name}': use a .json, .csv or .xlsx file")

@@ -48,23 +48,25 @@ def bundled_portfolio_ids() -> list[str]:
     return sorted(p.stem for p in resource("portfolios").glob(f"*{EXTENSION}"))
 
 
-def resolve_reference(ref: str | Path) -> Reference:
+def resolve_reference(ref: str | Path, folder: Path | None = None) -> Reference:
     """A file that exists (a portfolio if it says so), else a bundled portfolio or preset id, else a path
-    that looks like a file (its loader says what is wrong); UnknownReference otherwise."""
+    that looks like a file (its loader says what is wrong); UnknownReference otherwise. A relative path
+    is read from ``folder`` when given (a sweep names scenarios next to it), else from the working folder."""
     text = str(ref)
-    path = Path(ref)
+    path = Path(ref) if folder is None else folder / ref
+    file_text = text if folder is None else str(path)
     if path.is_file():
         try:
             portfolio = is_portfolio_document(read_document(path))
         except ScenarioFileError:
             portfolio = False  # the scenario loader reports what is wrong with it
-        return Reference("portfolio_file" if portfolio else "scenario_file", text)
+        return Reference("portfolio_file" if portfolio else "scenario_file", file_text)
     if text in bundled_portfolio_ids():
         return Reference("bundled_portfolio", text)
     if text in preset_ids():
         return Reference("preset", text)
     if path.suffix.lower() == EXTENSION or "/" in text or "\\" in text:
-        return Reference("scenario_file", text)
+        return Reference("scenario_file", file_text)
     raise UnknownReference(
         _("'{text}' is neither a scenario file nor a preset id.\npresets: {presets}\nportfolios: {portfolios}").format(
             text=text, presets=", ".join(preset_ids()), portfolios=", ".join(bundled_portfolio_ids())
@@ -72,10 +74,10 @@ def resolve_reference(ref: str | Path) -> Reference:
     )
 
 
-def load_reference(ref: str | Path) -> Scenario:
-    """The scenario a file or preset id names; ScenarioFileError for a bad file or a portfolio,
-    UnknownReference for a name that is neither."""
-    reference = resolve_reference(ref)
+def load_reference(ref: str | Path, folder: Path | None = None) -> Scenario:
+    """The scenario a file or preset id names (a relative path read from ``folder`` when given);
+    ScenarioFileError for a bad file or a portfolio, UnknownReference for a name that is neither."""
+    reference = resolve_reference(ref, folder)
     if reference.kind == "preset":
         return load_preset(reference.text)
     if reference.kind == "bundled_portfolio":

@@ -14,14 +14,14 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..formatting import localize_number
-from ..i18n import _
+from ..i18n import N_, _
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
 from ..model.sources import legacy_confidence
@@ -140,11 +140,41 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
-def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+def migrate(
+    data: dict[str, Any],
+    version: int,
+    migrations: Mapping[int, Callable[[dict[str, Any]], dict[str, Any]]] = MIGRATIONS,
+    latest: int = SCHEMA_VERSION,
+) -> dict[str, Any]:
+    """A document of schema ``version`` brought to ``latest``, one migration at a time."""
+    while version < latest:
+        data = migrations[version](data)
         version += 1
     return data
+
+
+def readable_version(
+    doc: dict[str, Any],
+    path: str | os.PathLike[str] | None,
+    latest: int,
+    schema: str = N_("schema"),
+    oldest: int = 0,
+    error: type[ScenarioFileError] = ScenarioFileError,
+) -> int:
+    """The document's ``schema_version`` when this version can read it (older ones migrate); ``error``
+    names the file otherwise. ``schema`` names the kind of schema in the message ('portfolio schema')."""
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < oldest:
+        raise error(path, _("has no valid 'schema_version'"))
+    if version > latest:
+        raise error(
+            path,
+            _(
+                "was written by a newer Gigawatt Explorer ({schema} {version}; this version reads up to "
+                "{supported}). Update the application to open it; the file was left unchanged."
+            ).format(schema=_(schema), version=version, supported=latest),
+        )
+    return version
 
 
 def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Scenario:
@@ -155,17 +185,7 @@ def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None)
         raise ScenarioFileError(
             path, _("is not a Gigawatt Explorer scenario (format should be '{format}')").format(format=FORMAT)
         )
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise ScenarioFileError(path, _("has no valid 'schema_version'"))
-    if version > SCHEMA_VERSION:
-        raise ScenarioFileError(
-            path,
-            _(
-                "was written by a newer Gigawatt Explorer (schema {version}; this version reads up to "
-                "{supported}). Update the application to open it; the file was left unchanged."
-            ).format(version=version, supported=SCHEMA_VERSION),
-        )
+    version = readable_version(doc, path, SCHEMA_VERSION)
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
     if "accelerators" not in data:

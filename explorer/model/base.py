@@ -4,6 +4,7 @@ units and help text are declared once and read by validation, forms and the JSON
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -27,6 +28,7 @@ def _check_year_month(text: str) -> str:
 YearMonth = Annotated[str, AfterValidator(_check_year_month)]
 
 
+@lru_cache(maxsize=4096)  # a run reads every catalog date and site date: a few dozen strings
 def month_number(ym: str) -> int:
     """Months since year 0: '2025-01' -> 2025*12."""
     year, month = ym.split("-")

@@ -28,6 +28,9 @@ def row_key(item: Any, index: int) -> str:
     """The key an item of a list goes by in a path: its id, else its name, else its index."""
     if isinstance(item, dict):
         return str(item.get("id") or item.get("name") or index)
+    if isinstance(item, BaseModel):  # its fields are in __dict__; asking for one it lacks costs an exception
+        item = vars(item)
+        return str(item.get("id") or item.get("name") or index)
     return str(getattr(item, "id", None) or getattr(item, "name", None) or index)
 
 
@@ -38,7 +41,7 @@ def keyed(items: Sequence[Any]) -> list[tuple[str, Any]]:
 
 def input_path(*keys: object) -> str:
     """A dotted path from its keys: ``input_path("facilities.sites", "Hyperion", "capacity_mw")``."""
-    return ".".join(str(key) for key in keys)
+    return ".".join(map(str, keys))
 
 
 def matches(item: Any, key: str) -> bool:

@@ -1,10 +1,10 @@
 """Portfolios: the industry view of several scenarios at once. No Qt."""
 
+from ..io.references import bundled_portfolio_ids
 from .compute import LimitUse, Line, PortfolioClaimCheck, PortfolioResults, run_portfolio
 from .files import (
     PortfolioFileError,
     ResolvedPortfolio,
-    bundled_portfolio_ids,
     json_schema,
     load_portfolio,
     open_portfolio,

@@ -6,8 +6,11 @@ Percentiles of a total are always taken from the summed samples, never summed fr
 
 from __future__ import annotations
 
+import functools
 import zlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -36,8 +39,6 @@ SHARED_PREFIXES = (
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
 HIDDEN = ("_tco_cost_usd", "_gpu_hours")
-# What yearly aggregation reads besides the series asked for: the parts of every ratio.
-RATIO_PARTS = {part.split("@")[0] for pair in RATIOS.values() for part in pair}
 # The additive series each overlap part counts once. Every additive series is in exactly one part
 # (GPUs bought per vendor, for vendor limits, follow 'gpus'); depreciation is the owner's capex spread.
 PART_SERIES: dict[OverlapPart, tuple[str, ...]] = {
@@ -156,19 +157,20 @@ def align(
     T = grid.size
     if offset == 0 and member_grid.size == T:
         return dict(values)
-    src = np.arange(T) + offset
-    inside = (src >= 0) & (src < member_grid.size)
+    # portfolio months first..last - 1 lie on the member's grid: slices, not masks, cost one call each
+    first = min(max(-offset, 0), T)
+    last = max(first, min(T, member_grid.size - offset))
     out = {}
     for name, data in values.items():
         S = data.shape[0]
         if _is_stock(name):
             before = initial.get(name, np.zeros(S))
             aligned = np.empty((S, T))
-            aligned[:, src < 0] = before[:, None]
-            aligned[:, src >= member_grid.size] = data[:, -1:]
+            aligned[:, :first] = before[:, None]
+            aligned[:, last:] = data[:, -1:]
         else:
             aligned = np.zeros((S, T))
-        aligned[:, inside] = data[:, src[inside]]
+        aligned[:, first:last] = data[:, first + offset : last + offset]
         out[name] = aligned
     return out
 
@@ -212,7 +214,7 @@ class LimitUse:
         """(Y,) median of planned − limit over the samples: positive where plans exceed the limit."""
         return np.median(self.planned - self.available, axis=0)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         share = self.share
         return {
             "id": self.limit.id,
@@ -240,9 +242,9 @@ class PortfolioClaimCheck:
         assert isinstance(self.check.claim, PortfolioClaim)
         return self.check.claim
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         out = self.check.as_dict()
-        out.update(members=list(self.check.claim.members), reading=self.check.claim.reading, share=self.share)
+        out.update(members=list(self.claim.members), reading=self.claim.reading, share=self.share)
         return out
 
 
@@ -298,6 +300,8 @@ def _overlap_shares(
         full = np.broadcast_to(share[:, None], (samples, T))
         return full, full, share
     sites = results.sites
+    if sites is None:  # resolving the portfolio refuses a site overlap on a member without that site
+        raise ValueError(f"overlap {overlap.id}: the member has no site '{overlap.site}'")
     k = sites.names.index(overlap.site)
     months = np.arange(-1, T)[None, :]
     site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
@@ -347,14 +351,17 @@ def _results(
     )
 
 
+MemberRun = tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]  # results, series, initial stocks
+
+
 class MemberRuns:
     """Engine runs of members kept between portfolio runs: after an edit only the members whose scenario
     (an immutable snapshot) or sampling changed run again."""
 
     def __init__(self) -> None:
-        self._runs: dict[str, tuple[tuple, Scenario, tuple]] = {}
+        self._runs: dict[str, tuple[Hashable, Scenario, MemberRun]] = {}
 
-    def run(self, member_id: str, scenario: Scenario, setup: tuple, compute) -> tuple:
+    def run(self, member_id: str, scenario: Scenario, setup: Hashable, compute: Callable[[], MemberRun]) -> MemberRun:
         kept = self._runs.get(member_id)
         if kept is not None and kept[0] == setup and kept[1] is scenario:
             return kept[2]
@@ -381,9 +388,9 @@ def run_portfolio(
     on = {m.id: m for m in portfolio.members if m.enabled}
     warnings: list[EngineWarning] = []
     lines: list[Line] = []
-    member_runs: dict[str, tuple[Results, dict[str, np.ndarray], dict[str, np.ndarray]]] = {}
+    member_runs: dict[str, MemberRun] = {}
 
-    def member_run(member_id: str, scenario: Scenario) -> tuple:
+    def member_run(member_id: str, scenario: Scenario) -> MemberRun:
         overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
         results = simulate(scenario, samples, seed, overrides=overrides or None)
         series = _member_series(scenario, results, vendors)
@@ -397,7 +404,7 @@ def run_portfolio(
             member_runs[member_id] = member_run(member_id, scenario)
         else:
             member_runs[member_id] = cache.run(
-                member_id, scenario, setup, lambda m=member_id, s=scenario: member_run(m, s)
+                member_id, scenario, setup, functools.partial(member_run, member_id, scenario)
             )
         results, series, initial = member_runs[member_id]
         start, end = results.grid.months[0], results.grid.months[-1]
@@ -565,7 +572,8 @@ def _check_portfolio_claim(
 ) -> PortfolioClaimCheck:
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *RATIO_PARTS})
+    parts = {part.split("@")[0] for part in RATIOS.get(claim.metric, ())}  # a ratio reads its parts' totals
+    results = _sum_lines(claim.id, grid, chosen, samples, seed, names={claim.metric, *parts})
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None

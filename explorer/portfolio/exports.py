@@ -7,13 +7,12 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
 from ..i18n import _
-from ..io.exports import _csv_text, _number, _plain, central, compute_json, dumps_json, public_names
+from ..io.exports import _csv_text, _number, _plain, central, dumps_json, public_names, results_json
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..series import SERIES
 from .compute import Line, PortfolioResults
@@ -45,8 +44,7 @@ def _line_annual(line: Line) -> dict[str, Any]:
 
 def portfolio_json(portfolio: Portfolio, out: PortfolioResults) -> dict[str, Any]:
     """The scenario contract for the totals, plus each member's and overlap's annual series and the limits."""
-    as_scenario = SimpleNamespace(name=out.name, claims=(), claim_tolerance=portfolio.claim_tolerance)
-    doc = compute_json(as_scenario, out.total, "calendar")
+    doc = results_json(out.name, out.total, "calendar", [], portfolio.claim_tolerance)
     members = {m.id: m for m in portfolio.members}
     doc.update(
         {
@@ -209,7 +207,7 @@ def _xlsx_bytes(portfolio: Portfolio, out: PortfolioResults) -> bytes:
     return buffer.getvalue()
 
 
-def export_portfolio(path: str | os.PathLike, portfolio: Portfolio, out: PortfolioResults) -> Path:
+def export_portfolio(path: str | os.PathLike[str], portfolio: Portfolio, out: PortfolioResults) -> Path:
     """Write the portfolio's results in the format named by the file's extension."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "json":

@@ -12,19 +12,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..io.presets import load_preset, preset_ids
 from ..io.references import bundled_portfolio_ids, is_portfolio_document
 from ..io.scenario_files import (
-    FORMAT,
     ScenarioFileError,
     atomic_write_text,
     load_scenario,
+    migrate,
     published_schema,
     read_document,
+    readable_version,
 )
 from ..model.errors import describe
-from ..model.scenario import Scenario
+from ..model.scenario import FORMAT, Scenario
 from ..resources import resource
 from .model import KIND, SCHEMA_VERSION, Member, Portfolio
 
@@ -65,7 +66,7 @@ def _named(problem: str, data: dict[str, Any]) -> str:
     return ".".join([f"{head}.{index} ({item_id})", *tail]) + colon + message
 
 
-def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> Portfolio:
+def portfolio_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Portfolio:
     if not is_portfolio_document(doc):
         raise PortfolioFileError(
             path,
@@ -73,28 +74,16 @@ def portfolio_from_document(doc: Any, path: str | os.PathLike | None = None) -> 
                 format=FORMAT, kind=KIND
             ),
         )
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PortfolioFileError(path, _("has no valid 'schema_version'"))
-    if version > SCHEMA_VERSION:
-        raise PortfolioFileError(
-            path,
-            _(
-                "was written by a newer Gigawatt Explorer (portfolio schema {version}; this version reads up "
-                "to {supported}). Update the application to open it; the file was left unchanged."
-            ).format(version=version, supported=SCHEMA_VERSION),
-        )
+    version = readable_version(doc, path, SCHEMA_VERSION, N_("portfolio schema"), oldest=1, error=PortfolioFileError)
     data = {k: v for k, v in doc.items() if k not in ("format", "kind", "schema_version")}
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
+    data = migrate(data, version, MIGRATIONS, SCHEMA_VERSION)
     try:
         return Portfolio.model_validate(data)
     except ValidationError as exc:
         raise PortfolioFileError(path, _("has invalid values"), [_named(p, data) for p in describe(exc)]) from None
 
 
-def load_portfolio(path: str | os.PathLike) -> Portfolio:
+def load_portfolio(path: str | os.PathLike[str]) -> Portfolio:
     try:
         doc = read_document(path)
     except ScenarioFileError as exc:  # missing, damaged, too large: said of the portfolio
@@ -111,7 +100,7 @@ def portfolio_document(portfolio: Portfolio) -> dict[str, Any]:
     }
 
 
-def save_portfolio(portfolio: Portfolio, path: str | os.PathLike) -> Path:
+def save_portfolio(portfolio: Portfolio, path: str | os.PathLike[str]) -> Path:
     return atomic_write_text(path, json.dumps(portfolio_document(portfolio), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -163,7 +152,7 @@ def _where(path: str, problem: str) -> str:
 
 
 def resolve(
-    portfolio: Portfolio, folder: str | os.PathLike | None = None, scenarios: dict[str, Scenario] | None = None
+    portfolio: Portfolio, folder: str | os.PathLike[str] | None = None, scenarios: dict[str, Scenario] | None = None
 ) -> ResolvedPortfolio:
     """Load every member's scenario (unless given) and check the references into them."""
     folder = None if folder is None else Path(folder)
@@ -189,7 +178,7 @@ def resolve(
     return ResolvedPortfolio(portfolio, {m.id: loaded[m.id] for m in portfolio.members}, folder)
 
 
-def open_portfolio(ref: str | os.PathLike) -> ResolvedPortfolio:
+def open_portfolio(ref: str | os.PathLike[str]) -> ResolvedPortfolio:
     """A bundled portfolio id or a portfolio file, resolved; PortfolioFileError names the file."""
     path = Path(ref)
     if not path.is_file() and str(ref) in bundled_portfolio_ids():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -75,7 +76,11 @@ def chunk_sizes(samples: int, chunks: int = CHUNKS) -> list[int]:
 
 
 def sample_bands(
-    scenario: Scenario, samples: int, seed: int, keep_going=lambda: True, progress=lambda done: None
+    scenario: Scenario,
+    samples: int,
+    seed: int,
+    keep_going: Callable[[], bool] = lambda: True,
+    progress: Callable[[int], None] = lambda done: None,
 ) -> Bands | None:
     """The bands of ``scenario`` computed here; None when ``keep_going`` turns false between chunks."""
     parts = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -25,11 +26,13 @@ from ..engine import simulate
 from ..engine.sampling import draw
 from ..formatting import choice_text, localize_number
 from ..i18n import _
+from ..io.presets import preset_ids
+from ..io.references import UnknownReference, load_reference
 from ..io.scenario_files import ScenarioFileError, scenario_document
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..series import SERIES
-from .spec import SweepFile, SweepFileError, resolve_scenario_ref, sweep_document
+from .spec import SweepFile, SweepFileError, SweptInput, sweep_document
 
 DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from every (scenario, point)
 
@@ -90,8 +93,10 @@ def _problem(field: str, message: str) -> SweepFileError:
     return SweepFileError(None, _("cannot be run"), [_("{path}: {message}").format(path=field, message=message)])
 
 
-def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
-    if item.low is not None:
+def _bounds(
+    k: int, path: str, item: SweptInput, scenarios: Sequence[Scenario], refs: Sequence[str]
+) -> tuple[float, float]:
+    if item.low is not None and item.high is not None:
         return item.low, item.high
     ranges = {ref: input_info(s, path).value for s, ref in zip(scenarios, refs)}
     spans = {(v.low, v.high) for v in ranges.values() if isinstance(v, Range) and not v.is_point}
@@ -108,7 +113,7 @@ def _bounds(k: int, path: str, item, scenarios, refs) -> tuple[float, float]:
 def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.ndarray:
     """(P, J) the design's points."""
     if sweep.design.method == "grid":
-        return np.array(list(itertools.product(*(i.levels for i in sweep.inputs))), dtype=float).reshape(
+        return np.array(list(itertools.product(*(i.levels or () for i in sweep.inputs))), dtype=float).reshape(
             -1, len(sweep.inputs)
         )
     from ..scale import require
@@ -129,8 +134,14 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
     scenarios = []
     for k, ref in enumerate(sweep.scenarios):
         try:
-            scenarios.append(resolve_scenario_ref(ref, Path(folder)))
-        except (ValueError, ScenarioFileError) as exc:
+            scenarios.append(load_reference(ref, Path(folder)))
+        except UnknownReference as exc:
+            said = str(exc).splitlines()[0].rstrip(".")
+            presets = ", ".join(preset_ids())
+            raise _problem(
+                f"scenarios.{k}", f"{said} (a path is read next to the sweep file); presets: {presets}"
+            ) from None
+        except ScenarioFileError as exc:
             raise _problem(f"scenarios.{k}", str(exc)) from None
     if sweep.design.method != "grid" and not sweep.inputs:
         raise _problem(

@@ -17,6 +17,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -28,6 +29,11 @@ from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
 from .progress import Progress, duration_text
 from .spec import SweepFile, load_sweep_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+    from distributed import Client
 
 PROBE_ROWS = 256
 MANIFEST = "sweep.json"
@@ -78,13 +84,13 @@ def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
 # ---------------------------------------------------------------- where results go
 
 
-def _table(plan: Plan, columns: dict[str, np.ndarray]):
+def _table(plan: Plan, columns: dict[str, np.ndarray]) -> pa.Table:
     import pyarrow as pa
 
     return pa.table({name: columns[name] for name in plan.columns}, schema=_schema(plan))
 
 
-def _schema(plan: Plan):
+def _schema(plan: Plan) -> pa.Schema:
     import pyarrow as pa
 
     fields = [pa.field("scenario", pa.string()), pa.field("point", pa.int64()), pa.field("sample", pa.int64())]
@@ -100,7 +106,8 @@ class MemoryStore:
     """Chunks kept in memory, returned as one DataFrame in chunk order."""
 
     def __init__(self, plan: Plan):
-        self.plan, self.tables = plan, {}
+        self.plan = plan
+        self.tables: dict[int, pa.Table] = {}
         self.done: set[int] = set()
 
     def write(self, chunk_id: int, columns: dict[str, np.ndarray]) -> bool:
@@ -110,7 +117,7 @@ class MemoryStore:
         self.done.add(chunk_id)
         return True
 
-    def finish(self):
+    def finish(self) -> pd.DataFrame:
         import pyarrow as pa
 
         return pa.concat_tables([self.tables[c.id] for c in self.plan.chunks]).to_pandas()
@@ -119,7 +126,7 @@ class MemoryStore:
 class PartStore:
     """Finished chunks as files in ``<output>.parts``, assembled into ``output`` when all are there."""
 
-    def __init__(self, plan: Plan, output: str | os.PathLike, force: bool = False):
+    def __init__(self, plan: Plan, output: str | os.PathLike[str], force: bool = False):
         # a symlink is written through to its target; devices and missing folders are refused
         self.plan, self.output = plan, write_target(output)
         self.parts = self.output.with_name(self.output.name + ".parts")
@@ -176,7 +183,7 @@ def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, n
         yield run_chunk(plan, chunk.id)
 
 
-def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
+def on_dask(plan: Plan, todo: list[Chunk], client: Client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
     """Chunks as Dask tasks; results come back as they finish."""
     return run_tasks(client, run_chunk, plan, [c.id for c in todo], "sweep-chunk")
 
@@ -184,21 +191,21 @@ def on_dask(plan: Plan, todo: list[Chunk], client) -> Iterator[tuple[int, dict[s
 # ---------------------------------------------------------------- the whole run
 
 
-def load_sweep(path: str | os.PathLike) -> Plan:
+def load_sweep(path: str | os.PathLike[str]) -> Plan:
     """A sweep file read, validated and resolved against its scenarios (relative to the file)."""
     return plan_sweep(load_sweep_file(path), Path(path).parent)
 
 
 def run_sweep(
-    sweep: Plan | SweepFile | str | os.PathLike,
-    output: str | os.PathLike | None = None,
+    sweep: Plan | SweepFile | str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
     *,
     workers: int | None = None,
     scheduler: str | None = None,
     progress: bool | Callable[[int, int], None] = True,
     force: bool = False,
     announce: Callable[[str], None] | None = None,
-):
+) -> pd.DataFrame | Path:
     """Run every chunk of a sweep. Returns a pandas DataFrame, or with ``output`` writes that parquet file
     (resuming from its ``.parts`` folder) and returns its path.
 

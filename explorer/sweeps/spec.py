@@ -16,7 +16,6 @@ over each input's low … high (the scenario's own range unless the file gives o
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -96,7 +95,7 @@ class Design(_Frozen):
             raise PydanticCustomError(
                 "sweep_design", "points: is required for the {method} design", {"method": self.method}
             )
-        if self.method == "sobol" and self.points & (self.points - 1):
+        if self.method == "sobol" and self.points is not None and self.points & (self.points - 1):
             raise PydanticCustomError(
                 "sweep_design",
                 "points: must be a power of two for a Sobol design (64, 128, 256 …), not {points}",
@@ -169,7 +168,7 @@ class SweepFile(_Frozen):
         return self
 
 
-def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> SweepFile:
+def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> SweepFile:
     if not isinstance(doc, dict):
         raise SweepFileError(path, _("is not a sweep: the file holds JSON but not an object"))
     if doc.get("format") != FORMAT:
@@ -194,7 +193,7 @@ def sweep_from_document(doc: Any, path: str | os.PathLike | None = None) -> Swee
         raise SweepFileError(path, _("has invalid values"), lines) from None
 
 
-def load_sweep_file(path: str | os.PathLike) -> SweepFile:
+def load_sweep_file(path: str | os.PathLike[str]) -> SweepFile:
     """Read and validate a sweep file (its scenarios are resolved by ``plan_sweep``)."""
     try:
         return sweep_from_document(read_document(path), path)
@@ -220,20 +219,3 @@ def json_schema() -> dict[str, Any]:
     }
     schema["required"] = sorted(set(schema.get("required", [])) | {"format", "schema_version"})
     return schema
-
-
-def resolve_scenario_ref(ref: str, folder: Path):
-    """A scenario from a preset id or a path relative to ``folder``; ValueError in words otherwise."""
-    from ..io.presets import load_preset, preset_ids
-    from ..io.scenario_files import load_scenario
-
-    path = folder / ref
-    if path.is_file() or path.suffix.lower() == ".gwx" or "/" in ref or "\\" in ref:
-        return load_scenario(path)
-    if ref in preset_ids():
-        return load_preset(ref)
-    raise ValueError(
-        _("'{ref}' is neither a scenario file (next to the sweep file) nor a preset id; presets: {presets}").format(
-            ref=ref, presets=", ".join(preset_ids())
-        )
-    )

@@ -14,6 +14,13 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, timeout=120)
 
 
+def solve(path: str, target: str, *more: str, metric: str = "gpus_installed", year: str = "2025"):
+    """`solve` on meta-2025-guidance: ``path`` set so that ``metric`` in ``year`` meets ``target``."""
+    return run(
+        "solve", "meta-2025-guidance", "--input", path, "--metric", metric, "--year", year, "--target", target, *more
+    )
+
+
 def test_sensitivity_json_is_sorted_by_swing_and_matches_the_library():
     done = run(
         "sensitivity", "meta-2025-guidance", "--metric", "facility_power_mw", "--year", "2026", "--format", "json"
@@ -37,20 +44,7 @@ def test_sensitivity_table_names_the_layer_and_display_units():
 
 def test_solve_prints_the_value_and_can_save_it(tmp_path):
     out = tmp_path / "solved.gwx"
-    done = run(
-        "solve",
-        "meta-2025-guidance",
-        "--input",
-        "capex.by_year.2025",
-        "--metric",
-        "gpus_installed",
-        "--year",
-        "2025",
-        "--target",
-        "1.3e6",
-        "--save",
-        str(out),
-    )
+    done = solve("capex.by_year.2025", "1.3e6", "--save", str(out))
     assert done.returncode == 0, done.stderr
     first = done.stdout.splitlines()[0]
     assert first.startswith("capex.by_year.2025 = ") and first.endswith(" USD")
@@ -61,52 +55,17 @@ def test_solve_prints_the_value_and_can_save_it(tmp_path):
 
 
 def test_solve_unreachable_exits_3_with_the_reason():
-    done = run(
-        "solve",
-        "meta-2025-guidance",
-        "--input",
-        "power.load_factor",
-        "--metric",
-        "gpus_installed",
-        "--year",
-        "2025",
-        "--target",
-        "1e12",
-    )
+    done = solve("power.load_factor", "1e12")
     assert done.returncode == 3
     assert "Load factor" in done.stderr and "does not depend" in done.stderr
-    done = run(
-        "solve",
-        "meta-2025-guidance",
-        "--input",
-        "capex.by_year.2025",
-        "--metric",
-        "gpus_installed",
-        "--year",
-        "2025",
-        "--target",
-        "1e12",
-        "--format",
-        "json",
-    )
+    done = solve("capex.by_year.2025", "1e12", "--format", "json")
     assert done.returncode == 3
     assert json.loads(done.stdout)["reachable"] is False
     assert "within its bounds 0 … 5e+12 USD" in done.stderr
 
 
 def test_solve_bad_path_is_a_usage_error():
-    done = run(
-        "solve",
-        "meta-2025-guidance",
-        "--input",
-        "power.nope",
-        "--metric",
-        "gpus_installed",
-        "--year",
-        "2025",
-        "--target",
-        "1",
-    )
+    done = solve("power.nope", "1")
     assert done.returncode == 2
     assert "power.nope" in done.stderr and "Traceback" not in done.stderr
 
@@ -114,21 +73,7 @@ def test_solve_bad_path_is_a_usage_error():
 def test_compare_json_and_table(tmp_path):
     out = tmp_path / "solved.gwx"
     assert (
-        run(
-            "solve",
-            "meta-2025-guidance",
-            "--input",
-            "power.design_pue",
-            "--metric",
-            "facility_power_mw",
-            "--year",
-            "2026",
-            "--target",
-            "5000",
-            "--save",
-            str(out),
-        ).returncode
-        == 0
+        solve("power.design_pue", "5000", "--save", str(out), metric="facility_power_mw", year="2026").returncode == 0
     )
     done = run(
         "compare", "meta-2025-guidance", str(out), "--metric", "facility_power_mw", "--year", "2026", "--format", "json"

@@ -140,23 +140,13 @@ def test_sobol_needs_a_power_of_two():
 # --- command line
 
 
+def sensitivity(method: str, *more: str):
+    """`sensitivity --method METHOD` of facility power at the end of 2027."""
+    return run("sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", method, *more)
+
+
 def test_variance_command_matches_the_library():
-    done = run(
-        "sensitivity",
-        PRESET,
-        "--metric",
-        "facility_power_mw",
-        "--year",
-        "2027",
-        "--method",
-        "variance",
-        "--samples",
-        "500",
-        "--seed",
-        "3",
-        "--format",
-        "json",
-    )
+    done = sensitivity("variance", "--samples", "500", "--seed", "3", "--format", "json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     expected = variance_contributions(load(PRESET), "facility_power_mw", 2027, 500, 3)
@@ -165,30 +155,17 @@ def test_variance_command_matches_the_library():
 
 
 def test_variance_and_sobol_tables_name_the_output():
-    done = run("sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "variance")
+    done = sensitivity("variance")
     assert done.returncode == 0, done.stderr
     assert "contribution to variance of Facility power demand (facility, stock) at end of 2027" in done.stdout
     assert "1,000 Monte Carlo samples" in done.stdout and "%" in done.stdout
-    done = run(
-        "sensitivity", PRESET, "--metric", "facility_power_mw", "--year", "2027", "--method", "sobol", "--samples", "64"
-    )
+    done = sensitivity("sobol", "--samples", "64")
     assert done.returncode == 0, done.stderr
     assert "Sobol indices of Facility power demand" in done.stdout and "± " in done.stdout
     assert "Sum of first-order indices" in done.stdout
 
 
 def test_sobol_command_rejects_a_sample_count_that_is_not_a_power_of_two():
-    done = run(
-        "sensitivity",
-        PRESET,
-        "--metric",
-        "facility_power_mw",
-        "--year",
-        "2027",
-        "--method",
-        "sobol",
-        "--samples",
-        "1000",
-    )
+    done = sensitivity("sobol", "--samples", "1000")
     assert done.returncode == 2
     assert "power of two" in done.stderr

@@ -48,16 +48,27 @@ def settle():
 
 
 @pytest.fixture
-def window(qtbot, data_dir, answers):
-    from explorer.gui.main_window import MainWindow
+def make_window(qtbot, data_dir, answers):
+    """make_window(): a main window on meta-2025-guidance, shown at 1440×900 with its results on screen."""
 
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.open_reference("meta-2025-guidance")
-    win.resize(1440, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    _settle(qtbot, win)
+    def make():
+        from explorer.gui.main_window import MainWindow
+
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.open_reference("meta-2025-guidance")
+        win.resize(1440, 900)
+        win.show()
+        qtbot.waitExposed(win)
+        _settle(qtbot, win)
+        return win
+
+    return make
+
+
+@pytest.fixture
+def window(make_window):
+    win = make_window()
     yield win
     win.close()
 

@@ -31,17 +31,8 @@ def french(qapp):
 
 
 @pytest.fixture
-def window_fr(french, qtbot, data_dir, answers, settle):
-    from explorer.gui.main_window import MainWindow
-
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.open_reference("meta-2025-guidance")
-    win.resize(1440, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    settle(qtbot, win)
-    yield win
+def window_fr(french, make_window):
+    return make_window()
 
 
 def _plain(text: str) -> str:

@@ -116,6 +116,8 @@ class ChartBand:
         if not self.fill.isVisible() or self.values is None:
             return []
         view = self.chart.view
+        if view is None:
+            return []
         i = view.year_index(x) if self.annual else view.month_index(x)
         if i is None or i >= self.values.shape[1]:
             return []
@@ -169,10 +171,9 @@ class BandLayer:
 
     def refresh(self) -> None:
         """Redraw after new bands, new deterministic results or a rebuilt dashboard."""
+        bands = self.bands if self.enabled and self.dashboard.results is not None else None
         for band in self.charts.values():
-            on = self.enabled and self.bands is not None and self.dashboard.results is not None
-            if on:
-                on = band.show(self.bands, stale=self.bands.scenario is not self.shown)
+            on = bands is not None and band.show(bands, stale=bands.scenario is not self.shown)
             band.set_visible(on)
         self._key()
 

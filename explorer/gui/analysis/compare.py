@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from ...presentation.labels import input_label, input_text
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
+from ..qt import idle_timer
 from ..theme import LIGHT, Theme
 from ..workspace import Workspace
 from .tornado import fill_years, metric_box
@@ -148,10 +149,7 @@ class CompareView(QWidget):
         splitter.setSizes([680, 560])
         layout.addWidget(splitter, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = idle_timer(self, DEBOUNCE_MS, self.refresh)
         for box in (self.a_box, self.b_box):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.fall_metric.currentIndexChanged.connect(lambda _i: self.refresh_waterfall())

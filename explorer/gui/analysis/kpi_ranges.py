@@ -29,7 +29,7 @@ class KpiRanges:
         annual = bands.results.annual(bands.basis(self.strip.basis)) if bands is not None else None
         col = annual.column(year) if annual is not None and year is not None else None
         for name, card in self.strip.cards.items():
-            if col is None:
+            if bands is None or col is None:
                 card.set_range(None)
                 continue
             spec = SERIES[name]

@@ -7,9 +7,12 @@ input's dotted path (the window then selects it in the inputs panel).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -24,6 +27,7 @@ from ...presentation.labels import input_label
 from ...series import SERIES
 from ..plots.axes import ValueAxis
 from ..plots.chart import colour
+from ..qt import idle_timer, set_item_enabled
 from ..theme import LIGHT, Theme
 
 MAX_BARS = 15
@@ -60,6 +64,16 @@ def fill_years(box: QComboBox, years, basis: Basis, preferred: int | None) -> No
     box.blockSignals(False)
 
 
+class Bar(Protocol):
+    """What a bar stands for: one input."""
+
+    @property
+    def input(self) -> str: ...
+
+
+BarValues = tuple[str, *tuple[float, ...]]  # a bar's input path, then its values in display units
+
+
 class TornadoView(QWidget):
     inputClicked = Signal(str)  # dotted path of the input whose bar was clicked
 
@@ -69,8 +83,8 @@ class TornadoView(QWidget):
         self.theme = theme
         self.scenario: Scenario | None = None
         self.swings: list[Swing] = []
-        self.shown: list[Swing] = []  # the bars, top first
-        layout = QVBoxLayout(self)
+        self.shown: Sequence[Bar] = []  # the bars, top first
+        layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
         self.output_box = metric_box(_("Output of the tornado"))
@@ -105,10 +119,7 @@ class TornadoView(QWidget):
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._years_changed)
+        self._timer = idle_timer(self, DEBOUNCE_MS, self._years_changed)
         for box in (self.output_box, self.year_box):
             box.currentIndexChanged.connect(lambda _i: self.recompute())
         self.basis_box.currentIndexChanged.connect(lambda _i: self._years_changed())
@@ -127,7 +138,7 @@ class TornadoView(QWidget):
         if self.scenario is not None:
             results = simulate(self.scenario)
             fiscal = results.fiscal_year_start_month > 1
-            self.basis_box.model().item(1).setEnabled(fiscal)
+            set_item_enabled(self.basis_box, 1, fiscal)
             if not fiscal and self.basis_box.currentIndex() == 1:
                 self.basis_box.setCurrentIndex(0)
                 return
@@ -155,11 +166,11 @@ class TornadoView(QWidget):
         if self.year_box.currentData() is None:
             self._years_changed()
             return
-        self._compute(self.output_box.currentData(), self.year_box.currentData())
+        self._compute(self.scenario, self.output_box.currentData(), self.year_box.currentData())
 
-    def _compute(self, metric: str, year: int) -> None:
+    def _compute(self, scenario: Scenario, metric: str, year: int) -> None:
         try:
-            self.swings = tornado(self.scenario, metric, year, self.basis_value)
+            self.swings = tornado(scenario, metric, year, self.basis_value)
         except ValueError as exc:
             self.swings = []
             self.note.setText(str(exc))
@@ -169,12 +180,12 @@ class TornadoView(QWidget):
         spec = SERIES[metric]
         scale = spec.display_scale
         moving = [s for s in self.swings if s.swing > 0]
-        self.shown = moving[:MAX_BARS]
-        n = len(self.shown)
+        self.shown = shown = moving[:MAX_BARS]
+        n = len(shown)
         ys = np.arange(n - 1, -1, -1, dtype=float)  # largest swing on top
         base = self.swings[0].base * scale if self.swings else 0.0
-        low = np.array([s.low for s in self.shown]) * scale
-        high = np.array([s.high for s in self.shown]) * scale
+        low = np.array([s.low for s in shown]) * scale
+        high = np.array([s.high for s in shown]) * scale
         self.low_bars.setOpts(x0=np.full(n, base), x1=low, y=ys, height=BAR_HEIGHT)
         self.high_bars.setOpts(x0=np.full(n, base), x1=high, y=ys, height=BAR_HEIGHT)
         self.base_line.setPos(base)
@@ -219,24 +230,26 @@ class TornadoView(QWidget):
         """Each shown bar's input name on the left axis, elided to fit."""
         metrics = QFontMetrics(self.tick_font)
         elide = Qt.TextElideMode.ElideRight
+        scenario = self.scenario
         labels = [
-            (float(y), metrics.elidedText(input_label(self.scenario, s.input, short=True), elide, MAX_LABEL_PX))
+            (float(y), metrics.elidedText(input_label(scenario, s.input, short=True), elide, MAX_LABEL_PX))
             for y, s in zip(ys, self.shown)
+            if scenario is not None
         ]
         axis = self.plot.getPlotItem().getAxis("left")
         axis.setTicks([labels, []])
         axis.setWidth(max((metrics.horizontalAdvance(t) for _, t in labels), default=40) + 16)
 
-    def bars(self) -> list[tuple[str, float, float]]:
+    def bars(self) -> list[BarValues]:
         """(input path, output at low, output at high) of each bar, top first, in display units."""
         x_low, x_high = self.low_bars.opts["x1"], self.high_bars.opts["x1"]
         return [(s.input, float(lo), float(hi)) for s, lo, hi in zip(self.shown, x_low, x_high)]
 
     def bar_centre(self, index: int):
         """Scene position of the middle of bar ``index`` (top bar is 0), for clicks."""
-        s = self.bars()[index]
+        ends = self.bars()[index][1:]  # low and high, or a share drawn from 0
         y = len(self.shown) - 1 - index
-        return self.plot.getPlotItem().vb.mapViewToScene(pg.Point((s[1] + s[2]) / 2, y))
+        return self.plot.getPlotItem().vb.mapViewToScene(pg.Point(sum(ends) / 2, y))
 
     def _clicked(self, event) -> None:
         vb = self.plot.getPlotItem().vb

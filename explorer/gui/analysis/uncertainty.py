@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...model.scenario import Scenario
 from ..document import Document
+from ..qt import idle_timer
 
 if TYPE_CHECKING:  # the sampling machinery (worker processes) loads when uncertainty is first turned on
     from ...presentation.sampling import Bands
@@ -99,10 +100,7 @@ class UncertaintyController(QObject):
         self._batches: dict[int, _Batch] = {}
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one batch at a time: a stale one stops at its next chunk
-        self._throttle = QTimer(self)
-        self._throttle.setSingleShot(True)
-        self._throttle.setInterval(THROTTLE_MS)
-        self._throttle.timeout.connect(self.start_batch)
+        self._throttle = idle_timer(self, THROTTLE_MS, self.start_batch)
 
     # --- settings
     def follow(self, document: Document | None) -> None:

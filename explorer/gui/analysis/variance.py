@@ -8,8 +8,9 @@ off it offers to switch it on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton
 
@@ -17,14 +18,17 @@ from ...analysis.metrics import describe, metric_values
 from ...analysis.variance import Contribution, contribution_to_variance
 from ...formatting import format_number
 from ...i18n import _, ngettext
+from ...model.scenario import Scenario
 from ...presentation.sampling import Bands
 from ..theme import LIGHT, Theme
-from .tornado import BAR_HEIGHT, MAX_BARS, TornadoView
+from .tornado import BAR_HEIGHT, MAX_BARS, BarValues, TornadoView
 
 SMALLEST_SHARE = 0.005  # smaller shares are mostly sampling noise at a thousand samples
 
 
 class VarianceView(TornadoView):
+    shown: Sequence[Contribution]  # the bars, top first
+
     samplingRequested = Signal()  # the user asked for the Monte Carlo run this chart needs
 
     def __init__(self, theme: Theme = LIGHT, parent=None):
@@ -38,8 +42,8 @@ class VarianceView(TornadoView):
         self.plot.getPlotItem().setLabel("bottom", _("share of variance (%)"))
         self.start = QPushButton(_("Sample the ranges (turn on Uncertainty)"))
         self.start.clicked.connect(self.samplingRequested)
-        self.layout().addWidget(self.start)
-        self.layout().addStretch(0)
+        self.box.addWidget(self.start)
+        self.box.addStretch(0)
         self.plot.hide()
 
     def set_bands(self, bands: Bands | None) -> None:
@@ -49,7 +53,8 @@ class VarianceView(TornadoView):
         self.plot.setVisible(bands is not None)  # an empty chart says nothing
         self.recompute()
 
-    def _compute(self, metric: str, year: int) -> None:
+    def _compute(self, scenario: Scenario, metric: str, year: int) -> None:
+        """From the sampled runs of the scenario (``self.bands``), not from new runs."""
         self.contributions = []
         self.swings = []  # the tornado's data: unused here
         problem = ""
@@ -64,10 +69,10 @@ class VarianceView(TornadoView):
             self.note.setText(problem)
 
     def _draw(self, metric: str, year: int) -> None:
-        self.shown = [c for c in self.contributions if abs(c.share) >= SMALLEST_SHARE][:MAX_BARS]
-        n = len(self.shown)
+        self.shown = shown = [c for c in self.contributions if abs(c.share) >= SMALLEST_SHARE][:MAX_BARS]
+        n = len(shown)
         ys = np.arange(n - 1, -1, -1, dtype=float)  # largest share on top
-        shares = np.array([c.share for c in self.shown]) * 100
+        shares = np.array([c.share for c in shown]) * 100
         down, up = shares < 0, shares >= 0
         self.low_bars.setOpts(x0=np.zeros(down.sum()), x1=shares[down], y=ys[down], height=BAR_HEIGHT)
         self.high_bars.setOpts(x0=np.zeros(up.sum()), x1=shares[up], y=ys[up], height=BAR_HEIGHT)
@@ -105,7 +110,7 @@ class VarianceView(TornadoView):
             notes.append(_("No ranged inputs: give an input a low and a high to see its contribution."))
         elif not n:
             notes.append(_("The output does not vary across the samples."))
-        smaller = sum(1 for c in self.contributions if c not in self.shown and c.share != 0)
+        smaller = sum(1 for c in self.contributions if c not in shown and c.share != 0)
         if smaller:
             notes.append(
                 ngettext("{n} smaller contribution not shown.", "{n} smaller contributions not shown.", smaller).format(
@@ -118,10 +123,6 @@ class VarianceView(TornadoView):
             notes.append(_("Click a bar to select its input."))
         self.note.setText(" ".join(notes))
 
-    def bars(self) -> list[tuple[str, float]]:
+    def bars(self) -> list[BarValues]:
         """(input path, signed share in %) of each bar, top first."""
         return [(c.input, c.share * 100) for c in self.shown]
-
-    def bar_centre(self, index: int):
-        y = len(self.shown) - 1 - index
-        return self.plot.getPlotItem().vb.mapViewToScene(pg.Point(self.bars()[index][1] / 2, y))

@@ -3,9 +3,10 @@ figures, claims judged against the band, and the Analysis menu (tornado, goal se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -22,11 +23,52 @@ if TYPE_CHECKING:
     from .tornado import TornadoView
     from .variance import VarianceView
 
+if TYPE_CHECKING:
+    from ...engine.results import Results
+    from ..claims_panel import ClaimsPanel
+    from ..document import Document
+    from ..kpi import KpiStrip
+    from ..panels.inputs import InputsPanel
+    from ..plots.dashboard import Dashboard
+    from ..recompute import Recomputer
+    from ..theme import Theme
+    from ..workspace import Entry, Workspace
+    from .compare import CompareView
+    from .goal_seek import GoalSeekDialog
+
 TORNADO_WIDTH = 430
 
 
+class AnalysisHost(QMainWindow):
+    """The explorer window as the analysis add-on sees it: the views it draws on, its named menus and
+    dock places, and the signal it follows. The add-on uses nothing else of the window."""
+
+    themeChanged = Signal(object)  # the Theme now applied: add-ons restyle what they drew
+
+    theme: Theme
+    workspace: Workspace
+    recomputer: Recomputer
+    results: Results | None  # of the active scenario's deterministic run
+    kpis: KpiStrip
+    dashboard: Dashboard
+    claims: ClaimsPanel
+    inputs: InputsPanel | None
+    inputs_dock: QDockWidget
+    menus: dict[str, QMenu]  # by name, never by their label
+    view_docks_end: QAction  # add-ons list their docks above this in the View menu
+
+    @property
+    def document(self) -> Document | None:
+        """The active scenario's document."""
+        raise NotImplementedError
+
+    def place_side_dock(self, dock: QDockWidget, width: int) -> None:
+        """Show a side view ``width`` pixels wide where the window has room for it."""
+        raise NotImplementedError
+
+
 class WindowAnalysis(QObject):
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: AnalysisHost):
         super().__init__(window)
         self.window = window
         self.controller = UncertaintyController(self)
@@ -41,8 +83,8 @@ class WindowAnalysis(QObject):
         self.tornado_dock.setWidget(QWidget())
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tornado_dock)
         self.tornado_dock.hide()
-        self.compare = None
-        self.goal_seek = None
+        self.compare: CompareView | None = None
+        self.goal_seek: GoalSeekDialog | None = None
         self._menus()
 
         self.controller.bandsReady.connect(self._bands_ready)
@@ -50,7 +92,7 @@ class WindowAnalysis(QObject):
         window.recomputer.computed.connect(self._deterministic)
         window.workspace.activeChanged.connect(self._active_changed)
         window.kpis.basisChanged.connect(lambda _b: self.bands.refresh())
-        self.tornado_dock.visibilityChanged.connect(lambda on: on and self._follow_tornado())
+        self.tornado_dock.visibilityChanged.connect(lambda on: self._follow_tornado() if on else None)
         window.themeChanged.connect(self._restyle)
 
     def _sensitivity_views(self) -> tuple[TornadoView, VarianceView, QTabWidget]:
@@ -107,7 +149,7 @@ class WindowAnalysis(QObject):
         bar_action.setText(_("Uncertainty tool bar"))  # "Uncertainty" itself is the Analysis menu's on/off
         view.insertAction(window.view_docks_end, bar_action)
 
-    def _action(self, menu, text: str, slot, shortcut: str) -> QAction:
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str) -> QAction:
         action = QAction(text, self.window)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda *_: slot())
@@ -116,7 +158,7 @@ class WindowAnalysis(QObject):
 
     # --- uncertainty
     @guarded
-    def _active_changed(self, entry) -> None:
+    def _active_changed(self, entry: Entry | None) -> None:
         self.controller.follow(entry.document if entry else None)
         self.bands.set_bands(None)
         self._set_variance_bands(None)
@@ -124,14 +166,14 @@ class WindowAnalysis(QObject):
         self._follow_tornado()
 
     @guarded
-    def _deterministic(self, results, _ms: float) -> None:
+    def _deterministic(self, results: Results, _ms: float) -> None:
         """The deterministic view just updated: the band is drawn faint until its batch catches up."""
         scenario = self.window.recomputer.computed_for
         self.bands.show_scenario(scenario)
         bands = self.controller.bands if self.controller.enabled else None
         fresh = bands is not None and bands.scenario is scenario
         self.kpi_ranges.set_bands(bands, stale=not fresh)
-        if fresh:
+        if bands is not None and fresh:
             self._judge_claims(bands)
         else:
             self.window.claims.set_note("")  # the claims show the base run
@@ -164,7 +206,7 @@ class WindowAnalysis(QObject):
             if self.window.results is not None:
                 self.window.claims.show_results(self.window.results)
 
-    def _restyle(self, theme) -> None:
+    def _restyle(self, theme: Theme) -> None:
         self.bands.apply_theme(theme)
         if self._views is not None:
             self.tornado.apply_theme(theme)
@@ -191,7 +233,7 @@ class WindowAnalysis(QObject):
             inputs.select_input(path)
 
     @guarded
-    def show_goal_seek(self):
+    def show_goal_seek(self) -> GoalSeekDialog | None:
         from .goal_seek import GoalSeekDialog
 
         document = self.window.document
@@ -206,7 +248,7 @@ class WindowAnalysis(QObject):
         return self.goal_seek
 
     @guarded
-    def show_compare(self):
+    def show_compare(self) -> CompareView:
         from .compare import CompareView
 
         if self.compare is None:
@@ -218,5 +260,5 @@ class WindowAnalysis(QObject):
         return self.compare
 
 
-def install_analysis(window: QMainWindow) -> WindowAnalysis:
+def install_analysis(window: AnalysisHost) -> WindowAnalysis:
     return WindowAnalysis(window)

@@ -9,10 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,9 +24,10 @@ from ...model.scenario import CapexPlan
 from ...presentation.editing import humanize
 from ...presentation.units import parse_numbers
 from ..document import Document
+from ..qt import button_row, push_button, set_header_tip, table_cell
 from .fields import InputField, error_label
 from .number_field import NumberField
-from .whole_value import WholeValueEditor, table_cell
+from .whole_value import WholeValueEditor
 
 
 class CapexYears(QWidget):
@@ -54,18 +53,14 @@ class CapexYears(QWidget):
         self.rows = QVBoxLayout()
         self.rows.setSpacing(4)
         layout.addLayout(self.rows)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("Add year"))
-        self.add_button.setAccessibleName(_("Add a capex year"))
-        self.add_button.setToolTip(_("Add the year after the last one, at the same capex"))
-        self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton(_("Remove last year"))
-        self.remove_button.setAccessibleName(_("Remove the last capex year"))
-        self.remove_button.clicked.connect(self._remove)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        self.add_button = push_button(
+            _("Add year"),
+            _("Add a capex year"),
+            self._add,
+            _("Add the year after the last one, at the same capex"),
+        )
+        self.remove_button = push_button(_("Remove last year"), _("Remove the last capex year"), self._remove)
+        layout.addLayout(button_row(self.add_button, self.remove_button))
         self.error = error_label()
         layout.addWidget(self.error)
 
@@ -130,6 +125,9 @@ class CapexYears(QWidget):
         return field.focus_path(path) if field is not None else False
 
     def focus_widget(self, path: str) -> QWidget:
+        return self.widget_for(path)
+
+    def widget_for(self, path: str) -> QWidget:
         return self.field_for(path) or self
 
 
@@ -146,7 +144,7 @@ class MonthlyProfile(WholeValueEditor):
         self.table.setToolTip(meta.description)
         self.table.setHorizontalHeaderLabels([calendar.month_abbr[m][:1] for m in range(1, 13)])
         for m in range(12):
-            self.table.horizontalHeaderItem(m).setToolTip(calendar.month_name[m + 1])
+            set_header_tip(self.table, m, calendar.month_name[m + 1])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(20)
         self.table.verticalHeader().setVisible(False)

@@ -175,6 +175,10 @@ class InputField(QWidget):
     def focus_widget(self, path: str) -> QWidget:
         return self
 
+    def widget_for(self, path: str) -> QWidget:
+        """The field is the innermost widget bound to any path it holds."""
+        return self
+
 
 class TextField(InputField):
     """Free text: a line, or a paragraph for long fields; committed when editing finishes."""
@@ -184,19 +188,20 @@ class TextField(InputField):
     ):
         super().__init__(document, path, meta, label, parent)
         self.multiline = (meta.max_length or 0) > 1000
+        self.edit: QLineEdit | _ParagraphEdit
         if self.multiline:
-            self.edit = _ParagraphEdit(self._finished)
-            self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
-            self.grid.addWidget(self.edit, 1, 0, 1, 4)
+            paragraph = self.edit = _ParagraphEdit(self._finished)
+            paragraph.setFixedHeight(paragraph.fontMetrics().lineSpacing() * 4 + 12)
+            self.grid.addWidget(paragraph, 1, 0, 1, 4)
         else:
-            self.edit = QLineEdit()
+            line = self.edit = QLineEdit()
             if meta.max_length:
-                self.edit.setMaxLength(meta.max_length)
+                line.setMaxLength(meta.max_length)
             if meta.kind == "month":
-                self.edit.setPlaceholderText(_("YYYY-MM"))
-                self.edit.setMaximumWidth(110)
-            self.edit.editingFinished.connect(self._finished)
-            self.grid.addWidget(self.edit, 0, 1, 1, 3)
+                line.setPlaceholderText(_("YYYY-MM"))
+                line.setMaximumWidth(110)
+            line.editingFinished.connect(self._finished)
+            self.grid.addWidget(line, 0, 1, 1, 3)
         self.title.setBuddy(self.edit)
         self.edit.setAccessibleName(self.title.text())
         self.edit.setToolTip(meta.description)
@@ -205,7 +210,7 @@ class TextField(InputField):
         return [self.edit]
 
     def text(self) -> str:
-        return self.edit.toPlainText() if self.multiline else self.edit.text()
+        return self.edit.toPlainText() if isinstance(self.edit, _ParagraphEdit) else self.edit.text()
 
     def _value(self, scenario: Any) -> Any:
         """A name or description as the window shows it elsewhere: in the reader's language when the data
@@ -218,7 +223,7 @@ class TextField(InputField):
 
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
-        if self.multiline:
+        if isinstance(self.edit, _ParagraphEdit):
             self.edit.setPlainText(text)
         else:
             self.edit.setText(text)

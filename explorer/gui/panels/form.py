@@ -12,48 +12,14 @@ from ..document import Document
 from .fields import ChoiceField, InputField, TextField
 from .number_field import NumberField
 
-
-def _number(
-    document: Document,
-    path: str,
-    meta: FieldMeta,
-    label: str | None,
-    unit: EditUnit | None,
-    texts: dict[str, str] | None,
-) -> InputField:
-    return NumberField(document, path, meta, label, unit=unit)
-
-
-def _choice(
-    document: Document,
-    path: str,
-    meta: FieldMeta,
-    label: str | None,
-    unit: EditUnit | None,
-    texts: dict[str, str] | None,
-) -> InputField:
-    return ChoiceField(document, path, meta, label, texts=texts)
-
-
-def _text(
-    document: Document,
-    path: str,
-    meta: FieldMeta,
-    label: str | None,
-    unit: EditUnit | None,
-    texts: dict[str, str] | None,
-) -> InputField:
-    return TextField(document, path, meta, label)
-
-
 # The one table from a field's kind to its editor; fields of kind "other" (tables) get panels of their own.
-EDITORS: dict[Kind, Callable[..., InputField]] = {
-    "uncertain": _number,
-    "float": _number,
-    "int": _number,
-    "choice": _choice,
-    "text": _text,
-    "month": _text,
+EDITORS: dict[Kind, type[InputField]] = {
+    "uncertain": NumberField,
+    "float": NumberField,
+    "int": NumberField,
+    "choice": ChoiceField,
+    "text": TextField,
+    "month": TextField,
 }
 
 
@@ -65,7 +31,12 @@ def make_field(
     unit: EditUnit | None = None,
     texts: dict[str, str] | None = None,
 ) -> InputField:
-    return EDITORS[meta.kind](document, path, meta, label, unit, texts)
+    editor = EDITORS[meta.kind]
+    if editor is NumberField:
+        return NumberField(document, path, meta, label, unit=unit)
+    if editor is ChoiceField:
+        return ChoiceField(document, path, meta, label, texts=texts)
+    return editor(document, path, meta, label)
 
 
 class Form(QWidget):

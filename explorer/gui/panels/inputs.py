@@ -30,18 +30,21 @@ from ...model.scenario import (
     QuarterCapex,
     Scenario,
     Site,
-    Source,
     StartingPoint,
     Timeline,
 )
+from ...model.sources import Source
 from ...presentation.units import metric_unit
 from ...series import SERIES
 from ..document import Document
+from ..qt import layout_of
 from .capex_years import CapexYears, MonthlyProfile
+from .fields import InputField
 from .form import Form
 from .key_value import InputSources
 from .mix_table import Candidates, MixTable
 from .record_table import RecordTable
+from .whole_value import WholeValueEditor
 
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -75,6 +78,8 @@ _ALLOCATION_TEXTS = {
 
 
 class Binding(Protocol):
+    """What the panel asks of a widget bound to an input path."""
+
     path: str
 
     def show_scenario(self, scenario: Any) -> None: ...
@@ -83,6 +88,11 @@ class Binding(Protocol):
     def show_error(self, path: str, message: str) -> None: ...
     def focus_path(self, path: str) -> bool: ...
     def focus_widget(self, path: str) -> QWidget: ...
+    def widget_for(self, path: str) -> QWidget: ...
+
+
+# The widgets that are bindings (each one a QWidget with every hook of Binding).
+Bound = InputField | RecordTable | CapexYears | WholeValueEditor
 
 
 class Section(QFrame):
@@ -209,7 +219,7 @@ class InputsPanel(QScrollArea):
     # --- construction
     def _section(self, key: str, title: str, build: Callable[[], None]) -> Section:
         section = Section(title, lambda _section: self._built(key, build))
-        section.toggled.connect(lambda expanded: expanded and self._opened(key))
+        section.toggled.connect(lambda expanded: self._opened(key) if expanded else None)
         section.built.connect(self._fit_width)  # now, so the panel is painted at its width, not widened later
         self.sections[key] = section
         self.layout_.addWidget(section)
@@ -238,16 +248,17 @@ class InputsPanel(QScrollArea):
         if body is not None:
             # settle the rows' layouts inner first: a parent's size hint is stale until its rows' are
             for widget in reversed(body.findChildren(QWidget)):
-                if widget.layout() is not None:
-                    widget.layout().activate()
-            body.layout().activate()
+                inner = widget.layout()
+                if inner is not None:
+                    inner.activate()
+            layout_of(body).activate()
             self.setMinimumWidth(body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width())
 
-    def _register(self, key: str, widget: QWidget) -> QWidget:
+    def _register(self, key: str, widget: Form | Bound) -> Form | Bound:
         self.bindings += [(key, f) for f in widget.fields] if isinstance(widget, Form) else [(key, widget)]
         return widget
 
-    def _bind(self, key: str, widget: QWidget) -> QWidget:
+    def _bind(self, key: str, widget: Form | Bound) -> Form | Bound:
         self.sections[key].add(widget)
         return self._register(key, widget)
 
@@ -462,8 +473,7 @@ class InputsPanel(QScrollArea):
         found = self.binding_for(path)
         if found is None:
             return None
-        inner = getattr(found[1], "field_for", None)
-        return (inner(path) if inner else None) or found[1]
+        return found[1].widget_for(path)
 
     def _edit_rejected(self, path: str, message: str) -> None:
         found = self.binding_for(path)
@@ -489,7 +499,7 @@ class InputsPanel(QScrollArea):
         binding = found[1]
         binding.focus_path(path)
         target = binding.focus_widget(path)
-        self.widget().layout().activate()
+        self.layout_.activate()
         self.ensureWidgetVisible(target, 0, 40)
         return True
 

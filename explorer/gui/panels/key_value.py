@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from ...i18n import _
 from ...model.paths import get_path
 from ...model.sources import CONFIDENCE_HELP, CONFIDENCES, SourceNote
 from ..document import Document
+from ..qt import button_row, cell_text, push_button, set_header_tip, table_cell
 from .record_table import ChoiceDelegate
-from .whole_value import WholeValueEditor, table_cell
+from .whole_value import WholeValueEditor
 
 _VISIBLE_ROWS = 8
 
@@ -25,7 +26,7 @@ class InputSources(WholeValueEditor):
         self.table.setAccessibleName(title)
         self.table.setToolTip(description)
         self.table.setHorizontalHeaderLabels([_("Input"), _("Source"), _("Confidence")])
-        self.table.horizontalHeaderItem(2).setToolTip(CONFIDENCE_HELP)
+        set_header_tip(self.table, 2, CONFIDENCE_HELP)
         self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: list(CONFIDENCES), self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
@@ -35,17 +36,9 @@ class InputSources(WholeValueEditor):
         self.table.setWordWrap(False)
         self.table.itemChanged.connect(self._edited)
         self.box.addWidget(self.table)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(_("Add"))
-        self.add_button.setAccessibleName(_("Add an input source"))
-        self.add_button.clicked.connect(self._add)
-        self.remove_button = QPushButton(_("Remove"))
-        self.remove_button.setAccessibleName(_("Remove the selected input source"))
-        self.remove_button.clicked.connect(self._remove)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        self.box.addLayout(buttons)
+        self.add_button = push_button(_("Add"), _("Add an input source"), self._add)
+        self.remove_button = push_button(_("Remove"), _("Remove the selected input source"), self._remove)
+        self.box.addLayout(button_row(self.add_button, self.remove_button))
         self.finish(self.table)
 
     def show_scenario(self, scenario: Any) -> None:
@@ -74,8 +67,8 @@ class InputSources(WholeValueEditor):
     def _rows(self) -> list[tuple[str, dict]]:
         return [
             (
-                self.table.item(r, 0).text().strip(),
-                {"text": self.table.item(r, 1).text(), "confidence": self.table.item(r, 2).text().strip()},
+                cell_text(self.table, r, 0).strip(),
+                {"text": cell_text(self.table, r, 1), "confidence": cell_text(self.table, r, 2).strip()},
             )
             for r in range(self.table.rowCount())
         ]

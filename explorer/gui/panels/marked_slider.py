@@ -3,14 +3,22 @@ moved from where it started."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QSlider, QStyle
 
 from ...i18n import _
 
+# The mixin paints on a slider: typed as one, a plain class at run time (the concrete sliders bring QSlider).
+if TYPE_CHECKING:
+    _Slider = QSlider
+else:
+    _Slider = object
 
-class BaselineMark:
+
+class BaselineMark(_Slider):
     """Paints a small triangle under the groove at ``mark`` (a slider position), if any."""
 
     mark: int | None = None

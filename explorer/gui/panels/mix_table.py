@@ -8,11 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -24,7 +22,8 @@ from ...model.paths import get_path
 from ...model.scenario import ProcurementMix
 from ...presentation.units import EditUnit, parse_numbers
 from ..document import Document
-from .whole_value import WholeValueEditor, table_cell
+from ..qt import button_row, push_button, table_cell
+from .whole_value import WholeValueEditor
 
 PERCENT = EditUnit("%", mult=100, decimals=1)
 
@@ -48,22 +47,12 @@ class MixTable(WholeValueEditor):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.itemChanged.connect(self._edited)
         self.box.addWidget(self.table)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
-        self.add_year = QPushButton(_("Add year"))
-        self.add_year.setAccessibleName(_("Add a mix year"))
-        self.add_year.clicked.connect(self._add_year)
-        self.remove_year = QPushButton(_("Remove year"))
-        self.remove_year.setAccessibleName(_("Remove the selected mix year"))
-        self.remove_year.clicked.connect(self._remove_year)
+        self.add_year = push_button(_("Add year"), _("Add a mix year"), self._add_year)
+        self.remove_year = push_button(_("Remove year"), _("Remove the selected mix year"), self._remove_year)
         self.new_generation = QComboBox()
         self.new_generation.setAccessibleName(_("Generation to add to the mix"))
-        self.add_generation = QPushButton(_("Add"))
-        self.add_generation.setAccessibleName(_("Add the generation to the selected year"))
-        self.add_generation.clicked.connect(self._add_generation)
-        for w in (self.add_year, self.remove_year):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
+        self.add_generation = push_button(_("Add"), _("Add the generation to the selected year"), self._add_generation)
+        buttons = button_row(self.add_year, self.remove_year, spacing=4)
         buttons.addWidget(self.new_generation)
         buttons.addWidget(self.add_generation)
         self.box.addLayout(buttons)

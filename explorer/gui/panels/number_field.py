@@ -4,11 +4,10 @@ with a distribution and a three-handle slider. A slider drag is one undo step.""
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -30,11 +29,24 @@ from ..document import Document
 from .fields import InputField
 from .marked_slider import MarkedSlider
 
+if TYPE_CHECKING:
+    from .range_slider import MarkedRangeSlider
+
 STEPS = 1000  # slider resolution over the natural range
 _PARTS = ("low", "base", "high")
 _PART_TEXT = {"low": N_("low"), "base": N_("base"), "high": N_("high")}
 _DISTS = ("uniform", "triangular", "pert")
 _drags = itertools.count(1)
+
+Spin = QSpinBox | QDoubleSpinBox  # whole numbers, or numbers with decimals
+
+
+def set_spin(spin: Spin, value: float) -> None:
+    """Show ``value`` in a box; a QSpinBox holds whole numbers and drops the fraction, as Qt would."""
+    if isinstance(spin, QSpinBox):
+        spin.setValue(int(value))
+    else:
+        spin.setValue(value)
 
 
 def keep_order(data: dict, typed: str) -> list[str]:
@@ -71,7 +83,7 @@ class NumberField(InputField):
         unit: EditUnit | None = None,
     ):
         super().__init__(document, path, meta, label, parent)
-        self.unit = unit or edit_unit(meta.unit, meta.maximum)
+        self.unit: EditUnit = unit or edit_unit(meta.unit, meta.maximum)
         self.integer = meta.kind == "int"
         self.span = natural_range(meta, self.unit)
         self._drag_key: str | None = None
@@ -84,7 +96,7 @@ class NumberField(InputField):
         self.grid.addWidget(self.spin, 0, 1)
         self.grid.setColumnStretch(0, 1)
 
-        self.own = None
+        self.own: QCheckBox | None = None
         if meta.optional:
             self.own = QCheckBox("set")
             self.own.setAccessibleName(f"{name}: own value")
@@ -92,7 +104,7 @@ class NumberField(InputField):
             self.own.toggled.connect(self._own_toggled)
             self.grid.addWidget(self.own, 0, 2)
 
-        self.toggle = None
+        self.toggle: QToolButton | None = None
         if meta.kind == "uncertain":
             self.toggle = QToolButton()
             self.toggle.setText(_("range"))
@@ -104,7 +116,8 @@ class NumberField(InputField):
             self.grid.addWidget(self.toggle, 0, 3)
 
         self._baseline: float | None = None  # the value before the edits, marked on the sliders
-        self.slider = None
+        self.slider: MarkedSlider | None = None
+        self.rslider: MarkedRangeSlider | None = None  # with the range editors, made on first use
         if self.span is not None:
             self.slider = MarkedSlider(Qt.Orientation.Horizontal)
             self.slider.setRange(0, STEPS)
@@ -116,13 +129,17 @@ class NumberField(InputField):
             self.grid.addWidget(self.slider, 1, 0, 1, 4)
 
     # --- building blocks
-    def _make_spin(self, name: str, suffix: bool = True) -> QAbstractSpinBox:
-        spin = QSpinBox() if self.integer else QDoubleSpinBox()
-        if not self.integer:
+    def _make_spin(self, name: str, suffix: bool = True) -> Spin:
+        low = self.unit.to_display(self.meta.lower if self.meta.lower is not None else -1e15)
+        high = self.unit.to_display(self.meta.maximum if self.meta.maximum is not None else 1e15)
+        spin: Spin
+        if self.integer:
+            spin = QSpinBox()
+            spin.setRange(int(low), int(high))
+        else:
+            spin = QDoubleSpinBox()
             spin.setDecimals(self.unit.decimals)
-        low = self.meta.lower if self.meta.lower is not None else -1e15
-        high = self.meta.maximum if self.meta.maximum is not None else 1e15
-        spin.setRange(self.unit.to_display(low), self.unit.to_display(high))
+            spin.setRange(low, high)
         if self.unit.suffix == "$" and number_style()["currency_first"]:
             spin.setPrefix("$")
         elif self.unit.suffix and suffix:
@@ -144,7 +161,7 @@ class NumberField(InputField):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(4)
         layout.setVerticalSpacing(0)
-        self.parts = {}
+        self.parts: dict[str, Spin] = {}
         for column, part in enumerate(_PARTS):
             spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
             spin.setMinimumWidth(60)
@@ -175,7 +192,6 @@ class NumberField(InputField):
         self.range_note.setStyleSheet("font-size: 8pt")
         self.range_note.hide()
         self.grid.addWidget(self.range_note, 4, 0, 1, 4)
-        self.rslider = None
         if self.span is not None:
             from .range_slider import MarkedRangeSlider
 
@@ -188,7 +204,7 @@ class NumberField(InputField):
             self.rslider.valueChanged.connect(self._range_slid)
             self.grid.addWidget(self.rslider, 3, 0, 1, 4)
             self.rslider.set_mark(self._mark_position())
-        chain = [self.toggle, *self.parts.values(), self.dist] + ([self.rslider] if self.rslider else [])
+        chain = [w for w in (self.toggle, *self.parts.values(), self.dist, self.rslider) if w is not None]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
         self._range_built = True
@@ -200,7 +216,7 @@ class NumberField(InputField):
         except KeyError:
             value = None
         self._baseline = None if value is None else base_of(value)
-        for slider in (self.slider, getattr(self, "rslider", None)):  # the range slider is made on first use
+        for slider in (self.slider, self.rslider):
             if slider is not None:
                 slider.set_mark(self._mark_position())
 
@@ -230,12 +246,18 @@ class NumberField(InputField):
         value = self.unit.to_stored(display)
         return round(value) if self.integer else value
 
+    def _slider_span(self) -> tuple[float, float]:
+        """The natural range the sliders cover (only a field with sliders asks)."""
+        if self.span is None:
+            raise RuntimeError(f"{self.path} has no slider")
+        return self.span
+
     def _slider_pos(self, display: float) -> int:
-        low, high = self.span
+        low, high = self._slider_span()
         return round(min(max((display - low) / (high - low), 0.0), 1.0) * STEPS)
 
     def _slider_value(self, pos: int) -> float:
-        low, high = self.span
+        low, high = self._slider_span()
         return round(low + (high - low) * pos / STEPS, 0 if self.integer else self.unit.decimals)
 
     # --- model -> widgets
@@ -260,12 +282,12 @@ class NumberField(InputField):
             return
         if is_range:
             for part, spin in self.parts.items():
-                spin.setValue(self._display(getattr(value, part)))
+                set_spin(spin, self._display(getattr(value, part)))
             self.dist.setCurrentIndex(max(self.dist.findData(value.dist), 0))
             if self.rslider is not None and not self.rslider.isSliderDown():
                 self.rslider.setValue(tuple(self._slider_pos(self._display(getattr(value, p))) for p in _PARTS))
         else:
-            self.spin.setValue(self._display(value))
+            set_spin(self.spin, self._display(value))
             if self.slider is not None and not self.slider.isSliderDown():
                 self.slider.setValue(self._slider_pos(self._display(value)))
 
@@ -291,7 +313,7 @@ class NumberField(InputField):
     def _slider_moved(self, pos: int) -> None:
         self.commit(self._stored(self._slider_value(pos)), merge_key=self._drag_key)
 
-    def _current_range(self) -> dict:
+    def _current_range(self) -> dict[str, Any]:
         value = self._shown
         if isinstance(value, Range):
             return value.model_dump()

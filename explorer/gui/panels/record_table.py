@@ -3,8 +3,9 @@ duplicate, remove; the selected row also gets a full generated form (sliders, ra
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
@@ -32,9 +32,9 @@ from ...model.sources import UNKNOWN_SOURCE
 from ...presentation.editing import humanize
 from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
+from ..qt import button_row, push_button, set_header_tip, table_cell
 from .fields import InputField, error_label
 from .form import Form
-from .whole_value import table_cell
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
 _INVALID = QBrush(QColor(211, 47, 47, 60))
@@ -83,6 +83,10 @@ def _source_line(item: Any, name: str) -> str:
         return ""
     note = sources.get(name)
     return _("Source: {source}").format(source=note.label() if note is not None else UNKNOWN_SOURCE)
+
+
+def _choice_texts(choices: Sequence[str]) -> list[str]:
+    return [choice_text(c) for c in choices]
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -165,7 +169,7 @@ class RecordTable(QWidget):
         self.table.setAccessibleName(f"{noun.capitalize()} table")
         self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
         for col, meta in enumerate(self.columns):
-            self.table.horizontalHeaderItem(col).setToolTip(meta.description)
+            set_header_tip(self.table, col, meta.description)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -176,20 +180,18 @@ class RecordTable(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         for name, options in (choices or {}).items():
-            col = self.column_of(name)
-            if col is not None:
-                self.table.setItemDelegateForColumn(col, ChoiceDelegate(options, self.table))
+            column = self.column_of(name)
+            if column is not None:
+                self.table.setItemDelegateForColumn(column, ChoiceDelegate(options, self.table))
         for col, meta in enumerate(self.columns):
             if meta.kind == "choice" and (choices is None or meta.name not in choices):
                 self.table.setItemDelegateForColumn(
-                    col, ChoiceDelegate(lambda m=meta: [choice_text(c) for c in m.choices], self.table)
+                    col, ChoiceDelegate(functools.partial(_choice_texts, meta.choices), self.table)
                 )
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         layout.addWidget(self.table)
 
-        buttons = QHBoxLayout()
-        buttons.setSpacing(4)
         said = _(noun)  # the noun is marked for the catalogue where the table is made
         self.add_button = self._button(_("Add"), _("Add a row: {noun}").format(noun=said), self._add)
         self.duplicate_button = self._button(
@@ -198,23 +200,16 @@ class RecordTable(QWidget):
         self.remove_button = self._button(
             _("Remove"), _("Remove the selected row: {noun}").format(noun=said), self._remove
         )
-        for b in (self.add_button, self.duplicate_button, self.remove_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.add_button, self.duplicate_button, self.remove_button, spacing=4))
         self.error = error_label()
         layout.addWidget(self.error)
         self.detail_box = QGroupBox()
-        self.detail_box.setLayout(QVBoxLayout())
+        self.detail_layout = QVBoxLayout(self.detail_box)
         self.detail_box.hide()
         layout.addWidget(self.detail_box)
 
-    def _button(self, text: str, name: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(slot)
-        return button
+    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+        return push_button(text, name, slot, tip=name)  # the name says what it does: it is the tip too
 
     def _header(self, meta: FieldMeta) -> str:
         if self.unit_for is None and meta.numeric:
@@ -313,9 +308,8 @@ class RecordTable(QWidget):
             units=lambda meta: self.unit_for(meta, item) if self.unit_for else None,
         )
         self._detail.setObjectName("recordDetail")
-        label = getattr(item, "name", None) or getattr(item, "id", None) or getattr(item, "generation", "")
-        self.detail_box.setTitle(_("Selected {noun}: {label}").format(noun=_(self.noun), label=label))
-        self.detail_box.layout().addWidget(self._detail)
+        self.detail_box.setTitle(_("Selected {noun}: {label}").format(noun=_(self.noun), label=self._row_label(row)))
+        self.detail_layout.addWidget(self._detail)
         self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
             field.show_scenario(self.document.scenario)
@@ -378,8 +372,9 @@ class RecordTable(QWidget):
 
     def show_error(self, path: str, message: str) -> None:
         parts = path[len(self.path) + 1 :].split(".")
-        if len(parts) >= 2 and parts[0].isdigit() and self.column_of(parts[1]) is not None:
-            cell = self.table.item(int(parts[0]), self.column_of(parts[1]))
+        column = self.column_of(parts[1]) if len(parts) >= 2 else None
+        if column is not None and parts[0].isdigit():
+            cell = self.table.item(int(parts[0]), column)
             if cell is not None:
                 was = self.table.blockSignals(True)
                 cell.setBackground(_INVALID)
@@ -442,6 +437,10 @@ class RecordTable(QWidget):
     def focus_widget(self, path: str) -> QWidget:
         field = self.field_for(path)
         return field if field is not None else self.table
+
+    def widget_for(self, path: str) -> QWidget:
+        """The field of the selected row that holds ``path``, else the whole table."""
+        return self.field_for(path) or self
 
 
 def _unique(candidate: str, taken: set, sep: str) -> str:

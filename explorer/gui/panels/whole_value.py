@@ -5,28 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...presentation.editing import humanize
 from ..document import Document
 from .fields import error_label
 
 
-def table_cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
-    """The item of a cell, created on first use. (Setting an item a table already holds is refused
-    by Qt with a warning, so an existing one is only ever updated.)"""
-    cell = table.item(row, column)
-    if cell is None:
-        cell = QTableWidgetItem()
-        table.setItem(row, column, cell)
-    return cell
-
-
 class WholeValueEditor(QWidget):
     """A heading, the editing widget and, under it, the rule a refused entry broke.
 
     Subclasses set ``path``, add their widgets to ``self.box`` between the heading and ``finish``,
-    and implement ``update(scenario)``; ``_shown`` holds the value on screen so updates skip work.
+    and implement ``show_scenario(scenario)``; ``_shown`` holds the value on screen so updates skip work.
     """
 
     path = ""
@@ -51,6 +41,10 @@ class WholeValueEditor(QWidget):
         self.editor = editor
         self.box.addWidget(self.error)
 
+    def show_scenario(self, scenario: Any) -> None:
+        """Draw this editor's value in ``scenario``."""
+        raise NotImplementedError
+
     def show_error(self, path: str, message: str) -> None:
         self.error.setText("⚠ " + humanize(message, self.path))
         self.error.show()
@@ -64,6 +58,9 @@ class WholeValueEditor(QWidget):
         return True
 
     def focus_widget(self, path: str) -> QWidget:
+        return self
+
+    def widget_for(self, path: str) -> QWidget:
         return self
 
     def activate(self) -> None:

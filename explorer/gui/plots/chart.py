@@ -6,7 +6,7 @@ are applied separately by ``apply_theme``. Only a new scenario or a new set of o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +77,7 @@ class Chart(pg.GraphicsLayoutWidget):
     y_unit = ""
     overlay_series = ""  # the series drawn for other scenarios
     overlay_annual = False
+    readout_rows: tuple[tuple[str, str], ...] = ()  # (label, series) read out at the crosshair
     log_y = False
     series: tuple[str, ...] = ()  # output series read on the left axis (claims about them are drawn here)
     right_series: tuple[str, ...] = ()  # ... and on the right axis
@@ -379,6 +380,14 @@ class Chart(pg.GraphicsLayoutWidget):
                 item.setSymbolBrush(pg.mkBrush(c))
                 item.setSymbolPen(pg.mkPen(c))
 
+    def draw_target(self, right: bool) -> pg.ViewBox:
+        """Where an item goes: the right axis's view box, or the plot itself (which draws on the left)."""
+        if not right:
+            return self.plotItem
+        if self.right_vb is None:
+            raise ValueError(f"the {self.key} plot has no right axis")
+        return self.right_vb
+
     def pen(self, index: int, width: float = 2, style=Qt.PenStyle.SolidLine) -> QPen:
         return pg.mkPen(colour(self.theme.series[index % len(self.theme.series)]), width=width, style=style)
 
@@ -387,11 +396,12 @@ class Chart(pg.GraphicsLayoutWidget):
 
     # --- crosshair
     def show_crosshair(self, x: float) -> None:
-        if self.view is None:
+        view = self.view
+        if view is None:
             return
         self.crosshair.setPos(x)
         self.crosshair.show()
-        lines = self.readout_lines(x)
+        lines = self.readout_lines(view, x)
         if lines:
             for extra in self.readout_extras:
                 lines += extra(x)
@@ -409,7 +419,7 @@ class Chart(pg.GraphicsLayoutWidget):
         rect = vb.mapRectToItem(self.ci, vb.boundingRect())
         (x0, x1), (y0, y1) = vb.viewRange()
         left_half = x < (x0 + x1) / 2
-        value = self._value_at(x)
+        value = self._value_at(view, x)
         low_data = value is not None and y1 > y0 and (value - y0) / (y1 - y0) < 0.5
         width = self.readout.boundingRect().width()
         if width > rect.width() - 4:  # wider than the plot: start at its left edge, over the right axis
@@ -421,9 +431,8 @@ class Chart(pg.GraphicsLayoutWidget):
         self.readout.setPos(pos_x, pos_y)
         self.readout.show()
 
-    def _value_at(self, x: float) -> float | None:
+    def _value_at(self, view: ResultView, x: float) -> float | None:
         """The plot's main series at ``x`` as drawn (None outside the data)."""
-        view = self.view
         i = view.year_index(x) if self.overlay_annual else view.month_index(x)
         if i is None:
             return None
@@ -435,8 +444,17 @@ class Chart(pg.GraphicsLayoutWidget):
         self.crosshair.hide()
         self.readout.hide()
 
-    def readout_lines(self, x: float) -> list[str]:
-        raise NotImplementedError
+    def readout_lines(self, view: ResultView, x: float) -> list[str]:
+        """The crosshair's readout: the chart's series at ``x``, what the chart adds, the other scenarios."""
+        return (
+            line_readout(view, x, self.readout_rows, annual=self.overlay_annual)
+            + self.more_readout(view, x)
+            + self.overlay_lines(x)
+        )
+
+    def more_readout(self, view: ResultView, x: float) -> list[str]:
+        """Lines a chart adds under its series' values."""
+        return []
 
     def overlay_lines(self, x: float) -> list[str]:
         spec = SERIES[self.overlay_series]
@@ -481,7 +499,7 @@ def _same(old, new: np.ndarray) -> bool:
     return isinstance(old, np.ndarray) and old.shape == np.shape(new) and np.array_equal(old, new, equal_nan=True)
 
 
-def line_readout(view: ResultView, x: float, rows: list[tuple[str, str]], annual: bool = False) -> list[str]:
+def line_readout(view: ResultView, x: float, rows: Sequence[tuple[str, str]], annual: bool = False) -> list[str]:
     """'2025-06' then 'Label: value unit (layer, stock)' for each (label, series) row."""
     i = view.year_index(x) if annual else view.month_index(x)
     if i is None:

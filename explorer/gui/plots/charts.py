@@ -11,7 +11,7 @@ from ...i18n import N_, _
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..theme import LIGHT
-from .chart import BAR_WIDTH, Chart, SwatchSample, colour, line_readout
+from .chart import BAR_WIDTH, Chart, SwatchSample, colour
 
 
 class GapFill(pg.FillBetweenItem):
@@ -29,6 +29,13 @@ class CapexChart(Chart):
     overlay_series = "capex_ai_usd"
     overlay_annual = True
     series = ("capex_total_usd", "capex_ai_usd", "capex_it_usd", "capex_facility_usd", "depreciation_usd")
+    readout_rows = (
+        (N_("IT"), "capex_it_usd"),
+        (N_("Facility"), "capex_facility_usd"),
+        (N_("AI capex"), "capex_ai_usd"),
+        (N_("Total capex"), "capex_total_usd"),
+        (N_("Depreciation"), "depreciation_usd"),
+    )
     right_series = ("_cumulative",)
     right_colour_index = 7
 
@@ -63,27 +70,12 @@ class CapexChart(Chart):
         cum.setSymbolBrush(self.brush(7))
         cum.setSymbolPen(self.pen(7, 1))
 
-    def readout_lines(self, x: float) -> list[str]:
-        v = self.view
-        lines = line_readout(
-            v,
-            x,
-            [
-                (N_("IT"), "capex_it_usd"),
-                (N_("Facility"), "capex_facility_usd"),
-                (N_("AI capex"), "capex_ai_usd"),
-                (N_("Total capex"), "capex_total_usd"),
-                (N_("Depreciation"), "depreciation_usd"),
-            ],
-            annual=True,
-        )
-        i = v.year_index(x)
-        if i is not None:
-            cumulative = np.cumsum(v.year("capex_ai_usd"))[i]
-            lines.append(
-                _("Cumulative AI capex: {value} (flow, summed)").format(value=format_quantity(cumulative, "$B"))
-            )
-        return lines + self.overlay_lines(x)
+    def more_readout(self, view: ResultView, x: float) -> list[str]:
+        i = view.year_index(x)
+        if i is None:
+            return []
+        cumulative = np.cumsum(view.year("capex_ai_usd"))[i]
+        return [_("Cumulative AI capex: {value} (flow, summed)").format(value=format_quantity(cumulative, "$B"))]
 
 
 class FleetChart(Chart):
@@ -93,6 +85,12 @@ class FleetChart(Chart):
     y_unit = N_("M GPUs")
     overlay_series = "gpus_installed"
     series = ("gpus_installed", "gpus_powered", "gpus_stranded")
+    readout_rows = (
+        (N_("Installed"), "gpus_installed"),
+        (N_("Powered"), "gpus_powered"),
+        (N_("Stranded"), "gpus_stranded"),
+        (N_("H100e"), "h100e_installed"),
+    )
     right_series = ("h100e_installed",)
 
     def legend_columns(self) -> int:
@@ -130,25 +128,13 @@ class FleetChart(Chart):
         self.items["h100e"].setPen(pg.mkPen(colour(theme.foreground), width=2))
         self.items["stranded"].setPen(pg.mkPen(colour(theme.bad), width=2, style=Qt.PenStyle.DashLine))
 
-    def readout_lines(self, x: float) -> list[str]:
-        v = self.view
-        lines = line_readout(
-            v,
-            x,
-            [
-                (N_("Installed"), "gpus_installed"),
-                (N_("Powered"), "gpus_powered"),
-                (N_("Stranded"), "gpus_stranded"),
-                (N_("H100e"), "h100e_installed"),
-            ],
-        )
-        i = v.month_index(x)
-        if i is not None:
-            per_gen = v.results.by_generation["gpus_installed"][0, i] * 1e-6
-            for name, value in zip(v.results.generation_names, per_gen):
-                if value > 0:
-                    lines.append(f"  {name}: {format_quantity(value, 'M GPUs')}")
-        return lines + self.overlay_lines(x)
+    def more_readout(self, view: ResultView, x: float) -> list[str]:
+        i = view.month_index(x)
+        if i is None:
+            return []
+        per_gen = view.results.by_generation["gpus_installed"][0, i] * 1e-6
+        names = view.results.generation_names
+        return [f"  {name}: {format_quantity(value, 'M GPUs')}" for name, value in zip(names, per_gen) if value > 0]
 
 
 class PowerChart(Chart):
@@ -164,6 +150,13 @@ class PowerChart(Chart):
         "it_power_mw",
         "power_gap_mw",
         "chip_power_mw",
+    )
+    readout_rows = (
+        (N_("Facility demand"), "facility_power_mw"),
+        (N_("Energized"), "facility_capacity_mw"),
+        (N_("Gap"), "power_gap_mw"),
+        (N_("IT power"), "it_power_mw"),
+        (N_("Chip power"), "chip_power_mw"),
     )
 
     def create_items(self, view: ResultView) -> None:
@@ -192,19 +185,6 @@ class PowerChart(Chart):
         self.items["gap"].setBrush(gap_brush)
         self.samples["gap"].brush = gap_brush
 
-    def readout_lines(self, x: float) -> list[str]:
-        return line_readout(
-            self.view,
-            x,
-            [
-                (N_("Facility demand"), "facility_power_mw"),
-                (N_("Energized"), "facility_capacity_mw"),
-                (N_("Gap"), "power_gap_mw"),
-                (N_("IT power"), "it_power_mw"),
-                (N_("Chip power"), "chip_power_mw"),
-            ],
-        ) + self.overlay_lines(x)
-
 
 class EnergyChart(Chart):
     key = "energy"
@@ -213,6 +193,12 @@ class EnergyChart(Chart):
     y_unit = N_("TWh per year")
     overlay_series = "energy_twh"
     series = ("energy_twh",)
+    readout_rows = (
+        (N_("Energy"), "energy_twh"),
+        (N_("Electricity cost"), "electricity_cost_usd"),
+        (N_("Emissions"), "emissions_tco2"),
+        (N_("Operating cost"), "opex_usd"),
+    )
     right_series = ("electricity_cost_usd",)
     right_colour_index = 3
     overlay_annual = True
@@ -233,19 +219,6 @@ class EnergyChart(Chart):
         cost.setSymbolBrush(self.brush(3))
         cost.setSymbolPen(self.pen(3, 1))
 
-    def readout_lines(self, x: float) -> list[str]:
-        return line_readout(
-            self.view,
-            x,
-            [
-                (N_("Energy"), "energy_twh"),
-                (N_("Electricity cost"), "electricity_cost_usd"),
-                (N_("Emissions"), "emissions_tco2"),
-                (N_("Operating cost"), "opex_usd"),
-            ],
-            annual=True,
-        ) + self.overlay_lines(x)
-
 
 class ComputeChart(Chart):
     key = "compute"
@@ -254,6 +227,7 @@ class ComputeChart(Chart):
     y_unit = N_("EFLOP/s, BF16")
     overlay_series = "peak_bf16_flops"
     series = ("peak_bf16_flops",)
+    readout_rows = ((N_("Peak BF16"), "peak_bf16_flops"), (N_("H100e"), "h100e_installed"))
     log_y = True
 
     def create_items(self, view: ResultView) -> None:
@@ -265,11 +239,6 @@ class ComputeChart(Chart):
     def style_items(self, theme) -> None:
         self.items["flops"].setPen(self.pen(4, 2))
 
-    def readout_lines(self, x: float) -> list[str]:
-        return line_readout(
-            self.view, x, [(N_("Peak BF16"), "peak_bf16_flops"), (N_("H100e"), "h100e_installed")]
-        ) + self.overlay_lines(x)
-
 
 class LandChart(Chart):
     key = "land"
@@ -278,6 +247,7 @@ class LandChart(Chart):
     y_unit = N_("Manhattans")
     overlay_series = "manhattans"
     series = ("manhattans",)
+    readout_rows = ((N_("Land"), "manhattans"), (N_("Land"), "land_acres"))
 
     def create_items(self, view: ResultView) -> None:
         item = pg.PlotDataItem(fillLevel=0.0)
@@ -290,11 +260,6 @@ class LandChart(Chart):
         self.items["manhattans"].setPen(self.pen(5, 2))
         self.items["manhattans"].setBrush(self.brush(5, 90))
         self.samples["manhattans"].brush = self.brush(5, 90)
-
-    def readout_lines(self, x: float) -> list[str]:
-        return line_readout(
-            self.view, x, [(N_("Land"), "manhattans"), (N_("Land"), "land_acres")]
-        ) + self.overlay_lines(x)
 
 
 class SeriesChart(Chart):
@@ -311,6 +276,7 @@ class SeriesChart(Chart):
         self.overlay_series = name
         self.overlay_annual = spec.kind != "stock"
         self.series = (name,)
+        self.readout_rows = ((spec.label, name),)
         super().__init__(theme or LIGHT, parent)
 
     def create_items(self, view: ResultView) -> None:
@@ -332,10 +298,6 @@ class SeriesChart(Chart):
             item.setOpts(brush=self.brush(4, 200), pen=pg.mkPen(None))
         else:
             item.setPen(self.pen(4, 2))
-
-    def readout_lines(self, x: float) -> list[str]:
-        spec = SERIES[self.name]
-        return line_readout(self.view, x, [(spec.label, self.name)], annual=self.overlay_annual) + self.overlay_lines(x)
 
 
 CHARTS = (CapexChart, FleetChart, PowerChart, EnergyChart, ComputeChart, LandChart)

@@ -156,7 +156,7 @@ class ClaimMarks:
     # ---------------------------------------------------------------- inside
     def _clear(self) -> None:
         for mark in self.marks:
-            target = mark.chart.right_vb if mark.right else mark.chart.plotItem
+            target = mark.chart.draw_target(mark.right)
             for item in mark.items():
                 target.removeItem(item)
         self.marks.clear()
@@ -191,14 +191,14 @@ class ClaimMarks:
         bracket = pg.ErrorBarItem(
             x=np.array([x]), y=np.array([(low + high) / 2]), height=np.array([high - low]), beam=0.25
         )
-        start, end = chart.view.span
-        mark.anchor_x = 0.1 if x < (start + end) / 2 else 0.9  # the label runs into the plot, not past its edge
+        early = chart.view is not None and x < sum(chart.view.span) / 2
+        mark.anchor_x = 0.1 if early else 0.9  # the label runs into the plot, not past its edge
         label = pg.TextItem(claim_stated_text(check), anchor=(mark.anchor_x, LABEL_LIFT))
         label.setFont(QFont(chart.font().family(), 7))
         label.setPos(x, high)
         leader = pg.PlotCurveItem()
         leader.hide()
-        target = chart.right_vb if right else chart.plotItem
+        target = chart.draw_target(right)
         for z, item in zip((62, 61, 63, 60), (marker, bracket, label, leader)):
             item.setZValue(z)
             target.addItem(item, ignoreBounds=True)  # a claim never rescales the plot

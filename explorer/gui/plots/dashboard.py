@@ -21,6 +21,7 @@ from ...formatting import series_heading
 from ...i18n import N_, _
 from ...presentation.view import ResultView
 from ...series import SERIES
+from ..qt import layout_widgets
 from ..theme import LIGHT, Theme
 from .chart import Chart, Overlay, baseline_pen, overlay_pen
 from .charts import CHARTS, DEFAULT_LAYOUT, QUICK_SERIES, make_chart
@@ -86,17 +87,17 @@ class Dashboard(QWidget):
         top.addWidget(self.key_strip)
         top.addStretch(1)
         outer.addLayout(top)
-        self.scroll = QScrollArea(self)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(2, 2, 2, 2)
         self.grid.setHorizontalSpacing(14)  # a right axis's title stays clear of the next plot's left axis
         self.grid.setVerticalSpacing(4)
-        self.scroll.setWidget(self.grid_host)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.grid_host)
+        outer.addWidget(self.scroll_area, 1)
         self.columns = 0
         self._first: Chart | None = None
         for key in DEFAULT_LAYOUT:
@@ -210,9 +211,9 @@ class Dashboard(QWidget):
         """The shown panels in as many columns as the width gives room for (at most three)."""
         keys = self.shown_keys()
         shown = [self.charts[k] for k in keys]
-        width = self.scroll.viewport().width() if self.isVisible() else self.width()
+        width = self.scroll_area.viewport().width() if self.isVisible() else self.width()
         columns = max(1, min(COLUMNS, width // CHART_MIN_WIDTH, len(shown)))
-        placed = [self.grid.itemAt(i).widget() for i in range(self.grid.count())]
+        placed = layout_widgets(self.grid)
         if columns == self.columns and placed == shown:
             return
         self.columns = columns
@@ -311,7 +312,7 @@ class Dashboard(QWidget):
 
     def _fit_time_axis(self) -> None:
         views = ([self.view] if self.view else []) + [o.view for o in self._overlays if o.view is not None]
-        if not views:
+        if not views or self._first is None:
             return
         start = min(v.span[0] for v in views)
         end = max(v.span[1] for v in views)

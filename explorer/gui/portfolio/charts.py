@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
+from ...engine.results import Results
 from ...formatting import series_heading, unit_text
 from ...io.exports import central
 from ...portfolio import PortfolioResults
@@ -29,7 +30,7 @@ def member_colour(index: int, theme: Theme) -> str:
     return theme.series[index % len(theme.series)]
 
 
-def annual_display(results, name: str) -> tuple[np.ndarray, np.ndarray]:
+def annual_display(results: Results, name: str) -> tuple[np.ndarray, np.ndarray]:
     """(years, values in the display unit) of one Results' calendar years."""
     annual = results.calendar
     return annual.years.astype(float), SERIES[name].display(central(annual.values[name]))
@@ -81,7 +82,8 @@ class StackedChart(pg.PlotWidget):
         if self._twice is not None and top is not None:
             self._twice[0].setData(years, self.total)
             self._twice[1].setData(years, top)
-        self._total_item.setData(years, self.total)
+        if self._total_item is not None:
+            self._total_item.setData(years, self.total)
         self.year_line.setPos(year)
 
     def _build(self, ids: tuple[str, ...], colours: dict[str, str], theme: Theme, overlaps: bool) -> None:

@@ -92,9 +92,11 @@ class MembersPanel(QTableWidget):
             self._build()
         for member in portfolio.members:
             check, weight = self.checks[member.id], self.weights[member.id]
-            for widget, value in ((check, member.enabled), (weight, member.weight)):
+            for widget in (check, weight):
                 widget.blockSignals(True)
-                widget.setChecked(value) if widget is check else widget.setValue(value)
+            check.setChecked(member.enabled)
+            weight.setValue(member.weight)
+            for widget in (check, weight):
                 widget.blockSignals(False)
             weight.setEnabled(member.enabled)
 
@@ -250,7 +252,7 @@ class PortfolioWindow(QMainWindow):
         self.year_box.valueChanged.connect(guarded(self.set_year))
         bar.addWidget(self.year_box)
         bar.addSeparator()
-        save = QAction(_("Save portfolio"), self, shortcut=QKeySequence.StandardKey.Save)
+        save = QAction(_("Save portfolio"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
         save.triggered.connect(guarded(self.save))
         bar.addAction(save)
         export = QAction(_("Export…"), self)
