@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -100,30 +100,54 @@ def run_tasks(
             running.add(submit(entry))
 
 
-# ---------------------------------------------------------------- worker memory
-# Dask's worker nanny sets MALLOC_TRIM_THRESHOLD_ so that idle workers hand memory back to the system.
-# On glibc that also switches off malloc's adaptive mmap threshold: every array above 128 kB is then
-# mapped and unmapped afresh, and the engine, which makes many arrays of a few MB, runs about 40 %
-# slower. Setting the thresholds explicitly gives back the reuse the adaptive rule would have reached
-# (arrays up to 32 MB come from the heap) while large freed blocks are still returned.
+def run_here(task: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any]) -> Iterator[Any]:
+    """``task(shared, item)`` for every item in this process, in order, on one worker thread kept one
+    item ahead: the caller stores a result while the next one is computed, and the engine runs in a
+    thread's own malloc arena (see below)."""
+    if not items:
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="chunks") as pool:
+        ahead = pool.submit(task, shared, items[0])
+        for item in items[1:]:
+            done, ahead = ahead, pool.submit(task, shared, item)
+            yield done.result()
+        yield ahead.result()
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc <malloc.h>
+
+# ---------------------------------------------------------------- memory of the processes that run chunks
+# The engine makes many arrays of a few MB per chunk and frees them at its end. On glibc the main
+# thread's heap grows and shrinks with brk, so every chunk faults its pages in again: a chunk of the
+# benchmark sweep took ~2.9 s of CPU per 12 chunks on the main thread, ~2.1 s on a worker thread (its
+# own mmap'd arena) and ~1.85 s there with the thresholds below — hence ``run_here`` and
+# ``keep_malloc_reuse``. Dask's worker nanny also sets MALLOC_TRIM_THRESHOLD_ so that idle workers hand
+# memory back; on glibc that switches off malloc's adaptive mmap threshold, and every array above
+# 128 kB is then mapped and unmapped afresh. The thresholds set here give the reuse back (arrays up to
+# 32 MB come from the heap, 32 MB is kept at its top) while large freed blocks are still returned.
+
+M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc <malloc.h>
 MMAP_THRESHOLD = 32 * 1024 * 1024  # glibc's own ceiling for the adaptive threshold on 64-bit
 TRIM_THRESHOLD = 2 * MMAP_THRESHOLD  # as the adaptive rule keeps it
+TOP_PAD = MMAP_THRESHOLD
 
 _done = False
 
 
-def restore_malloc_reuse() -> bool:
-    """Undo the effect of MALLOC_TRIM_THRESHOLD_ in this process (glibc only); True when done."""
+def keep_malloc_reuse() -> bool:
+    """Set glibc's malloc thresholds for chunk after chunk of engine runs in this process (once; a no-op
+    elsewhere); True when done."""
     global _done
-    if _done or not sys.platform.startswith("linux") or "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+    if _done or not sys.platform.startswith("linux"):
         return _done
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        _done = bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
-            libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+        _done = all(
+            libc.mallopt(option, value)
+            for option, value in (
+                (M_MMAP_THRESHOLD, MMAP_THRESHOLD),
+                (M_TRIM_THRESHOLD, TRIM_THRESHOLD),
+                (M_TOP_PAD, TOP_PAD),
+            )
         )
-    except (OSError, AttributeError):  # not glibc (musl, …): nothing to undo
+    except (OSError, AttributeError):  # not glibc (musl, …): nothing to set
         _done = True
     return _done

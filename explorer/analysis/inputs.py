@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..i18n import _
 from ..model.fields import allows_range, field_meta, is_number, row_key, walk
 from ..model.paths import field_at, get_path
@@ -64,9 +66,9 @@ def _named(node: Any, key: str) -> str:
     return key
 
 
-def input_info(scenario: Scenario, path: str) -> InputInfo:
-    """Bounds and kind of the numeric input at ``path``; KeyError when there is none, ValueError when
-    it is not a number. The path comes back in the form the engine draws it by."""
+def input_info(scenario: Scenario | BaseModel, path: str) -> InputInfo:
+    """Bounds and kind of the numeric input at ``path`` of a scenario (or a portfolio); KeyError when
+    there is none, ValueError when it is not a number. The path comes back in the form the engine draws it by."""
     value = get_path(scenario, path)
     node: Any = scenario
     keys = []

@@ -6,7 +6,7 @@ or PERT between its low and high), the model is evaluated in chunks of rows, and
 indices with bootstrap confidence intervals.
 
 ``sobol_indices`` takes any vectorised model {name: (n,) values} → (n,) outputs; ``sobol`` plugs in
-the engine for one scenario (a portfolio would plug in its own model the same way). The chunks run
+the engine for one scenario (``explorer.portfolio.inputs.portfolio_sobol`` plugs in a portfolio's total). The chunks run
 here, or on a Dask cluster with ``workers`` / ``scheduler``; the indices are the same either way.
 Needs the optional 'scale' extra (SALib; dask for clusters).
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cluster import connect, disconnect, restore_malloc_reuse, run_tasks
+from ..cluster import connect, disconnect, keep_malloc_reuse, run_here, run_tasks
 from ..engine import simulate
 from ..engine.results import Basis
 from ..i18n import _
@@ -82,7 +82,7 @@ def quantile(value: Range, u: np.ndarray) -> np.ndarray:
 
 
 def _evaluate_chunk(model: Model, chunk: tuple[int, Mapping[str, np.ndarray]]) -> tuple[int, np.ndarray]:
-    restore_malloc_reuse()  # on a Dask worker: see cluster.py
+    keep_malloc_reuse()  # see cluster.py
     start, columns = chunk
     return start, np.asarray(model(columns), dtype=float)
 
@@ -95,7 +95,7 @@ def evaluate(
     chunks = [(a, {k: v[a : a + chunk_rows] for k, v in columns.items()}) for a in range(0, rows, chunk_rows)]
     done: Iterator[tuple[int, np.ndarray]]
     if client is None:
-        done = (_evaluate_chunk(model, chunk) for chunk in chunks)
+        done = run_here(_evaluate_chunk, model, chunks)
     else:
         done = run_tasks(client, _evaluate_chunk, model, chunks, "sobol")
     out = np.empty(rows)

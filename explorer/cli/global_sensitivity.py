@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis.metrics import describe
 from ..formatting import format_number, format_percent, input_title, localize_number, translated
 from ..i18n import _, ngettext
 from ..scale import MissingExtra
-from .common import fail, render_table, resolve_scenario, write_output
+from .common import fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output
 
 if TYPE_CHECKING:
+    from ..analysis.sobol import SobolResult
     from ..model.scenario import Scenario
+    from ..portfolio import ResolvedPortfolio
 
 DEFAULT_SAMPLES = {"variance": 1000, "sobol": 1024}
 BAR_WIDTH = 20
@@ -76,7 +79,6 @@ def cmd_variance(args: argparse.Namespace, scenario: Scenario, samples: int) -> 
 
 def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int:
     from ..analysis.sobol import sobol
-    from ..io.exports import dumps_json
 
     result = sobol(
         scenario,
@@ -89,6 +91,32 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
         workers=args.workers,
         scheduler=args.scheduler,
     )
+    return _sobol_report(args, result, scenario.name, lambda name: input_title(scenario, name))
+
+
+def cmd_portfolio_sobol(args: argparse.Namespace, resolved: ResolvedPortfolio, samples: int) -> int:
+    from ..portfolio.inputs import input_label, portfolio_sobol
+
+    if args.basis != "calendar":
+        fail(
+            _("a portfolio adds members up by calendar year (members keep their own fiscal years): drop --basis fiscal")
+        )
+    result = portfolio_sobol(
+        resolved,
+        args.metric,
+        args.year,
+        samples,
+        args.seed,
+        args.measure,
+        workers=args.workers,
+        scheduler=args.scheduler,
+    )
+    return _sobol_report(args, result, resolved.portfolio.name, lambda name: input_label(resolved, name))
+
+
+def _sobol_report(args: argparse.Namespace, result: SobolResult, name: str, title: Callable[[str], str]) -> int:
+    from ..io.exports import dumps_json
+
     if args.format == "json":
         write_output(
             dumps_json(
@@ -104,7 +132,7 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
         return 0
     what = describe(args.metric, args.year, args.basis, args.measure)
     lines = [
-        _("{scenario} — Sobol indices of {what}").format(scenario=translated(scenario, "name"), what=what),
+        _("{scenario} — Sobol indices of {what}").format(scenario=name, what=what),
         _(
             "First order (the input alone) and total (with its interactions), ± half the {confidence} confidence "
             "interval; {base} base samples, {runs} engine runs, seed {seed}."
@@ -120,9 +148,9 @@ def cmd_sobol(args: argparse.Namespace, scenario: Scenario, samples: int) -> int
     rows = [
         [
             str(k),
-            input_title(scenario, i.input),
-            localize_number(f"{i.first:.3f} ± {i.first_conf:.3f}"),
-            localize_number(f"{i.total:.3f} ± {i.total_conf:.3f}"),
+            title(i.input),
+            f"{i.first:.3f} ± {i.first_conf:.3f}",
+            f"{i.total:.3f} ± {i.total_conf:.3f}",
         ]
         for k, i in enumerate(shown, 1)
     ]
@@ -152,11 +180,14 @@ def cmd_global(args: argparse.Namespace) -> int:
 
     if args.method != "sobol" and (args.workers or args.scheduler):
         fail(_("--workers and --scheduler apply to --method sobol"))
-    scenario = resolve_scenario(args.scenario)
     samples = args.samples or DEFAULT_SAMPLES[args.method]
-    handler = cmd_variance if args.method == "variance" else cmd_sobol
     try:
-        return handler(args, scenario, samples)
+        if portfolio_ref(args.scenario):
+            if args.method != "sobol":
+                fail(_("a portfolio's sensitivity is taken with --method sobol"))
+            return cmd_portfolio_sobol(args, resolve_portfolio(args.scenario), samples)
+        command = cmd_variance if args.method == "variance" else cmd_sobol
+        return command(args, resolve_scenario(args.scenario), samples)
     except (MissingExtra, ClusterError) as exc:
         fail(str(exc), 1)
     except ValueError as exc:

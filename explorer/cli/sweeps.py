@@ -36,8 +36,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except MissingExtra as exc:
         fail(str(exc), 1)
     if args.dry_run:
+        runs = [f"{len(plan.sweep.scenarios)} scenario(s)"] if plan.sweep.scenarios else []
+        runs += [f"{len(plan.sweep.portfolios)} portfolio(s)"] if plan.sweep.portfolios else []
         print(
-            f"{args.file}: {len(plan.scenarios)} scenario(s) × {len(plan.points):,} point(s) × "
+            f"{args.file}: {' + '.join(runs)} × {len(plan.points):,} point(s) × "
             f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}"
         )
         print(estimate(plan, list(plan.chunks)).text())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import zlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -376,11 +376,14 @@ def run_portfolio(
     seed: int = 0,
     share_common: bool = True,
     cache: MemberRuns | None = None,
+    overrides: Mapping[str, Mapping[str, np.ndarray]] | None = None,
 ) -> PortfolioResults:
     """Totals, breakdown, limits and claims of the members switched on.
 
     ``share_common`` False draws the common inputs independently per member (to see what sharing does).
     ``cache`` keeps member runs between calls (the window passes one; results are the same without it).
+    ``overrides`` {member id: {input path: (samples,) values}} pins those inputs of a member, in place
+    of what would be drawn or the base value (sweeps and Sobol indices give them; never cached).
     """
     portfolio = resolved.portfolio
     grid = make_grid(month_number(portfolio.timeline.start), portfolio.timeline.months)
@@ -391,8 +394,9 @@ def run_portfolio(
     member_runs: dict[str, MemberRun] = {}
 
     def member_run(member_id: str, scenario: Scenario) -> MemberRun:
-        overrides = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
-        results = simulate(scenario, samples, seed, overrides=overrides or None)
+        drawn = member_overrides(portfolio.shared, scenario, member_id, samples, seed, share_common)
+        drawn.update((overrides or {}).get(member_id, {}))
+        results = simulate(scenario, samples, seed, overrides=drawn or None)
         series = _member_series(scenario, results, vendors)
         initial = {name: results.initial.get(name, np.zeros(samples)) for name in series if _is_stock(name)}
         return results, series, initial
@@ -400,7 +404,7 @@ def run_portfolio(
     setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
     for member_id, member in on.items():
         scenario = resolved.scenarios[member_id]
-        if cache is None:
+        if cache is None or overrides:
             member_runs[member_id] = member_run(member_id, scenario)
         else:
             member_runs[member_id] = cache.run(

@@ -1,8 +1,10 @@
-"""A sweep made concrete: resolved scenarios, design points, chunks, and the function that runs one chunk.
+"""A sweep made concrete: resolved scenarios and portfolios, design points, chunks, and the function
+that runs one chunk.
 
-Rows run scenario by scenario, point by point, sample by sample. A chunk holds whole points of one
-scenario. The Monte Carlo draws of a point come from its own seed, spawned from one SeedSequence by
-(scenario, point), so every row is the same wherever its chunk ran and however the sweep was chunked.
+Rows run scenario by scenario (then portfolio by portfolio), point by point, sample by sample. A
+chunk holds whole points of one of them. The Monte Carlo draws of a point come from its own seed,
+spawned from one SeedSequence by (scenario, point), so every row is the same wherever its chunk ran
+and however the sweep was chunked.
 """
 
 from __future__ import annotations
@@ -10,27 +12,29 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .. import __version__
-from ..analysis.inputs import input_info
+from ..analysis.inputs import InputInfo, input_info
 from ..analysis.metrics import metric_values, period
 from ..analysis.sensitivity import ranged_inputs
-from ..cluster import restore_malloc_reuse
-from ..engine import simulate
+from ..cluster import keep_malloc_reuse
+from ..engine import Results, simulate
+from ..engine.results import Basis
 from ..engine.sampling import draw
-from ..formatting import choice_text, localize_number
 from ..i18n import _
 from ..io.presets import preset_ids
-from ..io.references import UnknownReference, load_reference
+from ..io.references import UnknownReference, load_reference, resolve_reference
 from ..io.scenario_files import ScenarioFileError, scenario_document
-from ..model.ranges import Range
+from ..model.ranges import Range, Uncertain
 from ..model.scenario import Scenario
+from ..portfolio import ResolvedPortfolio, bundled_portfolio_ids, open_portfolio, portfolio_document, run_portfolio
+from ..portfolio.inputs import PortfolioInput, overrides_of, pinned, portfolio_input, run_rows
 from ..series import SERIES
 from .spec import SweepFile, SweepFileError, SweptInput, sweep_document
 
@@ -40,19 +44,125 @@ DESIGN_STREAM = 2**32 - 1  # spawn key of the design's own stream, apart from ev
 @dataclass(frozen=True)
 class Chunk:
     id: int
-    scenario: int  # index into Plan.scenarios
+    scenario: int  # index into Plan.subjects
     first_point: int
     points: int
+
+
+def _point_seeds(sweep: SweepFile, chunk: Chunk) -> list[np.random.SeedSequence]:
+    return [
+        np.random.SeedSequence(sweep.seed, spawn_key=(chunk.scenario, chunk.first_point + i))
+        for i in range(chunk.points)
+    ]
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """A scenario of the sweep: one vectorised engine run per chunk."""
+
+    ref: str
+    scenario: Scenario
+    drawn: tuple[tuple[str, Range], ...] = ()  # ranged inputs drawn at each point (samples > 1)
+
+    def input(self, item: SweptInput) -> tuple[str, InputInfo, Uncertain | None]:
+        """(column name, bounds, what the scenario holds) of a swept input; KeyError / ValueError in words."""
+        info = input_info(self.scenario, item.path)
+        return info.path, info, info.value
+
+    def years(self, basis: Basis) -> list[int]:
+        return list(simulate(self.scenario).annual(basis).years)
+
+    def document(self) -> dict[str, Any]:
+        return scenario_document(self.scenario)
+
+    def probe(self, rows: int) -> None:
+        simulate(self.scenario, rows, seed=0)
+
+    runs_per_row = 1  # engine runs
+
+    def rows_at_once(self, points: int, samples: int) -> int:
+        """Rows one engine call runs, in a chunk of ``points``."""
+        return points * samples
+
+    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]) -> list[Results]:
+        """Results of the chunk's rows, ``design`` {input: (rows,) values} pinned."""
+        k = plan.samples
+        overrides = dict(design)
+        for path, _range in self.drawn:
+            overrides[path] = np.empty(chunk.points * k)
+        for i, seed in enumerate(_point_seeds(plan.sweep, chunk)):
+            rng = np.random.default_rng(seed)
+            for path, value in self.drawn:
+                overrides[path][i * k : (i + 1) * k] = draw(value, k, rng)
+        return [simulate(self.scenario, chunk.points * k, overrides=overrides)]
+
+
+@dataclass(frozen=True)
+class PortfolioRun:
+    """A portfolio of the sweep: its total is the output. With one sample per point every point of a
+    chunk runs at once (every other input at base); with more, each point is a Monte Carlo run of the
+    portfolio from the point's own seed, the swept inputs pinned."""
+
+    ref: str
+    resolved: ResolvedPortfolio
+    inputs: tuple[PortfolioInput, ...] = ()
+    base: ResolvedPortfolio | None = field(default=None, compare=False)  # pinned: nothing drawn
+
+    def input(self, item: SweptInput) -> tuple[str, InputInfo, Uncertain | None]:
+        found = portfolio_input(self.resolved, item.path, item.member)
+        if not found.targets:
+            raise ValueError(f"no member of '{self.ref}' takes {item.path}: each sets its own")
+        return found.name, found.info, found.value
+
+    def years(self, basis: Basis) -> list[int]:
+        if basis != "calendar":
+            raise ValueError("a portfolio adds its members up by calendar year: use basis 'calendar'")
+        return list(run_portfolio(self.resolved).total.annual(basis).years)
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "portfolio": portfolio_document(self.resolved.portfolio),
+            "members": {m: scenario_document(s) for m, s in self.resolved.scenarios.items()},
+        }
+
+    def probe(self, rows: int) -> None:
+        run_portfolio(self.resolved, rows, seed=0)
+
+    @property
+    def runs_per_row(self) -> int:
+        """Engine runs: one per member switched on."""
+        return max(1, sum(m.enabled for m in self.resolved.portfolio.members))
+
+    def rows_at_once(self, points: int, samples: int) -> int:
+        return samples if samples > 1 else points  # with samples, one point at a time
+
+    def run(self, plan: Plan, chunk: Chunk, design: dict[str, np.ndarray]) -> list[Results]:
+        k = plan.samples
+        inputs = list(self.inputs)
+        if k == 1:
+            return [
+                run_rows(self.base or pinned(self.resolved), inputs, design).total
+                if inputs
+                else run_portfolio(self.resolved).total
+            ]
+        out = []
+        for i, seed in enumerate(_point_seeds(plan.sweep, chunk)):
+            at_point = {name: values[i * k : (i + 1) * k] for name, values in design.items()}
+            portfolio_seed = int(seed.generate_state(1)[0])
+            out.append(run_portfolio(self.resolved, k, portfolio_seed, overrides=overrides_of(inputs, at_point)).total)
+        return out
+
+
+Subject = ScenarioRun | PortfolioRun
 
 
 @dataclass(frozen=True)
 class Plan:
     sweep: SweepFile
-    scenario_refs: tuple[str, ...]
-    scenarios: tuple[Scenario, ...]
-    inputs: tuple[str, ...]  # design inputs, engine paths
+    subjects: tuple[Subject, ...]  # the scenarios, then the portfolios
+    inputs: tuple[str, ...]  # design inputs: engine paths (a member's own: 'member:path')
+    units_of_inputs: tuple[str, ...]
     points: np.ndarray  # (P, J) design points  [each input's unit]
-    drawn: tuple[tuple[tuple[str, Range], ...], ...]  # per scenario: ranged inputs drawn at each point
     chunks: tuple[Chunk, ...]
 
     @property
@@ -61,7 +171,7 @@ class Plan:
 
     @property
     def rows(self) -> int:
-        return len(self.scenarios) * len(self.points) * self.samples
+        return len(self.subjects) * len(self.points) * self.samples
 
     @property
     def output_columns(self) -> list[tuple[str, str, int]]:
@@ -74,7 +184,7 @@ class Plan:
 
     @property
     def units(self) -> dict[str, str]:
-        out = {path: input_info(self.scenarios[0], path).unit for path in self.inputs}
+        out = dict(zip(self.inputs, self.units_of_inputs))
         out.update({c: SERIES[m].unit for c, m, _ in self.output_columns})
         return out
 
@@ -83,7 +193,7 @@ class Plan:
         """Identifies what the sweep computes: a resumed sweep must have the same one."""
         doc = {
             "sweep": sweep_document(self.sweep),
-            "scenarios": [scenario_document(s) for s in self.scenarios],
+            "scenarios": [s.document() for s in self.subjects],
             "version": __version__,
         }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
@@ -93,19 +203,15 @@ def _problem(field: str, message: str) -> SweepFileError:
     return SweepFileError(None, _("cannot be run"), [_("{path}: {message}").format(path=field, message=message)])
 
 
-def _bounds(
-    k: int, path: str, item: SweptInput, scenarios: Sequence[Scenario], refs: Sequence[str]
-) -> tuple[float, float]:
+def _bounds(k: int, item: SweptInput, values: dict[str, Uncertain | None]) -> tuple[float, float]:
     if item.low is not None and item.high is not None:
         return item.low, item.high
-    ranges = {ref: input_info(s, path).value for s, ref in zip(scenarios, refs)}
-    spans = {(v.low, v.high) for v in ranges.values() if isinstance(v, Range) and not v.is_point}
-    if len(spans) != 1 or len(spans) != len({(v.low, v.high) if isinstance(v, Range) else v for v in ranges.values()}):
+    spans = {(v.low, v.high) for v in values.values() if isinstance(v, Range) and not v.is_point}
+    held = {(v.low, v.high) if isinstance(v, Range) else v for v in values.values()}
+    if len(spans) != 1 or len(held) != 1 or None in values.values():
         raise _problem(
             f"inputs.{k}",
-            _("{path} needs low and high: it is not one range in every scenario ({scenarios})").format(
-                path=path, scenarios=", ".join(refs)
-            ),
+            f"{item.path} needs low and high: it is not one range in every scenario ({', '.join(values)})",
         )
     return spans.pop()
 
@@ -129,33 +235,58 @@ def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.nda
     return low + unit * (high - low)
 
 
-def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
-    """Resolve the scenarios and check the sweep against them; SweepFileError names the field."""
-    scenarios = []
+def _unknown(exc: UnknownReference) -> str:
+    said = str(exc).splitlines()[0].rstrip(".")
+    return f"{said} (a path is read next to the sweep file); presets: {', '.join(preset_ids())}"
+
+
+def _open_portfolio(ref: str, folder: Path) -> ResolvedPortfolio:
+    """A bundled portfolio id or a portfolio file next to the sweep file; ValueError in words otherwise."""
+    try:
+        reference = resolve_reference(ref, folder)
+    except UnknownReference:
+        portfolios = ", ".join(bundled_portfolio_ids())
+        raise ValueError(
+            f"'{ref}' is neither a portfolio file (next to the sweep file) nor a bundled portfolio; "
+            f"portfolios: {portfolios}"
+        ) from None
+    if reference.kind == "preset" or (reference.kind == "scenario_file" and Path(reference.text).is_file()):
+        raise ValueError(f"'{ref}' is a scenario, not a portfolio: name it under 'scenarios'")
+    return open_portfolio(reference.text)
+
+
+def _subjects(sweep: SweepFile, folder: Path) -> list[Subject]:
+    found: list[Subject] = []
     for k, ref in enumerate(sweep.scenarios):
         try:
-            scenarios.append(load_reference(ref, Path(folder)))
+            found.append(ScenarioRun(ref, load_reference(ref, folder)))
         except UnknownReference as exc:
-            said = str(exc).splitlines()[0].rstrip(".")
-            presets = ", ".join(preset_ids())
-            raise _problem(
-                f"scenarios.{k}", f"{said} (a path is read next to the sweep file); presets: {presets}"
-            ) from None
+            raise _problem(f"scenarios.{k}", _unknown(exc)) from None
         except ScenarioFileError as exc:
             raise _problem(f"scenarios.{k}", str(exc)) from None
+    for k, ref in enumerate(sweep.portfolios):
+        try:
+            found.append(PortfolioRun(ref, _open_portfolio(ref, folder)))
+        except (ValueError, ScenarioFileError) as exc:
+            raise _problem(f"portfolios.{k}", str(exc)) from None
+    return found
+
+
+def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
+    """Resolve the scenarios and portfolios and check the sweep against them; SweepFileError names the field."""
+    subjects = _subjects(sweep, Path(folder))
     if sweep.design.method != "grid" and not sweep.inputs:
-        raise _problem(
-            "inputs",
-            _("a {method} design needs at least one input to vary").format(method=choice_text(sweep.design.method)),
-        )
-    paths, bounds = [], []
+        raise _problem("inputs", f"a {sweep.design.method} design needs at least one input to vary")
+    names, units, bounds = [], [], []
+    portfolio_inputs: dict[int, list[PortfolioInput]] = {}
     for k, item in enumerate(sweep.inputs):
-        for scenario, ref in zip(scenarios, sweep.scenarios):
+        values = {}
+        for s, subject in enumerate(subjects):
             try:
-                info = input_info(scenario, item.path)
+                name, info, values[subject.ref] = subject.input(item)
             except (KeyError, ValueError) as exc:
-                problem = _("{problem} in '{scenario}'").format(problem=str(exc).strip(chr(39) + chr(34)), scenario=ref)
-                raise _problem(f"inputs.{k}.path", problem) from None
+                words = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)  # no KeyError quotes
+                raise _problem(f"inputs.{k}.path", f"{words} in '{subject.ref}'") from None
             if not info.uncertain:
                 raise _problem(
                     f"inputs.{k}.path",
@@ -163,73 +294,65 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
                         path=item.path
                     ),
                 )
-            values = item.levels if item.levels is not None else (item.low, item.high)
-            bad = [v for v in values if v is not None and not info.lower <= v <= info.upper]
+            given = item.levels if item.levels is not None else (item.low, item.high)
+            bad = [v for v in given if v is not None and not info.lower <= v <= info.upper]
             if bad:
-                raise _problem(
-                    f"inputs.{k}",
-                    _("{value} is outside {path}'s bounds {bounds}").format(
-                        value=localize_number(f"{bad[0]:g}"), path=item.path, bounds=info.bounds_text()
-                    ),
-                )
-        paths.append(info.path)
+                raise _problem(f"inputs.{k}", f"{bad[0]:g} is outside {item.path}'s bounds {info.bounds_text()}")
+            if isinstance(subject, PortfolioRun):
+                portfolio_inputs.setdefault(s, []).append(portfolio_input(subject.resolved, item.path, item.member))
+        names.append(name)
+        units.append(info.unit)
         if item.levels is None:
-            bounds.append(_bounds(k, info.path, item, scenarios, sweep.scenarios))
-    for scenario, ref in zip(scenarios, sweep.scenarios):
-        years = simulate(scenario).annual(sweep.basis).years
+            bounds.append(_bounds(k, item, values))
+    for subject in subjects:
+        try:
+            years = subject.years(sweep.basis)
+        except ValueError as exc:
+            raise _problem("basis", f"{exc} ('{subject.ref}')") from None
         missing = [y for y in sweep.years if y not in years]
         if missing:
             raise _problem(
-                "years",
-                _("{year} is not simulated by '{scenario}' (it covers {first}–{last})").format(
-                    year=missing[0], scenario=ref, first=years[0], last=years[-1]
-                ),
+                "years", f"{missing[0]} is not simulated by '{subject.ref}' (it covers {years[0]}–{years[-1]})"
             )
+    for s, subject in enumerate(subjects):
+        if isinstance(subject, ScenarioRun) and sweep.samples > 1:
+            drawn = tuple((p, r) for p, r in ranged_inputs(subject.scenario) if p not in names)
+            subjects[s] = ScenarioRun(subject.ref, subject.scenario, drawn)
+        elif isinstance(subject, PortfolioRun):
+            found = tuple(portfolio_inputs.get(s, ()))
+            subjects[s] = PortfolioRun(subject.ref, subject.resolved, found, pinned(subject.resolved))
     points = design_points(sweep, bounds)
-    drawn = tuple(
-        tuple((p, r) for p, r in ranged_inputs(s) if p not in paths) if sweep.samples > 1 else () for s in scenarios
-    )
-    per_chunk = max(1, sweep.chunk_rows // sweep.samples)
-    chunks = [
-        (s, p0, min(per_chunk, len(points) - p0))
-        for s in range(len(scenarios))
-        for p0 in range(0, len(points), per_chunk)
-    ]
+    chunks = []
+    for s, subject in enumerate(subjects):  # chunk_rows counts engine runs: a portfolio row is one per member
+        per_chunk = max(1, sweep.chunk_rows // (sweep.samples * subject.runs_per_row))
+        chunks += [(s, p0, min(per_chunk, len(points) - p0)) for p0 in range(0, len(points), per_chunk)]
     return Plan(
         sweep,
-        sweep.scenarios,
-        tuple(scenarios),
-        tuple(paths),
+        tuple(subjects),
+        tuple(names),
+        tuple(units),
         points,
-        drawn,
         tuple(Chunk(i, *c) for i, c in enumerate(chunks)),
     )
 
 
 def run_chunk(plan: Plan, chunk_id: int) -> tuple[int, dict[str, np.ndarray]]:
-    """(chunk id, {column: values}) for the chunk's rows: one vectorised engine run."""
-    restore_malloc_reuse()  # in a Dask worker: see cluster.py
+    """(chunk id, {column: values}) for the chunk's rows: one vectorised run (a portfolio with samples:
+    one per point)."""
+    keep_malloc_reuse()  # see cluster.py
     chunk = plan.chunks[chunk_id]
+    subject = plan.subjects[chunk.scenario]
     k = plan.samples
     rows = chunk.points * k
-    point = np.repeat(np.arange(chunk.first_point, chunk.first_point + chunk.points), k)
     design = plan.points[chunk.first_point : chunk.first_point + chunk.points]
-    overrides = {path: np.repeat(design[:, j], k) for j, path in enumerate(plan.inputs)}
-    drawn = plan.drawn[chunk.scenario]
-    for path, _range in drawn:
-        overrides[path] = np.empty(rows)
-    for i in range(chunk.points):
-        seed = np.random.SeedSequence(plan.sweep.seed, spawn_key=(chunk.scenario, chunk.first_point + i))
-        rng = np.random.default_rng(seed)
-        for path, value in drawn:
-            overrides[path][i * k : (i + 1) * k] = draw(value, k, rng)
-    results = simulate(plan.scenarios[chunk.scenario], rows, overrides=overrides)
+    inputs = {name: np.repeat(design[:, j], k) for j, name in enumerate(plan.inputs)}
+    results = subject.run(plan, chunk, inputs)
     columns = {
-        "scenario": np.full(rows, plan.scenario_refs[chunk.scenario], dtype=object),
-        "point": point,
+        "scenario": np.full(rows, subject.ref, dtype=object),
+        "point": np.repeat(np.arange(chunk.first_point, chunk.first_point + chunk.points), k),
         "sample": np.tile(np.arange(k), chunk.points),
+        **inputs,
     }
-    columns.update({path: overrides[path] for path in plan.inputs})
     for column, metric, year in plan.output_columns:
-        columns[column] = metric_values(results, metric, year, plan.sweep.basis)
+        columns[column] = np.concatenate([metric_values(r, metric, year, plan.sweep.basis) for r in results])
     return chunk_id, columns

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..cluster import connect, disconnect, run_tasks, worker_count
-from ..engine import simulate
+from ..cluster import connect, disconnect, run_here, run_tasks, worker_count
 from ..i18n import _
 from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
@@ -63,18 +62,18 @@ class Estimate:
 def estimate(plan: Plan, todo: list[Chunk], processes: int = 1) -> Estimate:
     """Time and memory from a short timed run (and a traced one) of each scenario."""
     seconds, memory = 0.0, 0.0
-    largest = max((c.points for c in plan.chunks), default=1) * plan.samples
-    for s, scenario in enumerate(plan.scenarios):
+    for s, subject in enumerate(plan.subjects):
         rows = sum(c.points for c in todo if c.scenario == s) * plan.samples
         if not rows:
             continue
+        largest = subject.rows_at_once(max(c.points for c in plan.chunks if c.scenario == s), plan.samples)
         probe = min(PROBE_ROWS, largest)
-        simulate(scenario, probe, seed=0)  # warm: first runs pay for imports and caches
+        subject.probe(probe)  # warm: first runs pay for imports and caches
         start = time.perf_counter()
-        simulate(scenario, probe, seed=0)
+        subject.probe(probe)
         seconds += (time.perf_counter() - start) / probe * rows
         tracemalloc.start()
-        simulate(scenario, probe, seed=0)
+        subject.probe(probe)
         memory = max(memory, tracemalloc.get_traced_memory()[1] / probe * largest)
         tracemalloc.stop()
     rows = sum(c.points for c in todo) * plan.samples
@@ -179,8 +178,8 @@ class PartStore:
 
 
 def in_process(plan: Plan, todo: list[Chunk]) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
-    for chunk in todo:
-        yield run_chunk(plan, chunk.id)
+    """Chunks in order, each computed while the one before is written."""
+    return run_here(run_chunk, plan, [c.id for c in todo])
 
 
 def on_dask(plan: Plan, todo: list[Chunk], client: Client) -> Iterator[tuple[int, dict[str, np.ndarray]]]:

@@ -1,6 +1,6 @@
 """Sweep files: JSON with 'format' and 'schema_version', validated like scenario files.
 
-    {"format": "gigawatt-explorer-sweep", "schema_version": 1,
+    {"format": "gigawatt-explorer-sweep", "schema_version": 2,
      "scenarios": ["meta-2025-guidance", "my-plan.gwx"],
      "design": {"method": "lhs", "points": 64},
      "inputs": [{"path": "power.design_pue"}, {"path": "capex.ai_share", "low": 0.5, "high": 0.9}],
@@ -11,11 +11,17 @@ Scenarios are preset ids or paths relative to the sweep file. A grid design take
 input (every combination is a point); Latin hypercube ('lhs') and Sobol designs spread ``points``
 over each input's low … high (the scenario's own range unless the file gives one). At each point
 ``samples`` Monte Carlo draws of every other ranged input are run (1: the deterministic run).
+
+``portfolios`` (bundled ids or portfolio files) run beside the scenarios, one row per run of the
+portfolio's total. Their inputs are shared ones (``accelerators.h100.unit_price_usd``,
+``shared.electricity_price_usd_per_mwh`` …: every member that has it takes the value) or a member's
+own, given with ``"member": "meta"``. Schema 1 had no portfolios; its files read unchanged.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -34,7 +40,7 @@ from ..model.errors import problems
 from ..series import SERIES
 
 FORMAT = "gigawatt-explorer-sweep"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_CHUNK_ROWS = 4096
 
 
@@ -51,6 +57,12 @@ class SweptInput(_Frozen):
         title="Input path",
         min_length=1,
         description="Dotted path of a numeric input that accepts a range, e.g. power.design_pue.",
+    )
+    member: str | None = Field(
+        None,
+        title="Member",
+        min_length=1,
+        description="Portfolios: the member whose own input this is (none: a shared input).",
     )
     levels: tuple[float, ...] | None = Field(
         None, title="Levels", min_length=1, description="Grid design: the values this input takes."
@@ -109,7 +121,10 @@ class SweepFile(_Frozen):
 
     name: str = Field("Sweep", title="Name", max_length=120)
     scenarios: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
-        title="Scenarios", min_length=1, description="Preset ids or scenario files (relative to this file)."
+        (), title="Scenarios", description="Preset ids or scenario files (relative to this file)."
+    )
+    portfolios: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
+        (), title="Portfolios", description="Bundled portfolio ids or portfolio files (relative to this file)."
     )
     design: Design = Field(default_factory=Design, title="Design")
     inputs: tuple[SweptInput, ...] = Field((), title="Inputs to vary")
@@ -132,7 +147,8 @@ class SweepFile(_Frozen):
         title="Rows per chunk",
         ge=1,
         le=1_000_000,
-        description="Engine runs per chunk: bounds memory and is the unit of resuming (results do not depend on it).",
+        description="Engine runs per chunk (a portfolio row is one per member): bounds memory and is the unit "
+        "of resuming (results do not depend on it).",
     )
 
     @field_validator("outputs")
@@ -149,9 +165,16 @@ class SweepFile(_Frozen):
 
     @model_validator(mode="after")
     def _inputs_fit_design(self) -> SweepFile:
-        paths = [i.path for i in self.inputs]
+        if not self.scenarios and not self.portfolios:
+            raise PydanticCustomError("sweep_runs", "scenarios: name at least one scenario or portfolio")
+        paths = [(i.member, i.path) for i in self.inputs]
         if len(set(paths)) != len(paths):
-            raise PydanticCustomError("sweep_inputs", "inputs: each path may appear once")
+            raise PydanticCustomError("sweep_inputs", "inputs: each path may appear once (per member)")
+        if any(i.member for i in self.inputs) and self.scenarios:
+            raise PydanticCustomError(
+                "sweep_inputs",
+                "inputs: a member's input is for portfolios; sweep the scenarios in a file of their own",
+            )
         for k, item in enumerate(self.inputs):
             if self.design.method == "grid" and item.levels is None:
                 raise PydanticCustomError(
@@ -168,6 +191,15 @@ class SweepFile(_Frozen):
         return self
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 added portfolios and members' inputs: a schema-1 sweep means the same."""
+    return data
+
+
+# MIGRATIONS[n] turns a schema-n document into a schema-(n+1) one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
 def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> SweepFile:
     if not isinstance(doc, dict):
         raise SweepFileError(path, _("is not a sweep: the file holds JSON but not an object"))
@@ -176,15 +208,14 @@ def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) ->
             path, _("is not a Gigawatt Explorer sweep (format should be '{format}')").format(format=FORMAT)
         )
     version = doc.get("schema_version")
-    if version != SCHEMA_VERSION:
-        raise SweepFileError(
-            path,
-            _("has schema_version {version}; this version reads sweep schema {supported}").format(
-                version=repr(version), supported=SCHEMA_VERSION
-            ),
-        )
+    if isinstance(version, bool) or (version not in MIGRATIONS and version != SCHEMA_VERSION):
+        raise SweepFileError(path, f"has schema_version {version!r}; this version reads sweep schema {SCHEMA_VERSION}")
+    data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
     try:
-        return SweepFile.model_validate({k: v for k, v in doc.items() if k not in ("format", "schema_version")})
+        return SweepFile.model_validate(data)
     except ValidationError as exc:
         lines = [
             message if where == "(scenario)" else _("{path}: {message}").format(path=where, message=message)

@@ -67,7 +67,7 @@ def test_plan_errors_name_the_field(write_sweep):
 
 def test_an_input_without_low_and_high_takes_the_scenarios_range(write_sweep):
     plan = load_sweep(write_sweep(scenarios=[FAST], inputs=[{"path": "power.design_pue"}]))
-    pue = plan.scenarios[0].power.design_pue
+    pue = plan.subjects[0].scenario.power.design_pue
     assert pue.low < pue.high
     assert plan.points.min() >= pue.low and plan.points.max() <= pue.high
 
@@ -75,7 +75,10 @@ def test_an_input_without_low_and_high_takes_the_scenarios_range(write_sweep):
 def test_scenario_files_are_found_beside_the_sweep(tmp_path, write_sweep):
     assert main(["new", "--from", FAST, "-o", str(tmp_path / "mine.gwx")]) == 0
     plan = load_sweep(write_sweep(scenarios=["mine.gwx"]))
-    assert plan.scenarios[0].name == load_sweep(write_sweep("other.json", scenarios=[FAST])).scenarios[0].name
+    assert (
+        plan.subjects[0].scenario.name
+        == load_sweep(write_sweep("other.json", scenarios=[FAST])).subjects[0].scenario.name
+    )
 
 
 def test_designs(write_sweep):
