@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +24,17 @@ if TYPE_CHECKING:
     from .model.scenario import Scenario
 
 # How each language writes numbers: thousands separator, decimal mark, whether a currency symbol goes
-# before the number ('$62.5B') or its unit after it ('62,5 Md$'), and the space before '%'.
+# before the number ('$62.5B') or its unit after it ('62,5 Md$'), and the space before '%' in tables and
+# in sentences ('4.0% below' in English, '4,0 % en dessous' in French).
 NUMBER_STYLE = {
-    "en": {"thousands": ",", "decimal": ".", "currency_first": True, "percent": " %"},
-    "fr": {"thousands": "\u202f", "decimal": ",", "currency_first": False, "percent": "\u202f%"},
+    "en": {"thousands": ",", "decimal": ".", "currency_first": True, "percent": " %", "percent_in_text": "%"},
+    "fr": {
+        "thousands": "\u202f",
+        "decimal": ",",
+        "currency_first": False,
+        "percent": "\u202f%",
+        "percent_in_text": "\u202f%",
+    },
 }
 
 SIGNIFICANT = 3
@@ -56,6 +64,12 @@ def localize_number(text: str) -> str:
     if style["thousands"] == "," and style["decimal"] == ".":
         return text
     return text.translate(str.maketrans({",": style["thousands"], ".": style["decimal"]}))
+
+
+def percent_in_text(number: float, decimals: int | None = 1) -> str:
+    """A percentage inside a sentence: '4.0%' ('4,0 %' in French); ``decimals`` None writes it shortest ('10%')."""
+    text = f"{number:g}" if decimals is None else f"{number:.{decimals}f}"
+    return localize_number(text) + str(number_style()["percent_in_text"])
 
 
 def parse_number(text: str) -> float:
@@ -164,16 +178,16 @@ def format_ratio(value: float | None) -> str:
     return NOT_DEFINED if not _defined(value) else f"×{format_number(value)}"
 
 
-def format_percent(percent: float | None, signed: bool = False) -> str:
+def format_percent(percent: float | None, signed: bool = False, decimals: int = 1) -> str:
     """'+3.2 %' from 3.2 (a value already in percent); never '-0.0 %'."""
     if not _defined(percent):
         return NOT_DEFINED
     assert percent is not None
-    rounded = round(percent, 1)
+    rounded = round(percent, decimals)
     mark = number_style()["percent"]
     if rounded == 0:
         return f"0{mark}"
-    return str(localize_number(f"{rounded:+.1f}" if signed else f"{rounded:.1f}") + mark)
+    return str(localize_number(f"{rounded:+.{decimals}f}" if signed else f"{rounded:.{decimals}f}") + mark)
 
 
 def format_land_area(acres: float | None) -> str:
@@ -194,6 +208,33 @@ _OTHER_UNITS = (
     N_("ktCO2"),
     N_("km²"),
 )
+
+
+# ---------------------------------------------------------------- choices (Literal values) as people read them
+
+# Where the words people read differ from the value written in files; any other value reads as itself,
+# capitalised, underscores as spaces ('newest_first' → 'Newest first'). Every label goes to the catalogue.
+CHOICE_LABELS = {"USD": "USD", "lhs": "LHS", "pert": "PERT", "IT": "IT", "gpus": "GPUs"}
+
+
+def choice_label(choice: str) -> str:
+    """The English label of a choice: 'auto' → 'Auto', 'at_least' → 'At least', 'lhs' → 'LHS'."""
+    if choice in SERIES:  # a metric reads as its series' label
+        return SERIES[choice].english_label
+    return CHOICE_LABELS.get(choice) or choice.replace("_", " ").capitalize()
+
+
+def choice_text(choice: str) -> str:
+    """A choice as the reader reads it ('Auto', 'Sites'; 'Triangulaire' in French)."""
+    return _(choice_label(choice))
+
+
+def choice_value(text: str, choices: Sequence[str]) -> str:
+    """The choice shown as ``text`` (or typed as its value); ValueError naming the choices otherwise."""
+    for choice in choices:
+        if text.strip() in (choice, choice_text(choice)):
+            return choice
+    raise ValueError(_("must be one of: {0}").format(", ".join(choice_text(c) for c in choices)))
 
 
 def series_heading(name: str) -> str:

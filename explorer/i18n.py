@@ -24,6 +24,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 DOMAIN = "gigawatt-explorer"
+# argparse's own words ("usage:", "error:", "invalid choice") come from Python's argparse module, which
+# looks them up through its module-level ``_`` and ``ngettext``; our locale carries their translations
+# in this domain's catalogue (extracted from the argparse that runs, see packaging/translations.py)
+ARGPARSE_DOMAIN = "argparse"
 LANGUAGES = {"en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "en"
 
@@ -60,13 +64,23 @@ def set_language(code: str | None, explicit: bool = False) -> str:
     code = (code or system_language()).lower()
     if code not in LANGUAGES:
         raise ValueError(f"unknown language '{code}' (choose from {', '.join(LANGUAGES)})")
-    translation = (
-        gettext.NullTranslations()
-        if code == DEFAULT_LANGUAGE
-        else gettext.translation(DOMAIN, str(locale_dir()), [code], fallback=True)
-    )
-    _state.update(code=code, translation=translation)
+    _state.update(code=code, translation=_catalogue(DOMAIN, code))
     return code
+
+
+def _catalogue(domain: str, code: str) -> gettext.NullTranslations:
+    if code == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(domain, str(locale_dir()), [code], fallback=True)
+
+
+def translate_argparse() -> None:
+    """Make argparse's own words (usage, errors, the -h help) follow the current language."""
+    import argparse
+
+    translation = _catalogue(ARGPARSE_DOMAIN, language())
+    argparse._ = translation.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translation.ngettext  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

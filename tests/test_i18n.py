@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,17 @@ from explorer.formatting import (
     series_heading,
     verdict_text,
 )
-from explorer.i18n import LANGUAGES, _, in_language, language, pop_language_option, set_language, system_language
+from explorer.i18n import (
+    ARGPARSE_DOMAIN,
+    DOMAIN,
+    LANGUAGES,
+    _,
+    in_language,
+    language,
+    pop_language_option,
+    set_language,
+    system_language,
+)
 from explorer.io.exports import annual_csv, compute_json
 from explorer.io.presets import load_preset
 from explorer.io.scenario_files import load_scenario, save_scenario
@@ -45,12 +56,38 @@ def test_every_translatable_string_has_a_translation(code):
     template = tools.extract()
     assert len(template) > 500  # code, model metadata and series: all of them are extracted
     assert tools.missing(code, template) == []
+    assert tools.hidden_in_fstrings() == []  # a _("…") inside an f-string would never reach the catalogue
 
 
 @pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
-def test_the_shipped_compiled_catalogue_is_the_current_one(code):
+def test_argparse_own_words_have_a_translation(code):
     tools = _tools()
-    assert tools.mo_path(code).read_bytes() == tools.compiled(code), "run: uv run python packaging/translations.py"
+    template = tools.extract(ARGPARSE_DOMAIN)
+    assert "usage: " in template and "invalid choice: %(value)r (choose from %(choices)s)" in template
+    assert tools.missing(code, template, ARGPARSE_DOMAIN) == []
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+@pytest.mark.parametrize("domain", [DOMAIN, ARGPARSE_DOMAIN])
+def test_the_shipped_compiled_catalogue_is_the_current_one(code, domain):
+    tools = _tools()
+    assert tools.mo_path(code, domain).read_bytes() == tools.compiled(code, domain), (
+        "run: uv run python packaging/translations.py"
+    )
+
+
+@pytest.mark.parametrize("domain", [DOMAIN, ARGPARSE_DOMAIN])
+def test_french_typography_throughout_the_catalogue(domain):
+    tools = _tools()
+    assert tools.mistyped("fr", domain) == []
+    typeset = lambda text: tools.typeset("fr", text)
+    assert (
+        typeset("choisissez parmi : {0} ; ou « x »") == f"choisissez parmi{NNBSP}: {{0}}{NNBSP}; ou «{NNBSP}x{NNBSP}»"
+    )
+    assert typeset("vraiment ?") == f"vraiment{NNBSP}?" and typeset("±10%") == f"±10{NNBSP}%"
+    assert typeset("±10 %%") == f"±10{NNBSP}%%"  # argparse help text escapes its percent signs
+    for untouched in ("%(prog)s : erreur", "https://example.org", "{value:g}", "10:30", "P10–P90"):
+        assert typeset(untouched) == untouched.replace(" :", f"{NNBSP}:")
 
 
 def test_translations_keep_their_placeholders():
@@ -61,10 +98,13 @@ def test_translations_keep_their_placeholders():
         catalog = read_po(f)
     import re
 
+    fields = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
     for message in catalog:
         if message.id and message.string:
-            fields = lambda s: sorted(re.findall(r"\{(\w*)\}", s))
-            assert fields(message.id) == fields(message.string), message.id
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for text in strings:  # every plural form keeps the placeholders
+                assert fields(ids[-1]) == fields(text), message.id
 
 
 def test_french_numbers_units_and_percent(french):
@@ -154,3 +194,34 @@ def test_the_french_help_has_the_same_content_as_the_english():
 
     assert outline(english) == outline(french)
     assert french[0] == "# Comment fonctionne le modèle"
+
+
+def test_file_errors_read_in_french_rule_by_rule(tmp_path):
+    from explorer.io.scenario_files import ScenarioFileError
+    from explorer.portfolio.files import PortfolioFileError, load_portfolio
+
+    bad = load_preset("meta-2025-guidance").model_dump(mode="json")
+    bad["capex"]["by_year"]["2025"] = {"low": 70e9, "base": 62e9, "high": 65e9}
+    bad["power"]["design_pue"] = 0.5
+    path = tmp_path / "mauvais.gwx"
+    path.write_text(json.dumps({"format": "gigawatt-explorer-scenario", "schema_version": 2, **bad}))
+    with in_language("fr"), pytest.raises(ScenarioFileError) as caught:
+        load_scenario(path)
+    said = str(caught.value)
+    assert f"mauvais.gwx{NNBSP}: contient des valeurs non valides" in said
+    assert f"capex.by_year.2025.low{NNBSP}: doit être ≤ valeur centrale (6.2e+10)" in said
+    assert f"power.design_pue{NNBSP}: doit être ≥ 1 (reçu 0.5)" in said
+    with pytest.raises(ScenarioFileError, match=r"must be ≥ 1 \(got 0\.5\)"):
+        load_scenario(path)  # the same rule in English
+    with in_language("fr"), pytest.raises(PortfolioFileError, match="n’est pas un portefeuille Gigawatt Explorer"):
+        load_portfolio(path)
+
+
+def test_claim_reasons_write_percentages_the_french_way():
+    scenario = load_preset("meta-2025-guidance")
+    with in_language("fr"):
+        from explorer.io.exports import claim_checks
+
+        reasons = [c.reason for c in claim_checks(scenario, simulate(scenario))]
+    assert any(f"{NNBSP}% " in r for r in reasons), reasons
+    assert not any(re.search(r"\d%", r) for r in reasons), reasons

@@ -48,3 +48,19 @@ def test_an_edit_changes_only_its_value(make_scenario):
     assert t.model_dump() == {**s.model_dump(), "power": {**s.power.model_dump(), "design_pue": 1.2}}
     # sections off the path are the same validated objects, not copies
     assert t.capex is s.capex and t.accelerators[0] is s.accelerators[0]
+
+
+def test_an_edited_text_replaces_its_translations_and_only_that_text():
+    from explorer.formatting import claim_text, translated
+    from explorer.i18n import in_language
+    from explorer.io.presets import load_preset
+
+    meta = load_preset("meta-2025-guidance")
+    renamed = set_path(meta, "name", "Meta, my edit")
+    with in_language("fr"):
+        assert translated(meta, "name").startswith("Meta 2025, prévisions")
+        assert translated(renamed, "name") == "Meta, my edit"  # never the stale French name
+        assert translated(renamed, "description").startswith("Le plan de Meta")  # untouched text keeps its French
+        reworded = set_path(meta, "claims.0.text", "Capex of $60–65B")
+        assert claim_text(reworded.claims[0]) == "Capex of $60–65B" and reworded.claims[0].translations == ()
+    assert set_path(meta, "name", meta.name) == meta  # setting the same text drops nothing

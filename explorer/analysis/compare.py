@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..engine import simulate
 from ..engine.results import Basis
+from ..i18n import N_, _, ngettext
 from ..model.fields import row_key
 from ..model.ranges import Range
 from ..model.scenario import Scenario
@@ -44,17 +45,18 @@ NOTES = frozenset(
     }
 )
 
-# Waterfall groups in their default order: (label, top-level scenario fields).
+# Waterfall groups in their default order: (label, top-level scenario fields). The English label is the
+# group's name in --order and in JSON; people read it through group_text.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("timeline", ("timeline",)),
-    ("capex plan", ("capex",)),
-    ("purchase plan", ("mode", "purchases")),
-    ("procurement mix", ("mix",)),
-    ("accelerators", ("accelerators",)),
-    ("starting point", ("starting_point",)),
-    ("power chain", ("power",)),
-    ("facilities", ("facilities",)),
-    ("operations", ("operations",)),
+    (N_("timeline"), ("timeline",)),
+    (N_("capex plan"), ("capex",)),
+    (N_("purchase plan"), ("mode", "purchases")),
+    (N_("procurement mix"), ("mix",)),
+    (N_("accelerators"), ("accelerators",)),
+    (N_("starting point"), ("starting_point",)),
+    (N_("power chain"), ("power",)),
+    (N_("facilities"), ("facilities",)),
+    (N_("operations"), ("operations",)),
 )
 DEFAULT_METRICS = (
     "capex_total_usd",
@@ -75,6 +77,11 @@ class InputDiff:
     @property
     def group(self) -> str:
         return group_of(self.path)
+
+
+def group_text(label: str) -> str:
+    """A group's label, or a step's ('capex plan + power chain'), in the reader's language."""
+    return " + ".join(_(part) for part in label.split(" + "))
 
 
 def group_of(path: str) -> str:
@@ -160,9 +167,11 @@ def outputs_table(
     shared = sorted(set(results[0].annual(basis).years.tolist()) & set(results[1].annual(basis).years.tolist()))
     chosen = shared if years is None else [y for y in years if y in shared]
     if not chosen:
+        wanted = ", ".join(str(y) for y in years or [])
         raise ValueError(
-            f"the scenarios share no year among {list(years or [])}; both cover "
-            + (f"{shared[0]}–{shared[-1]}" if shared else "no year at all")
+            _("the scenarios share no year among {years}; both cover {span}").format(
+                years=wanted or "–", span=f"{shared[0]}–{shared[-1]}" if shared else _("no year at all")
+            )
         )
     return [
         OutputRow(m, y, *(float(metric_values(r, m, y, basis)[0]) for r in results)) for m in metrics for y in chosen
@@ -208,14 +217,18 @@ def waterfall(
     """How ``metric`` in ``year`` gets from A's value to B's, group of inputs by group."""
     check_metric(metric, measure)
     fields = dict(GROUPS)
-    order = list(order) if order is not None else [label for label, _ in GROUPS]
+    order = list(order) if order is not None else [label for label, _fields in GROUPS]
     unknown = [g for g in order if g not in fields]
     if unknown:
-        raise ValueError(f"unknown group(s) {', '.join(unknown)}; choose from: {', '.join(fields)}")
+        raise ValueError(
+            ngettext(
+                "unknown group {0}; choose from: {1}", "unknown groups {0}; choose from: {1}", len(unknown)
+            ).format(", ".join(unknown), ", ".join(fields))
+        )
     differing = {d.group for d in diff_inputs(a, b)}
     missing = sorted(differing - set(order))
     if missing:
-        raise ValueError(f"the order leaves out groups that differ: {', '.join(missing)}")
+        raise ValueError(_("the order leaves out groups that differ: {0}").format(", ".join(missing)))
     groups = [g for g in order if g in differing]
 
     def value(scenario: Scenario) -> float:

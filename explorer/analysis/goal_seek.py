@@ -10,7 +10,7 @@ run one scenario per candidate instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from ..engine import simulate
 from ..engine.claims import claim_values
 from ..engine.results import Basis, Results
-from ..formatting import format_series_value
-from ..i18n import _
+from ..formatting import format_number, format_series_value
+from ..i18n import N_, _, in_language
 from ..model.claims import MEASURE_TEXT, Claim
 from ..model.paths import set_path
 from ..model.ranges import Range
@@ -45,9 +45,38 @@ class Solution:
     value: float | None  # the input's solved value  [input unit]
     achieved: float | None  # the output at that value  [metric's stored unit]
     iterations: int  # engine calls
-    reason: str = ""  # why there is no value, when unreachable
+    why: str = ""  # why there is no value, when unreachable: a key of WHY
     achievable: tuple[float, float] | None = None  # lowest and highest output seen within the bounds
     bounds: tuple[float, float] | None = None
+    info: InputInfo | None = field(default=None, repr=False, compare=False)
+    what: Callable[[], str] | None = field(default=None, repr=False, compare=False)  # the output, in words
+
+    @property
+    def reason(self) -> str:
+        """Why there is no value, in the reader's language ('' when the target is reached)."""
+        if not self.why or self.info is None or self.what is None:
+            return ""
+
+        def value(v: float | None) -> str:
+            return format_series_value(self.metric, v)
+
+        low, high = self.achievable or (None, None)
+        return _(WHY[self.why]).format(
+            what=self.what(),
+            input=_("{title} ({path})").format(title=_(self.info.title), path=self.info.path),
+            bounds=self.info.bounds_text(),
+            target=value(self.target),
+            low=value(low),
+            high=value(high),
+            near=format_number(self.value, 6),
+            closest=value(self.achieved),
+        )
+
+    @property
+    def english_reason(self) -> str:
+        """The reason as files carry it: the same whatever language the reader chose."""
+        with in_language("en"):
+            return self.reason
 
     @property
     def found(self) -> tuple[float, float] | None:
@@ -66,11 +95,22 @@ class Solution:
             "value": self.value,
             "achieved": self.achieved,
             "iterations": self.iterations,
-            "reason": self.reason,
+            "reason": self.english_reason,
             "achievable": list(self.achievable) if self.achievable else None,
             "bounds": list(self.bounds) if self.bounds else None,
         }
 
+
+# Why a target is not reached, by key; placeholders: what (the output and year), input (its title and
+# path), bounds, target, low and high (the output's extremes within the bounds), near, closest.
+WHY = {
+    "not computable": N_("{what} cannot be computed for any value of {input} within {bounds}"),
+    "constant": N_("{what} does not depend on {input}: it stays at {low}"),
+    "out of reach": N_(
+        "no value of {input} within its bounds {bounds} gives {target}: {what} ranges from {low} to {high}"
+    ),
+    "jumps": N_("{what} jumps past {target} near {input} = {near}: the closest it gets is {closest}"),
+}
 
 Reader = Callable[[Results], np.ndarray]  # (S,) the output to reach, from a run of S samples
 
@@ -125,7 +165,7 @@ def solve(
     def read(results: Results) -> np.ndarray:
         return metric_values(results, metric, year, basis, measure)
 
-    return _solve(scenario, input_path, read, describe(metric, year, basis, measure), metric, year, target)
+    return _solve(scenario, input_path, read, lambda: describe(metric, year, basis, measure), metric, year, target)
 
 
 def claim_goal_text(claim: Claim) -> str:
@@ -182,12 +222,13 @@ def solve_claim(scenario: Scenario, input_path: str, claim: Claim, target: float
 
     if np.isnan(read(simulate(scenario))).all():
         raise ValueError(_("{period} is not simulated by this scenario").format(period=claim.period))
-    return _solve(scenario, input_path, read, claim_goal_text(claim), claim.metric, claim.year, target)
+    return _solve(scenario, input_path, read, lambda: claim_goal_text(claim), claim.metric, claim.year, target)
 
 
 def _solve(
-    scenario: Scenario, input_path: str, read: Reader, what: str, metric: str, year: int, target: float
+    scenario: Scenario, input_path: str, read: Reader, what: Callable[[], str], metric: str, year: int, target: float
 ) -> Solution:
+    """``what``: the output in words, said in the language of whoever reads the reason."""
     info = input_info(scenario, input_path)
     run = _evaluator(scenario, info, read)
     lo, hi = info.lower, info.upper
@@ -208,37 +249,25 @@ def _solve(
         if i is not None:
             found = (xs, ys, i)
             break
-    name = f"{info.title} ({info.path})"
     achievable = (min(seen), max(seen)) if seen else None
+
+    def solution(value: float | None, achieved: float | None, why: str = "") -> Solution:
+        return Solution(
+            info.path, metric, year, target, not why, value, achieved, calls, why, achievable, (lo, hi), info, what
+        )
+
     if found is None:
         if not seen:
-            reason = f"{what} cannot be computed for any value of {name} within {info.bounds_text()}"
-        elif achievable is not None and achievable[0] == achievable[1]:
-            reason = f"{what} does not depend on {name}: it stays at {format_series_value(metric, achievable[0])}"
-        elif achievable is not None:
-            reason = (
-                f"no value of {name} within its bounds {info.bounds_text()} gives "
-                f"{format_series_value(metric, target)}: {what} ranges from "
-                f"{format_series_value(metric, achievable[0])} to {format_series_value(metric, achievable[1])}"
-            )
-        return Solution(info.path, metric, year, target, False, None, None, calls, reason, achievable, (lo, hi))
+            return solution(None, None, "not computable")
+        if achievable is not None and achievable[0] == achievable[1]:
+            return solution(None, None, "constant")
+        return solution(None, None, "out of reach")
 
     xs, ys, i = found
     for _round in range(MAX_ROUNDS):
         best = int(np.nanargmin(np.abs(ys - target)))
         if abs(ys[best] - target) <= tol:
-            return Solution(
-                info.path,
-                metric,
-                year,
-                target,
-                True,
-                float(xs[best]),
-                float(ys[best]),
-                calls,
-                achievable=achievable,
-                bounds=(lo, hi),
-            )
+            return solution(float(xs[best]), float(ys[best]))
         a, b = xs[i], xs[i + 1]
         if (info.integer and b - a <= 1) or b - a <= 1e-12 * max(abs(a), abs(b), 1.0):
             break
@@ -249,13 +278,7 @@ def _solve(
         if i is None:  # only when the output is not continuous inside the cell
             break
     best = int(np.nanargmin(np.abs(ys - target)))
-    reason = (
-        f"{what} jumps past {format_series_value(metric, target)} near {name} = {xs[best]:g}: "
-        f"the closest it gets is {format_series_value(metric, ys[best])}"
-    )
-    return Solution(
-        info.path, metric, year, target, False, float(xs[best]), float(ys[best]), calls, reason, achievable, (lo, hi)
-    )
+    return solution(float(xs[best]), float(ys[best]), "jumps")
 
 
 def apply_value(scenario: Scenario, input_path: str, value: float) -> Scenario:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..i18n import _
 from ..model.fields import allows_range, field_meta, is_number, row_key, walk
 from ..model.paths import field_at, get_path
 from ..model.ranges import Range, base_of
@@ -47,12 +48,15 @@ class InputInfo:
         return self.maximum if self.maximum is not None else 1e15
 
     def bounds_text(self) -> str:
+        """'1 … 3', '> 0 … 1e+15 USD', with the reader's decimal mark and unit."""
+        from ..formatting import localize_number, unit_text
+
         low = (
             f"> {self.exclusive_minimum:g}"
             if self.minimum is None and self.exclusive_minimum is not None
             else f"{self.lower:g}"
         )
-        return f"{low} … {self.upper:g} {self.unit}".strip()
+        return localize_number(f"{low} … {self.upper:g}") + f" {unit_text(self.unit)}".rstrip()
 
 
 def _named(node: Any, key: str) -> str:
@@ -74,7 +78,7 @@ def input_info(scenario: Scenario | BaseModel, path: str) -> InputInfo:
     info = field_at(scenario, path)
     path = ".".join(keys)
     if info is None or not is_number(value):
-        raise ValueError(f"'{path}' is not a numeric input")
+        raise ValueError(_("'{path}' is not a numeric input").format(path=path))
     meta = field_meta(path, info)
     uncertain = allows_range(info.annotation)
     return InputInfo(

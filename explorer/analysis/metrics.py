@@ -8,6 +8,7 @@ import numpy as np
 
 from ..engine.claims import claim_values
 from ..engine.results import Basis, Results
+from ..i18n import N_, _
 from ..model.claims import Claim
 from ..series import SERIES
 
@@ -18,11 +19,15 @@ MEASURES = ("added", "peak", "growth")
 
 def check_metric(metric: str, measure: Measure = None) -> None:
     if metric not in SERIES:
-        raise ValueError(f"unknown metric '{metric}'; choose one of: {', '.join(SERIES)}")
+        raise ValueError(_("unknown metric '{metric}'; choose one of: {0}").format(", ".join(SERIES), metric=metric))
     if measure is not None and measure not in MEASURES:
-        raise ValueError(f"unknown measure '{measure}'; choose one of: {', '.join(MEASURES)}")
+        raise ValueError(
+            _("unknown measure '{measure}'; choose one of: {0}").format(", ".join(MEASURES), measure=measure)
+        )
     if measure == "added" and SERIES[metric].kind != "stock":
-        raise ValueError(f"'added' applies to stocks; {metric} is a {SERIES[metric].kind}")
+        raise ValueError(
+            _("'added' applies to stocks; {metric} is a {kind}").format(metric=metric, kind=_(SERIES[metric].kind))
+        )
 
 
 def period(year: int, basis: Basis) -> str:
@@ -38,19 +43,24 @@ def metric_values(
     values = claim_values(query, results)
     if values is None:
         years = results.annual(basis).years
-        reason = "has no year before it" if measure == "growth" else "is not simulated"
-        raise ValueError(f"{period(year, basis)} {reason}; the scenario covers {years[0]}–{years[-1]}")
+        reason = (
+            _("{period} has no year before it; the scenario covers {first}–{last}")
+            if measure == "growth"
+            else _("{period} is not simulated; the scenario covers {first}–{last}")
+        )
+        raise ValueError(reason.format(period=period(year, basis), first=years[0], last=years[-1]))
     return np.asarray(values, dtype=float)
 
 
 def describe(metric: str, year: int, basis: Basis = "calendar", measure: Measure = None) -> str:
     """'Facility power demand (facility, stock) at end of 2026'."""
     spec = SERIES[metric]
-    when = period(year, basis)
     how = {
-        None: {"stock": f"at end of {when}", "flow": f"in {when}", "ratio": f"in {when}"}[spec.kind],
-        "added": f"added in {when}",
-        "peak": f"peak month of {when}",
-        "growth": f"{when} ÷ year before",
+        None: {"stock": N_("at end of {period}"), "flow": N_("in {period}"), "ratio": N_("in {period}")}[spec.kind],
+        "added": N_("added in {period}"),
+        "peak": N_("peak month of {period}"),
+        "growth": N_("{period} ÷ year before"),
     }[measure]
-    return f"{spec.label} ({spec.tag()}) {how}"
+    return _("{series} ({tag}) {when}").format(
+        series=spec.label, tag=spec.tag(), when=_(how).format(period=period(year, basis))
+    )

@@ -22,6 +22,7 @@ import numpy as np
 from ..cluster import connect, disconnect, keep_malloc_reuse, run_here, run_tasks
 from ..engine import simulate
 from ..engine.results import Basis
+from ..i18n import _
 from ..model.ranges import Range
 from ..model.scenario import Scenario
 from ..scale import require
@@ -122,9 +123,11 @@ def sobol_indices(
     from SALib.sample import sobol as sample
 
     if len(inputs) < 2:
-        raise ValueError("Sobol indices need at least two ranged inputs")
+        raise ValueError(_("Sobol indices need at least two ranged inputs"))
     if samples < 2 or samples & (samples - 1):
-        raise ValueError(f"samples must be a power of two (e.g. 512, 1024, 4096), not {samples}")
+        raise ValueError(
+            _("samples must be a power of two (e.g. 512, 1024, 4096), not {samples}").format(samples=samples)
+        )
     names = [path for path, _ in inputs]
     problem = {"num_vars": len(inputs), "names": names, "bounds": [[0.0, 1.0]] * len(inputs)}
     unit = sample.sample(problem, samples, calc_second_order=False, scramble=True, seed=seed)
@@ -136,7 +139,7 @@ def sobol_indices(
         if client is not None:
             disconnect(client)
     if not np.all(np.isfinite(y)):
-        raise ValueError("the output is not a finite number for some samples")
+        raise ValueError(_("the output is not a finite number for some samples"))
     bootstrap_seed = int(np.random.SeedSequence(seed).generate_state(1)[0]) | 1  # SALib ignores a seed of 0
     found = analyze.analyze(
         problem, y, calc_second_order=False, num_resamples=RESAMPLES, conf_level=CONFIDENCE, seed=bootstrap_seed

@@ -17,6 +17,7 @@ import numpy as np
 from ..engine import simulate
 from ..engine.results import Basis
 from ..engine.sampling import Sampler
+from ..i18n import _
 from ..model.scenario import Scenario
 from .metrics import Measure, check_metric, metric_values
 from .sensitivity import ranged_inputs
@@ -90,6 +91,6 @@ def variance_contributions(
     """Contribution to variance of ``metric`` in ``year`` over a Monte Carlo run of ``samples`` draws."""
     check_metric(metric, measure)
     if samples < 3:
-        raise ValueError("contribution to variance needs at least 3 samples")
+        raise ValueError(_("contribution to variance needs at least 3 samples"))
     output = metric_values(simulate(scenario, samples, seed), metric, year, basis, measure)
     return contribution_to_variance(drawn_inputs(scenario, samples, seed), output)

@@ -10,18 +10,18 @@ import numpy as np
 
 from ..analysis.metrics import Measure
 from ..engine.results import Basis
-from ..formatting import format_percent, format_ratio, input_title
-from ..i18n import _
+from ..formatting import choice_text, format_percent, format_ratio, input_title, translated
+from ..i18n import N_, _, ngettext
 from ..model.ranges import Range
 from ..series import SERIES
 from .common import (
-    EXIT_CODES,
     Subparsers,
     add_command,
     add_format_option,
     add_output_option,
     add_scenario_argument,
     check_output,
+    exit_codes,
     fail,
     finite_number,
     number_text,
@@ -34,7 +34,7 @@ from .common import (
 from .global_sensitivity import add_options as add_global_options
 
 UNREACHABLE = 3
-ANALYSIS_EXIT_CODES = EXIT_CODES + "  3  solve: no value of the input within its bounds reaches the target\n"
+SOLVE_EXIT_CODE = ("3", N_("solve: no value of the input within its bounds reaches the target"))
 
 
 def _metric_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -106,14 +106,19 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         return 0
     if not swings:
         write_output(
-            f"{scenario.name} has no ranged inputs: give an input a low and a high to see its swing.", args.output
+            _("{scenario} has no ranged inputs: give an input a low and a high to see its swing.").format(
+                scenario=translated(scenario, "name")
+            ),
+            args.output,
         )
         return 0
     moving = [s for s in swings if s.swing > 0]
     lines = [
-        f"{scenario.name} — tornado of {_heading(args.metric, args.year, args.basis, args.measure)}",
-        "Each ranged input at its low and at its high, every other input at base; sorted by swing.",
-        f"Base: {_value_text(args.metric, swings[0].base, args.measure)}",
+        _("{scenario} — tornado of {what}").format(
+            scenario=translated(scenario, "name"), what=_heading(args.metric, args.year, args.basis, args.measure)
+        ),
+        _("Each ranged input at its low and at its high, every other input at base; sorted by swing."),
+        _("Base: {value}").format(value=_value_text(args.metric, swings[0].base, args.measure)),
         "",
     ]
     rows = [
@@ -128,13 +133,20 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         for i, s in enumerate(moving, 1)
     ]
     lines += render_table(
-        ["#", "Input", "Input low – high", "Output at low", "Output at high", "Swing"],
+        ["#", _("Input"), _("Input low – high"), _("Output at low"), _("Output at high"), _("Swing")],
         rows,
         right=[True, False, True, True, True, True],
     )
     still = len(swings) - len(moving)
     if still:
-        lines.append(f"  {still} other ranged input(s) do not move this output.")
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} other ranged input does not move this output.",
+                "{n} other ranged inputs do not move this output.",
+                still,
+            ).format(n=still)
+        )
     write_output("\n".join(lines), args.output)
     return 0
 
@@ -165,10 +177,18 @@ def cmd_solve(args: argparse.Namespace) -> int:
             "\n".join(
                 [
                     f"{solution.input} = {plain_number(found[0])} {info.unit}".rstrip(),
-                    f"  {what}: {_value_text(args.metric, found[1], args.measure)} "
-                    f"(target {_value_text(args.metric, args.target, args.measure)}; "
-                    f"{solution.iterations} engine runs)",
-                    f"  was {plain_number(info.base)} {info.unit}".rstrip(),
+                    "  "
+                    + ngettext(
+                        "{what}: {value} (target {target}; {n} engine run)",
+                        "{what}: {value} (target {target}; {n} engine runs)",
+                        solution.iterations,
+                    ).format(
+                        what=what,
+                        value=_value_text(args.metric, found[1], args.measure),
+                        target=_value_text(args.metric, args.target, args.measure),
+                        n=solution.iterations,
+                    ),
+                    "  " + _("was {value}").format(value=f"{plain_number(info.base)} {info.unit}".rstrip()),
                 ]
             ),
             args.output,
@@ -191,11 +211,12 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 def _input_text(value: Any) -> str:
     if value is None:
-        return "absent"
+        return _("absent")
     if isinstance(value, Range):
-        return f"{number_text(value.base)} ({number_text(value.low)} – {number_text(value.high)}, {value.dist})"
+        spread = f"{number_text(value.low)} – {number_text(value.high)}"
+        return f"{number_text(value.base)} ({spread}, {choice_text(value.dist)})"
     if isinstance(value, dict):
-        return "present"
+        return _("present")
     if isinstance(value, tuple):
         return ", ".join(number_text(v) if isinstance(v, float) else str(v) for v in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -212,7 +233,7 @@ def _json_value(value: Any) -> Any:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from ..analysis.compare import DEFAULT_METRICS, diff_inputs, outputs_table, waterfall
+    from ..analysis.compare import DEFAULT_METRICS, diff_inputs, group_text, outputs_table, waterfall
     from ..io.exports import dumps_json
 
     if (args.metric is None) != (args.year is None):
@@ -263,12 +284,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return 0
 
     prefix = "FY" if args.basis == "fiscal" else ""
-    lines = [f"A: {a.name}", f"B: {b.name}", "", f"Inputs that differ ({len(diffs)})"]
+    lines = [
+        _("{side}: {name}").format(side="A", name=translated(a, "name")),
+        _("{side}: {name}").format(side="B", name=translated(b, "name")),
+        "",
+        _("Inputs that differ ({n})").format(n=len(diffs)),
+    ]
     lines += render_table(
-        ["Group", "Input", "A", "B"],
+        [_("Group"), _("Input"), "A", "B"],
         [
             [
-                d.group,
+                group_text(d.group),
                 input_title(a if d.a_value is not None else b, d.path, short=True),
                 _input_text(d.a_value),
                 _input_text(d.b_value),
@@ -276,9 +302,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
             for d in diffs
         ],
     )
-    lines += ["", "Outputs (base runs; stock = end of year, flow = total over the year)"]
+    lines += ["", _("Outputs (base runs; stock = end of year, flow = total over the year)")]
     lines += render_table(
-        ["Series", "Layer, measure", "Year", "A", "B", "B − A"],
+        [_("Series"), _("Layer, measure"), _("Year"), "A", "B", "B − A"],
         [
             [
                 SERIES[r.metric].label,
@@ -295,16 +321,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if fall:
         value: Callable[[float], str] = lambda v: _value_text(fall.metric, v, fall.measure)
         how = (
-            "each group swapped into A alone"
+            _("each group swapped into A alone")
             if fall.method == "one_at_a_time"
-            else "groups swapped one after another in this order"
+            else _("groups swapped one after another in this order")
         )
-        lines += ["", f"Waterfall of {_heading(fall.metric, fall.year, fall.basis, fall.measure)}: A → B, {how}"]
+        what = _heading(fall.metric, fall.year, fall.basis, fall.measure)
+        lines += ["", _("Waterfall of {what}: A → B, {how}").format(what=what, how=how)]
         table = [["A", value(fall.start)]]
         scale = max(abs(fall.start), abs(fall.end))
-        table += [[f"+ {group}", _signed(value, delta, scale)] for group, delta in fall.steps]
-        table += [["+ interaction", _signed(value, fall.interaction, scale)], ["= B", value(fall.end)]]
-        lines += render_table(["Step", "Value"], table, right=[False, True])
+        table += [[f"+ {group_text(group)}", _signed(value, delta, scale)] for group, delta in fall.steps]
+        table += [["+ " + _("interaction"), _signed(value, fall.interaction, scale)], ["= B", value(fall.end)]]
+        lines += render_table([_("Step"), _("Value")], table, right=[False, True])
     write_output("\n".join(lines), args.output)
     return 0
 
@@ -348,7 +375,7 @@ def register(subparsers: Subparsers) -> None:
             "capex.by_year.2025 or power.design_pue) at which the output reaches TARGET in the year, "
             "within the input's declared bounds. Prints the value; exit 3 when no value reaches it."
         ),
-        ANALYSIS_EXIT_CODES,
+        exit_codes(SOLVE_EXIT_CODE),
     )
     add_scenario_argument(p)
     p.add_argument("--input", required=True, metavar="PATH", help=_("dotted path of the input to solve for"))

@@ -10,14 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..i18n import _, pop_language_option, set_language
-from .analysis import ANALYSIS_EXIT_CODES
+from ..formatting import translated
+from ..i18n import _, in_english, ngettext, pop_language_option, set_language, translate_argparse
+from .analysis import SOLVE_EXIT_CODE
 from .analysis import register as register_analysis
 from .common import (
     DEFAULT_PORTFOLIO,
     DEFAULT_SCREENSHOT_SCENARIO,
     PROG,
-    WINDOW_USAGE,
+    Parser,
     _fraction,
     add_command,
     add_format_option,
@@ -26,12 +27,14 @@ from .common import (
     add_scenario_argument,
     check_output,
     check_samples,
+    exit_codes,
     fail,
     portfolio_ref,
     render_table,
     resolve_portfolio,
     resolve_scenario,
     say,
+    window_usage,
     write_output,
 )
 from .report import compute_table
@@ -94,18 +97,20 @@ def compute_portfolio(args: argparse.Namespace, fmt: str) -> int:
         resolved = resolved.with_portfolio(portfolio)
     members = [resolved.scenarios[m.id] for m in portfolio.members if m.enabled]
     check_samples(members, args.samples)
-    out = run_portfolio(resolved, samples=args.samples, seed=args.seed)
+    # a file's words (claim reasons, warnings) are English whatever the reader's language, like a scenario's
+    run = run_portfolio if fmt == "table" else in_english(run_portfolio)
+    out = run(resolved, samples=args.samples, seed=args.seed)
     if fmt == "xlsx":
         try:
-            export_portfolio(args.output, portfolio, out)
+            in_english(export_portfolio)(args.output, portfolio, out)
         except OSError as exc:
             fail(_("cannot write {0}: {1}").format(args.output, exc.strerror or exc), 1)
         say(_("wrote {0}").format(args.output))
         return 0
     if fmt == "json":
-        text = dumps_json(portfolio_json(portfolio, out))
+        text = dumps_json(in_english(portfolio_json)(portfolio, out))
     elif fmt == "csv":
-        text = breakdown_csv(out)
+        text = in_english(breakdown_csv)(out)
     else:
         text = portfolio_table(portfolio, out)
     write_output(text, args.output)
@@ -119,11 +124,12 @@ def cmd_presets(args: argparse.Namespace) -> int:
     from ..io.exports import dumps_json
     from ..io.presets import preset_titles
 
-    titles = preset_titles()
-    if args.format == "json":
+    if args.format == "json":  # the same bytes whatever the reader's language, like every JSON output
+        titles = in_english(preset_titles)()
         write_output(dumps_json([{"id": pid, "title": title} for pid, title in titles.items()]), None)
     else:
-        write_output("\n".join(render_table(["Preset", "Title"], list(titles.items()), indent="")), None)
+        rows = list(preset_titles().items())
+        write_output("\n".join(render_table([_("Preset"), _("Title")], rows, indent="")), None)
     return 0
 
 
@@ -136,19 +142,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             if portfolio_ref(file):
                 portfolio = open_portfolio(file).portfolio
-                say(
-                    f"{file}: valid — portfolio '{portfolio.name}', {len(portfolio.members)} members, "
-                    f"{len(portfolio.overlaps)} overlaps, {len(portfolio.claims)} claims",
-                    sys.stdout,
+                members, overlaps, claims = len(portfolio.members), len(portfolio.overlaps), len(portfolio.claims)
+                counts = ", ".join(
+                    [
+                        ngettext("{n} member", "{n} members", members).format(n=members),
+                        ngettext("{n} overlap", "{n} overlaps", overlaps).format(n=overlaps),
+                        ngettext("{n} claim", "{n} claims", claims).format(n=claims),
+                    ]
                 )
+                valid = _("valid — portfolio '{name}', {counts}").format(
+                    name=translated(portfolio, "name"), counts=counts
+                )
+                say(_("{path}: {message}").format(path=file, message=valid), sys.stdout)
                 continue
             scenario = load_scenario(file)
         except ScenarioFileError as exc:
             code = 2
             if exc.problems:
-                say(f"{file}: {exc.message}", sys.stdout)
-                for problem in exc.problems:
-                    say(f"{file}: {problem}", sys.stdout)
+                for line in (exc.message, *exc.problems):
+                    say(_("{path}: {message}").format(path=file, message=line), sys.stdout)
             else:
                 say(str(exc), sys.stdout)
             continue
@@ -204,13 +216,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog=PROG,
         description=_("Build, check and compare scenarios of AI data-center build-outs: capex, power and GPUs."),
-        epilog=WINDOW_USAGE + "\n" + ANALYSIS_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=window_usage() + "\n" + exit_codes(SOLVE_EXIT_CODE),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {__version__}",
+        help=_("show the program's version number and exit"),
+    )
     sub = parser.add_subparsers(title=_("commands"), dest="command", metavar="COMMAND")
 
     p = sub.add_parser("presets", help=_("list the bundled presets (ids and titles)"))
@@ -221,12 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "compute",
         _("run a scenario or a portfolio and print or export the results"),
-        "Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
-        "stable contract; 'csv' has one row per year (or month) with units in the header; "
-        "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
-        f"A portfolio (a portfolio file or '{DEFAULT_PORTFOLIO}') prints its totals and the "
-        "breakdown by member, world limits and industry claims; its JSON adds 'members', "
-        "'overlaps' and 'limits'; its CSV and workbook hold the breakdown.",
+        _(
+            "Run a scenario. 'table' is for people (display units, claims, warnings); 'json' is a "
+            "stable contract; 'csv' has one row per year (or month) with units in the header; "
+            "'xlsx' writes a workbook with annual, monthly, claims and inputs sheets. "
+            "A portfolio (a portfolio file or '{portfolio}') prints its totals and the "
+            "breakdown by member, world limits and industry claims; its JSON adds 'members', "
+            "'overlaps' and 'limits'; its CSV and workbook hold the breakdown."
+        ).format(portfolio=DEFAULT_PORTFOLIO),
     )
     add_scenario_argument(p)
     add_run_options(p)
@@ -265,8 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--portfolio",
         action="store_true",
-        help=f"write a portfolio of the bundled presets (default {DEFAULT_PORTFOLIO}: eight build-outs "
-        "with their overlaps declared)",
+        help=_(
+            "write a portfolio of the bundled presets (default {portfolio}: eight build-outs with their "
+            "overlaps declared)"
+        ).format(portfolio=DEFAULT_PORTFOLIO),
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the new .gwx file"))
     p.add_argument("--force", action="store_true", help=_("replace FILE if it exists (keeps FILE.bak)"))
@@ -292,16 +312,14 @@ def open_window(path: str | None) -> int:
 
 
 def take_screenshot(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} --screenshot", description=_("Render the window offscreen to a PNG and exit.")
-    )
+    parser = Parser(prog=f"{PROG} --screenshot", description=_("Render the window offscreen to a PNG and exit."))
     parser.add_argument("path", metavar="PATH", help=_("PNG file to write"))
     parser.add_argument(
         "scenario",
         metavar="SCENARIO",
         nargs="?",
         default=DEFAULT_SCREENSHOT_SCENARIO,
-        help=f"a .gwx file or a preset id (default {DEFAULT_SCREENSHOT_SCENARIO})",
+        help=_("a .gwx file or a preset id (default {preset})").format(preset=DEFAULT_SCREENSHOT_SCENARIO),
     )
     parser.add_argument("--size", metavar="WxH", default="1440x900", help=_("window size in pixels (default 1440x900)"))
     parser.add_argument("--theme", choices=["light", "dark"], help=_("colour theme (default: the system's)"))
@@ -322,7 +340,7 @@ def take_screenshot(argv: Sequence[str]) -> int:
     try:
         size = parse_size(args.size)
     except ValueError as exc:
-        fail(f"--size: {exc}")
+        fail(_("{option}: {message}").format(option="--size", message=exc))
     return screenshot(args.path, args.scenario, size, args.theme, args.view)
 
 
@@ -348,6 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         argv, lang = pop_language_option(argv)  # --lang fr|en, anywhere on the line
         set_language(lang, explicit=lang is not None)
+        translate_argparse()
     except ValueError as exc:
         fail(str(exc))
     try:
@@ -379,10 +398,11 @@ def _report(exc: Exception) -> int:
     from ..model.errors import describe
 
     if isinstance(exc, ScenarioFileError):
-        say(f"{PROG}: {exc}")
+        say(_("{prog}: {message}").format(prog=PROG, message=exc))
         return 2
     if isinstance(exc, ValidationError):
-        say("\n".join([f"{PROG}: invalid values:", *(f"  {line}" for line in describe(exc))]))
+        heading = _("{prog}: {message}").format(prog=PROG, message=_("invalid values:"))
+        say("\n".join([heading, *(f"  {line}" for line in describe(exc))]))
         return 2
     say(_("{0}: unexpected error ({1}: {exc})").format(PROG, type(exc).__name__, exc=exc))
     return 1

@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeAlias
 
-from ..i18n import _
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     from ..model.scenario import Scenario
@@ -23,27 +24,90 @@ DEFAULT_SCREENSHOT_SCENARIO = "meta-2025-guidance"
 DEFAULT_PORTFOLIO = "big-tech-2025"
 CLAIM_TEXT_WIDTH = 60  # longer claims are cut in the table; JSON, CSV and XLSX keep them whole
 
-EXIT_CODES = """\
-exit codes:
-  0  success
-  1  a result could not be written, or the window could not start
-  2  bad command line, unreadable or invalid scenario file, unknown preset, or a file that would be
-     overwritten without --force
-"""
+# What each exit code means (the commands that add one pass it to :func:`exit_codes`).
+EXIT_CODES = (
+    ("0", N_("success")),
+    ("1", N_("a result could not be written, or the window could not start")),
+    (
+        "2",
+        N_(
+            "bad command line, unreadable or invalid scenario file, unknown preset, or a file that would be "
+            "overwritten without --force"
+        ),
+    ),
+)
+HELP_WIDTH = 100
 
-WINDOW_USAGE = f"""\
-the window:
-  {PROG}                              open the window on {DEFAULT_SCREENSHOT_SCENARIO}
-  {PROG} FILE.gwx                     open the window on a scenario or portfolio file
-  {PROG} big-tech-2025                open the window on the bundled portfolio
-  {PROG} --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]
-                                      render the window offscreen to a PNG and exit
-"""
+
+def exit_codes(*more: tuple[str, str]) -> str:
+    """The 'exit codes:' section of a command's help, in the reader's language; ``more``: (code, meaning)
+    pairs of that command (a code already listed adds a line to its meaning)."""
+    meanings: dict[str, list[str]] = {}
+    for code, meaning in (*EXIT_CODES, *more):
+        meanings.setdefault(code, []).append(meaning)
+    lines = [_("exit codes:")]
+    for code, texts in meanings.items():
+        for i, text in enumerate(texts):
+            lead = f"  {code}  " if i == 0 else "     "
+            lines += textwrap.wrap(_(text), HELP_WIDTH, initial_indent=lead, subsequent_indent="     ")
+    return "\n".join(lines) + "\n"
+
+
+def window_usage() -> str:
+    """How to open the window, for the top-level help."""
+    rows = (
+        ("", _("open the window on {preset}").format(preset=DEFAULT_SCREENSHOT_SCENARIO)),
+        (" FILE.gwx", _("open the window on a scenario or portfolio file")),
+        (f" {DEFAULT_PORTFOLIO}", _("open the window on the bundled portfolio")),
+        (
+            " --screenshot PATH [SCENARIO] [--size WxH] [--theme light|dark] [--view NAME]",
+            _("render the window offscreen to a PNG and exit"),
+        ),
+    )
+    lines = [_("the window:")]
+    for usage, meaning in rows:
+        command = f"  {PROG}{usage}"
+        if len(command) < 34:
+            lines.append(f"{command:<34}{meaning}")
+        else:
+            lines += [command, " " * 34 + meaning]
+    return "\n".join(lines) + "\n"
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal, pre-formatted sections (exit codes) kept as written, and
+    section headings punctuated the reader's way ('options :' in French)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text.strip():
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+    def start_section(self, heading: str | None) -> None:
+        # argparse adds the colon; the catalogue says what goes before it
+        super().start_section(_("{heading}:").format(heading=heading)[:-1] if heading else heading)
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line's parser: its subcommands' parsers are of this class too (argparse's default)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def parse_known_intermixed_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # argparse cuts 'usage: ' off its usage by length (7 characters): cut the translated prefix instead
+        if self.usage is None:
+            argparse_words = argparse._  # type: ignore[attr-defined]
+            self.usage = self.format_usage().removeprefix(argparse_words("usage: "))
+        return super().parse_known_intermixed_args(args, namespace)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``message`` on stderr and leave with ``code`` (no traceback)."""
-    say(f"{PROG}: {message}")
+    say(_("{prog}: {message}").format(prog=PROG, message=message))
     raise SystemExit(code)
 
 
@@ -90,16 +154,10 @@ def resolve_portfolio(ref: str) -> ResolvedPortfolio:
 
 
 def add_command(
-    subparsers: Subparsers, name: str, summary: str, description: str | None = None, epilog: str = EXIT_CODES
+    subparsers: Subparsers, name: str, summary: str, description: str | None = None, epilog: str | None = None
 ) -> argparse.ArgumentParser:
-    """A command whose help keeps its line breaks (the exit codes are a list)."""
-    return subparsers.add_parser(
-        name,
-        help=summary,
-        description=description,
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    """A command and its help, the exit codes after it (by default those every command shares)."""
+    return subparsers.add_parser(name, help=summary, description=description, epilog=epilog or exit_codes())
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, name: str = "scenario") -> None:
@@ -113,7 +171,7 @@ def add_format_option(
         "--format",
         choices=list(choices),
         default=default,
-        help=f"output format (default: {default or 'from the -o extension, else table'})",
+        help=_("output format (default: {default})").format(default=default or _("from the -o extension, else table")),
     )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..analysis.metrics import describe
-from ..formatting import format_percent, input_title
-from ..i18n import _
+from ..formatting import format_number, format_percent, input_title, localize_number, translated
+from ..i18n import _, ngettext
 from ..scale import MissingExtra
 from .common import fail, portfolio_ref, render_table, resolve_portfolio, resolve_scenario, write_output
 
@@ -35,32 +35,44 @@ def cmd_variance(args: argparse.Namespace, scenario: Scenario, samples: int) -> 
         return 0
     what = describe(args.metric, args.year, args.basis, args.measure)
     lines = [
-        f"{scenario.name} — contribution to variance of {what}",
-        f"Rank correlation of each ranged input with the output over {samples:,} Monte Carlo samples (seed "
-        f"{args.seed}), squared and scaled to 100 %; a minus sign means the output falls as the input rises.",
+        _("{scenario} — contribution to variance of {what}").format(scenario=translated(scenario, "name"), what=what),
+        _(
+            "Rank correlation of each ranged input with the output over {samples} Monte Carlo samples (seed "
+            "{seed}), squared and scaled to 100 %; a minus sign means the output falls as the input rises."
+        ).format(samples=format_number(samples), seed=args.seed),
         "",
     ]
     if not found:
-        lines.append("No ranged inputs: give an input a low and a high to see its contribution.")
+        lines.append(_("No ranged inputs: give an input a low and a high to see its contribution."))
     elif all(c.share == 0 for c in found):
-        lines.append("The output does not vary across the samples.")
+        lines.append(_("The output does not vary across the samples."))
     else:
         shown = [c for c in found if abs(c.share) >= 0.001]
         rows = [
             [
                 str(i),
                 input_title(scenario, c.input),
-                f"{c.rank_correlation:+.3f}",
+                localize_number(f"{c.rank_correlation:+.3f}"),
                 format_percent(c.share * 100, signed=True),
                 _bar(c.share),
             ]
             for i, c in enumerate(shown, 1)
         ]
         lines += render_table(
-            ["#", "Input", "Rank correlation", "Contribution", ""], rows, right=[True, False, True, True, False]
+            ["#", _("Input"), _("Rank correlation"), _("Contribution"), ""],
+            rows,
+            right=[True, False, True, True, False],
         )
         if len(found) > len(shown):
-            lines.append(f"  {len(found) - len(shown)} other ranged input(s) contribute less than 0.1% each.")
+            others = len(found) - len(shown)
+            lines.append(
+                "  "
+                + ngettext(
+                    "{n} other ranged input contributes less than {share} each.",
+                    "{n} other ranged inputs contribute less than {share} each.",
+                    others,
+                ).format(n=others, share=format_percent(0.1))
+            )
     write_output("\n".join(lines), args.output)
     return 0
 
@@ -118,11 +130,18 @@ def _sobol_report(args: argparse.Namespace, result: SobolResult, name: str, titl
             args.output,
         )
         return 0
-    conf = f"{result.confidence:.0%}"
+    what = describe(args.metric, args.year, args.basis, args.measure)
     lines = [
-        f"{name} — Sobol indices of {describe(args.metric, args.year, args.basis, args.measure)}",
-        f"First order (the input alone) and total (with its interactions), ± half the {conf} confidence "
-        f"interval; {result.base_samples:,} base samples, {result.runs:,} engine runs, seed {args.seed}.",
+        _("{scenario} — Sobol indices of {what}").format(scenario=name, what=what),
+        _(
+            "First order (the input alone) and total (with its interactions), ± half the {confidence} confidence "
+            "interval; {base} base samples, {runs} engine runs, seed {seed}."
+        ).format(
+            confidence=format_percent(result.confidence * 100, decimals=0),
+            base=format_number(result.base_samples),
+            runs=format_number(result.runs),
+            seed=args.seed,
+        ),
         "",
     ]
     shown = [i for i in result.indices if i.total >= 0.001]
@@ -135,11 +154,22 @@ def _sobol_report(args: argparse.Namespace, result: SobolResult, name: str, titl
         ]
         for k, i in enumerate(shown, 1)
     ]
-    lines += render_table(["#", "Input", "First order", "Total"], rows, right=[True, False, True, True])
-    if len(result.indices) > len(shown):
-        lines.append(f"  {len(result.indices) - len(shown)} other ranged input(s) have a total index below 0.001.")
-    firsts = sum(i.first for i in result.indices)
-    lines.append(f"  Sum of first-order indices: {firsts:.2f} (the rest of the variance comes from interactions).")
+    lines += render_table(["#", _("Input"), _("First order"), _("Total")], rows, right=[True, False, True, True])
+    others = len(result.indices) - len(shown)
+    if others:
+        lines.append(
+            "  "
+            + ngettext(
+                "{n} other ranged input has a total index below {floor}.",
+                "{n} other ranged inputs have a total index below {floor}.",
+                others,
+            ).format(n=others, floor=localize_number("0.001"))
+        )
+    firsts = localize_number(f"{sum(i.first for i in result.indices):.2f}")
+    lines.append(
+        "  "
+        + _("Sum of first-order indices: {sum} (the rest of the variance comes from interactions).").format(sum=firsts)
+    )
     write_output("\n".join(lines), args.output)
     return 0
 

@@ -6,12 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..i18n import _
-from .common import EXIT_CODES, PROG, Subparsers, check_output, fail, write_output
+from ..i18n import N_, _
+from .common import PROG, Subparsers, check_output, exit_codes, fail, write_output
 
-SWEEP_EXIT_CODES = (
-    EXIT_CODES + "     (a sweep: also 1 when the Dask scheduler cannot be reached or the 'scale' extra is missing)\n"
-)
+SWEEP_EXIT_CODE = ("1", N_("(a sweep: also when the Dask scheduler cannot be reached or the 'scale' extra is missing)"))
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -87,8 +85,7 @@ def register(subparsers: Subparsers) -> None:
             "cluster; --scheduler tcp://HOST:8786 uses one started with 'dask scheduler' and "
             "'dask worker'. The rows are the same wherever they ran. Needs the 'scale' extra."
         ),
-        epilog=SWEEP_EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=exit_codes(SWEEP_EXIT_CODE),
     )
     p.add_argument("file", nargs="?", metavar="FILE", help=_("the sweep file (JSON; see --schema)"))
     p.add_argument("-o", "--output", metavar="RESULTS.parquet", help=_("the parquet file to write"))

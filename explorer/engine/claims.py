@@ -9,7 +9,14 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..formatting import claim_statement, claim_value_text, format_number, format_series_range, localize_number
+from ..formatting import (
+    claim_statement,
+    claim_value_text,
+    format_number,
+    format_series_range,
+    localize_number,
+    percent_in_text,
+)
 from ..i18n import N_, _
 from ..model.base import month_text
 from ..model.claims import Claim, Period
@@ -229,10 +236,10 @@ def _reason(
         where = _("matches {statement}")
     else:
         where = _("is {percent} above {statement}") if diff > 0 else _("is {percent} below {statement}")
-    percent = localize_number(f"{abs(diff or 0):.1f}") + "%"
+    percent = percent_in_text(abs(diff or 0))
     text = f"{said} {where.format(statement=statement, percent=percent)}"
     if claim.comparison == "about" and diff not in (None, 0.0):
-        band = localize_number(f"{tolerance * 100:g}") + "%"
+        band = percent_in_text(tolerance * 100, decimals=None)
         within = abs(diff) <= tolerance * 100 + 1e-9
         text += (_(", within the ±{band} tolerance") if within else _(", beyond the ±{band} tolerance")).format(
             band=band

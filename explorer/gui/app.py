@@ -56,6 +56,10 @@ def use_language(app, code: str | None = None) -> str:
     return code
 
 
+def _opening_instead(exc: Exception) -> str:
+    return _("{problem}\n\nOpening {preset} instead.").format(problem=exc, preset=DEFAULT_PRESET)
+
+
 def run(path_or_preset: str | None = None) -> int:
     """Open the window on a scenario file or a preset id (default: meta-2025-guidance)."""
     app = _application()
@@ -70,7 +74,7 @@ def run(path_or_preset: str | None = None) -> int:
         try:
             portfolio = portfolio_window(path_or_preset)
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
-            QMessageBox.warning(None, _("Cannot open the portfolio"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+            QMessageBox.warning(None, _("Cannot open the portfolio"), _opening_instead(exc))
             path_or_preset = None
         else:
             portfolio.show()
@@ -79,7 +83,7 @@ def run(path_or_preset: str | None = None) -> int:
     try:
         window.open_reference(path_or_preset or DEFAULT_PRESET)
     except (ScenarioFileError, LookupError, OSError) as exc:
-        QMessageBox.warning(window, _("Cannot open the scenario"), f"{exc}\n\nOpening {DEFAULT_PRESET} instead.")
+        QMessageBox.warning(window, _("Cannot open the scenario"), _opening_instead(exc))
         window.open_reference(DEFAULT_PRESET)
     window.show()
     window.offer_recovery()

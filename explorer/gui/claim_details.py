@@ -55,9 +55,15 @@ class ClaimDetails(QDialog):
             f"<p><b>{html.escape(claim_text(claim))}</b></p>",
             f"<p>{html.escape(claim.entity)} · {html.escape(metric_text(check))} · {html.escape(claim.period)} · "
             f"{html.escape(_(MEASURE_TEXT[claim.measure]))}</p>",
-            f"<p>Stated {html.escape(claim_stated_text(check))}; model {html.escape(claim_model_text(check))}: "
-            f"<b>{html.escape(verdict_text(check))}</b>{'<br>' + html.escape(reason) if reason else ''}</p>",
-            f"<p>Source: {html.escape(claim.source or 'not given')}{link}</p>",
+            "<p>"
+            + _("Stated {stated}; model {model}: {verdict}").format(
+                stated=html.escape(claim_stated_text(check)),
+                model=html.escape(claim_model_text(check)),
+                verdict=f"<b>{html.escape(verdict_text(check))}</b>",
+            )
+            + ("<br>" + html.escape(reason) if reason else "")
+            + "</p>",
+            "<p>" + _("Source: {source}").format(source=html.escape(claim.source or _("not given")) + link) + "</p>",
         ]
         refusal = seek_refusal(check)
         if refusal:  # said, not a button that does nothing

@@ -249,7 +249,7 @@ class ClaimsPanel(QWidget):
 
     def _tolerance_edited(self, percent: float) -> None:
         if self.document is not None:
-            self.document.edit("claim_tolerance", round(percent / 100.0, 6), text="Set claim tolerance")
+            self.document.edit("claim_tolerance", round(percent / 100.0, 6), text=_("Set claim tolerance"))
 
     def show_results(self, results: Results) -> None:
         if self.document is None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..formatting import translated
+from ..i18n import _
 from ..io.scenario_files import load_scenario, save_scenario
 from ..model.errors import describe
 from ..model.paths import set_path
@@ -72,9 +73,10 @@ class Document(QObject):
         except KeyError as exc:
             self.editRejected.emit(path, str(exc.args[0]))
             return False
-        return self.replace(after, text or f"Set {path}", merge_key)
+        return self.replace(after, text or _("Set {field}").format(field=path), merge_key)
 
-    def replace(self, scenario: Scenario, text: str = "Edit scenario", merge_key: str | None = None) -> bool:
+    def replace(self, scenario: Scenario, text: str = "", merge_key: str | None = None) -> bool:
+        text = text or _("Edit scenario")
         if scenario == self.scenario:
             return False
         self.undo_stack.push(SnapshotCommand(self, self.scenario, scenario, text, merge_key))
@@ -98,7 +100,7 @@ class Document(QObject):
     def save(self, path: str | Path | None = None) -> Path:
         target = Path(path) if path else self.path
         if target is None:
-            raise ValueError("no file name: use Save As")
+            raise ValueError(_("no file name: use Save As"))
         save_scenario(self.scenario, target)
         self.saved = self.scenario
         if target != self.path:

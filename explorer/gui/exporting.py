@@ -95,7 +95,7 @@ def write_image(image: QImage, path: Path) -> Path:
     saved: list[bool] = []
     data = device_bytes(lambda device: saved.append(save_image(image, device, path.suffix.lstrip(".") or "png")))
     if not all(saved):
-        raise OSError(f"cannot write {path.name}: unknown image format")
+        raise OSError(_("cannot write {name}: unknown image format").format(name=path.name))
     return atomic_write_bytes(path, data, keep_backup=False)
 
 
@@ -178,25 +178,28 @@ def _stem(window: ExportSource) -> str:
 
 
 def _done(window: ExportSource, path: Path) -> None:
-    window.statusBar().showMessage(f"Exported {path}", 6000)
+    window.statusBar().showMessage(_("Exported {path}").format(path=path), 6000)
 
 
 def export_data_dialog(window: ExportSource) -> None:
     path = _ask(
-        window, "Export data", _stem(window) + ".xlsx", "Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)"
+        window,
+        _("Export data"),
+        _stem(window) + ".xlsx",
+        _("Excel workbook (*.xlsx);;CSV, annual (*.csv);;JSON (*.json)"),
     )
     if path:
         _done(window, export_data(window, path))
 
 
 def export_dashboard_dialog(window: ExportSource) -> None:
-    path = _ask(window, "Export dashboard image", _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
+    path = _ask(window, _("Export dashboard image"), _stem(window) + "-dashboard.png", "PNG (*.png);;SVG (*.svg)")
     if path:
         _done(window, save_widget_image(window.dashboard.grid_host, path))  # every plot, scrolled or not
 
 
 def export_plot_dialog(window: ExportSource, key: str) -> None:
-    path = _ask(window, "Export plot image", f"{_stem(window)}-{key}.png", "PNG (*.png);;SVG (*.svg)")
+    path = _ask(window, _("Export plot image"), f"{_stem(window)}-{key}.png", "PNG (*.png);;SVG (*.svg)")
     if path:
         _done(window, save_plot_image(window.dashboard.chart(key), path))
 
@@ -204,12 +207,12 @@ def export_plot_dialog(window: ExportSource, key: str) -> None:
 def export_land_dialog(window: ExportSource) -> None:
     """The land-to-scale picture for the year shown (opened first if it is not)."""
     window.show_land()
-    path = _ask(window, "Export land to scale", f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
+    path = _ask(window, _("Export land to scale"), f"{_stem(window)}-land.png", "PNG (*.png);;SVG (*.svg)")
     if path and window.land is not None:
         _done(window, save_widget_image(window.land, path))
 
 
 def export_report_dialog(window: ExportSource) -> None:
-    path = _ask(window, "Export report", _stem(window) + "-report.html", "HTML (*.html);;PDF (*.pdf)")
+    path = _ask(window, _("Export report"), _stem(window) + "-report.html", "HTML (*.html);;PDF (*.pdf)")
     if path:
         _done(window, export_report(window, path))

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, Q
 from ..engine.land import MANHATTAN_ACRES
 from ..engine.results import Basis, Results
 from ..formatting import KM2_PER_ACRE, format_land_area, format_number
-from ..i18n import _
+from ..i18n import N_, _
 from ..land_scale import Footprint, footprints, manhattan_outline_km
 from .plots.chart import colour
 from .theme import LIGHT, Theme
 
-AUTO_BUILD = "Other campuses (auto-build)"
+AUTO_BUILD = "Other campuses (auto-build)"  # the auto-built rest's key; people read it translated
+N_("Other campuses (auto-build)")
 
 
 def campus_acres(results: Results, year: int, basis: Basis) -> tuple[dict[str, float], float]:
@@ -80,8 +81,15 @@ class LandView(QWidget):
         when = f"FY{year}" if basis == "fiscal" else str(year)
         share = total / MANHATTAN_ACRES
         self.heading.setText(
-            f"<b>Campus land at the end of {when}: {format_land_area(total)}</b> = {format_number(share)} Manhattans "
-            f"(facility, stock). Manhattan: {format_land_area(MANHATTAN_ACRES)}; outline approximate."
+            _(
+                "<b>Campus land at the end of {when}: {area}</b> = {share} Manhattans (facility, stock). "
+                "Manhattan: {manhattan}; outline approximate."
+            ).format(
+                when=when,
+                area=format_land_area(total),
+                share=format_number(share),
+                manhattan=format_land_area(MANHATTAN_ACRES),
+            )
         )
         right = float(self.outline[:, 0].max()) + 1.0
         self.footprints = footprints(by_name, left=right)
@@ -90,11 +98,11 @@ class LandView(QWidget):
             side = float(np.sqrt(total * KM2_PER_ACRE))
             cx, cy = self.outline.mean(axis=0)
             self._square(cx - side / 2, cy - side / 2, side, self.theme.series[3], dashed=True)
-            self._text(f"All campuses\n{format_land_area(total)}", cx, cy, fg, anchor=(0.5, 0.5))
+            self._text(_("All campuses") + f"\n{format_land_area(total)}", cx, cy, fg, anchor=(0.5, 0.5))
         for i, foot in enumerate(self.footprints):
             self._square(foot.x, foot.y, foot.side, self.theme.series[i % len(self.theme.series)])
             self._text(
-                f"{foot.name}\n{format_land_area(foot.acres)}",
+                f"{_(foot.name) if foot.name == AUTO_BUILD else foot.name}\n{format_land_area(foot.acres)}",
                 foot.x + foot.side + 0.3,
                 foot.y + foot.side / 2,
                 muted if foot.name == AUTO_BUILD else fg,

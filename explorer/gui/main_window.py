@@ -56,7 +56,12 @@ APP_NAME = "Gigawatt Explorer"
 AUTOSAVE_MS = 60_000
 SETTINGS_VERSION = 1  # bump when the dock layout changes incompatibly: old states are then ignored
 THEME_NAMES = (N_("System"), N_("Light"), N_("Dark"))  # the theme menu, for the catalogue
-FILE_FILTER = f"Gigawatt Explorer scenarios (*{EXTENSION});;All files (*)"
+
+
+def file_filter() -> str:
+    return _("Gigawatt Explorer scenarios (*{extension});;All files (*)").format(extension=EXTENSION)
+
+
 _FRESH = object()  # no baseline decided yet
 # Below this height the claims and warnings share one tabbed dock, so the plots keep their room;
 # below WIDE a side view (sensitivity) shares the inputs' column instead of taking its own.
@@ -456,10 +461,11 @@ class MainWindow(AnalysisHost):
         )
 
     def _edit_rejected(self, path: str, message: str) -> None:
-        self.statusBar().showMessage(f"Not applied — {path}: {message}", 10_000)
+        self.statusBar().showMessage(_("Not applied — {path}: {message}").format(path=path, message=message), 10_000)
 
     def _edit_applied(self, _scenario) -> None:
-        if self.statusBar().currentMessage().startswith("Not applied"):  # the last refusal is history
+        refused = _("Not applied — {path}: {message}").split("{")[0]
+        if self.statusBar().currentMessage().startswith(refused):  # the last refusal is history
             self.statusBar().clearMessage()
 
     def report_error(self, message: str) -> None:
@@ -507,7 +513,7 @@ class MainWindow(AnalysisHost):
     @guarded
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
-        path, _unused = QFileDialog.getOpenFileName(self, _("Open scenario"), start, FILE_FILTER)
+        path, _unused = QFileDialog.getOpenFileName(self, _("Open scenario"), start, file_filter())
         if path:
             self.open_path(path)
 
@@ -517,13 +523,13 @@ class MainWindow(AnalysisHost):
         path = Path(path)
         existing = self.workspace.find_path(path)
         if existing is not None:
-            if existing.document.dirty and not self.confirm_discard(existing, "reload it from disk"):
+            if existing.document.dirty and not self.confirm_discard(existing, N_("reload it from disk")):
                 self.workspace.set_active(existing)
                 return existing
             try:
                 scenario = Document.open(path).scenario
             except ScenarioFileError as exc:
-                self._file_error("Cannot open the scenario", exc, report)
+                self._file_error(_("Cannot open the scenario"), exc, report)
                 return None
             existing.document.reload(scenario)
             self.workspace.set_active(existing)
@@ -533,7 +539,7 @@ class MainWindow(AnalysisHost):
         except ScenarioFileError as exc:
             if self.persistent:
                 settings.remove_recent_file(str(path.resolve()))
-            self._file_error("Cannot open the scenario", exc, report)
+            self._file_error(_("Cannot open the scenario"), exc, report)
             return None
         if self.persistent:
             settings.add_recent_file(path)
@@ -559,7 +565,7 @@ class MainWindow(AnalysisHost):
             return False
         doc = entry.document
         suggested = str(doc.path) if doc.path else _file_name_for(doc.scenario)
-        path, _unused = QFileDialog.getSaveFileName(self, _("Save scenario as"), suggested, FILE_FILTER)
+        path, _unused = QFileDialog.getSaveFileName(self, _("Save scenario as"), suggested, file_filter())
         if not path:
             return False
         if not path.lower().endswith(EXTENSION):
@@ -570,13 +576,15 @@ class MainWindow(AnalysisHost):
         try:
             entry.document.save(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.critical(self, _("Cannot save the scenario"), f"{path}: {exc}")
+            QMessageBox.critical(
+                self, _("Cannot save the scenario"), _("{path}: {message}").format(path=path, message=exc)
+            )
             return False
         if self.persistent:
             settings.add_recent_file(path)
         if self.store is not None:
             self.store.remove(entry.key)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(_("Saved {path}").format(path=path), 5000)
         self._update_title()
         return True
 
@@ -587,19 +595,19 @@ class MainWindow(AnalysisHost):
         answer = QMessageBox.question(
             self,
             _("Revert"),
-            f"Discard the changes to “{doc.title}” since it was saved?",
+            _("Discard the changes to “{name}” since it was saved?").format(name=doc.title),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Discard:
             doc.revert()
 
-    def confirm_discard(self, entry: Entry, doing: str = "close it") -> bool:
+    def confirm_discard(self, entry: Entry, doing: str = N_("close it")) -> bool:
         """True when the user saved or chose to discard the unsaved changes; False to cancel."""
         answer = QMessageBox.question(
             self,
             _("Unsaved changes"),
-            f"“{entry.name}” has unsaved changes. Save them before you {doing}?",
+            _("“{name}” has unsaved changes. Save them before you {doing}?").format(name=entry.name, doing=_(doing)),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -621,7 +629,7 @@ class MainWindow(AnalysisHost):
     def closeEvent(self, event) -> None:
         for entry in self.workspace.dirty_entries():
             self.workspace.set_active(entry)
-            if not self.confirm_discard(entry, "quit"):
+            if not self.confirm_discard(entry, N_("quit")):
                 event.ignore()
                 return
         if self.persistent:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocum
 
 from ..engine.results import Basis, Results
 from ..formatting import (
+    choice_text,
     claim_model_text,
     claim_stated_text,
     claim_text,
@@ -20,9 +21,10 @@ from ..formatting import (
     format_series_value,
     input_title,
     translated,
+    unit_text,
     verdict_text,
 )
-from ..i18n import _
+from ..i18n import N_, _, language
 from ..io.exports import claim_checks, input_rows
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..model.scenario import Scenario
@@ -64,8 +66,16 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
+def _h2(text: str) -> str:
+    return f"<h2>{_e(text)}</h2>"
+
+
+def _muted(text: str) -> str:
+    return f"<p class='muted'>{_e(text)}</p>"
+
+
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    head = "".join(f"<th>{_e(_(h))}</th>" for h in header)
     body = "".join(
         "<tr>"
         + "".join(f"<td class='n'>{c}</td>" if i >= numeric_from else f"<td>{c}</td>" for i, c in enumerate(row))
@@ -80,7 +90,9 @@ def _input_value(row: dict) -> str:
         return format_number(v, 6) if isinstance(v, (int, float)) and not isinstance(v, bool) else _e(v)
 
     if "low" in row:
-        return f"{num(row['low'])} – {num(row['high'])} (base {num(row['base'])}, {_e(row['dist'])})"
+        return _("{low} – {high} (base {base}, {dist})").format(
+            low=num(row["low"]), high=num(row["high"]), base=num(row["base"]), dist=_e(choice_text(row["dist"]))
+        )
     return num(row["value"])
 
 
@@ -91,7 +103,7 @@ def report_html(
     view = ResultView(results, basis)
     annual = view.annual
     parts = [
-        f"<html><head><meta charset='utf-8'><title>{_e(translated(scenario, 'name'))}</title>"
+        f"<html lang='{language()}'><head><meta charset='utf-8'><title>{_e(translated(scenario, 'name'))}</title>"
         f"<style>{STYLE}</style></head><body>",
         f"<h1>{_e(translated(scenario, 'name'))}</h1>",
     ]
@@ -103,14 +115,14 @@ def report_html(
     col = annual.column(year) if year is not None else None
     if col is not None:
         label = view.year_label(col)
-        parts.append(f"<h2>Key figures, {label}</h2>")
+        parts.append(_h2(_("Key figures, {year}").format(year=label)))
         rows = []
         for name in KPI_ROWS:
             spec = SERIES[name]
             rows.append([_e(spec.label), _e(spec.tag()), _e(format_series_value(name, annual.values[name][0, col]))])
-        parts.append(_table(["Figure", "Layer, measure", label], rows, numeric_from=2))
+        parts.append(_table([N_("Figure"), N_("Layer, measure"), label], rows, numeric_from=2))
 
-    parts.append("<h2>Claims</h2>")
+    parts.append(_h2(_("Claims")))
     checks = claim_checks(scenario, results)
     if checks:
         rows = []
@@ -132,29 +144,35 @@ def report_html(
                     _e(c.claim.source),
                 ]
             )
-        parts.append(f"<p class='muted'>Tolerance {scenario.claim_tolerance * 100:.1f} %.</p>")
-        parts.append(_table(["Claim", "Period", "Stated", "Model", "Difference", "Verdict", "Source"], rows, 99))
+        tolerance = _("Tolerance {percent}.").format(percent=format_percent(scenario.claim_tolerance * 100))
+        parts.append(_muted(tolerance))
+        header = [N_("Claim"), N_("Period"), N_("Stated"), N_("Model"), N_("Difference"), N_("Verdict"), N_("Source")]
+        parts.append(_table(header, rows, 99))
     else:
-        parts.append("<p class='muted'>This scenario carries no claims.</p>")
+        parts.append(_muted(_("This scenario carries no claims.")))
 
     if results.warnings:
-        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w.message)}</li>" for w in results.warnings) + "</ul>")
+        parts.append(
+            _h2(_("Warnings")) + "<ul>" + "".join(f"<li>{_e(w.message)}</li>" for w in results.warnings) + "</ul>"
+        )
 
-    parts.append("<h2>Charts</h2>")
+    parts.append(_h2(_("Charts")))
     for title, src in charts.values():
         # caption under the image, so a page break never leaves a title above the wrong chart
         parts.append(f"<p><img src='{src}' width='640'><br><b>{_e(title)}</b></p>")
 
-    parts.append(f"<h2>Results per {'fiscal' if view.basis == 'fiscal' else 'calendar'} year</h2>")
+    per_year = _("Results per fiscal year") if view.basis == "fiscal" else _("Results per calendar year")
+    parts.append(f"<h2>{_e(per_year)}</h2>")
     years = [view.year_label(i) for i in range(len(annual.years))]
-    rows = [
-        [f"{_e(SERIES[n].label)} <span class='muted'>({_e(SERIES[n].display_unit)}; {_e(SERIES[n].tag())})</span>"]
-        + [format_number(v) for v in view.year(n)]
-        for n in ANNUAL_ROWS
-    ]
-    parts.append(_table(["Series", *years], rows))
 
-    parts.append("<h2>Sources</h2>")
+    def series_cell(n: str) -> str:
+        unit = unit_text(SERIES[n].display_unit)
+        return f"{_e(SERIES[n].label)} <span class='muted'>({_e(unit)}; {_e(SERIES[n].tag())})</span>"
+
+    rows = [[series_cell(n)] + [format_number(v) for v in view.year(n)] for n in ANNUAL_ROWS]
+    parts.append(_table([N_("Series"), *years], rows))
+
+    parts.append(_h2(_("Sources")))
     if scenario.sources:
         items = []
         for s in scenario.sources:
@@ -165,20 +183,20 @@ def report_html(
             items.append(f"<li><b>{_e(s.title)}</b>{' — ' + meta if meta else ''}{grade}{link}{quote}</li>")
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
-        parts.append("<p class='muted'>No sources listed.</p>")
+        parts.append(_muted(_("No sources listed.")))
 
-    parts.append("<h2>Inputs</h2>")
+    parts.append(_h2(_("Inputs")))
     rows = [
         [
             _e(input_title(scenario, r["path"])),
             _input_value(r),
-            _e(r.get("unit", "")),
+            _e(unit_text(r.get("unit", ""))),
             _e(r["source"] or "–"),
             _e(_(CONFIDENCE_TEXT[r["confidence"]])),
         ]
         for r in input_rows(scenario)
     ]
-    parts.append(_table(["Input", "Value", "Unit", "Source", "Confidence"], rows, numeric_from=99))
+    parts.append(_table([N_("Input"), N_("Value"), N_("Unit"), N_("Source"), N_("Confidence")], rows, numeric_from=99))
     parts.append("</body></html>")
     return "\n".join(parts)
 

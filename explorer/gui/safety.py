@@ -7,6 +7,8 @@ import logging
 import traceback
 from collections.abc import Callable
 
+from ..i18n import _
+
 log = logging.getLogger("explorer.gui")
 
 # Set by the main window: shows a one-line message to the user (status bar).
@@ -26,7 +28,8 @@ def report_exception(exc: BaseException, where: str = "") -> None:
     )
     if _reporter is not None:
         try:
-            _reporter(f"Something went wrong{f' ({where})' if where else ''}: {exc}")
+            said = _("Something went wrong ({where}): {error}") if where else _("Something went wrong: {error}")
+            _reporter(said.format(where=where, error=exc))
         except Exception:  # the reporter itself must never raise from here
             log.exception("could not show the error")
 

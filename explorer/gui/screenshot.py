@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+from ..i18n import _
+
 VIEWS = ("main", "uncertainty", "sensitivity", "compare", "claims-on-charts", "land")
 DEFAULT_SIZE = (1440, 900)
 MIN_PLOT = (200, 120)  # px: smaller than this, a plot no longer reads
@@ -16,9 +18,9 @@ def parse_size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(p) for p in parts)
     except ValueError:
-        raise ValueError(f"size '{text}' is not WIDTHxHEIGHT, e.g. 1280x720") from None
+        raise ValueError(_("size '{text}' is not WIDTHxHEIGHT, e.g. 1280x720").format(text=text)) from None
     if not (640 <= width <= 7680 and 480 <= height <= 4320):
-        raise ValueError(f"size '{text}' is outside 640x480 … 7680x4320")
+        raise ValueError(_("size '{text}' is outside 640x480 … 7680x4320").format(text=text))
     return width, height
 
 
@@ -62,7 +64,7 @@ def prepare_view(window, app, view: str, scenario_ref: str | None = None) -> Non
         if window.claims.table.rowCount():
             window.claims.table.selectRow(0)
     window.wait_for_render(app)
-    for _ in range(3):  # layouts settle in passes: plots refit their legends, then the grid follows
+    for _pass in range(3):  # layouts settle in passes: plots refit their legends, then the grid follows
         app.processEvents()
         time.sleep(0.02)
     for chart in window.dashboard.charts.values():
@@ -101,7 +103,7 @@ def screenshot(
         window.analysis.controller.shutdown()
         window.close()
     if not ok:
-        print(f"could not write {out_path}", file=sys.stderr)
+        print(_("could not write {path}").format(path=out_path), file=sys.stderr)
         return 1
     return 0
 
@@ -115,7 +117,7 @@ def _portfolio_screenshot(app, window, out_path: str, size: tuple[int, int]) -> 
     ok = window.grab().save(str(out_path), "PNG")
     window.close()
     if not ok:
-        print(f"could not write {out_path}", file=sys.stderr)
+        print(_("could not write {path}").format(path=out_path), file=sys.stderr)
         return 1
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from ..i18n import _
 from ..model.scenario import Scenario
 from ..resources import resource
 from .scenario_files import read_document, scenario_from_document
@@ -30,5 +31,5 @@ def load_preset(preset_id: str) -> Scenario:
     """A bundled preset (presets use the default accelerator catalog)."""
     path = resource("presets", f"{preset_id}.gwx")
     if not path.is_file():
-        raise KeyError(f"no preset '{preset_id}'; presets: {', '.join(preset_ids())}")
+        raise KeyError(_("no preset '{id}'; presets: {known}").format(id=preset_id, known=", ".join(preset_ids())))
     return scenario_from_document(read_document(path), path)

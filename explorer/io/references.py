@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import _
 from ..model.scenario import FORMAT, Scenario
 from ..resources import resource
 from .presets import load_preset, preset_ids
@@ -67,8 +68,9 @@ def resolve_reference(ref: str | Path, folder: Path | None = None) -> Reference:
     if path.suffix.lower() == EXTENSION or "/" in text or "\\" in text:
         return Reference("scenario_file", file_text)
     raise UnknownReference(
-        f"'{text}' is neither a scenario file nor a preset id.\n"
-        f"presets: {', '.join(preset_ids())}\nportfolios: {', '.join(bundled_portfolio_ids())}"
+        _("'{text}' is neither a scenario file nor a preset id.\npresets: {presets}\nportfolios: {portfolios}").format(
+            text=text, presets=", ".join(preset_ids()), portfolios=", ".join(bundled_portfolio_ids())
+        )
     )
 
 
@@ -79,7 +81,7 @@ def load_reference(ref: str | Path, folder: Path | None = None) -> Scenario:
     if reference.kind == "preset":
         return load_preset(reference.text)
     if reference.kind == "bundled_portfolio":
-        raise UnknownReference(f"'{reference.text}' is a bundled portfolio, not a scenario")
+        raise UnknownReference(_("'{text}' is a bundled portfolio, not a scenario").format(text=reference.text))
     if reference.kind == "portfolio_file":
-        raise ScenarioFileError(reference.path, "is a portfolio, not a scenario")
+        raise ScenarioFileError(reference.path, _("is a portfolio, not a scenario"))
     return load_scenario(Path(reference.text))

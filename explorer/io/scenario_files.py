@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..formatting import localize_number
+from ..i18n import N_, _
 from ..model.errors import describe
 from ..model.scenario import FORMAT, SCHEMA_VERSION, Scenario
 from ..model.sources import legacy_confidence
@@ -36,8 +38,8 @@ class ScenarioFileError(Exception):
     def __init__(self, path: str | os.PathLike[str] | None, message: str, problems: list[str] | None = None):
         self.path = None if path is None else Path(path)
         self.problems = problems or []
-        where = f"{self.path}: " if self.path else ""
-        super().__init__(where + message + "".join(f"\n  {p}" for p in self.problems))
+        said = _("{path}: {message}").format(path=self.path, message=message) if self.path else message
+        super().__init__(said + "".join(f"\n  {p}" for p in self.problems))
         self.message = message
 
 
@@ -155,7 +157,7 @@ def readable_version(
     doc: dict[str, Any],
     path: str | os.PathLike[str] | None,
     latest: int,
-    schema: str = "schema",
+    schema: str = N_("schema"),
     oldest: int = 0,
     error: type[ScenarioFileError] = ScenarioFileError,
 ) -> int:
@@ -163,12 +165,14 @@ def readable_version(
     names the file otherwise. ``schema`` names the kind of schema in the message ('portfolio schema')."""
     version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < oldest:
-        raise error(path, "has no valid 'schema_version'")
+        raise error(path, _("has no valid 'schema_version'"))
     if version > latest:
         raise error(
             path,
-            f"was written by a newer Gigawatt Explorer ({schema} {version}; this version reads up to "
-            f"{latest}). Update the application to open it; the file was left unchanged.",
+            _(
+                "was written by a newer Gigawatt Explorer ({schema} {version}; this version reads up to "
+                "{supported}). Update the application to open it; the file was left unchanged."
+            ).format(schema=_(schema), version=version, supported=latest),
         )
     return version
 
@@ -176,9 +180,11 @@ def readable_version(
 def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Scenario:
     """A validated scenario from a parsed file; a file without an accelerator list uses the catalog."""
     if not isinstance(doc, dict):
-        raise ScenarioFileError(path, "is not a scenario: the file holds JSON but not an object")
+        raise ScenarioFileError(path, _("is not a scenario: the file holds JSON but not an object"))
     if doc.get("format") != FORMAT:
-        raise ScenarioFileError(path, f"is not a Gigawatt Explorer scenario (format should be '{FORMAT}')")
+        raise ScenarioFileError(
+            path, _("is not a Gigawatt Explorer scenario (format should be '{format}')").format(format=FORMAT)
+        )
     version = readable_version(doc, path, SCHEMA_VERSION)
     data = {k: v for k, v in doc.items() if k not in ("format", "schema_version")}
     data = migrate(data, version)
@@ -187,7 +193,7 @@ def scenario_from_document(doc: Any, path: str | os.PathLike[str] | None = None)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioFileError(path, "has invalid values", describe(exc)) from None
+        raise ScenarioFileError(path, _("has invalid values"), describe(exc)) from None
 
 
 def read_document(path: str | os.PathLike[str]) -> Any:
@@ -195,19 +201,22 @@ def read_document(path: str | os.PathLike[str]) -> Any:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ScenarioFileError(path, "does not exist") from None
+        raise ScenarioFileError(path, _("does not exist")) from None
     if not path.is_file():
-        raise ScenarioFileError(path, "is not a file")
+        raise ScenarioFileError(path, _("is not a file"))
     if size > MAX_BYTES:
         raise ScenarioFileError(
-            path, f"is too large to be a scenario ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.0f} MB)"
+            path,
+            _("is too large to be a scenario ({size} MB; limit {limit} MB)").format(
+                size=localize_number(f"{size / 1e6:.1f}"), limit=f"{MAX_BYTES / 1e6:.0f}"
+            ),
         )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioFileError(path, "is not a text file (not UTF-8): is it really a scenario?") from None
+        raise ScenarioFileError(path, _("is not a text file (not UTF-8): is it really a scenario?")) from None
     except OSError as exc:
-        raise ScenarioFileError(path, f"cannot be read ({exc.strerror})") from None
+        raise ScenarioFileError(path, _("cannot be read ({reason})").format(reason=exc.strerror)) from None
     return parse_json(text, path)
 
 
@@ -232,13 +241,18 @@ def parse_json(text: str, path: str | os.PathLike[str] | None = None) -> Any:
         doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise ScenarioFileError(
-            path, f"is damaged: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            path,
+            _("is damaged: not valid JSON (line {line}, column {column}: {reason})").format(
+                line=exc.lineno, column=exc.colno, reason=exc.msg
+            ),
         ) from None
     except RecursionError:
-        raise ScenarioFileError(path, "is nested too deeply to be a scenario") from None
+        raise ScenarioFileError(path, _("is nested too deeply to be a scenario")) from None
     repeated = _first_repeated_key(doc)
     if repeated:
-        raise ScenarioFileError(path, "has a key given twice", [f"{repeated}: appears twice"])
+        raise ScenarioFileError(
+            path, _("has a key given twice"), [_("{path}: {message}").format(path=repeated, message=_("appears twice"))]
+        )
     return doc
 
 
@@ -259,7 +273,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     try:
         return scenario_from_document(document, path)
     except RecursionError:
-        raise ScenarioFileError(path, "is nested too deeply to be a scenario") from None
+        raise ScenarioFileError(path, _("is nested too deeply to be a scenario")) from None
 
 
 def scenario_document(scenario: Scenario) -> dict[str, Any]:
@@ -282,9 +296,9 @@ def write_target(path: str | os.PathLike[str]) -> Path:
     it points to is updated). Refuses devices, folders, pipes and missing folders; creates no folder."""
     real = Path(os.path.realpath(path))
     if os.path.lexists(real) and not real.is_file():
-        raise WriteRefused(errno.EEXIST, "it is not a regular file (a device, folder or pipe is never replaced)")
+        raise WriteRefused(errno.EEXIST, _("it is not a regular file (a device, folder or pipe is never replaced)"))
     if not real.parent.is_dir():
-        raise WriteRefused(errno.ENOENT, f"folder does not exist: {Path(path).parent}")
+        raise WriteRefused(errno.ENOENT, _("folder does not exist: {folder}").format(folder=Path(path).parent))
     return real
 
 

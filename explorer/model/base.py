@@ -83,15 +83,16 @@ def field_extra(info: FieldInfo) -> dict[str, Any]:
     return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
-def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> str | None:
+def _violation(x: float, ge: float | None, le: float | None, gt: float | None) -> tuple[str, float | None] | None:
+    """The rule ``x`` breaks, as (message template, limit), or None."""
     if x != x or x in (float("inf"), float("-inf")):
-        return N_("must be a finite number")
+        return N_("must be a finite number (got {got})"), None
     if ge is not None and x < ge:
-        return f"must be ≥ {ge:g}"
+        return N_("must be ≥ {limit} (got {got})"), ge
     if gt is not None and x <= gt:
-        return f"must be > {gt:g}"
+        return N_("must be > {limit} (got {got})"), gt
     if le is not None and x > le:
-        return f"must be ≤ {le:g}"
+        return N_("must be ≤ {limit} (got {got})"), le
     return None
 
 
@@ -132,5 +133,7 @@ class Section(BaseModel):
         for part, x in _points(value):
             problem = _violation(x, ge, le, gt)
             if problem:
-                raise PydanticCustomError("bounds", problem + " (got {got})", {"part": part, "got": f"{x:g}"})
+                template, limit = problem
+                context = {"part": part, "got": f"{x:g}", "limit": "" if limit is None else f"{limit:g}"}
+                raise PydanticCustomError("bounds", template, context)
         return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,10 +35,27 @@ def problem_message(error: ErrorDetails | dict[str, Any]) -> str:
     if msg.startswith("Input should be "):  # pydantic's wording, in the words of every other rule
         msg = "must be " + msg.removeprefix("Input should be ").replace("a valid dictionary", "an object {…}")
     if kind == "finite_number":
-        return "must be a finite number"
+        return _("must be a finite number")
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return _("must be a number")
+    if error.get("ctx"):
+        return _with_context(msg, error["ctx"])
     return _(msg)  # our rules' fixed wording is in the catalogue; pydantic's own stays as it says it
+
+
+def _with_context(msg: str, ctx: dict[str, Any]) -> str:
+    """A rule's message with values ('must be ≤ base (62.5)') in the reader's language: the catalogue
+    holds the rule's template ('must be ≤ base ({base})', extracted from the PydanticCustomError that
+    raises it), found again by putting the placeholders back in place of the values."""
+    values = {key: str(value) for key, value in ctx.items() if str(value)}
+    for order in itertools.permutations(values):
+        template = msg
+        for key in order:
+            template = template.replace(values[key], "{" + key + "}")
+            translated = _(template)
+            if translated != template:
+                return translated.format(**ctx)
+    return _(msg)
 
 
 def problems(exc: ValidationError) -> list[tuple[str, str]]:
@@ -46,4 +64,4 @@ def problems(exc: ValidationError) -> list[tuple[str, str]]:
 
 
 def describe(exc: ValidationError) -> list[str]:
-    return [f"{path}: {message}" for path, message in problems(exc)]
+    return [_("{path}: {message}").format(path=path, message=message) for path, message in problems(exc)]

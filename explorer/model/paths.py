@@ -73,6 +73,8 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         if key not in fields and rest:
             raise KeyError(key)
         fields[key] = _set(fields.get(key), rest, value)  # an unknown field fails validation by name
+        if not rest and fields.get("translations") and value != getattr(node, key, None):
+            fields["translations"] = _without(fields["translations"], key)
         return fields
     if isinstance(node, dict):
         match = next((k for k in node if str(k) == key), None)
@@ -87,6 +89,19 @@ def _set(node: Any, keys: list[str], value: Any) -> Any:
         items[i] = _set(node[i], rest, value)
         return items
     raise KeyError(key)
+
+
+def _without(translations: Any, key: str) -> list[Any]:
+    """The translations of an item whose text ``key`` was edited: they translated the text before, so
+    they are dropped for that text (the edited text is then what every language reads); an entry left
+    with nothing translated goes."""
+    kept = []
+    for entry in translations:
+        if getattr(entry, key, ""):
+            entry = entry.model_copy(update={key: ""})
+        if any(getattr(entry, name) for name in type(entry).model_fields if name != "language"):
+            kept.append(entry)
+    return kept
 
 
 def set_path(scenario: ModelT, path: str, value: Any) -> ModelT:

@@ -21,7 +21,7 @@ from ..engine.claims import ClaimCheck, check_claim
 from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
 from ..engine.sampling import draw
-from ..formatting import format_series_value
+from ..formatting import format_series_value, translated
 from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
@@ -220,13 +220,18 @@ class Line:
     """One line of the breakdown: a member (weighted) or an overlap (the part counted once)."""
 
     id: str
-    label: str
+    label: str  # as files carry it (the scenario's name, the overlap's text)
     kind: str  # 'member' or 'overlap'
     results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
     block: Block  # the additive series of ``results``, stacked
     parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
+    shown: str = ""  # as people read it: the scenario's name in their language
+
+    @property
+    def title(self) -> str:
+        return self.shown or self.label
 
     def counts(self, name: str) -> bool:
         """Whether the line is in the breakdown of series ``name``: members always, overlaps for the
@@ -471,10 +476,15 @@ def run_portfolio(
                     _(
                         "{name} covers {first} – {last}: before it, its stocks read their starting "
                         "values; after it, they hold and nothing is added."
-                    ).format(name=scenario.name, first=month_text(int(start)), last=month_text(int(end))),
+                    ).format(
+                        name=translated(scenario, "name"), first=month_text(int(start)), last=month_text(int(end))
+                    ),
                 )
             )
-        warnings += [EngineWarning(w.code, f"{member_id}: {w.message}", w.years) for w in results.warnings]
+        said = _("{path}: {message}")
+        warnings += [
+            EngineWarning(w.code, said.format(path=member_id, message=w.message), w.years) for w in results.warnings
+        ]
         aligned = _weighted(align(block, results.grid, grid), member.weight)
         lines.append(
             Line(
@@ -485,6 +495,7 @@ def run_portfolio(
                 1.0,
                 (member_id,),
                 aligned,
+                shown=translated(scenario, "name"),
             )
         )
 
@@ -595,7 +606,7 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
                         "{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
                         "{available} available)."
                     ).format(
-                        limit=use.limit.title,
+                        limit=translated(use.limit, "title"),
                         year=year,
                         excess=text(excess),
                         planned=text(planned),

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import _
 from ..io.exports import _csv_text, _number, _plain, central, dumps_json, public_names, results_json
 from ..io.scenario_files import atomic_write_bytes, atomic_write_text
 from ..series import SERIES
@@ -29,9 +30,9 @@ def breakdown_of(portfolio: Portfolio, out: PortfolioResults, name: str) -> list
     rows = []
     for line in out.lines_of(name):
         tag = f" ×{weights[line.id]:g}" if line.kind == "member" and weights[line.id] != 1 else ""
-        label = line.label + tag if line.kind == "member" else f"− {line.label}"
+        label = line.title + tag if line.kind == "member" else f"− {line.title}"
         rows.append((line.kind, label, line.sign * central(line.results.calendar[name])))
-    rows.append(("total", "= total", central(out.total.calendar[name])))
+    rows.append(("total", "= " + _("total"), central(out.total.calendar[name])))
     return rows
 
 

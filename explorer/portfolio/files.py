@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..i18n import N_, _
 from ..io.presets import load_preset, preset_ids
 from ..io.references import bundled_portfolio_ids, is_portfolio_document
 from ..io.scenario_files import (
@@ -67,14 +68,19 @@ def _named(problem: str, data: dict[str, Any]) -> str:
 
 def portfolio_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> Portfolio:
     if not is_portfolio_document(doc):
-        raise PortfolioFileError(path, f"is not a Gigawatt Explorer portfolio (format '{FORMAT}', kind '{KIND}')")
-    version = readable_version(doc, path, SCHEMA_VERSION, "portfolio schema", oldest=1, error=PortfolioFileError)
+        raise PortfolioFileError(
+            path,
+            _("is not a Gigawatt Explorer portfolio (format '{format}', kind '{kind}')").format(
+                format=FORMAT, kind=KIND
+            ),
+        )
+    version = readable_version(doc, path, SCHEMA_VERSION, N_("portfolio schema"), oldest=1, error=PortfolioFileError)
     data = {k: v for k, v in doc.items() if k not in ("format", "kind", "schema_version")}
     data = migrate(data, version, MIGRATIONS, SCHEMA_VERSION)
     try:
         return Portfolio.model_validate(data)
     except ValidationError as exc:
-        raise PortfolioFileError(path, "has invalid values", [_named(p, data) for p in describe(exc)]) from None
+        raise PortfolioFileError(path, _("has invalid values"), [_named(p, data) for p in describe(exc)]) from None
 
 
 def load_portfolio(path: str | os.PathLike[str]) -> Portfolio:
@@ -101,7 +107,11 @@ def save_portfolio(portfolio: Portfolio, path: str | os.PathLike[str]) -> Path:
 def load_bundled_portfolio(portfolio_id: str) -> tuple[Portfolio, Path]:
     path = resource("portfolios", f"{portfolio_id}.gwx")
     if not path.is_file():
-        raise KeyError(f"no bundled portfolio '{portfolio_id}'; portfolios: {', '.join(bundled_portfolio_ids())}")
+        raise KeyError(
+            _("no bundled portfolio '{id}'; portfolios: {known}").format(
+                id=portfolio_id, known=", ".join(bundled_portfolio_ids())
+            )
+        )
     return load_portfolio(path), path
 
 
@@ -122,8 +132,9 @@ def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenari
     where = f"members.{index} ({member.id})"
     if member.preset:
         if member.preset not in preset_ids():
+            problem = _("no bundled preset '{id}'").format(id=member.preset)
             raise PortfolioFileError(
-                None, "has a member that cannot be loaded", [f"{where}.preset: no bundled preset '{member.preset}'"]
+                None, _("has a member that cannot be loaded"), [_where(f"{where}.preset", problem)]
             )
         return load_preset(member.preset)
     path = Path(member.path)
@@ -132,8 +143,12 @@ def _member_scenario(member: Member, index: int, folder: Path | None) -> Scenari
     try:
         return load_scenario(path)
     except ScenarioFileError as exc:
-        problems = [f"{where}.{p}" for p in exc.problems] or [f"{where}.path: {path} {exc.message}"]
-        raise PortfolioFileError(None, "has a member that cannot be loaded", problems) from None
+        problems = [f"{where}.{p}" for p in exc.problems] or [_where(f"{where}.path", f"{path} {exc.message}")]
+        raise PortfolioFileError(None, _("has a member that cannot be loaded"), problems) from None
+
+
+def _where(path: str, problem: str) -> str:
+    return _("{path}: {message}").format(path=path, message=problem)
 
 
 def resolve(
@@ -154,12 +169,12 @@ def resolve(
         if overlap.site and scenario is not None:
             sites = [s.name for s in scenario.facilities.sites] if scenario.facilities.mode == "sites" else []
             if overlap.site not in sites:
-                problems.append(
-                    f"overlaps.{i} ({overlap.id}).site: '{overlap.site}' is not a site of member "
-                    f"'{overlap.member}' (its sites: {', '.join(sites) or 'none, auto-build mode'})"
+                problem = _("'{site}' is not a site of member '{member}' (its sites: {sites})").format(
+                    site=overlap.site, member=overlap.member, sites=", ".join(sites) or _("none, auto-build mode")
                 )
+                problems.append(_where(f"overlaps.{i} ({overlap.id}).site", problem))
     if problems:
-        raise PortfolioFileError(None, "has problems in its members", problems)
+        raise PortfolioFileError(None, _("has problems in its members"), problems)
     return ResolvedPortfolio(portfolio, {m.id: loaded[m.id] for m in portfolio.members}, folder)
 
 

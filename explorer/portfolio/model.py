@@ -13,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..io.references import PORTFOLIO_KIND
-from ..model.base import Section, YearMonth, quantity
+from ..model.base import LanguageCode, Section, YearMonth, quantity, translations_field
 from ..model.claims import Claim
 from ..model.ranges import Uncertain
 from ..model.scenario import _check_years
@@ -125,11 +125,17 @@ class Overlap(Section):
         return DEFAULT_PARTS[self.relation] if self.parts is None else self.parts
 
 
+class LimitTranslation(Section):
+    language: LanguageCode
+    title: str = Field("", title="Title", max_length=160)
+
+
 class WorldLimit(Section):
     """What the world can supply per year: accelerators shipped, capacity energized."""
 
     id: str = Field(title="Id", pattern=ID_PATTERN, max_length=60)
     title: str = Field(title="Title", max_length=160)
+    translations: tuple[LimitTranslation, ...] = translations_field()
     metric: Literal["gpus_purchased", "facility_added_mw"] = Field(
         title="Metric", description="GPUs bought per year, or facility capacity energized per year."
     )
@@ -208,9 +214,16 @@ class PortfolioTimeline(Section):
         return self.years * 12
 
 
+class PortfolioTranslation(Section):
+    language: LanguageCode
+    name: str = Field("", title="Name", max_length=120)
+    description: str = Field("", title="Description", max_length=4000)
+
+
 class Portfolio(Section):
     name: str = Field("Untitled portfolio", title="Name", min_length=1, max_length=120)
     description: str = Field("", title="Description", max_length=4000)
+    translations: tuple[PortfolioTranslation, ...] = translations_field()
     sources: tuple[Source, ...] = Field((), title="Sources")
     input_sources: dict[str, SourceNote] = Field(
         default_factory=dict,

@@ -27,6 +27,7 @@ from ..cluster import keep_malloc_reuse
 from ..engine import Results, simulate
 from ..engine.results import Basis
 from ..engine.sampling import draw
+from ..i18n import _
 from ..io.presets import preset_ids
 from ..io.references import UnknownReference, load_reference, resolve_reference
 from ..io.scenario_files import ScenarioFileError, scenario_document
@@ -87,7 +88,7 @@ class ScenarioRun:
         """Results of the chunk's rows, ``design`` {input: (rows,) values} pinned."""
         k = plan.samples
         overrides = dict(design)
-        for path, _ in self.drawn:
+        for path, _range in self.drawn:
             overrides[path] = np.empty(chunk.points * k)
         for i, seed in enumerate(_point_seeds(plan.sweep, chunk)):
             rng = np.random.default_rng(seed)
@@ -199,7 +200,7 @@ class Plan:
 
 
 def _problem(field: str, message: str) -> SweepFileError:
-    return SweepFileError(None, "cannot be run", [f"{field}: {message}"])
+    return SweepFileError(None, _("cannot be run"), [_("{path}: {message}").format(path=field, message=message)])
 
 
 def _bounds(k: int, item: SweptInput, values: dict[str, Uncertain | None]) -> tuple[float, float]:
@@ -289,7 +290,9 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
             if not info.uncertain:
                 raise _problem(
                     f"inputs.{k}.path",
-                    f"{item.path} cannot vary per run (only inputs that accept a low/base/high range can be swept)",
+                    _("{path} cannot vary per run (only inputs that accept a low/base/high range can be swept)").format(
+                        path=item.path
+                    ),
                 )
             given = item.levels if item.levels is not None else (item.low, item.high)
             bad = [v for v in given if v is not None and not info.lower <= v <= info.upper]

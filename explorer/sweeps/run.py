@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..cluster import connect, disconnect, run_here, run_tasks, worker_count
+from ..i18n import _
 from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
@@ -133,12 +134,14 @@ class PartStore:
             found = json.loads(manifest.read_text()).get("digest")
             if found != plan.digest:
                 raise SweepError(
-                    f"{self.parts} holds chunks of a different sweep (or of changed scenarios); "
-                    "delete it to start afresh, or write to another file"
+                    _(
+                        "{folder} holds chunks of a different sweep (or of changed scenarios); "
+                        "delete it to start afresh, or write to another file"
+                    ).format(folder=self.parts)
                 )
         else:
             if self.output.exists() and not force:
-                raise SweepError(f"{self.output} already exists; use --force to replace it")
+                raise SweepError(_("{output} already exists; use --force to replace it").format(output=self.output))
             self.parts.mkdir(exist_ok=True)
             manifest_text = json.dumps({"digest": plan.digest, "chunks": len(plan.chunks)})
             atomic_write_bytes(manifest, manifest_text.encode(), keep_backup=False)
@@ -211,7 +214,7 @@ def run_sweep(
     """
     require("Sweeps", "pyarrow", "pandas")
     if workers is not None and scheduler is not None:
-        raise ValueError("choose workers (a local cluster) or scheduler (a running one), not both")
+        raise ValueError(_("choose workers (a local cluster) or scheduler (a running one), not both"))
     plan = (
         sweep if isinstance(sweep, Plan) else (plan_sweep(sweep) if isinstance(sweep, SweepFile) else load_sweep(sweep))
     )

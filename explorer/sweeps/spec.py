@@ -34,6 +34,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..i18n import _
 from ..io.scenario_files import ScenarioFileError, read_document
 from ..model.errors import problems
 from ..series import SERIES
@@ -201,9 +202,11 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) -> SweepFile:
     if not isinstance(doc, dict):
-        raise SweepFileError(path, "is not a sweep: the file holds JSON but not an object")
+        raise SweepFileError(path, _("is not a sweep: the file holds JSON but not an object"))
     if doc.get("format") != FORMAT:
-        raise SweepFileError(path, f"is not a Gigawatt Explorer sweep (format should be '{FORMAT}')")
+        raise SweepFileError(
+            path, _("is not a Gigawatt Explorer sweep (format should be '{format}')").format(format=FORMAT)
+        )
     version = doc.get("schema_version")
     if isinstance(version, bool) or (version not in MIGRATIONS and version != SCHEMA_VERSION):
         raise SweepFileError(path, f"has schema_version {version!r}; this version reads sweep schema {SCHEMA_VERSION}")
@@ -214,8 +217,11 @@ def sweep_from_document(doc: Any, path: str | os.PathLike[str] | None = None) ->
     try:
         return SweepFile.model_validate(data)
     except ValidationError as exc:
-        lines = [message if where == "(scenario)" else f"{where}: {message}" for where, message in problems(exc)]
-        raise SweepFileError(path, "has invalid values", lines) from None
+        lines = [
+            message if where == "(scenario)" else _("{path}: {message}").format(path=where, message=message)
+            for where, message in problems(exc)
+        ]
+        raise SweepFileError(path, _("has invalid values"), lines) from None
 
 
 def load_sweep_file(path: str | os.PathLike[str]) -> SweepFile:

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from explorer.gui.app import use_language
@@ -141,3 +142,119 @@ def test_qt_own_dialogs_speak_french(french):
     assert (
         box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == "Annuler"
     )  # Qt's own translations
+
+
+def test_the_name_field_shows_the_french_name_and_an_edit_replaces_it_in_every_language(window_fr, qtbot):
+    doc = window_fr.document
+    field = window_fr.inputs.field_for("name")
+    assert field.text() == "Meta 2025, prévisions (janvier 2025)"  # what the title shows, not the English
+    assert window_fr.windowTitle().startswith("Meta 2025, prévisions (janvier 2025)")
+    field.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "Meta, mon scenario")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert doc.scenario.name == "Meta, mon scenario"
+    assert window_fr.windowTitle().startswith("Meta, mon scenario*")  # never the stale French name
+    assert [t.name for t in doc.scenario.translations] == [""]  # the French name it replaced is gone
+    assert doc.scenario.translations[0].description.startswith("Le plan de Meta")  # the description stays
+    doc.undo_stack.undo()
+    assert field.text() == "Meta 2025, prévisions (janvier 2025)"
+
+
+def test_a_name_field_left_unedited_writes_nothing(window_fr, qtbot):
+    field = window_fr.inputs.field_for("name")
+    field.setFocus()
+    field.edit.editingFinished.emit()  # focus passes through without a change
+    assert window_fr.document.scenario.name == "Meta 2025 guidance (January 2025)"
+    assert not window_fr.document.dirty
+
+
+# More words that give English away in the analysis views and the portfolio window
+ENGLISH_TOO = re.compile(
+    r"\b(range|samples?|median|before|edits?|swings?|smaller|click|outputs?|tornado|sensitivity|other|"
+    r"add|remove|duplicate|selected|undo|redo|save|member|weight|limits?|exceeded|industry|"
+    r"world|shipped|vendors|spent|share)\b",
+    re.I,
+)
+
+
+def english_words(texts) -> list[str]:
+    return [t for t in texts if ENGLISH.search(_plain(t)) or ENGLISH_TOO.search(_plain(t))]
+
+
+def visible_texts(window) -> list[str]:
+    """What the user can read in labels, buttons, tabs, group titles and table headers."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QTableWidget
+
+    out = [w.text() for kind in (QLabel, QAbstractButton) for w in window.findChildren(kind) if w.isVisible()]
+    out += [w.title() for w in window.findChildren(QGroupBox) if w.isVisible()]
+    out += [bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())]
+    for table in window.findChildren(QTableWidget):
+        if table.isVisible():
+            out += [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return [t for t in out if t]
+
+
+@pytest.mark.parametrize("view", ["uncertainty", "sensitivity", "compare", "land", "claims-on-charts"])
+def test_every_view_of_the_window_shows_no_english(window_fr, view):
+    from explorer.gui.screenshot import prepare_view
+
+    prepare_view(window_fr, QApplication.instance(), view, "meta-2025-guidance")
+    texts = visible_texts(window_fr) + [t for items in window_texts(window_fr).values() for t in items]
+    assert len(texts) > 100
+    assert english_words(texts) == []
+    said = " ".join(texts)
+    expected = {
+        "uncertainty": "Médiane",
+        "sensitivity": "Tornade",
+        "compare": "Médiane",
+        "land": "Terrain des campus fin 2025",
+        "claims-on-charts": "Affirmations",
+    }[view]
+    assert expected in said, said[:2000]
+
+
+def test_the_french_portfolio_window_shows_no_english(french, qtbot, data_dir):
+    from explorer.gui.main_window import portfolio_window
+
+    window = portfolio_window("big-tech-2025")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    report = window.limits.toPlainText().split("Avertissements")[0]  # warnings name accelerators as the catalog does
+    texts = visible_texts(window) + report.splitlines() + [window.windowTitle()]
+    texts += [a.text() for a in window.findChildren(QAction) if a.text()]
+    assert english_words(texts) == [], texts
+    assert "Limites mondiales" in report and "Affirmations du secteur" in report and "Membre" in texts
+    assert window.windowTitle().startswith("Big tech 2025 : tous les plans annoncés à la fois")
+
+
+def test_the_report_reads_in_french(french):
+    from explorer import simulate
+    from explorer.gui.report import report_html
+    from explorer.io.presets import load_preset
+
+    scenario = load_preset("meta-2025-guidance")
+    page = report_html(scenario, simulate(scenario), 2025, "calendar", {})
+    text = _plain(page)
+    for heading in ("Graphiques", "Résultats par année civile", "Chiffres clés, 2025", "Affirmations", "Entrées"):
+        assert f"<h2>{heading}</h2>" in page
+    assert "Tolérance 10,0\u202f%." in text and "Triangulaire" in text and "Md$" in text
+    assert "<html lang='fr'>" in page
+
+
+def test_a_portfolio_exported_in_french_is_the_file_exported_in_english(qapp, qtbot, data_dir, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from explorer.gui.main_window import portfolio_window
+
+    files = []
+    for lang in ("fr", "en"):
+        use_language(qapp, lang)
+        window = portfolio_window("big-tech-2025")
+        qtbot.addWidget(window)
+        path = tmp_path / f"{lang}.json"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=path, **k: (str(p), ""))
+        window.export()
+        files.append(path.read_bytes())
+    assert files[0] == files[1] and b"is inside" in files[0]

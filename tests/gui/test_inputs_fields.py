@@ -108,7 +108,7 @@ def test_range_edit_low_base_high_and_distribution(panel, doc):
 
     f.parts["low"].setValue(1.3)
     f.parts["high"].setValue(1.9)
-    f.dist.setCurrentText("pert")
+    f.dist.setCurrentIndex(f.dist.findData("pert"))
     f.dist.activated.emit(f.dist.currentIndex())
     assert doc.scenario.power.server_multiplier == Range(low=1.3, base=1.53, high=1.9, dist="pert")
 
@@ -121,7 +121,7 @@ def test_range_shown_from_the_model(panel, doc):
     f = field(panel, "power.design_pue")
     assert f.toggle.isChecked()
     assert [f.parts[p].value() for p in ("low", "base", "high")] == pytest.approx([1.1, 1.2, 1.5])
-    assert f.dist.currentText() == "uniform"
+    assert f.dist.currentData() == "uniform" and f.dist.currentText() == "Uniform"
     positions = f.rslider.value()
     assert positions[0] < positions[1] < positions[2]
 

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...formatting import format_quantity, format_range
+from ...i18n import N_, _
 from ...series import SERIES
 from ..plots.chart import Chart, SwatchSample, colour
 from ..plots.dashboard import Dashboard
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 BAND_ALPHA = 60
 STALE_OPACITY = 0.35
 BAND_LABEL = "P10–P90"
-MEDIAN_LABEL = "Median"
+MEDIAN_LABEL = N_("Median")
 
 
 class ChartBand:
@@ -185,13 +186,13 @@ class BandLayer:
         any_band = next(iter(self.charts.values()))
         strip.set_entry(
             "band",
-            KeyEntry(BAND_LABEL, brush=any_band.fill.brush(), tip="10th to 90th percentile of the sampled runs")
+            KeyEntry(BAND_LABEL, brush=any_band.fill.brush(), tip=_("10th to 90th percentile of the sampled runs"))
             if shown
             else None,
         )
         strip.set_entry(
             "median",
-            KeyEntry(MEDIAN_LABEL, pen=any_band.median.opts["pen"], tip="Median of the sampled runs")
+            KeyEntry(_(MEDIAN_LABEL), pen=any_band.median.opts["pen"], tip=_("Median of the sampled runs"))
             if shown
             else None,
         )

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis import Waterfall, diff_inputs, outputs_table, waterfall
-from ...analysis.compare import DEFAULT_METRICS, common_years
+from ...analysis.compare import DEFAULT_METRICS, common_years, group_text
 from ...analysis.inputs import input_info
 from ...analysis.metrics import describe
 from ...formatting import format_number, format_percent, format_series_value
-from ...i18n import _
+from ...i18n import N_, _
 from ...model.ranges import Range
 from ...model.scenario import Scenario
 from ...presentation.labels import input_label, input_text
@@ -96,23 +96,23 @@ class CompareView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.inputs_title = QLabel(_("Inputs that differ"))
         column.addWidget(self.inputs_title)
-        self.inputs_table = self._table(("Group", "Input", "A", "B"), "Inputs that differ")
+        self.inputs_table = self._table((N_("Group"), N_("Input"), "A", "B"), N_("Inputs that differ"))
         column.addWidget(self.inputs_table, 3)
         choose = QGridLayout()
         choose.addWidget(QLabel(_("Outputs")), 0, 0)
         choose.addWidget(QLabel(_("Years")), 0, 1)
-        self.metric_list = _checklist("Outputs in the table")
+        self.metric_list = _checklist(_("Outputs in the table"))
         for name, spec in SERIES.items():
             item = QListWidgetItem(f"{spec.label} ({spec.tag()})")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setCheckState(Qt.CheckState.Checked if name in DEFAULT_METRICS else Qt.CheckState.Unchecked)
             self.metric_list.addItem(item)
-        self.year_list = _checklist("Years in the table")
+        self.year_list = _checklist(_("Years in the table"))
         self.year_list.setMaximumWidth(120)
         choose.addWidget(self.metric_list, 1, 0)
         choose.addWidget(self.year_list, 1, 1)
         column.addLayout(choose)
-        self.outputs_table = self._table(("Output", "Year", "A", "B", "B − A"), "Outputs side by side")
+        self.outputs_table = self._table((N_("Output"), N_("Year"), "A", "B", "B − A"), N_("Outputs side by side"))
         column.addWidget(self.outputs_table, 3)
         splitter.addWidget(left)
 
@@ -120,7 +120,7 @@ class CompareView(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.fall_metric = metric_box("Output of the waterfall", "gpus_installed", kinds=("stock", "flow"))
+        self.fall_metric = metric_box(_("Output of the waterfall"), "gpus_installed", kinds=("stock", "flow"))
         self.fall_year = QComboBox()
         self.fall_year.setAccessibleName(_("Year of the waterfall"))
         row.addWidget(QLabel(_("Waterfall of")))
@@ -164,8 +164,8 @@ class CompareView(QWidget):
 
     def _table(self, columns: tuple[str, ...], name: str) -> QTableWidget:
         table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(columns)
-        table.setAccessibleName(name)
+        table.setHorizontalHeaderLabels([_(c) for c in columns])
+        table.setAccessibleName(_(name))
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
@@ -223,11 +223,11 @@ class CompareView(QWidget):
         a, b = pair
         diffs = diff_inputs(a, b)
         self.inputs_title.setText(
-            f"Inputs that differ ({len(diffs)})" if diffs else _("The two scenarios have the same inputs")
+            _("Inputs that differ ({n})").format(n=len(diffs)) if diffs else _("The two scenarios have the same inputs")
         )
         rows = [
             (
-                d.group,
+                group_text(d.group),
                 input_label(a if d.a_value is not None else b, d.path, short=True),
                 value_text(a, d.path, d.a_value),
                 value_text(b, d.path, d.b_value),
@@ -323,11 +323,11 @@ class CompareView(QWidget):
         scale = spec.display_scale
         names = self.scenarios()
         steps = [(group, delta) for group, delta in fall.steps]
-        steps.append(("interaction", fall.interaction))
+        steps.append((N_("interaction"), fall.interaction))
         bars = [("A", 0.0, fall.start * scale)]
         level = fall.start
         for group, delta in steps:
-            bars.append((group, level * scale, (level + delta) * scale))
+            bars.append((group_text(group), level * scale, (level + delta) * scale))
             level += delta
         bars.append(("B", 0.0, fall.end * scale))
         self._bars = bars

@@ -25,8 +25,8 @@ from ...analysis.inputs import input_info
 from ...analysis.metrics import describe, metric_values
 from ...engine import simulate
 from ...engine.claims import claim_values
-from ...formatting import format_series_value
-from ...i18n import _
+from ...formatting import format_series_value, unit_text
+from ...i18n import _, ngettext
 from ...model.claims import Claim
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
@@ -66,7 +66,9 @@ class GoalSeekDialog(QDialog):
         for path in numeric_inputs(scenario):
             self.input_box.addItem(input_label(scenario, path), path)
             self.input_box.setItemData(
-                self.input_box.count() - 1, f"In the scenario file: {path}", Qt.ItemDataRole.ToolTipRole
+                self.input_box.count() - 1,
+                _("In the scenario file: {path}").format(path=path),
+                Qt.ItemDataRole.ToolTipRole,
             )
         self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -74,7 +76,7 @@ class GoalSeekDialog(QDialog):
             (i for i in range(self.input_box.count()) if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0
         )
         self.input_box.setCurrentIndex(first)
-        self.output_box = metric_box("Output to reach the target", DEFAULT_METRIC)
+        self.output_box = metric_box(_("Output to reach the target"), DEFAULT_METRIC)
         self.year_box = QComboBox()
         self.year_box.setAccessibleName(_("Year of the target"))
         self.target = QDoubleSpinBox()
@@ -179,13 +181,15 @@ class GoalSeekDialog(QDialog):
 
     def _output_changed(self) -> None:
         spec = SERIES[self.metric]
-        self.target.setSuffix(f" {spec.display_unit}")
+        self.target.setSuffix(f" {unit_text(spec.display_unit)}")
         self._show_current(reset_target=True)
 
     def _show_current(self, reset_target: bool = False) -> None:
         spec = SERIES[self.metric]
         now = self._now()
-        self.current.setText(f"Now: {format_series_value(spec.name, now)} ({self._what()})")
+        self.current.setText(
+            _("Now: {value} ({what})").format(value=format_series_value(spec.name, now), what=self._what())
+        )
         if reset_target:
             self.target.setValue(spec.display(now))
         self._forget()
@@ -215,14 +219,25 @@ class GoalSeekDialog(QDialog):
         name = input_label(scenario, self.input_path)
         if solution.reachable:
             self.answer.setText(
-                f"<b>{name} = {input_text(info, solution.value)}</b> (now {input_text(info, info.base)})<br>"
-                f"gives {self._what()}: "
-                f"{format_series_value(spec.name, solution.achieved)} "
-                f"(target {format_series_value(spec.name, target)}; "
-                f"{solution.iterations} engine runs)"
+                ngettext(
+                    "<b>{input} = {value}</b> (now {now})<br>gives {what}: {achieved} "
+                    "(target {target}; {n} engine run)",
+                    "<b>{input} = {value}</b> (now {now})<br>gives {what}: {achieved} "
+                    "(target {target}; {n} engine runs)",
+                    solution.iterations,
+                ).format(
+                    input=name,
+                    value=input_text(info, solution.value),
+                    now=input_text(info, info.base),
+                    what=self._what(),
+                    achieved=format_series_value(spec.name, solution.achieved),
+                    target=format_series_value(spec.name, target),
+                    n=solution.iterations,
+                )
             )
         else:
-            self.answer.setText(f"<b>Unreachable.</b> {solution.reason[0].upper()}{solution.reason[1:]}.")
+            reason = solution.reason
+            self.answer.setText(_("<b>Unreachable.</b> {reason}.").format(reason=reason[0].upper() + reason[1:]))
         self.apply_button.setEnabled(solution.reachable)
         return solution
 
@@ -235,7 +250,9 @@ class GoalSeekDialog(QDialog):
             return False
         scenario = self.document.scenario
         info = input_info(scenario, solution.input)
-        text = f"Goal seek: {input_label(scenario, solution.input)} = {input_text(info, solution.value)}"
+        text = _("Goal seek: {input} = {value}").format(
+            input=input_label(scenario, solution.input), value=input_text(info, solution.value)
+        )
         done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
         if done:
             self.answer.setText(self.answer.text() + _("<br>Applied — Edit → Undo takes it back."))

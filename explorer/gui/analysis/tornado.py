@@ -20,8 +20,8 @@ from ...analysis import Swing, tornado
 from ...analysis.metrics import describe
 from ...engine import simulate
 from ...engine.results import Basis
-from ...formatting import format_quantity
-from ...i18n import _
+from ...formatting import format_quantity, unit_text
+from ...i18n import _, ngettext
 from ...model.scenario import Scenario
 from ...presentation.labels import input_label
 from ...series import SERIES
@@ -87,7 +87,7 @@ class TornadoView(QWidget):
         layout = self.box = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
-        self.output_box = metric_box("Output of the tornado")
+        self.output_box = metric_box(_("Output of the tornado"))
         self.year_box = QComboBox()
         self.year_box.setAccessibleName(_("Year of the tornado"))
         self.basis_box = QComboBox()
@@ -190,28 +190,40 @@ class TornadoView(QWidget):
         self.high_bars.setOpts(x0=np.full(n, base), x1=high, y=ys, height=BAR_HEIGHT)
         self.base_line.setPos(base)
         self._label_bars(ys)
-        self.plot.getPlotItem().setLabel("bottom", spec.display_unit)
+        self.plot.getPlotItem().setLabel("bottom", unit_text(spec.display_unit))
         pi = self.plot.getPlotItem()
         pi.setYRange(-0.6, max(n, 1) - 0.4, padding=0)
         if n:
             span = np.concatenate([low, high, [base]])
             pi.setXRange(span.min(), span.max(), padding=0.05)
         self.heading.setText(
-            f"<b>{describe(metric, year, self.basis_value)}</b>: base "
-            f"{format_quantity(base, spec.display_unit)}. Each ranged input "
-            f"<span style='color:{self.theme.series[0]}'>■</span> at its low and "
-            f"<span style='color:{self.theme.series[1]}'>■</span> at its high, the others at base."
+            _(
+                "<b>{what}</b>: base {base}. Each ranged input {low_mark} at its low and {high_mark} at its high, "
+                "the others at base."
+            ).format(
+                what=describe(metric, year, self.basis_value),
+                base=format_quantity(base, spec.display_unit),
+                low_mark=f"<span style='color:{self.theme.series[0]}'>■</span>",
+                high_mark=f"<span style='color:{self.theme.series[1]}'>■</span>",
+            )
         )
         still = len(self.swings) - len(moving)
         notes = []
         if not self.swings:
-            notes.append("No ranged inputs: give an input a low and a high to see its swing.")
+            notes.append(_("No ranged inputs: give an input a low and a high to see its swing."))
         if len(moving) > n:
-            notes.append(f"{len(moving) - n} smaller swings not shown.")
+            hidden = len(moving) - n
+            notes.append(
+                ngettext("{n} smaller swing not shown.", "{n} smaller swings not shown.", hidden).format(n=hidden)
+            )
         if still:
-            notes.append(f"{still} ranged input(s) do not move this output.")
+            notes.append(
+                ngettext(
+                    "{n} ranged input does not move this output.", "{n} ranged inputs do not move this output.", still
+                ).format(n=still)
+            )
         if n:
-            notes.append("Click a bar to select its input.")
+            notes.append(_("Click a bar to select its input."))
         self.note.setText(" ".join(notes))
 
     def _label_bars(self, ys: np.ndarray) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar, QSpinBox, QToolBar
 
+from ...formatting import format_number
 from ...i18n import N_, _
 from .uncertainty import UncertaintyController
 
@@ -27,7 +28,7 @@ class UncertaintyBar(QToolBar):
             100_000,
             controller.samples,
             100,
-            "Number of sampled runs per batch",
+            _("Number of sampled runs per batch"),
             controller.set_samples,
         )
         self.samples.setGroupSeparatorShown(True)
@@ -37,13 +38,13 @@ class UncertaintyBar(QToolBar):
             2**31 - 1,
             controller.seed,
             1,
-            "Random seed: the same seed gives the same bands",
+            _("Random seed: the same seed gives the same bands"),
             controller.set_seed,
         )
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Sampling progress"))
         self.progress.setMaximumWidth(140)
-        self.progress.setFormat("%v of %m")
+        self.progress.setFormat(_("%v of %m"))
         self.progress.setTextVisible(True)
         self.progress_action = self.addWidget(self.progress)
         self.status = QLabel("")
@@ -76,7 +77,8 @@ class UncertaintyBar(QToolBar):
 
     def _ready(self, bands) -> None:
         capped = bands.samples < self.controller.samples
-        self.status.setText(f"{bands.samples:,} samples" + (" (as many as memory allows)" if capped else ""))
+        said = _("{n} samples (as many as memory allows)") if capped else _("{n} samples")
+        self.status.setText(said.format(n=format_number(bands.samples)))
 
     def _busy(self, busy: bool) -> None:
         self.progress_action.setVisible(busy)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QPushButton
 
 from ...analysis.metrics import describe, metric_values
 from ...analysis.variance import Contribution, contribution_to_variance
-from ...i18n import _
+from ...formatting import format_number
+from ...i18n import _, ngettext
 from ...model.scenario import Scenario
 from ...presentation.sampling import Bands
 from ..theme import LIGHT, Theme
@@ -83,7 +84,9 @@ class VarianceView(TornadoView):
             pi.setXRange(min(shares.min(), 0), max(shares.max(), 0), padding=0.05)
         what = describe(metric, year, self.basis_value)
         if self.bands is None:
-            self.heading.setText(f"<b>{what}</b>: contribution to variance needs sampled runs of every range.")
+            self.heading.setText(
+                _("<b>{what}</b>: contribution to variance needs sampled runs of every range.").format(what=what)
+            )
             self.note.setText(
                 _(
                     "Turn on Uncertainty to sample the ranges; this chart then shows how much of the "
@@ -92,9 +95,15 @@ class VarianceView(TornadoView):
             )
             return
         self.heading.setText(
-            f"<b>{what}</b>: share of its variance over {self.bands.samples:,} Monte Carlo samples (rank "
-            f"correlation²). <span style='color:{self.theme.series[1]}'>■</span> raises it, "
-            f"<span style='color:{self.theme.series[0]}'>■</span> lowers it."
+            _(
+                "<b>{what}</b>: share of its variance over {samples} Monte Carlo samples (rank correlation²). "
+                "{raises_mark} raises it, {lowers_mark} lowers it."
+            ).format(
+                what=what,
+                samples=format_number(self.bands.samples),
+                raises_mark=f"<span style='color:{self.theme.series[1]}'>■</span>",
+                lowers_mark=f"<span style='color:{self.theme.series[0]}'>■</span>",
+            )
         )
         notes = []
         if not self.contributions:
@@ -103,7 +112,11 @@ class VarianceView(TornadoView):
             notes.append(_("The output does not vary across the samples."))
         smaller = sum(1 for c in self.contributions if c not in shown and c.share != 0)
         if smaller:
-            notes.append(f"{smaller} smaller contributions not shown.")
+            notes.append(
+                ngettext("{n} smaller contribution not shown.", "{n} smaller contributions not shown.", smaller).format(
+                    n=smaller
+                )
+            )
         if self.bands.scenario is not self.scenario:
             notes.append(_("Sampling the latest edit…"))
         if n:

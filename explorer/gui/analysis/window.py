@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTabWidget, QWidget
 
+from ...formatting import format_number
 from ...i18n import _
 from ..safety import guarded
 from .bands import BandLayer
@@ -76,7 +77,7 @@ class WindowAnalysis(QObject):
         self.bands = BandLayer(window.dashboard)
         self.kpi_ranges = KpiRanges(window.kpis)
         self._views: tuple[TornadoView, VarianceView, QTabWidget] | None = None  # made when first shown
-        self.tornado_dock = QDockWidget("Sensitivity", window)
+        self.tornado_dock = QDockWidget(_("Sensitivity"), window)
         self.tornado_dock.setObjectName("SensitivityDock")
         self.tornado_dock.setAccessibleName(_("Sensitivity"))
         self.tornado_dock.setWidget(QWidget())
@@ -103,8 +104,8 @@ class WindowAnalysis(QObject):
 
             tornado, variance = TornadoView(self.window.theme), VarianceView(self.window.theme)
             tabs = QTabWidget()
-            tabs.addTab(tornado, "Tornado")
-            tabs.addTab(variance, "Contribution to variance")
+            tabs.addTab(tornado, _("Tornado"))
+            tabs.addTab(variance, _("Contribution to variance"))
             self.tornado_dock.setWidget(tabs)
             tornado.inputClicked.connect(self.select_input)
             variance.inputClicked.connect(self.select_input)
@@ -191,7 +192,7 @@ class WindowAnalysis(QObject):
 
     def _judge_claims(self, bands: Bands) -> None:
         claims = self.window.claims
-        claims.set_note(f" — model P10–P90 of {bands.samples:,} samples")
+        claims.set_note(" — " + _("model P10–P90 of {n} samples").format(n=format_number(bands.samples)))
         claims.show_results(bands.results)
 
     @guarded

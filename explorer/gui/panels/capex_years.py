@@ -98,13 +98,13 @@ class CapexYears(QWidget):
         table = dict(self.document.scenario.capex.by_year)
         last = max(table) if table else self.document.scenario.timeline.first_year
         table[last + 1] = table.get(last, 0.0)
-        self.document.edit(self.path, table, text="Add capex year")
+        self.document.edit(self.path, table, text=_("Add capex year"))
 
     def _remove(self) -> None:
         table = dict(self.document.scenario.capex.by_year)
         if len(table) > 1:
             del table[max(table)]
-            self.document.edit(self.path, table, text="Remove capex year")
+            self.document.edit(self.path, table, text=_("Remove capex year"))
 
     def field_for(self, path: str) -> InputField | None:
         return next((f for f in self.fields.values() if path == f.path or path.startswith(f.path + ".")), None)
@@ -177,6 +177,6 @@ class MonthlyProfile(WholeValueEditor):
         try:
             (profile[cell.column()],) = parse_numbers(cell.text())
         except ValueError:
-            self.show_error(self.path, "each month's weight must be one number")
+            self.show_error(self.path, _("each month's weight must be one number"))
             return
-        self.document.edit(self.path, tuple(profile), text="Set intra-year profile")
+        self.document.edit(self.path, tuple(profile), text=_("Set intra-year profile"))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import choice_text, translated
 from ...i18n import _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
@@ -94,7 +95,7 @@ class InputField(QWidget):
     # --- model -> widgets
     def show_scenario(self, scenario: Any) -> None:
         try:
-            value = get_path(scenario, self.path)
+            value = self._value(scenario)
         except KeyError:
             return  # the row this field edits is gone; its owner rebuilds the form
         self._show_source(scenario)
@@ -105,6 +106,9 @@ class InputField(QWidget):
         with self.blocked():
             self._show(value)
 
+    def _value(self, scenario: Any) -> Any:
+        return get_path(scenario, self.path)
+
     def _show_source(self, scenario: Any) -> None:
         """Every tooltip of the field ends with where its value comes from and how far to trust it."""
         if (
@@ -114,7 +118,7 @@ class InputField(QWidget):
         ):
             return  # names, notes, choices and the claims checked against the model are not sourced inputs
         note = source_of(scenario, self.path)
-        line = f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+        line = _("Source: {source}").format(source=note.label() if note is not None else UNKNOWN_SOURCE)
         if line == self._source:
             return
         self._source = line
@@ -137,7 +141,9 @@ class InputField(QWidget):
     # --- widgets -> model
     def commit(self, value: Any, merge_key: str | None = None) -> bool:
         self.clear_error()
-        return self.document.edit(self.path, value, merge_key=merge_key, text=f"Set {self.meta.title}")
+        return self.document.edit(
+            self.path, value, merge_key=merge_key, text=_("Set {field}").format(field=_(self.meta.title))
+        )
 
     # --- errors
     def show_error(self, path: str, message: str) -> None:
@@ -206,6 +212,15 @@ class TextField(InputField):
     def text(self) -> str:
         return self.edit.toPlainText() if isinstance(self.edit, _ParagraphEdit) else self.edit.text()
 
+    def _value(self, scenario: Any) -> Any:
+        """A name or description as the window shows it elsewhere: in the reader's language when the data
+        carries a translation. What the user types replaces the text in every language (set_path drops the
+        translations it makes stale), so the field never shows one name while the title shows another."""
+        parent, _dot, key = self.path.rpartition(".")
+        node = get_path(scenario, parent) if parent else scenario
+        value = get_path(node, key)
+        return translated(node, key) if getattr(node, "translations", None) and isinstance(value, str) else value
+
     def _show(self, value: Any) -> None:
         text = "" if value is None else str(value)
         if isinstance(self.edit, _ParagraphEdit):
@@ -246,8 +261,7 @@ class ChoiceField(InputField):
         super().__init__(document, path, meta, label, parent)
         self.combo = QComboBox()
         for choice in meta.choices:
-            text = choice if choice.isupper() else choice.capitalize()
-            self.combo.addItem(_((texts or {}).get(choice, text)), choice)
+            self.combo.addItem(_((texts or {})[choice]) if choice in (texts or {}) else choice_text(choice), choice)
         self.combo.setEnabled(len(meta.choices) > 1)
         self.combo.setAccessibleName(self.title.text())
         self.combo.setToolTip(meta.description)

@@ -72,8 +72,8 @@ _SECTION_OF = {
 }
 _MODE_TEXTS = {"budget": N_("Budget — capex buys GPUs"), "plan": N_("Plan — GPUs bought set capex")}
 _ALLOCATION_TEXTS = {
-    "installed_first": "Installed first — new arrivals wait",
-    "newest_first": "Newest first — older GPUs switched off",
+    "installed_first": N_("Installed first — new arrivals wait"),
+    "newest_first": N_("Newest first — older GPUs switched off"),
 }
 
 
@@ -284,10 +284,10 @@ class InputsPanel(QScrollArea):
                 doc,
                 "sources",
                 Source,
-                "source",
+                N_("source"),
                 detail=False,
                 heading=_("Sources"),
-                new_item=lambda s: {"title": "New source"},
+                new_item=lambda s: {"title": _("New source")},
             ),
         )
         sources_meta = field_meta("input_sources", Scenario.model_fields["input_sources"])
@@ -307,7 +307,7 @@ class InputsPanel(QScrollArea):
             doc,
             "capex.quarters",
             QuarterCapex,
-            "quarter",
+            N_("quarter"),
             heading=_("Capex by quarter"),
             new_item=lambda s: {"quarter": f"{s.timeline.first_year}-Q1", "capex_usd": 10e9},
         )
@@ -320,7 +320,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "purchases.purchases",
                 Purchase,
-                "purchase",
+                N_("purchase"),
                 heading=_("Purchases"),
                 choices={"generation": self._generations},
                 new_item=lambda s: {"month": s.timeline.start, "generation": self._first_generation(), "units": 10_000},
@@ -330,7 +330,8 @@ class InputsPanel(QScrollArea):
     def _build_accelerators(self) -> None:
         doc = self.document
         self._bind(
-            "accelerators", RecordTable(doc, "accelerators", Accelerator, "accelerator", new_item=self._new_accelerator)
+            "accelerators",
+            RecordTable(doc, "accelerators", Accelerator, N_("accelerator"), new_item=self._new_accelerator),
         )
 
     def _build_mix(self) -> None:
@@ -347,7 +348,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "starting_point.fleet",
                 FleetCohort,
-                "cohort",
+                N_("cohort"),
                 heading=_("GPUs in service"),
                 choices={"generation": self._generations},
                 new_item=lambda s: {"generation": self._first_generation(), "count": 10_000, "age_months": 0},
@@ -368,10 +369,10 @@ class InputsPanel(QScrollArea):
                 doc,
                 "facilities.sites",
                 Site,
-                "site",
+                N_("site"),
                 heading=_("Sites"),
                 new_item=lambda s: {
-                    "name": _unique("Site ", {x.name for x in s.facilities.sites}),
+                    "name": _unique(_("Site") + " ", {x.name for x in s.facilities.sites}),
                     "capacity_mw": 1000.0,
                     "construction_start": s.timeline.start,
                 },
@@ -392,7 +393,7 @@ class InputsPanel(QScrollArea):
                 doc,
                 "claims",
                 Claim,
-                "claim",
+                N_("claim"),
                 unit_for=self._claim_unit,
                 choices={"metric": lambda: sorted(SERIES)},
                 new_item=lambda s: {
@@ -428,10 +429,10 @@ class InputsPanel(QScrollArea):
         base = max(scenario.accelerators, key=lambda a: a.available_from, default=None)
         if base is None:
             item = reference_accelerator().model_dump(mode="python")
-            item.update(id=_unique("gpu-", taken), name="New accelerator", available_from=scenario.timeline.start)
+            item.update(id=_unique("gpu-", taken), name=_("New accelerator"), available_from=scenario.timeline.start)
             return item
         item = base.model_dump(mode="python")
-        item.update(id=_unique("gpu-", taken), name="New accelerator", sources={})
+        item.update(id=_unique("gpu-", taken), name=_("New accelerator"), sources={})
         return item
 
     # --- model -> widgets
@@ -444,7 +445,7 @@ class InputsPanel(QScrollArea):
             ("facilities", len(scenario.facilities.sites), "Sites"),
             ("claims", len(scenario.claims), "Claims"),
         ):
-            self.sections[key].setText(f"{noun} ({count})")
+            self.sections[key].setText(f"{_(noun)} ({count})")
 
     def _show_mode(self, scenario: Scenario) -> None:
         plan = scenario.mode == "plan"

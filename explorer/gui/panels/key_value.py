@@ -77,9 +77,9 @@ class InputSources(WholeValueEditor):
         rows = self._rows()
         keys = [k for k, _ in rows]
         if "" in keys or len(set(keys)) != len(keys):
-            self.show_error(self.path, "each input needs its own, non-empty path")
+            self.show_error(self.path, _("each input needs its own, non-empty path"))
             return
-        self.document.edit(self.path, dict(rows), text="Set input sources")
+        self.document.edit(self.path, dict(rows), text=_("Set input sources"))
 
     def _add(self) -> None:
         sources = dict(self._shown or {})
@@ -87,11 +87,11 @@ class InputSources(WholeValueEditor):
         while key in sources:
             key, n = f"input {n}", n + 1
         sources[key] = SourceNote()
-        self.document.edit(self.path, sources, text="Add input source")
+        self.document.edit(self.path, sources, text=_("Add input source"))
 
     def _remove(self) -> None:
         row = self.table.currentRow()
         rows = self._rows()
         if 0 <= row < len(rows):
             del rows[row]
-            self.document.edit(self.path, dict(rows), text="Remove input source")
+            self.document.edit(self.path, dict(rows), text=_("Remove input source"))

@@ -82,7 +82,9 @@ class MixTable(WholeValueEditor):
                 cell = table_cell(t, r, c)
                 cell.setText("" if share is None else PERCENT.text(share))
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                cell.setToolTip(f"{gen} share of {year} IT spend (%); empty = not bought")
+                cell.setToolTip(
+                    _("{generation} share of {year} IT spend (%); empty = not bought").format(generation=gen, year=year)
+                )
         t.blockSignals(was)
         t.resizeRowsToContents()
         header = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
@@ -104,16 +106,16 @@ class MixTable(WholeValueEditor):
             try:
                 (share,) = parse_numbers(text)
             except ValueError:
-                self.show_error(f"{self.path}.{year}", "a share must be one number (%)")
+                self.show_error(f"{self.path}.{year}", _("a share must be one number (%)"))
                 return
             table[year][gen] = PERCENT.to_stored(share)
-        self.document.edit(self.path, table, text=f"Set {year} {gen} share")
+        self.document.edit(self.path, table, text=_("Set {year} {generation} share").format(year=year, generation=gen))
 
     def _add_year(self) -> None:
         table = self._table()
         last = max(table) if table else self.document.scenario.timeline.first_year - 1
         table[last + 1] = dict(table.get(last, {}))
-        self.document.edit(self.path, table, text="Add mix year")
+        self.document.edit(self.path, table, text=_("Add mix year"))
 
     def _selected_year(self) -> int | None:
         row = self.table.currentRow()
@@ -126,7 +128,7 @@ class MixTable(WholeValueEditor):
         table = self._table()
         if year is not None and len(table) > 1:
             del table[year]
-            self.document.edit(self.path, table, text="Remove mix year")
+            self.document.edit(self.path, table, text=_("Remove mix year"))
 
     def _add_generation(self) -> None:
         year, gen = self._selected_year(), self.new_generation.currentText()
@@ -134,7 +136,7 @@ class MixTable(WholeValueEditor):
             return
         table = self._table()
         table[year].setdefault(gen, 0.0)
-        self.document.edit(self.path, table, text=f"Add {gen} to {year} mix")
+        self.document.edit(self.path, table, text=_("Add {generation} to {year} mix").format(generation=gen, year=year))
 
 
 class Candidates(WholeValueEditor):
@@ -178,4 +180,4 @@ class Candidates(WholeValueEditor):
             for i in range(self.list.count())
             if self.list.item(i).checkState() == Qt.CheckState.Checked
         )
-        self.document.edit(self.path, chosen, text="Set mix candidates")
+        self.document.edit(self.path, chosen, text=_("Set mix candidates"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import number_style
+from ...formatting import choice_text, number_style
 from ...i18n import N_, _
 from ...model.fields import FieldMeta
 from ...model.paths import get_path
@@ -107,7 +107,7 @@ class NumberField(InputField):
         self.toggle: QToolButton | None = None
         if meta.kind == "uncertain":
             self.toggle = QToolButton()
-            self.toggle.setText("range")
+            self.toggle.setText(_("range"))
             self.toggle.setCheckable(True)
             self.toggle.setAutoRaise(True)  # flat while off, pressed-in while a range is given
             self.toggle.setAccessibleName(f"{name} as a range")
@@ -178,7 +178,8 @@ class NumberField(InputField):
         if self.unit.suffix and self.unit.suffix != "$":
             layout.addWidget(QLabel(self.unit.shown), 1, 3)
         self.dist = QComboBox()
-        self.dist.addItems(_DISTS)
+        for dist in _DISTS:  # the words people read, the distribution's name as data
+            self.dist.addItem(choice_text(dist), dist)
         self.dist.setAccessibleName(f"{name} distribution")
         self.dist.setToolTip(_("How Monte Carlo samples the range"))
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
@@ -282,7 +283,7 @@ class NumberField(InputField):
         if is_range:
             for part, spin in self.parts.items():
                 set_spin(spin, self._display(getattr(value, part)))
-            self.dist.setCurrentText(value.dist)
+            self.dist.setCurrentIndex(max(self.dist.findData(value.dist), 0))
             if self.rslider is not None and not self.rslider.isSliderDown():
                 self.rslider.setValue(tuple(self._slider_pos(self._display(getattr(value, p))) for p in _PARTS))
         else:
@@ -322,13 +323,16 @@ class NumberField(InputField):
     def _part_edited(self, part: str) -> None:
         data = self._current_range()
         if part == "dist":
-            data["dist"] = self.dist.currentText()
+            data["dist"] = self.dist.currentData()
         else:
             data[part] = self._stored(self.parts[part].value())
         moved = keep_order(data, part)
         if self.commit(data) and moved:
-            moves = ", ".join(f"{other} moved to {self.unit.text(data[other])}" for other in moved)
-            self.range_note.setText(f"Range widened: {moves} to keep low ≤ base ≤ high.")
+            moves = ", ".join(
+                _("{part} moved to {value}").format(part=_(_PART_TEXT[other]), value=self.unit.text(data[other]))
+                for other in moved
+            )
+            self.range_note.setText(_("Range widened: {moves} to keep low ≤ base ≤ high.").format(moves=moves))
             self.range_note.show()
         else:
             self.range_note.hide()

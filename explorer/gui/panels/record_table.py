@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...formatting import choice_text, choice_value
 from ...i18n import _
 from ...model.fields import FieldMeta, section_fields
 from ...model.paths import get_path
@@ -52,6 +53,8 @@ def number_text(value: Any, unit: EditUnit, with_suffix: bool = False) -> str:
 
 def parse_cell(text: str, meta: FieldMeta, unit: EditUnit, previous: Any) -> Any:
     """Cell text -> stored value: '60 – 65' is a uniform range, three numbers a low/base/high."""
+    if meta.kind == "choice":
+        return choice_value(text, meta.choices)
     if not meta.numeric:
         return text
     text = text.replace(unit.shown, "").replace(unit.suffix, "").strip() if unit.suffix else text.strip()
@@ -79,7 +82,11 @@ def _source_line(item: Any, name: str) -> str:
     if not isinstance(sources, dict):
         return ""
     note = sources.get(name)
-    return f"Source: {note.label() if note is not None else UNKNOWN_SOURCE}"
+    return _("Source: {source}").format(source=note.label() if note is not None else UNKNOWN_SOURCE)
+
+
+def _choice_texts(choices: Sequence[str]) -> list[str]:
+    return [choice_text(c) for c in choices]
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -179,15 +186,20 @@ class RecordTable(QWidget):
         for col, meta in enumerate(self.columns):
             if meta.kind == "choice" and (choices is None or meta.name not in choices):
                 self.table.setItemDelegateForColumn(
-                    col, ChoiceDelegate(functools.partial(list, meta.choices), self.table)
+                    col, ChoiceDelegate(functools.partial(_choice_texts, meta.choices), self.table)
                 )
         self.table.itemChanged.connect(self._cell_edited)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_detail(row))
         layout.addWidget(self.table)
 
-        self.add_button = self._button(_("Add"), f"Add {noun}", self._add)
-        self.duplicate_button = self._button(_("Duplicate"), f"Duplicate selected {noun}", self._duplicate)
-        self.remove_button = self._button(_("Remove"), f"Remove selected {noun}", self._remove)
+        said = _(noun)  # the noun is marked for the catalogue where the table is made
+        self.add_button = self._button(_("Add"), _("Add a row: {noun}").format(noun=said), self._add)
+        self.duplicate_button = self._button(
+            _("Duplicate"), _("Duplicate the selected row: {noun}").format(noun=said), self._duplicate
+        )
+        self.remove_button = self._button(
+            _("Remove"), _("Remove the selected row: {noun}").format(noun=said), self._remove
+        )
         layout.addLayout(button_row(self.add_button, self.duplicate_button, self.remove_button, spacing=4))
         self.error = error_label()
         layout.addWidget(self.error)
@@ -256,6 +268,8 @@ class RecordTable(QWidget):
         value = getattr(item, meta.name)
         if meta.numeric:
             text = number_text(value, self._unit(meta, item), with_suffix=self.unit_for is not None)
+        elif meta.kind == "choice" and value is not None:
+            text = choice_text(value)
         else:
             text = "" if value is None else str(value)
         cell = table_cell(self.table, r, c)
@@ -294,7 +308,7 @@ class RecordTable(QWidget):
             units=lambda meta: self.unit_for(meta, item) if self.unit_for else None,
         )
         self._detail.setObjectName("recordDetail")
-        self.detail_box.setTitle(f"Selected {self.noun}: {self._row_label(row)}")
+        self.detail_box.setTitle(_("Selected {noun}: {label}").format(noun=_(self.noun), label=self._row_label(row)))
         self.detail_layout.addWidget(self._detail)
         self._detail.show()  # now, not on the next event loop pass: select_input focuses into it
         for field in self._detail.fields:
@@ -307,7 +321,8 @@ class RecordTable(QWidget):
         self._cell_path = path = f"{self.path}.{row}.{meta.name}"
         try:
             value = parse_cell(cell.text(), meta, self._unit(meta, item), getattr(item, meta.name))
-            edited = self.document.edit(path, value, text=f"Set {self.noun} {meta.title}")
+            said = _("Set {noun} · {field}").format(noun=_(self.noun), field=_(meta.title))
+            edited = self.document.edit(path, value, text=said)
             if not edited and value == getattr(item, meta.name):
                 self._fill(self.items)  # unchanged: restore the canonical text
         except ValueError as exc:
@@ -319,7 +334,11 @@ class RecordTable(QWidget):
         return [item.model_dump(mode="python") for item in self.items]
 
     def _add(self) -> None:
-        self.document.edit(self.path, [*self._dumped(), self.new_item(self.document.scenario)], text=f"Add {self.noun}")
+        self.document.edit(
+            self.path,
+            [*self._dumped(), self.new_item(self.document.scenario)],
+            text=_("Add {noun}").format(noun=_(self.noun)),
+        )
 
     def _duplicate(self) -> None:
         row = self.table.currentRow()
@@ -331,7 +350,11 @@ class RecordTable(QWidget):
             if key in copy:
                 sep = " " if key == "name" else "-"
                 copy[key] = _unique(f"{copy[key]}{sep}copy", {i.get(key) for i in items}, sep)
-        self.document.edit(self.path, [*items[: row + 1], copy, *items[row + 1 :]], text=f"Duplicate {self.noun}")
+        self.document.edit(
+            self.path,
+            [*items[: row + 1], copy, *items[row + 1 :]],
+            text=_("Duplicate {noun}").format(noun=_(self.noun)),
+        )
         self.select_row(row + 1)
 
     def _remove(self) -> None:
@@ -340,7 +363,7 @@ class RecordTable(QWidget):
             return
         items = self._dumped()
         del items[row]
-        self.document.edit(self.path, items, text=f"Remove {self.noun}")
+        self.document.edit(self.path, items, text=_("Remove {noun}").format(noun=_(self.noun)))
 
     # --- errors and navigation
     def field_for(self, path: str) -> InputField | None:

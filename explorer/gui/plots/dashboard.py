@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...engine.results import Basis, Results
-from ...i18n import _
+from ...formatting import series_heading
+from ...i18n import N_, _
 from ...presentation.view import ResultView
 from ...series import SERIES
 from ..qt import layout_widgets
@@ -32,7 +33,7 @@ COLUMNS = 3
 # scrolls rather than squeezing the plots when the height is short: each chart keeps a minimum height).
 CHART_MIN_WIDTH = 320
 BASELINE = "baseline"
-BASELINE_LABEL = "Before your edits"
+BASELINE_LABEL = N_("Before your edits")
 
 
 class Dashboard(QWidget):
@@ -74,8 +75,9 @@ class Dashboard(QWidget):
             button.setAutoRaise(True)
             button.setStyleSheet("font-size: 8pt")
             button.setToolTip(
-                f"{SERIES[name].label} ({SERIES[name].display_unit}; {SERIES[name].tag()}) "
-                "as one more plot. Right-click any plot to show another series in it."
+                _("{series} as one more plot. Right-click any plot to show another series in it.").format(
+                    series=series_heading(name)
+                )
             )
             button.toggled.connect(lambda on, n=name: self.show_extra(f"series:{n}", on))
             self.quick_buttons[name] = button
@@ -187,11 +189,11 @@ class Dashboard(QWidget):
                 action = builtin.addAction(make_title(default))
                 action.triggered.connect(lambda _unused=False, k=default: self.set_panel(index, k))
             for kind, heading in (
-                ("stock", "Stocks (in service)"),
-                ("flow", "Flows (added, spent)"),
-                ("ratio", "Ratios"),
+                ("stock", N_("Stocks (in service)")),
+                ("flow", N_("Flows (added, spent)")),
+                ("ratio", N_("Ratios")),
             ):
-                group = pick.addMenu(heading)
+                group = pick.addMenu(_(heading))
                 for name, spec in SERIES.items():
                     if spec.kind == kind:
                         action = group.addAction(f"{spec.label} — {spec.display_unit} ({spec.tag()})")
@@ -277,7 +279,9 @@ class Dashboard(QWidget):
         if self.baseline is not None:
             self._overlays.insert(
                 0,
-                Overlay(BASELINE, BASELINE_LABEL, self.theme.muted, ResultView(self.baseline, self.basis), faint=True),
+                Overlay(
+                    BASELINE, _(BASELINE_LABEL), self.theme.muted, ResultView(self.baseline, self.basis), faint=True
+                ),
             )
         for chart in self.charts.values():
             chart.set_overlays(self._overlays)
@@ -286,9 +290,9 @@ class Dashboard(QWidget):
         for item in self._overlays:
             pen = baseline_pen(item.colour) if item.faint else overlay_pen(item.colour)
             tip = (
-                "The scenario as opened or last saved (View > Baseline)"
+                _("The scenario as opened or last saved (View > Baseline)")
                 if item.faint
-                else f"{item.name}: drawn on every plot"
+                else _("{name}: drawn on every plot").format(name=item.name)
             )
             self.key_strip.set_entry(f"overlay:{item.key}", KeyEntry(item.name, pen=pen, tip=tip))
         self._fit_time_axis()

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPen
 
 from ...engine.results import Results
-from ...formatting import series_heading
+from ...formatting import series_heading, unit_text
 from ...io.exports import central
 from ...portfolio import PortfolioResults
 from ...portfolio.bands import TotalBands
@@ -47,7 +47,7 @@ class StackedChart(pg.PlotWidget):
         )
         self.name = name
         self.setTitle(series_heading(name), size="9pt")
-        self.setLabel("left", SERIES[name].display_unit)
+        self.setLabel("left", unit_text(SERIES[name].display_unit))
         self.showGrid(x=False, y=True, alpha=0.2)  # vertical grid lines cost a repaint more than they help
         self.setMenuEnabled(False)
         self.stacked = True

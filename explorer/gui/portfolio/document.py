@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ...i18n import _
 from ...model.scenario import Scenario
 from ...portfolio import Portfolio, PortfolioResults, ResolvedPortfolio, run_portfolio, save_portfolio
 from ...portfolio.compute import MemberRuns
@@ -62,10 +63,12 @@ class PortfolioDocument(QObject):
             self.undo_stack.push(_SetPortfolio(self, self.portfolio, after, text, merge_key))
 
     def set_enabled(self, member_id: str, enabled: bool) -> None:
-        self._edit_member(member_id, f"{'Switch on' if enabled else 'Switch off'} {member_id}", enabled=enabled)
+        text = _("Switch on {member}") if enabled else _("Switch off {member}")
+        self._edit_member(member_id, text.format(member=member_id), enabled=enabled)
 
     def set_weight(self, member_id: str, weight: float) -> None:
-        self._edit_member(member_id, f"Weight of {member_id}", merge_key=f"weight:{member_id}", weight=weight)
+        text = _("Weight of {member}").format(member=member_id)
+        self._edit_member(member_id, text, merge_key=f"weight:{member_id}", weight=weight)
 
     def set_member_scenario(self, member_id: str, scenario: Scenario) -> None:
         """A member edited in its own window: the portfolio follows it live (its undo lives there)."""
@@ -77,7 +80,7 @@ class PortfolioDocument(QObject):
     def save(self, path: str | Path | None = None) -> Path:
         target = Path(path) if path else self.path
         if target is None:
-            raise ValueError("the portfolio has no file yet: save it under a name")
+            raise ValueError(_("the portfolio has no file yet: save it under a name"))
         save_portfolio(self.portfolio, target)
         self.path, self.saved = target, self.portfolio
         self.dirtyChanged.emit(False)

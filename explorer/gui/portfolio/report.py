@@ -17,7 +17,7 @@ from ...model.sources import CONFIDENCE_TEXT
 from ...portfolio import Portfolio, PortfolioResults
 from ...portfolio.exports import BREAKDOWN_SERIES, breakdown_of
 from ...series import SERIES
-from ..report import STYLE, _e, _table, write_html_report, write_pdf_report
+from ..report import STYLE, _e, _h2, _table, write_html_report, write_pdf_report
 
 
 def _muted(text: str) -> str:
@@ -66,13 +66,13 @@ def _key_figures(out: PortfolioResults, year: int) -> list[str]:
         shares = ", ".join(f"{_e(line.id)} {format_percent(100 * v / total)}" for line, v in zip(lines, values))
         rows.append([_e(spec.label), _e(spec.tag()), shares, _e(format_series_value(name, total))])
     header = [_("Figure"), _("Layer, measure"), _("Share of each member and overlap"), str(year)]
-    return [f"<h2>{_e(_('Key figures, {year}').format(year=year))}</h2>", _table(header, rows, numeric_from=3)]
+    return [_h2(_("Key figures, {year}").format(year=year)), _table(header, rows, numeric_from=3)]
 
 
 def _breakdown(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
     years = [str(int(y)) for y in out.total.calendar.years]
     parts = [
-        f"<h2>{_e(_('Breakdown by member'))}</h2>",
+        _h2(_("Breakdown by member")),
         "<p class='muted'>"
         + _e(
             _(
@@ -113,14 +113,14 @@ def _overlaps(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
             ]
         )
     header = [_("Overlap"), _("Member → counted in"), _("What"), _("Relation"), _("Counted once"), _("Source")]
-    return [f"<h2>{_e(_('Overlaps'))}</h2>", _table(header, rows, numeric_from=99)]
+    return [_h2(_("Overlaps")), _table(header, rows, numeric_from=99)]
 
 
 def _limits(out: PortfolioResults) -> list[str]:
     if not out.limits:
         return []
     parts = [
-        f"<h2>{_e(_('World limits'))}</h2>",
+        _h2(_("World limits")),
         "<p class='muted'>"
         + _e(_("The portfolio's plans as a share of what the world can supply each year."))
         + "</p>",
@@ -176,7 +176,7 @@ def _claims(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
     header = [_("Claim"), _("Period"), _("Members"), _("Stated"), _("Model"), _("Verdict"), _("Source")]
     tolerance = _("Tolerance {tolerance} %.").format(tolerance=f"{portfolio.claim_tolerance * 100:g}")
     return [
-        f"<h2>{_e(_('Industry claims'))}</h2>",
+        _h2(_("Industry claims")),
         f"<p class='muted'>{_e(tolerance)}</p>",
         _table(header, rows, numeric_from=99),
     ]
@@ -195,7 +195,7 @@ def _members(portfolio: Portfolio, out: PortfolioResults, colours: dict[str, str
         for m in portfolio.members
     ]
     return [
-        f"<h2>{_e(_('Members'))}</h2>",
+        _h2(_("Members")),
         _table([_("Id"), _("Scenario"), _("Preset or file"), _("On"), _("Weight")], rows, numeric_from=4),
     ]
 
@@ -210,7 +210,7 @@ def _sources(portfolio: Portfolio) -> list[str]:
         f"<li><b>{_e(path)}</b>: {_e(note.text)} {_grade(note.confidence)}</li>"
         for path, note in portfolio.input_sources.items()
     ]
-    return [f"<h2>{_e(_('Sources'))}</h2>", "<ul>" + "".join(items) + "</ul>"] if items else []
+    return [_h2(_("Sources")), "<ul>" + "".join(items) + "</ul>"] if items else []
 
 
 def portfolio_report_html(
@@ -235,10 +235,10 @@ def portfolio_report_html(
     ]
     if out.warnings:
         items = "".join(f"<li>{_e(w.message)}</li>" for w in out.warnings)
-        parts.append(f"<h2>{_e(_('Warnings'))}</h2><ul>{items}</ul>")
+        parts.append(_h2(_("Warnings")) + f"<ul>{items}</ul>")
     parts += _members(portfolio, out, colours or {})
     if charts:
-        parts.append(f"<h2>{_e(_('Charts'))}</h2>")
+        parts.append(_h2(_("Charts")))
         parts.append(
             "<p class='muted'>"
             + _e(_("Members stacked in the colours above; dashed line: the total, overlaps counted once."))

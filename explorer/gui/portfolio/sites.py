@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ...formatting import format_series_value
+from ...formatting import format_series_value, localize_number, translated
 from ...i18n import _
 from ...model.base import month_number, month_text
 from ...model.ranges import base_of
@@ -61,14 +61,18 @@ class SiteRow:
         source = note.label() if note is not None else UNKNOWN_SOURCE
         lines = [
             f"{self.label(200)} — {site.location}".rstrip(" —"),
-            f"{format_series_value('facility_capacity_mw', self.capacity_mw)} facility capacity at full build",
-            f"construction from {site.construction_start}, first power "
-            f"{month_text(month_number(site.construction_start) + site.construction_months)}, "
-            f"full after a {base_of(site.ramp_months):g}-month ramp",
+            _("{capacity} facility capacity at full build").format(
+                capacity=format_series_value("facility_capacity_mw", self.capacity_mw)
+            ),
+            _("construction from {start}, first power {power}, full after a {ramp}-month ramp").format(
+                start=site.construction_start,
+                power=month_text(month_number(site.construction_start) + site.construction_months),
+                ramp=localize_number(f"{base_of(site.ramp_months):g}"),
+            ),
         ]
         if self.shared_with:
-            lines.append(f"the same campus as {self.shared_with}'s: counted once in the totals")
-        return "\n".join([*lines, "", f"Source: {source}"])
+            lines.append(_("the same campus as {member}'s: counted once in the totals").format(member=self.shared_with))
+        return "\n".join([*lines, "", _("Source: {source}").format(source=source)])
 
 
 def rows_of(
@@ -103,7 +107,7 @@ class SitesTimeline(pg.PlotWidget):
         self.today = pg.InfiniteLine(
             angle=90,
             movable=False,
-            label="today",
+            label=_("today"),
             labelOpts={"position": 0.02, "color": "#b3261e"},
             pen=pg.mkPen("#b3261e", width=1.5),
         )
@@ -177,7 +181,9 @@ class ScenarioSites(QWidget):
     def __init__(self, document, theme: Theme, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.document, self.theme = document, theme
-        self.setWindowTitle(f"Sites timeline — {document.scenario.name}")  # rows name the sites alone
+        self.setWindowTitle(
+            _("Sites timeline — {name}").format(name=translated(document.scenario, "name"))
+        )  # rows name the sites alone
         self.resize(1100, 600)
         self.timeline = SitesTimeline()
         scroller = QScrollArea()

@@ -31,10 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...formatting import claim_text, format_percent, format_series_value, localize_number, series_heading
-from ...i18n import _
+from ...formatting import (
+    claim_text,
+    format_percent,
+    format_series_value,
+    localize_number,
+    series_heading,
+    translated,
+    verdict_text,
+)
+from ...i18n import N_, _, in_english
 from ...io.exports import central
-from ...portfolio import PortfolioResults, ResolvedPortfolio
+from ...portfolio import PortfolioResults, ResolvedPortfolio, run_portfolio
 from ...portfolio.exports import export_portfolio
 from ...resources import resource
 from ...series import SERIES
@@ -62,13 +70,13 @@ DEFAULT_YEAR = 2026
 class MembersPanel(QTableWidget):
     """One row per member: on/off, name, weight. Edits go to the document (undoable)."""
 
-    COLUMNS = ("On", "Member", "Weight", "Source")
+    COLUMNS = (N_("On"), N_("Member"), N_("Weight"), N_("Source"))
 
     def __init__(self, document: PortfolioDocument, open_member, colours: dict[str, str], parent=None):
         super().__init__(0, len(self.COLUMNS), parent)
         self.document = document
         self.colours = colours
-        self.setHorizontalHeaderLabels(self.COLUMNS)
+        self.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -95,7 +103,7 @@ class MembersPanel(QTableWidget):
     def _build(self) -> None:
         members = self.document.portfolio.members
         self.setRowCount(len(members))
-        names = {line.id: line.label for line in self.document.results.members}
+        names = {line.id: line.title for line in self.document.results.members}
         for row, member in enumerate(members):
             check = QCheckBox()
             check.setToolTip(_("Switch the member on or off (undoable)"))
@@ -114,8 +122,9 @@ class MembersPanel(QTableWidget):
             name = QTableWidgetItem(f"■ {member.id}")
             name.setForeground(QColor(self.colours[member.id]))
             name.setToolTip(
-                f"{names.get(member.id, member.id)}\nDouble-click to open it in the scenario editor; "
-                "its edits update the portfolio live."
+                names.get(member.id, member.id)
+                + "\n"
+                + _("Double-click to open it in the scenario editor; its edits update the portfolio live.")
             )
             self.setItem(row, 1, name)
             self.setCellWidget(row, 2, weight)
@@ -210,12 +219,12 @@ class PortfolioWindow(QMainWindow):
         return dock
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Portfolio", self)
+        bar = QToolBar(_("Portfolio"), self)
         bar.setObjectName("portfolio-toolbar")
         self.addToolBar(bar)
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, _("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action = self.document.undo_stack.createRedoAction(self, _("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         bar.addAction(self.undo_action)
         bar.addAction(self.redo_action)
@@ -295,31 +304,42 @@ class PortfolioWindow(QMainWindow):
             for line in out.lines_of(name):
                 value = line.sign * central(line.results.calendar.values[name])[col] if col is not None else 0.0
                 share = format_percent(100 * value / total) if total else "–"
-                shares.append(f"{line.label}: {format_series_value(name, value)} ({share})")
+                shares.append(
+                    _("{path}: {message}").format(
+                        path=line.title, message=f"{format_series_value(name, value)} ({share})"
+                    )
+                )
             label.setToolTip("\n".join(shares))
 
     def _show_limits(self, out: PortfolioResults) -> None:
-        parts = ["<b>World limits</b> — the portfolio's plans as a share of what can be supplied per year"]
+        parts = [_("<b>World limits</b> — the portfolio's plans as a share of what can be supplied per year")]
         for use in out.limits:
             d = use.as_dict()
             if self.year in d["years"]:
                 i = d["years"].index(self.year)
-                flag = " <span style='color:#b3261e'>exceeded</span>" if d["excess"][i] > 0 else ""
+                exceeded = _("exceeded")
+                flag = f" <span style='color:#b3261e'>{exceeded}</span>" if d["excess"][i] > 0 else ""
                 metric = use.limit.metric
-                parts.append(
-                    f"{use.limit.title}, {self.year}: {format_series_value(metric, d['planned'][i])} "
-                    f"of {format_series_value(metric, d['limit'][i])} "
-                    f"({format_percent(100 * d['share'][i])}){flag}"
+                usage = _("{limit}, {year}: {planned} of {available} ({share})").format(
+                    limit=translated(use.limit, "title"),
+                    year=self.year,
+                    planned=format_series_value(metric, d["planned"][i]),
+                    available=format_series_value(metric, d["limit"][i]),
+                    share=format_percent(100 * d["share"][i]),
                 )
-        parts.append("<br><b>Industry claims</b>")
+                parts.append(usage + flag)
+        parts.append("<br><b>" + _("Industry claims") + "</b>")
         for c in out.claims:
-            whole = format_series_value(c.check.claim.metric, c.check.stated[1])
-            share = f", {format_percent(100 * c.share)} of {whole}" if c.share is not None else ""
+            model = format_series_value(c.check.claim.metric, c.check.model)
+            if c.share is not None:
+                whole = format_series_value(c.check.claim.metric, c.check.stated[1])
+                model += ", " + _("{share} of {whole}").format(share=format_percent(100 * c.share), whole=whole)
             parts.append(
-                f"{claim_text(c.check.claim)}: model "
-                f"{format_series_value(c.check.claim.metric, c.check.model)}{share} — {c.check.verdict}"
+                _("{claim}: model {model} — {verdict}").format(
+                    claim=claim_text(c.check.claim), model=model, verdict=verdict_text(c.check)
+                )
             )
-        parts.append("<br><b>Warnings</b>")
+        parts.append("<br><b>" + _("Warnings") + "</b>")
         parts += [w.message for w in out.warnings]
         self.limits.setHtml("<br>".join(parts))
 
@@ -339,7 +359,8 @@ class PortfolioWindow(QMainWindow):
 
     def _update_title(self) -> None:
         star = "*" if self.document.dirty else ""
-        self.setWindowTitle(f"{self.document.portfolio.name}{star} — portfolio — Gigawatt Explorer")
+        name = translated(self.document.portfolio, "name")
+        self.setWindowTitle(_("{name}{star} — portfolio — Gigawatt Explorer").format(name=name, star=star))
 
     # ------------------------------------------------------------ actions
 
@@ -401,12 +422,14 @@ class PortfolioWindow(QMainWindow):
             self.export_to(name)
 
     def export_to(self, path: str | Path) -> Path:
-        """Results (.xlsx, .json, .csv) or the report (.pdf, .html) of the portfolio as shown."""
+        """Results (.xlsx, .json, .csv) or the report (.pdf, .html) of the portfolio as shown; results files
+        carry English words whatever the reader's language, so they are run again in English."""
         if Path(path).suffix.lower() in (".pdf", ".html", ".htm"):
             return write_portfolio_report(
                 path, self.document.portfolio, self.document.results, self.year, self.chart_images(), self.colours()
             )
-        return export_portfolio(path, self.document.portfolio, self.document.results)
+        results = in_english(run_portfolio)(self.document.resolved)
+        return in_english(export_portfolio)(path, self.document.portfolio, results)
 
     def chart_images(self) -> dict[str, tuple[str, QImage]]:
         """The totals charts as they are drawn, for the report."""
