@@ -148,7 +148,7 @@ def test_a_claim_shows_in_full_with_its_metric_and_opens_goal_seek_towards_it(wi
     assert details.seek_button.isEnabled()
     details.seek_button.click()
     seek = window.analysis.goal_seek
-    assert seek is not None and seek.metric == "gpus_installed" and seek.year == 2025
+    assert seek is not None and seek.output_metric == "gpus_installed" and seek.year == 2025
     assert seek.target.value() == pytest.approx(1.3)  # M GPUs: the stated value
     growth = next(i for i, c in enumerate(window.claims.checks) if c.claim.measure == "growth")
     assert not window.show_claim(growth).seek_button.isEnabled()
