@@ -111,7 +111,9 @@ class PortfolioRun:
     def input(self, item: SweptInput) -> tuple[str, InputInfo, Uncertain | None]:
         found = portfolio_input(self.resolved, item.path, item.member)
         if not found.targets:
-            raise ValueError(f"no member of '{self.ref}' takes {item.path}: each sets its own")
+            raise ValueError(
+                _("no member of '{ref}' takes {path}: each sets its own").format(ref=self.ref, path=item.path)
+            )
         return found.name, found.info, found.value
 
     def years(self, basis: Basis) -> list[int]:
@@ -211,7 +213,9 @@ def _bounds(k: int, item: SweptInput, values: dict[str, Uncertain | None]) -> tu
     if len(spans) != 1 or len(held) != 1 or None in values.values():
         raise _problem(
             f"inputs.{k}",
-            f"{item.path} needs low and high: it is not one range in every scenario ({', '.join(values)})",
+            _("{path} needs low and high: it is not one range in every scenario ({refs})").format(
+                path=item.path, refs=", ".join(values)
+            ),
         )
     return spans.pop()
 
@@ -237,7 +241,9 @@ def design_points(sweep: SweepFile, bounds: list[tuple[float, float]]) -> np.nda
 
 def _unknown(exc: UnknownReference) -> str:
     said = str(exc).splitlines()[0].rstrip(".")
-    return f"{said} (a path is read next to the sweep file); presets: {', '.join(preset_ids())}"
+    return _("{reason} (a path is read next to the sweep file); presets: {presets}").format(
+        reason=said, presets=", ".join(preset_ids())
+    )
 
 
 def _open_portfolio(ref: str, folder: Path) -> ResolvedPortfolio:
@@ -247,11 +253,13 @@ def _open_portfolio(ref: str, folder: Path) -> ResolvedPortfolio:
     except UnknownReference:
         portfolios = ", ".join(bundled_portfolio_ids())
         raise ValueError(
-            f"'{ref}' is neither a portfolio file (next to the sweep file) nor a bundled portfolio; "
-            f"portfolios: {portfolios}"
+            _(
+                "'{ref}' is neither a portfolio file (next to the sweep file) nor a bundled portfolio; "
+                "portfolios: {portfolios}"
+            ).format(ref=ref, portfolios=portfolios)
         ) from None
     if reference.kind == "preset" or (reference.kind == "scenario_file" and Path(reference.text).is_file()):
-        raise ValueError(f"'{ref}' is a scenario, not a portfolio: name it under 'scenarios'")
+        raise ValueError(_("'{ref}' is a scenario, not a portfolio: name it under 'scenarios'").format(ref=ref))
     return open_portfolio(reference.text)
 
 
@@ -276,7 +284,9 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
     """Resolve the scenarios and portfolios and check the sweep against them; SweepFileError names the field."""
     subjects = _subjects(sweep, Path(folder))
     if sweep.design.method != "grid" and not sweep.inputs:
-        raise _problem("inputs", f"a {sweep.design.method} design needs at least one input to vary")
+        raise _problem(
+            "inputs", _("a {method} design needs at least one input to vary").format(method=sweep.design.method)
+        )
     names, units, bounds = [], [], []
     portfolio_inputs: dict[int, list[PortfolioInput]] = {}
     for k, item in enumerate(sweep.inputs):
@@ -286,7 +296,9 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
                 name, info, values[subject.ref] = subject.input(item)
             except (KeyError, ValueError) as exc:
                 words = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)  # no KeyError quotes
-                raise _problem(f"inputs.{k}.path", f"{words} in '{subject.ref}'") from None
+                raise _problem(
+                    f"inputs.{k}.path", _("{reason} in '{ref}'").format(reason=words, ref=subject.ref)
+                ) from None
             if not info.uncertain:
                 raise _problem(
                     f"inputs.{k}.path",
@@ -297,7 +309,12 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
             given = item.levels if item.levels is not None else (item.low, item.high)
             bad = [v for v in given if v is not None and not info.lower <= v <= info.upper]
             if bad:
-                raise _problem(f"inputs.{k}", f"{bad[0]:g} is outside {item.path}'s bounds {info.bounds_text()}")
+                raise _problem(
+                    f"inputs.{k}",
+                    _("{value} is outside the bounds of {path}: {bounds}").format(
+                        value=f"{bad[0]:g}", path=item.path, bounds=info.bounds_text()
+                    ),
+                )
             if isinstance(subject, PortfolioRun):
                 portfolio_inputs.setdefault(s, []).append(portfolio_input(subject.resolved, item.path, item.member))
         names.append(name)
@@ -312,7 +329,10 @@ def plan_sweep(sweep: SweepFile, folder: str | Path = ".") -> Plan:
         missing = [y for y in sweep.years if y not in years]
         if missing:
             raise _problem(
-                "years", f"{missing[0]} is not simulated by '{subject.ref}' (it covers {years[0]}–{years[-1]})"
+                "years",
+                _("{year} is not simulated by '{ref}' (it covers {first}–{last})").format(
+                    year=missing[0], ref=subject.ref, first=years[0], last=years[-1]
+                ),
             )
     for s, subject in enumerate(subjects):
         if isinstance(subject, ScenarioRun) and sweep.samples > 1:

@@ -35,7 +35,7 @@ def test_goal_seek_reaches_a_claim_as_the_claim_reads_the_model(window, qtbot, p
     seek = window.analysis.goal_seek
     assert seek.claim is check.claim
     assert seek.year_box.currentText() == period_shown and not seek.year_box.isEnabled()
-    assert seek.metric == check.claim.metric and not seek.output_box.isEnabled()
+    assert seek.output_metric == check.claim.metric and not seek.output_box.isEnabled()
     target = check.stated[1] * 1.1  # a tenth above what the claim states: the model must move
     seek.target.setValue(seek.target.value() * 1.1)
     solution = seek.solve()

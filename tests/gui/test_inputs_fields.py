@@ -122,7 +122,7 @@ def test_range_shown_from_the_model(panel, doc):
     assert f.toggle.isChecked()
     assert [f.parts[p].value() for p in ("low", "base", "high")] == pytest.approx([1.1, 1.2, 1.5])
     assert f.dist.currentData() == "uniform" and f.dist.currentText() == "Uniform"
-    positions = f.rslider.value()
+    positions = f.rslider.positions()
     assert positions[0] < positions[1] < positions[2]
 
 
@@ -186,10 +186,10 @@ def test_range_slider_drag_is_one_undo_step_and_keeps_untouched_ends(panel, doc)
     doc.edit("power.load_factor", {"low": 0.5, "base": 0.7, "high": 0.8, "dist": "triangular"})
     f = field(panel, "power.load_factor")
     steps = doc.undo_stack.count()
-    low, base, high = f.rslider.value()
+    low, base, high = f.rslider.positions()
     f.rslider.setSliderDown(True)
     for delta in (10, 20, 30):
-        f.rslider.setValue((low, base, high + delta))
+        f.rslider.setPositions((low, base, high + delta))
     f.rslider.setSliderDown(False)
     value = doc.scenario.power.load_factor
     assert value.low == 0.5 and value.base == 0.7  # exact, not re-read from slider positions

@@ -51,7 +51,7 @@ def test_plan_errors_name_the_field(write_sweep):
         ),
         "inputs.0.path: timeline.years cannot vary per run (only inputs that accept a low/base/high range can be "
         "swept)": dict(inputs=[{"path": "timeline.years", "low": 2, "high": 4}]),
-        "inputs.0: 0.5 is outside power.design_pue's bounds 1 … 3 ×": dict(
+        "inputs.0: 0.5 is outside the bounds of power.design_pue: 1 … 3 ×": dict(
             inputs=[{"path": "power.design_pue", "low": 0.5, "high": 2}]
         ),
         "years: 2040 is not simulated by 'xai-colossus' (it covers 2024–2027)": dict(years=[2026, 2040]),

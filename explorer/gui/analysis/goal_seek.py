@@ -28,6 +28,7 @@ from ...engine.claims import claim_values
 from ...formatting import format_series_value, unit_text
 from ...i18n import _, ngettext
 from ...model.claims import Claim
+from ...model.scenario import Scenario
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
@@ -46,7 +47,7 @@ class GoalSeekDialog(QDialog):
         self.setAccessibleName(_("Goal seek"))
         self.document = document
         self.solution: Solution | None = None
-        self._solved_for = None  # the snapshot the solution was found on
+        self._solved_for: Scenario | None = None  # the snapshot the solution was found on
         self.claim: Claim | None = None  # a claim to make true: its own period (fiscal, a span, 'by', a campus)
         scenario = document.scenario
         layout = QVBoxLayout(self)
@@ -70,8 +71,10 @@ class GoalSeekDialog(QDialog):
                 _("In the scenario file: {path}").format(path=path),
                 Qt.ItemDataRole.ToolTipRole,
             )
-        self.input_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.input_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.input_box.completer()  # an editable combo box always has one
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         first = next(
             (i for i in range(self.input_box.count()) if str(self.input_box.itemData(i)).startswith(DEFAULT_INPUT)), 0
         )
@@ -89,11 +92,6 @@ class GoalSeekDialog(QDialog):
         form.addRow(_("&Year (end of year for stocks):"), self.year_box)
         form.addRow(_("&Target:"), self.target)
         form.addRow("", self.current)
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and isinstance(label.widget(), QLabel):
-                label.widget().setBuddy(field.widget())
         layout.addLayout(form)
         self.answer = QLabel("")
         self.answer.setWordWrap(True)
@@ -128,7 +126,7 @@ class GoalSeekDialog(QDialog):
         return self.input_box.currentData()
 
     @property
-    def metric(self) -> str:
+    def output_metric(self) -> str:
         return self.output_box.currentData()
 
     @property
@@ -165,14 +163,14 @@ class GoalSeekDialog(QDialog):
         self.target.setValue(spec.display(target))
 
     def _what(self) -> str:
-        return claim_goal_text(self.claim) if self.claim is not None else describe(self.metric, self.year)
+        return claim_goal_text(self.claim) if self.claim is not None else describe(self.output_metric, self.year)
 
     def _now(self) -> float:
         results = simulate(self.document.scenario)
         if self.claim is not None:
             values = claim_values(self.claim, results)
             return float("nan") if values is None else float(values[0])
-        return float(metric_values(results, self.metric, self.year)[0])
+        return float(metric_values(results, self.output_metric, self.year)[0])
 
     def _fill_years(self) -> None:
         annual = simulate(self.document.scenario).annual("calendar")
@@ -180,12 +178,12 @@ class GoalSeekDialog(QDialog):
         fill_years(self.year_box, annual.years, "calendar", preferred)
 
     def _output_changed(self) -> None:
-        spec = SERIES[self.metric]
+        spec = SERIES[self.output_metric]
         self.target.setSuffix(f" {unit_text(spec.display_unit)}")
         self._show_current(reset_target=True)
 
     def _show_current(self, reset_target: bool = False) -> None:
-        spec = SERIES[self.metric]
+        spec = SERIES[self.output_metric]
         now = self._now()
         self.current.setText(
             _("Now: {value} ({what})").format(value=format_series_value(spec.name, now), what=self._what())
@@ -199,8 +197,8 @@ class GoalSeekDialog(QDialog):
         self.apply_button.setEnabled(False)
 
     # --- solving
-    def solve(self) -> Solution:
-        spec = SERIES[self.metric]
+    def solve(self) -> Solution | None:
+        spec = SERIES[self.output_metric]
         target = self.target.value() / spec.display_scale
         scenario = self.document.scenario
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -208,7 +206,7 @@ class GoalSeekDialog(QDialog):
             if self.claim is not None:
                 solution = solve_claim(scenario, self.input_path, self.claim, target)
             else:
-                solution = solve(scenario, self.input_path, self.metric, self.year, target)
+                solution = solve(scenario, self.input_path, self.output_metric, self.year, target)
         except (KeyError, ValueError) as exc:
             self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
             return None
@@ -217,7 +215,9 @@ class GoalSeekDialog(QDialog):
         self.solution, self._solved_for = solution, scenario
         info = input_info(scenario, self.input_path)
         name = input_label(scenario, self.input_path)
-        if solution.reachable:
+        found = solution.found
+        if found is not None:
+            value, achieved = found
             self.answer.setText(
                 ngettext(
                     "<b>{input} = {value}</b> (now {now})<br>gives {what}: {achieved} "
@@ -227,10 +227,10 @@ class GoalSeekDialog(QDialog):
                     solution.iterations,
                 ).format(
                     input=name,
-                    value=input_text(info, solution.value),
+                    value=input_text(info, value),
                     now=input_text(info, info.base),
                     what=self._what(),
-                    achieved=format_series_value(spec.name, solution.achieved),
+                    achieved=format_series_value(spec.name, achieved),
                     target=format_series_value(spec.name, target),
                     n=solution.iterations,
                 )
@@ -244,18 +244,20 @@ class GoalSeekDialog(QDialog):
     def apply(self) -> bool:
         """Set the solved value as one undoable edit."""
         solution = self.solution
-        if solution is None or not solution.reachable or self.document.scenario is not self._solved_for:
+        found = solution.found if solution is not None else None
+        if solution is None or found is None or self.document.scenario is not self._solved_for:
             self.answer.setText(self.answer.text() + _("<br>The scenario changed since: solve again."))
             self._forget()
             return False
+        path, value = solution.input, found[0]
         scenario = self.document.scenario
-        info = input_info(scenario, solution.input)
+        info = input_info(scenario, path)
         text = _("Goal seek: {input} = {value}").format(
-            input=input_label(scenario, solution.input), value=input_text(info, solution.value)
+            input=input_label(scenario, path), value=input_text(info, value)
         )
-        done = self.document.replace(apply_value(scenario, solution.input, solution.value), text)
+        done = self.document.replace(apply_value(scenario, path, value), text)
         if done:
             self.answer.setText(self.answer.text() + _("<br>Applied — Edit → Undo takes it back."))
-            self.applied.emit(solution.input, solution.value)
+            self.applied.emit(path, value)
         self._forget()
         return done

@@ -197,11 +197,11 @@ class NumberField(InputField):
 
             self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
-            self.rslider.setValue((0, STEPS // 2, STEPS))
+            self.rslider.setPositions((0, STEPS // 2, STEPS))
             self.rslider.setAccessibleName(f"{name} range slider")
             self.rslider.sliderPressed.connect(self._drag_started)
             self.rslider.sliderReleased.connect(self._drag_ended)
-            self.rslider.valueChanged.connect(self._range_slid)
+            self.rslider.positionsChanged.connect(self._range_slid)
             self.grid.addWidget(self.rslider, 3, 0, 1, 4)
             self.rslider.set_mark(self._mark_position())
         chain = [w for w in (self.toggle, *self.parts.values(), self.dist, self.rslider) if w is not None]
@@ -285,7 +285,7 @@ class NumberField(InputField):
                 set_spin(spin, self._display(getattr(value, part)))
             self.dist.setCurrentIndex(max(self.dist.findData(value.dist), 0))
             if self.rslider is not None and not self.rslider.isSliderDown():
-                self.rslider.setValue(tuple(self._slider_pos(self._display(getattr(value, p))) for p in _PARTS))
+                self.rslider.setPositions(tuple(self._slider_pos(self._display(getattr(value, p))) for p in _PARTS))
         else:
             set_spin(self.spin, self._display(value))
             if self.slider is not None and not self.slider.isSliderDown():

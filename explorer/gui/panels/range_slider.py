@@ -4,6 +4,8 @@ single-value sliders beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionSlider, QWidget
@@ -16,9 +18,10 @@ PAGE = 10  # handle moves of Page Up / Page Down, in steps
 class MarkedRangeSlider(BaselineMark, QWidget):
     """Positions (low, base, high) between ``minimum()`` and ``maximum()``, always in that order. Like a
     QSlider it says when a drag starts and ends (``sliderPressed``, ``sliderReleased``) and emits
-    ``valueChanged`` with the three positions whenever one moves."""
+    ``positionsChanged`` with the three positions whenever one moves (named apart from QSlider's single
+    ``value``)."""
 
-    valueChanged = Signal(tuple)
+    positionsChanged = Signal(tuple)
     sliderPressed = Signal()
     sliderReleased = Signal()
 
@@ -40,18 +43,18 @@ class MarkedRangeSlider(BaselineMark, QWidget):
 
     def setRange(self, low: int, high: int) -> None:
         self._min, self._max = low, max(low, high)
-        self.setValue(tuple(self._values))
+        self.setPositions(tuple(self._values))
 
-    def value(self) -> tuple[int, int, int]:
+    def positions(self) -> tuple[int, int, int]:
         low, base, high = self._values
         return low, base, high
 
-    def setValue(self, positions) -> None:
+    def setPositions(self, positions: Iterable[int]) -> None:
         clipped = sorted(min(self._max, max(self._min, int(p))) for p in positions)
         if clipped != self._values:
             self._values = clipped
             self.update()
-            self.valueChanged.emit(self.value())
+            self.positionsChanged.emit(self.positions())
 
     def isSliderDown(self) -> bool:
         return self._down
@@ -160,4 +163,4 @@ class MarkedRangeSlider(BaselineMark, QWidget):
         upper = self._values[i + 1] if i < 2 else self._max
         values = list(self._values)
         values[i] = min(upper, max(lower, position))
-        self.setValue(values)
+        self.setPositions(values)
