@@ -148,6 +148,7 @@ class ClaimsPanel(QWidget):
         layout = self.column = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
+        top.setSpacing(6)  # its own: a nested layout would take the column's, which compact mode sets to 0
         label = QLabel(_("&Tolerance:"))
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0, 100)
