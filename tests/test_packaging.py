@@ -213,20 +213,17 @@ def test_frozen_app_opens_a_scenario_file_given_by_path(deb_root, tmp_path):
 
 @pytest.mark.slow
 @needs_dpkg
-def test_desktop_entry_passes_desktop_file_validate(deb_root):
-    if not shutil.which("desktop-file-validate"):
-        pytest.skip("desktop-file-validate is not installed (Debian package desktop-file-utils)")
-    entry = deb_root / "usr" / "share" / "applications" / f"{APP_ID}.desktop"
-    result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+@pytest.mark.parametrize(
+    ("command", "package", "installed"),
+    [
+        (["desktop-file-validate"], "desktop-file-utils", f"usr/share/applications/{APP_ID}.desktop"),
+        (["appstreamcli", "validate", "--no-net"], "appstream", f"usr/share/metainfo/{APP_ID}.metainfo.xml"),
+    ],
+    ids=["desktop-entry", "metainfo"],
+)
+def test_desktop_metadata_passes_its_validator(deb_root, command, package, installed):
+    if not shutil.which(command[0]):
+        pytest.skip(f"{command[0]} is not installed (Debian package {package})")
+    result = subprocess.run([*command, str(deb_root / installed)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "error" not in result.stdout.lower()
-
-
-@pytest.mark.slow
-@needs_dpkg
-def test_metainfo_passes_appstream_validation(deb_root):
-    if not shutil.which("appstreamcli"):
-        pytest.skip("appstreamcli is not installed (Debian package appstream)")
-    metainfo = deb_root / "usr" / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
