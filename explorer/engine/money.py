@@ -106,10 +106,10 @@ def it_book(
         np.maximum(stored_installed[chosen, rows], NO_GPUS, out=share)  # none installed: none powered, 0 / tiny
         np.divide(stored_powered[chosen, rows], share, out=share)
         share *= value
-        for g in range(len(value)):  # generation by generation: the same sums in the same order
-            arrived_total[rows] += arrived[g]
-            book[rows] += value[g]
-            powered_book[rows] += share[g]
+        # sums over a leading axis add its rows one by one, in order: generation by generation
+        arrived_total[rows] += arrived.sum(axis=0)
+        book[rows] += value.sum(axis=0)
+        powered_book[rows] += share.sum(axis=0)
     return {"entering": monthly_change(arrived_total), "in_service": book, "powered": powered_book}
 
 

@@ -60,9 +60,7 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
         mw = mw_per_gpu[:, rows]
         demand, room = scratch[0, :, : mw.shape[1]], scratch[1, :, : mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
-        room[:1] = demand[:1]
-        for g in range(1, gens):  # running sum over the generations, oldest first
-            np.add(room[g - 1], demand[g], out=room[g])
+        demand.cumsum(axis=0, out=room)  # running sum over the generations, oldest first
         room -= demand  # demand of the older generations
         np.subtract(capacity_mw[rows], room, out=room)  # capacity left for this generation
         np.maximum(room, 0.0, out=room)
