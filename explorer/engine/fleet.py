@@ -7,11 +7,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
-
-# At most this many (sample, generation) rows: numpy calls over every row at once, since their fixed
-# cost is what a run this small pays for; above it, calls that keep a block in the CPU cache.
-FEW_ROWS = 32
+from .layout import FEW_ROWS, SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str], year: np.ndarray) -> np.ndarray:

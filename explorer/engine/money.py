@@ -106,11 +106,16 @@ def it_book(
         np.maximum(stored_installed[chosen, rows], NO_GPUS, out=share)  # none installed: none powered, 0 / tiny
         np.divide(stored_powered[chosen, rows], share, out=share)
         share *= value
-        # sums over a leading axis add its rows one by one, in order: generation by generation
-        arrived_total[rows] += arrived.sum(axis=0)
-        book[rows] += value.sum(axis=0)
-        powered_book[rows] += share.sum(axis=0)
+        _add_generations(arrived_total[rows], arrived)
+        _add_generations(book[rows], value)
+        _add_generations(powered_book[rows], share)
     return {"entering": monthly_change(arrived_total), "in_service": book, "powered": powered_book}
+
+
+def _add_generations(total: np.ndarray, amounts: np.ndarray) -> None:
+    """``total`` (B, T) += the sum of ``amounts`` (g, B, T) over the generations, added one by one in
+    order (numpy sums a leading axis row by row); a block of one generation needs no temporary."""
+    total += amounts[0] if len(amounts) == 1 else amounts.sum(axis=0)
 
 
 def tco_cost(
