@@ -83,8 +83,8 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
         np.multiply(per_month[:, None, :], age[None, :, :], out=price)
         np.exp(price, out=price)
         price *= base_price[:, None, :]
-    not_yet = np.count_nonzero(age <= 0, axis=0)  # (G,) months before availability, and its first
-    for g in np.nonzero(not_yet)[0]:  # no decline before availability
+    not_yet = months.searchsorted(available, side="right")  # (G,) months up to availability
+    for g in not_yet.nonzero()[0]:  # no decline before availability
         price[:, : not_yet[g], g] = base_price[:, g, None]
     return price
 
@@ -177,8 +177,8 @@ def cohort_blocks(
                 np.multiply(source[chosen, rows], prices[chosen, rows], out=paid[:, :n])
                 _running_total(paid[:, :n], total)  # not in place: numpy would copy first
             # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
-            np.take(flat, arrived_at, out=got, mode="clip")
-            np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
+            flat.take(arrived_at, out=got, mode="clip")
+            flat.take(retired_at(chosen), out=now, mode="clip")  # 0 until it retires
             np.subtract(got, now, out=now)
             yield rows, chosen, got, now
 
@@ -187,10 +187,10 @@ def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
     """``out`` = running totals over the months (last axis) of ``amounts`` (g, B, T), summed only over
     the months from the first to the last that hold an amount (a generation is bought in a few years
     of the timeline): 0 before them, the last total after them, as numpy's running sum gives."""
-    held = np.flatnonzero(amounts.any(axis=(0, 1)))
+    held = amounts.any(axis=(0, 1)).nonzero()[0]
     first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
     out[..., :first] = 0.0
-    np.cumsum(amounts[..., first:last], axis=-1, out=out[..., first:last])
+    amounts[..., first:last].cumsum(axis=-1, out=out[..., first:last])
     out[..., last:] = out[..., last - 1 : last] if last else 0.0
 
 
@@ -202,20 +202,16 @@ def _read_months(
     leading 0 before the first month); ``lag`` (B,), ``life`` (B, G)."""
     together, block = shape
     samples = len(lag)
-    first = (np.arange(together)[:, None] * block + np.arange(samples)[None, :])[:, :, None] * (months + 1)
+    first = np.arange(0, together * block * (months + 1), months + 1).reshape(together, block, 1)[:, :samples]
     arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)  # (g, B, T)
-    by_life: dict[tuple[int, ...], np.ndarray] = {}
+    by_life: dict[bytes, np.ndarray] = {}  # most runs: generations of one life share their indices
 
     def retired_at(chosen: slice) -> np.ndarray:
         lives = life[:, chosen].T  # (g, B)
-        shared = (lives == lives[:, :1]).all()  # most runs: one life per generation
-        key = tuple(int(v) for v in lives[:, 0])
-        if shared and key in by_life:
-            return by_life[key]
-        index = np.maximum(arrived_at - lives[:, :, None], first)
-        if shared:
-            by_life[key] = index
-        return index
+        key = lives.tobytes()
+        if key not in by_life:
+            by_life[key] = np.maximum(arrived_at - lives[:, :, None], first)
+        return by_life[key]
 
     return arrived_at, retired_at
 

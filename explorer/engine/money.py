@@ -12,7 +12,7 @@ from .layout import SAMPLES_PER_BLOCK, by_value
 def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
     """Sum of ``flow`` over the last ``window`` months, (S, T); window (S,) whole months ≥ 1."""
     months = flow.shape[1]
-    total = np.cumsum(flow, axis=1)
+    total = flow.cumsum(axis=1)
     for width, rows in by_value(window.astype(int)):
         if width < months:
             total[rows, width:] -= total[rows, : months - width]  # numpy copies the overlapping operand

@@ -282,7 +282,7 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
     if not hit.any():
         return []
     typical = _medians_above(stranded, 0.0)
-    worst = int(np.argmax(typical))
+    worst = int(typical.argmax())
     return [
         EngineWarning(
             "gpus_stranded",
