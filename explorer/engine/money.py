@@ -95,7 +95,7 @@ def it_book(
     (generation, (S, T)). One pass a block of samples at a time: no (S, T, G) array of values.
     """
     samples, months, gens = purchased.shape
-    arrived_total, book, powered_book = (np.zeros((samples, months)) for _ in range(3))
+    arrived_total, book, powered_book = np.zeros((3, samples, months))
     stored_powered, stored_installed = powered.transpose(2, 0, 1), installed.transpose(2, 0, 1)  # (G, S, T)
     scratch = np.empty((gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows, chosen, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
