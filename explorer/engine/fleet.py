@@ -186,7 +186,11 @@ def cohort_blocks(
 def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
     """``out`` = running totals over the months (last axis) of ``amounts`` (g, B, T), summed only over
     the months from the first to the last that hold an amount (a generation is bought in a few years
-    of the timeline): 0 before them, the last total after them, as numpy's running sum gives."""
+    of the timeline): 0 before them, the last total after them, as numpy's running sum gives. A block
+    of few rows takes the running sum over every month: finding those months costs more than it saves."""
+    if amounts[..., 0].size <= FEW_ROWS:
+        amounts.cumsum(axis=-1, out=out)
+        return
     held = amounts.any(axis=(0, 1)).nonzero()[0]
     first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
     out[..., :first] = 0.0
