@@ -180,6 +180,7 @@ def _power_from_before(
     call; a large one in two, so that the run's series stay contiguous for the stages after."""
     if start_counts.size > FEW_ROWS:
         return _power(installed, capacity, gens, chain), _power(start_counts[:, None], start_mw[:, None], gens, chain)
+    # (G, S, 1 + T): stored generation by generation as the fleet is, so sums over generations run alike
     generations = np.concatenate((start_counts.T[:, :, None], installed.transpose(2, 0, 1)), axis=2)
     both = _power(generations.transpose(1, 2, 0), np.concatenate((start_mw[:, None], capacity), axis=1), gens, chain)
     return {name: v[:, 1:] for name, v in both.items()}, {name: v[:, :1] for name, v in both.items()}
