@@ -191,7 +191,7 @@ def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
     if amounts[..., 0].size <= FEW_ROWS:
         amounts.cumsum(axis=-1, out=out)
         return
-    held = amounts.any(axis=(0, 1)).nonzero()[0]
+    held = np.flatnonzero(amounts.any(axis=(0, 1)))
     first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
     out[..., :first] = 0.0
     amounts[..., first:last].cumsum(axis=-1, out=out[..., first:last])
