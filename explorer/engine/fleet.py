@@ -40,8 +40,11 @@ def newest_shares(candidates: list[int], available: np.ndarray, months: np.ndarr
     return out
 
 
-def normalise(shares: np.ndarray) -> np.ndarray:
-    total = shares.sum(axis=-1, keepdims=True)
+def normalise(shares: np.ndarray, total: np.ndarray | None = None) -> np.ndarray:
+    """``shares`` (…, G) divided by their ``total`` over the last axis (…, 1) (summed when not given),
+    0 where that is 0."""
+    if total is None:
+        total = shares.sum(axis=-1, keepdims=True)
     return np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
 
 
@@ -54,9 +57,11 @@ def restrict_to_available(
     Returns the shares and a (T, G) mask of the shares that were dropped.
     """
     open_ = available[None, :] <= months[:, None]
-    dropped = (shares > 0) & ~open_
+    chosen = shares > 0
+    dropped = chosen & ~open_
     kept = np.where(open_, shares, 0.0)
-    empty = (kept.sum(axis=1) == 0) & (shares.sum(axis=1) > 0)
+    total = kept.sum(axis=1, keepdims=True)
+    empty = (total[:, 0] == 0) & chosen.any(axis=1)  # months where nothing chosen ships
     if empty.any():
         score = np.where(open_, available[None, :], -np.inf)
         newest = np.argmax(score, axis=1)
@@ -65,7 +70,8 @@ def restrict_to_available(
         kept[rows, newest[rows]] = 1.0
         rows = np.nonzero(empty & ~has_any)[0]  # nothing ships yet: buy the earliest generation
         kept[rows, np.argmin(available)] = 1.0
-    return normalise(kept), dropped
+        total = kept.sum(axis=1, keepdims=True)
+    return normalise(kept, total), dropped
 
 
 def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarray, months: np.ndarray) -> np.ndarray:
