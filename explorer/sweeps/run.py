@@ -27,7 +27,7 @@ from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
 from .progress import Progress, duration_text
-from .spec import SweepFile, load_sweep_file
+from .spec import SweepFile, SweepFileError, load_sweep_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -191,8 +191,13 @@ def on_dask(plan: Plan, todo: list[Chunk], client: Client) -> Iterator[tuple[int
 
 
 def load_sweep(path: str | os.PathLike[str]) -> Plan:
-    """A sweep file read, validated and resolved against its scenarios (relative to the file)."""
-    return plan_sweep(load_sweep_file(path), Path(path).parent)
+    """A sweep file read, validated and resolved against its scenarios (relative to the file); a
+    SweepFileError names the file, the field and the rule."""
+    sweep = load_sweep_file(path)
+    try:
+        return plan_sweep(sweep, Path(path).parent)
+    except SweepFileError as exc:  # plan_sweep knows the fields, not which file held them
+        raise SweepFileError(path, exc.message, exc.problems) from None
 
 
 def run_sweep(
