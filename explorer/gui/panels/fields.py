@@ -82,7 +82,7 @@ class InputField(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.grid.addWidget(self.title, 0, 0)
         self.error = error_label()
-        self.error.setAccessibleName(f"{self.title.text()} error")
+        self.error.setAccessibleName(_("{title} error").format(title=self.title.text()))
         self.grid.addWidget(self.error, 9, 0, 1, 4)
 
     # --- to override

@@ -99,7 +99,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.addItems(self.options())
-        combo.setAccessibleName("choice")
+        combo.setAccessibleName(_("choice"))
         return combo
 
     def setEditorData(self, editor, index):
@@ -166,7 +166,7 @@ class RecordTable(QWidget):
         if heading:
             layout.addWidget(QLabel(heading))
         self.table = FillingTable(0, len(self.columns))
-        self.table.setAccessibleName(f"{noun.capitalize()} table")
+        self.table.setAccessibleName(_("{noun} table").format(noun=_(noun)).capitalize())
         self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
         for col, meta in enumerate(self.columns):
             set_header_tip(self.table, col, meta.description)
