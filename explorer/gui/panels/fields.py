@@ -31,14 +31,14 @@ from ...model.sources import UNKNOWN_SOURCE, source_of
 from ...presentation.editing import humanize
 from ...presentation.units import EditUnit
 from ..document import Document
-from ..theme import palette_theme
+from ..theme import invalid_colour
 
 _UNSET = object()
 
 
 def error_color() -> QColor:
     """The theme's red for a refused entry, on the background the application shows."""
-    return QColor(palette_theme().invalid)
+    return QColor(invalid_colour())
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:

@@ -104,26 +104,19 @@ class SitesTimeline(pg.PlotWidget):
         self.showAxis("top")  # the years stay in sight above rows that scroll
         self.hideAxis("bottom")
         self.bars: list[tuple[SiteRow, list]] = []
-        self.today = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            label=_("today"),
-            labelOpts={"position": 0.02, "color": "#b3261e"},
-            pen=pg.mkPen("#b3261e", width=1.5),
-        )
-        self.year_line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            label="{value:.0f}",
-            labelOpts={"position": 0.02, "color": "#666666"},
-            pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine),
-        )
+        # coloured by the theme in show_rows
+        self.today = pg.InfiniteLine(angle=90, movable=False, label=_("today"), labelOpts={"position": 0.02})
+        self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}", labelOpts={"position": 0.02})
 
     def show_rows(
         self, rows: list[SiteRow], end: float, theme: Theme, year: int, today: datetime.date | None = None
     ) -> None:
         self.clear()
         self.setBackground(theme.background)
+        self.today.setPen(pg.mkPen(theme.bad, width=1.5))
+        self.today.label.setColor(theme.bad)
+        self.year_line.setPen(pg.mkPen(theme.muted, style=Qt.PenStyle.DashLine))
+        self.year_line.label.setColor(theme.muted)
         self.bars = []
         largest = max((r.capacity_mw for r in rows), default=1.0)
         for i, row in enumerate(rows):

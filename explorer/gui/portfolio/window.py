@@ -318,7 +318,7 @@ class PortfolioWindow(QMainWindow):
             if self.year in d["years"]:
                 i = d["years"].index(self.year)
                 exceeded = _("exceeded")
-                flag = f" <span style='color:#b3261e'>{exceeded}</span>" if d["excess"][i] > 0 else ""
+                flag = f" <span style='color:{self.theme.bad}'>{exceeded}</span>" if d["excess"][i] > 0 else ""
                 metric = use.limit.metric
                 usage = _("{limit}, {year}: {planned} of {available} ({share})").format(
                     limit=translated(use.limit, "title"),
