@@ -25,6 +25,7 @@ MAX_THICKNESS = 0.8  # of a row, for the largest site
 MIN_THICKNESS = 0.12
 ROW_PIXELS = 22  # every row keeps its label readable: the view scrolls instead
 LABEL_CHARS = 40  # longer names are cut on the axis; the tooltip has them whole
+MARKS_STRIP = 1.0  # rows left empty above the first site: the labels of today and of the year sit there
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,9 @@ class SitesTimeline(pg.PlotWidget):
         self.showAxis("top")  # the years stay in sight above rows that scroll
         self.hideAxis("bottom")
         self.bars: list[tuple[SiteRow, list]] = []
-        # coloured by the theme in show_rows
-        self.today = pg.InfiniteLine(angle=90, movable=False, label=_("today"), labelOpts={"position": 0.02})
-        self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}", labelOpts={"position": 0.02})
+        # coloured by the theme in show_rows, labelled in mark_year
+        self.today = pg.InfiniteLine(angle=90, movable=False, label=_("today"))
+        self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}")
 
     def show_rows(
         self, rows: list[SiteRow], end: float, theme: Theme, year: int, today: datetime.date | None = None
@@ -125,13 +126,25 @@ class SitesTimeline(pg.PlotWidget):
         axis.setTicks([[(i, row.label()) for i, row in enumerate(rows)]])
         axis.setWidth(290)
         self.today.setPos(_decimal_year(today or datetime.date.today()))
-        self.year_line.setPos(year)  # the chosen year's start
         self.addItem(self.today)
         self.addItem(self.year_line)
-        self.setMinimumHeight(ROW_PIXELS * len(rows) + 90)
+        self.setMinimumHeight(ROW_PIXELS * (len(rows) + MARKS_STRIP) + 90)
         if rows:
             self.setXRange(min(r.start for r in rows) - 0.25, end, padding=0)
-            self.setYRange(-0.6, len(rows) - 0.4, padding=0)
+            self.setYRange(-0.6 - MARKS_STRIP, len(rows) - 0.4, padding=0)
+        self.mark_year(year)
+
+    def mark_year(self, year: int) -> None:
+        """Move the chosen year's line (to the year's start). The labels of both marks sit in the strip
+        above the first site, each on the side away from the other mark, so they never cover a bar or
+        each other."""
+        self.year_line.setPos(year)
+        top, bottom = self.getViewBox().viewRange()[1]
+        foot = (-0.65 - top) / (bottom - top)  # the labels stand on the first row's top edge
+        left, right = sorted((self.today, self.year_line), key=lambda line: line.value())
+        for line, side in ((left, 1.0), (right, 0.0)):  # anchor x: 1 ends the text at the line, 0 starts it there
+            line.label.anchors = [(side, 1.0), (side, 1.0)]
+            line.label.setPosition(foot)
 
     def _draw(self, i: int, row: SiteRow, end: float, largest: float) -> list:
         thickness = MIN_THICKNESS + (MAX_THICKNESS - MIN_THICKNESS) * np.sqrt(row.capacity_mw / largest)

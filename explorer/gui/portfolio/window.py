@@ -181,6 +181,8 @@ class PortfolioWindow(QMainWindow):
         key_layout = QHBoxLayout(keys)
         for label in self.key_labels.values():
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)  # a long caption takes two lines rather than widening the window
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)  # the figures in one row
             key_layout.addWidget(label)
         central_widget = QWidget()
         column = QVBoxLayout(central_widget)
@@ -350,7 +352,7 @@ class PortfolioWindow(QMainWindow):
         scenarios = {k: self.document.resolved.scenarios[k] for k in on}
         key = (tuple((k, id(v)) for k, v in scenarios.items()), portfolio.overlaps, self.theme.name)
         if key == self._sites_key:
-            self.timeline.year_line.setPos(self.year)
+            self.timeline.mark_year(self.year)
             return
         self._sites_key = key
         shared = {(o.member, o.site): o.counted_in for o in portfolio.overlaps if o.site}
