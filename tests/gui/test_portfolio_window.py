@@ -250,3 +250,21 @@ def test_the_today_and_year_marks_label_apart_above_the_sites(window, qtbot, qap
     assert not any(box.intersects(bar) for box in (today_box, year_box) for bar in bars)
     assert timeline.today.pen.color().name() == DARK.bad  # the theme's red, not the light one's
     assert timeline.today.label.color.name() == DARK.bad
+
+
+def test_a_dark_portfolio_window_is_dark_everywhere(tmp_path, data_dir, qapp):
+    from PySide6.QtGui import QImage
+
+    from explorer.gui.screenshot import screenshot
+    from explorer.gui.theme import DARK, LIGHT, apply_to_application, palette_theme
+
+    out = tmp_path / "dark.png"
+    try:
+        assert screenshot(str(out), "big-tech-2025", size=(1280, 720), theme="dark") == 0
+        assert palette_theme() == DARK  # the members table and the limits, not only the plots
+    finally:
+        apply_to_application(LIGHT)
+    image = QImage(str(out))
+    assert image.width() == 1280
+    assert image.pixelColor(image.width() // 2, image.height() - 5).lightness() < 80  # the limits pane
+    assert image.pixelColor(100, 400).lightness() < 80  # the Members dock below its rows

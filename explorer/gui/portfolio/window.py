@@ -48,7 +48,7 @@ from ...resources import resource
 from ...series import SERIES
 from ..document import Document
 from ..safety import guarded
-from ..theme import resolve
+from ..theme import Theme, apply_to_application, resolve
 from .bands import PortfolioBands
 from .charts import StackedChart, member_colour
 from .document import PortfolioDocument
@@ -152,10 +152,12 @@ class PortfolioWindow(QMainWindow):
         path: str | Path | None = None,
         new_editor: Callable[[], ScenarioEditor] | None = None,
         parent=None,
+        theme: Theme | None = None,
     ):
         super().__init__(parent)
         self.new_editor = new_editor
-        self.theme = resolve(None)
+        self.theme = theme or resolve(None)
+        apply_to_application(self.theme)  # widgets and plots on the same background
         self.document = PortfolioDocument(resolved, path, self)
         self.year = DEFAULT_YEAR
         self.stacked = True
