@@ -268,3 +268,16 @@ def test_a_dark_portfolio_window_is_dark_everywhere(tmp_path, data_dir, qapp):
     assert image.width() == 1280
     assert image.pixelColor(image.width() // 2, image.height() - 5).lightness() < 80  # the limits pane
     assert image.pixelColor(100, 400).lightness() < 80  # the Members dock below its rows
+
+
+def test_every_site_is_named_in_full_beside_its_row(window, qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    window.tabs.setCurrentIndex(1)
+    window.wait_for_render(qapp)
+    axis = window.timeline.getAxis("left")
+    labels = [row.label() for row, _items in window.timeline.bars]  # the names on the axis
+    assert not any(label.endswith("…") for label in labels)
+    assert "microsoft · Capacity added Jan – Jun 2025" in labels  # the year tells two rows apart
+    widest = max(QFontMetrics(axis.font()).horizontalAdvance(label) for label in labels)
+    assert axis.geometry().width() >= widest

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...formatting import format_series_value, localize_number, translated
@@ -24,7 +24,8 @@ from ..theme import Theme
 MAX_THICKNESS = 0.8  # of a row, for the largest site
 MIN_THICKNESS = 0.12
 ROW_PIXELS = 22  # every row keeps its label readable: the view scrolls instead
-LABEL_CHARS = 40  # longer names are cut on the axis; the tooltip has them whole
+LABEL_CHARS = 48  # longer names are cut on the axis; the tooltip has them whole
+AXIS_PIXELS = (160, 380)  # the names' axis fits the longest name shown, within these widths
 MARKS_STRIP = 1.0  # rows left empty above the first site: the labels of today and of the year sit there
 
 
@@ -123,8 +124,10 @@ class SitesTimeline(pg.PlotWidget):
         for i, row in enumerate(rows):
             self.bars.append((row, self._draw(i, row, end, largest)))
         axis = self.getAxis("left")
-        axis.setTicks([[(i, row.label()) for i, row in enumerate(rows)]])
-        axis.setWidth(290)
+        labels = [row.label() for row in rows]
+        axis.setTicks([list(enumerate(labels))])
+        widest = max((QFontMetrics(axis.font()).horizontalAdvance(label) for label in labels), default=0)
+        axis.setWidth(min(max(widest + 16, AXIS_PIXELS[0]), AXIS_PIXELS[1]))  # 16: the ticks and their gap
         self.today.setPos(_decimal_year(today or datetime.date.today()))
         self.addItem(self.today)
         self.addItem(self.year_line)
