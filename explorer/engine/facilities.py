@@ -82,7 +82,8 @@ class FacilityStrategy(ABC):
 
     @abstractmethod
     def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
-        """'price' [USD/MWh] or 'carbon' [kgCO2/MWh] of the energy drawn, weighted by capacity, (S, T)."""
+        """'price' [USD/MWh] or 'carbon' [kgCO2/MWh] of the energy drawn, weighted by capacity, (S, T); (S, 1),
+        broadcasting to it, when every MW draws at the scenario's rate."""
 
     @abstractmethod
     def land(self, capacity: np.ndarray) -> np.ndarray:
@@ -132,7 +133,7 @@ class AutoBuild(FacilityStrategy):
         return np.zeros((len(self.energized_start_mw), self.n_months))
 
     def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(getattr(self, per_site)[:, None], capacity.shape)
+        return getattr(self, per_site)[:, None]
 
     def land(self, capacity: np.ndarray) -> np.ndarray:
         return land.acres(capacity, self.mw_per_acre[:, None])
@@ -215,7 +216,7 @@ class Sites(FacilityStrategy):
         rates = self._rates[per_site]
         at_start = getattr(self, per_site)[:, None]
         if rates is None:  # every MW draws at the scenario's rate
-            return np.broadcast_to(at_start, capacity.shape)
+            return at_start
         total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
         flat = np.broadcast_to(at_start, capacity.shape)
         return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)

@@ -35,7 +35,7 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
     total = budget.quarterly_spend(budget.monthly_spend(annual, years, grid, profile), quarters, grid, profile)
-    missing = [y for y in years if y < min(by_year)]
+    missing = [y for y in years.tolist() if y < min(by_year)]
     if not missing:
         return total, []
     return total, [
@@ -67,15 +67,16 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
             for year, share_sum in mix.unnormalised_years().items()
         ]
     )
+    text = _(
+        "{generation} is bought from {first} but ships only from {available}: its share went to "
+        "generations already shipping."
+    )
     for g in np.nonzero(dropped.any(axis=0))[0]:
-        first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
+        first = month_text(int(grid.months[dropped[:, g].argmax()]))  # the first month it was dropped
         warnings.append(
             EngineWarning(
                 "generation_unavailable",
-                _(
-                    "{generation} is bought from {first} but ships only from {available}: its share went to "
-                    "generations already shipping."
-                ).format(generation=gens.names[g], first=first, available=gens.available_from[g]),
+                text.format(generation=gens.names[g], first=first, available=gens.available_from[g]),
                 distinct_years(grid.year[dropped[:, g]]),
             )
         )
