@@ -60,7 +60,7 @@ class SiteSchedule:
         tail = int(build_months.max(initial=0))
         months = np.arange(-1, n_months + tail)  # from the month before the grid to the last one paid for
         self.shared = (ramp_months == ramp_months[:1]).all(axis=0)
-        shared = np.nonzero(self.shared)[0]
+        shared = slice(None) if self.shared.all() else self.shared  # all of them in the deterministic run: no copies
         share = ramp_fraction(months[:, None] - first_power[None, shared], ramp_months[0, shared])  # (E, Ks)
         self._at_start: dict[str | int, np.ndarray] = {"shared": share[0]}
         builds = build_months[shared].tolist()
@@ -73,7 +73,7 @@ class SiteSchedule:
 
         self._shared = self._profiles(share.T, paid_each)
         self._sampled: dict[int, dict[Profile, np.ndarray]] = {}
-        for k in map(int, np.nonzero(~self.shared)[0]):
+        for k in np.nonzero(~self.shared)[0].tolist():
             share_k = ramp_fraction(months[None, :] - first_power[k], ramp_months[:, k, None])  # (S, E)
             self._at_start[k] = share_k[:, 0]
 
