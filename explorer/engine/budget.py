@@ -16,14 +16,14 @@ def annual_capex(by_year: dict[int, np.ndarray], growth: np.ndarray, years: np.n
     year take the first given value; gaps take the latest earlier given value.
     """
     given = sorted(by_year)
-    last = given[-1]
-    out = np.empty((len(growth), len(years)))
-    for j, year in enumerate(years.tolist()):
-        if year > last:
-            out[:, j] = by_year[last] * (1.0 + growth) ** (year - last)
-        else:  # its own value, else the latest given before it, else the first given
-            out[:, j] = by_year[given[max(bisect.bisect_right(given, year) - 1, 0)]]
-    return out
+    last, rate = given[-1], 1.0 + growth
+    columns = [
+        by_year[last] * rate ** (year - last)
+        if year > last
+        else by_year[given[max(bisect.bisect_right(given, year) - 1, 0)]]  # its own, the latest before, or the first
+        for year in years.tolist()
+    ]
+    return np.array(columns).T
 
 
 def monthly_spend(annual: np.ndarray, years: np.ndarray, grid: Grid, profile: np.ndarray) -> np.ndarray:
@@ -45,6 +45,8 @@ def quarterly_spend(
     ``quarters`` holds (calendar year, quarter index 0–3, amount).
     """
     out = monthly.copy()
+    if not quarters:
+        return out
     by_quarter = profile.reshape(4, 3)
     total = by_quarter.sum(axis=1, keepdims=True)
     weights = np.divide(by_quarter, total, out=np.full((4, 3), 1 / 3), where=total > 0)  # flat where all zero
