@@ -52,18 +52,13 @@ class PowerInputs:
 
 def power_inputs(scenario: Scenario, draw: Sampler) -> PowerInputs:
     pc = scenario.power
-    server, it, design_pue, annual_pue, load_factor, lag = draw.record(
-        "power",
-        pc,
-        ("server_multiplier", "it_multiplier", "design_pue", "annual_pue", "load_factor", "deployment_lag_months"),
-    )
     return PowerInputs(
-        server_multiplier=server,
-        it_multiplier=it,
-        design_pue=design_pue,
-        annual_pue=annual_pue,
-        load_factor=load_factor,
-        lag_months=np.rint(lag).astype(int),
+        server_multiplier=draw("power.server_multiplier", pc.server_multiplier),
+        it_multiplier=draw("power.it_multiplier", pc.it_multiplier),
+        design_pue=draw("power.design_pue", pc.design_pue),
+        annual_pue=draw("power.annual_pue", pc.annual_pue),
+        load_factor=draw("power.load_factor", pc.load_factor),
+        lag_months=np.rint(draw("power.deployment_lag_months", pc.deployment_lag_months)).astype(int),
         newest_first=pc.allocation == "newest_first",
     )
 
@@ -136,23 +131,15 @@ class OperationsInputs:
 
 
 def operations(scenario: Scenario, draw: Sampler) -> OperationsInputs:
-    it_life, facility_life, discount_rate, other_opex_share, opening_depreciation = draw.record(
-        "operations",
-        scenario.operations,
-        (
-            "it_life_years",
-            "facility_life_years",
-            "discount_rate",
-            "other_opex_share",
-            "opening_depreciation_usd_per_year",
-        ),
-    )
+    ops = scenario.operations
     return OperationsInputs(
-        it_life_months=it_life * 12.0,
-        facility_life_months=facility_life * 12.0,
-        discount_rate=discount_rate,
-        other_opex_share=other_opex_share,
-        opening_depreciation=opening_depreciation,
+        it_life_months=draw("operations.it_life_years", ops.it_life_years) * 12.0,
+        facility_life_months=draw("operations.facility_life_years", ops.facility_life_years) * 12.0,
+        discount_rate=draw("operations.discount_rate", ops.discount_rate),
+        other_opex_share=draw("operations.other_opex_share", ops.other_opex_share),
+        opening_depreciation=draw(
+            "operations.opening_depreciation_usd_per_year", ops.opening_depreciation_usd_per_year
+        ),
     )
 
 

@@ -72,13 +72,6 @@ class Sampler:
             return draw(value, self.samples, np.random.default_rng([self.seed, zlib.crc32(path.encode())]))
         return _constant(self.samples, _base(value))
 
-    def record(self, prefix: str, record: Any, names: Sequence[str]) -> list[np.ndarray]:
-        """The inputs ``names`` of one record, [(samples,) per name], drawn at '<prefix>.<name>': on base
-        values, one table for all of them."""
-        if self.random or self._overridden(prefix):
-            return [self(f"{prefix}.{name}", getattr(record, name)) for name in names]
-        return self._base_table([getattr(record, name) for name in names], len(names), ())
-
     def each(self, prefix: str, items: Sequence[tuple[str, Any]], name: str) -> np.ndarray:
         """(samples, N): the input ``name`` of each (key, record) item, drawn at '<prefix>.<key>.<name>'.
 
@@ -92,21 +85,14 @@ class Sampler:
         if not items:
             return [np.zeros((self.samples, 0)) for _ in names]
         if not self.random and not self._overridden(prefix):  # every input at its base value
-            return self._base_table(
-                [getattr(item, name) for name in names for _, item in items], len(names), (len(items),)
-            )
+            values = [getattr(item, name) for name in names for _, item in items]
+            table = np.empty((len(names), self.samples, len(items)))
+            table[:] = np.array([v.base if isinstance(v, Range) else v for v in values]).reshape(len(names), 1, -1)
+            return list(table)
         return [
             np.stack([self(input_path(prefix, key, name), getattr(item, name)) for key, item in items], axis=1)
             for name in names
         ]
-
-    def _base_table(self, values: list[Any], rows: int, columns: tuple[int, ...]) -> list[np.ndarray]:
-        """``rows`` arrays (samples, *columns) of the base values of ``values``, given row by row: one
-        table, a few numpy calls for all of them."""
-        bases = np.array([v.base if isinstance(v, Range) else v for v in values], dtype=float)
-        table = np.empty((rows, self.samples, *columns))
-        table[:] = bases.reshape(rows, 1, *columns)
-        return list(table)
 
     def _overridden(self, prefix: str) -> bool:
         """Whether an override pins some input under '<prefix>.'."""
