@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from ..model.base import month_number
-from ..model.fields import keyed
 from ..model.scenario import Scenario, Site
 from . import compute, fleet, land, reuse
 from .calendar import Grid, monthly_change
@@ -146,9 +145,8 @@ class Sites(FacilityStrategy):
     def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: Any):
         super().__init__(**common)
         sites = scenario.facilities.sites
-        items = keyed(sites)
         mw, ramp, density, cost_per_mw_it = draw.fields(
-            "facilities.sites", items, ("capacity_mw", "ramp_months", "mw_per_acre", "cost_per_mw_it_usd")
+            "facilities.sites", sites, ("capacity_mw", "ramp_months", "mw_per_acre", "cost_per_mw_it_usd")
         )
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
@@ -157,12 +155,12 @@ class Sites(FacilityStrategy):
         self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
         self._owned_cost = it_mw * cost_per_mw_it * ~leased  # [USD]
         self._paid = self.schedule.total(self._owned_cost, "paid")
-        rent = self._per_site(draw, items, "lease_usd_per_mw_it_year", 0.0)
+        rent = self._per_site(draw, sites, "lease_usd_per_mw_it_year", 0.0)
         self._rent = None if rent is None else it_mw * rent / 12.0  # [USD/month]
         self._mw = mw
         self._rates = {
-            "price": self._per_site(draw, items, "electricity_price_usd_per_mwh", self.price),
-            "carbon": self._per_site(draw, items, "carbon_intensity_kg_per_mwh", self.carbon),
+            "price": self._per_site(draw, sites, "electricity_price_usd_per_mwh", self.price),
+            "carbon": self._per_site(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon),
         }
         mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
         self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
@@ -174,17 +172,15 @@ class Sites(FacilityStrategy):
         self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
 
     @staticmethod
-    def _per_site(
-        draw: Sampler, items: list[tuple[str, Site]], name: str, default: np.ndarray | float
-    ) -> np.ndarray | None:
+    def _per_site(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray | None:
         """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant; None when
         no site sets it."""
-        given = [k for k, (_, site) in enumerate(items) if getattr(site, name) is not None]
+        given = [k for k, site in enumerate(sites) if getattr(site, name) is not None]
         if not given:
             return None
-        values = np.empty((draw.samples, len(items)))
+        values = np.empty((draw.samples, len(sites)))
         values[:] = np.reshape(default, (-1, 1))
-        values[:, given] = draw.each("facilities.sites", [items[k] for k in given], name)
+        values[:, given] = draw.each("facilities.sites", sites, name, given)
         return values
 
     @property

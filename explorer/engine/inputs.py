@@ -11,7 +11,7 @@ import numpy as np
 
 from ..model.base import month_number
 from ..model.catalog import Accelerator
-from ..model.fields import input_path, keyed, row_key
+from ..model.fields import input_path, row_key
 from ..model.scenario import Scenario
 from . import fleet, power
 from .sampling import Sampler
@@ -94,16 +94,15 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
     """
     held = _held(scenario)
     acc = [a for _, a in held]
-    items = keyed(acc)
     life, tdp, it_capex, decline, flops, h100e = draw.fields(
         "accelerators",
-        items,
+        acc,
         ("useful_life_years", "tdp_w", "it_capex_per_gpu_usd", "price_decline_per_year", "bf16_flops", "h100e"),
     )
     it_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
     listed = [g for g, a in enumerate(acc) if a.it_power_w is not None]  # catalog's all-in IT power
     if listed:
-        it_w[:, listed] = draw.each("accelerators", [items[g] for g in listed], "it_power_w")
+        it_w[:, listed] = draw.each("accelerators", acc, "it_power_w", listed)
     return Generations(
         ids=[a.id for a in acc],
         names=[a.name for a in acc],

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..i18n import _
 from ..model.base import month_number, month_text
-from ..model.fields import input_path, keyed, row_key
+from ..model.fields import input_path, row_key
 from ..model.scenario import Scenario
 from . import budget, fleet
 from .calendar import Grid
@@ -27,7 +27,7 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     capex = scenario.capex
     years = grid.calendar_years()
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
-    amounts = draw.each("capex.quarters", keyed(capex.quarters), "capex_usd")
+    amounts = draw.each("capex.quarters", capex.quarters, "capex_usd")
     quarters = [(q.year, q.index, amounts[:, i]) for i, q in enumerate(capex.quarters)]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
         by_year[year] = functools.reduce(np.add, [amount for y, _quarter, amount in quarters if y == year])

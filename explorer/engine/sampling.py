@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.fields import input_path
+from ..model.fields import input_path, row_key
 from ..model.ranges import Range
 
 
@@ -72,23 +72,28 @@ class Sampler:
             return draw(value, self.samples, np.random.default_rng([self.seed, zlib.crc32(path.encode())]))
         return _constant(self.samples, _base(value))
 
-    def each(self, prefix: str, items: Sequence[tuple[str, Any]], name: str) -> np.ndarray:
-        """(samples, N): the input ``name`` of each (key, record) item, drawn at '<prefix>.<key>.<name>'.
+    def each(self, prefix: str, records: Sequence[Any], name: str, rows: Sequence[int] | None = None) -> np.ndarray:
+        """(samples, N): the input ``name`` of each record of a list (of its ``rows``, all by default),
+        drawn at '<prefix>.<row key>.<name>'.
 
         One field of every generation (prefix 'accelerators', key its id) or of every site.
         """
-        return self.fields(prefix, items, (name,))[0]
+        return self.fields(prefix, records, (name,), rows)[0]
 
-    def fields(self, prefix: str, items: Sequence[tuple[str, Any]], names: Sequence[str]) -> list[np.ndarray]:
-        """``each`` of several inputs of the same items, [(samples, N) per name]: on base values, one
-        table for all of them."""
-        if not items:
+    def fields(
+        self, prefix: str, records: Sequence[Any], names: Sequence[str], rows: Sequence[int] | None = None
+    ) -> list[np.ndarray]:
+        """``each`` of several inputs of the same records, [(samples, N) per name]: on base values, one
+        table for all of them (and no row keys: no path is asked for)."""
+        rows = range(len(records)) if rows is None else rows
+        if not rows:
             return [np.zeros((self.samples, 0)) for _ in names]
         if not self.random and not self._overridden(prefix):  # every input at its base value
-            values = [getattr(item, name) for name in names for _, item in items]
-            table = np.empty((len(names), self.samples, len(items)))
+            values = [getattr(records[i], name) for name in names for i in rows]
+            table = np.empty((len(names), self.samples, len(rows)))
             table[:] = np.array([v.base if isinstance(v, Range) else v for v in values]).reshape(len(names), 1, -1)
             return list(table)
+        items = [(row_key(records[i], i), records[i]) for i in rows]
         return [
             np.stack([self(input_path(prefix, key, name), getattr(item, name)) for key, item in items], axis=1)
             for name in names
