@@ -152,7 +152,8 @@ class Sites(FacilityStrategy):
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
         start = np.array([month_number(s.construction_start) for s in sites]) - grid.months[0]  # grid indices
         build = np.array([s.construction_months for s in sites])
-        self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
+        first_power = start + build
+        self.schedule = SiteSchedule(first_power, build, ramp, grid.size)
         self._owned_cost = it_mw * cost_per_mw_it * ~leased  # [USD]
         self._paid = self.schedule.total(self._owned_cost, "paid")
         rent = self._per_site(draw, sites, "lease_usd_per_mw_it_year", 0.0)
@@ -169,7 +170,7 @@ class Sites(FacilityStrategy):
             mw / density,  # not @: BLAS threads cost more than they save
             np.arange(grid.size)[None, :] >= start[:, None],
         )
-        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
+        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, first_power, start)
 
     @staticmethod
     def _per_site(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray | None:

@@ -31,17 +31,17 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     quarters = [(q.year, q.index, amounts[:, i]) for i, q in enumerate(capex.quarters)]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
         by_year[year] = functools.reduce(np.add, [amount for y, _quarter, amount in quarters if y == year])
-    by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
     total = budget.quarterly_spend(budget.monthly_spend(annual, years, grid, profile), quarters, grid, profile)
-    missing = [y for y in years.tolist() if y < min(by_year)]
+    first = min(by_year)
+    missing = [y for y in years.tolist() if y < first]
     if not missing:
         return total, []
     return total, [
         EngineWarning(
             "capex_assumed",
-            _("No capex given for {years}: used {first}'s.").format(years=years_text(missing), first=min(by_year)),
+            _("No capex given for {years}: used {first}'s.").format(years=years_text(missing), first=first),
             tuple(int(y) for y in missing),
         )
     ]

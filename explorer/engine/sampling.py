@@ -23,10 +23,6 @@ def _constant(samples: int, value: float) -> np.ndarray:
     return out
 
 
-def _base(value: float | Range) -> float:
-    return value.base if isinstance(value, Range) else float(value)
-
-
 def draw(value: float | Range, samples: int, rng: np.random.Generator | None) -> np.ndarray:
     """(samples,) values of one input  [the input's unit]."""
     if not isinstance(value, Range):
@@ -70,7 +66,7 @@ class Sampler:
             return self.overrides[path].copy()
         if self.random and isinstance(value, Range) and not value.is_point:
             return draw(value, self.samples, np.random.default_rng([self.seed, zlib.crc32(path.encode())]))
-        return _constant(self.samples, _base(value))
+        return _constant(self.samples, value.base if isinstance(value, Range) else float(value))
 
     def each(self, prefix: str, records: Sequence[Any], name: str, rows: Sequence[int] | None = None) -> np.ndarray:
         """(samples, N): the input ``name`` of each record of a list (of its ``rows``, all by default),
@@ -101,4 +97,6 @@ class Sampler:
 
     def _overridden(self, prefix: str) -> bool:
         """Whether an override pins some input under '<prefix>.'."""
-        return any(path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] == "." for path in self.overrides)
+        return bool(self.overrides) and any(
+            path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] == "." for path in self.overrides
+        )
