@@ -58,7 +58,7 @@ class SiteSchedule:
     def __init__(self, first_power: np.ndarray, build_months: np.ndarray, ramp_months: np.ndarray, n_months: int):
         self.n_months = n_months
         tail = int(build_months.max(initial=0))
-        months = np.arange(-1, n_months + tail)  # from the month before the grid to the last one paid for
+        months = np.arange(-1.0, n_months + tail)  # the month before the grid to the last one paid; floats
         self.shared = (ramp_months == ramp_months[:1]).all(axis=0)
         shared = slice(None) if self.shared.all() else self.shared  # all of them in the deterministic run: no copies
         share = ramp_fraction(months[:, None] - first_power[None, shared], ramp_months[0, shared])  # (E, Ks)
