@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from .calendar import Grid
@@ -14,20 +16,14 @@ def annual_capex(by_year: dict[int, np.ndarray], growth: np.ndarray, years: np.n
     year take the first given value; gaps take the latest earlier given value.
     """
     given = sorted(by_year)
-    samples = len(growth)
-    out = np.empty((samples, len(years)))
-    for j, year in enumerate(years):
-        if year in by_year:
-            out[:, j] = by_year[year]
-        elif year < given[0]:
-            out[:, j] = by_year[given[0]]
-        else:
-            last = max(y for y in given if y < year)
-            if last == given[-1]:
-                out[:, j] = by_year[last] * (1.0 + growth) ** (year - last)
-            else:
-                out[:, j] = by_year[last]
-    return out
+    last, rate = given[-1], 1.0 + growth
+    columns = [
+        by_year[last] * rate ** (year - last)
+        if year > last
+        else by_year[given[max(bisect.bisect_right(given, year) - 1, 0)]]  # its own, the latest before, or the first
+        for year in years.tolist()
+    ]
+    return np.array(columns).T
 
 
 def monthly_spend(annual: np.ndarray, years: np.ndarray, grid: Grid, profile: np.ndarray) -> np.ndarray:
@@ -49,17 +45,14 @@ def quarterly_spend(
     ``quarters`` holds (calendar year, quarter index 0–3, amount).
     """
     out = monthly.copy()
-    weights = {index: _quarter_weights(profile, index) for index in {index for _, index, _ in quarters}}
+    if not quarters:
+        return out
+    by_quarter = profile.reshape(4, 3)
+    total = by_quarter.sum(axis=1, keepdims=True)
+    weights = np.divide(by_quarter, total, out=np.full((4, 3), 1 / 3), where=total > 0)  # flat where all zero
     for year, index, amount in quarters:
         first = grid.index_of(year * 12 + 3 * index)  # the quarter's first month; the grid's months are consecutive
         lo, hi = max(first, 0), min(first + 3, grid.size)  # its months on the grid
         if lo < hi:
-            out[:, lo:hi] = amount[:, None] * weights[index][lo - first : hi - first]
+            out[:, lo:hi] = amount[:, None] * weights[index, lo - first : hi - first]
     return out
-
-
-def _quarter_weights(profile: np.ndarray, index: int) -> np.ndarray:
-    """(3,) shares of quarter ``index`` (0–3) paid in each of its months: the intra-year profile's, flat
-    where they are all zero."""
-    weights = profile[3 * index : 3 * index + 3].astype(float)
-    return weights / weights.sum() if weights.sum() > 0 else np.full(3, 1 / 3)

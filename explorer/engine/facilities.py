@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from ..model.base import month_number
-from ..model.fields import input_path, keyed, row_key
 from ..model.scenario import Scenario, Site
 from . import compute, fleet, land, reuse
 from .calendar import Grid, monthly_change
@@ -82,7 +81,8 @@ class FacilityStrategy(ABC):
 
     @abstractmethod
     def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
-        """'price' [USD/MWh] or 'carbon' [kgCO2/MWh] of the energy drawn, weighted by capacity, (S, T)."""
+        """'price' [USD/MWh] or 'carbon' [kgCO2/MWh] of the energy drawn, weighted by capacity, (S, T); (S, 1),
+        broadcasting to it, when every MW draws at the scenario's rate."""
 
     @abstractmethod
     def land(self, capacity: np.ndarray) -> np.ndarray:
@@ -132,7 +132,7 @@ class AutoBuild(FacilityStrategy):
         return np.zeros((len(self.energized_start_mw), self.n_months))
 
     def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(getattr(self, per_site)[:, None], capacity.shape)
+        return getattr(self, per_site)[:, None]
 
     def land(self, capacity: np.ndarray) -> np.ndarray:
         return land.acres(capacity, self.mw_per_acre[:, None])
@@ -145,27 +145,23 @@ class Sites(FacilityStrategy):
     def __init__(self, scenario: Scenario, draw: Sampler, grid: Grid, **common: Any):
         super().__init__(**common)
         sites = scenario.facilities.sites
-        items = keyed(sites)
         mw, ramp, density, cost_per_mw_it = draw.fields(
-            "facilities.sites", items, ("capacity_mw", "ramp_months", "mw_per_acre", "cost_per_mw_it_usd")
+            "facilities.sites", sites, ("capacity_mw", "ramp_months", "mw_per_acre", "cost_per_mw_it_usd")
         )
         it_mw = mw / self.design_pue[:, None]  # critical IT load the capacity serves at peak
         leased = np.array([s.lease_usd_per_mw_it_year is not None for s in sites])
-        start = np.array([grid.index_of(month_number(s.construction_start)) for s in sites])
+        start = np.array([month_number(s.construction_start) for s in sites]) - grid.months[0]  # grid indices
         build = np.array([s.construction_months for s in sites])
-        self.schedule = SiteSchedule(start + build, build, ramp, grid.size)
+        first_power = start + build
+        self.schedule = SiteSchedule(first_power, build, ramp, grid.size)
         self._owned_cost = it_mw * cost_per_mw_it * ~leased  # [USD]
         self._paid = self.schedule.total(self._owned_cost, "paid")
-        self._rent = it_mw * self._optional(draw, sites, "lease_usd_per_mw_it_year", 0.0) / 12.0  # [USD/month]
+        rent = self._per_site(draw, sites, "lease_usd_per_mw_it_year", 0.0)
+        self._rent = None if rent is None else it_mw * rent / 12.0  # [USD/month]
         self._mw = mw
-        self._leased = leased.any()
         self._rates = {
-            "price": self._optional(draw, sites, "electricity_price_usd_per_mwh", self.price),
-            "carbon": self._optional(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon),
-        }
-        self._own_rates = {
-            "price": any(s.electricity_price_usd_per_mwh is not None for s in sites),
-            "carbon": any(s.carbon_intensity_kg_per_mwh is not None for s in sites),
+            "price": self._per_site(draw, sites, "electricity_price_usd_per_mwh", self.price),
+            "carbon": self._per_site(draw, sites, "carbon_intensity_kg_per_mwh", self.carbon),
         }
         mean_cost = self._owned_cost.sum(1) / np.maximum(it_mw.sum(1), 1e-9)  # per MW of IT, for TCO
         self._cost_per_gpu = self.it_w / 1e6 * mean_cost[:, None]
@@ -174,25 +170,19 @@ class Sites(FacilityStrategy):
             mw / density,  # not @: BLAS threads cost more than they save
             np.arange(grid.size)[None, :] >= start[:, None],
         )
-        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, start + build, start)
+        self.outline = SiteOutline([s.name for s in sites], mw, density, ramp, first_power, start)
 
     @staticmethod
-    def _optional(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray:
-        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant; (S, 1) or
-        (1, 1), broadcasting to (S, K), when no site sets it."""
-        column = np.reshape(default, (-1, 1))
-        if all(getattr(s, name) is None for s in sites):
-            return column
-        fallback = np.broadcast_to(column, (draw.samples, len(sites)))
-        return np.stack(
-            [
-                fallback[:, k]
-                if getattr(s, name) is None
-                else draw(input_path("facilities.sites", row_key(s, k), name), getattr(s, name))
-                for k, s in enumerate(sites)
-            ],
-            axis=1,
-        )
+    def _per_site(draw: Sampler, sites: tuple[Site, ...], name: str, default: np.ndarray | float) -> np.ndarray | None:
+        """(S, K) a per-site input that may be left empty, then ``default`` (S,) or a constant; None when
+        no site sets it."""
+        given = [k for k, site in enumerate(sites) if getattr(site, name) is not None]
+        if not given:
+            return None
+        values = np.empty((draw.samples, len(sites)))
+        values[:] = np.reshape(default, (-1, 1))
+        values[:, given] = draw.each("facilities.sites", sites, name, given)
+        return values
 
     @property
     def cost_per_gpu(self) -> np.ndarray:
@@ -215,15 +205,15 @@ class Sites(FacilityStrategy):
         return self._start_value() + self.schedule.at_start(self._owned_cost)
 
     def lease_cost(self) -> np.ndarray:
-        if not self._leased:
+        if self._rent is None:
             return np.zeros((len(self.energized_start_mw), self.n_months))
         return self.schedule.total(self._rent, "energized")
 
     def weighted(self, per_site: str, capacity: np.ndarray) -> np.ndarray:
         rates = self._rates[per_site]
         at_start = getattr(self, per_site)[:, None]
-        if not self._own_rates[per_site]:  # every MW draws at the scenario's rate
-            return np.broadcast_to(at_start, capacity.shape)
+        if rates is None:  # every MW draws at the scenario's rate
+            return at_start
         total = self.energized_start_mw[:, None] * at_start + self.schedule.total(self._mw * rates, "energized")
         flat = np.broadcast_to(at_start, capacity.shape)
         return np.divide(total, capacity, out=flat.copy(), where=capacity > 0)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model.base import month_number
-from ..model.fields import input_path, keyed, row_key
+from ..model.catalog import Accelerator
+from ..model.fields import input_path, row_key
 from ..model.scenario import Scenario
 from . import fleet, power
 from .sampling import Sampler
@@ -18,6 +19,11 @@ from .sampling import Sampler
 
 def active_generations(scenario: Scenario) -> list[str]:
     """Generations the scenario can hold, oldest first (catalog order breaks ties)."""
+    return [a.id for _, a in _held(scenario)]
+
+
+def _held(scenario: Scenario) -> list[tuple[int, Accelerator]]:
+    """(month it ships from, accelerator) of each generation the scenario can hold, oldest first."""
     used: set[str] = {c.generation for c in scenario.starting_point.fleet}
     if scenario.mode == "plan":
         used |= {p.generation for p in scenario.purchases.purchases}
@@ -25,8 +31,10 @@ def active_generations(scenario: Scenario) -> list[str]:
         used |= set(scenario.mix.candidates)
     else:
         used |= {g for shares in scenario.mix.shares_by_year.values() for g, s in shares.items() if s > 0}
-    order = {a.id: (month_number(a.available_from), i) for i, a in enumerate(scenario.accelerators)}
-    return sorted(used, key=order.__getitem__)
+    catalog = scenario.accelerators
+    position = {a.id: i for i, a in enumerate(catalog)}  # ids are unique
+    order = sorted((month_number(catalog[i].available_from), i) for i in map(position.__getitem__, used))
+    return [(month, catalog[i]) for month, i in order]  # catalog order breaks ties
 
 
 @dataclass(frozen=True)
@@ -84,23 +92,22 @@ def generations(scenario: Scenario, draw: Sampler, chain: PowerInputs) -> Genera
 
     A generation without an all-in IT power in the catalog draws TDP × server × IT multipliers.
     """
-    catalog = {a.id: a for a in reversed(scenario.accelerators)}  # the first of an id, as scenario.accelerator
-    acc = [catalog[g] for g in active_generations(scenario)]
-    items = keyed(acc)
+    held = _held(scenario)
+    acc = [a for _, a in held]
     life, tdp, it_capex, decline, flops, h100e = draw.fields(
         "accelerators",
-        items,
+        acc,
         ("useful_life_years", "tdp_w", "it_capex_per_gpu_usd", "price_decline_per_year", "bf16_flops", "h100e"),
     )
     it_w = power.it_power(power.server_power(tdp, chain.server_multiplier[:, None]), chain.it_multiplier[:, None])
     listed = [g for g, a in enumerate(acc) if a.it_power_w is not None]  # catalog's all-in IT power
     if listed:
-        it_w[:, listed] = draw.each("accelerators", [items[g] for g in listed], "it_power_w")
+        it_w[:, listed] = draw.each("accelerators", acc, "it_power_w", listed)
     return Generations(
         ids=[a.id for a in acc],
         names=[a.name for a in acc],
         available_from=[a.available_from for a in acc],
-        available=np.array([month_number(a.available_from) for a in acc], dtype=int),
+        available=np.array([month for month, _ in held], dtype=int),
         it_capex_usd=it_capex,
         price_decline=decline,
         tdp_w=tdp,

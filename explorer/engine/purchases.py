@@ -27,23 +27,21 @@ def total_capex(scenario: Scenario, draw: Sampler, grid: Grid) -> tuple[np.ndarr
     capex = scenario.capex
     years = grid.calendar_years()
     by_year = {y: draw(input_path("capex.by_year", y), v) for y, v in capex.by_year.items()}
-    quarters = [
-        (q.year, q.index, draw(input_path("capex.quarters", row_key(q, i), "capex_usd"), q.capex_usd))
-        for i, q in enumerate(capex.quarters)
-    ]
+    amounts = draw.each("capex.quarters", capex.quarters, "capex_usd")
+    quarters = [(q.year, q.index, amounts[:, i]) for i, q in enumerate(capex.quarters)]
     for year in sorted(capex.years_given() - set(by_year)):  # four quarters make the year's value
         by_year[year] = functools.reduce(np.add, [amount for y, _quarter, amount in quarters if y == year])
-    by_year = dict(sorted(by_year.items()))
     profile = np.asarray(capex.monthly_profile)
     annual = budget.annual_capex(by_year, draw("capex.growth_after", capex.growth_after), years)
     total = budget.quarterly_spend(budget.monthly_spend(annual, years, grid, profile), quarters, grid, profile)
-    missing = [y for y in years if y < min(by_year)]
+    first = min(by_year)
+    missing = [y for y in years.tolist() if y < first]
     if not missing:
         return total, []
     return total, [
         EngineWarning(
             "capex_assumed",
-            _("No capex given for {years}: used {first}'s.").format(years=years_text(missing), first=min(by_year)),
+            _("No capex given for {years}: used {first}'s.").format(years=years_text(missing), first=first),
             tuple(int(y) for y in missing),
         )
     ]
@@ -69,15 +67,16 @@ def spend_shares(scenario: Scenario, gens: Generations, grid: Grid) -> tuple[np.
             for year, share_sum in mix.unnormalised_years().items()
         ]
     )
+    text = _(
+        "{generation} is bought from {first} but ships only from {available}: its share went to "
+        "generations already shipping."
+    )
     for g in np.nonzero(dropped.any(axis=0))[0]:
-        first = month_text(int(grid.months[np.nonzero(dropped[:, g])[0][0]]))
+        first = month_text(int(grid.months[dropped[:, g].argmax()]))  # the first month it was dropped
         warnings.append(
             EngineWarning(
                 "generation_unavailable",
-                _(
-                    "{generation} is bought from {first} but ships only from {available}: its share went to "
-                    "generations already shipping."
-                ).format(generation=gens.names[g], first=first, available=gens.available_from[g]),
+                text.format(generation=gens.names[g], first=first, available=gens.available_from[g]),
                 distinct_years(grid.year[dropped[:, g]]),
             )
         )

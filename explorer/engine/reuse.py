@@ -63,9 +63,10 @@ def budget_purchases(
     months = ai_budget.shape[1]
     block = max(1, int(life_months.min(initial=months)))
     free = np.zeros(ai_budget.shape[0])  # capacity built and left unused after the last month [W]
+    lives = _lives(life_months)
     for start in range(block, months, block):  # the first block: nothing has retired yet
         stop = min(start + block, months)
-        retiring = _retiring(bought, facility_w, life_months, start, stop)
+        retiring = _retiring(bought, facility_w, lives, start, stop)
         if not (retiring.any() or free.any()):
             continue
         reused, free = _reuse(retiring, it_only[:, start:stop], free)
@@ -75,12 +76,23 @@ def budget_purchases(
     return bought
 
 
-def _retiring(bought: np.ndarray, facility_w: np.ndarray, life_months: np.ndarray, start: int, stop: int) -> np.ndarray:
+Lives = list[list[tuple[int, slice | np.ndarray]]]
+
+
+def _lives(life_months: np.ndarray) -> Lives:
+    """``by_value`` of each generation's life (S, G): one test when every sample agrees (the deterministic
+    run and most sampled runs)."""
+    if (life_months == life_months[:1]).all():
+        return [[(life, slice(None))] for life in life_months[0].tolist()]
+    return [list(by_value(life_months[:, g])) for g in range(life_months.shape[1])]
+
+
+def _retiring(bought: np.ndarray, facility_w: np.ndarray, lives: Lives, start: int, stop: int) -> np.ndarray:
     """Demand  [W] (S, stop − start) of the GPUs bought (S, T, G) that retire in months start..stop − 1
-    of purchase, bought ``life_months`` (S, G) ≥ stop − start earlier."""
+    of purchase, bought a life (``_lives``) ≥ stop − start earlier."""
     retiring = np.zeros((bought.shape[0], stop - start))
-    for g in range(bought.shape[2]):
-        for life, rows in by_value(life_months[:, g]):
+    for g, by_life in enumerate(lives):
+        for life, rows in by_life:
             first = max(start, life)
             if first < stop:
                 retiring[rows, first - start :] += (

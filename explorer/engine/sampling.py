@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.fields import input_path
+from ..model.fields import input_path, row_key
 from ..model.ranges import Range
 
 
@@ -21,10 +21,6 @@ def _constant(samples: int, value: float) -> np.ndarray:
     out = np.empty(samples)  # np.full costs more than the fill itself: about a hundred inputs per run
     out.fill(value)
     return out
-
-
-def _base(value: float | Range) -> float:
-    return value.base if isinstance(value, Range) else float(value)
 
 
 def draw(value: float | Range, samples: int, rng: np.random.Generator | None) -> np.ndarray:
@@ -68,28 +64,32 @@ class Sampler:
     def __call__(self, path: str, value: float | Range) -> np.ndarray:
         if path in self.overrides:
             return self.overrides[path].copy()
-        rng = None
         if self.random and isinstance(value, Range) and not value.is_point:
-            rng = np.random.default_rng([self.seed, zlib.crc32(path.encode())])
-        return draw(value, self.samples, rng)
+            return draw(value, self.samples, np.random.default_rng([self.seed, zlib.crc32(path.encode())]))
+        return _constant(self.samples, value.base if isinstance(value, Range) else float(value))
 
-    def each(self, prefix: str, items: Sequence[tuple[str, Any]], name: str) -> np.ndarray:
-        """(samples, N): the input ``name`` of each (key, record) item, drawn at '<prefix>.<key>.<name>'.
+    def each(self, prefix: str, records: Sequence[Any], name: str, rows: Sequence[int] | None = None) -> np.ndarray:
+        """(samples, N): the input ``name`` of each record of a list (of its ``rows``, all by default),
+        drawn at '<prefix>.<row key>.<name>'.
 
         One field of every generation (prefix 'accelerators', key its id) or of every site.
         """
-        return self.fields(prefix, items, (name,))[0]
+        return self.fields(prefix, records, (name,), rows)[0]
 
-    def fields(self, prefix: str, items: Sequence[tuple[str, Any]], names: Sequence[str]) -> list[np.ndarray]:
-        """``each`` of several inputs of the same items, [(samples, N) per name]: on base values, one
-        table for all of them."""
-        if not items:
+    def fields(
+        self, prefix: str, records: Sequence[Any], names: Sequence[str], rows: Sequence[int] | None = None
+    ) -> list[np.ndarray]:
+        """``each`` of several inputs of the same records, [(samples, N) per name]: on base values, one
+        table for all of them (and no row keys: no path is asked for)."""
+        rows = range(len(records)) if rows is None else rows
+        if not rows:
             return [np.zeros((self.samples, 0)) for _ in names]
         if not self.random and not self._overridden(prefix):  # every input at its base value
-            table = np.empty((len(names), self.samples, len(items)))
-            records = [item for _, item in items]
-            table[:] = np.array([[_base(getattr(item, name)) for item in records] for name in names])[:, None, :]
+            values = [getattr(records[i], name) for name in names for i in rows]
+            table = np.empty((len(names), self.samples, len(rows)))
+            table[:] = np.array([v.base if isinstance(v, Range) else v for v in values]).reshape(len(names), 1, -1)
             return list(table)
+        items = [(row_key(records[i], i), records[i]) for i in rows]
         return [
             np.stack([self(input_path(prefix, key, name), getattr(item, name)) for key, item in items], axis=1)
             for name in names
@@ -97,4 +97,6 @@ class Sampler:
 
     def _overridden(self, prefix: str) -> bool:
         """Whether an override pins some input under '<prefix>.'."""
-        return any(path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] == "." for path in self.overrides)
+        return bool(self.overrides) and any(
+            path.startswith(prefix) and path[len(prefix) : len(prefix) + 1] == "." for path in self.overrides
+        )

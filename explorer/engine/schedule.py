@@ -36,8 +36,8 @@ def paid_ahead(entering: np.ndarray, build_months: int, n_months: int) -> np.nda
     if build_months == 0:
         return entering[..., :n_months].copy()
     weights = s_curve(build_months)
-    if entering.ndim == 1:
-        return np.convolve(entering, weights)[build_months : build_months + n_months]
+    if entering.ndim == 1:  # only the months asked for: what np.convolve(entering, weights) has there
+        return np.correlate(entering[1 : build_months + n_months], weights[::-1], "valid")
     paid = np.zeros((*entering.shape[:-1], n_months))
     scratch = np.empty((min(len(paid), SAMPLES_PER_BLOCK), n_months))
     for rows in sample_blocks(len(paid)):  # every tap on a block while it is in the CPU cache
@@ -58,20 +58,22 @@ class SiteSchedule:
     def __init__(self, first_power: np.ndarray, build_months: np.ndarray, ramp_months: np.ndarray, n_months: int):
         self.n_months = n_months
         tail = int(build_months.max(initial=0))
-        months = np.arange(-1, n_months + tail)  # from the month before the grid to the last one paid for
+        months = np.arange(-1.0, n_months + tail)  # the month before the grid to the last one paid; floats
         self.shared = (ramp_months == ramp_months[:1]).all(axis=0)
-        shared = np.nonzero(self.shared)[0]
+        shared = slice(None) if self.shared.all() else self.shared  # all of them in the deterministic run: no copies
         share = ramp_fraction(months[:, None] - first_power[None, shared], ramp_months[0, shared])  # (E, Ks)
         self._at_start: dict[str | int, np.ndarray] = {"shared": share[0]}
-        builds = build_months[shared]
-        self._shared = self._profiles(
-            share.T,
-            lambda entering: np.array([paid_ahead(row, int(b), n_months) for row, b in zip(entering, builds)]).reshape(
-                len(builds), n_months
-            ),
-        )
+        builds = build_months[shared].tolist()
+
+        def paid_each(entering: np.ndarray) -> np.ndarray:
+            paid = np.empty((len(builds), n_months))
+            for k, build in enumerate(builds):
+                paid[k] = paid_ahead(entering[k], build, n_months)
+            return paid
+
+        self._shared = self._profiles(share.T, paid_each)
         self._sampled: dict[int, dict[Profile, np.ndarray]] = {}
-        for k in map(int, np.nonzero(~self.shared)[0]):
+        for k in np.nonzero(~self.shared)[0].tolist():
             share_k = ramp_fraction(months[None, :] - first_power[k], ramp_months[:, k, None])  # (S, E)
             self._at_start[k] = share_k[:, 0]
 
@@ -82,7 +84,7 @@ class SiteSchedule:
 
     def _profiles(self, share: np.ndarray, paid: Callable[[np.ndarray], np.ndarray]) -> dict[Profile, np.ndarray]:
         """The three profiles from shares energized (…, E) over the extended months."""
-        entering = np.diff(share, axis=-1)  # (…, T + tail): share energized in each month
+        entering = share[..., 1:] - share[..., :-1]  # (…, T + tail): share energized in each month
         return {
             "energized": share[..., 1 : self.n_months + 1],
             "entering": entering[..., : self.n_months],
