@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -122,9 +123,19 @@ class SiteOutline:
 def _periods(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(P,) each period's label, first month and number of months, from the label of each month (T,),
     non-decreasing (years and fiscal years are): ``np.unique(labels, return_index=True,
-    return_counts=True)`` without its sort."""
+    return_counts=True)`` without its sort. Read-only: the same grid's periods are shared."""
+    return _periods_of(labels.dtype.str, labels.tobytes())
+
+
+@functools.lru_cache(maxsize=64)
+def _periods_of(dtype: str, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_periods`` of the labels held in ``data``: a grid's years are asked for by every aggregate."""
+    labels = np.frombuffer(data, dtype=dtype)
     starts = np.flatnonzero(np.concatenate(([len(labels) > 0], labels[1:] != labels[:-1])))  # no months: none
-    return labels[starts], starts, np.diff(starts, append=len(labels))
+    periods = labels[starts], starts, np.diff(starts, append=len(labels))
+    for array in periods:
+        array.flags.writeable = False
+    return periods
 
 
 def _per_period(name: str, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:

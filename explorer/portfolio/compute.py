@@ -576,19 +576,13 @@ def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
     grid_years, yearly = total.yearly(_vendor_key(limit.vendor) if limit.vendor else limit.metric)  # (Y,), (S, Y)
-    years = np.array([y for y in limit.by_year if y in grid_years], dtype=int)
+    on_grid = set(grid_years.tolist())  # Python ints: a set, not a search of the array per year
+    years = np.array([y for y in limit.by_year if y in on_grid], dtype=int)
     planned = yearly[:, np.searchsorted(grid_years, years)]
-    available = (
-        np.stack(
-            [
-                draw(limit.by_year[y], samples, _stream(seed, "limits", limit.id, str(y)) if samples > 1 else None)
-                for y in years
-            ],
-            axis=1,
-        )
-        if len(years)
-        else np.zeros((samples, 0))
-    )
+    available = np.empty((samples, len(years)))
+    for column, year in enumerate(years.tolist()):
+        rng = _stream(seed, "limits", limit.id, str(year)) if samples > 1 else None
+        available[:, column] = draw(limit.by_year[year], samples, rng)
     return LimitUse(limit, years, planned, available)
 
 
