@@ -10,7 +10,6 @@ import functools
 import zlib
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -137,15 +136,20 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
 
 
 STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock")
-
-
-def _is_stock(name: str) -> bool:
-    return name in STOCKS
+RATIO_SERIES = frozenset(name for name, spec in SERIES.items() if spec.kind == "ratio")
 
 
 def _additive(name: str) -> bool:
-    spec = SERIES.get(name)
-    return spec is None or spec.kind != "ratio"
+    return name not in RATIO_SERIES
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(names: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The stocks among ``names``, in order, and (N,) which of them are stocks (read-only): a table of
+    the series catalogue, the same for every block of the same series."""
+    rows = np.array([name in STOCKS for name in names], dtype=bool)
+    rows.flags.writeable = False
+    return tuple(name for name in names if name in STOCKS), rows
 
 
 @dataclass(frozen=True)
@@ -160,20 +164,22 @@ class Block:
     @classmethod
     def of(cls, series: dict[str, np.ndarray], initial: dict[str, np.ndarray]) -> Block:
         """From {name: (S, T)} and the stocks' {name: (S,)} (stocks missing from it start at zero)."""
-        stocks = tuple(name for name in series if _is_stock(name))
-        samples, months = next(iter(series.values())).shape
+        names = tuple(series)
+        stocks = _layout(names)[0]
+        arrays = list(series.values())
+        samples, months = arrays[0].shape
         start = [initial[name] if name in initial else np.zeros(samples) for name in stocks]
         return cls(  # concatenate and reshape: np.stack's Python work per array costs more than the copy
-            tuple(series),
-            np.concatenate(list(series.values())).reshape(len(series), samples, months),
+            names,
+            np.concatenate(arrays).reshape(len(names), samples, months),
             stocks,
             np.concatenate(start or [np.zeros(0)]).reshape(len(stocks), samples),
         )
 
-    @cached_property
+    @property
     def stock_rows(self) -> np.ndarray:
-        """(N,) bool: which rows of ``monthly`` are stocks."""
-        return np.array([_is_stock(name) for name in self.names], dtype=bool)
+        """(N,) bool: which rows of ``monthly`` are stocks (read-only)."""
+        return _layout(self.names)[1]
 
     def with_values(self, monthly: np.ndarray, initial: np.ndarray) -> Block:
         return Block(self.names, monthly, self.stocks, initial)
@@ -322,7 +328,7 @@ def _vendor_key(vendor: str) -> str:
 
 def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> dict[str, np.ndarray]:
     """The member's additive monthly series, with GPUs bought per vendor for vendor limits."""
-    values = {name: data for name, data in results.monthly.items() if _additive(name)}
+    values = {name: data for name, data in results.monthly.items() if name not in RATIO_SERIES}
     bought = results.by_generation["gpus_purchased"]
     vendor_of = {a.id: a.vendor for a in reversed(scenario.accelerators)}  # the first of an id, as accelerator()
     for vendor in vendors:
@@ -369,18 +375,34 @@ def _weighted(block: Block, weight: float) -> Block:
     return block if weight == 1.0 else block.with_values(block.monthly * weight, block.initial * weight)
 
 
-def _overlap_part(block: Block, counted_once: set[str], shares: tuple[np.ndarray, ...], weight: float) -> Block:
+@functools.lru_cache(maxsize=64)
+def _counted_rows(
+    names: tuple[str, ...], stocks: tuple[str, ...], counted_once: tuple[OverlapPart, ...]
+) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+    """Of a block's rows, the stocks and the flows an overlap counts once, as (N, 1, 1) masks, and which
+    stocks of ``initial`` it does not count: a table of the series catalogue, read-only."""
+    counted = np.array([part_of(name) in counted_once for name in names], dtype=bool)
+    stock_rows = _layout(names)[1]
+    masks = ((counted & stock_rows)[:, None, None], (counted & ~stock_rows)[:, None, None])
+    for mask in masks:
+        mask.flags.writeable = False
+    return masks[0], masks[1], [part_of(name) not in counted_once for name in stocks]
+
+
+def _overlap_part(
+    block: Block, counted_once: tuple[OverlapPart, ...], shares: tuple[np.ndarray, ...], weight: float
+) -> Block:
     """The part of a member an overlap counts once: stocks × their share, flows × theirs, both × the
     weight; the series of parts it leaves in both members' totals are zero. ``shares`` as
     ``_overlap_shares`` gives them, on the member's months."""
     stock, flow, before = shares
-    counted = np.array([part_of(name) in counted_once for name in block.names], dtype=bool)
+    stock_rows, flow_rows, not_counted = _counted_rows(block.names, block.stocks, counted_once)
     monthly = np.zeros_like(block.monthly)
-    for rows, share in ((counted & block.stock_rows, stock), (counted & ~block.stock_rows, flow)):
+    for rows, share in ((stock_rows, stock), (flow_rows, flow)):
         # only the rows counted once are read and multiplied: one pass, no gathered copies
-        np.multiply(block.monthly, share * weight, out=monthly, where=rows[:, None, None])
+        np.multiply(block.monthly, share * weight, out=monthly, where=rows)
     initial = block.initial * before * weight
-    initial[[part_of(name) not in counted_once for name in block.stocks]] = 0.0
+    initial[not_counted] = 0.0
     return block.with_values(monthly, initial)
 
 
@@ -505,7 +527,7 @@ def run_portfolio(
         results, block = member_runs[overlap.member]
         w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
         shares = _overlap_shares(overlap, results, samples, seed)
-        part = align(_overlap_part(block, set(overlap.counted_once), shares, w), results.grid, grid)
+        part = align(_overlap_part(block, overlap.counted_once, shares, w), results.grid, grid)
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
         lines.append(
             Line(
