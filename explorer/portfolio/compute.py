@@ -24,7 +24,7 @@ from ..formatting import format_series_value, translated
 from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
-from ..model.scenario import Scenario
+from ..model.scenario import Operations, Scenario
 from ..series import RATIOS, SERIES
 from .files import ResolvedPortfolio
 from .model import Overlap, OverlapPart, PortfolioClaim, SharedInputs, WorldLimit
@@ -35,6 +35,11 @@ SHARED_PREFIXES = (
     "operations.carbon_intensity_kg_per_mwh",
     "operations.electricity_price_usd_per_mwh",
 )
+# The operations inputs a member left at their default take the portfolio's value, {name: default}.
+OPERATIONS_DEFAULTS = {
+    name: Operations.model_fields[name].default
+    for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh")
+}
 # Members' own input paths never need drawing here: claims' stated values are not inputs.
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
@@ -105,8 +110,8 @@ def member_overrides(
     """
     out: dict[str, np.ndarray] = {}
     ops = scenario.operations
-    for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh"):
-        if getattr(ops, name) == type(ops).model_fields[name].default:
+    for name, default in OPERATIONS_DEFAULTS.items():
+        if getattr(ops, name) == default:
             path = f"operations.{name}"  # the members' own prices draw from this stream too: they move together
             value = getattr(portfolio_shared, name)
             out[path] = draw(value, samples, _stream(seed, "shared", path) if samples > 1 else None)
@@ -228,16 +233,23 @@ class Line:
     id: str
     label: str  # as files carry it (the scenario's name, the overlap's text)
     kind: str  # 'member' or 'overlap'
-    results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
-    block: Block  # the additive series of ``results``, stacked
+    block: Block  # the additive series on the portfolio's months, stacked
+    grid: Grid  # the portfolio's months
+    seed: int
     parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
     shown: str = ""  # as people read it: the scenario's name in their language
 
     @property
     def title(self) -> str:
         return self.shown or self.label
+
+    @functools.cached_property
+    def results(self) -> Results:
+        """The series of ``block`` as results on the portfolio's months: built when first read (the
+        breakdown's charts and exports read them; the totals, limits and claims do not)."""
+        return _results(self.label, self.grid, self.block, self.block.monthly.shape[1], self.seed)
 
     def counts(self, name: str) -> bool:
         """Whether the line is in the breakdown of series ``name``: members always, overlaps for the
@@ -513,10 +525,11 @@ def run_portfolio(
                 member_id,
                 scenario.name,
                 "member",
-                _results(scenario.name, grid, aligned, samples, seed),
                 1.0,
                 (member_id,),
                 aligned,
+                grid,
+                seed,
                 shown=translated(scenario, "name"),
             )
         )
@@ -534,10 +547,11 @@ def run_portfolio(
                 overlap.id,
                 label,
                 "overlap",
-                _results(label, grid, part, samples, seed),
                 -1.0,
                 (overlap.member, overlap.counted_in),
                 part,
+                grid,
+                seed,
                 overlap.counted_once,
             )
         )
@@ -565,27 +579,23 @@ def _sum_lines(
     return _results(name, grid, total, samples, seed, warnings, series), total
 
 
-def _sum_blocks(grid: Grid, lines: list[Line], samples: int, names: set[str] | None = None) -> Block:
-    """Σ sign × line, sample by sample, for every additive series (or only ``names``): each line's
-    block is summed whole, line after line."""
+def _sum_blocks(grid: Grid, lines: list[Line], samples: int) -> Block:
+    """Σ sign × line, sample by sample, for every additive series: each line's block is summed whole,
+    line after line."""
     if not lines:  # every member off: an all-zero portfolio
         zeros = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
         return Block.of(zeros, {})
-    if names is None:
-        blocks = [line.block for line in lines]
-    else:
-        pick = _rows(lines[0].block, names)  # every line holds the same series
-        blocks = [line.block.rows(*pick) for line in lines]
-    monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
-    initial = blocks[0].initial * lines[0].sign
-    for line, block in zip(lines[1:], blocks[1:]):
+    first = lines[0].block
+    monthly = first.monthly * lines[0].sign  # new arrays: the sum never writes into a line
+    initial = first.initial * lines[0].sign
+    for line in lines[1:]:
         if line.sign > 0:
-            monthly += block.monthly
-            initial += block.initial
+            monthly += line.block.monthly
+            initial += line.block.initial
         else:
-            monthly -= block.monthly
-            initial -= block.initial
-    return blocks[0].with_values(monthly, initial)
+            monthly -= line.block.monthly
+            initial -= line.block.initial
+    return first.with_values(monthly, initial)
 
 
 def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
@@ -641,8 +651,10 @@ def _check_portfolio_claim(
     picked = set(claim.members)
     chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
     names = {claim.metric, *(part.split("@")[0] for part in RATIOS.get(claim.metric, ()))}  # a ratio reads its parts
-    # every line: the same sums, in the same order, as the total's
-    block = _sum_blocks(grid, chosen, samples, names) if len(chosen) < len(lines) else total.rows(*_rows(total, names))
+    # whole blocks summed, then the rows read: one numpy operation per line, not one gathered copy per
+    # line; every line: the same sums, in the same order, as the total's
+    summed = _sum_blocks(grid, chosen, samples) if len(chosen) < len(lines) else total
+    block = summed.rows(*_rows(summed, names))
     results = _results(claim.id, grid, block, samples, seed)
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
