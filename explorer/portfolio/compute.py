@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import Results, simulate
-from ..engine.calendar import Grid, make_grid
+from ..engine.calendar import Grid, make_grid, monthly_change
 from ..engine.claims import ClaimCheck, check_claim
 from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
@@ -131,7 +131,7 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
     for name, (num, den) in RATIOS.items():
         if den.endswith("@added"):
             stock = den.split("@")[0]
-            denominator = np.diff(monthly[stock], axis=1, prepend=initial[stock][:, None])
+            denominator = monthly_change(monthly[stock], initial[stock][:, None])
         else:
             denominator = monthly[den]
         numerator = monthly[num]
