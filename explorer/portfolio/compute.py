@@ -349,38 +349,47 @@ def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> d
     return values
 
 
-def _overlap_shares(
-    overlap: Overlap, results: Results, samples: int, seed: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(stock share (S, T), flow share (S, T), share before the first month (S,)) on the member's months.
+Shares = tuple[np.ndarray, np.ndarray, np.ndarray]  # of stocks (S, T), of flows (S, T), before the first month (S,)
 
-    A fixed share applies to everything. A site's share of stocks is its energized capacity over the
-    member's; of flows, its full capacity over the capacity under construction or running (what the
-    money of the month is building).
+
+def _fixed_shares(overlap: Overlap, months: int, samples: int, seed: int) -> Shares:
+    """An overlap's fixed share, the same for stocks and flows (a site's share: ``_site_shares``)."""
+    assert overlap.share is not None
+    rng = _stream(seed, "overlaps", overlap.id) if samples > 1 else None
+    share = draw(overlap.share, samples, rng)
+    full = np.broadcast_to(share[:, None], (samples, months))
+    return full, full, share
+
+
+def _site_shares(member: str, results: Results, names: list[str]) -> dict[str, Shares]:
+    """{site: its shares of the member} for the member's sites ``names``, on the member's months.
+
+    A site's share of stocks is its energized capacity over the member's; of flows, its full capacity
+    over the capacity under construction or running (what the money of the month is building). The
+    sites are computed together: the member's capacity is read once for all of them.
     """
-    T = results.grid.size
-    if overlap.share is not None:
-        rng = _stream(seed, "overlaps", overlap.id) if samples > 1 else None
-        share = draw(overlap.share, samples, rng)
-        full = np.broadcast_to(share[:, None], (samples, T))
-        return full, full, share
     sites = results.sites
-    if sites is None:  # resolving the portfolio refuses a site overlap on a member without that site
-        raise ValueError(f"overlap {overlap.id}: the member has no site '{overlap.site}'")
-    k = sites.names.index(overlap.site)
+    missing = [name for name in names if sites is None or name not in sites.names]
+    if sites is None or missing:  # resolving the portfolio refuses a site overlap on a member without that site
+        raise ValueError(f"overlaps on {member}: the member has no site '{missing[0]}'")
+    ks = [sites.names.index(name) for name in names]
+    T = results.grid.size
+    capacity_mw = sites.capacity_mw[:, ks, None]  # (S, K', 1)
     months = np.arange(-1, T)[None, :]
-    site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
-        (months - sites.first_power[k]).astype(float), sites.ramp_months[:, k : k + 1]
-    )
+    site_now = capacity_mw * ramp_fraction(
+        (months - sites.first_power[ks, None]).astype(float), sites.ramp_months[:, ks, None]
+    )  # (S, K', T + 1)
     capacity = np.concatenate(
         [results.initial["facility_capacity_mw"][:, None], results.monthly["facility_capacity_mw"]], axis=1
-    )
+    )[:, None, :]
     stock = np.divide(site_now, capacity, out=np.zeros_like(site_now), where=capacity > 1e-9)
     started = np.arange(T)[None, :] >= sites.construction_start[:, None]  # (K, T)
-    committed = results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started
-    site_committed = sites.capacity_mw[:, k : k + 1] * started[k]
-    flow = np.divide(site_committed, committed, out=np.zeros_like(committed), where=committed > 1e-9)
-    return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
+    committed = (results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started)[:, None, :]
+    site_committed = capacity_mw * started[ks]
+    flow = np.divide(site_committed, committed, out=np.zeros_like(site_committed), where=committed > 1e-9)
+    np.minimum(stock, 1.0, out=stock)
+    np.minimum(flow, 1.0, out=flow)
+    return {name: (stock[:, i, 1:], flow[:, i], stock[:, i, 0]) for i, name in enumerate(names)}
 
 
 def _weighted(block: Block, weight: float) -> Block:
@@ -401,12 +410,10 @@ def _counted_rows(
     return masks[0], masks[1], [part_of(name) not in counted_once for name in stocks]
 
 
-def _overlap_part(
-    block: Block, counted_once: tuple[OverlapPart, ...], shares: tuple[np.ndarray, ...], weight: float
-) -> Block:
+def _overlap_part(block: Block, counted_once: tuple[OverlapPart, ...], shares: Shares, weight: float) -> Block:
     """The part of a member an overlap counts once: stocks × their share, flows × theirs, both × the
-    weight; the series of parts it leaves in both members' totals are zero. ``shares`` as
-    ``_overlap_shares`` gives them, on the member's months."""
+    weight; the series of parts it leaves in both members' totals are zero. ``shares`` on the member's
+    months."""
     stock, flow, before = shares
     stock_rows, flow_rows, not_counted = _counted_rows(block.names, block.stocks, counted_once)
     monthly = np.zeros_like(block.monthly)
@@ -534,12 +541,21 @@ def run_portfolio(
             )
         )
 
-    for overlap in portfolio.overlaps:
-        if overlap.member not in on or overlap.counted_in not in on:
-            continue  # nothing is counted twice when either side is off
+    # nothing is counted twice when either side is off
+    overlaps = [o for o in portfolio.overlaps if o.member in on and o.counted_in in on]
+    sites: dict[str, list[str]] = {}  # {member: its sites that overlaps name}
+    for overlap in overlaps:
+        if overlap.share is None:
+            sites.setdefault(overlap.member, []).append(overlap.site)
+    site_shares = {member: _site_shares(member, member_runs[member][0], names) for member, names in sites.items()}
+    for overlap in overlaps:
         results, block = member_runs[overlap.member]
         w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
-        shares = _overlap_shares(overlap, results, samples, seed)
+        shares = (
+            site_shares[overlap.member][overlap.site]
+            if overlap.share is None
+            else _fixed_shares(overlap, results.grid.size, samples, seed)
+        )
         part = align(_overlap_part(block, overlap.counted_once, shares, w), results.grid, grid)
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
         lines.append(
