@@ -220,8 +220,10 @@ def align(block: Block, member_grid: Grid, grid: Grid) -> Block:
     last = max(first, min(T, member_grid.size - offset))
     data, stocks = block.monthly, block.stock_rows
     aligned = np.zeros((*data.shape[:2], T))
-    aligned[stocks, :, :first] = block.initial[:, :, None]
-    aligned[stocks, :, last:] = data[stocks, :, -1:]
+    if first > 0:  # most members start with the portfolio or end with it: one side only
+        aligned[stocks, :, :first] = block.initial[:, :, None]
+    if last < T:
+        aligned[stocks, :, last:] = data[stocks, :, -1:]
     aligned[:, :, first:last] = data[:, :, first + offset : last + offset]
     return block.with_values(aligned, block.initial)
 
@@ -635,29 +637,27 @@ def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> Li
 
 
 def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
+    excess = use.excess()
+    over = np.flatnonzero(excess > 0)
+    if not len(over):
+        return []
+    said = _("{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, {available} available).")
+    title = translated(use.limit, "title")
+    planned, available = _median(use.planned), _median(use.available)
+
     def text(value: float) -> str:
         return format_series_value(use.limit.metric, value)
 
-    out = []
-    for year, excess, planned, available in zip(use.years, use.excess(), _median(use.planned), _median(use.available)):
-        if excess > 0:
-            out.append(
-                EngineWarning(
-                    "limit_exceeded",
-                    _(
-                        "{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
-                        "{available} available)."
-                    ).format(
-                        limit=translated(use.limit, "title"),
-                        year=year,
-                        excess=text(excess),
-                        planned=text(planned),
-                        available=text(available),
-                    ),
-                    (int(year),),
-                )
-            )
-    return out
+    return [
+        EngineWarning(
+            "limit_exceeded",
+            said.format(
+                limit=title, year=year, excess=text(excess[i]), planned=text(planned[i]), available=text(available[i])
+            ),
+            (year,),
+        )
+        for i, year in zip(over.tolist(), use.years[over].tolist())
+    ]
 
 
 def _check_portfolio_claim(
