@@ -69,8 +69,8 @@ class Annual:
         return self.values[name]
 
     def column(self, year: int) -> int | None:
-        hits = np.nonzero(self.years == year)[0]
-        return int(hits[0]) if len(hits) else None
+        years = self.years.tolist()  # a handful of years: a list's search beats numpy's call overhead
+        return years.index(year) if year in years else None
 
     def column_of(self, year: int) -> int:
         """The column of a year these aggregates are known to hold."""

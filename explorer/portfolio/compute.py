@@ -502,6 +502,8 @@ def run_portfolio(
         return results, Block.of(_member_series(scenario, results, vendors), results.initial)
 
     setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
+    first, last = grid.months[[0, -1]].tolist()
+    said = _("{path}: {message}")
     for member_id, member in on.items():
         scenario = resolved.scenarios[member_id]
         if cache is None or overrides:
@@ -511,20 +513,17 @@ def run_portfolio(
                 member_id, scenario, setup, functools.partial(member_run, member_id, scenario)
             )
         results, block = member_runs[member_id]
-        start, end = results.grid.months[0], results.grid.months[-1]
-        if start > grid.months[0] or end < grid.months[-1]:
+        start, end = results.grid.months[[0, -1]].tolist()
+        if start > first or end < last:
             warnings.append(
                 EngineWarning(
                     "member_timeline",
                     _(
                         "{name} covers {first} – {last}: before it, its stocks read their starting "
                         "values; after it, they hold and nothing is added."
-                    ).format(
-                        name=translated(scenario, "name"), first=month_text(int(start)), last=month_text(int(end))
-                    ),
+                    ).format(name=translated(scenario, "name"), first=month_text(start), last=month_text(end)),
                 )
             )
-        said = _("{path}: {message}")
         warnings += [
             EngineWarning(w.code, said.format(path=member_id, message=w.message), w.years) for w in results.warnings
         ]
