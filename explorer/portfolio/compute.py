@@ -578,8 +578,9 @@ def run_portfolio(
     for use in limits:
         warnings += _limit_warnings(use)
     total.warnings = warnings
+    sums: ClaimSums = {}
     claims = [
-        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, total_block, samples, seed)
+        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, total_block, samples, seed, sums)
         for c in portfolio.claims
     ]
     return PortfolioResults(portfolio.name, total, lines, limits, claims, warnings)
@@ -615,7 +616,7 @@ def _sum_blocks(grid: Grid, lines: list[Line], samples: int) -> Block:
     return first.with_values(monthly, initial)
 
 
-def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
+def _rows(block: Block, names: frozenset[str]) -> tuple[list[int], list[int]]:
     """The rows of a block's series and of its stocks that hold ``names``."""
     return (
         [i for i, name in enumerate(block.names) if name in names],
@@ -659,18 +660,33 @@ def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
     ]
 
 
+# The sums claims read, by (the indices of the lines summed, the series read): claims that read the
+# same sums share one run, and its yearly aggregates.
+ClaimSums = dict[tuple[tuple[int, ...], frozenset[str]], Results]
+
+
 def _check_portfolio_claim(
-    claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line], total: Block, samples: int, seed: int
+    claim: PortfolioClaim,
+    tolerance: float,
+    grid: Grid,
+    lines: list[Line],
+    total: Block,
+    samples: int,
+    seed: int,
+    sums: ClaimSums,
 ) -> PortfolioClaimCheck:
     """The claim against the sum of the lines of its members (of all of them: the total's ``total``)."""
     picked = set(claim.members)
-    chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    names = {claim.metric, *(part.split("@")[0] for part in RATIOS.get(claim.metric, ()))}  # a ratio reads its parts
-    # whole blocks summed, then the rows read: one numpy operation per line, not one gathered copy per
-    # line; every line: the same sums, in the same order, as the total's
-    summed = _sum_blocks(grid, chosen, samples) if len(chosen) < len(lines) else total
-    block = summed.rows(*_rows(summed, names))
-    results = _results(claim.id, grid, block, samples, seed)
+    chosen = tuple(i for i, line in enumerate(lines) if not picked or picked.issuperset(line.members))
+    parts = (part.split("@")[0] for part in RATIOS.get(claim.metric, ()))  # a ratio reads its parts
+    names = frozenset({claim.metric, *parts})
+    key = (chosen, names)
+    results = sums.get(key)
+    if results is None:
+        # whole blocks summed, then the rows read: one numpy operation per line, not one gathered copy
+        # per line; every line: the same sums, in the same order, as the total's
+        summed = _sum_blocks(grid, [lines[i] for i in chosen], samples) if len(chosen) < len(lines) else total
+        results = sums[key] = _results(claim.id, grid, summed.rows(*_rows(summed, names)), samples, seed)
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
