@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .common import PROG, Subparsers, check_output, exit_codes, fail, write_output
 
 SWEEP_EXIT_CODE = ("1", N_("(a sweep: also when the Dask scheduler cannot be reached or the 'scale' extra is missing)"))
@@ -16,6 +16,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..cluster import ClusterError
     from ..io.exports import dumps_json
     from ..scale import MissingExtra, require
+    from ..sweeps.progress import count_text
     from ..sweeps.run import SweepError, estimate, load_sweep, run_sweep
     from ..sweeps.spec import SweepFileError, json_schema
 
@@ -36,11 +37,17 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except MissingExtra as exc:
         fail(str(exc), 1)
     if args.dry_run:
-        runs = [f"{len(plan.sweep.scenarios)} scenario(s)"] if plan.sweep.scenarios else []
-        runs += [f"{len(plan.sweep.portfolios)} portfolio(s)"] if plan.sweep.portfolios else []
+        scenarios, portfolios = len(plan.sweep.scenarios), len(plan.sweep.portfolios)
+        runs = [count_text(ngettext("{n} scenario", "{n} scenarios", scenarios), scenarios)] if scenarios else []
+        runs += [count_text(ngettext("{n} portfolio", "{n} portfolios", portfolios), portfolios)] if portfolios else []
         print(
-            f"{args.file}: {' + '.join(runs)} × {len(plan.points):,} point(s) × "
-            f"{plan.samples:,} sample(s); columns: {', '.join(plan.columns)}"
+            _("{file}: {runs} × {points} × {samples}; columns: {columns}").format(
+                file=args.file,
+                runs=" + ".join(runs),
+                points=count_text(ngettext("{n} point", "{n} points", len(plan.points)), len(plan.points)),
+                samples=count_text(ngettext("{n} sample", "{n} samples", plan.samples), plan.samples),
+                columns=", ".join(plan.columns),
+            )
         )
         print(estimate(plan, list(plan.chunks)).text())
         return 0
@@ -64,11 +71,15 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         fail(str(exc), 1)
     except KeyboardInterrupt:
         print(
-            f"\n{PROG}: interrupted; finished chunks are kept in {parts} — run the same command again to resume",
+            "\n"
+            + _(
+                "{prog}: interrupted; finished chunks are kept in {parts} — run the same command again to resume"
+            ).format(prog=PROG, parts=parts),
             file=sys.stderr,
         )
         return 130
-    print(f"wrote {output} ({plan.rows:,} rows)", file=sys.stderr)
+    rows = count_text(ngettext("{n} row", "{n} rows", plan.rows), plan.rows)
+    print(_("wrote {output} ({rows})").format(output=output, rows=rows), file=sys.stderr)
     return 0
 
 

@@ -68,11 +68,13 @@ def run(path_or_preset: str | None = None) -> int:
     from ..io.scenario_files import ScenarioFileError
     from .main_window import MainWindow, portfolio_window
     from .safety import install_excepthook
+    from .settings import theme_choice
+    from .theme import resolve
 
     install_excepthook()
     if path_or_preset and _is_portfolio(path_or_preset):
         try:
-            portfolio = portfolio_window(path_or_preset)
+            portfolio = portfolio_window(path_or_preset, resolve(theme_choice()))
         except ScenarioFileError as exc:  # a portfolio's problems name the member and the field
             QMessageBox.warning(None, _("Cannot open the portfolio"), _opening_instead(exc))
             path_or_preset = None

@@ -367,7 +367,7 @@ class MainWindow(AnalysisHost):
         from ..portfolio import PortfolioFileError
 
         try:
-            window = portfolio_window(ref)
+            window = portfolio_window(ref, self.theme)
         except PortfolioFileError as exc:
             self.report_error(str(exc))
             return None
@@ -906,11 +906,15 @@ def _file_name_for(scenario: Scenario) -> str:
     return (stem or "scenario").lower() + EXTENSION
 
 
-def portfolio_window(ref: str) -> PortfolioWindow:
-    """The window of a bundled portfolio or a portfolio file; a member opens in a scenario window."""
+def portfolio_window(ref: str, theme: themes.Theme | None = None) -> PortfolioWindow:
+    """The window of a bundled portfolio or a portfolio file (in ``theme``, the system's by default); a
+    member opens in a scenario window."""
     from ..portfolio import open_portfolio
     from .portfolio import PortfolioWindow
 
     return PortfolioWindow(
-        open_portfolio(ref), ref if Path(ref).is_file() else None, new_editor=lambda: MainWindow(persistent=False)
+        open_portfolio(ref),
+        ref if Path(ref).is_file() else None,
+        new_editor=lambda: MainWindow(persistent=False, theme_choice=theme.name if theme else None),
+        theme=theme,
     )

@@ -32,6 +32,7 @@ from ..model.sources import CONFIDENCE_TEXT
 from ..presentation.view import ResultView
 from ..series import SERIES
 from .exporting import device_bytes, save_image
+from .theme import LIGHT
 
 ANNUAL_ROWS = (
     "capex_total_usd",
@@ -51,14 +52,15 @@ ANNUAL_ROWS = (
 )
 KPI_ROWS = ("capex_total_usd", "gpus_installed", "facility_power_mw", "energy_twh", "capex_per_gpu_usd", "manhattans")
 
-STYLE = """
-body { font-family: sans-serif; font-size: 10pt; color: #222; }
-h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 18px; }
-table { border-collapse: collapse; margin: 6px 0; }
-th, td { border: 1px solid #bbb; padding: 3px 6px; font-size: 9pt; }
-th { background: #eef1f5; text-align: left; }
-td.n { text-align: right; }
-.ok { color: #1b7f3b; } .bad { color: #b3261e; } .muted { color: #666; }
+# a report is printed: the light theme's text, verdict and muted colours
+STYLE = f"""
+body {{ font-family: sans-serif; font-size: 10pt; color: {LIGHT.foreground}; }}
+h1 {{ font-size: 18pt; }} h2 {{ font-size: 13pt; margin-top: 18px; }}
+table {{ border-collapse: collapse; margin: 6px 0; }}
+th, td {{ border: 1px solid #bbb; padding: 3px 6px; font-size: 9pt; }}
+th {{ background: #eef1f5; text-align: left; }}
+td.n {{ text-align: right; }}
+.ok {{ color: {LIGHT.good}; }} .bad {{ color: {LIGHT.bad}; }} .muted {{ color: {LIGHT.muted}; }}
 """
 
 

@@ -90,7 +90,9 @@ def screenshot(
     from .main_window import MainWindow, portfolio_window
 
     if scenario_ref and _is_portfolio(scenario_ref):
-        return _portfolio_screenshot(app, portfolio_window(scenario_ref), out_path, size)
+        from .theme import resolve
+
+        return _portfolio_screenshot(app, portfolio_window(scenario_ref, resolve(theme)), out_path, size)
 
     window = MainWindow(persistent=False, theme_choice=theme)
     window.open_reference(scenario_ref or DEFAULT_PRESET)

@@ -82,6 +82,11 @@ def palette_theme() -> Theme:
     return DARK if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
+def invalid_colour() -> str:
+    """The red of a refused entry and of an error message, on the background the application shows."""
+    return palette_theme().invalid
+
+
 def resolve(choice: str | None) -> Theme:
     """'light', 'dark' or 'system' (the default) → a Theme. The environment variable wins."""
     choice = os.environ.get("GIGAWATT_EXPLORER_THEME") or choice or "system"

@@ -7,6 +7,9 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
+from ..formatting import localize_number
+from ..i18n import N_, _, ngettext
+
 WIDTH = 28
 
 
@@ -18,9 +21,15 @@ def _in_notebook() -> bool:
         return False
 
 
+def count_text(text: str, n: int) -> str:
+    """``text`` (ngettext's choice for ``n``, '{n} rows') with ``n`` written as the language writes it
+    ('1,500 rows'; '1 500 lignes' in French)."""
+    return text.format(n=localize_number(f"{n:,}"))
+
+
 def duration_text(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+        return f"{seconds:.0f} s" if seconds >= 10 else localize_number(f"{seconds:.1f}") + " s"
     if seconds < 3600:
         return f"{seconds // 60:.0f} min {seconds % 60:02.0f} s"
     return f"{seconds // 3600:.0f} h {seconds % 3600 / 60:02.0f} min"
@@ -33,7 +42,7 @@ class Progress:
         self,
         total: int,
         done: int = 0,
-        label: str = "sweep",
+        label: str = N_("sweep"),
         stream: TextIO | None = None,
         callback: Callable[[int, int], None] | None = None,
         show: bool = True,
@@ -55,13 +64,17 @@ class Progress:
     def text(self) -> str:
         share = self.done / self.total if self.total else 1.0
         filled = round(share * WIDTH)
-        line = f"{self.label} [{'█' * filled}{'░' * (WIDTH - filled)}] {share:4.0%}  {self.done:,}/{self.total:,} rows"
+        bar = f"[{'█' * filled}{'░' * (WIDTH - filled)}] {share:4.0%}"
+        rows = ngettext("{done}/{n} row", "{done}/{n} rows", self.total).format(
+            done=localize_number(f"{self.done:,}"), n=localize_number(f"{self.total:,}")
+        )
+        line = f"{_(self.label)} {bar}  {rows}"
         elapsed = time.perf_counter() - self.started
         ran = self.done - self.first
         if ran > 0 and self.done < self.total:
-            line += f"  {duration_text(elapsed / ran * (self.total - self.done))} left"
+            line += "  " + _("{duration} left").format(duration=duration_text(elapsed / ran * (self.total - self.done)))
         elif self.done >= self.total:
-            line += f"  in {duration_text(elapsed)}"
+            line += "  " + _("in {duration}").format(duration=duration_text(elapsed))
         return line
 
     def _html(self) -> str:

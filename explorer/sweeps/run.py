@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..cluster import connect, disconnect, run_here, run_tasks, worker_count
-from ..i18n import _
+from ..formatting import localize_number
+from ..i18n import _, ngettext
 from ..io.scenario_files import atomic_write_bytes, write_target
 from ..scale import require
 from .plan import Chunk, Plan, plan_sweep, run_chunk
-from .progress import Progress, duration_text
-from .spec import SweepFile, load_sweep_file
+from .progress import Progress, count_text, duration_text
+from .spec import SweepFile, SweepFileError, load_sweep_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,10 +53,16 @@ class Estimate:
     output_bytes: float  # uncompressed size of the kept columns
 
     def text(self) -> str:
-        return (
-            f"{self.rows:,} rows in {self.chunks:,} chunks: about {duration_text(self.seconds)} on "
-            f"{self.processes} process{'es' if self.processes > 1 else ''}, about "
-            f"{self.memory_bytes / 1e6:,.0f} MB per process, results up to {self.output_bytes / 1e6:,.1f} MB"
+        return _(
+            "{rows} in {chunks}: about {duration} on {processes}, about {memory} MB per process, "
+            "results up to {output} MB"
+        ).format(
+            rows=count_text(ngettext("{n} row", "{n} rows", self.rows), self.rows),
+            chunks=count_text(ngettext("{n} chunk", "{n} chunks", self.chunks), self.chunks),
+            duration=duration_text(self.seconds),
+            processes=count_text(ngettext("{n} process", "{n} processes", self.processes), self.processes),
+            memory=localize_number(f"{self.memory_bytes / 1e6:,.0f}"),
+            output=localize_number(f"{self.output_bytes / 1e6:,.1f}"),
         )
 
 
@@ -191,8 +198,13 @@ def on_dask(plan: Plan, todo: list[Chunk], client: Client) -> Iterator[tuple[int
 
 
 def load_sweep(path: str | os.PathLike[str]) -> Plan:
-    """A sweep file read, validated and resolved against its scenarios (relative to the file)."""
-    return plan_sweep(load_sweep_file(path), Path(path).parent)
+    """A sweep file read, validated and resolved against its scenarios (relative to the file); a
+    SweepFileError names the file, the field and the rule."""
+    sweep = load_sweep_file(path)
+    try:
+        return plan_sweep(sweep, Path(path).parent)
+    except SweepFileError as exc:  # plan_sweep knows the fields, not which file held them
+        raise SweepFileError(path, exc.message, exc.problems) from None
 
 
 def run_sweep(
@@ -226,7 +238,8 @@ def run_sweep(
         found = estimate(plan, todo, processes)
         if announce is not None:
             resumed = len(plan.chunks) - len(todo)
-            announce(found.text() + (f" ({resumed:,} chunks already written: resuming)" if resumed else ""))
+            already = count_text(ngettext("{n} chunk already written", "{n} chunks already written", resumed), resumed)
+            announce(found.text() + (_(" ({chunks}: resuming)").format(chunks=already) if resumed else ""))
         bar = Progress(
             plan.rows,
             plan.rows - found.rows,

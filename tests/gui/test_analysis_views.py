@@ -7,12 +7,15 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from explorer.analysis import diff_inputs, solve, tornado
 from explorer.gui.analysis.compare import CompareView
 from explorer.gui.analysis.goal_seek import GoalSeekDialog
 from explorer.gui.analysis.tornado import TornadoView
 from explorer.gui.document import Document
+from explorer.gui.panels.fields import error_label
+from explorer.gui.theme import DARK, LIGHT, apply_to_application
 from explorer.gui.workspace import Workspace
 from explorer.io.presets import load_preset
 from explorer.model.paths import get_path
@@ -156,3 +159,22 @@ def test_comparison_follows_edits_of_either_scenario(qtbot):
     b.document.edit("power.design_pue", 1.3)
     qtbot.waitUntil(lambda: view.inputs_table.rowCount() == 1, timeout=3000)
     assert view.inputs_table.item(0, 1).text() == "Design PUE"
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
+def test_goal_seek_says_why_it_cannot_solve_in_the_themes_red(qtbot, meta, theme):
+    growth = next(c for c in meta.claims if c.measure == "growth")
+    document = Document(meta)
+    dialog = GoalSeekDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.set_claim_goal(growth, 1.0)
+    apply_to_application(theme)
+    try:
+        assert dialog.solve() is None
+        said = dialog.answer.text()
+        shown = error_label()  # the rule an input field refused, under the field
+    finally:
+        apply_to_application(LIGHT)
+    assert f"<span style='color:{theme.invalid}'>" in said and "ratio of two years" in said
+    assert shown.palette().color(QPalette.ColorRole.WindowText).name() == theme.invalid
+    assert not dialog.apply_button.isEnabled()

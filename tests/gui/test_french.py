@@ -8,7 +8,7 @@ import re
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from explorer.gui.app import use_language
 from explorer.i18n import _
@@ -258,3 +258,20 @@ def test_a_portfolio_exported_in_french_is_the_file_exported_in_english(qapp, qt
         window.export()
         files.append(path.read_bytes())
     assert files[0] == files[1] and b"is inside" in files[0]
+
+
+def test_the_range_editors_are_named_in_french_for_screen_readers(window_fr, qtbot):
+    panel = window_fr.inputs
+    panel.sections["power"].expand()
+    pue = panel.field_for("power.design_pue")
+    if not pue.toggle.isChecked():
+        qtbot.mouseClick(pue.toggle, Qt.MouseButton.LeftButton)
+    title = pue.title.text()
+    assert title == _("Design (peak) PUE") != "Design (peak) PUE"
+    assert pue.rslider.accessibleName() == f"Curseur de fourchette\u202f: {title}"
+    assert pue.slider.accessibleName() == f"Curseur\u202f: {title}"
+    assert pue.toggle.accessibleName() == f"{title} en fourchette"
+    assert pue.dist.accessibleName() == f"Loi de tirage\u202f: {title}"
+    assert pue.parts["low"].accessibleName() == f"{title}, bas (×)"
+    names = [w.accessibleName() for w in panel.sections["power"].findChildren(QWidget) if w.accessibleName()]
+    assert len(names) > 10 and english_words(names) == [], names

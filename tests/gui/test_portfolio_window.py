@@ -3,6 +3,8 @@ or stacked areas, key figures with shares on hover, the sites timeline, a member
 
 from __future__ import annotations
 
+import datetime
+
 import numpy as np
 import pyqtgraph as pg
 import pytest
@@ -200,3 +202,82 @@ def test_uncertainty_bands_of_the_totals_follow_an_edit(window, qtbot):
     assert np.all(p10_after > p10) and np.all(p90_after > p90)  # twice Meta in every sample
     window.uncertainty_action.trigger()
     assert chart.band_data() is None
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_window_fits_a_1280x720_screen_with_its_key_figures_in_one_row(qtbot, data_dir, qapp, language):
+    from explorer.gui.app import use_language
+
+    use_language(qapp, language)
+    try:
+        w = portfolio_window("big-tech-2025")
+        qtbot.addWidget(w)
+        w.resize(1280, 720)
+        w.show()
+        qtbot.waitExposed(w)
+        w.wait_for_render(qapp)
+        assert w.minimumSizeHint().width() <= 1280
+        assert (w.width(), w.height()) == (1280, 720)
+        labels = list(w.key_labels.values())
+        for label in labels:  # a long caption wraps: nothing is cut
+            assert label.heightForWidth(label.width()) <= label.height(), label.text()
+        assert len({label.geometry().bottom() for label in labels}) == 1  # the figures stand on one line
+    finally:
+        use_language(qapp, "en")
+
+
+def all_items(timeline) -> list:
+    return [item for _row, items in timeline.bars for item in items]
+
+
+@pytest.mark.parametrize(("today", "year"), [(datetime.date(2026, 12, 20), 2027), (datetime.date(2026, 1, 10), 2026)])
+def test_the_today_and_year_marks_label_apart_above_the_sites(window, qtbot, qapp, today, year):
+    from explorer.gui.portfolio.sites import rows_of
+    from explorer.gui.theme import DARK
+
+    window.tabs.setCurrentIndex(1)
+    timeline = window.timeline
+    rows = [row for row, _items in timeline.bars]
+    scenarios = {row.member: row.scenario for row in rows}
+    timeline.show_rows(rows_of(scenarios, window.colours(), {}), 2031.0, DARK, year, today=today)
+    window.wait_for_render(qapp)
+    today_box = timeline.today.label.sceneBoundingRect()
+    year_box = timeline.year_line.label.sceneBoundingRect()
+    assert not today_box.intersects(year_box), (today_box, year_box)
+    assert today_box.width() > 0 and year_box.width() > 0
+    drawn = [item.rect() if hasattr(item, "rect") else item.polygon().boundingRect() for item in all_items(timeline)]
+    bars = [item.mapRectToScene(shape) for item, shape in zip(all_items(timeline), drawn, strict=True)]
+    assert not any(box.intersects(bar) for box in (today_box, year_box) for bar in bars)
+    assert timeline.today.pen.color().name() == DARK.bad  # the theme's red, not the light one's
+    assert timeline.today.label.color.name() == DARK.bad
+
+
+def test_a_dark_portfolio_window_is_dark_everywhere(tmp_path, data_dir, qapp):
+    from PySide6.QtGui import QImage
+
+    from explorer.gui.screenshot import screenshot
+    from explorer.gui.theme import DARK, LIGHT, apply_to_application, palette_theme
+
+    out = tmp_path / "dark.png"
+    try:
+        assert screenshot(str(out), "big-tech-2025", size=(1280, 720), theme="dark") == 0
+        assert palette_theme() == DARK  # the members table and the limits, not only the plots
+    finally:
+        apply_to_application(LIGHT)
+    image = QImage(str(out))
+    assert image.width() == 1280
+    assert image.pixelColor(image.width() // 2, image.height() - 5).lightness() < 80  # the limits pane
+    assert image.pixelColor(100, 400).lightness() < 80  # the Members dock below its rows
+
+
+def test_every_site_is_named_in_full_beside_its_row(window, qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    window.tabs.setCurrentIndex(1)
+    window.wait_for_render(qapp)
+    axis = window.timeline.getAxis("left")
+    labels = [row.label() for row, _items in window.timeline.bars]  # the names on the axis
+    assert not any(label.endswith("…") for label in labels)
+    assert "microsoft · Capacity added Jan – Jun 2025" in labels  # the year tells two rows apart
+    widest = max(QFontMetrics(axis.font()).horizontalAdvance(label) for label in labels)
+    assert axis.geometry().width() >= widest

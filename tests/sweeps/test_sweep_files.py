@@ -110,3 +110,18 @@ def test_a_bad_file_exits_2_with_the_problems(write_sweep, capsys):
     assert leaving.value.code == 2
     err = capsys.readouterr().err
     assert "has invalid values" in err and "samples: must be greater than or equal to 1" in err
+
+
+def test_a_sweep_that_cannot_be_run_names_its_file(write_sweep, capsys):
+    bad_reference = write_sweep("refs.json", scenarios=[FAST, "nowhere"])
+    with pytest.raises(SweepFileError) as caught:
+        load_sweep(bad_reference)
+    assert str(caught.value).splitlines()[0] == f"{bad_reference}: cannot be run"
+    unknown_input = write_sweep("paths.json", inputs=[{"path": "power.pew", "low": 1, "high": 2}])
+    with pytest.raises(SystemExit) as leaving:
+        main(["sweep", str(unknown_input), "--dry-run"])
+    assert leaving.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"gigawatt-explorer: {unknown_input}: cannot be run",
+        "  inputs.0.path: no input at 'power.pew' (stopped at 'pew') in 'xai-colossus'",
+    ]

@@ -114,7 +114,7 @@ def test_command_estimates_shows_progress_and_refuses_to_overwrite(tmp_path, wri
         main(command)
     assert leaving.value.code == 2 and "already exists; use --force" in capsys.readouterr().err
     assert main([*command[:2], "--dry-run"]) == 0
-    assert "2 scenario(s) × 3 point(s) × 25 sample(s)" in capsys.readouterr().out
+    assert "2 scenarios × 3 points × 25 samples; columns: " in capsys.readouterr().out
 
 
 def test_sweeps_and_global_sensitivity_never_import_qt(tmp_path, write_sweep):
@@ -145,3 +145,26 @@ def test_results_go_through_a_symlink_and_never_into_a_missing_folder(tmp_path, 
     link.symlink_to(target)
     assert main(["sweep", str(path), "-o", str(link)]) == 0
     assert link.is_symlink() and len(pd.read_parquet(target)) == 50
+
+
+def test_the_command_speaks_french(tmp_path, write_sweep, capsys):
+    from explorer.i18n import set_language, translate_argparse
+
+    path = write_sweep(design={"method": "grid"}, inputs=[{"path": "power.design_pue", "levels": [1.2, 1.3, 1.4]}])
+    out = tmp_path / "r.parquet"
+    try:
+        assert main(["--lang", "fr", "sweep", str(path), "--dry-run"]) == 0
+        said = capsys.readouterr().out
+        assert f"{path}\u202f: 2 scénarios × 3 points × 25 tirages\u202f; colonnes\u202f: " in said
+        assert main(["--lang", "fr", "sweep", str(path), "-o", str(out)]) == 0
+        err = capsys.readouterr().err
+        assert "150 lignes en 2 lots\u202f: environ " in err and " sur 1 processus, environ " in err
+        assert "Mo par processus" in err and "balayage [" in err and f"{out} écrit (150 lignes)" in err
+        with pytest.raises(SystemExit):
+            main(["--lang", "fr", "sweep", str(write_sweep("bad.json", years=[2040])), "--dry-run"])
+        assert capsys.readouterr().err.splitlines()[0] == (
+            f"gigawatt-explorer\u202f: {tmp_path / 'bad.json'}\u202f: ne peut pas être calculé"
+        )
+    finally:
+        set_language("en")
+        translate_argparse()

@@ -5,6 +5,8 @@ Solved on the engine by ``explorer.analysis.solve``; "Apply" makes one undoable 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +34,7 @@ from ...model.scenario import Scenario
 from ...presentation.labels import input_label, input_text, numeric_inputs
 from ...series import SERIES
 from ..document import Document
+from ..theme import invalid_colour
 from .tornado import fill_years, metric_box
 
 DEFAULT_INPUT = "capex.by_year"
@@ -208,7 +211,7 @@ class GoalSeekDialog(QDialog):
             else:
                 solution = solve(scenario, self.input_path, self.output_metric, self.year, target)
         except (KeyError, ValueError) as exc:
-            self.answer.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.answer.setText(f"<span style='color:{invalid_colour()}'>{html.escape(str(exc), quote=False)}</span>")
             return None
         finally:
             QApplication.restoreOverrideCursor()

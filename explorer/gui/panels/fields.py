@@ -31,14 +31,14 @@ from ...model.sources import UNKNOWN_SOURCE, source_of
 from ...presentation.editing import humanize
 from ...presentation.units import EditUnit
 from ..document import Document
-from ..theme import palette_theme
+from ..theme import invalid_colour
 
 _UNSET = object()
 
 
 def error_color() -> QColor:
     """The theme's red for a refused entry, on the background the application shows."""
-    return QColor(palette_theme().invalid)
+    return QColor(invalid_colour())
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -82,7 +82,7 @@ class InputField(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.grid.addWidget(self.title, 0, 0)
         self.error = error_label()
-        self.error.setAccessibleName(f"{self.title.text()} error")
+        self.error.setAccessibleName(_("{title} error").format(title=self.title.text()))
         self.grid.addWidget(self.error, 9, 0, 1, 4)
 
     # --- to override

@@ -112,7 +112,7 @@ class Section(QFrame):
         self.button.setArrowType(Qt.ArrowType.RightArrow)
         self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.button.setAccessibleName(f"{title} section")
+        self.button.setAccessibleName(_("{title} section").format(title=title))
         self.button.toggled.connect(lambda on: self.expand() if on else self.collapse())
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)

@@ -98,8 +98,8 @@ class NumberField(InputField):
 
         self.own: QCheckBox | None = None
         if meta.optional:
-            self.own = QCheckBox("set")
-            self.own.setAccessibleName(f"{name}: own value")
+            self.own = QCheckBox(_("set"))
+            self.own.setAccessibleName(_("{name}: own value").format(name=name))
             self.own.setToolTip(_("Unticked: ") + (meta.description or _("use the default")))
             self.own.toggled.connect(self._own_toggled)
             self.grid.addWidget(self.own, 0, 2)
@@ -110,7 +110,7 @@ class NumberField(InputField):
             self.toggle.setText(_("range"))
             self.toggle.setCheckable(True)
             self.toggle.setAutoRaise(True)  # flat while off, pressed-in while a range is given
-            self.toggle.setAccessibleName(f"{name} as a range")
+            self.toggle.setAccessibleName(_("{name} as a range").format(name=name))
             self.toggle.setToolTip(_("Give a low / base / high range instead of one value"))
             self.toggle.toggled.connect(self._range_toggled)
             self.grid.addWidget(self.toggle, 0, 3)
@@ -121,7 +121,7 @@ class NumberField(InputField):
         if self.span is not None:
             self.slider = MarkedSlider(Qt.Orientation.Horizontal)
             self.slider.setRange(0, STEPS)
-            self.slider.setAccessibleName(f"{name} slider")
+            self.slider.setAccessibleName(_("{name} slider").format(name=name))
             self.slider.setToolTip(meta.description)
             self.slider.sliderPressed.connect(self._drag_started)
             self.slider.sliderReleased.connect(self._drag_ended)
@@ -163,7 +163,9 @@ class NumberField(InputField):
         layout.setVerticalSpacing(0)
         self.parts: dict[str, Spin] = {}
         for column, part in enumerate(_PARTS):
-            spin = self._make_spin(f"{name} {part}", suffix=False)  # the unit is said once, after
+            spin = self._make_spin(
+                _("{name} {bound}").format(name=name, bound=_(_PART_TEXT[part])), suffix=False
+            )  # the unit is said once, after
             spin.setMinimumWidth(60)
             spin.setToolTip(f"{_(_PART_TEXT[part])} — {self.meta.description}".strip(" —"))
             spin.valueChanged.connect(lambda _v, p=part: self._part_edited(p))
@@ -180,7 +182,7 @@ class NumberField(InputField):
         self.dist = QComboBox()
         for dist in _DISTS:  # the words people read, the distribution's name as data
             self.dist.addItem(choice_text(dist), dist)
-        self.dist.setAccessibleName(f"{name} distribution")
+        self.dist.setAccessibleName(_("{name} distribution").format(name=name))
         self.dist.setToolTip(_("How Monte Carlo samples the range"))
         self.dist.activated.connect(lambda _i: self._part_edited("dist"))
         layout.addWidget(self.dist, 1, 4)
@@ -198,7 +200,7 @@ class NumberField(InputField):
             self.rslider = MarkedRangeSlider(Qt.Orientation.Horizontal)
             self.rslider.setRange(0, STEPS)
             self.rslider.setPositions((0, STEPS // 2, STEPS))
-            self.rslider.setAccessibleName(f"{name} range slider")
+            self.rslider.setAccessibleName(_("{name} range slider").format(name=name))
             self.rslider.sliderPressed.connect(self._drag_started)
             self.rslider.sliderReleased.connect(self._drag_ended)
             self.rslider.positionsChanged.connect(self._range_slid)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,11 +33,11 @@ from ...presentation.editing import humanize
 from ...presentation.units import EditUnit, edit_unit, parse_numbers
 from ..document import Document
 from ..qt import button_row, push_button, set_header_tip, table_cell
-from .fields import InputField, error_label
+from .fields import InputField, error_color, error_label
 from .form import Form
 
 UnitFor = Callable[[FieldMeta, Any], "EditUnit | None"]
-_INVALID = QBrush(QColor(211, 47, 47, 60))
+INVALID_TINT = 60  # alpha of the theme's red behind a refused cell: its text stays readable
 _VISIBLE_ROWS = 8
 
 
@@ -99,7 +99,7 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.addItems(self.options())
-        combo.setAccessibleName("choice")
+        combo.setAccessibleName(_("choice"))
         return combo
 
     def setEditorData(self, editor, index):
@@ -166,7 +166,7 @@ class RecordTable(QWidget):
         if heading:
             layout.addWidget(QLabel(heading))
         self.table = FillingTable(0, len(self.columns))
-        self.table.setAccessibleName(f"{noun.capitalize()} table")
+        self.table.setAccessibleName(_("{noun} table").format(noun=_(noun)).capitalize())
         self.table.setHorizontalHeaderLabels([self._header(m) for m in self.columns])
         for col, meta in enumerate(self.columns):
             set_header_tip(self.table, col, meta.description)
@@ -377,7 +377,9 @@ class RecordTable(QWidget):
             cell = self.table.item(int(parts[0]), column)
             if cell is not None:
                 was = self.table.blockSignals(True)
-                cell.setBackground(_INVALID)
+                tint = error_color()
+                tint.setAlpha(INVALID_TINT)
+                cell.setBackground(QBrush(tint))
                 self.table.blockSignals(was)
         self._stale = True
         field = self.field_for(path)
@@ -390,7 +392,8 @@ class RecordTable(QWidget):
     def _row_label(self, row: int) -> str:
         item = self.items[row] if 0 <= row < len(self.items) else None
         return next(
-            (str(v) for v in (getattr(item, k, None) for k in ("name", "id", "generation")) if v), f"row {row + 1}"
+            (str(v) for v in (getattr(item, k, None) for k in ("name", "id", "generation")) if v),
+            _("row {number}").format(number=row + 1),
         )
 
     def _where(self, text: str) -> str:

@@ -129,7 +129,7 @@ class Chart(pg.GraphicsLayoutWidget):
         self.readout.setParentItem(self.ci)  # not the view box: that would clip it at the plot's edge
         self.readout.setZValue(1000)
         self.readout.hide()
-        self.setAccessibleName(f"{self.title} plot")
+        self.setAccessibleName(_("{title} plot").format(title=self.title))
         self.setMinimumSize(220, 160)
 
     def legend_columns(self) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...i18n import _
+from ..theme import LIGHT
 
 SWATCH = (22, 12)
 
@@ -54,7 +55,7 @@ class KeyStrip(QWidget):
         self.row.setSpacing(14)
         self.row.addStretch(1)
         self.labels: dict[str, tuple[QLabel, QLabel]] = {}
-        self.foreground = QColor("#222222")
+        self.foreground = QColor(LIGHT.foreground)  # until the window applies its theme
         self.hide()
 
     def set_entry(self, key: str, entry: KeyEntry | None) -> None:

@@ -18,6 +18,7 @@ from ...portfolio import Portfolio, PortfolioResults
 from ...portfolio.exports import BREAKDOWN_SERIES, breakdown_of
 from ...series import SERIES
 from ..report import STYLE, _e, _h2, _table, write_html_report, write_pdf_report
+from ..theme import LIGHT
 
 
 def _muted(text: str) -> str:
@@ -186,7 +187,7 @@ def _members(portfolio: Portfolio, out: PortfolioResults, colours: dict[str, str
     names = {line.id: line.label for line in out.members}
     rows = [
         [
-            f"<span style='color:{colours.get(m.id, '#222')}'>■</span> {_e(m.id)}",
+            f"<span style='color:{colours.get(m.id, LIGHT.foreground)}'>■</span> {_e(m.id)}",
             _e(names.get(m.id, "–")),
             _e(m.preset or m.path),
             _e(_("on") if m.enabled else _("off")),

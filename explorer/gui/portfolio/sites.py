@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...formatting import format_series_value, localize_number, translated
@@ -24,7 +24,9 @@ from ..theme import Theme
 MAX_THICKNESS = 0.8  # of a row, for the largest site
 MIN_THICKNESS = 0.12
 ROW_PIXELS = 22  # every row keeps its label readable: the view scrolls instead
-LABEL_CHARS = 40  # longer names are cut on the axis; the tooltip has them whole
+LABEL_CHARS = 48  # longer names are cut on the axis; the tooltip has them whole
+AXIS_PIXELS = (160, 380)  # the names' axis fits the longest name shown, within these widths
+MARKS_STRIP = 1.0  # rows left empty above the first site: the labels of today and of the year sit there
 
 
 @dataclass(frozen=True)
@@ -104,41 +106,48 @@ class SitesTimeline(pg.PlotWidget):
         self.showAxis("top")  # the years stay in sight above rows that scroll
         self.hideAxis("bottom")
         self.bars: list[tuple[SiteRow, list]] = []
-        self.today = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            label=_("today"),
-            labelOpts={"position": 0.02, "color": "#b3261e"},
-            pen=pg.mkPen("#b3261e", width=1.5),
-        )
-        self.year_line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            label="{value:.0f}",
-            labelOpts={"position": 0.02, "color": "#666666"},
-            pen=pg.mkPen("#888888", style=Qt.PenStyle.DashLine),
-        )
+        # coloured by the theme in show_rows, labelled in mark_year
+        self.today = pg.InfiniteLine(angle=90, movable=False, label=_("today"))
+        self.year_line = pg.InfiniteLine(angle=90, movable=False, label="{value:.0f}")
 
     def show_rows(
         self, rows: list[SiteRow], end: float, theme: Theme, year: int, today: datetime.date | None = None
     ) -> None:
         self.clear()
         self.setBackground(theme.background)
+        self.today.setPen(pg.mkPen(theme.bad, width=1.5))
+        self.today.label.setColor(theme.bad)
+        self.year_line.setPen(pg.mkPen(theme.muted, style=Qt.PenStyle.DashLine))
+        self.year_line.label.setColor(theme.muted)
         self.bars = []
         largest = max((r.capacity_mw for r in rows), default=1.0)
         for i, row in enumerate(rows):
             self.bars.append((row, self._draw(i, row, end, largest)))
         axis = self.getAxis("left")
-        axis.setTicks([[(i, row.label()) for i, row in enumerate(rows)]])
-        axis.setWidth(290)
+        labels = [row.label() for row in rows]
+        axis.setTicks([list(enumerate(labels))])
+        widest = max((QFontMetrics(axis.font()).horizontalAdvance(label) for label in labels), default=0)
+        axis.setWidth(min(max(widest + 16, AXIS_PIXELS[0]), AXIS_PIXELS[1]))  # 16: the ticks and their gap
         self.today.setPos(_decimal_year(today or datetime.date.today()))
-        self.year_line.setPos(year)  # the chosen year's start
         self.addItem(self.today)
         self.addItem(self.year_line)
-        self.setMinimumHeight(ROW_PIXELS * len(rows) + 90)
+        self.setMinimumHeight(ROW_PIXELS * (len(rows) + MARKS_STRIP) + 90)
         if rows:
             self.setXRange(min(r.start for r in rows) - 0.25, end, padding=0)
-            self.setYRange(-0.6, len(rows) - 0.4, padding=0)
+            self.setYRange(-0.6 - MARKS_STRIP, len(rows) - 0.4, padding=0)
+        self.mark_year(year)
+
+    def mark_year(self, year: int) -> None:
+        """Move the chosen year's line (to the year's start). The labels of both marks sit in the strip
+        above the first site, each on the side away from the other mark, so they never cover a bar or
+        each other."""
+        self.year_line.setPos(year)
+        top, bottom = self.getViewBox().viewRange()[1]
+        foot = (-0.65 - top) / (bottom - top)  # the labels stand on the first row's top edge
+        left, right = sorted((self.today, self.year_line), key=lambda line: line.value())
+        for line, side in ((left, 1.0), (right, 0.0)):  # anchor x: 1 ends the text at the line, 0 starts it there
+            line.label.anchors = [(side, 1.0), (side, 1.0)]
+            line.label.setPosition(foot)
 
     def _draw(self, i: int, row: SiteRow, end: float, largest: float) -> list:
         thickness = MIN_THICKNESS + (MAX_THICKNESS - MIN_THICKNESS) * np.sqrt(row.capacity_mw / largest)

@@ -48,7 +48,7 @@ from ...resources import resource
 from ...series import SERIES
 from ..document import Document
 from ..safety import guarded
-from ..theme import resolve
+from ..theme import Theme, apply_to_application, resolve
 from .bands import PortfolioBands
 from .charts import StackedChart, member_colour
 from .document import PortfolioDocument
@@ -152,10 +152,12 @@ class PortfolioWindow(QMainWindow):
         path: str | Path | None = None,
         new_editor: Callable[[], ScenarioEditor] | None = None,
         parent=None,
+        theme: Theme | None = None,
     ):
         super().__init__(parent)
         self.new_editor = new_editor
-        self.theme = resolve(None)
+        self.theme = theme or resolve(None)
+        apply_to_application(self.theme)  # widgets and plots on the same background
         self.document = PortfolioDocument(resolved, path, self)
         self.year = DEFAULT_YEAR
         self.stacked = True
@@ -181,6 +183,8 @@ class PortfolioWindow(QMainWindow):
         key_layout = QHBoxLayout(keys)
         for label in self.key_labels.values():
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)  # a long caption takes two lines rather than widening the window
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)  # the figures in one row
             key_layout.addWidget(label)
         central_widget = QWidget()
         column = QVBoxLayout(central_widget)
@@ -318,7 +322,7 @@ class PortfolioWindow(QMainWindow):
             if self.year in d["years"]:
                 i = d["years"].index(self.year)
                 exceeded = _("exceeded")
-                flag = f" <span style='color:#b3261e'>{exceeded}</span>" if d["excess"][i] > 0 else ""
+                flag = f" <span style='color:{self.theme.bad}'>{exceeded}</span>" if d["excess"][i] > 0 else ""
                 metric = use.limit.metric
                 usage = _("{limit}, {year}: {planned} of {available} ({share})").format(
                     limit=translated(use.limit, "title"),
@@ -350,7 +354,7 @@ class PortfolioWindow(QMainWindow):
         scenarios = {k: self.document.resolved.scenarios[k] for k in on}
         key = (tuple((k, id(v)) for k, v in scenarios.items()), portfolio.overlaps, self.theme.name)
         if key == self._sites_key:
-            self.timeline.year_line.setPos(self.year)
+            self.timeline.mark_year(self.year)
             return
         self._sites_key = key
         shared = {(o.member, o.site): o.counted_in for o in portfolio.overlaps if o.site}
