@@ -144,10 +144,6 @@ STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock"
 RATIO_SERIES = frozenset(name for name, spec in SERIES.items() if spec.kind == "ratio")
 
 
-def _additive(name: str) -> bool:
-    return name not in RATIO_SERIES
-
-
 @functools.lru_cache(maxsize=64)
 def _layout(names: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
     """The stocks among ``names``, in order, and (N,) which of them are stocks (read-only): a table of
@@ -401,15 +397,19 @@ def _weighted(block: Block, weight: float) -> Block:
 @functools.lru_cache(maxsize=64)
 def _counted_rows(
     names: tuple[str, ...], stocks: tuple[str, ...], counted_once: tuple[OverlapPart, ...]
-) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Of a block's rows, the stocks and the flows an overlap counts once, as (N, 1, 1) masks, and which
     stocks of ``initial`` it does not count: a table of the series catalogue, read-only."""
     counted = np.array([part_of(name) in counted_once for name in names], dtype=bool)
     stock_rows = _layout(names)[1]
-    masks = ((counted & stock_rows)[:, None, None], (counted & ~stock_rows)[:, None, None])
+    masks = (
+        (counted & stock_rows)[:, None, None],
+        (counted & ~stock_rows)[:, None, None],
+        np.array([part_of(name) not in counted_once for name in stocks], dtype=bool),
+    )
     for mask in masks:
         mask.flags.writeable = False
-    return masks[0], masks[1], [part_of(name) not in counted_once for name in stocks]
+    return masks
 
 
 def _overlap_part(block: Block, counted_once: tuple[OverlapPart, ...], shares: Shares, weight: float) -> Block:
