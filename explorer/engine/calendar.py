@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,11 +48,17 @@ def monthly_change(values: np.ndarray, before: np.ndarray | float = 0.0) -> np.n
 DAYS_IN_MONTH = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
+@lru_cache(maxsize=64)
 def make_grid(start_month: int, n_months: int, fiscal_year_start_month: int = 1) -> Grid:
+    """The grid of ``n_months`` months from ``start_month``. Grids are shared between runs (a grid
+    depends on these three numbers only), so their arrays are read-only."""
     months = start_month + np.arange(n_months)
     year = months // 12
     moy = months % 12
     fiscal = year + (moy >= fiscal_year_start_month - 1) if fiscal_year_start_month > 1 else year.copy()
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))  # the Gregorian calendar
     hours = (DAYS_IN_MONTH[moy] + (leap & (moy == 1))) * 24.0
-    return Grid(months, year, moy, fiscal, hours)
+    grid = Grid(months, year, moy, fiscal, hours)
+    for values in (months, year, moy, fiscal, hours):
+        values.flags.writeable = False
+    return grid

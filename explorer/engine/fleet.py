@@ -7,11 +7,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
-
-# At most this many (sample, generation) rows: numpy calls over every row at once, since their fixed
-# cost is what a run this small pays for; above it, calls that keep a block in the CPU cache.
-FEW_ROWS = 32
+from .layout import FEW_ROWS, SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def spend_shares(shares_by_year: dict[int, dict[str, float]], generations: list[str], year: np.ndarray) -> np.ndarray:
@@ -44,8 +40,11 @@ def newest_shares(candidates: list[int], available: np.ndarray, months: np.ndarr
     return out
 
 
-def normalise(shares: np.ndarray) -> np.ndarray:
-    total = shares.sum(axis=-1, keepdims=True)
+def normalise(shares: np.ndarray, total: np.ndarray | None = None) -> np.ndarray:
+    """``shares`` (…, G) divided by their ``total`` over the last axis (…, 1) (summed when not given),
+    0 where that is 0."""
+    if total is None:
+        total = shares.sum(axis=-1, keepdims=True)
     return np.divide(shares, total, out=np.zeros_like(shares), where=total > 0)
 
 
@@ -58,9 +57,11 @@ def restrict_to_available(
     Returns the shares and a (T, G) mask of the shares that were dropped.
     """
     open_ = available[None, :] <= months[:, None]
-    dropped = (shares > 0) & ~open_
+    chosen = shares > 0
+    dropped = chosen & ~open_
     kept = np.where(open_, shares, 0.0)
-    empty = (kept.sum(axis=1) == 0) & (shares.sum(axis=1) > 0)
+    total = kept.sum(axis=1, keepdims=True)
+    empty = (total[:, 0] == 0) & chosen.any(axis=1)  # months where nothing chosen ships
     if empty.any():
         score = np.where(open_, available[None, :], -np.inf)
         newest = np.argmax(score, axis=1)
@@ -69,7 +70,8 @@ def restrict_to_available(
         kept[rows, newest[rows]] = 1.0
         rows = np.nonzero(empty & ~has_any)[0]  # nothing ships yet: buy the earliest generation
         kept[rows, np.argmin(available)] = 1.0
-    return normalise(kept), dropped
+        total = kept.sum(axis=1, keepdims=True)
+    return normalise(kept, total), dropped
 
 
 def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarray, months: np.ndarray) -> np.ndarray:
@@ -87,8 +89,8 @@ def unit_prices(base_price: np.ndarray, decline: np.ndarray, available: np.ndarr
         np.multiply(per_month[:, None, :], age[None, :, :], out=price)
         np.exp(price, out=price)
         price *= base_price[:, None, :]
-    not_yet = np.count_nonzero(age <= 0, axis=0)  # (G,) months before availability, and its first
-    for g in np.nonzero(not_yet)[0]:  # no decline before availability
+    not_yet = months.searchsorted(available, side="right")  # (G,) months up to availability
+    for g in not_yet.nonzero()[0]:  # no decline before availability
         price[:, : not_yet[g], g] = base_price[:, g, None]
     return price
 
@@ -181,8 +183,8 @@ def cohort_blocks(
                 np.multiply(source[chosen, rows], prices[chosen, rows], out=paid[:, :n])
                 _running_total(paid[:, :n], total)  # not in place: numpy would copy first
             # every index is in range: mode "clip" only spares numpy a buffered copy of ``out``
-            np.take(flat, arrived_at, out=got, mode="clip")
-            np.take(flat, retired_at(chosen), out=now, mode="clip")  # 0 until it retires
+            flat.take(arrived_at, out=got, mode="clip")
+            flat.take(retired_at(chosen), out=now, mode="clip")  # 0 until it retires
             np.subtract(got, now, out=now)
             yield rows, chosen, got, now
 
@@ -190,11 +192,15 @@ def cohort_blocks(
 def _running_total(amounts: np.ndarray, out: np.ndarray) -> None:
     """``out`` = running totals over the months (last axis) of ``amounts`` (g, B, T), summed only over
     the months from the first to the last that hold an amount (a generation is bought in a few years
-    of the timeline): 0 before them, the last total after them, as numpy's running sum gives."""
+    of the timeline): 0 before them, the last total after them, as numpy's running sum gives. A block
+    of few rows takes the running sum over every month: finding those months costs more than it saves."""
+    if amounts[..., 0].size <= FEW_ROWS:
+        amounts.cumsum(axis=-1, out=out)
+        return
     held = np.flatnonzero(amounts.any(axis=(0, 1)))
     first, last = (int(held[0]), int(held[-1]) + 1) if len(held) else (0, 0)
     out[..., :first] = 0.0
-    np.cumsum(amounts[..., first:last], axis=-1, out=out[..., first:last])
+    amounts[..., first:last].cumsum(axis=-1, out=out[..., first:last])
     out[..., last:] = out[..., last - 1 : last] if last else 0.0
 
 
@@ -206,20 +212,16 @@ def _read_months(
     leading 0 before the first month); ``lag`` (B,), ``life`` (B, G)."""
     together, block = shape
     samples = len(lag)
-    first = (np.arange(together)[:, None] * block + np.arange(samples)[None, :])[:, :, None] * (months + 1)
+    first = np.arange(0, together * block * (months + 1), months + 1).reshape(together, block, 1)[:, :samples]
     arrived_at = first + np.maximum(np.arange(1, months + 1)[None, :] - lag[:, None], 0)  # (g, B, T)
-    by_life: dict[tuple[int, ...], np.ndarray] = {}
+    by_life: dict[bytes, np.ndarray] = {}  # most runs: generations of one life share their indices
 
     def retired_at(chosen: slice) -> np.ndarray:
         lives = life[:, chosen].T  # (g, B)
-        shared = (lives == lives[:, :1]).all()  # most runs: one life per generation
-        key = tuple(int(v) for v in lives[:, 0])
-        if shared and key in by_life:
-            return by_life[key]
-        index = np.maximum(arrived_at - lives[:, :, None], first)
-        if shared:
-            by_life[key] = index
-        return index
+        key = lives.tobytes()
+        if key not in by_life:
+            by_life[key] = np.maximum(arrived_at - lives[:, :, None], first)
+        return by_life[key]
 
     return arrived_at, retired_at
 

@@ -13,6 +13,10 @@ import numpy as np
 
 SAMPLES_PER_BLOCK = 256  # a block of every generation's (samples, months) temporaries stays in the CPU cache
 
+# At most this many (sample, generation) rows: numpy calls over every row at once, since their fixed
+# cost is what a run this small pays for; above it, calls that keep a block in the CPU cache.
+FEW_ROWS = 32
+
 
 def generation_major(samples: int, months: int, gens: int, zeros: bool = False) -> np.ndarray:
     """An (S, T, G) array stored generation by generation, uninitialised unless ``zeros``."""

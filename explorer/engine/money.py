@@ -12,7 +12,7 @@ from .layout import SAMPLES_PER_BLOCK, by_value
 def _trailing_sum(flow: np.ndarray, window: np.ndarray) -> np.ndarray:
     """Sum of ``flow`` over the last ``window`` months, (S, T); window (S,) whole months ≥ 1."""
     months = flow.shape[1]
-    total = np.cumsum(flow, axis=1)
+    total = flow.cumsum(axis=1)
     for width, rows in by_value(window.astype(int)):
         if width < months:
             total[rows, width:] -= total[rows, : months - width]  # numpy copies the overlapping operand
@@ -95,7 +95,7 @@ def it_book(
     (generation, (S, T)). One pass a block of samples at a time: no (S, T, G) array of values.
     """
     samples, months, gens = purchased.shape
-    arrived_total, book, powered_book = (np.zeros((samples, months)) for _ in range(3))
+    arrived_total, book, powered_book = np.zeros((3, samples, months))
     stored_powered, stored_installed = powered.transpose(2, 0, 1), installed.transpose(2, 0, 1)  # (G, S, T)
     scratch = np.empty((gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows, chosen, arrived, value in fleet.cohort_blocks(purchased, lag_months, life_months, price):
@@ -106,11 +106,16 @@ def it_book(
         np.maximum(stored_installed[chosen, rows], NO_GPUS, out=share)  # none installed: none powered, 0 / tiny
         np.divide(stored_powered[chosen, rows], share, out=share)
         share *= value
-        for g in range(len(value)):  # generation by generation: the same sums in the same order
-            arrived_total[rows] += arrived[g]
-            book[rows] += value[g]
-            powered_book[rows] += share[g]
+        _add_generations(arrived_total[rows], arrived)
+        _add_generations(book[rows], value)
+        _add_generations(powered_book[rows], share)
     return {"entering": monthly_change(arrived_total), "in_service": book, "powered": powered_book}
+
+
+def _add_generations(total: np.ndarray, amounts: np.ndarray) -> None:
+    """``total`` (B, T) += the sum of ``amounts`` (g, B, T) over the generations, added one by one in
+    order (numpy sums a leading axis row by row); a block of one generation needs no temporary."""
+    total += amounts[0] if len(amounts) == 1 else amounts.sum(axis=0)
 
 
 def tco_cost(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import compute
-from .layout import SAMPLES_PER_BLOCK, generation_major, sample_blocks
+from .layout import FEW_ROWS, SAMPLES_PER_BLOCK, generation_major, sample_blocks
 
 
 def server_power(chip_power: np.ndarray, server_multiplier: np.ndarray) -> np.ndarray:
@@ -53,22 +53,29 @@ def _powered_in_order(installed: np.ndarray, facility_w: np.ndarray, capacity_mw
     powered = generation_major(samples, months, gens)
     stored, served = installed.transpose(2, 0, 1), powered.transpose(2, 0, 1)  # (G, S, T) views
     mw_per_gpu = (facility_w / 1e6).T[:, :, None]  # (G, S, 1)
-    if capacity_mw.shape != (samples, months):  # the month before the start: (S, 1)
-        capacity_mw = np.broadcast_to(capacity_mw, (samples, months))
     scratch = np.empty((2, gens, min(samples, SAMPLES_PER_BLOCK), months))
     for rows in sample_blocks(samples):
         mw = mw_per_gpu[:, rows]
         demand, room = scratch[0, :, : mw.shape[1]], scratch[1, :, : mw.shape[1]]
         np.multiply(stored[:, rows], mw, out=demand)
-        room[:1] = demand[:1]
-        for g in range(1, gens):  # running sum over the generations, oldest first
-            np.add(room[g - 1], demand[g], out=room[g])
+        _running_sum(demand, out=room)  # over the generations, oldest first
         room -= demand  # demand of the older generations
         np.subtract(capacity_mw[rows], room, out=room)  # capacity left for this generation
         np.maximum(room, 0.0, out=room)
         np.minimum(room, demand, out=room)  # served
         np.divide(room, mw, out=served[:, rows])
     return powered
+
+
+def _running_sum(amounts: np.ndarray, out: np.ndarray) -> None:
+    """``out``[k] = ``out``[k − 1] + ``amounts``[k] along the first axis of (K, …) arrays: numpy's running
+    sum for few rows; for many, a loop over k, as numpy's would walk that axis innermost."""
+    if amounts[..., 0].size <= FEW_ROWS:
+        amounts.cumsum(axis=0, out=out)
+        return
+    out[0] = amounts[0]
+    for k in range(1, len(out)):
+        np.add(out[k - 1], amounts[k], out=out[k])
 
 
 def fleet_state(

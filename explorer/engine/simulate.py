@@ -19,6 +19,7 @@ from . import compute, fleet, inputs, land, money, power, purchases
 from .calendar import Grid, make_grid, monthly_change
 from .facilities import FacilityStrategy, facilities
 from .inputs import Generations, active_generations
+from .layout import FEW_ROWS
 from .money import NO_GPUS
 from .results import EngineWarning, Results, distinct_years, ratio, years_text
 from .sampling import Sampler
@@ -53,8 +54,7 @@ def simulate(
     capacity = site.capacity(installed)
     fac_entering = site.entering_service(installed)
     start_counts, start_values = inputs.add_starting_fleet(scenario, draw, gens, installed)
-    state = _power(installed, capacity, gens, chain)
-    before = _power(start_counts[:, None, :], site.energized_start_mw[:, None], gens, chain)
+    state, before = _power_from_before(installed, capacity, start_counts, site.energized_start_mw, gens, chain)
     powered_g = state.pop("powered_g")
     before.pop("powered_g")
     it_book = money.it_book(purchased, it_price, chain.lag_months, gens.life_months, start_values, powered_g, installed)
@@ -167,6 +167,25 @@ def _overrun_warning(overrun: np.ndarray, grid: Grid) -> list[EngineWarning]:
     ]
 
 
+def _power_from_before(
+    installed: np.ndarray,
+    capacity: np.ndarray,
+    start_counts: np.ndarray,
+    start_mw: np.ndarray,
+    gens: Generations,
+    chain: inputs.PowerInputs,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """``_power`` of the run's months (S, T, …) and of the month before the start (S, 1, …), from its
+    fleet (S, G) and capacity  [MW] (S,). A small run takes both in one pass, as its cost is per numpy
+    call; a large one in two, so that the run's series stay contiguous for the stages after."""
+    if start_counts.size > FEW_ROWS:
+        return _power(installed, capacity, gens, chain), _power(start_counts[:, None], start_mw[:, None], gens, chain)
+    # (G, S, 1 + T): stored generation by generation as the fleet is, so sums over generations run alike
+    generations = np.concatenate((start_counts.T[:, :, None], installed.transpose(2, 0, 1)), axis=2)
+    both = _power(generations.transpose(1, 2, 0), np.concatenate((start_mw[:, None], capacity), axis=1), gens, chain)
+    return {name: v[:, 1:] for name, v in both.items()}, {name: v[:, :1] for name, v in both.items()}
+
+
 def _power(
     installed: np.ndarray, capacity: np.ndarray, gens: Generations, chain: inputs.PowerInputs
 ) -> dict[str, np.ndarray]:
@@ -264,7 +283,7 @@ def _stranded_warning(stranded: np.ndarray, installed: np.ndarray, grid: Grid) -
     if not hit.any():
         return []
     typical = _medians_above(stranded, 0.0)
-    worst = int(np.argmax(typical))
+    worst = int(typical.argmax())
     return [
         EngineWarning(
             "gpus_stranded",
