@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -68,8 +69,8 @@ class Annual:
         return self.values[name]
 
     def column(self, year: int) -> int | None:
-        hits = np.nonzero(self.years == year)[0]
-        return int(hits[0]) if len(hits) else None
+        years = self.years.tolist()  # a handful of years: a list's search beats numpy's call overhead
+        return years.index(year) if year in years else None
 
     def column_of(self, year: int) -> int:
         """The column of a year these aggregates are known to hold."""
@@ -119,12 +120,24 @@ class SiteOutline:
         return acres if metric == "land_acres" else manhattans(acres)
 
 
-def _periods(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(P,) each period's label, first month and number of months, from the label of each month (T,),
-    non-decreasing (years and fiscal years are): ``np.unique(labels, return_index=True,
-    return_counts=True)`` without its sort."""
+def _periods(labels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(P,) each period's label, first and last month, and whether it has all 12 months, from the label
+    of each month (T,), non-decreasing (years and fiscal years are): ``np.unique(labels,
+    return_index=True, return_counts=True)`` without its sort. Read-only: the same grid's periods are
+    shared."""
+    return _periods_of(labels.dtype.str, labels.tobytes())
+
+
+@functools.lru_cache(maxsize=64)
+def _periods_of(dtype: str, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``_periods`` of the labels held in ``data``: a grid's years are asked for by every aggregate."""
+    labels = np.frombuffer(data, dtype=dtype)
     starts = np.flatnonzero(np.concatenate(([len(labels) > 0], labels[1:] != labels[:-1])))  # no months: none
-    return labels[starts], starts, np.diff(starts, append=len(labels))
+    counts = np.diff(starts, append=len(labels))
+    periods = labels[starts], starts, starts + counts - 1, counts == 12
+    for array in periods:
+        array.flags.writeable = False
+    return periods
 
 
 def _per_period(name: str, data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -210,12 +223,11 @@ class Results:
     def yearly(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(Y,) calendar years and (S, Y) values of one flow or stock, as ``calendar`` holds them, without
         aggregating the other series (a portfolio limit reads one)."""
-        years, starts, counts = _periods(self.grid.year)
-        return years, _per_period(name, self.monthly[name], starts, starts + counts - 1)
+        years, starts, ends, _complete = _periods(self.grid.year)
+        return years, _per_period(name, self.monthly[name], starts, ends)
 
     def _aggregate(self, labels: np.ndarray, basis: Basis) -> Annual:
-        years, starts, counts = _periods(labels)
-        ends = starts + counts - 1
+        years, starts, ends, complete = _periods(labels)
         values: dict[str, np.ndarray] = {}
         for name, data in self.monthly.items():
             spec = SERIES.get(name)
@@ -227,7 +239,7 @@ class Results:
             numerator = values[num]
             denominator = self.added(values, den.split("@")[0]) if den.endswith("@added") else values[den]
             values[name] = ratio(numerator, denominator)
-        return Annual(basis, years, values, counts == 12)
+        return Annual(basis, years, values, complete)
 
     def over(self, start: int, end: int) -> tuple[Annual, int]:
         """Series aggregated over grid months start..end as a year is (flows summed, stocks at the end,

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .fields import matches, walk
+from .fields import _join, matches, row_key
 from .ranges import Range
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -119,8 +119,25 @@ def set_path(scenario: ModelT, path: str, value: Any) -> ModelT:
 
 
 def uncertain_inputs(node: Any, prefix: str = "") -> Iterator[tuple[str, Range]]:
-    """Every numeric input that is a range, as (dotted path, Range)."""
-    return ((leaf.path, leaf.value) for leaf in walk(node, prefix) if isinstance(leaf.value, Range))
+    """Every numeric input that is a range, as (dotted path, Range): the ranges ``walk`` finds, in its
+    order, without a leaf for every input (each sampled portfolio member asks for them)."""
+    found: list[tuple[str, Range]] = []
+    _collect_ranges(node, prefix, found)
+    return iter(found)
+
+
+def _collect_ranges(node: Any, prefix: str, found: list[tuple[str, Range]]) -> None:
+    if isinstance(node, Range):
+        found.append((prefix, node))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            _collect_ranges(getattr(node, name), _join(prefix, name), found)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _collect_ranges(value, _join(prefix, key), found)
+    elif isinstance(node, (tuple, list)):
+        for i, item in enumerate(node):
+            _collect_ranges(item, _join(prefix, row_key(item, i)), found)
 
 
 def field_at(root: BaseModel, path: str) -> FieldInfo | None:

@@ -10,13 +10,12 @@ import functools
 import zlib
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from ..engine import Results, simulate
-from ..engine.calendar import Grid, make_grid
+from ..engine.calendar import Grid, make_grid, monthly_change
 from ..engine.claims import ClaimCheck, check_claim
 from ..engine.power import ramp_fraction
 from ..engine.results import EngineWarning
@@ -25,7 +24,7 @@ from ..formatting import format_series_value, translated
 from ..i18n import _
 from ..model.base import month_number, month_text
 from ..model.paths import uncertain_inputs
-from ..model.scenario import Scenario
+from ..model.scenario import Operations, Scenario
 from ..series import RATIOS, SERIES
 from .files import ResolvedPortfolio
 from .model import Overlap, OverlapPart, PortfolioClaim, SharedInputs, WorldLimit
@@ -36,6 +35,11 @@ SHARED_PREFIXES = (
     "operations.carbon_intensity_kg_per_mwh",
     "operations.electricity_price_usd_per_mwh",
 )
+# The operations inputs a member left at their default take the portfolio's value, {name: default}.
+OPERATIONS_DEFAULTS = {
+    name: Operations.model_fields[name].default
+    for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh")
+}
 # Members' own input paths never need drawing here: claims' stated values are not inputs.
 NOT_INPUTS = ("claims.",)
 # Flows the engine keeps for yearly ratios without showing them.
@@ -106,8 +110,8 @@ def member_overrides(
     """
     out: dict[str, np.ndarray] = {}
     ops = scenario.operations
-    for name in ("electricity_price_usd_per_mwh", "carbon_intensity_kg_per_mwh"):
-        if getattr(ops, name) == type(ops).model_fields[name].default:
+    for name, default in OPERATIONS_DEFAULTS.items():
+        if getattr(ops, name) == default:
             path = f"operations.{name}"  # the members' own prices draw from this stream too: they move together
             value = getattr(portfolio_shared, name)
             out[path] = draw(value, samples, _stream(seed, "shared", path) if samples > 1 else None)
@@ -127,7 +131,7 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
     for name, (num, den) in RATIOS.items():
         if den.endswith("@added"):
             stock = den.split("@")[0]
-            denominator = np.diff(monthly[stock], axis=1, prepend=initial[stock][:, None])
+            denominator = monthly_change(monthly[stock], initial[stock][:, None])
         else:
             denominator = monthly[den]
         numerator = monthly[num]
@@ -137,15 +141,16 @@ def _with_ratios(monthly: dict[str, np.ndarray], initial: dict[str, np.ndarray])
 
 
 STOCKS = frozenset(name for name, spec in SERIES.items() if spec.kind == "stock")
+RATIO_SERIES = frozenset(name for name, spec in SERIES.items() if spec.kind == "ratio")
 
 
-def _is_stock(name: str) -> bool:
-    return name in STOCKS
-
-
-def _additive(name: str) -> bool:
-    spec = SERIES.get(name)
-    return spec is None or spec.kind != "ratio"
+@functools.lru_cache(maxsize=64)
+def _layout(names: tuple[str, ...]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The stocks among ``names``, in order, and (N,) which of them are stocks (read-only): a table of
+    the series catalogue, the same for every block of the same series."""
+    rows = np.array([name in STOCKS for name in names], dtype=bool)
+    rows.flags.writeable = False
+    return tuple(name for name in names if name in STOCKS), rows
 
 
 @dataclass(frozen=True)
@@ -160,20 +165,22 @@ class Block:
     @classmethod
     def of(cls, series: dict[str, np.ndarray], initial: dict[str, np.ndarray]) -> Block:
         """From {name: (S, T)} and the stocks' {name: (S,)} (stocks missing from it start at zero)."""
-        stocks = tuple(name for name in series if _is_stock(name))
-        samples, months = next(iter(series.values())).shape
+        names = tuple(series)
+        stocks = _layout(names)[0]
+        arrays = list(series.values())
+        samples, months = arrays[0].shape
         start = [initial[name] if name in initial else np.zeros(samples) for name in stocks]
         return cls(  # concatenate and reshape: np.stack's Python work per array costs more than the copy
-            tuple(series),
-            np.concatenate(list(series.values())).reshape(len(series), samples, months),
+            names,
+            np.concatenate(arrays).reshape(len(names), samples, months),
             stocks,
             np.concatenate(start or [np.zeros(0)]).reshape(len(stocks), samples),
         )
 
-    @cached_property
+    @property
     def stock_rows(self) -> np.ndarray:
-        """(N,) bool: which rows of ``monthly`` are stocks."""
-        return np.array([_is_stock(name) for name in self.names], dtype=bool)
+        """(N,) bool: which rows of ``monthly`` are stocks (read-only)."""
+        return _layout(self.names)[1]
 
     def with_values(self, monthly: np.ndarray, initial: np.ndarray) -> Block:
         return Block(self.names, monthly, self.stocks, initial)
@@ -209,8 +216,10 @@ def align(block: Block, member_grid: Grid, grid: Grid) -> Block:
     last = max(first, min(T, member_grid.size - offset))
     data, stocks = block.monthly, block.stock_rows
     aligned = np.zeros((*data.shape[:2], T))
-    aligned[stocks, :, :first] = block.initial[:, :, None]
-    aligned[stocks, :, last:] = data[stocks, :, -1:]
+    if first > 0:  # most members start with the portfolio or end with it: one side only
+        aligned[stocks, :, :first] = block.initial[:, :, None]
+    if last < T:
+        aligned[stocks, :, last:] = data[stocks, :, -1:]
     aligned[:, :, first:last] = data[:, :, first + offset : last + offset]
     return block.with_values(aligned, block.initial)
 
@@ -222,16 +231,23 @@ class Line:
     id: str
     label: str  # as files carry it (the scenario's name, the overlap's text)
     kind: str  # 'member' or 'overlap'
-    results: Results  # on the portfolio's months
     sign: float  # +1 for members, -1 for overlaps: total = Σ sign × line
     members: tuple[str, ...]  # the member, or the two members an overlap lies between
-    block: Block  # the additive series of ``results``, stacked
+    block: Block  # the additive series on the portfolio's months, stacked
+    grid: Grid  # the portfolio's months
+    seed: int
     parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
     shown: str = ""  # as people read it: the scenario's name in their language
 
     @property
     def title(self) -> str:
         return self.shown or self.label
+
+    @functools.cached_property
+    def results(self) -> Results:
+        """The series of ``block`` as results on the portfolio's months: built when first read (the
+        breakdown's charts and exports read them; the totals, limits and claims do not)."""
+        return _results(self.label, self.grid, self.block, self.block.monthly.shape[1], self.seed)
 
     def counts(self, name: str) -> bool:
         """Whether the line is in the breakdown of series ``name``: members always, overlaps for the
@@ -322,7 +338,7 @@ def _vendor_key(vendor: str) -> str:
 
 def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> dict[str, np.ndarray]:
     """The member's additive monthly series, with GPUs bought per vendor for vendor limits."""
-    values = {name: data for name, data in results.monthly.items() if _additive(name)}
+    values = {name: data for name, data in results.monthly.items() if name not in RATIO_SERIES}
     bought = results.by_generation["gpus_purchased"]
     vendor_of = {a.id: a.vendor for a in reversed(scenario.accelerators)}  # the first of an id, as accelerator()
     for vendor in vendors:
@@ -331,56 +347,83 @@ def _member_series(scenario: Scenario, results: Results, vendors: set[str]) -> d
     return values
 
 
-def _overlap_shares(
-    overlap: Overlap, results: Results, samples: int, seed: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(stock share (S, T), flow share (S, T), share before the first month (S,)) on the member's months.
+Shares = tuple[np.ndarray, np.ndarray, np.ndarray]  # of stocks (S, T), of flows (S, T), before the first month (S,)
 
-    A fixed share applies to everything. A site's share of stocks is its energized capacity over the
-    member's; of flows, its full capacity over the capacity under construction or running (what the
-    money of the month is building).
+
+def _fixed_shares(overlap: Overlap, months: int, samples: int, seed: int) -> Shares:
+    """An overlap's fixed share, the same for stocks and flows (a site's share: ``_site_shares``)."""
+    assert overlap.share is not None
+    rng = _stream(seed, "overlaps", overlap.id) if samples > 1 else None
+    share = draw(overlap.share, samples, rng)
+    full = np.broadcast_to(share[:, None], (samples, months))
+    return full, full, share
+
+
+def _site_shares(member: str, results: Results, names: list[str]) -> dict[str, Shares]:
+    """{site: its shares of the member} for the member's sites ``names``, on the member's months.
+
+    A site's share of stocks is its energized capacity over the member's; of flows, its full capacity
+    over the capacity under construction or running (what the money of the month is building). The
+    sites are computed together: the member's capacity is read once for all of them.
     """
-    T = results.grid.size
-    if overlap.share is not None:
-        rng = _stream(seed, "overlaps", overlap.id) if samples > 1 else None
-        share = draw(overlap.share, samples, rng)
-        full = np.broadcast_to(share[:, None], (samples, T))
-        return full, full, share
     sites = results.sites
-    if sites is None:  # resolving the portfolio refuses a site overlap on a member without that site
-        raise ValueError(f"overlap {overlap.id}: the member has no site '{overlap.site}'")
-    k = sites.names.index(overlap.site)
+    missing = [name for name in names if sites is None or name not in sites.names]
+    if sites is None or missing:  # resolving the portfolio refuses a site overlap on a member without that site
+        raise ValueError(f"overlaps on {member}: the member has no site '{missing[0]}'")
+    ks = [sites.names.index(name) for name in names]
+    T = results.grid.size
+    capacity_mw = sites.capacity_mw[:, ks, None]  # (S, K', 1)
     months = np.arange(-1, T)[None, :]
-    site_now = sites.capacity_mw[:, k : k + 1] * ramp_fraction(
-        (months - sites.first_power[k]).astype(float), sites.ramp_months[:, k : k + 1]
-    )
+    site_now = capacity_mw * ramp_fraction(
+        (months - sites.first_power[ks, None]).astype(float), sites.ramp_months[:, ks, None]
+    )  # (S, K', T + 1)
     capacity = np.concatenate(
         [results.initial["facility_capacity_mw"][:, None], results.monthly["facility_capacity_mw"]], axis=1
-    )
+    )[:, None, :]
     stock = np.divide(site_now, capacity, out=np.zeros_like(site_now), where=capacity > 1e-9)
     started = np.arange(T)[None, :] >= sites.construction_start[:, None]  # (K, T)
-    committed = results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started
-    site_committed = sites.capacity_mw[:, k : k + 1] * started[k]
-    flow = np.divide(site_committed, committed, out=np.zeros_like(committed), where=committed > 1e-9)
-    return np.minimum(stock[:, 1:], 1.0), np.minimum(flow, 1.0), np.minimum(stock[:, 0], 1.0)
+    committed = (results.initial["facility_capacity_mw"][:, None] + sites.capacity_mw @ started)[:, None, :]
+    site_committed = capacity_mw * started[ks]
+    flow = np.divide(site_committed, committed, out=np.zeros_like(site_committed), where=committed > 1e-9)
+    np.minimum(stock, 1.0, out=stock)
+    np.minimum(flow, 1.0, out=flow)
+    return {name: (stock[:, i, 1:], flow[:, i], stock[:, i, 0]) for i, name in enumerate(names)}
 
 
 def _weighted(block: Block, weight: float) -> Block:
     return block if weight == 1.0 else block.with_values(block.monthly * weight, block.initial * weight)
 
 
-def _overlap_part(block: Block, counted_once: set[str], shares: tuple[np.ndarray, ...], weight: float) -> Block:
+@functools.lru_cache(maxsize=64)
+def _counted_rows(
+    names: tuple[str, ...], stocks: tuple[str, ...], counted_once: tuple[OverlapPart, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of a block's rows, the stocks and the flows an overlap counts once, as (N, 1, 1) masks, and which
+    stocks of ``initial`` it does not count: a table of the series catalogue, read-only."""
+    counted = np.array([part_of(name) in counted_once for name in names], dtype=bool)
+    stock_rows = _layout(names)[1]
+    masks = (
+        (counted & stock_rows)[:, None, None],
+        (counted & ~stock_rows)[:, None, None],
+        np.array([part_of(name) not in counted_once for name in stocks], dtype=bool),
+    )
+    for mask in masks:
+        mask.flags.writeable = False
+    return masks
+
+
+def _overlap_part(block: Block, counted_once: tuple[OverlapPart, ...], shares: Shares, weight: float) -> Block:
     """The part of a member an overlap counts once: stocks × their share, flows × theirs, both × the
-    weight; the series of parts it leaves in both members' totals are zero. ``shares`` as
-    ``_overlap_shares`` gives them, on the member's months."""
+    weight; the series of parts it leaves in both members' totals are zero. ``shares`` on the member's
+    months."""
     stock, flow, before = shares
-    counted = np.array([part_of(name) in counted_once for name in block.names], dtype=bool)
+    stock_rows, flow_rows, not_counted = _counted_rows(block.names, block.stocks, counted_once)
     monthly = np.zeros_like(block.monthly)
-    for rows, share in ((counted & block.stock_rows, stock), (counted & ~block.stock_rows, flow)):
+    for rows, share in ((stock_rows, stock), (flow_rows, flow)):
         # only the rows counted once are read and multiplied: one pass, no gathered copies
-        np.multiply(block.monthly, share * weight, out=monthly, where=rows[:, None, None])
+        np.multiply(block.monthly, share * weight, out=monthly, where=rows)
     initial = block.initial * before * weight
-    initial[[part_of(name) not in counted_once for name in block.stocks]] = 0.0
+    initial[not_counted] = 0.0
     return block.with_values(monthly, initial)
 
 
@@ -459,6 +502,8 @@ def run_portfolio(
         return results, Block.of(_member_series(scenario, results, vendors), results.initial)
 
     setup = (samples, seed, share_common, portfolio.shared, tuple(sorted(vendors)))
+    first, last = grid.months[[0, -1]].tolist()
+    said = _("{path}: {message}")
     for member_id, member in on.items():
         scenario = resolved.scenarios[member_id]
         if cache is None or overrides:
@@ -468,20 +513,17 @@ def run_portfolio(
                 member_id, scenario, setup, functools.partial(member_run, member_id, scenario)
             )
         results, block = member_runs[member_id]
-        start, end = results.grid.months[0], results.grid.months[-1]
-        if start > grid.months[0] or end < grid.months[-1]:
+        start, end = results.grid.months[[0, -1]].tolist()
+        if start > first or end < last:
             warnings.append(
                 EngineWarning(
                     "member_timeline",
                     _(
                         "{name} covers {first} – {last}: before it, its stocks read their starting "
                         "values; after it, they hold and nothing is added."
-                    ).format(
-                        name=translated(scenario, "name"), first=month_text(int(start)), last=month_text(int(end))
-                    ),
+                    ).format(name=translated(scenario, "name"), first=month_text(start), last=month_text(end)),
                 )
             )
-        said = _("{path}: {message}")
         warnings += [
             EngineWarning(w.code, said.format(path=member_id, message=w.message), w.years) for w in results.warnings
         ]
@@ -491,31 +533,42 @@ def run_portfolio(
                 member_id,
                 scenario.name,
                 "member",
-                _results(scenario.name, grid, aligned, samples, seed),
                 1.0,
                 (member_id,),
                 aligned,
+                grid,
+                seed,
                 shown=translated(scenario, "name"),
             )
         )
 
-    for overlap in portfolio.overlaps:
-        if overlap.member not in on or overlap.counted_in not in on:
-            continue  # nothing is counted twice when either side is off
+    # nothing is counted twice when either side is off
+    overlaps = [o for o in portfolio.overlaps if o.member in on and o.counted_in in on]
+    sites: dict[str, list[str]] = {}  # {member: its sites that overlaps name}
+    for overlap in overlaps:
+        if overlap.share is None:
+            sites.setdefault(overlap.member, []).append(overlap.site)
+    site_shares = {member: _site_shares(member, member_runs[member][0], names) for member, names in sites.items()}
+    for overlap in overlaps:
         results, block = member_runs[overlap.member]
         w = min(on[overlap.member].weight, on[overlap.counted_in].weight)
-        shares = _overlap_shares(overlap, results, samples, seed)
-        part = align(_overlap_part(block, set(overlap.counted_once), shares, w), results.grid, grid)
+        shares = (
+            site_shares[overlap.member][overlap.site]
+            if overlap.share is None
+            else _fixed_shares(overlap, results.grid.size, samples, seed)
+        )
+        part = align(_overlap_part(block, overlap.counted_once, shares, w), results.grid, grid)
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
         lines.append(
             Line(
                 overlap.id,
                 label,
                 "overlap",
-                _results(label, grid, part, samples, seed),
                 -1.0,
                 (overlap.member, overlap.counted_in),
                 part,
+                grid,
+                seed,
                 overlap.counted_once,
             )
         )
@@ -525,8 +578,9 @@ def run_portfolio(
     for use in limits:
         warnings += _limit_warnings(use)
     total.warnings = warnings
+    sums: ClaimSums = {}
     claims = [
-        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, total_block, samples, seed)
+        _check_portfolio_claim(c, portfolio.claim_tolerance, grid, lines, total_block, samples, seed, sums)
         for c in portfolio.claims
     ]
     return PortfolioResults(portfolio.name, total, lines, limits, claims, warnings)
@@ -543,30 +597,26 @@ def _sum_lines(
     return _results(name, grid, total, samples, seed, warnings, series), total
 
 
-def _sum_blocks(grid: Grid, lines: list[Line], samples: int, names: set[str] | None = None) -> Block:
-    """Σ sign × line, sample by sample, for every additive series (or only ``names``): each line's
-    block is summed whole, line after line."""
+def _sum_blocks(grid: Grid, lines: list[Line], samples: int) -> Block:
+    """Σ sign × line, sample by sample, for every additive series: each line's block is summed whole,
+    line after line."""
     if not lines:  # every member off: an all-zero portfolio
         zeros = {n: np.zeros((samples, grid.size)) for n in (*SERIES, *HIDDEN) if n not in RATIOS}
         return Block.of(zeros, {})
-    if names is None:
-        blocks = [line.block for line in lines]
-    else:
-        pick = _rows(lines[0].block, names)  # every line holds the same series
-        blocks = [line.block.rows(*pick) for line in lines]
-    monthly = blocks[0].monthly * lines[0].sign  # new arrays: the sum never writes into a line
-    initial = blocks[0].initial * lines[0].sign
-    for line, block in zip(lines[1:], blocks[1:]):
+    first = lines[0].block
+    monthly = first.monthly * lines[0].sign  # new arrays: the sum never writes into a line
+    initial = first.initial * lines[0].sign
+    for line in lines[1:]:
         if line.sign > 0:
-            monthly += block.monthly
-            initial += block.initial
+            monthly += line.block.monthly
+            initial += line.block.initial
         else:
-            monthly -= block.monthly
-            initial -= block.initial
-    return blocks[0].with_values(monthly, initial)
+            monthly -= line.block.monthly
+            initial -= line.block.initial
+    return first.with_values(monthly, initial)
 
 
-def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
+def _rows(block: Block, names: frozenset[str]) -> tuple[list[int], list[int]]:
     """The rows of a block's series and of its stocks that hold ``names``."""
     return (
         [i for i, name in enumerate(block.names) if name in names],
@@ -576,58 +626,67 @@ def _rows(block: Block, names: set[str]) -> tuple[list[int], list[int]]:
 
 def _limit_use(limit: WorldLimit, total: Results, samples: int, seed: int) -> LimitUse:
     grid_years, yearly = total.yearly(_vendor_key(limit.vendor) if limit.vendor else limit.metric)  # (Y,), (S, Y)
-    years = np.array([y for y in limit.by_year if y in grid_years], dtype=int)
+    on_grid = set(grid_years.tolist())  # Python ints: a set, not a search of the array per year
+    years = np.array([y for y in limit.by_year if y in on_grid], dtype=int)
     planned = yearly[:, np.searchsorted(grid_years, years)]
-    available = (
-        np.stack(
-            [
-                draw(limit.by_year[y], samples, _stream(seed, "limits", limit.id, str(y)) if samples > 1 else None)
-                for y in years
-            ],
-            axis=1,
-        )
-        if len(years)
-        else np.zeros((samples, 0))
-    )
+    available = np.empty((samples, len(years)))
+    for column, year in enumerate(years.tolist()):
+        rng = _stream(seed, "limits", limit.id, str(year)) if samples > 1 else None
+        available[:, column] = draw(limit.by_year[year], samples, rng)
     return LimitUse(limit, years, planned, available)
 
 
 def _limit_warnings(use: LimitUse) -> list[EngineWarning]:
+    excess = use.excess()
+    over = np.flatnonzero(excess > 0)
+    if not len(over):
+        return []
+    said = _("{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, {available} available).")
+    title = translated(use.limit, "title")
+    planned, available = _median(use.planned), _median(use.available)
+
     def text(value: float) -> str:
         return format_series_value(use.limit.metric, value)
 
-    out = []
-    for year, excess, planned, available in zip(use.years, use.excess(), _median(use.planned), _median(use.available)):
-        if excess > 0:
-            out.append(
-                EngineWarning(
-                    "limit_exceeded",
-                    _(
-                        "{limit}: plans exceed the limit in {year} by {excess} ({planned} planned, "
-                        "{available} available)."
-                    ).format(
-                        limit=translated(use.limit, "title"),
-                        year=year,
-                        excess=text(excess),
-                        planned=text(planned),
-                        available=text(available),
-                    ),
-                    (int(year),),
-                )
-            )
-    return out
+    return [
+        EngineWarning(
+            "limit_exceeded",
+            said.format(
+                limit=title, year=year, excess=text(excess[i]), planned=text(planned[i]), available=text(available[i])
+            ),
+            (year,),
+        )
+        for i, year in zip(over.tolist(), use.years[over].tolist())
+    ]
+
+
+# The sums claims read, by (the indices of the lines summed, the series read): claims that read the
+# same sums share one run, and its yearly aggregates.
+ClaimSums = dict[tuple[tuple[int, ...], frozenset[str]], Results]
 
 
 def _check_portfolio_claim(
-    claim: PortfolioClaim, tolerance: float, grid: Grid, lines: list[Line], total: Block, samples: int, seed: int
+    claim: PortfolioClaim,
+    tolerance: float,
+    grid: Grid,
+    lines: list[Line],
+    total: Block,
+    samples: int,
+    seed: int,
+    sums: ClaimSums,
 ) -> PortfolioClaimCheck:
     """The claim against the sum of the lines of its members (of all of them: the total's ``total``)."""
     picked = set(claim.members)
-    chosen = [line for line in lines if not picked or picked.issuperset(line.members)]
-    names = {claim.metric, *(part.split("@")[0] for part in RATIOS.get(claim.metric, ()))}  # a ratio reads its parts
-    # every line: the same sums, in the same order, as the total's
-    block = _sum_blocks(grid, chosen, samples, names) if len(chosen) < len(lines) else total.rows(*_rows(total, names))
-    results = _results(claim.id, grid, block, samples, seed)
+    chosen = tuple(i for i, line in enumerate(lines) if not picked or picked.issuperset(line.members))
+    parts = (part.split("@")[0] for part in RATIOS.get(claim.metric, ()))  # a ratio reads its parts
+    names = frozenset({claim.metric, *parts})
+    key = (chosen, names)
+    results = sums.get(key)
+    if results is None:
+        # whole blocks summed, then the rows read: one numpy operation per line, not one gathered copy
+        # per line; every line: the same sums, in the same order, as the total's
+        summed = _sum_blocks(grid, [lines[i] for i in chosen], samples) if len(chosen) < len(lines) else total
+        results = sums[key] = _results(claim.id, grid, summed.rows(*_rows(summed, names)), samples, seed)
     check = check_claim(claim, results, tolerance)
     base = check.stated[1]
     share = check.model / base if claim.reading == "share" and check.model is not None and base else None
