@@ -99,9 +99,14 @@ def test_a_portfolio_reads_in_french_and_its_json_and_csv_stay_english(capsys):
     assert main(["--lang", "fr", "compute", "big-tech-2025"]) == 0
     table = capsys.readouterr().out
     assert "Ventilation par membre" in table and "Microsoft exercice 2025" in table
+    # overlaps read in French on their own lines of the breakdown
+    assert "− Capacité de CoreWeave louée par Microsoft" in table
+    assert "− Abilene (le site d’Oracle est celui de Stargate)" in table
+    assert "rented by Microsoft" not in table and "Oracle's" not in table
     for fmt in ("json", "csv"):
         outputs = []
         for lang in ("fr", "en"):
             assert main(["--lang", lang, "compute", "big-tech-2025", "--format", fmt]) == 0
             outputs.append(capsys.readouterr().out)
         assert outputs[0] == outputs[1], fmt
+        assert "CoreWeave capacity rented by Microsoft" in outputs[0], fmt  # the file's text, as scenario names

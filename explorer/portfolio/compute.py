@@ -237,7 +237,7 @@ class Line:
     grid: Grid  # the portfolio's months
     seed: int
     parts: tuple[OverlapPart, ...] = ()  # what an overlap counts once
-    shown: str = ""  # as people read it: the scenario's name in their language
+    shown: str = ""  # as people read it: the scenario's name, the overlap's text in their language
 
     @property
     def title(self) -> str:
@@ -559,6 +559,9 @@ def run_portfolio(
         )
         part = align(_overlap_part(block, overlap.counted_once, shares, w), results.grid, grid)
         label = overlap.text or f"{overlap.member} counted in {overlap.counted_in}"
+        shown = translated(overlap, "text") or _("{member} counted in {counted_in}").format(
+            member=overlap.member, counted_in=overlap.counted_in
+        )
         lines.append(
             Line(
                 overlap.id,
@@ -570,6 +573,7 @@ def run_portfolio(
                 grid,
                 seed,
                 overlap.counted_once,
+                shown,
             )
         )
 

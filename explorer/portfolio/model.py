@@ -67,6 +67,11 @@ class Member(Section):
         return self
 
 
+class OverlapTranslation(Section):
+    language: LanguageCode
+    text: str = Field("", title="What is shared", max_length=400)
+
+
 class Overlap(Section):
     """Part of one member's build-out that another member also counts: the totals count it once.
 
@@ -77,6 +82,7 @@ class Overlap(Section):
 
     id: str = Field(title="Id", pattern=ID_PATTERN, max_length=60)
     text: str = Field("", title="What is shared", max_length=400)
+    translations: tuple[OverlapTranslation, ...] = translations_field()
     member: str = Field(title="Member", description="The member whose part is also counted elsewhere.")
     counted_in: str = Field(title="Counted in", description="The member that keeps it in the totals.")
     site: str = Field(

@@ -227,6 +227,26 @@ def test_the_french_portfolio_window_shows_no_english(french, qtbot, data_dir):
     assert english_words(texts) == [], texts
     assert "Limites mondiales" in report and "Affirmations du secteur" in report and "Membre" in texts
     assert window.windowTitle().startswith("Big tech 2025 : tous les plans annoncés à la fois")
+    # the overlaps, in the limits pane (as plain text: spaces plain) and in the key figures' shares on hover
+    assert "Capacité de CoreWeave louée par Microsoft : coreweave → compté dans microsoft" in report
+    assert "Abilene (le site d’Oracle est celui de Stargate) : oracle → compté dans stargate" in report
+    capacity = window.key_labels["facility_capacity_mw"].toolTip()
+    assert "Capacité de CoreWeave louée par Microsoft\u202f:" in capacity and "rented" not in capacity
+
+
+def test_the_portfolio_report_reads_in_french(french, data_dir):
+    from explorer.gui.portfolio.report import portfolio_report_html
+    from explorer.portfolio import open_portfolio, run_portfolio
+
+    resolved = open_portfolio("big-tech-2025")
+    page = portfolio_report_html(resolved.portfolio, run_portfolio(resolved), 2026, {})
+    text = _plain(page)
+    assert "<h1>Big tech 2025 : tous les plans annoncés à la fois</h1>" in page
+    assert "− Capacité de CoreWeave louée par Microsoft" in text  # its line in the breakdown
+    assert text.count("Les 4,5 GW d’Oracle pour OpenAI (sites Stargate)") >= 2  # and in the overlaps table
+    assert "GPU NVIDIA pour centres de données livrés par an" in text and "Microsoft exercice 2025" in text
+    for english in ("rented by", "Oracle's", "shipped per year", "every announced plan"):
+        assert english not in text, english
 
 
 def test_the_report_reads_in_french(french):

@@ -128,6 +128,26 @@ def test_an_overlap_of_power_only_leaves_the_capex_in_both_by_hand(tmp_path):
     ]
 
 
+def test_an_overlap_reads_in_the_readers_language_and_its_file_keeps_the_text(tmp_path):
+    from explorer.i18n import in_language
+
+    said = {"text": "A's campus is B's", "translations": [{"language": "fr", "text": "Le campus de A est celui de B"}]}
+    overlaps = [
+        Overlap.model_validate({"id": "ab", "member": "a", "counted_in": "b", "share": 0.2, **said}),
+        Overlap(id="ba", member="b", counted_in="a", share=0.1),  # no text: the members name it
+    ]
+    two_members(tmp_path, plan("A", 1000), plan("B", 500), overlaps=overlaps)
+    saved = json.loads((tmp_path / "two.gwx").read_text())["overlaps"]
+    assert saved[0]["translations"] == said["translations"] and "translations" not in saved[1]
+    resolved = open_portfolio(tmp_path / "two.gwx")
+    with in_language("fr"):
+        french = run_portfolio(resolved)
+    english = run_portfolio(resolved)
+    assert [line.title for line in french.overlaps] == ["Le campus de A est celui de B", "b compté dans a"]
+    assert [line.title for line in english.overlaps] == ["A's campus is B's", "b counted in a"]
+    assert [line.label for line in french.overlaps] == [line.label for line in english.overlaps]  # what files carry
+
+
 def test_overlaps_count_their_relations_default_parts():
     rented = Overlap(id="o", member="a", counted_in="b", share=0.5, relation="rented")
     same = Overlap(id="o", member="a", counted_in="b", share=0.5)

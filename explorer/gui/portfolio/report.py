@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from ... import formatting
-from ...formatting import format_number, format_percent, format_series_value, localize_number
+from ...formatting import format_number, format_percent, format_series_value, localize_number, translated
 from ...i18n import _
 from ...io.exports import central
 from ...model.ranges import Uncertain
@@ -105,7 +105,7 @@ def _overlaps(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
         state = "" if o.id in computed else " " + _muted(_("(a member is off)"))
         rows.append(
             [
-                _e(o.text or o.id) + state,
+                _e(translated(o, "text") or o.id) + state,
                 _e(f"{o.member} → {o.counted_in}"),
                 _e(what),
                 _e(o.relation),
@@ -147,7 +147,7 @@ def _limits(out: PortfolioResults) -> list[str]:
                     flag,
                 ]
             )
-        parts.append(f"<p><b>{_e(use.limit.title)}</b><br>{_muted(use.limit.source)}</p>")
+        parts.append(f"<p><b>{_e(translated(use.limit, 'title'))}</b><br>{_muted(use.limit.source)}</p>")
         parts.append(_table([_("Year"), _("Planned"), _("Limit"), _("Share"), ""], rows, numeric_from=1))
     return parts
 
@@ -184,7 +184,7 @@ def _claims(portfolio: Portfolio, out: PortfolioResults) -> list[str]:
 
 
 def _members(portfolio: Portfolio, out: PortfolioResults, colours: dict[str, str]) -> list[str]:
-    names = {line.id: line.label for line in out.members}
+    names = {line.id: line.title for line in out.members}
     rows = [
         [
             f"<span style='color:{colours.get(m.id, LIGHT.foreground)}'>■</span> {_e(m.id)}",
@@ -223,10 +223,11 @@ def portfolio_report_html(
 ) -> str:
     """``charts``: key → (title, image src) — a data URI for files, a resource name for PDF;
     ``colours``: member id → the colour its area has in the charts."""
+    name, description = translated(portfolio, "name"), translated(portfolio, "description")
     parts = [
-        f"<html><head><meta charset='utf-8'><title>{_e(portfolio.name)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{_e(portfolio.name)}</h1>",
-        f"<p>{_e(portfolio.description)}</p>" if portfolio.description else "",
+        f"<html><head><meta charset='utf-8'><title>{_e(name)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(name)}</h1>",
+        f"<p>{_e(description)}</p>" if description else "",
         f"<p class='muted'>{_e(_sampled(out))}</p>",
         *_key_figures(out, year),
         *_breakdown(portfolio, out),
@@ -265,5 +266,5 @@ def write_portfolio_report(
         return portfolio_report_html(portfolio, out, year, charts, colours)
 
     if Path(path).suffix.lower() == ".pdf":
-        return write_pdf_report(path, portfolio.name, images, html_of)
+        return write_pdf_report(path, translated(portfolio, "name"), images, html_of)
     return write_html_report(path, images, html_of)

@@ -5,6 +5,7 @@ editor, whose edits flow back live), limits and claims, and the sites timeline."
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Protocol
 
@@ -332,6 +333,14 @@ class PortfolioWindow(QMainWindow):
                     share=format_percent(100 * d["share"][i]),
                 )
                 parts.append(usage + flag)
+        if out.overlaps:
+            parts.append("<br><b>" + _("Overlaps") + "</b> — " + _("counted once in the totals"))
+            parts += [
+                _("{overlap}: {member} → counted in {counted_in}").format(
+                    overlap=escape(line.title), member=line.members[0], counted_in=line.members[1]
+                )
+                for line in out.overlaps
+            ]
         parts.append("<br><b>" + _("Industry claims") + "</b>")
         for c in out.claims:
             model = format_series_value(c.check.claim.metric, c.check.model)
